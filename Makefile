@@ -1,0 +1,62 @@
+# The two commands a newcomer needs:   make book   and   make test
+# Everything else here is what those two run.
+SHELL := /bin/bash
+PY ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+JB := $(BIN)/jupyter-book
+# Deterministic outputs (nbval compares them): fixed build date, no hash randomisation.
+export SOURCE_DATE_EPOCH := 1767225600
+export PYTHONHASHSEED := 0
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+JBFLAGS := -W -n --keep-going
+
+.PHONY: book html pdf test sysdeps venv fontcache outputs screenshots bench clean check-copied
+
+book: html pdf ## HTML in _build/html, PDF at _build/pdf/book.pdf
+
+sysdeps:
+	@scripts/sysdeps.sh book
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	@$(PY) -c "import sys; assert sys.version_info[:2] == (3, 11), sys.version" || { echo "Python 3.11 is needed"; exit 1; }
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -r requirements.txt
+	$(BIN)/pip install -q --no-deps -e .
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	touch $@
+
+venv: $(VENV)/.installed
+
+fontcache: sysdeps venv
+	@$(BIN)/python -m industrybook.fonts
+
+html: sysdeps venv fontcache
+	$(BIN)/python -m industrybook.cachedeps
+	$(JB) build . $(JBFLAGS)
+
+pdf: html
+	$(JB) build . --builder pdflatex $(JBFLAGS)
+	mkdir -p _build/pdf && cp _build/latex/book.pdf _build/pdf/book.pdf
+	@echo "PDF: _build/pdf/book.pdf"
+
+# Re-execute chapters in place so the outputs nbval compares against are current.
+outputs: venv fontcache
+	$(BIN)/python -m industrybook.refresh_outputs $(NB)
+
+test: sysdeps venv fontcache
+	@scripts/sysdeps.sh browser
+	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg tests chapters
+
+screenshots: venv
+	$(BIN)/python -m industrybook.screens _build/screenshots
+
+bench: venv
+	$(BIN)/python scripts/bench.py
+
+check-copied:
+	$(PY) ../shared/tools/copied_text.py .
+
+clean:
+	rm -rf _build

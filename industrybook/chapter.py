@@ -1,0 +1,43 @@
+"""The shared chapter preamble: ``db = start("facts", ...)`` at the top of every notebook.
+
+It sets the house style, loads (and validates) the tables the chapter reads, and returns the
+database. ``say`` glues a pre-formatted string for ``{glue:text}`` in the prose.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from industrybook.data import Database, load
+from industrybook.style import use_house_style
+
+
+def start(*tables: str) -> Database:
+    """House style on, tables loaded and validated. Name every table the chapter reads."""
+    use_house_style()
+    pd.set_option("display.max_colwidth", 80)
+    pd.set_option("display.precision", 2)
+    return load(*tables)
+
+
+def say(key: str, text) -> str:
+    """Glue ``text`` (must already be a formatted ``str``) under ``key`` without displaying it."""
+    from myst_nb import glue
+
+    if not isinstance(text, str):
+        raise TypeError(f"glue a formatted str, not {type(text).__name__}: format it with industrybook.fmt first")
+    glue(key, text, display=False)
+    return text
+
+
+def say_all(mapping: dict[str, str]) -> dict[str, str]:
+    """Glue several strings at once; returns them for display while drafting."""
+    for key, text in mapping.items():
+        say(key, text)
+    return mapping
+
+
+def exhibit(frame: pd.DataFrame, columns: dict[str, str] | None = None) -> pd.DataFrame:
+    """A table for readers: selected columns renamed to English headings, no index."""
+    if columns:
+        frame = frame[list(columns)].rename(columns=columns)
+    return frame.reset_index(drop=True)

@@ -1,0 +1,81 @@
+"""Numbers for English prose: every number in the text passes through here, then through glue.
+
+Glue ``str`` results, never NumPy scalars: ``{glue:text}`` with a format spec renders
+NumPy scalars as an empty string.
+"""
+from __future__ import annotations
+
+import math
+
+_SCALES = [(1e12, "tn"), (1e9, "bn"), (1e6, "m"), (1e3, "thousand")]
+
+
+def _trim(x: float, digits: int) -> str:
+    text = f"{x:,.{digits}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def fmt_number(x: float, digits: int = 2) -> str:
+    """``1234.5`` -> ``'1,234.5'``; trailing zeros dropped, thousands separated."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        raise ValueError("cannot format a missing value")
+    return _trim(float(x), digits)
+
+
+def fmt_money(cny: float, digits: int = 2, currency: str = "CNY") -> str:
+    """An amount in yuan as English prose: ``139_460_000_000`` -> ``'CNY 139.46 bn'``."""
+    x = float(cny)
+    for scale, word in _SCALES:
+        if abs(x) >= scale:
+            return f"{currency} {_trim(x / scale, digits)} {word}"
+    return f"{currency} {_trim(x, digits)}"
+
+
+def fmt_pct(pct: float, digits: int = 1, signed: bool = False) -> str:
+    """A percentage: ``11.614`` -> ``'11.6%'``; ``signed=True`` gives ``'+11.6%'``."""
+    text = _trim(float(pct), digits)
+    if signed and float(pct) > 0:
+        text = "+" + text
+    return text + "%"
+
+
+_UNIT_WORDS = {
+    "percent": lambda v, d: fmt_pct(v, d),
+    "pp": lambda v, d: f"{_trim(v, d)} percentage points",
+    "CNY": lambda v, d: fmt_money(v, d),
+    "t": lambda v, d: _tonnes(v, d),
+    "m": lambda v, d: f"{_trim(v / 1000, d)} km" if v >= 10_000 else f"{_trim(v, d)} m",
+    "m2": lambda v, d: f"{_trim(v, d)} m²",
+    "rank": lambda v, d: _ordinal(int(v)),
+    "CNY/t": lambda v, d: f"CNY {_trim(v, d)} per tonne",
+    "CNY/kg": lambda v, d: f"CNY {_trim(v, d)} per kg",
+    "CNY/g": lambda v, d: f"CNY {_trim(v, d)} per gram",
+}
+
+
+def _tonnes(v: float, d: int) -> str:
+    for scale, word in [(1e9, "bn"), (1e6, "m")]:
+        if abs(v) >= scale:
+            return f"{_trim(v / scale, d)} {word} tonnes"
+    return f"{_trim(v, d)} tonnes"
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def fmt_value(value: float, unit: str, digits: int = 2) -> str:
+    """A normalised value with its base unit as English prose.
+
+    ``fmt_value(1.3946e11, 'CNY')`` -> ``'CNY 139.46 bn'``; ``fmt_value(9, 'rank')`` -> ``'9th'``;
+    counts (firms, projects, items...) print as plain numbers.
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        raise ValueError("cannot format a missing value")
+    render = _UNIT_WORDS.get(unit)
+    if render is None:
+        return _trim(float(value), digits)
+    return render(float(value), digits)

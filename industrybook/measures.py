@@ -1,0 +1,58 @@
+"""Derived measures, each a one-line formula the chapters state in their text.
+
+All rates are in percent (11.61 means 11.61 %), as the sources print them.
+"""
+from __future__ import annotations
+
+import math
+
+
+def _check_positive(name: str, x: float) -> None:
+    if not x > 0:
+        raise ValueError(f"{name} must be positive, got {x!r}")
+
+
+def growth(new: float, old: float) -> float:
+    """Percentage change from ``old`` to ``new``: ``(new / old - 1) * 100``."""
+    _check_positive("old", old)
+    return (new / old - 1.0) * 100.0
+
+
+def cagr(first: float, last: float, years: float) -> float:
+    """Compound annual growth rate in percent: ``((last / first) ** (1 / years) - 1) * 100``."""
+    _check_positive("first", first)
+    _check_positive("years", years)
+    return ((last / first) ** (1.0 / years) - 1.0) * 100.0
+
+
+def implied_prior(current: float, growth_pct: float) -> float:
+    """The prior-period value implied by a level and its growth: ``current / (1 + g / 100)``."""
+    if growth_pct <= -100:
+        raise ValueError(f"growth must be above -100 %, got {growth_pct!r}")
+    return current / (1.0 + growth_pct / 100.0)
+
+
+def implied_base(current: float, annual_growth_pct: float, years: float) -> float:
+    """The base-year value implied by a level and a compound annual growth rate:
+    ``current / (1 + g / 100) ** years``."""
+    if annual_growth_pct <= -100:
+        raise ValueError(f"growth must be above -100 %, got {annual_growth_pct!r}")
+    return current / (1.0 + annual_growth_pct / 100.0) ** years
+
+
+def share(part: float, whole: float) -> float:
+    """``part`` as a percentage of ``whole``: ``part / whole * 100``."""
+    _check_positive("whole", whole)
+    return part / whole * 100.0
+
+
+def ratio(numerator: float, denominator: float) -> float:
+    """A plain ratio, e.g. an average per project: ``numerator / denominator``."""
+    if denominator == 0 or (isinstance(denominator, float) and math.isnan(denominator)):
+        raise ValueError("denominator must be non-zero")
+    return numerator / denominator
+
+
+def pp_change(after_pct: float, before_pct: float) -> float:
+    """Change between two percentages, in percentage points: ``after - before``."""
+    return after_pct - before_pct

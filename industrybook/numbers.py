@@ -1,0 +1,71 @@
+"""Figures as the Chinese sources print them, turned into numbers.
+
+Most figures are digits (``1394.6``, ``2,291.4``); a few are words. Word figures that name a
+range (数百 "several hundred") become a (low, high) pair, never a point: the book shows them as ranges.
+"""
+from __future__ import annotations
+
+import re
+
+# word -> (point, low, high); None where the word gives no point or no bound.
+WORD_FIGURES: dict[str, tuple[float | None, float | None, float | None]] = {
+    "三分之一": (1 / 3, None, None),
+    "一半": (0.5, None, None),
+    "数百": (None, 200.0, 900.0),
+    "几百": (None, 200.0, 900.0),
+    "数千": (None, 2000.0, 9000.0),
+    "上千": (None, 1000.0, 9999.0),
+    "百余": (None, 100.0, 199.0),
+    "十余": (None, 10.0, 19.0),
+    "数十": (None, 20.0, 90.0),
+    "数": (None, 2.0, 9.0),  # 数公里 "a few kilometres"
+    "首": (1.0, None, None),  # 首家 / 首位: the first
+    "前十": (None, 1.0, 10.0),  # a rank somewhere in the top ten
+    "三分天下衡阳有其一": (1 / 3, None, None),  # a saying: Hengyang held one third of Hunan's industry
+}
+
+_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def parse_chinese_integer(text: str) -> int:
+    """A whole number written in Chinese numerals, below ten thousand: ``'三十六'`` -> 36,
+    ``'十'`` -> 10, ``'百'`` -> 100."""
+    if not text or any(ch not in _CN_DIGITS and ch not in _CN_UNITS for ch in text):
+        raise ValueError(f"not a Chinese numeral: {text!r}")
+    total, digit = 0, None
+    for ch in text:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+        else:
+            total += (1 if digit is None else digit) * _CN_UNITS[ch]
+            digit = None
+    return total + (digit or 0)
+
+
+_DIGITS = re.compile(r"^[+-]?\d{1,3}(,\d{3})*(\.\d+)?$|^[+-]?\d+(\.\d+)?$")
+
+
+def is_numeric(printed: str) -> bool:
+    """True when the figure is printed in digits (``'1394.6'``, ``'2,291.4'``)."""
+    return bool(_DIGITS.match(str(printed).strip()))
+
+
+def parse_printed(printed: str) -> tuple[float | None, float | None, float | None]:
+    """``(point, low, high)`` for a figure as printed.
+
+    >>> parse_printed("1394.6")
+    (1394.6, None, None)
+    >>> parse_printed("数百")
+    (None, 200.0, 900.0)
+    """
+    text = str(printed).strip()
+    if is_numeric(text):
+        return float(text.replace(",", "")), None, None
+    if text in WORD_FIGURES:
+        return WORD_FIGURES[text]
+    try:
+        return float(parse_chinese_integer(text)), None, None
+    except ValueError:
+        pass
+    raise ValueError(f"not a figure: {printed!r} (digits or one of {', '.join(WORD_FIGURES)})")

@@ -1,0 +1,47 @@
+"""Sphinx extension of the book.
+
+``{chart} key`` is ``{glue:figure} key`` whose alt text comes from the glued ``key__alt`` string
+that :func:`industrybook.style.publish` wrote, so alt text is computed with the chart, not typed.
+A chart without glued alt text is a build error.
+"""
+from __future__ import annotations
+
+import ast
+
+from myst_nb.ext.glue.directives import PasteFigureDirective
+from myst_nb.ext.glue.utils import RetrievalError, retrieve_glue_data
+from sphinx.util import logging
+
+LOGGER = logging.getLogger(__name__)
+
+
+def glued_text(document, key: str) -> str:
+    """The string glued under ``key`` (glue stores its repr as text/plain)."""
+    data = retrieve_glue_data(document, key).data
+    text = data.get("text/plain", "")
+    try:
+        value = ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        value = text
+    return str(value)
+
+
+class ChartDirective(PasteFigureDirective):
+    """A glued, numbered figure with glued alt text."""
+
+    def run(self):
+        if "alt" not in self.options:
+            key = self.arguments[0] + "__alt"
+            try:
+                self.options["alt"] = glued_text(self.state.document, key)
+            except RetrievalError:
+                LOGGER.warning(f"chart {self.arguments[0]!r} has no glued alt text ({key!r})",
+                               location=(self.state.document["source"], self.lineno))
+        if "name" not in self.options:
+            self.options["name"] = self.arguments[0]
+        return super().run()
+
+
+def setup(app):
+    app.add_directive("chart", ChartDirective)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

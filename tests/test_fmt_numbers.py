@@ -1,0 +1,43 @@
+import pytest
+
+from industrybook.fmt import fmt_money, fmt_number, fmt_pct, fmt_value
+from industrybook.numbers import is_numeric, parse_chinese_integer, parse_printed
+
+
+def test_fmt_money_scales():
+    assert fmt_money(1394.6e8) == "CNY 139.46 bn"
+    assert fmt_money(6800e4) == "CNY 68 m"
+    assert fmt_money(16000) == "CNY 16 thousand"
+    assert fmt_money(2.5e12, 1) == "CNY 2.5 tn"
+
+
+def test_fmt_pct_and_number():
+    assert fmt_pct(11.614) == "11.6%"
+    assert fmt_pct(44.2, signed=True) == "+44.2%"
+    assert fmt_pct(-3, signed=True) == "-3%"
+    assert fmt_number(2291.4) == "2,291.4"
+    with pytest.raises(ValueError):
+        fmt_number(float("nan"))
+
+
+def test_fmt_value_units():
+    assert fmt_value(9, "rank") == "9th"
+    assert fmt_value(12, "rank") == "12th"
+    assert fmt_value(23, "rank") == "23rd"
+    assert fmt_value(1.4e10, "t") == "14 bn tonnes"
+    assert fmt_value(70000, "m") == "70 km"
+    assert fmt_value(0.46, "pp") == "0.46 percentage points"
+    assert fmt_value(116, "firms") == "116"
+
+
+def test_parse_printed():
+    assert parse_printed("1394.6") == (1394.6, None, None)
+    assert parse_printed("2,291.4") == (2291.4, None, None)
+    assert parse_printed("数百") == (None, 200.0, 900.0)
+    assert parse_printed("三分之一")[0] == pytest.approx(1 / 3)
+    assert parse_printed("三十六") == (36.0, None, None)
+    assert is_numeric("12") and not is_numeric("12亿")
+    with pytest.raises(ValueError):
+        parse_printed("abc")
+    with pytest.raises(ValueError):
+        parse_chinese_integer("三x")
