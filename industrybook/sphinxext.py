@@ -42,6 +42,27 @@ class ChartDirective(PasteFigureDirective):
         return super().run()
 
 
+def tidy_page(app, pagename, templatename, context, doctree):
+    """Fix two faults of the stock theme stack that a browser reports.
+
+    sphinx-thebe registers its inline configuration script twice (a console error:
+    THEBE_JS_URL already declared); Sphinx marks the citation list role="list" although its entries are
+    not list items (axe: aria-required-children, critical)."""
+    seen, unique = set(), []
+    for js in context.get("script_files", []):
+        # an inline script is registered once with filename None and once with '': same script
+        key = (getattr(js, "filename", str(js)) or "", tuple(sorted(getattr(js, "attributes", {}).items())))
+        if key not in seen:
+            seen.add(key)
+            unique.append(js)
+    context["script_files"][:] = unique
+    if "body" in context:
+        context["body"] = context["body"].replace('<div role="list" class="citation-list">',
+                                                  '<div class="citation-list">')
+
+
 def setup(app):
     app.add_directive("chart", ChartDirective)
+    # late, after extensions that add page scripts; none of the stack returns a template name
+    app.connect("html-page-context", tidy_page, priority=900)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,814 @@
+"""The appendix pages, generated from the data: timeline, data dictionary, sources and method,
+reconciliation register.
+
+Every function takes the loaded :class:`~industrybook.data.Database` (or plain frames) and returns a
+DataFrame, a MyST markdown string or a :class:`~industrybook.style.Chart`; the notebooks only display
+them. Markdown is parsed by myst-nb (``nb_render_markdown_format: myst``), so roles such as
+``{doc}``, ``{cite:p}`` and ``{download}`` inside generated tables become links in the book.
+"""
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import matplotlib.dates as mdates
+import pandas as pd
+from matplotlib.lines import Line2D
+
+from industrybook import paths
+from industrybook.charts import PRECISION_MARKERS, event_midpoints, timeline
+from industrybook.data import Database, locator_distance, parse_period
+from industrybook.fmt import fmt_number, fmt_value
+from industrybook.numbers import WORD_FIGURES
+from industrybook.pages import field_table as _base_field_table
+from industrybook.style import INK, MUTED, THEME_COLOURS, chart
+
+# ---------------------------------------------------------------------------------------------
+# Themes and chapters
+
+THEME_ORDER = ["chain_system", "new_materials", "power_transmission", "metro_area", "science_policy"]
+THEME_NAMES = {
+    "chain_system": "Chain system",
+    "new_materials": "New materials",
+    "power_transmission": "Power transmission",
+    "metro_area": "Metropolitan area",
+    "science_policy": "Science policy",
+}
+THEME_CHAPTERS = {
+    "new_materials": "chapters/new_materials",
+    "power_transmission": "chapters/power_transmission",
+    "metro_area": "chapters/metro_area",
+    "science_policy": "chapters/science_policy",
+    "chain_system": "chapters/overview",
+}
+PRECISION_NAMES = {"day": "day", "month": "month only", "year": "year only"}
+
+
+def theme_name(theme: str) -> str:
+    """English display name of a theme id (the id itself when unknown)."""
+    return THEME_NAMES.get(theme, str(theme))
+
+
+def ordered_themes(themes) -> list[str]:
+    """Themes in the book's order; unknown themes last, alphabetically."""
+    present = set(themes)
+    known = [t for t in THEME_ORDER if t in present]
+    return known + sorted(present - set(THEME_ORDER))
+
+
+# ---------------------------------------------------------------------------------------------
+# MyST helpers
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|$~])")
+
+
+def md_text(value) -> str:
+    """Plain text made safe for a MyST table cell: markdown punctuation escaped, no line breaks,
+    missing values as an empty string."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    text = re.sub(r"\s*\n\s*", " ", str(value))
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def md_code(value) -> str:
+    """Inline code; a pipe (which would end a table cell) becomes a full-width bar."""
+    text = str(value).replace("|", "\uff5c").replace("\n", " ")
+    ticks = "``" if "`" in text else "`"
+    pad = " " if "`" in text else ""
+    return f"{ticks}{pad}{text}{pad}{ticks}"
+
+
+def doc_link(docname: str) -> str:
+    """A MyST link to a book page, e.g. ``{doc}`/chapters/overview```."""
+    return f"{{doc}}`/{docname.strip('/')}`"
+
+
+def cite(source_ids) -> str:
+    """A parenthetical citation of one or more sources (bib keys equal source ids)."""
+    ids = [source_ids] if isinstance(source_ids, str) else list(source_ids)
+    return f"{{cite:p}}`{','.join(ids)}`"
+
+
+def pipe_table(frame: pd.DataFrame, right: tuple[str, ...] | list[str] = ()) -> str:
+    """A MyST pipe table from a frame whose cells are already markdown (use :func:`md_text`).
+    Columns named in ``right`` are right-aligned."""
+    if frame.columns.empty:
+        raise ValueError("a table needs at least one column")
+    head = "| " + " | ".join(md_text(c) for c in frame.columns) + " |"
+    rule = "|" + "|".join("--:" if c in right else ":--" for c in frame.columns) + "|"
+    rows = ["| " + " | ".join("" if pd.isna(v) else str(v).replace("\n", " ") for v in row) + " |"
+            for row in frame.itertuples(index=False)]
+    return "\n".join([head, rule, *rows])
+
+
+def table_block(frame: pd.DataFrame, caption: str, name: str, right=(), widths: str | None = None) -> str:
+    """A numbered, captioned table (MyST ``{table}`` directive) that ``{numref}`` can cite."""
+    opts = f":name: {name}\n"
+    if widths:
+        opts += f":widths: {widths}\n"
+    return f"```{{table}} {caption}\n{opts}\n{pipe_table(frame, right)}\n```"
+
+
+def list_table(rows: list[list[str]], header: list[str], caption: str, name: str,
+               widths: str | None = None) -> str:
+    """A ``{list-table}`` (cells may hold lists and several paragraphs)."""
+    if any(len(r) != len(header) for r in rows):
+        raise ValueError("every row needs one cell per header")
+    lines = ["````{list-table} " + caption, ":header-rows: 1", f":name: {name}"]
+    if widths:
+        lines.append(f":widths: {widths}")
+    lines.append("")
+    for row in [header, *rows]:
+        for j, cell in enumerate(row):
+            body = str(cell).strip() or "\u2013"
+            body = body.replace("\n", "\n    ")
+            lines.append(("* - " if j == 0 else "  - ") + body)
+    lines.append("````")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------
+# Values in words (ranges and qualifiers kept)
+
+_EXTRA_UNITS = {
+    "year": ("year", "years"), "month": ("month", "months"), "day": ("day", "days"),
+    "minute": ("minute", "minutes"), "times": ("time", "times"),
+}
+_QUALIFIER_WORDS = {"more_than": "more than ", "about": "about ", "nearly": "nearly ", "less_than": "less than "}
+
+
+def amount_text(value: float, unit: str) -> str:
+    """A normalised value in words, covering the units :func:`fmt_value` leaves bare."""
+    if unit in _EXTRA_UNITS:
+        one, many = _EXTRA_UNITS[unit]
+        return f"{fmt_number(value)} {one if value == 1 else many}"
+    if unit == "W":
+        for scale, word in ((1e9, "GW"), (1e6, "MW"), (1e3, "kW")):
+            if abs(value) >= scale:
+                return f"{fmt_number(value / scale)} {word}"
+        return f"{fmt_number(value)} W"
+    if unit == "CNY/truck":
+        return f"CNY {fmt_number(value)} per truckload"
+    if unit == "ratio":
+        return fmt_number(value, 3)
+    return fmt_value(value, unit)
+
+
+def fact_value_text(fact: pd.Series) -> str:
+    """A fact's value as the page prints it, in English: qualifier kept, ranges as ranges."""
+    unit = fact["unit"]
+    if pd.isna(fact["value"]):
+        low, high = fact["value_low"], fact["value_high"]
+        return f"{amount_text(low, unit)} to {amount_text(high, unit)}"
+    return _QUALIFIER_WORDS.get(fact["qualifier"], "") + amount_text(fact["value"], unit)
+
+
+def split_ids(text) -> list[str]:
+    """``'a;b; c'`` -> ``['a', 'b', 'c']``."""
+    if text is None or text is pd.NA or (isinstance(text, float) and math.isnan(text)):
+        return []
+    return [t.strip() for t in str(text).split(";") if t.strip()]
+
+
+# ---------------------------------------------------------------------------------------------
+# Timeline
+
+def timeline_events(events: pd.DataFrame) -> pd.DataFrame:
+    """Events in date order (midpoint of their day, month or year; ties by theme order, then id),
+    numbered from 1, with the plotting date ``when``, the period ``first``/``last`` and the chapter."""
+    if events.empty:
+        return events.assign(no=pd.Series(dtype="int64"), when=pd.Series(dtype="datetime64[ns]"))
+    rank = {t: i for i, t in enumerate(ordered_themes(events["theme"]))}
+    bounds = events["date"].map(parse_period)
+    ev = events.assign(
+        when=event_midpoints(events),
+        first=bounds.map(lambda b: b[0]),
+        last=bounds.map(lambda b: b[1]),
+        theme_rank=events["theme"].map(rank),
+        chapter=events["theme"].map(THEME_CHAPTERS),
+    ).sort_values(["when", "theme_rank", "event_id"]).reset_index(drop=True)
+    ev.insert(0, "no", range(1, len(ev) + 1))
+    return ev.drop(columns="theme_rank")
+
+
+def number_label(numbers) -> str:
+    """Event numbers for one point of the chart: ``[3]`` -> ``'3'``, ``[3, 4, 5]`` -> ``'3–5'``,
+    ``[3, 5]`` -> ``'3, 5'``."""
+    nums = sorted(int(n) for n in numbers)
+    if not nums:
+        raise ValueError("no event numbers")
+    if len(nums) > 2 and nums == list(range(nums[0], nums[-1] + 1)):
+        return f"{nums[0]}\u2013{nums[-1]}"
+    return ", ".join(str(n) for n in nums)
+
+
+def timeline_points(ev: pd.DataFrame) -> pd.DataFrame:
+    """One chart point per theme and date: events printed with the same date and theme share a
+    marker, labelled with their numbers."""
+    grouped = (ev.groupby(["theme", "date", "date_precision"], sort=False)
+               .agg(no=("no", list), when=("when", "first"), first=("first", "first"), last=("last", "first"),
+                    n=("no", "size"))
+               .reset_index())
+    grouped["label"] = grouped["no"].map(number_label)
+    return grouped.sort_values(["when", "label"]).reset_index(drop=True)
+
+
+def axis_break(when: pd.Series, min_gap_years: float = 10.0) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """Where to break the date axis: the widest gap between consecutive event dates, as
+    (last date before, first date after), when it is wider than ``min_gap_years``; else None."""
+    dates = pd.Series(sorted(pd.to_datetime(when).unique()))
+    if len(dates) < 2:
+        return None
+    gaps = dates.diff().iloc[1:]
+    i = gaps.idxmax()
+    if gaps[i] <= pd.Timedelta(days=365.25 * min_gap_years):
+        return None
+    return dates[i - 1], dates[i]
+
+
+def add_bottom_legend(c, handles, ncols: int, rows_in: float = 0.2) -> None:
+    """A figure legend between the plot and the source line: the plot area shrinks to make room."""
+    nrows = math.ceil(len(handles) / ncols)
+    leg_in = 0.1 + rows_in * nrows
+    total = c.fig.get_figheight()
+    x, y, w, h = c.fig.get_layout_engine().get()["rect"]
+    c.fig.get_layout_engine().set(rect=(x, y + leg_in / total, w, h - leg_in / total))
+    c.fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, y), ncols=ncols, fontsize=8,
+                 handlelength=1.4, borderaxespad=0.1)
+
+
+def _year_span(first: pd.Timestamp, last: pd.Timestamp, pad_days: int) -> tuple[pd.Timestamp, pd.Timestamp]:
+    return first - pd.Timedelta(days=pad_days), last + pd.Timedelta(days=pad_days)
+
+
+def timeline_alt(ev: pd.DataFrame) -> str:
+    """Alt text for the timeline, computed from the events."""
+    if ev.empty:
+        return "An empty timeline: the events table has no rows."
+    by_theme = ev.groupby("theme").size()
+    busiest = by_theme.idxmax()
+    prec = ev["date_precision"].value_counts()
+    parts = [f"{theme_name(t)} {by_theme[t]}" for t in ordered_themes(by_theme.index)]
+    return (f"Timeline in {len(by_theme)} panels, one per theme, placing {len(ev)} numbered events between "
+            f"{ev['first'].min().year} and {ev['last'].max().year}: " + ", ".join(parts) + ". "
+            f"The busiest panel is {theme_name(busiest)}. {prec.get('day', 0)} events are dated to the day, "
+            f"{prec.get('month', 0)} only to the month and {prec.get('year', 0)} only to the year; "
+            "most cluster in the months before each page was printed.")
+
+
+def timeline_chart(db: Database, ev: pd.DataFrame | None = None, height: float = 5.8):
+    """Small multiples of :func:`industrybook.charts.timeline`, one row per theme, a broken date axis
+    when a lone early event would squash the rest, a shaded span for month- and year-precision dates."""
+    ev = timeline_events(db.events) if ev is None else ev
+    if ev.empty:
+        raise ValueError("no events to draw")
+    points = timeline_points(ev)
+    themes = ordered_themes(ev["theme"])
+    brk = axis_break(ev["when"])
+    ncols = 2 if brk else 1
+    c = chart("Every dated event in the five pages, by theme",
+              "Date of each event; numbers refer to the table below. Marker: circle = day, square = month "
+              "only, diamond = year only; the pale bar spans the month or year a date could fall in.",
+              db.source_line(ev["source_id"]), timeline_alt(ev),
+              nrows=len(themes), ncols=ncols, height=height,
+              gridspec_kw={"width_ratios": [1, 9]} if brk else None, squeeze=False, sharex="col")
+    axes = c.axes
+    lanes = 3
+    if brk:
+        early = ev["when"] <= brk[0]
+        ranges = [_year_span(ev.loc[early, "first"].min(), ev.loc[early, "last"].max(), 200),
+                  _year_span(ev.loc[~early, "first"].min(), ev.loc[~early, "last"].max(), 45)]
+    else:
+        ranges = [_year_span(ev["first"].min(), ev["last"].max(), 45)]
+    for r, theme in enumerate(themes):
+        colour = THEME_COLOURS.get(theme, INK)
+        for col, (lo, hi) in enumerate(ranges):
+            ax = axes[r][col]
+            pts = points[(points["theme"] == theme) & (points["when"] >= lo) & (points["when"] <= hi)]
+            if not pts.empty:
+                for _, p in pts[pts["date_precision"] != "day"].iterrows():
+                    ax.plot([p["first"], p["last"]], [0, 0], color=colour, lw=6, alpha=0.22,
+                            solid_capstyle="butt", zorder=1)
+                timeline(ax, pts, label_col="label", lanes=lanes)
+            else:
+                ax.axhline(0, color=MUTED, lw=1)
+                ax.yaxis.set_visible(False)
+                ax.spines["left"].set_visible(False)
+                ax.grid(axis="y", visible=False)
+            ax.set_ylim(-lanes - 1.2, lanes + 1.2)
+            ax.set_xlim(lo, hi)
+            ax.tick_params(axis="x", labelsize=8)
+            if r < len(themes) - 1:
+                ax.spines["bottom"].set_visible(False)
+                ax.tick_params(axis="x", length=0)
+            if col == 0:
+                ax.text(0.0, 1.0, theme_name(theme), transform=ax.transAxes, ha="left", va="top",
+                        fontsize=8.5, fontweight="bold", color=colour)
+            if brk and col == 0:
+                ax.spines["right"].set_visible(False)
+                years = sorted({d.year for d in ev.loc[early, "when"]})
+                ax.set_xticks([pd.Timestamp(year=y, month=7, day=2) for y in years], [str(y) for y in years])
+            if brk and col == 1:
+                ax.spines["left"].set_visible(False)
+        if brk:  # break marks on the baseline, either side of the gap
+            for col, x in ((0, 1.0), (1, 0.0)):
+                dx = 0.09 if col == 0 else 0.01
+                axes[r][col].plot([x - dx, x + dx], [0.42, 0.58], transform=axes[r][col].transAxes,
+                                  color=MUTED, lw=1, clip_on=False)
+    handles = [Line2D([], [], color=THEME_COLOURS.get(t, INK), lw=6, alpha=0.9, label=theme_name(t)) for t in themes]
+    handles += [Line2D([], [], color=MUTED, marker=m, lw=0, ms=6, label=f"dated to the {PRECISION_NAMES[p]}")
+                for p, m in PRECISION_MARKERS.items() if p in set(ev["date_precision"])]
+    add_bottom_legend(c, handles, ncols=4)
+    return c
+
+
+def timeline_table(ev: pd.DataFrame) -> pd.DataFrame:
+    """The timeline as a MyST table: number, date, precision, event, Chinese label, theme,
+    chapter link, source citation."""
+    return pd.DataFrame({
+        "No.": ev["no"].astype(str),
+        "Date": ev["date"].map(md_text),
+        "Precision": ev["date_precision"].map(md_text),
+        "Event": ev["title_en"].map(md_text),
+        "Chinese label": ev["title_zh"].map(md_text),
+        "Theme": ev["theme"].map(lambda t: md_text(theme_name(t))),
+        "Chapter": ev["theme"].map(lambda t: doc_link(THEME_CHAPTERS[t]) if t in THEME_CHAPTERS else ""),
+        "Source": ev["source_id"].map(cite),
+    })
+
+
+# ---------------------------------------------------------------------------------------------
+# Data dictionary
+
+def resources(db: Database) -> list[dict]:
+    """The data package's resources, in package order."""
+    return list(db.schema["resources"])
+
+
+def _keys(resource: dict) -> tuple[str, str]:
+    pk = resource["schema"].get("primaryKey", [])
+    pk = [pk] if isinstance(pk, str) else list(pk)
+    fks = []
+    for fk in resource["schema"].get("foreignKeys", []):
+        fields = fk["fields"] if isinstance(fk["fields"], str) else ", ".join(fk["fields"])
+        fks.append(f"{fields} → {fk['reference']['resource'] or resource['name']}")
+    return ", ".join(pk), "; ".join(fks)
+
+
+def resource_summary(db: Database) -> pd.DataFrame:
+    """One row per table: name, title, rows, fields, primary key, references, description."""
+    rows = []
+    for r in resources(db):
+        pk, fks = _keys(r)
+        rows.append({"table": r["name"], "file": r["path"], "title": r.get("title", ""),
+                     "rows": len(db.tables[r["name"]]), "fields": len(r["schema"]["fields"]),
+                     "primary_key": pk, "references": fks, "description": r.get("description", "")})
+    return pd.DataFrame(rows)
+
+
+def field_table(db: Database, table: str) -> pd.DataFrame:
+    """:func:`industrybook.pages.field_table` plus how many rows fill each field and an example value."""
+    base = _base_field_table(db, table)
+    frame = db.tables[table]
+    filled, examples = [], []
+    for name in base["Field"]:
+        col = frame[name]
+        present = col.dropna()
+        if col.dtype == "string" or col.dtype == object:
+            present = present[present.astype(str).str.strip() != ""]
+        filled.append(f"{len(present)} of {len(frame)}")
+        if present.empty:
+            examples.append("")
+        else:
+            ex = present.iloc[0]
+            ex = fmt_number(ex, 6) if isinstance(ex, float) else str(ex)
+            examples.append(ex if len(ex) <= 28 else ex[:27] + "…")
+    return base.assign(Filled=filled, Example=examples)
+
+
+def field_table_markdown(db: Database, table: str) -> str:
+    """One table's fields as a numbered MyST table."""
+    f = field_table(db, table)
+    frame = pd.DataFrame({
+        "Field": f["Field"].map(md_code),
+        "Type": f["Type"].map(md_text),
+        "Unit": f["Unit"].map(md_text),
+        "Description": f["Description"].map(md_text),
+        "Constraints": f["Constraints"].map(_constraints_md),
+        "Filled": f["Filled"].map(md_text),
+        "Example": f["Example"].map(lambda x: md_code(x) if x else ""),
+    })
+    r = next(r for r in resources(db) if r["name"] == table)
+    return table_block(frame, f"Fields of `{r['path']}`: {md_text(r.get('title', table))}",
+                       f"dd-fields-{table}", right=("Filled",))
+
+
+def _constraints_md(text: str) -> str:
+    """Constraint text with patterns kept as code and the rest escaped."""
+    parts = re.split(r"(`[^`]*`)", text)
+    return "".join(md_code(p[1:-1]) if p.startswith("`") and p.endswith("`") else md_text(p) for p in parts)
+
+
+def dictionary_markdown(db: Database) -> str:
+    """The whole dictionary: for each table a heading, its description and its numbered field table."""
+    out = []
+    summary = resource_summary(db).set_index("table")
+    for r in resources(db):
+        s = summary.loc[r["name"]]
+        out.append(f"### `{r['path']}`: {md_text(s['title'])}\n")
+        keys = f"Primary key: {md_code(s['primary_key'])}." if s["primary_key"] else "No primary key."
+        refs = f" References: {md_text(s['references'])}." if s["references"] else ""
+        out.append(f"{md_text(s['description'])} {fmt_number(s['rows'])} rows, {fmt_number(s['fields'])} fields. "
+                   f"{keys}{refs} Fields: {{numref}}`dd-fields-{r['name']}`.\n")
+        out.append(field_table_markdown(db, r["name"]) + "\n")
+    return "\n".join(out)
+
+
+def summary_markdown(db: Database) -> str:
+    """The tables of the package at a glance, each with a download link."""
+    s = resource_summary(db)
+    frame = pd.DataFrame({
+        "Table": s.apply(lambda r: download_link(r["file"]), axis=1),
+        "Title": s["title"].map(md_text),
+        "Rows": s["rows"].map(fmt_number),
+        "Fields": s["fields"].map(fmt_number),
+        "Primary key": s["primary_key"].map(lambda k: md_code(k) if k else ""),
+        "References": s["references"].map(md_text),
+        "Fields listed in": s["table"].map(lambda t: f"{{numref}}`dd-fields-{t}`"),
+    })
+    return table_block(frame, "The tables of the data package", "dd-tables", right=("Rows", "Fields"))
+
+
+def download_link(path: str, text: str | None = None, prefix: str = "../data/") -> str:
+    """A MyST ``{download}`` link to a data file, relative to a page in ``chapters/``."""
+    return f"{{download}}`{text or path} <{prefix}{path}>`"
+
+
+def downloads_markdown(db: Database, prefix: str = "../data/") -> str:
+    """A bullet list of download links: the package descriptor, then every table's CSV."""
+    lines = [f"- {download_link('datapackage.json', prefix=prefix)}: {md_text(db.schema.get('title', 'data package'))}, "
+             "the descriptor listing every table, field, type and constraint (Frictionless Table Schema)."]
+    for r in resources(db):
+        lines.append(f"- {download_link(r['path'], prefix=prefix)}: {md_text(r.get('title', r['name']))} "
+                     f"({fmt_number(len(db.tables[r['name']]))} rows). {md_text(r.get('description', ''))}")
+    return "\n".join(lines)
+
+
+def facts_by_source_theme(db: Database) -> pd.DataFrame:
+    """Fact counts: one row per source (oldest page first), one column per theme, with totals."""
+    facts = db.facts
+    order = db.sources.sort_values("date").index
+    themes = ordered_themes(facts["theme"])
+    table = (pd.crosstab(facts["source_id"], facts["theme"])
+             .reindex(index=order, columns=themes, fill_value=0).fillna(0).astype(int))
+    table["total"] = table.sum(axis=1)
+    table.loc["total"] = table.sum(axis=0)
+    return table
+
+
+def facts_count_markdown(db: Database, counts: pd.DataFrame | None = None) -> str:
+    """The count table with readable headings and citations."""
+    counts = facts_by_source_theme(db) if counts is None else counts
+    labels = [("**All pages**" if sid == "total" else f"{md_text(db.source_label(sid))} {cite(sid)}")
+              for sid in counts.index]
+    frame = counts.rename(columns=lambda t: "Total" if t == "total" else theme_name(t)).astype(int).astype(str)
+    frame.insert(0, "Page", labels)
+    return table_block(frame.reset_index(drop=True), "Facts per page and theme", "dd-fact-counts",
+                       right=tuple(frame.columns[1:]))
+
+
+def facts_count_chart(db: Database, counts: pd.DataFrame | None = None):
+    """Stacked horizontal bars: facts per page, split by theme, oldest page at the top."""
+    counts = facts_by_source_theme(db) if counts is None else counts
+    body = counts.drop(index="total").drop(columns="total")
+    totals = counts["total"].drop(index="total")
+    top = totals.idxmax()
+    theme_tot = counts.loc["total"].drop("total")
+    alt = (f"Stacked bars, one per source page, showing how many of the {int(counts.loc['total', 'total'])} facts "
+           f"each page supplies and their themes. {db.source_label(top)} supplies the most ({int(totals[top])}); "
+           "by theme the totals are " + ", ".join(f"{theme_name(t)} {int(v)}" for t, v in theme_tot.items()) + ".")
+    c = chart("Facts in the database, by source page and theme", "Number of facts (rows of facts.csv)",
+              db.source_line(body.index), alt, height=3.2)
+    ax = c.ax
+    labels = [f"{db.sources.loc[s, 'outlet_en']}\n{db.sources.loc[s, 'date']}" for s in body.index]
+    y = list(range(len(body)))[::-1]
+    left = pd.Series(0, index=body.index)
+    for theme in body.columns:
+        ax.barh(y, body[theme], left=left, color=THEME_COLOURS.get(theme, INK), label=theme_name(theme), height=0.65)
+        left = left + body[theme]
+    for yi, s in zip(y, body.index):
+        ax.annotate(str(int(totals[s])), (totals[s], yi), xytext=(4, 0), textcoords="offset points",
+                    va="center", fontsize=8.5, color=INK)
+    ax.set_yticks(y, labels, fontsize=8.5)
+    ax.set_xlim(0, totals.max() * 1.1)
+    ax.grid(axis="y", visible=False)
+    ax.set_xlabel("facts")
+    c.fig.legend(loc="outside lower center", ncols=len(body.columns), fontsize=8, handlelength=1.2)
+    return c
+
+
+# ---------------------------------------------------------------------------------------------
+# Sources and method
+
+RECORD_TABLES = ["facts", "events", "flows", "omissions", "terms"]
+
+
+def source_counts(db: Database) -> pd.DataFrame:
+    """Rows each source page contributes to each table that names its source (oldest page first)."""
+    order = db.sources.sort_values("date").index
+    data = {t: db.tables[t]["source_id"].value_counts().reindex(order, fill_value=0).astype(int)
+            for t in RECORD_TABLES if t in db.tables}
+    return pd.DataFrame(data, index=order)
+
+
+def sources_table_markdown(db: Database, counts: pd.DataFrame | None = None) -> str:
+    """One row per page: citation, outlet, headline, date and precision, and the rows it feeds."""
+    counts = source_counts(db) if counts is None else counts
+    s = db.sources.loc[counts.index]
+    frame = pd.DataFrame({
+        "Page": [cite(i) for i in s.index],
+        "Outlet": [md_text(f"{r.outlet_en} ({r.outlet_zh})") for r in s.itertuples()],
+        "Headline": [f"{md_text(r.headline_en)} ({md_text(r.headline_zh)})" for r in s.itertuples()],
+        "Date": [md_text(f"{r.date} ({r.date_precision})") for r in s.itertuples()],
+    })
+    for t in counts.columns:
+        frame[t.capitalize()] = counts[t].astype(str).values
+    return table_block(frame, "The five source pages and what each contributes", "sx-sources",
+                       right=tuple(t.capitalize() for t in counts.columns))
+
+
+def source_blocks_markdown(db: Database, counts: pd.DataFrame | None = None) -> str:
+    """One block per page: date and how it was fixed, journalists, what is used, what is left out."""
+    counts = source_counts(db) if counts is None else counts
+    out = []
+    for sid in counts.index:
+        r = db.sources.loc[sid]
+        n = counts.loc[sid]
+        tally = ", ".join(f"{fmt_number(n[t])} {t if n[t] != 1 else t.rstrip('s')}" for t in counts.columns)
+        out.append(f"### {md_text(r['outlet_en'])}, {md_text(r['date'])}: {md_text(r['headline_en'])}\n")
+        out.append(f"{md_text(r['outlet_zh'])}, headline {md_text(r['headline_zh'])} {cite(sid)}; "
+                   f"journalists {md_text(r['authors'])}; file {md_code(r['file'])}.\n")
+        out.append(f"**Date.** {md_text(r['date'])}, to the {md_text(r['date_precision'])}. "
+                   f"{md_text(r['date_basis'])}\n")
+        out.append(f"**Used.** {md_text(r['page_items_used'])}\n")
+        out.append(f"**Left out.** {md_text(r['page_items_left_out'])}\n")
+        out.append(f"**In the database:** {tally}.\n")
+    return "\n".join(out)
+
+
+QUALIFIERS = {
+    # qualifier: (what the page prints, how the bounds are stored)
+    "exact": ("a plain figure, no hedge", "value only"),
+    "about": ("约 or 左右: roughly this much", "value only; no bound is implied"),
+    "nearly": ("近: close to but under", "value_high = value"),
+    "less_than": ("不到: under", "value_high = value"),
+    "more_than": ("超过, 余, 多 or 以上: at least this much", "value_low = value"),
+    "range": ("a word figure that names a span (数百...)", "value empty; value_low and value_high from the word table"),
+}
+
+
+def _bounds_rule_holds(row: pd.Series) -> bool:
+    q, v, lo, hi = row["qualifier"], row["value"], row["value_low"], row["value_high"]
+    if q == "range":
+        return pd.isna(v) and not pd.isna(lo) and not pd.isna(hi) and lo < hi
+    if pd.isna(v):
+        return False
+    if q == "more_than":
+        return lo == v and pd.isna(hi)
+    if q in ("nearly", "less_than"):
+        return hi == v and pd.isna(lo)
+    return pd.isna(lo) and pd.isna(hi)
+
+
+def qualifier_table(db: Database) -> pd.DataFrame:
+    """Each qualifier: what it means, how bounds are stored, how many facts carry it and for how
+    many the stored bounds follow the rule."""
+    facts = db.facts
+    rows = []
+    for q in list(QUALIFIERS) + sorted(set(facts["qualifier"]) - set(QUALIFIERS)):
+        sub = facts[facts["qualifier"] == q]
+        meaning, rule = QUALIFIERS.get(q, ("", ""))
+        holds = int(sub.apply(_bounds_rule_holds, axis=1).sum()) if len(sub) else 0
+        rows.append({"qualifier": q, "meaning": meaning, "bounds": rule, "facts": len(sub), "rule_holds": holds})
+    return pd.DataFrame(rows)
+
+
+def units_table(db: Database) -> pd.DataFrame:
+    """The units table with the number of facts printed in each unit, most used first."""
+    used = db.facts["unit_printed"].value_counts()
+    u = db.units.assign(facts=db.units["unit_printed"].map(used).fillna(0).astype(int))
+    return u.sort_values(["facts", "unit_printed"], ascending=[False, True]).reset_index(drop=True)
+
+
+def units_markdown(db: Database) -> str:
+    u = units_table(db)
+    frame = pd.DataFrame({
+        "Printed": u["unit_printed"].map(md_text),
+        "Base unit": u["unit"].map(md_code),
+        "Factor": u["factor"].map(lambda f: md_text(f"{f:,.10g}")),
+        "Meaning": u["note"].map(md_text),
+        "Facts": u["facts"].astype(str),
+    })
+    return table_block(frame, "Units as printed, their base unit and factor", "sx-units", right=("Factor", "Facts"))
+
+
+WORD_MEANINGS = {
+    "三分之一": "one third",
+    "一半": "one half",
+    "数百": "several hundred",
+    "几百": "a few hundred",
+    "数千": "several thousand",
+    "上千": "a thousand or more",
+    "百余": "a hundred and some",
+    "十余": "ten and some",
+    "数十": "several tens",
+    "数": "a few (as in a few kilometres)",
+    "首": "the first",
+    "前十": "somewhere in the top ten",
+    "三分天下衡阳有其一": "saying: one third of the province's industry was Hengyang's",
+}
+
+
+def word_figures_table(db: Database, words: dict | None = None) -> pd.DataFrame:
+    """:data:`industrybook.numbers.WORD_FIGURES` with a gloss and the facts printed with each word."""
+    words = WORD_FIGURES if words is None else words
+    used = db.facts.groupby("value_printed").size()
+    rows = []
+    for word, (point, low, high) in words.items():
+        rows.append({"word": word, "meaning": WORD_MEANINGS.get(word, ""), "point": point, "low": low,
+                     "high": high, "facts": int(used.get(word, 0))})
+    return pd.DataFrame(rows)
+
+
+def word_figures_markdown(db: Database) -> str:
+    w = word_figures_table(db)
+
+    def num(x):
+        return "\u2013" if x is None or pd.isna(x) else md_text(fmt_number(x, 4))
+
+    frame = pd.DataFrame({
+        "Printed": w["word"].map(md_text), "Meaning": w["meaning"].map(md_text),
+        "Point": w["point"].map(num), "Low": w["low"].map(num), "High": w["high"].map(num),
+        "Facts": w["facts"].astype(str),
+    })
+    return table_block(frame, "Word figures and the numbers they become", "sx-words",
+                       right=("Point", "Low", "High", "Facts"))
+
+
+def locator_distances(db: Database, sources_dir: Path | None = None) -> pd.Series:
+    """For each fact, the distance in characters (whitespace ignored) between its locator figure and
+    term in its source; missing where either is absent."""
+    src = Path(sources_dir) if sources_dir else paths.sources_dir()
+    texts = {sid: (src / f).read_text(encoding="utf-8") for sid, f in db.sources["file"].items()}
+    return pd.Series({fid: locator_distance(texts[r["source_id"]], r["locator_figure"], r["locator_term"])
+                      for fid, r in db.facts.iterrows()}, dtype="float64")
+
+
+def distance_chart(db: Database, dist: pd.Series, window: int):
+    """Histogram of figure-to-term distances, one bin per five characters, with the limit marked."""
+    d = dist.dropna()
+    near = int((d <= 10).sum())
+    alt = (f"Histogram of the distance between each fact's printed figure and the term that names it, for "
+           f"{len(d)} facts: {near} stand within 10 characters, the median is {fmt_number(d.median())} characters "
+           f"and the largest {fmt_number(d.max())}, inside the limit of {window} marked by a dashed line.")
+    c = chart("How close each figure stands to the words that name it",
+              "Characters between the printed figure and its locator term (whitespace ignored); number of facts",
+              db.source_line(db.facts["source_id"]), alt, height=3.0)
+    bins = list(range(0, max(window, int(d.max()) if len(d) else 0) + 6, 5))
+    c.ax.hist(d, bins=bins, color=THEME_COLOURS["power_transmission"], edgecolor="white")
+    c.ax.axvline(window, color=INK, ls="--", lw=1)
+    c.ax.annotate(f"limit: {window} characters", (window, c.ax.get_ylim()[1] * 0.9), xytext=(-4, 0),
+                  textcoords="offset points", ha="right", fontsize=8.5, color=INK)
+    c.ax.set_xlabel("characters between figure and term")
+    c.ax.set_ylabel("facts")
+    c.ax.grid(axis="x", visible=False)
+    return c
+
+
+def example_fact(db: Database, unit_printed: str = "亿元") -> pd.Series:
+    """A worked example for the method text: the first fact (by id) printed exactly in ``unit_printed``."""
+    pool = db.facts[(db.facts["unit_printed"] == unit_printed) & (db.facts["qualifier"] == "exact")]
+    if pool.empty:
+        pool = db.facts[db.facts["value"].notna()]
+    return pool.sort_index().iloc[0]
+
+
+def closure_table(schema: dict) -> pd.DataFrame:
+    """For each table, the tables validated with it (itself and what its foreign keys reach): the
+    data files whose change re-executes a notebook that reads it."""
+    from industrybook.cachedeps import table_closure
+
+    rows = []
+    for r in schema["resources"]:
+        closure = table_closure([r["name"]], schema)
+        rows.append({"table": r["name"], "also_validated": [t for t in closure if t != r["name"]]})
+    return pd.DataFrame(rows)
+
+
+def closure_markdown(schema: dict) -> str:
+    t = closure_table(schema)
+    frame = pd.DataFrame({
+        "A notebook that loads": t["table"].map(md_code),
+        "is re-executed when these also change": t["also_validated"].map(
+            lambda ts: ", ".join(md_code(x) for x in ts) if ts else "(nothing else)"),
+    })
+    return table_block(frame, "Tables a notebook depends on through foreign keys", "sx-closure")
+
+
+# ---------------------------------------------------------------------------------------------
+# Reconciliation register
+
+STATUSES = {
+    "consistent": "the figures agree once period, scope and rounding are aligned",
+    "explained": "the figures differ and the difference has a stated cause",
+    "unresolved": "the figures differ and the pages do not say why",
+}
+
+
+def toc_order(toc: Path | None = None) -> list[str]:
+    """Document names in ``_toc.yml`` order."""
+    toc = toc or paths.ROOT / "_toc.yml"
+    order = []
+    for line in toc.read_text(encoding="utf-8").splitlines():
+        m = re.match(r"^\s*(?:-\s*)?(?:file|root):\s*(\S+)\s*$", line)
+        if m:
+            order.append(re.sub(r"\.(md|ipynb)$", "", m.group(1)))
+    return order
+
+
+def chapter_link(chapter: str, docs: list[str] | set[str]) -> str:
+    """A link to ``chapters/<chapter>`` when the book's table of contents has it, else the name as code."""
+    doc = chapter if chapter.startswith("chapters/") else f"chapters/{chapter}"
+    return doc_link(doc) if doc in docs else md_code(chapter)
+
+
+def figure_item(db: Database, fact_id: str) -> str:
+    """One compared figure: what it measures, its period, its value as printed in English, its source."""
+    f = db.fact(fact_id)
+    return (f"{md_text(f['metric_en'])} ({md_text(f['period'])}): **{md_text(fact_value_text(f))}**, "
+            f"{md_code(fact_id)} {cite(f['source_id'])}")
+
+
+def register_table(db: Database, docs: list[str] | None = None) -> pd.DataFrame:
+    """Every row of ``reconciliations.csv`` with the compared figures looked up from the facts,
+    ordered by chapter (book order) and id."""
+    docs = toc_order() if docs is None else docs
+    rec = db.reconciliations
+    cols = ["rec_id", "chapter", "topic", "fact_ids", "figures", "sources", "finding", "likely_reason", "status"]
+    if rec.empty:
+        return pd.DataFrame(columns=cols)
+    rank = {d.split("/")[-1]: i for i, d in enumerate(docs)}
+    out = rec.assign(
+        figures=rec["fact_ids"].map(lambda s: [figure_item(db, f) for f in split_ids(s)]),
+        sources=rec["fact_ids"].map(lambda s: sorted({db.fact(f)["source_id"] for f in split_ids(s)})),
+        _rank=rec["chapter"].map(lambda c: rank.get(c, len(rank))),
+    ).sort_values(["_rank", "rec_id"])
+    return out[cols].reset_index(drop=True)
+
+
+def register_markdown(db: Database, docs: list[str] | None = None) -> str:
+    """The register as one numbered table (or a sentence when it is empty)."""
+    docs = toc_order() if docs is None else docs
+    reg = register_table(db, docs)
+    if reg.empty:
+        return "*The register has no rows yet: no chapter has recorded a cross-source check.*"
+    rows = []
+    for r in reg.itertuples():
+        figures = "\n".join(f"- {item}" for item in r.figures)
+        rows.append([f"{md_code(r.rec_id)}\n\n{chapter_link(r.chapter, docs)}", md_text(r.topic), figures,
+                     md_text(r.finding), md_text(r.likely_reason), f"**{md_text(r.status)}**"])
+    return list_table(rows, ["Check and chapter", "Topic", "Figures compared", "What agrees and what does not",
+                             "Likely reason", "Status"],
+                      "The reconciliation register: every cross-source check in the book", "rr-register",
+                      widths="12 12 30 22 16 8")
+
+
+def status_counts(db: Database) -> pd.DataFrame:
+    """Checks per status (every status listed, zero included) and the total."""
+    counts = db.reconciliations["status"].value_counts()
+    statuses = list(STATUSES) + sorted(set(counts.index) - set(STATUSES))
+    frame = pd.DataFrame({"status": statuses, "meaning": [STATUSES.get(s, "") for s in statuses],
+                          "checks": [int(counts.get(s, 0)) for s in statuses]})
+    total = pd.DataFrame({"status": ["total"], "meaning": [""], "checks": [int(frame["checks"].sum())]})
+    return pd.concat([frame, total], ignore_index=True)
+
+
+def status_markdown(db: Database) -> str:
+    s = status_counts(db)
+    frame = pd.DataFrame({"Status": s["status"].map(lambda x: "**total**" if x == "total" else md_text(x)),
+                          "Meaning": s["meaning"].map(md_text), "Checks": s["checks"].astype(str)})
+    return table_block(frame, "Checks in the register by status", "rr-status", right=("Checks",))
+
+
+def register_summary(db: Database) -> str:
+    """One sentence on the register's size, for glue."""
+    rec = db.reconciliations
+    if rec.empty:
+        return "no checks yet"
+    n_ch = rec["chapter"].nunique()
+    counts = rec["status"].value_counts()
+    parts = [f"{int(counts.get(s, 0))} {s}" for s in STATUSES]
+    return (f"{len(rec)} check{'s' if len(rec) != 1 else ''} from {n_ch} chapter{'s' if n_ch != 1 else ''} "
+            f"({', '.join(parts)})")

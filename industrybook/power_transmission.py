@@ -1,0 +1,152 @@
+"""Derivations of the power transmission chapter (``chapters/power_transmission.ipynb``).
+
+The chapter reads the transmission-equipment cluster of Hengyang through five newspaper pages. This
+module holds what only that chapter needs: which events and flows it draws, small measures the shared
+:mod:`industrybook.measures` does not have (a lower bound from a count and a threshold, an
+annualised figure, the wire length drawn from a rod), and a check of whether two facts may be set in
+a share of one another.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from industrybook.data import parse_period
+from industrybook.measures import ratio, share
+
+# Events of the designation timeline, with the short label the chart prints (line breaks included).
+TIMELINE_LABELS: dict[str, str] = {
+    "ch_ev_cluster_list_transmission": "Hunan lists the transmission\ncluster as a provincial\nadvanced-manufacturing cluster",
+    "ch_ev_transmission_forum_2023": "Transmission forum in Hengyang:\nprojects signed, four\nprovincial titles",
+    "hy_ev_cluster_contest_win": "MIIT contest winner: Hengyang-\nZhuzhou-Xiangtan UHV cluster",
+    "nm_ev_gaonuo_shaft_furnace_start": "Gaonuo's own shaft furnace\nstarts making copper rod",
+    "yy_ev_guangxin_bse_listing": "Guangxin lists on the\nBeijing Stock Exchange",
+    "yy_ev_hunan_five_national_clusters": "Hunan reports five national\nclusters, UHV equipment\namong them",
+}
+
+# Flows of the copper-to-grid diagram, upstream first.
+CHAIN_FLOWS: list[str] = [
+    "nm_flow_sks_copper_to_minmetals",
+    "nm_flow_cathode_to_gaonuo",
+    "nm_flow_rod_to_jinbei",
+    "nm_flow_rod_to_hengfei",
+    "nm_flow_rod_to_transmission_cluster",
+    "mf_flow_jinbei_hsr_cable",
+    "mf_flow_hengfei_space_cable",
+    "nm_flow_sks_sheath_alloy",
+    "mf_flow_tbea_offshore_wind_unit",
+    "hy_flow_tbea_offshore_switchgear",
+    "yy_flow_guangxin_uhv_insulation",
+]
+
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"]
+
+
+def fmt_date(iso: str) -> str:
+    """An ISO date, month or year as English prose: ``'2023-03-28'`` -> ``'28 March 2023'``,
+    ``'2025-04'`` -> ``'April 2025'``, ``'2025'`` -> ``'2025'``."""
+    parts = str(iso).split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = _MONTHS[int(parts[1]) - 1]
+    if len(parts) == 2:
+        return f"{month} {parts[0]}"
+    return f"{int(parts[2])} {month} {parts[0]}"
+
+
+def fmt_period(period: str) -> str:
+    """An ISO period as English prose: ``'2024-01/2024-09'`` -> ``'January-September 2024'``
+    (with an en dash), ``'2021/2025'`` -> ``'2021-2025'``, a single date as :func:`fmt_date`."""
+    first, _, last = str(period).partition("/")
+    if not last:
+        return fmt_date(first)
+    a, b = first.split("-"), last.split("-")
+    if len(a) == len(b) == 2 and a[0] == b[0]:
+        return f"{_MONTHS[int(a[1]) - 1]}\u2013{_MONTHS[int(b[1]) - 1]} {a[0]}"
+    return f"{fmt_date(first)}\u2013{fmt_date(last)}"
+
+
+_QUALIFIER_WORDS = {"exact": "", "nearly": "nearly ", "about": "about ", "more_than": "more than ",
+                    "less_than": "less than "}
+
+
+def qualify(text: str, qualifier: str) -> str:
+    """A formatted figure with the source's qualifier in front: ``('CNY 30 bn', 'nearly')`` ->
+    ``'nearly CNY 30 bn'``. Ranges have no single qualifier word and are refused."""
+    if qualifier not in _QUALIFIER_WORDS:
+        raise ValueError(f"no qualifier word for {qualifier!r}")
+    return _QUALIFIER_WORDS[qualifier] + text
+
+
+_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+
+
+def count_words(n: float) -> str:
+    """A whole count in words up to ten, in digits above: ``4`` -> ``'four'``, ``19`` -> ``'19'``."""
+    if float(n) != int(n) or n < 0:
+        raise ValueError(f"not a whole count: {n!r}")
+    return _WORDS[int(n)] if n <= 10 else f"{int(n):,}"
+
+
+def timeline_frame(events: pd.DataFrame, labels: dict[str, str] = TIMELINE_LABELS) -> pd.DataFrame:
+    """The events named in ``labels``, in date order, with a ``label`` column for the timeline chart."""
+    missing = set(labels) - set(events.index)
+    if missing:
+        raise KeyError(f"events not in events.csv: {sorted(missing)}")
+    frame = events.loc[list(labels)].copy()
+    frame["label"] = [labels[i] for i in frame.index]
+    frame["start"] = frame["date"].map(lambda d: parse_period(d)[0])
+    return frame.sort_values(["start", "event_id"]).drop(columns="start")
+
+
+def chain_flows(flows: pd.DataFrame, flow_ids: list[str] = CHAIN_FLOWS) -> pd.DataFrame:
+    """The flows of the chain diagram, in the listed order."""
+    missing = set(flow_ids) - set(flows.index)
+    if missing:
+        raise KeyError(f"flows not in flows.csv: {sorted(missing)}")
+    return flows.loc[flow_ids]
+
+
+def minimum_total(count: float, threshold: float) -> float:
+    """The least a group of ``count`` items can add up to when each is at least ``threshold``:
+    ``count * threshold``."""
+    if count < 0 or threshold < 0:
+        raise ValueError("count and threshold must not be negative")
+    return count * threshold
+
+
+def annualise(value: float, months: float) -> float:
+    """A flow over ``months`` months scaled to a year: ``value * 12 / months``. It assumes the rest
+    of the year runs at the same pace, which seasonal businesses do not."""
+    return value * 12.0 / ratio(months, 1.0)
+
+
+def net_margin(profit: float, revenue: float) -> float:
+    """Net profit as a percentage of revenue: ``profit / revenue * 100``."""
+    return share(profit, revenue)
+
+
+def length_multiplier(rod_diameter: float, wire_diameter: float) -> float:
+    """How many metres of wire one metre of rod gives when drawn down without loss of metal:
+    the cross-sections' ratio, ``(rod_diameter / wire_diameter) ** 2``."""
+    return ratio(rod_diameter, wire_diameter) ** 2
+
+
+def share_blockers(part: pd.Series, whole: pd.Series) -> list[str]:
+    """Reasons why ``part / whole`` is not a clean share, read from two fact rows (empty when the
+    share is sound): a different unit, entity or period, a period the text does not state, or a
+    figure printed with a qualifier (nearly, about, more than)."""
+    reasons: list[str] = []
+    if part["unit"] != whole["unit"]:
+        reasons.append(f"different units ({part['unit']} vs {whole['unit']})")
+    if part["entity_id"] != whole["entity_id"]:
+        reasons.append(f"different scopes ({part['entity_id']} vs {whole['entity_id']})")
+    for row in (part, whole):
+        if str(row.get("period_basis", "")) in ("inferred", "unstated"):
+            reasons.append(f"the period of {row.name} is not printed (taken as {row['period']})")
+    if part["period"] != whole["period"]:
+        reasons.append(f"different periods ({part['period']} vs {whole['period']})")
+    for row in (part, whole):
+        if row["qualifier"] != "exact":
+            reasons.append(f"{row.name} is printed with the qualifier '{row['qualifier']}'")
+    return reasons

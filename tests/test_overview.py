@@ -1,0 +1,164 @@
+"""Tests of industrybook.overview: each function with a case a wrong answer would fail."""
+import pandas as pd
+import pytest
+
+from industrybook import load
+from industrybook import overview as ov
+
+
+@pytest.fixture(scope="module")
+def db():
+    return load("facts", "reconciliations", sources_dir=None)
+
+
+def test_slogan_slots_decode_numerals():
+    assert ov.slogan_slots() == [("一核", 1), ("两电", 2), ("三色", 3), ("四新", 4)]
+    assert sum(n for _, n in ov.slogan_slots()) == 10
+    with pytest.raises(ValueError):
+        ov.slogan_slots("一核两")
+
+
+def test_leading_industries_fill_the_slogan(db):
+    table = ov.leading_industries_table()
+    ov.check_slots(table)  # raises on a mismatch
+    assert table["slots"].sum() == db.value("ch_leading_industries_count") == db.value("hy_leading_industries_count")
+    # only the six members the glossary reads are named; the four 新 stay unnamed
+    assert (table["member_zh"] != "").sum() == 6
+    assert table.loc[table["group"] == "四新", "member_zh"].item() == ""
+
+
+def test_check_slots_rejects_a_wrong_table():
+    table = ov.leading_industries_table()
+    bad = pd.concat([table, table.iloc[[0]]])  # two 核 members
+    with pytest.raises(ValueError, match="do not match"):
+        ov.check_slots(bad)
+
+
+def test_leading_industry_chapters_exist_in_toc():
+    toc = (ov.__file__.rsplit("/industrybook/", 1)[0] + "/_toc.yml")
+    text = open(toc, encoding="utf-8").read()
+    for chapter in ov.leading_industries_table()["chapter"].unique():
+        assert f"chapters/{chapter}" in text
+
+
+def test_named_chains_are_entities():
+    ents = load("entities", sources_dir=None).entities
+    for entity_id, _, source in ov.NAMED_CHAINS:
+        assert entity_id in ents.index
+        assert source in ("hy202304", "hy202305", "hn20241120", "hn20260124")
+
+
+def test_instrument_counts_and_table():
+    assert ov.instrument_counts("五单一图谱") == (5, 1)
+    assert ov.instrument_counts("五制一平台") == (5, 1)
+    t = ov.instruments_table()
+    assert len(t) == 12
+    assert (t["kind"] == "the one").sum() == 2
+    assert t.loc[t["toolkit"] == "五制一平台", "component_zh"].iloc[-1] == "云调度平台"
+
+
+def test_instruments_table_rejects_wrong_length(monkeypatch):
+    monkeypatch.setitem(ov.INSTRUMENTS, "五单一图谱", ov.INSTRUMENTS["五单一图谱"][:5])
+    with pytest.raises(ValueError, match="promises 6"):
+        ov.instruments_table()
+
+
+def test_rate_gap():
+    assert ov.rate_gap(14.3636, 12.1) == pytest.approx(2.0192, abs=1e-3)
+    assert ov.rate_gap(5, 5) == pytest.approx(0)
+    assert ov.rate_gap(10, 0) == pytest.approx(10)
+    with pytest.raises(ValueError):
+        ov.rate_gap(5, -100)
+
+
+def test_implied_other():
+    assert ov.implied_other(7.8, 4.2) == pytest.approx(3.6)
+    assert ov.implied_other(7.8, 0.6) == pytest.approx(7.2)
+
+
+def test_annualise():
+    assert ov.annualise(1321.67, 9) == pytest.approx(1762.2267, abs=1e-3)
+    assert ov.annualise(50, 12) == 50
+    with pytest.raises(ValueError):
+        ov.annualise(1, 0)
+
+
+def test_max_count_reaching():
+    assert ov.max_count_reaching(123, 10) == 12
+    assert ov.max_count_reaching(120, 10) == 12  # exactly reaching counts
+    assert ov.max_count_reaching(9, 10) == 0
+    with pytest.raises(ValueError):
+        ov.max_count_reaching(1, 0)
+
+
+def test_rank_gain():
+    assert ov.rank_gain(88, 74) == 14
+    assert ov.rank_gain(50, 60) == -10
+
+
+def test_output_paths_hit_the_levels():
+    p = ov.output_paths(1638.5, 2143, 2, 12.1, 2020)
+    assert list(p["year"]) == [2020, 2021, 2022]
+    assert p["through_levels"].iloc[-1] == pytest.approx(2143)
+    assert p["printed_from_first"].iloc[-1] == pytest.approx(1638.5 * 1.121 ** 2)
+    assert p["printed_to_last"].iloc[0] == pytest.approx(2143 / 1.121 ** 2)
+    assert p["printed_to_last"].iloc[-1] == pytest.approx(2143)
+
+
+def test_figures(db):
+    f = ov.figures(db)
+    assert f["output_cagr"] == pytest.approx(14.3636, abs=1e-3)
+    assert f["chain_output_2021"] == pytest.approx(2154.04e8 / 1.0765)
+    assert f["chain_tax_2021"] == pytest.approx(53.05e8 / 1.1885)
+    assert f["chain_output_2024q3_prior"] == pytest.approx(1321.67e8 / 1.0685)
+    assert f["gdp_2023q3_prior"] == pytest.approx(3241.50e8 / 1.049)
+    assert f["top500_avg"] == pytest.approx(123e8 / 26)
+    assert f["top500_max_over_1bn"] == 12 and f["top500_min_below_1bn"] == 14
+    assert f["chain_vs_industry_2022"] == pytest.approx(2154.04 / 2143 * 100)
+    assert f["rank_gain"] == 14
+    assert f["divisions_share"] == pytest.approx(37 / 41 * 100)
+    assert f["va_national"] == pytest.approx(3.6) and f["va_provincial"] == pytest.approx(7.2)
+    assert f["double_digit_share"] == pytest.approx(4 / 15 * 100)
+
+
+def test_targets_table(db):
+    t = ov.targets_table(db)
+    assert len(t) == 6
+    assert set(t["period"]) == {"2023"}
+    assert t.loc[t["fact_id"] == "ch_target_single_project_10bn_2023", "figure"].item() == "more than CNY 10 bn"
+
+
+def test_register_rows_are_valid_and_recorded(db):
+    rows = ov.register_rows(db)
+    known = set(db.facts.index)
+    assert all(r["rec_id"].startswith("ov_") and r["chapter"] == "overview" for r in rows)
+    assert all(set(r["fact_ids"].split(";")) <= known for r in rows)
+    assert all(r["status"] in ("consistent", "explained", "unresolved") for r in rows)
+    recorded = db.reconciliations.set_index("rec_id", drop=False)
+    for r in rows:
+        assert r["rec_id"] in recorded.index, f"{r['rec_id']} is not in data/reconciliations.csv"
+        assert recorded.loc[r["rec_id"], "finding"] == r["finding"]
+
+
+def test_missing_divisions_match_the_gap(db):
+    gap = db.value("mf_industry_divisions_total_national") - db.value("mf_industry_divisions_present")
+    assert len(ov.MISSING_DIVISIONS) == gap == 4
+
+
+def test_figure_text_keeps_qualifiers_and_percentages(db):
+    assert ov.figure_text(db, "mf_hist_named_products") == "more than 3,500"
+    assert ov.figure_text(db, "mf_hist_share_of_hunan_industry") == "about 33.3%"
+    assert ov.figure_text(db, "mf_top100_adv_mfg_rank_2021") == "88th"
+
+
+def test_fact_rows(db):
+    t = ov.fact_rows(db, ["mf_output_2020", "mf_hist_firsts"])
+    assert list(t["printed"]) == ["1638.5亿元", "420项"]
+    assert list(t["period"]) == ["2020", "2023-05"]
+
+
+def test_md_table_is_a_numbered_myst_table():
+    text = ov.md_table(pd.DataFrame({"a": ["x|y"], "b": [1]}), "Caption here", "ov-tab-x")
+    lines = text.splitlines()
+    assert lines[0] == "```{table} Caption here" and lines[1] == ":name: ov-tab-x"
+    assert "| x\\|y | 1 |" in lines and lines[-1] == "```"

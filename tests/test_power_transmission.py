@@ -1,0 +1,105 @@
+"""Derivations of the power transmission chapter: each function with a case a wrong answer fails."""
+import math
+
+import pandas as pd
+import pytest
+
+from industrybook import load
+from industrybook.power_transmission import (
+    CHAIN_FLOWS, TIMELINE_LABELS, annualise, chain_flows, count_words, fmt_date, fmt_period, length_multiplier,
+    minimum_total, net_margin, qualify, share_blockers, timeline_frame,
+)
+
+
+@pytest.fixture(scope="module")
+def db():
+    return load("facts", "events", "flows", sources_dir=None)
+
+
+def test_fmt_date():
+    assert fmt_date("2023-03-28") == "28 March 2023"
+    assert fmt_date("2024-11-08") == "8 November 2024"
+    assert fmt_date("2025-04") == "April 2025"
+    assert fmt_date("2025") == "2025"
+
+
+def test_timeline_frame_orders_by_date_and_labels(db):
+    frame = timeline_frame(db.events)
+    assert list(frame.index) == [
+        "ch_ev_cluster_list_transmission", "ch_ev_transmission_forum_2023", "hy_ev_cluster_contest_win",
+        "nm_ev_gaonuo_shaft_furnace_start", "yy_ev_guangxin_bse_listing", "yy_ev_hunan_five_national_clusters"]
+    assert frame.loc["hy_ev_cluster_contest_win", "label"] == TIMELINE_LABELS["hy_ev_cluster_contest_win"]
+    with pytest.raises(KeyError, match="no_such_event"):
+        timeline_frame(db.events, {"no_such_event": "x"})
+
+
+def test_chain_flows_keeps_order_and_names_missing(db):
+    frame = chain_flows(db.flows)
+    assert list(frame.index) == CHAIN_FLOWS
+    assert frame.loc["nm_flow_cathode_to_gaonuo", "to_entity"] == "gaonuo_copper"
+    with pytest.raises(KeyError, match="nope"):
+        chain_flows(db.flows, ["nope"])
+
+
+def test_minimum_total():
+    assert minimum_total(25, 1e9) == 25e9
+    with pytest.raises(ValueError):
+        minimum_total(-1, 5)
+
+
+def test_annualise():
+    assert math.isclose(annualise(1.5e8, 9), 2e8)
+    assert math.isclose(annualise(10, 6), 20)
+
+
+def test_net_margin():
+    assert math.isclose(net_margin(1.5, 5.86), 25.597269624573, rel_tol=1e-9)
+    with pytest.raises(ValueError):
+        net_margin(1, 0)
+
+
+def test_length_multiplier():
+    assert math.isclose(length_multiplier(0.008, 0.00012), (8 / 0.12) ** 2)
+    assert math.isclose(length_multiplier(2, 1), 4)
+
+
+def test_share_blockers_flags_scope_period_and_qualifier(db):
+    reasons = share_blockers(db.fact("mf_transmission_chain_scale"), db.fact("ch_chain_output_2022"))
+    text = " | ".join(reasons)
+    assert "different scopes" in text
+    assert "different periods (2023-05 vs 2022)" in text
+    assert "not printed" in text
+    assert "'nearly'" in text
+
+
+def test_share_blockers_empty_for_like_facts():
+    row = pd.Series({"unit": "CNY", "entity_id": "x", "period": "2022", "period_basis": "stated",
+                     "qualifier": "exact"}, name="a")
+    assert share_blockers(row, row.rename("b")) == []
+    other = row.copy()
+    other["unit"] = "count"
+    assert share_blockers(row, other.rename("b")) == ["different units (CNY vs count)"]
+
+
+def test_fmt_period():
+    assert fmt_period("2024-01/2024-09") == "January\u2013September 2024"
+    assert fmt_period("2021/2025") == "2021\u20132025"
+    assert fmt_period("2025-06/2025-12") == "June\u2013December 2025"
+    assert fmt_period("2025-06-26") == "26 June 2025"
+
+
+def test_qualify():
+    assert qualify("CNY 30 bn", "nearly") == "nearly CNY 30 bn"
+    assert qualify("230", "more_than") == "more than 230"
+    assert qualify("CNY 5.86 bn", "exact") == "CNY 5.86 bn"
+    with pytest.raises(ValueError):
+        qualify("200-900", "range")
+
+
+def test_count_words():
+    assert count_words(2) == "two"
+    assert count_words(10) == "ten"
+    assert count_words(19) == "19"
+    assert count_words(1200) == "1,200"
+    with pytest.raises(ValueError):
+        count_words(2.5)
