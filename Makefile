@@ -32,7 +32,16 @@ venv: $(VENV)/.installed
 fontcache: sysdeps venv
 	@$(BIN)/python -m industrybook.fonts
 
-html: sysdeps venv fontcache
+# MathJax served from the book itself (no CDN): taken from the npm registry at build time.
+MATHJAX := _static/vendor/mathjax
+$(MATHJAX)/tex-chtml.js:
+	@command -v npm >/dev/null || { echo "npm is needed to fetch MathJax (apt-get install npm)"; exit 1; }
+	mkdir -p _build/npm $(MATHJAX)
+	cd _build/npm && npm pack mathjax@3.2.2 --silent >/dev/null
+	tar xzf _build/npm/mathjax-3.2.2.tgz -C _build/npm
+	cp -r _build/npm/package/es5/. $(MATHJAX)/
+
+html: sysdeps venv fontcache $(MATHJAX)/tex-chtml.js
 	$(BIN)/python -m industrybook.cachedeps
 	$(JB) build . $(JBFLAGS)
 

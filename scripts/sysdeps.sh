@@ -15,6 +15,7 @@ fc-list 2>/dev/null | grep -q "DejaVu Sans Mono" || need fonts-dejavu-core
 command -v dot >/dev/null || need graphviz
 command -v pdftotext >/dev/null || need poppler-utils
 command -v make >/dev/null || need make
+command -v npm >/dev/null || need npm
 if [ "$want" = browser ]; then
   command -v chromium >/dev/null || need chromium
 fi

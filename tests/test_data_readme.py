@@ -1,0 +1,14 @@
+"""data/README.md states the table sizes; they must be the real ones."""
+import re
+
+from industrybook import load, paths
+
+
+def test_readme_counts_match_tables():
+    text = (paths.DATA_DIR / "README.md").read_text(encoding="utf-8")
+    db = load()
+    stated = dict(re.findall(r"^\| (\w+) \| (\d+) \|$", text, re.M))
+    for name, table in db.tables.items():
+        if name in ("reconciliations", "places"):
+            continue  # chapters add rows to these; their count is shown in the book
+        assert int(stated[name]) == len(table), name
