@@ -268,7 +268,7 @@ def timeline_chart(db: Database, ev: pd.DataFrame | None = None, height: float =
     themes = ordered_themes(ev["theme"])
     brk = axis_break(ev["when"])
     ncols = 2 if brk else 1
-    c = chart("Every dated event in the five pages, by theme",
+    c = chart("Every dated event in the source pages, by theme",
               "Date of each event; numbers refer to the table below. Marker: circle = day, square = month "
               "only, diamond = year only; the pale bar spans the month or year a date could fall in.",
               db.source_line(ev["source_id"]), timeline_alt(ev),
@@ -337,6 +337,32 @@ def timeline_table(ev: pd.DataFrame) -> pd.DataFrame:
         "Chapter": ev["theme"].map(lambda t: doc_link(THEME_CHAPTERS[t]) if t in THEME_CHAPTERS else ""),
         "Source": ev["source_id"].map(cite),
     })
+
+
+def timeline_markdown(ev: pd.DataFrame) -> str:
+    """The numbered, captioned event table."""
+    return table_block(timeline_table(ev), "Every dated event, in date order", "tl-events", right=("No.",))
+
+
+def timeline_stats(ev: pd.DataFrame, sources: pd.DataFrame) -> dict[str, int]:
+    """Counts the timeline text quotes: events, first and last year, events per date precision,
+    events dated only by the month of the page that reports them, events later than their page."""
+    if ev.empty:
+        return {"events": 0, "first_year": 0, "last_year": 0, "day": 0, "month": 0, "year": 0,
+                "page_month": 0, "after_page": 0, "themes": 0}
+    page_month = sources["date"].str[:7]
+    page_last = sources["date"].map(lambda d: parse_period(d)[1])
+    prec = ev["date_precision"].value_counts()
+    return {
+        "events": len(ev),
+        "first_year": int(ev["first"].min().year),
+        "last_year": int(ev["last"].max().year),
+        "day": int(prec.get("day", 0)), "month": int(prec.get("month", 0)), "year": int(prec.get("year", 0)),
+        "page_month": int(((ev["date_precision"] == "month")
+                           & (ev["date"] == ev["source_id"].map(page_month))).sum()),
+        "after_page": int((ev["first"] > ev["source_id"].map(page_last)).sum()),
+        "themes": int(ev["theme"].nunique()),
+    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -513,6 +539,23 @@ def facts_count_chart(db: Database, counts: pd.DataFrame | None = None):
 # Sources and method
 
 RECORD_TABLES = ["facts", "events", "flows", "omissions", "terms"]
+
+_SMALL = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+
+
+def count_word(n: int) -> str:
+    """A small count in words (``3`` -> ``'three'``), larger ones in digits."""
+    n = int(n)
+    return _SMALL[n] if 0 <= n < len(_SMALL) else fmt_number(n)
+
+
+def outlet_mix(sources: pd.DataFrame) -> str:
+    """How many pages come from each newspaper, oldest outlet first: ``'two from the Hengyang Daily
+    and three from the Hunan Daily'``."""
+    first = sources.groupby("outlet_en")["date"].min().sort_values()
+    n = sources["outlet_en"].value_counts()
+    parts = [f"{count_word(n[o])} from the {o}" for o in first.index]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def source_counts(db: Database) -> pd.DataFrame:
@@ -769,12 +812,12 @@ def register_table(db: Database, docs: list[str] | None = None) -> pd.DataFrame:
 
 
 def register_markdown(db: Database, docs: list[str] | None = None) -> str:
-    """The register as one numbered table (or a sentence when it is empty)."""
+    """The register as one numbered table; while it is empty, a table saying so (the label stays valid)."""
     docs = toc_order() if docs is None else docs
     reg = register_table(db, docs)
-    if reg.empty:
-        return "*The register has no rows yet: no chapter has recorded a cross-source check.*"
     rows = []
+    if reg.empty:
+        rows.append(["\u2013", "No check has been recorded yet.", "\u2013", "\u2013", "\u2013", "\u2013"])
     for r in reg.itertuples():
         figures = "\n".join(f"- {item}" for item in r.figures)
         rows.append([f"{md_code(r.rec_id)}\n\n{chapter_link(r.chapter, docs)}", md_text(r.topic), figures,

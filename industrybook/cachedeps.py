@@ -2,7 +2,7 @@
 
 jupyter-cache keys a notebook on its code alone, so editing a CSV would not re-execute the notebooks
 that read it. Before each build this module computes, for every notebook, a digest of what it reads:
-the tables named in its ``load(...)`` calls (closed over their foreign keys) and the modules of this
+the tables named in its ``load(...)``/``start(...)`` calls (closed over their foreign keys) and the modules of this
 package. Where a digest changed since the last build, it drops the notebook's cache record and touches
 the notebook so Sphinx re-reads it; the notebook then re-executes, and no other does.
 
@@ -20,13 +20,11 @@ from pathlib import Path
 
 from industrybook import paths
 
-CACHE_DIR = paths.ROOT / "_build" / ".jupyter_cache"
-STATE = paths.ROOT / "_build" / "cache-deps.json"
-_LOAD_CALL = re.compile(r"\bload\(([^)]*)\)")
+_LOAD_CALL = re.compile(r"\b(?:load|start)\(([^)]*)\)")  # load(...) and chapter.start(...)
 
 
-def _schema() -> dict:
-    return json.loads(paths.DATAPACKAGE.read_text(encoding="utf-8"))
+def _schema(data_dir: Path | None = None) -> dict:
+    return json.loads(((data_dir or paths.DATA_DIR) / "datapackage.json").read_text(encoding="utf-8"))
 
 
 def table_closure(names: list[str] | None, schema: dict | None = None) -> list[str]:
@@ -50,25 +48,25 @@ def table_closure(names: list[str] | None, schema: dict | None = None) -> list[s
     return sorted(seen)
 
 
-def tables_read(notebook: Path) -> list[str]:
+def tables_read(notebook: Path, data_dir: Path | None = None) -> list[str]:
     """Tables a notebook reads, from the string arguments of its ``load(...)`` calls;
     a call with no table names reads them all."""
     nb = json.loads(notebook.read_text(encoding="utf-8"))
     code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
     names: set[str] = set()
     for args in _LOAD_CALL.findall(code):
-        strings = [a for a in (s.strip() for s in args.split(",")) if a[:1] in "\"'"]
+        strings = [a for a in (s.strip() for s in args.split(",")) if a and a[0] in "\"'"]
         if not strings:
-            return table_closure(None)
+            return table_closure(None, _schema(data_dir))
         names.update(ast.literal_eval(s) for s in strings)
-    return table_closure(sorted(names)) if names else []
+    return table_closure(sorted(names), _schema(data_dir)) if names else []
 
 
-def dependencies(notebook: Path) -> list[Path]:
+def dependencies(notebook: Path, data_dir: Path | None = None) -> list[Path]:
     """Files whose content the notebook's outputs depend on, besides its own code."""
-    schema = _schema()
-    by_name = {r["name"]: r["path"] for r in schema["resources"]}
-    files = [paths.DATAPACKAGE] + [paths.DATA_DIR / by_name[t] for t in tables_read(notebook)]
+    data_dir = data_dir or paths.DATA_DIR
+    by_name = {r["name"]: r["path"] for r in _schema(data_dir)["resources"]}
+    files = [data_dir / "datapackage.json"] + [data_dir / by_name[t] for t in tables_read(notebook, data_dir)]
     files += sorted((paths.ROOT / "industrybook").glob("*.py"))
     return files
 
@@ -76,38 +74,40 @@ def dependencies(notebook: Path) -> list[Path]:
 def digest(files: list[Path]) -> str:
     h = hashlib.sha256()
     for f in files:
-        h.update(f.relative_to(paths.ROOT).as_posix().encode())
+        h.update(f.name.encode())
         h.update(f.read_bytes() if f.exists() else b"<missing>")
     return h.hexdigest()
 
 
-def notebooks() -> list[Path]:
-    return sorted((paths.ROOT / "chapters").glob("*.ipynb"))
+def notebooks(root: Path = paths.ROOT) -> list[Path]:
+    return sorted((root / "chapters").glob("*.ipynb"))
 
 
-def refresh(dry_run: bool = False) -> list[Path]:
-    """Invalidate the cache of every notebook whose dependencies changed; return those notebooks."""
-    old = json.loads(STATE.read_text()) if STATE.exists() else {}
+def refresh(dry_run: bool = False, root: Path = paths.ROOT, data_dir: Path | None = None) -> list[Path]:
+    """Invalidate the cache of every notebook under ``root`` whose dependencies changed; return them."""
+    state = root / "_build" / "cache-deps.json"
+    cache_dir = root / "_build" / ".jupyter_cache"
+    old = json.loads(state.read_text()) if state.exists() else {}
     new, stale = {}, []
-    for nb in notebooks():
-        key = nb.relative_to(paths.ROOT).as_posix()
-        new[key] = digest(dependencies(nb))
+    for nb in notebooks(root):
+        key = nb.relative_to(root).as_posix()
+        new[key] = digest(dependencies(nb, data_dir))
         if key in old and old[key] != new[key]:
             stale.append(nb)
     if dry_run:
         return stale
-    if stale and CACHE_DIR.exists():
+    if stale and cache_dir.exists():
         from jupyter_cache import get_cache
 
-        cache = get_cache(str(CACHE_DIR))
+        cache = get_cache(str(cache_dir))
         stale_uris = {str(nb.resolve()) for nb in stale}
         for record in cache.list_cache_records():
             if str(Path(record.uri).resolve()) in stale_uris:
                 cache.remove_cache(record.pk)
     for nb in stale:
         os.utime(nb)  # Sphinx re-reads only documents whose file is newer than its last read
-    STATE.parent.mkdir(parents=True, exist_ok=True)
-    STATE.write_text(json.dumps(new, indent=1, sort_keys=True))
+    state.parent.mkdir(parents=True, exist_ok=True)
+    state.write_text(json.dumps(new, indent=1, sort_keys=True))
     return stale
 
 
@@ -117,7 +117,7 @@ def main() -> None:
     args = parser.parse_args()
     stale = refresh(args.dry_run)
     for nb in stale:
-        print(f"data changed: re-executing {nb.relative_to(paths.ROOT)}")
+        print(f"inputs changed: {nb.relative_to(paths.ROOT)} will re-execute")
 
 
 if __name__ == "__main__":

@@ -138,6 +138,9 @@ def wrap_text(text: str, width: int) -> str:
         return text
     if not _CJK.search(text) or " " in text:
         return "\n".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False))
+    bracket = text.find("（")
+    if 0 < bracket <= width + 1 and len(text) - bracket <= width + 2:  # break before a bracketed gloss
+        return text[:bracket] + "\n" + text[bracket:]
     parts = text.split("、")
     if len(parts) > 1 and all(len(p) <= width for p in parts):
         lines, line = [], ""
@@ -277,3 +280,30 @@ def chain_graph(flows: pd.DataFrame, entities: pd.DataFrame, flow_ids: list[str]
     graph = flow_graph(chosen, names)
     compact(graph, **spacing)
     return graph
+
+
+def diagram_chart_sharp(graph, title: str, subtitle: str, source_line: str, alt: str, scale: int = 3,
+                        width: float | None = None):
+    """Like :func:`industrybook.diagrams.diagram_chart`, but the graph is rendered at its natural size
+    and ``scale`` times the house resolution, then shrunk to the page by matplotlib with antialiasing.
+
+    ``diagrams.render_png`` asks graphviz to shrink a wide graph itself (its ``size`` attribute), which
+    spaces the glyphs of small text unevenly; letting matplotlib downsample keeps the labels clean.
+    """
+    import io
+
+    import matplotlib.image as mpimg
+
+    from industrybook.style import DPI, WIDTH_IN, chart
+
+    width = width or WIDTH_IN
+    g = graph.copy()
+    g.graph_attr.update(dpi=str(DPI * scale))
+    img = mpimg.imread(io.BytesIO(g.pipe(format="png")), format="png")
+    h_px, w_px = img.shape[:2]
+    shrink = min(1.0, (width - 0.2) / (w_px / (DPI * scale)))
+    height = max(1.5, h_px / (DPI * scale) * shrink)
+    c = chart(title, subtitle, source_line, alt, height=height, width=width)
+    c.ax.imshow(img, interpolation="antialiased")
+    c.ax.set_axis_off()
+    return c

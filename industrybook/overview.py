@@ -291,6 +291,10 @@ def md_table(frame: pd.DataFrame, caption: str, name: str) -> str:
 # --------------------------------------------------------------------------------------------
 # Targets for 2023 and what the later page reports
 # --------------------------------------------------------------------------------------------
+# Thresholds folded into the metric names of two target facts (omissions.csv: 过亿元, 过百亿).
+TARGET_PROJECT_THRESHOLD_CNY = 1e8   # ch_target_projects_over_100m_2023: projects of more than 1亿元 each
+TARGET_FIRM_REVENUE_CNY = 1e10       # mf_target_firms_revenue_over_10bn: revenue above 100亿元
+
 TARGETS: tuple[tuple[str, str, str], ...] = (
     # (target fact, what the target is, what a later article reports)
     ("ch_target_new_starts_2023", "chain projects to start construction in 2023",

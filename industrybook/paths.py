@@ -3,7 +3,8 @@ import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = ROOT / "data"
+# BOOK_DATA_DIR lets a test point notebooks at a copy of the data
+DATA_DIR = Path(os.environ.get("BOOK_DATA_DIR", ROOT / "data"))
 DATAPACKAGE = DATA_DIR / "datapackage.json"
 
 

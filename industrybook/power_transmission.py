@@ -107,6 +107,12 @@ def chain_flows(flows: pd.DataFrame, flow_ids: list[str] = CHAIN_FLOWS) -> pd.Da
     return flows.loc[flow_ids]
 
 
+def period_months(period: str) -> int:
+    """Calendar months an ISO period spans: ``'2025-01/2025-09'`` -> 9, ``'2024'`` -> 12."""
+    first, last = parse_period(period)
+    return (last.year - first.year) * 12 + last.month - first.month + 1
+
+
 def minimum_total(count: float, threshold: float) -> float:
     """The least a group of ``count`` items can add up to when each is at least ``threshold``:
     ``count * threshold``."""

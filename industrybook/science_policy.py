@@ -82,6 +82,20 @@ def bound_prefix(kind: str) -> str:
             "undetermined": "roughly "}[kind]
 
 
+def period_words(period: str) -> str:
+    """An ISO period for a table: ``'2024-01/2024-09'`` -> ``'Jan-Sep 2024'``, ``'2021/2025'`` ->
+    ``'2021-2025'``, ``'2024-11'`` -> ``'Nov 2024'``, ``'2023'`` -> ``'2023'``."""
+    first, last = parse_period(period)
+    start, _, end = str(period).partition("/")
+    if not end:
+        return start if len(start) == 4 else (f"{first:%b %Y}" if len(start) == 7 else f"{first.day} {first:%b %Y}")
+    if len(start) == 4 and len(end) == 4:
+        return f"{start}-{end}"
+    if first.year == last.year:
+        return f"{first:%b}-{last:%b %Y}"
+    return f"{first:%b %Y}-{last:%b %Y}"
+
+
 # ---------------------------------------------------------------------------------------------
 # Which year is "latest"?
 # ---------------------------------------------------------------------------------------------

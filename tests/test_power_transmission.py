@@ -7,7 +7,7 @@ import pytest
 from industrybook import load
 from industrybook.power_transmission import (
     CHAIN_FLOWS, TIMELINE_LABELS, annualise, chain_flows, count_words, fmt_date, fmt_period, length_multiplier,
-    minimum_total, net_margin, qualify, share_blockers, timeline_frame,
+    minimum_total, net_margin, period_months, qualify, share_blockers, timeline_frame,
 )
 
 
@@ -103,3 +103,9 @@ def test_count_words():
     assert count_words(1200) == "1,200"
     with pytest.raises(ValueError):
         count_words(2.5)
+
+
+def test_period_months():
+    assert period_months("2025-01/2025-09") == 9
+    assert period_months("2024") == 12
+    assert period_months("2024-11/2025-02") == 4

@@ -1,0 +1,157 @@
+"""Tests of the science-policy chapter's derivations (industrybook.science_policy)."""
+import matplotlib
+import pandas as pd
+import pytest
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+from industrybook import load  # noqa: E402
+from industrybook import science_policy as sp  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def db():
+    return load("facts", "entities", "terms", "sources", sources_dir=None)
+
+
+def test_qualified_keeps_the_printed_qualifier(db):
+    assert sp.qualified(db, "nm_4plus4_cum_investment") == "more than CNY 8 bn"
+    assert sp.qualified(db, "nm_hn_rd_total") == "CNY 139.46 bn"
+    assert sp.qualified(db, "yy_ai_contest_teams") == "nearly 700"
+    assert sp.qualified(db, "nm_4plus4_major_results") == "100-199"   # 百余 is a range
+    assert sp.qualified(db, "nm_hn_rd_rank_top10") == "1st-10th"
+    assert sp.qualified(db, "hy_rd_spend_jan_sep", digits=3) == "CNY 10.599 bn"
+
+
+def test_bounded_ratio_directions():
+    # more than X over exactly N: a floor
+    assert sp.bounded_ratio(620, "more_than", 2.36, "exact") == (pytest.approx(620 / 2.36), "at least")
+    # exactly X over more than N: a ceiling
+    assert sp.bounded_ratio(42.37, "exact", 170, "more_than")[1] == "at most"
+    # more than over more than: the bounds pull opposite ways
+    assert sp.bounded_ratio(80, "more_than", 4100, "more_than")[1] == "undetermined"
+    # more than over nearly: both push the ratio up
+    assert sp.bounded_ratio(1200, "more_than", 700, "nearly")[1] == "at least"
+    # nearly over more than: both push it down
+    assert sp.bounded_ratio(700, "nearly", 1200, "more_than")[1] == "at most"
+    assert sp.bounded_ratio(3, "exact", 4, "exact") == (0.75, "exact")
+    assert sp.bounded_ratio(3, "about", 4, "exact")[1] == "about"
+    with pytest.raises(ValueError):
+        sp.bounded_ratio(1, "range", 2, "exact")
+    with pytest.raises(ValueError):
+        sp.bounded_ratio(1, "exact", 0, "exact")
+
+
+def test_fact_ratio_uses_the_database_qualifiers(db):
+    value, kind = sp.fact_ratio(db, "nm_kv_credit_amount", "nm_kv_credit_firms")
+    assert kind == "at least"
+    assert value == pytest.approx(62e9 / 23600)
+
+
+def test_bound_prefix():
+    assert sp.bound_prefix("at least") == "at least "
+    assert sp.bound_prefix("undetermined") == "roughly "
+    assert sp.bound_prefix("exact") == ""
+
+
+def test_year_readings_separate_2024_from_2025():
+    yr = sp.year_readings(1394.6, 11.61, 2.16, 2.62, 2020, (2024, 2025)).set_index("end_year")
+    assert yr.loc[2024, "growth_years"] == 4
+    assert yr.loc[2024, "implied_base_rd"] == pytest.approx(1394.6 / 1.1161 ** 4)
+    assert yr.loc[2025, "implied_base_rd"] == pytest.approx(1394.6 / 1.1161 ** 5)
+    assert yr.loc[2024, "implied_gdp_latest"] == pytest.approx(1394.6 / 0.0262)
+    assert yr.loc[2024, "implied_gdp_base"] == pytest.approx(1394.6 / 1.1161 ** 4 / 0.0216)
+    # GDP ratio = R&D ratio / intensity ratio, so 1.1161**4 / (2.62 / 2.16) over four years
+    expected = ((1.1161 ** 4 / (2.62 / 2.16)) ** 0.25 - 1) * 100
+    assert yr.loc[2024, "implied_gdp_cagr"] == pytest.approx(expected)
+    assert yr.loc[2025, "implied_gdp_cagr"] > yr.loc[2024, "implied_gdp_cagr"]
+    with pytest.raises(ValueError):
+        sp.year_readings(1394.6, 11.61, 2.16, 2.62, 2020, (2020,))
+
+
+def test_compound_path():
+    path = sp.compound_path(100, 10, 2020, 2022)
+    assert list(path.index) == [2020, 2021, 2022]
+    assert path.loc[2022] == pytest.approx(121)
+
+
+def test_interpolate():
+    assert sp.interpolate(2020, 2.16, 2024, 2.62, 2023) == pytest.approx(2.505)
+    assert sp.interpolate(0, 0, 10, 5, 4) == pytest.approx(2)
+    with pytest.raises(ValueError):
+        sp.interpolate(1, 1, 1, 2, 1)
+
+
+def test_period_words():
+    assert sp.period_words("2024-01/2024-09") == "Jan-Sep 2024"
+    assert sp.period_words("2021/2025") == "2021-2025"
+    assert sp.period_words("2024-11") == "Nov 2024"
+    assert sp.period_words("2023") == "2023"
+    assert sp.period_words("2025-12-12") == "12 Dec 2025"
+    assert sp.period_words("2024-05/2025-02") == "May 2024-Feb 2025"
+
+
+def test_instrument_table(db):
+    t = sp.instrument_table(db)
+    assert set(t["type"]) <= set(sp.INSTRUMENT_TYPES)
+    kv = t.set_index("instrument").loc["Knowledge-value credit loan scheme"]
+    assert kv["type"] == "finance"
+    assert "23,600 technology firms served" in kv["reported_output"]
+    assert "more than CNY 62 bn lent" in kv["reported_output"]
+    assert t.set_index("name_zh").loc["芙蓉计划", "type"] == "talent"
+    # every fact the table cites exists
+    for ids in t["fact_ids"]:
+        for f in filter(None, ids.split(";")):
+            db.fact(f)
+
+
+def test_output_classes(db):
+    t = sp.output_classes(db).set_index("fact_id")
+    assert t.loc["nm_innov_consortia_new_product_revenue", "class"] == "outcome"
+    assert t.loc["nm_hn_rd_total", "class"] == "input"
+    assert t.loc["nm_changsha_global_sci_city_rank", "figure"] == "23rd"
+    assert set(t["class"]) == {"input", "output", "outcome", "ranking"}
+
+
+def test_breakthroughs(db):
+    t = sp.breakthroughs(db)
+    assert len(t) == 6
+    assert "衡春豆10号" in set(t["name_zh"])
+    assert t.set_index("name_zh").loc["新一代光子晶体光纤陀螺", "stage"] == "accepted"
+
+
+def test_comparison_table(db):
+    t = sp.comparison_table(db).set_index("indicator")
+    assert t.loc["R&D intensity", "hengyang"] == "2% (2023)"
+    assert t.loc["R&D intensity", "hunan"] == "2.16% (2020); 2.62% (2024)"
+    assert t.loc["Knowledge-value credit loans", "hengyang"] == "reported, no figure"
+
+
+def test_directions_table():
+    t = sp.directions_table()
+    assert list(t["direction"]) == ["Original innovation and core technologies", "Science-industry integration", "AI+"]
+
+
+def test_periods(db):
+    t = sp.periods(db, ["hy_rd_spend_jan_sep", "nm_hn_rd_total"]).set_index("fact_id")
+    assert t.loc["hy_rd_spend_jan_sep", "last"] == pd.Timestamp("2024-09-30")
+    assert t.loc["hy_rd_spend_jan_sep", "lag_days"] == (pd.Timestamp("2024-11-20") - pd.Timestamp("2024-09-30")).days
+    assert t.loc["nm_hn_rd_total", "first"] == pd.Timestamp("2024-01-01")
+
+
+def test_spread_labels_moves_only_coinciding_labels():
+    fig, ax = plt.subplots()
+    a = ax.annotate("a", (1, 9), xytext=(8, 0), textcoords="offset points")
+    b = ax.annotate("b", (1, 9), xytext=(8, 0), textcoords="offset points")
+    c = ax.annotate("c", (0, 12), xytext=(-8, 0), textcoords="offset points")
+    assert sp.spread_labels(ax, gap_points=10, first_on_top=True) == 2
+    assert a.xyann == (8, 5) and b.xyann == (8, -5)
+    assert c.xyann == (-8, 0)
+    plt.close(fig)
+    fig, ax = plt.subplots()
+    a = ax.annotate("a", (1, 9), xytext=(8, 0), textcoords="offset points")
+    b = ax.annotate("b", (1, 9), xytext=(8, 0), textcoords="offset points")
+    sp.spread_labels(ax, gap_points=10, first_on_top=False)
+    assert a.xyann == (8, -5) and b.xyann == (8, 5)
+    plt.close(fig)
