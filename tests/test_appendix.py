@@ -1,0 +1,340 @@
+"""The appendix pages: every generator gives known answers, and the register and the data dictionary
+follow the data (edited here in a copy of data/)."""
+import csv
+import json
+import math
+
+import matplotlib
+import pandas as pd
+import pytest
+
+matplotlib.use("Agg")
+
+from conftest import sources_or_skip  # noqa: E402
+from industrybook import appendix as apx  # noqa: E402
+from industrybook import load  # noqa: E402
+from industrybook.data import LOCATOR_WINDOW  # noqa: E402
+from industrybook.numbers import WORD_FIGURES  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def db():
+    return load(sources_dir=None)
+
+
+def _event(event_id, date, precision, theme="new_materials", source_id="hn20260124"):
+    return {"event_id": event_id, "source_id": source_id, "date": date, "date_precision": precision,
+            "event_type": "other", "entity_id": "hengyang", "theme": theme, "title_en": f"Event {event_id}",
+            "title_zh": "事件", "locator_term": "x", "note": ""}
+
+
+def _fact(**kw):
+    base = {"metric_en": "m", "period": "2024", "value": math.nan, "unit": "CNY", "value_low": math.nan,
+            "value_high": math.nan, "qualifier": "exact", "source_id": "hn20241120"}
+    base.update(kw)
+    return pd.Series(base)
+
+
+def _append_csv_row(path, row):
+    with path.open(encoding="utf-8", newline="") as fh:
+        fieldnames = next(csv.reader(fh))
+    with path.open("a", encoding="utf-8", newline="") as fh:
+        csv.DictWriter(fh, fieldnames=fieldnames).writerow(row)
+
+
+# ------------------------------------------------------------------------------------ helpers
+
+
+def test_theme_names_and_order():
+    assert apx.theme_name("metro_area") == "Metropolitan area"
+    assert apx.theme_name("unknown_theme") == "unknown_theme"
+    assert apx.ordered_themes({"science_policy", "zzz", "chain_system", "aaa"}) == \
+        ["chain_system", "science_policy", "aaa", "zzz"]
+    assert set(apx.THEME_CHAPTERS) == set(apx.THEME_ORDER)
+    assert apx.THEME_CHAPTERS["chain_system"] == "chapters/overview"
+
+
+def test_markdown_escaping():
+    assert apx.md_text("a|b *c* $x$ value_low") == r"a\|b \*c\* \$x\$ value\_low"
+    assert apx.md_text("two\nlines") == "two lines"
+    assert apx.md_text(None) == "" and apx.md_text(float("nan")) == "" and apx.md_text(pd.NA) == ""
+    assert apx.md_code("a|b") == "`a\uff5cb`"
+    assert apx.md_code("x`y") == "`` x`y ``"
+    assert apx.doc_link("chapters/overview") == "{doc}`/chapters/overview`"
+    assert apx.cite("hy202304") == "{cite:p}`hy202304`"
+    assert apx.cite(["a", "b"]) == "{cite:p}`a,b`"
+
+
+def test_pipe_table_and_blocks():
+    frame = pd.DataFrame({"Name": ["x", "y"], "N": ["1", "22"]})
+    text = apx.pipe_table(frame, right=("N",))
+    assert text.splitlines() == ["| Name | N |", "|:--|--:|", "| x | 1 |", "| y | 22 |"]
+    block = apx.table_block(frame, "Cap", "tab-x")
+    assert block.startswith("```{table} Cap\n:name: tab-x\n") and block.endswith("```")
+    with pytest.raises(ValueError):
+        apx.pipe_table(pd.DataFrame())
+    lt = apx.list_table([["a", "- one\n- two"]], ["H1", "H2"], "Cap", "lt-x", widths="50 50")
+    assert "````{list-table} Cap" in lt and ":name: lt-x" in lt and ":widths: 50 50" in lt
+    assert "* - H1" in lt and "  - - one\n    - two" in lt
+    with pytest.raises(ValueError):
+        apx.list_table([["only one cell"]], ["H1", "H2"], "Cap", "lt-y")
+
+
+def test_amount_and_fact_value_text():
+    assert apx.amount_text(3, "year") == "3 years" and apx.amount_text(1, "month") == "1 month"
+    assert apx.amount_text(1e7, "W") == "10 MW" and apx.amount_text(5e4, "W") == "50 kW"
+    assert apx.amount_text(500, "CNY/truck") == "CNY 500 per truckload"
+    assert apx.amount_text(1 / 3, "ratio") == "0.333"
+    assert apx.amount_text(1.3946e11, "CNY") == "CNY 139.46 bn"
+    assert apx.fact_value_text(_fact(value=2e10, value_low=2e10, qualifier="more_than")) == "more than CNY 20 bn"
+    assert apx.fact_value_text(_fact(value=5.0, unit="percent", qualifier="nearly", value_high=5.0)) == "nearly 5%"
+    assert apx.fact_value_text(_fact(unit="count", value_low=200.0, value_high=900.0, qualifier="range")) \
+        == "200 to 900"
+    assert apx.split_ids("a; b;;c") == ["a", "b", "c"] and apx.split_ids(None) == []
+
+
+# ------------------------------------------------------------------------------------ timeline
+
+
+def test_timeline_events_order_numbers_and_chapters():
+    events = pd.DataFrame([_event("b", "2024", "year"), _event("a", "2024-03-01", "day", "metro_area"),
+                           _event("c", "2024-07", "month", "chain_system"), _event("d", "2024-07", "month")])
+    ev = apx.timeline_events(events)
+    # midpoints: 2024-03-01, 2024-07-01 12:00 (year), 2024-07-16 (month) twice: chain_system before new_materials
+    assert list(ev["event_id"]) == ["a", "b", "c", "d"]
+    assert list(ev["no"]) == [1, 2, 3, 4]
+    assert ev.loc[0, "chapter"] == "chapters/metro_area" and ev.loc[2, "chapter"] == "chapters/overview"
+    assert ev.loc[1, "first"] == pd.Timestamp("2024-01-01") and ev.loc[1, "last"] == pd.Timestamp("2024-12-31")
+    assert apx.timeline_events(events.iloc[0:0]).empty
+
+
+def test_number_labels_and_points():
+    assert apx.number_label([3]) == "3"
+    assert apx.number_label([5, 3, 4]) == "3\u20135"
+    assert apx.number_label([3, 5]) == "3, 5" and apx.number_label([3, 4]) == "3, 4"
+    with pytest.raises(ValueError):
+        apx.number_label([])
+    events = pd.DataFrame([_event(f"e{i}", "2026-01", "month") for i in range(3)]
+                          + [_event("x", "2026-01", "month", "science_policy"), _event("y", "2025-04", "month")])
+    pts = apx.timeline_points(apx.timeline_events(events))
+    assert len(pts) == 3  # the three new-materials events of 2026-01 share one marker
+    assert sorted(pts["label"]) == ["1", "2\u20134", "5"]
+
+
+def test_axis_break():
+    early = pd.Series(pd.to_datetime(["1937-07-02", "2020-09-15", "2021-07-02", "2026-01-16"]))
+    assert apx.axis_break(early) == (pd.Timestamp("1937-07-02"), pd.Timestamp("2020-09-15"))
+    assert apx.axis_break(early.iloc[1:]) is None
+    assert apx.axis_break(early.iloc[:1]) is None
+
+
+def test_timeline_stats(db):
+    events = pd.DataFrame([_event("a", "2026-01", "month"),  # the page's own month
+                           _event("b", "2026-03", "month"),  # after the page (2026-01-24)
+                           _event("c", "2025-04", "month"), _event("d", "2025-06-26", "day"),
+                           _event("e", "2024", "year", source_id="hn20241120")])
+    stats = apx.timeline_stats(apx.timeline_events(events), db.sources)
+    assert stats == {"events": 5, "first_year": 2024, "last_year": 2026, "day": 1, "month": 3, "year": 1,
+                     "page_month": 1, "after_page": 1, "themes": 1}
+
+
+def test_timeline_table_chart_and_markdown(db):
+    ev = apx.timeline_events(db.events)
+    table = apx.timeline_table(ev)
+    assert len(table) == len(db.events)
+    assert list(table.columns) == ["No.", "Date", "Precision", "Event", "Chinese label", "Theme", "Chapter", "Source"]
+    row = table.iloc[0]
+    assert row["Chapter"] == apx.doc_link(apx.THEME_CHAPTERS[ev.loc[0, "theme"]])
+    assert row["Source"] == f"{{cite:p}}`{ev.loc[0, 'source_id']}`"
+    md = apx.timeline_markdown(ev)
+    assert ":name: tl-events" in md and md.count("\n| ") == len(ev) + 1
+    c = apx.timeline_chart(db, ev)
+    themes = db.events["theme"].nunique()
+    assert c.axes.shape[0] == themes
+    assert f"placing {len(ev)} numbered events" in c.alt
+    matplotlib.pyplot.close(c.fig)
+
+
+# ------------------------------------------------------------------------------------ data dictionary
+
+
+def test_resource_summary_and_field_table(db):
+    s = apx.resource_summary(db).set_index("table")
+    assert s.loc["facts", "rows"] == len(db.facts)
+    assert s.loc["facts", "primary_key"] == "fact_id"
+    assert "source_id → sources" in s.loc["facts", "references"]
+    assert s.loc["omissions", "primary_key"] == "source_id, locator"
+    f = apx.field_table(db, "facts").set_index("Field")
+    n = len(db.facts)
+    assert f.loc["fact_id", "Filled"] == f"{n} of {n}"
+    assert f.loc["value", "Filled"] == f"{int(db.facts['value'].notna().sum())} of {n}"
+    assert f.loc["fact_id", "Example"] == db.facts["fact_id"].iloc[0]
+    assert "primary key" in f.loc["fact_id", "Constraints"]
+
+
+def test_dictionary_and_downloads_cover_every_table(db):
+    md = apx.dictionary_markdown(db)
+    summary = apx.summary_markdown(db)
+    downloads = apx.downloads_markdown(db)
+    for r in db.schema["resources"]:
+        assert f":name: dd-fields-{r['name']}" in md
+        assert f"{{numref}}`dd-fields-{r['name']}`" in summary
+        assert f"{{download}}`{r['path']} <../data/{r['path']}>`" in downloads
+    assert "{download}`datapackage.json <../data/datapackage.json>`" in downloads
+    assert apx.download_link("facts.csv", "the facts") == "{download}`the facts <../data/facts.csv>`"
+
+
+def test_facts_by_source_and_theme(db):
+    counts = apx.facts_by_source_theme(db)
+    assert counts.loc["total", "total"] == len(db.facts)
+    sid = db.facts["source_id"].iloc[0]
+    assert counts.loc[sid, "total"] == int((db.facts["source_id"] == sid).sum())
+    assert list(counts.index[:-1]) == list(db.sources.sort_values("date").index)
+    md = apx.facts_count_markdown(db, counts)
+    assert ":name: dd-fact-counts" in md and "**All pages**" in md
+    c = apx.facts_count_chart(db, counts)
+    assert f"of the {len(db.facts)} facts" in c.alt
+    matplotlib.pyplot.close(c.fig)
+
+
+# ------------------------------------------------------------------------------------ sources and method
+
+
+def test_source_counts_and_blocks(db):
+    counts = apx.source_counts(db)
+    for table in apx.RECORD_TABLES:
+        assert counts[table].sum() == len(db.tables[table])
+    blocks = apx.source_blocks_markdown(db, counts)
+    assert blocks.count("**Left out.**") == len(db.sources)
+    table = apx.sources_table_markdown(db, counts)
+    assert ":name: sx-sources" in table and all(f"{{cite:p}}`{s}`" in table for s in db.sources.index)
+
+
+def test_count_words_and_outlet_mix(db):
+    assert apx.count_word(3) == "three" and apx.count_word(0) == "no" and apx.count_word(12) == "12"
+    mix = apx.outlet_mix(db.sources)
+    n_hy = int((db.sources["outlet_en"] == "Hengyang Daily").sum())
+    assert mix.startswith(f"{apx.count_word(n_hy)} from the Hengyang Daily and ")  # oldest outlet first
+    one = pd.DataFrame({"outlet_en": ["X Daily"], "date": ["2024"]})
+    assert apx.outlet_mix(one) == "one from the X Daily"
+
+
+def test_qualifier_rules(db):
+    q = apx.qualifier_table(db).set_index("qualifier")
+    assert q["facts"].sum() == len(db.facts)
+    assert (q["rule_holds"] == q["facts"]).all()
+    assert not apx._bounds_rule_holds(_fact(value=5.0, value_low=4.0, qualifier="more_than"))
+    assert apx._bounds_rule_holds(_fact(value=5.0, value_low=5.0, qualifier="more_than"))
+    assert not apx._bounds_rule_holds(_fact(value=math.nan, value_low=9.0, value_high=2.0, qualifier="range"))
+
+
+def test_units_and_word_figures(db):
+    u = apx.units_table(db)
+    assert u["facts"].sum() == len(db.facts)
+    assert u["facts"].is_monotonic_decreasing
+    assert ":name: sx-units" in apx.units_markdown(db)
+    w = apx.word_figures_table(db).set_index("word")
+    assert set(w.index) == set(WORD_FIGURES) and set(WORD_FIGURES) <= set(apx.WORD_MEANINGS)
+    assert (w.loc["数百", "low"], w.loc["数百", "high"]) == (200.0, 900.0)
+    assert w.loc["数百", "facts"] == int((db.facts["value_printed"] == "数百").sum())
+    assert "| 数百 | several hundred | \u2013 | 200 | 900 |" in apx.word_figures_markdown(db)
+
+
+def test_locator_distances_and_chart(db):
+    src = sources_or_skip()
+    dist = apx.locator_distances(db, src)
+    assert len(dist) == len(db.facts) and dist.notna().all() and dist.max() <= LOCATOR_WINDOW
+    c = apx.distance_chart(db, dist, LOCATOR_WINDOW)
+    assert f"for {len(db.facts)} facts" in c.alt
+    matplotlib.pyplot.close(c.fig)
+
+
+def test_example_fact_and_closure(db):
+    ex = apx.example_fact(db)
+    assert ex["unit_printed"] == "亿元" and ex["qualifier"] == "exact"
+    assert ex["fact_id"] == db.facts.query("unit_printed == '亿元' and qualifier == 'exact'").index.min()
+    closure = apx.closure_table(db.schema).set_index("table")["also_validated"]
+    assert closure["facts"] == ["entities", "sources", "units"]
+    assert closure["sources"] == []
+    assert "(nothing else)" in apx.closure_markdown(db.schema)
+
+
+# ------------------------------------------------------------------------------------ register
+
+
+def test_toc_order_and_chapter_link(tmp_path):
+    toc = tmp_path / "_toc.yml"
+    toc.write_text("format: jb-book\nroot: intro\nparts:\n  - chapters:\n      - file: chapters/overview\n"
+                   "      - file: chapters/metro_area.ipynb\n", encoding="utf-8")
+    docs = apx.toc_order(toc)
+    assert docs == ["intro", "chapters/overview", "chapters/metro_area"]
+    assert apx.chapter_link("overview", docs) == "{doc}`/chapters/overview`"
+    assert apx.chapter_link("not_a_chapter", docs) == "`not_a_chapter`"
+    assert "chapters/reconciliation" in apx.toc_order()
+
+
+def test_register_status_and_summary(db):
+    fid = db.facts.index[0]
+    item = apx.figure_item(db, fid)
+    assert f"`{fid}`" in item and f"{{cite:p}}`{db.fact(fid)['source_id']}`" in item
+    counts = apx.status_counts(db).set_index("status")["checks"]
+    assert counts["total"] == len(db.reconciliations)
+    assert counts[["consistent", "explained", "unresolved"]].sum() == len(db.reconciliations)
+
+
+def _register_copy(data_copy, keep_rows: bool):
+    path = data_copy / "reconciliations.csv"
+    if not keep_rows:
+        header = path.read_text(encoding="utf-8").splitlines()[0]
+        path.write_text(header + "\n", encoding="utf-8")
+    return path
+
+
+def test_register_empty(data_copy):
+    _register_copy(data_copy, keep_rows=False)
+    db = load("reconciliations", "facts", data_dir=data_copy, sources_dir=None)
+    assert apx.register_table(db).empty
+    md = apx.register_markdown(db)
+    assert ":name: rr-register" in md and "No check has been recorded yet." in md
+    assert apx.status_counts(db).set_index("status").loc["total", "checks"] == 0
+    assert apx.register_summary(db) == "no checks yet"
+
+
+def test_register_follows_an_added_row(data_copy):
+    path = _register_copy(data_copy, keep_rows=True)
+    before = load("reconciliations", "facts", data_dir=data_copy, sources_dir=None)
+    n = len(before.reconciliations)
+    table_before = apx.register_table(before)
+    facts = before.facts
+    a, b = facts.index[0], facts.index[1]
+    _append_csv_row(path, {"rec_id": "zz_test_check", "chapter": "overview", "topic": "A test comparison",
+                           "fact_ids": f"{a};{b}", "finding": "Test finding: the two agree.",
+                           "likely_reason": "Same scope.", "status": "unresolved"})
+    after = load("reconciliations", "facts", data_dir=data_copy, sources_dir=None)
+    table = apx.register_table(after)
+    assert len(table) == len(table_before) + 1 == n + 1
+    row = table.set_index("rec_id").loc["zz_test_check"]
+    assert row["figures"] == [apx.figure_item(after, a), apx.figure_item(after, b)]
+    assert row["sources"] == sorted({facts.loc[a, "source_id"], facts.loc[b, "source_id"]})
+    md = apx.register_markdown(after)
+    assert "Test finding: the two agree." in md and "{doc}`/chapters/overview`" in md
+    assert apx.fact_value_text(facts.loc[a]) in md
+    counts = apx.status_counts(after).set_index("status")["checks"]
+    assert counts["unresolved"] == apx.status_counts(before).set_index("status")["checks"]["unresolved"] + 1
+    assert apx.register_summary(after).startswith(f"{n + 1} check")
+
+
+def test_dictionary_follows_a_changed_description(data_copy):
+    before = load(data_dir=data_copy, sources_dir=None)
+    old = apx.field_table(before, "facts").set_index("Field").loc["metric_en", "Description"]
+    pkg_path = data_copy / "datapackage.json"
+    pkg = json.loads(pkg_path.read_text(encoding="utf-8"))
+    facts = next(r for r in pkg["resources"] if r["name"] == "facts")
+    field = next(f for f in facts["schema"]["fields"] if f["name"] == "metric_en")
+    field["description"] = "A changed description for the test."
+    pkg_path.write_text(json.dumps(pkg, ensure_ascii=False, indent=1), encoding="utf-8")
+    after = load(data_dir=data_copy, sources_dir=None)
+    new = apx.field_table(after, "facts").set_index("Field").loc["metric_en", "Description"]
+    assert new == "A changed description for the test." != old
+    md = apx.dictionary_markdown(after)
+    assert "A changed description for the test." in md and md != apx.dictionary_markdown(before)
