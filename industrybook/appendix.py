@@ -15,6 +15,7 @@ from pathlib import Path
 import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
 from industrybook import paths
 from industrybook.charts import PRECISION_MARKERS, event_midpoints, timeline
@@ -72,17 +73,21 @@ def md_text(value) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
-def md_code(value) -> str:
-    """Inline code; a pipe (which would end a table cell) becomes a full-width bar."""
-    text = str(value).replace("|", "\uff5c").replace("\n", " ")
+def md_code(value, in_table: bool = True) -> str:
+    """Inline code. In a table cell a pipe (which would end the cell) becomes a full-width bar."""
+    text = str(value).replace("\n", " ")
+    if in_table:
+        text = text.replace("|", "\uff5c")
     ticks = "``" if "`" in text else "`"
     pad = " " if "`" in text else ""
     return f"{ticks}{pad}{text}{pad}{ticks}"
 
 
-def doc_link(docname: str) -> str:
-    """A MyST link to a book page, e.g. ``{doc}`/chapters/overview```."""
-    return f"{{doc}}`/{docname.strip('/')}`"
+def doc_link(docname: str, text: str | None = None) -> str:
+    """A MyST link to a book page, e.g. ``{doc}`/chapters/overview``` (the page title as link text)
+    or ``{doc}`Overview </chapters/overview>```."""
+    target = "/" + docname.strip("/")
+    return f"{{doc}}`{text} <{target}>`" if text else f"{{doc}}`{target}`"
 
 
 def cite(source_ids) -> str:
@@ -103,12 +108,16 @@ def pipe_table(frame: pd.DataFrame, right: tuple[str, ...] | list[str] = ()) -> 
     return "\n".join([head, rule, *rows])
 
 
-def table_block(frame: pd.DataFrame, caption: str, name: str, right=(), widths: str | None = None) -> str:
-    """A numbered, captioned table (MyST ``{table}`` directive) that ``{numref}`` can cite."""
+def table_block(frame: pd.DataFrame, caption: str, name: str, right=(), widths=None) -> str:
+    """A numbered, captioned table (MyST ``{table}`` directive) that ``{numref}`` can cite. A colon
+    fence, because a backtick fence's opening line may not contain backticks (code in a caption).
+    ``widths`` (relative column widths) make the PDF wrap long cells instead of running off the page."""
     opts = f":name: {name}\n"
     if widths:
-        opts += f":widths: {widths}\n"
-    return f"```{{table}} {caption}\n{opts}\n{pipe_table(frame, right)}\n```"
+        if len(widths) != len(frame.columns):
+            raise ValueError(f"{len(widths)} widths for {len(frame.columns)} columns")
+        opts += f":widths: {' '.join(str(int(w)) for w in widths)}\n"
+    return f":::{{table}} {caption}\n{opts}\n{pipe_table(frame, right)}\n:::"
 
 
 def list_table(rows: list[list[str]], header: list[str], caption: str, name: str,
@@ -116,7 +125,7 @@ def list_table(rows: list[list[str]], header: list[str], caption: str, name: str
     """A ``{list-table}`` (cells may hold lists and several paragraphs)."""
     if any(len(r) != len(header) for r in rows):
         raise ValueError("every row needs one cell per header")
-    lines = ["````{list-table} " + caption, ":header-rows: 1", f":name: {name}"]
+    lines = ["::::{list-table} " + caption, ":header-rows: 1", f":name: {name}"]
     if widths:
         lines.append(f":widths: {widths}")
     lines.append("")
@@ -125,7 +134,7 @@ def list_table(rows: list[list[str]], header: list[str], caption: str, name: str
             body = str(cell).strip() or "\u2013"
             body = body.replace("\n", "\n    ")
             lines.append(("* - " if j == 0 else "  - ") + body)
-    lines.append("````")
+    lines.append("::::")
     return "\n".join(lines)
 
 
@@ -136,7 +145,8 @@ _EXTRA_UNITS = {
     "year": ("year", "years"), "month": ("month", "months"), "day": ("day", "days"),
     "minute": ("minute", "minutes"), "times": ("time", "times"),
 }
-_QUALIFIER_WORDS = {"more_than": "more than ", "about": "about ", "nearly": "nearly ", "less_than": "less than "}
+_QUALIFIER_WORDS = {"more_than": "more than ", "at_least": "at least ", "about": "about ", "nearly": "nearly ",
+                    "less_than": "less than "}
 
 
 def amount_text(value: float, unit: str) -> str:
@@ -163,6 +173,13 @@ def fact_value_text(fact: pd.Series) -> str:
         low, high = fact["value_low"], fact["value_high"]
         return f"{amount_text(low, unit)} to {amount_text(high, unit)}"
     return _QUALIFIER_WORDS.get(fact["qualifier"], "") + amount_text(fact["value"], unit)
+
+
+def period_text(period) -> str:
+    """An ISO period for prose: ``'2024-01/2024-09'`` -> ``'2024-01 to 2024-09'``; empty -> ``'no period'``."""
+    if period is None or period is pd.NA or (isinstance(period, float) and math.isnan(period)) or not str(period):
+        return "no period"
+    return str(period).replace("/", " to ")
 
 
 def split_ids(text) -> list[str]:
@@ -324,24 +341,30 @@ def timeline_chart(db: Database, ev: pd.DataFrame | None = None, height: float =
     return c
 
 
+def theme_link(theme: str) -> str:
+    """The theme's name, linked to the chapter that covers it (plain name for an unknown theme)."""
+    name = md_text(theme_name(theme))
+    return doc_link(THEME_CHAPTERS[theme], name) if theme in THEME_CHAPTERS else name
+
+
 def timeline_table(ev: pd.DataFrame) -> pd.DataFrame:
-    """The timeline as a MyST table: number, date, precision, event, Chinese label, theme,
-    chapter link, source citation."""
+    """The timeline as a MyST table: number, date, precision, event, Chinese label, theme linked
+    to its chapter, source citation."""
     return pd.DataFrame({
         "No.": ev["no"].astype(str),
         "Date": ev["date"].map(md_text),
         "Precision": ev["date_precision"].map(md_text),
         "Event": ev["title_en"].map(md_text),
         "Chinese label": ev["title_zh"].map(md_text),
-        "Theme": ev["theme"].map(lambda t: md_text(theme_name(t))),
-        "Chapter": ev["theme"].map(lambda t: doc_link(THEME_CHAPTERS[t]) if t in THEME_CHAPTERS else ""),
+        "Theme and chapter": ev["theme"].map(theme_link),
         "Source": ev["source_id"].map(cite),
     })
 
 
 def timeline_markdown(ev: pd.DataFrame) -> str:
     """The numbered, captioned event table."""
-    return table_block(timeline_table(ev), "Every dated event, in date order", "tl-events", right=("No.",))
+    return table_block(timeline_table(ev), "Every dated event, in date order", "tl-events", right=("No.",),
+                       widths=[5, 11, 9, 33, 16, 13, 13])
 
 
 def timeline_stats(ev: pd.DataFrame, sources: pd.DataFrame) -> dict[str, int]:
@@ -373,68 +396,67 @@ def resources(db: Database) -> list[dict]:
     return list(db.schema["resources"])
 
 
-def _keys(resource: dict) -> tuple[str, str]:
+def _keys(resource: dict) -> tuple[str, str, list[str]]:
     pk = resource["schema"].get("primaryKey", [])
     pk = [pk] if isinstance(pk, str) else list(pk)
-    fks = []
+    fks, targets = [], []
     for fk in resource["schema"].get("foreignKeys", []):
         fields = fk["fields"] if isinstance(fk["fields"], str) else ", ".join(fk["fields"])
-        fks.append(f"{fields} → {fk['reference']['resource'] or resource['name']}")
-    return ", ".join(pk), "; ".join(fks)
+        target = fk["reference"]["resource"] or resource["name"]
+        fks.append(f"{fields} → {target}")
+        if target not in targets:
+            targets.append(target)
+    return ", ".join(pk), "; ".join(fks), targets
 
 
 def resource_summary(db: Database) -> pd.DataFrame:
     """One row per table: name, title, rows, fields, primary key, references, description."""
     rows = []
     for r in resources(db):
-        pk, fks = _keys(r)
+        pk, fks, targets = _keys(r)
         rows.append({"table": r["name"], "file": r["path"], "title": r.get("title", ""),
                      "rows": len(db.tables[r["name"]]), "fields": len(r["schema"]["fields"]),
-                     "primary_key": pk, "references": fks, "description": r.get("description", "")})
+                     "primary_key": pk, "references": fks, "refers_to": targets,
+                     "description": r.get("description", "")})
     return pd.DataFrame(rows)
 
 
 def field_table(db: Database, table: str) -> pd.DataFrame:
-    """:func:`industrybook.pages.field_table` plus how many rows fill each field and an example value."""
+    """:func:`industrybook.pages.field_table` plus how many rows give each field a value."""
     base = _base_field_table(db, table)
     frame = db.tables[table]
-    filled, examples = [], []
+    filled = []
     for name in base["Field"]:
         col = frame[name]
         present = col.dropna()
         if col.dtype == "string" or col.dtype == object:
             present = present[present.astype(str).str.strip() != ""]
         filled.append(f"{len(present)} of {len(frame)}")
-        if present.empty:
-            examples.append("")
-        else:
-            ex = present.iloc[0]
-            ex = fmt_number(ex, 6) if isinstance(ex, float) else str(ex)
-            examples.append(ex if len(ex) <= 28 else ex[:27] + "…")
-    return base.assign(Filled=filled, Example=examples)
+    return base.assign(Filled=filled)
+
+
+_PATTERN = re.compile(r"pattern `([^`]*)`")
 
 
 def field_table_markdown(db: Database, table: str) -> str:
-    """One table's fields as a numbered MyST table."""
+    """One table's fields as a numbered MyST table. Patterns (long regular expressions that would
+    stretch the table) are listed under it."""
     f = field_table(db, table)
+    patterns = [(r["Field"], m.group(1)) for _, r in f.iterrows() for m in _PATTERN.finditer(r["Constraints"])]
     frame = pd.DataFrame({
         "Field": f["Field"].map(md_code),
-        "Type": f["Type"].map(md_text),
-        "Unit": f["Unit"].map(md_text),
+        "Type": f.apply(lambda r: md_text(r["Type"] + (f"; unit: {r['Unit']}" if r["Unit"] else "")), axis=1),
         "Description": f["Description"].map(md_text),
-        "Constraints": f["Constraints"].map(_constraints_md),
+        "Constraints": f["Constraints"].map(lambda c: md_text(_PATTERN.sub("pattern (below)", c))),
         "Filled": f["Filled"].map(md_text),
-        "Example": f["Example"].map(lambda x: md_code(x) if x else ""),
     })
     r = next(r for r in resources(db) if r["name"] == table)
-    return table_block(frame, f"Fields of `{r['path']}`: {md_text(r.get('title', table))}",
-                       f"dd-fields-{table}", right=("Filled",))
-
-
-def _constraints_md(text: str) -> str:
-    """Constraint text with patterns kept as code and the rest escaped."""
-    parts = re.split(r"(`[^`]*`)", text)
-    return "".join(md_code(p[1:-1]) if p.startswith("`") and p.endswith("`") else md_text(p) for p in parts)
+    out = table_block(frame, f"Fields of `{r['path']}`: {md_text(r.get('title', table))}",
+                      f"dd-fields-{table}", right=("Filled",), widths=[22, 12, 32, 22, 12])
+    if patterns:
+        out += "\n\nPatterns (regular expressions every value must match):\n\n" + "\n".join(
+            f"- {md_code(field)}: {md_code(pattern, in_table=False)}" for field, pattern in patterns)
+    return out
 
 
 def dictionary_markdown(db: Database) -> str:
@@ -446,8 +468,8 @@ def dictionary_markdown(db: Database) -> str:
         out.append(f"### `{r['path']}`: {md_text(s['title'])}\n")
         keys = f"Primary key: {md_code(s['primary_key'])}." if s["primary_key"] else "No primary key."
         refs = f" References: {md_text(s['references'])}." if s["references"] else ""
-        out.append(f"{md_text(s['description'])} {fmt_number(s['rows'])} rows, {fmt_number(s['fields'])} fields. "
-                   f"{keys}{refs} Fields: {{numref}}`dd-fields-{r['name']}`.\n")
+        out.append(f"{md_text(s['description'])} {fmt_number(s['rows'])} rows, {fmt_number(s['fields'])} fields "
+                   f"({{numref}}`dd-fields-{r['name']}`). {keys}{refs}\n")
         out.append(field_table_markdown(db, r["name"]) + "\n")
     return "\n".join(out)
 
@@ -457,14 +479,13 @@ def summary_markdown(db: Database) -> str:
     s = resource_summary(db)
     frame = pd.DataFrame({
         "Table": s.apply(lambda r: download_link(r["file"]), axis=1),
-        "Title": s["title"].map(md_text),
         "Rows": s["rows"].map(fmt_number),
-        "Fields": s["fields"].map(fmt_number),
         "Primary key": s["primary_key"].map(lambda k: md_code(k) if k else ""),
-        "References": s["references"].map(md_text),
-        "Fields listed in": s["table"].map(lambda t: f"{{numref}}`dd-fields-{t}`"),
+        "Points to": s["refers_to"].map(lambda ts: ", ".join(ts)),
+        "Fields": s.apply(lambda r: f"{fmt_number(r['fields'])}, {{numref}}`dd-fields-{r['table']}`", axis=1),
     })
-    return table_block(frame, "The tables of the data package", "dd-tables", right=("Rows", "Fields"))
+    return table_block(frame, "The tables of the data package", "dd-tables", right=("Rows",),
+                       widths=[26, 9, 21, 22, 22])
 
 
 def download_link(path: str, text: str | None = None, prefix: str = "../data/") -> str:
@@ -497,11 +518,11 @@ def facts_by_source_theme(db: Database) -> pd.DataFrame:
 def facts_count_markdown(db: Database, counts: pd.DataFrame | None = None) -> str:
     """The count table with readable headings and citations."""
     counts = facts_by_source_theme(db) if counts is None else counts
-    labels = [("**All pages**" if sid == "total" else f"{md_text(db.source_label(sid))} {cite(sid)}")
-              for sid in counts.index]
+    labels = [("**All pages**" if sid == "total" else md_text(db.source_label(sid))) for sid in counts.index]
     frame = counts.rename(columns=lambda t: "Total" if t == "total" else theme_name(t)).astype(int).astype(str)
     frame.insert(0, "Page", labels)
     return table_block(frame.reset_index(drop=True), "Facts per page and theme", "dd-fact-counts",
+                       widths=[22] + [13] * (len(frame.columns) - 1),
                        right=tuple(frame.columns[1:]))
 
 
@@ -531,7 +552,8 @@ def facts_count_chart(db: Database, counts: pd.DataFrame | None = None):
     ax.set_xlim(0, totals.max() * 1.1)
     ax.grid(axis="y", visible=False)
     ax.set_xlabel("facts")
-    c.fig.legend(loc="outside lower center", ncols=len(body.columns), fontsize=8, handlelength=1.2)
+    handles = [Patch(color=THEME_COLOURS.get(t, INK), label=theme_name(t)) for t in body.columns]
+    add_bottom_legend(c, handles, ncols=len(handles))
     return c
 
 
@@ -549,15 +571,6 @@ def count_word(n: int) -> str:
     return _SMALL[n] if 0 <= n < len(_SMALL) else fmt_number(n)
 
 
-def outlet_mix(sources: pd.DataFrame) -> str:
-    """How many pages come from each newspaper, oldest outlet first: ``'two from the Hengyang Daily
-    and three from the Hunan Daily'``."""
-    first = sources.groupby("outlet_en")["date"].min().sort_values()
-    n = sources["outlet_en"].value_counts()
-    parts = [f"{count_word(n[o])} from the {o}" for o in first.index]
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-
-
 def source_counts(db: Database) -> pd.DataFrame:
     """Rows each source page contributes to each table that names its source (oldest page first)."""
     order = db.sources.sort_values("date").index
@@ -567,19 +580,19 @@ def source_counts(db: Database) -> pd.DataFrame:
 
 
 def sources_table_markdown(db: Database, counts: pd.DataFrame | None = None) -> str:
-    """One row per page: citation, outlet, headline, date and precision, and the rows it feeds."""
+    """One row per page: citation, outlet, date and precision, and the rows it feeds."""
     counts = source_counts(db) if counts is None else counts
     s = db.sources.loc[counts.index]
     frame = pd.DataFrame({
         "Page": [cite(i) for i in s.index],
         "Outlet": [md_text(f"{r.outlet_en} ({r.outlet_zh})") for r in s.itertuples()],
-        "Headline": [f"{md_text(r.headline_en)} ({md_text(r.headline_zh)})" for r in s.itertuples()],
         "Date": [md_text(f"{r.date} ({r.date_precision})") for r in s.itertuples()],
     })
     for t in counts.columns:
         frame[t.capitalize()] = counts[t].astype(str).values
-    return table_block(frame, "The five source pages and what each contributes", "sx-sources",
-                       right=tuple(t.capitalize() for t in counts.columns))
+    return table_block(frame, "The source pages and the rows each contributes", "sx-sources",
+                       right=tuple(t.capitalize() for t in counts.columns),
+                       widths=[18, 20, 17] + [9] * len(counts.columns))
 
 
 def source_blocks_markdown(db: Database, counts: pd.DataFrame | None = None) -> str:
@@ -607,7 +620,8 @@ QUALIFIERS = {
     "about": ("约 or 左右: roughly this much", "value only; no bound is implied"),
     "nearly": ("近: close to but under", "value_high = value"),
     "less_than": ("不到: under", "value_high = value"),
-    "more_than": ("超过, 余, 多 or 以上: at least this much", "value_low = value"),
+    "more_than": ("超过, 余, 多 or 以上: more than this", "value_low = value"),
+    "at_least": ("至少 or 不少于: no less than this", "value_low = value"),
     "range": ("a word figure that names a span (数百...)", "value empty; value_low and value_high from the word table"),
 }
 
@@ -618,7 +632,7 @@ def _bounds_rule_holds(row: pd.Series) -> bool:
         return pd.isna(v) and not pd.isna(lo) and not pd.isna(hi) and lo < hi
     if pd.isna(v):
         return False
-    if q == "more_than":
+    if q in ("more_than", "at_least"):
         return lo == v and pd.isna(hi)
     if q in ("nearly", "less_than"):
         return hi == v and pd.isna(lo)
@@ -638,6 +652,18 @@ def qualifier_table(db: Database) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def qualifier_markdown(db: Database) -> str:
+    """The qualifier table for readers, with the rule check as "n of m"."""
+    q = qualifier_table(db)
+    frame = pd.DataFrame({
+        "Qualifier": q["qualifier"].map(md_code), "On the page": q["meaning"].map(md_text),
+        "Bounds stored": q["bounds"].map(md_text), "Facts": q["facts"].astype(str),
+        "Rule holds": q.apply(lambda r: f"{r['rule_holds']} of {r['facts']}", axis=1),
+    })
+    return table_block(frame, "Qualifiers and the bounds they set", "sx-qualifiers", right=("Facts", "Rule holds"),
+                       widths=[15, 31, 32, 9, 13])
+
+
 def units_table(db: Database) -> pd.DataFrame:
     """The units table with the number of facts printed in each unit, most used first."""
     used = db.facts["unit_printed"].value_counts()
@@ -654,7 +680,8 @@ def units_markdown(db: Database) -> str:
         "Meaning": u["note"].map(md_text),
         "Facts": u["facts"].astype(str),
     })
-    return table_block(frame, "Units as printed, their base unit and factor", "sx-units", right=("Factor", "Facts"))
+    return table_block(frame, "Units as printed, their base unit and factor", "sx-units", right=("Factor", "Facts"),
+                       widths=[14, 14, 17, 45, 10])
 
 
 WORD_MEANINGS = {
@@ -696,7 +723,7 @@ def word_figures_markdown(db: Database) -> str:
         "Point": w["point"].map(num), "Low": w["low"].map(num), "High": w["high"].map(num),
         "Facts": w["facts"].astype(str),
     })
-    return table_block(frame, "Word figures and the numbers they become", "sx-words",
+    return table_block(frame, "Word figures and the numbers they become", "sx-words", widths=[22, 38, 10, 10, 10, 10],
                        right=("Point", "Low", "High", "Facts"))
 
 
@@ -738,6 +765,25 @@ def example_fact(db: Database, unit_printed: str = "亿元") -> pd.Series:
     return pool.sort_index().iloc[0]
 
 
+def example_markdown(db: Database, fact: pd.Series, distance: float) -> str:
+    """The worked example as a two-column table: from the printed figure to the stored value."""
+    unit = db.units.loc[fact["unit_printed"]]
+    rows = [
+        ("Fact id", md_code(fact["fact_id"])),
+        ("What it measures", md_text(fact["metric_en"])),
+        ("Page", f"{md_text(db.source_label(fact['source_id']))} {cite(fact['source_id'])}"),
+        ("Locator: figure on the page", md_text(fact["locator_figure"])),
+        ("Locator: term naming it", md_text(fact["locator_term"])),
+        ("Distance between them", md_text(f"{fmt_number(distance)} characters")),
+        ("Printed number and unit", md_text(f"{fact['value_printed']} {fact['unit_printed']}")),
+        ("Factor of the unit", md_text(f"{unit['factor']:,.10g} ({unit['note']})")),
+        ("Stored value", md_text(f"{fmt_number(fact['value'], 6)} {fact['unit']}")),
+        ("As the chapters write it", md_text(fact_value_text(fact))),
+    ]
+    frame = pd.DataFrame(rows, columns=["Step", "Value"])
+    return table_block(frame, "A worked example: from printed figure to stored value", "sx-example", widths=[35, 65])
+
+
 def closure_table(schema: dict) -> pd.DataFrame:
     """For each table, the tables validated with it (itself and what its foreign keys reach): the
     data files whose change re-executes a notebook that reads it."""
@@ -757,7 +803,7 @@ def closure_markdown(schema: dict) -> str:
         "is re-executed when these also change": t["also_validated"].map(
             lambda ts: ", ".join(md_code(x) for x in ts) if ts else "(nothing else)"),
     })
-    return table_block(frame, "Tables a notebook depends on through foreign keys", "sx-closure")
+    return table_block(frame, "Tables a notebook depends on through foreign keys", "sx-closure", widths=[40, 60])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -790,7 +836,7 @@ def chapter_link(chapter: str, docs: list[str] | set[str]) -> str:
 def figure_item(db: Database, fact_id: str) -> str:
     """One compared figure: what it measures, its period, its value as printed in English, its source."""
     f = db.fact(fact_id)
-    return (f"{md_text(f['metric_en'])} ({md_text(f['period'])}): **{md_text(fact_value_text(f))}**, "
+    return (f"{md_text(f['metric_en'])} ({md_text(period_text(f['period']))}): **{md_text(fact_value_text(f))}**, "
             f"{md_code(fact_id)} {cite(f['source_id'])}")
 
 
@@ -817,15 +863,16 @@ def register_markdown(db: Database, docs: list[str] | None = None) -> str:
     reg = register_table(db, docs)
     rows = []
     if reg.empty:
-        rows.append(["\u2013", "No check has been recorded yet.", "\u2013", "\u2013", "\u2013", "\u2013"])
+        rows.append(["No check has been recorded yet.", "\u2013"])
     for r in reg.itertuples():
         figures = "\n".join(f"- {item}" for item in r.figures)
-        rows.append([f"{md_code(r.rec_id)}\n\n{chapter_link(r.chapter, docs)}", md_text(r.topic), figures,
-                     md_text(r.finding), md_text(r.likely_reason), f"**{md_text(r.status)}**"])
-    return list_table(rows, ["Check and chapter", "Topic", "Figures compared", "What agrees and what does not",
-                             "Likely reason", "Status"],
+        rows.append([f"**{md_text(r.topic)}**\n\nChapter: {chapter_link(r.chapter, docs)}\n\n"
+                     f"Status: *{md_text(r.status)}*",
+                     f"Check {md_code(r.rec_id)} compares:\n\n{figures}\n\n"
+                     f"**Finding.** {md_text(r.finding)}\n\n**Likely reason.** {md_text(r.likely_reason)}"])
+    return list_table(rows, ["Check", "Figures compared, finding and likely reason"],
                       "The reconciliation register: every cross-source check in the book", "rr-register",
-                      widths="12 12 30 22 16 8")
+                      widths="30 70")
 
 
 def status_counts(db: Database) -> pd.DataFrame:
@@ -842,7 +889,7 @@ def status_markdown(db: Database) -> str:
     s = status_counts(db)
     frame = pd.DataFrame({"Status": s["status"].map(lambda x: "**total**" if x == "total" else md_text(x)),
                           "Meaning": s["meaning"].map(md_text), "Checks": s["checks"].astype(str)})
-    return table_block(frame, "Checks in the register by status", "rr-status", right=("Checks",))
+    return table_block(frame, "Checks in the register by status", "rr-status", right=("Checks",), widths=[18, 68, 14])
 
 
 def register_summary(db: Database) -> str:

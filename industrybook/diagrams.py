@@ -25,7 +25,7 @@ def flow_graph(flows: pd.DataFrame, entities: pd.DataFrame, rankdir: str = "LR")
     g = graphviz.Digraph(graph_attr={"rankdir": rankdir, "fontname": FONT, "bgcolor": "white", "nodesep": "0.25",
                                      "ranksep": "0.45", "pad": "0.1"},
                          node_attr={"shape": "box", "style": "rounded,filled", "fontname": FONT, "fontsize": "10",
-                                    "color": "#666666", "fillcolor": "#f4f4f4", "margin": "0.08,0.04"},
+                                    "color": "#666666", "fillcolor": "#f4f4f4", "margin": "0.14,0.07"},
                          edge_attr={"fontname": FONT, "fontsize": "8.5", "color": "#444444", "fontcolor": "#222222"})
     used = pd.unique(pd.concat([flows["from_entity"], flows["to_entity"]]))
     for entity_id in used:

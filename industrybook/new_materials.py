@@ -75,17 +75,17 @@ def value_ladder_table(db) -> pd.DataFrame:
     ingot = db.fact("nm_lead_ingot_price")
     i_lo, i_hi = bounds(ingot)
     rung("Ordinary lead ingot", "普通铅锭", ["nm_lead_ingot_price"], i_lo, i_hi, ingot["unit"],
-         "about-figure read as its rounding band")
+         "rounding band of an 'about' figure")
     prem = db.fact("nm_custom_lead_alloy_premium")
     p_lo, p_hi = bounds(prem)
     rung("Customised lead alloy", "高端定制铅合金", ["nm_lead_ingot_price", "nm_custom_lead_alloy_premium"],
-         i_lo + p_lo, i_hi + p_hi, ingot["unit"], "ingot band plus the premium range")
+         i_lo + p_lo, i_hi + p_hi, ingot["unit"], f"ingot band plus the coded range of {prem['value_printed']}")
     for fid, label, label_zh in (("nm_si3n4_pv_part_value", "Silicon nitride carrier part (PV lines)", "光伏承载部件"),
                                  ("nm_si3n4_dental_value", "Silicon nitride dental ceramic (in development)",
                                   "齿科修复生物陶瓷")):
         f = db.fact(fid)
         lo, hi = bounds(f)
-        rung(label, label_zh, [fid], lo, hi, f["unit"], "range word kept as its coded range")
+        rung(label, label_zh, [fid], lo, hi, f["unit"], f"coded range of {f['value_printed']}")
     out = pd.DataFrame(rows)
     out["conversion"] = out["unit"].map(CONVERSION_WORDS)
     return out
@@ -139,8 +139,9 @@ def wrap_text(text: str, width: int) -> str:
     if not _CJK.search(text) or " " in text:
         return "\n".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False))
     bracket = text.find("（")
-    if 0 < bracket <= width + 1 and len(text) - bracket <= width + 2:  # break before a bracketed gloss
-        return text[:bracket] + "\n" + text[bracket:]
+    if bracket > 0:  # break before a bracketed gloss, and keep a short gloss on one line
+        gloss = text[bracket:]
+        return wrap_text(text[:bracket], width) + "\n" + (gloss if len(gloss) <= width + 3 else wrap_text(gloss, width))
     parts = text.split("、")
     if len(parts) > 1 and all(len(p) <= width for p in parts):
         lines, line = [], ""
@@ -282,7 +283,7 @@ def chain_graph(flows: pd.DataFrame, entities: pd.DataFrame, flow_ids: list[str]
     return graph
 
 
-def diagram_chart_sharp(graph, title: str, subtitle: str, source_line: str, alt: str, scale: int = 3,
+def diagram_chart_sharp(graph, title: str, subtitle: str, source_line: str, alt: str, scale: int = 2,
                         width: float | None = None):
     """Like :func:`industrybook.diagrams.diagram_chart`, but the graph is rendered at its natural size
     and ``scale`` times the house resolution, then shrunk to the page by matplotlib with antialiasing.
@@ -307,3 +308,30 @@ def diagram_chart_sharp(graph, title: str, subtitle: str, source_line: str, alt:
     c.ax.imshow(img, interpolation="antialiased")
     c.ax.set_axis_off()
     return c
+
+
+def column_widths(frame: pd.DataFrame, least: int = 12, most: int = 60) -> list[int]:
+    """Relative column widths for a table: the mean text length of each column's cells (header
+    included), held between ``least`` and ``most`` characters."""
+    widths = []
+    for col in frame.columns:
+        lengths = [len(str(col))] + [len(str(v)) for v in frame[col]]
+        widths.append(int(min(most, max(least, round(sum(lengths) / len(lengths))))))
+    return widths
+
+
+def markdown_table(frame: pd.DataFrame, caption: str, name: str, longtable: bool = False) -> str:
+    """A numbered MyST table (``{table}`` directive with a caption and a ``:name:`` for ``{numref}``)
+    from a data frame; cell text is kept on one line and pipes are escaped. ``longtable=True`` lets
+    the PDF edition break a long table across pages."""
+    def cell(x) -> str:
+        text = "" if x is None or (isinstance(x, float) and math.isnan(x)) else str(x)
+        return text.replace("\n", " ").replace("|", "\\|")
+
+    header = "| " + " | ".join(cell(c) for c in frame.columns) + " |"
+    rule = "|" + "|".join("---" for _ in frame.columns) + "|"
+    body = ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
+    options = [f":name: {name}"]
+    if longtable:  # a PDF longtable needs column widths, or its columns do not wrap
+        options += [":class: longtable", ":widths: " + " ".join(str(w) for w in column_widths(frame))]
+    return "\n".join([f"```{{table}} {caption}", *options, "", header, rule, *body, "```"])

@@ -57,13 +57,13 @@ class Slot:
     chapter: str          # notebook (doc name) of the book that covers it
 
 
-GLOSSARY_BASIS = "glossary reading (data/terms.csv, term 一核两电三色四新), not printed in the articles"
-UNKNOWN_BASIS = "not listed in any of the five articles nor in the glossary"
+GLOSSARY_BASIS = "glossary, not the pages"
+UNKNOWN_BASIS = "unknown"
 
 LEADING_INDUSTRIES: tuple[Slot, ...] = (
     Slot("一核", "nuclear technology application", "核技术应用", 1, GLOSSARY_BASIS,
          ("hy202304",), "overview"),
-    Slot("两电", "power transmission and transformation equipment", "输变电", 1, GLOSSARY_BASIS,
+    Slot("两电", "power transmission equipment", "输变电", 1, GLOSSARY_BASIS,
          ("hy202304", "hy202305", "hn20241120"), "power_transmission"),
     Slot("两电", "electronic information", "电子信息", 1, GLOSSARY_BASIS,
          ("hy202304",), "overview"),
@@ -73,7 +73,7 @@ LEADING_INDUSTRIES: tuple[Slot, ...] = (
          ("hy202304", "hy202305", "hn20241120"), "overview"),
     Slot("三色", "salt-brine chemicals", "盐卤化工", 1, GLOSSARY_BASIS,
          ("hy202304", "hy202305", "hn20241120", "hn20260124"), "new_materials"),
-    Slot("四新", "four 'new' industries: members not named", "", 4, UNKNOWN_BASIS,
+    Slot("四新", "four 'new' industries, not named", "", 4, UNKNOWN_BASIS,
          (), "overview"),
 )
 
@@ -153,7 +153,7 @@ def instruments_table() -> pd.DataFrame:
         if len(parts) != n_first + n_second:
             raise ValueError(f"{name} lists {len(parts)} parts, its name promises {n_first + n_second}")
         for i, (zh, en) in enumerate(parts):
-            rows.append({"toolkit": name, "kind": "one of the five" if i < n_first else "the one",
+            rows.append({"toolkit": name if i == 0 else "", "kind": "list or rule" if i < n_first else "map or platform",
                          "component_zh": zh, "component_en": en})
     return pd.DataFrame(rows)
 
@@ -327,7 +327,9 @@ def targets_table(db) -> pd.DataFrame:
 # Rows for data/reconciliations.csv
 # --------------------------------------------------------------------------------------------
 def _bn(x: float) -> str:
-    return f"CNY {x / 1e9:,.2f} bn"
+    from industrybook.fmt import fmt_money
+
+    return fmt_money(x)
 
 
 def register_rows(db) -> list[dict[str, str]]:
@@ -372,7 +374,8 @@ def register_rows(db) -> list[dict[str, str]]:
                       f"implies Jan-Sep 2023 of {_bn(f['chain_output_2024q3_prior'])}, only "
                       f"{f['chain_prior_vs_2022']:.1f}% of the full-year 2022 total; annualised naively, 2024 would "
                       f"reach {_bn(f['chain_output_2024_annualised'])}, below 2022."),
-             likely_reason=("Nine months hold well over half a year's output, so growth alone cannot explain it; the "
+             likely_reason=("A January-September total normally holds most of a year's output, so growth alone cannot "
+                            "explain it; the "
                             "scope (chains, firms) or the measure (output vs revenue) most likely changed. Not stated."),
              status="unresolved"),
         dict(rec_id="ov_targets_2023_outcomes", topic="2023 chain and firm targets vs later reports",

@@ -8,6 +8,8 @@ a share of one another.
 """
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 
 from industrybook.data import parse_period
@@ -156,3 +158,40 @@ def share_blockers(part: pd.Series, whole: pd.Series) -> list[str]:
         if row["qualifier"] != "exact":
             reasons.append(f"{row.name} is printed with the qualifier '{row['qualifier']}'")
     return reasons
+
+
+def md_table(frame: pd.DataFrame, caption: str, name: str, widths: tuple[int, ...] | None = None,
+             code_cols: tuple[str, ...] = ()) -> str:
+    """A numbered MyST ``{table}`` (caption, ``:name:`` for ``{numref}``) holding ``frame`` without its
+    index; missing cells are blank. ``widths`` (per cent, one per column) fixes the column widths,
+    which the PDF needs to wrap long cells; in ``code_cols`` each ``; ``-separated item is set as
+    code, so long fact ids stay whole and the text around them can wrap."""
+    if widths is not None and len(widths) != len(frame.columns):
+        raise ValueError(f"{len(widths)} widths for {len(frame.columns)} columns")
+
+    def cell(x, code: bool) -> str:
+        if pd.isna(x):
+            return ""
+        text = str(x).replace("\n", " ")
+        if code:
+            return "; ".join(f"`{item}`" for item in text.split("; "))
+        return text.replace("|", "\\|").replace("*", "\\*")
+
+    cols = [str(c) for c in frame.columns]
+    lines = ["| " + " | ".join(cols) + " |", "|" + "|".join(":--" for _ in cols) + "|"]
+    for _, row in frame.iterrows():
+        lines.append("| " + " | ".join(cell(row[c], c in code_cols) for c in frame.columns) + " |")
+    head = [f"```{{table}} {caption}", f":name: {name}"]
+    if widths is not None:
+        head.append(":widths: " + " ".join(str(w) for w in widths))
+    return "\n".join([*head, "", *lines, "```"])
+
+
+def register_markdown(rows: pd.DataFrame) -> str:
+    """Reconciliation rows as a Markdown list: id and status, topic, finding, reason and facts."""
+    items = []
+    for _, r in rows.iterrows():
+        facts = ", ".join(f"`{f}`" for f in str(r["fact_ids"]).split(";"))
+        items.append(f"- **{r['rec_id']}** ({r['status']}). *{r['topic']}.* {r['finding']} "
+                     f"Likely reason: {r['likely_reason']} Facts: {facts}.")
+    return "\n".join(items)

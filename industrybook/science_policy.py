@@ -295,7 +295,7 @@ def comparison_table(db: Database) -> pd.DataFrame:
     def cell(ids):
         if not ids:
             return "reported, no figure"
-        return "; ".join(f"{qualified(db, f)} ({db.fact(f)['period']})" for f in ids)
+        return "; ".join(f"{qualified(db, f, 3)} ({period_words(db.fact(f)['period'])})" for f in ids)
 
     rows = [{"indicator": name, "hunan": cell(hn), "hengyang": cell(hy), "comparable": verdict,
              "fact_ids": ";".join(hn + hy)} for name, hn, hy, verdict in COMPARISON]

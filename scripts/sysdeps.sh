@@ -10,8 +10,8 @@ command -v xelatex >/dev/null || need texlive-xetex
 command -v latexmk >/dev/null || need latexmk
 kpsewhich xeCJK.sty >/dev/null 2>&1 && kpsewhich ctexhook.sty >/dev/null 2>&1 || need texlive-lang-chinese
 kpsewhich texgyrepagella-regular.otf >/dev/null 2>&1 || need texlive-fonts-recommended
-fc-list 2>/dev/null | grep -q "Noto Sans CJK SC" || need fonts-noto-cjk
-fc-list 2>/dev/null | grep -q "DejaVu Sans Mono" || need fonts-dejavu-core
+fc-list 2>/dev/null | grep "Noto Sans CJK SC" >/dev/null || need fonts-noto-cjk
+fc-list 2>/dev/null | grep "DejaVu Sans Mono" >/dev/null || need fonts-dejavu-core
 command -v dot >/dev/null || need graphviz
 command -v pdftotext >/dev/null || need poppler-utils
 command -v make >/dev/null || need make

@@ -58,9 +58,12 @@ def test_markdown_escaping():
     assert apx.md_text("a|b *c* $x$ value_low") == r"a\|b \*c\* \$x\$ value\_low"
     assert apx.md_text("two\nlines") == "two lines"
     assert apx.md_text(None) == "" and apx.md_text(float("nan")) == "" and apx.md_text(pd.NA) == ""
-    assert apx.md_code("a|b") == "`a\uff5cb`"
+    assert apx.md_code("a|b") == "`a\uff5cb`" and apx.md_code("a|b", in_table=False) == "`a|b`"
     assert apx.md_code("x`y") == "`` x`y ``"
     assert apx.doc_link("chapters/overview") == "{doc}`/chapters/overview`"
+    assert apx.doc_link("chapters/overview", "Overview") == "{doc}`Overview </chapters/overview>`"
+    assert apx.theme_link("chain_system") == "{doc}`Chain system </chapters/overview>`"
+    assert apx.theme_link("odd_theme") == r"odd\_theme"
     assert apx.cite("hy202304") == "{cite:p}`hy202304`"
     assert apx.cite(["a", "b"]) == "{cite:p}`a,b`"
 
@@ -70,11 +73,16 @@ def test_pipe_table_and_blocks():
     text = apx.pipe_table(frame, right=("N",))
     assert text.splitlines() == ["| Name | N |", "|:--|--:|", "| x | 1 |", "| y | 22 |"]
     block = apx.table_block(frame, "Cap", "tab-x")
-    assert block.startswith("```{table} Cap\n:name: tab-x\n") and block.endswith("```")
+    assert block.startswith(":::{table} Cap\n:name: tab-x\n") and block.endswith(":::")
+    # a caption with inline code must not sit on a backtick fence (CommonMark forbids backticks there)
+    assert not apx.table_block(frame, "Fields of `facts.csv`", "tab-y").startswith("`")
     with pytest.raises(ValueError):
         apx.pipe_table(pd.DataFrame())
+    assert ":widths: 30 70\n" in apx.table_block(frame, "Cap", "tab-w", widths=[30, 70])
+    with pytest.raises(ValueError, match="3 widths for 2 columns"):
+        apx.table_block(frame, "Cap", "tab-w", widths=[1, 2, 3])
     lt = apx.list_table([["a", "- one\n- two"]], ["H1", "H2"], "Cap", "lt-x", widths="50 50")
-    assert "````{list-table} Cap" in lt and ":name: lt-x" in lt and ":widths: 50 50" in lt
+    assert lt.startswith("::::{list-table} Cap") and lt.endswith("::::") and ":name: lt-x" in lt and ":widths: 50 50" in lt
     assert "* - H1" in lt and "  - - one\n    - two" in lt
     with pytest.raises(ValueError):
         apx.list_table([["only one cell"]], ["H1", "H2"], "Cap", "lt-y")
@@ -91,6 +99,9 @@ def test_amount_and_fact_value_text():
     assert apx.fact_value_text(_fact(unit="count", value_low=200.0, value_high=900.0, qualifier="range")) \
         == "200 to 900"
     assert apx.split_ids("a; b;;c") == ["a", "b", "c"] and apx.split_ids(None) == []
+    assert apx.period_text("2024-01/2024-09") == "2024-01 to 2024-09" and apx.period_text("2023") == "2023"
+    assert apx.period_text(pd.NA) == "no period"
+    assert apx.fact_value_text(_fact(value=3.0, unit="count", qualifier="at_least", value_low=3.0)) == "at least 3"
 
 
 # ------------------------------------------------------------------------------------ timeline
@@ -142,9 +153,10 @@ def test_timeline_table_chart_and_markdown(db):
     ev = apx.timeline_events(db.events)
     table = apx.timeline_table(ev)
     assert len(table) == len(db.events)
-    assert list(table.columns) == ["No.", "Date", "Precision", "Event", "Chinese label", "Theme", "Chapter", "Source"]
+    assert list(table.columns) == ["No.", "Date", "Precision", "Event", "Chinese label", "Theme and chapter", "Source"]
     row = table.iloc[0]
-    assert row["Chapter"] == apx.doc_link(apx.THEME_CHAPTERS[ev.loc[0, "theme"]])
+    theme = ev.loc[0, "theme"]
+    assert row["Theme and chapter"] == f"{{doc}}`{apx.theme_name(theme)} </{apx.THEME_CHAPTERS[theme]}>`"
     assert row["Source"] == f"{{cite:p}}`{ev.loc[0, 'source_id']}`"
     md = apx.timeline_markdown(ev)
     assert ":name: tl-events" in md and md.count("\n| ") == len(ev) + 1
@@ -153,6 +165,13 @@ def test_timeline_table_chart_and_markdown(db):
     assert c.axes.shape[0] == themes
     assert f"placing {len(ev)} numbered events" in c.alt
     matplotlib.pyplot.close(c.fig)
+    # without a lone early event there is no axis break: one column of panels
+    recent = pd.DataFrame([_event("a", "2025-04", "month"), _event("b", "2026-01-18", "day", "metro_area")])
+    c = apx.timeline_chart(db, apx.timeline_events(recent))
+    assert c.axes.shape == (2, 1) and "placing 2 numbered events" in c.alt
+    matplotlib.pyplot.close(c.fig)
+    with pytest.raises(ValueError):
+        apx.timeline_chart(db, apx.timeline_events(recent.iloc[0:0]))
 
 
 # ------------------------------------------------------------------------------------ data dictionary
@@ -164,11 +183,12 @@ def test_resource_summary_and_field_table(db):
     assert s.loc["facts", "primary_key"] == "fact_id"
     assert "source_id → sources" in s.loc["facts", "references"]
     assert s.loc["omissions", "primary_key"] == "source_id, locator"
+    assert s.loc["facts", "refers_to"] == ["sources", "entities", "units"]
+    assert s.loc["sources", "refers_to"] == []
     f = apx.field_table(db, "facts").set_index("Field")
     n = len(db.facts)
     assert f.loc["fact_id", "Filled"] == f"{n} of {n}"
     assert f.loc["value", "Filled"] == f"{int(db.facts['value'].notna().sum())} of {n}"
-    assert f.loc["fact_id", "Example"] == db.facts["fact_id"].iloc[0]
     assert "primary key" in f.loc["fact_id", "Constraints"]
 
 
@@ -181,6 +201,9 @@ def test_dictionary_and_downloads_cover_every_table(db):
         assert f"{{numref}}`dd-fields-{r['name']}`" in summary
         assert f"{{download}}`{r['path']} <../data/{r['path']}>`" in downloads
     assert "{download}`datapackage.json <../data/datapackage.json>`" in downloads
+    assert "| `value` | number; unit: see field 'unit' |" in md  # the unit travels with the type
+    # patterns leave the table for a list under it
+    assert "pattern (below)" in md and "- `fact_id`: `^[a-z0-9][a-z0-9_]*$`" in md
     assert apx.download_link("facts.csv", "the facts") == "{download}`the facts <../data/facts.csv>`"
 
 
@@ -210,21 +233,22 @@ def test_source_counts_and_blocks(db):
     assert ":name: sx-sources" in table and all(f"{{cite:p}}`{s}`" in table for s in db.sources.index)
 
 
-def test_count_words_and_outlet_mix(db):
+def test_count_words():
     assert apx.count_word(3) == "three" and apx.count_word(0) == "no" and apx.count_word(12) == "12"
-    mix = apx.outlet_mix(db.sources)
-    n_hy = int((db.sources["outlet_en"] == "Hengyang Daily").sum())
-    assert mix.startswith(f"{apx.count_word(n_hy)} from the Hengyang Daily and ")  # oldest outlet first
-    one = pd.DataFrame({"outlet_en": ["X Daily"], "date": ["2024"]})
-    assert apx.outlet_mix(one) == "one from the X Daily"
 
 
 def test_qualifier_rules(db):
     q = apx.qualifier_table(db).set_index("qualifier")
     assert q["facts"].sum() == len(db.facts)
     assert (q["rule_holds"] == q["facts"]).all()
+    md = apx.qualifier_markdown(db)
+    n_exact = int((db.facts["qualifier"] == "exact").sum())
+    assert f"| `exact` | a plain figure, no hedge | value only | {n_exact} | {n_exact} of {n_exact} |" in md
     assert not apx._bounds_rule_holds(_fact(value=5.0, value_low=4.0, qualifier="more_than"))
     assert apx._bounds_rule_holds(_fact(value=5.0, value_low=5.0, qualifier="more_than"))
+    assert apx._bounds_rule_holds(_fact(value=5.0, value_low=5.0, qualifier="at_least"))
+    assert not apx._bounds_rule_holds(_fact(value=5.0, qualifier="at_least"))
+    assert not apx._bounds_rule_holds(_fact(value=5.0, value_high=6.0, qualifier="about"))
     assert not apx._bounds_rule_holds(_fact(value=math.nan, value_low=9.0, value_high=2.0, qualifier="range"))
 
 
@@ -251,6 +275,10 @@ def test_locator_distances_and_chart(db):
 
 def test_example_fact_and_closure(db):
     ex = apx.example_fact(db)
+    md = apx.example_markdown(db, ex, 7.0)
+    assert ":name: sx-example" in md and "| Distance between them | 7 characters |" in md
+    assert f"| Stored value | {apx.fmt_number(ex['value'], 6)} CNY |" in md and apx.fact_value_text(ex) in md
+    assert "e+" not in md  # no scientific notation for readers
     assert ex["unit_printed"] == "亿元" and ex["qualifier"] == "exact"
     assert ex["fact_id"] == db.facts.query("unit_printed == '亿元' and qualifier == 'exact'").index.min()
     closure = apx.closure_table(db.schema).set_index("table")["also_validated"]
@@ -296,6 +324,7 @@ def test_register_empty(data_copy):
     assert apx.register_table(db).empty
     md = apx.register_markdown(db)
     assert ":name: rr-register" in md and "No check has been recorded yet." in md
+    assert md.count("* - ") == 2  # the header row and the one row saying the register is empty
     assert apx.status_counts(db).set_index("status").loc["total", "checks"] == 0
     assert apx.register_summary(db) == "no checks yet"
 
@@ -318,6 +347,8 @@ def test_register_follows_an_added_row(data_copy):
     assert row["sources"] == sorted({facts.loc[a, "source_id"], facts.loc[b, "source_id"]})
     md = apx.register_markdown(after)
     assert "Test finding: the two agree." in md and "{doc}`/chapters/overview`" in md
+    assert md.count("* - ") == len(table) + 1  # header plus one row per check
+    assert "Check `zz_test_check` compares:" in md and "Status: *unresolved*" in md
     assert apx.fact_value_text(facts.loc[a]) in md
     counts = apx.status_counts(after).set_index("status")["checks"]
     assert counts["unresolved"] == apx.status_counts(before).set_index("status")["checks"]["unresolved"] + 1

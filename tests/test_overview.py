@@ -53,8 +53,9 @@ def test_instrument_counts_and_table():
     assert ov.instrument_counts("五制一平台") == (5, 1)
     t = ov.instruments_table()
     assert len(t) == 12
-    assert (t["kind"] == "the one").sum() == 2
-    assert t.loc[t["toolkit"] == "五制一平台", "component_zh"].iloc[-1] == "云调度平台"
+    assert (t["kind"] == "map or platform").sum() == 2
+    assert list(t.loc[t["toolkit"] != "", "toolkit"]) == ["五单一图谱", "五制一平台"]
+    assert t["component_zh"].iloc[-1] == "云调度平台" and t["component_zh"].iloc[5] == "产业链上下游图谱"
 
 
 def test_instruments_table_rejects_wrong_length(monkeypatch):

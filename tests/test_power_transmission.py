@@ -6,7 +6,7 @@ import pytest
 
 from industrybook import load
 from industrybook.power_transmission import (
-    CHAIN_FLOWS, TIMELINE_LABELS, annualise, chain_flows, count_words, fmt_date, fmt_period, length_multiplier,
+    CHAIN_FLOWS, TIMELINE_LABELS, md_table, register_markdown, annualise, chain_flows, count_words, fmt_date, fmt_period, length_multiplier,
     minimum_total, net_margin, period_months, qualify, share_blockers, timeline_frame,
 )
 
@@ -109,3 +109,21 @@ def test_period_months():
     assert period_months("2025-01/2025-09") == 9
     assert period_months("2024") == 12
     assert period_months("2024-11/2025-02") == 4
+
+
+def test_md_table_numbered_with_widths_code_and_blanks():
+    frame = pd.DataFrame({"Fact": ["mf_a_b; ch_c", "c"], "What": ["x | y", None]}).astype("string")
+    out = md_table(frame, "Facts used", "tbl-x", widths=(40, 60), code_cols=("Fact",))
+    lines = out.splitlines()
+    assert lines[:3] == ["```{table} Facts used", ":name: tbl-x", ":widths: 40 60"] and lines[-1] == "```"
+    assert lines[4] == "| Fact | What |"
+    assert "| `mf_a_b`; `ch_c` | x \\| y |" in lines
+    assert "| `c` |  |" in lines  # missing cell left blank, no index column
+    with pytest.raises(ValueError):
+        md_table(frame, "x", "y", widths=(100,))
+
+
+def test_register_markdown():
+    rows = pd.DataFrame([{"rec_id": "pt_x", "status": "explained", "topic": "T", "finding": "F.",
+                          "likely_reason": "R.", "fact_ids": "a;b"}])
+    assert register_markdown(rows) == "- **pt_x** (explained). *T.* F. Likely reason: R. Facts: `a`, `b`."

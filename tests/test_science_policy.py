@@ -126,6 +126,7 @@ def test_comparison_table(db):
     assert t.loc["R&D intensity", "hengyang"] == "2% (2023)"
     assert t.loc["R&D intensity", "hunan"] == "2.16% (2020); 2.62% (2024)"
     assert t.loc["Knowledge-value credit loans", "hengyang"] == "reported, no figure"
+    assert t.loc["R&D spending", "hengyang"] == "CNY 10.599 bn (Jan-Sep 2024)"
 
 
 def test_directions_table():

@@ -1,0 +1,154 @@
+"""Tests of industrybook.new_materials (the new-materials chapter's derivations)."""
+import math
+
+import graphviz
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+
+from industrybook import load
+from industrybook import new_materials as nm
+
+
+@pytest.fixture(scope="module")
+def db():
+    return load("facts", "sources", "flows", "entities", sources_dir=None)
+
+
+def fact(**kw):
+    base = {"qualifier": "exact", "value": math.nan, "value_low": math.nan, "value_high": math.nan,
+            "value_printed": "", "unit": "CNY/t"}
+    base.update(kw)
+    return pd.Series(base, name="f")
+
+
+def test_about_band_is_half_a_unit_of_the_last_digit():
+    assert nm.about_band(16000, "1.6") == pytest.approx((15500, 16500))
+    assert nm.about_band(60, "60") == pytest.approx((59.5, 60.5))
+    assert nm.about_band(1250, "12.5") == pytest.approx((1245, 1255))
+    with pytest.raises(ValueError):
+        nm.about_band(0, "0")
+
+
+def test_bounds_by_qualifier():
+    assert nm.bounds(fact(qualifier="range", value_low=200.0, value_high=900.0)) == (200.0, 900.0)
+    assert nm.bounds(fact(qualifier="about", value=16000.0, value_printed="1.6")) == pytest.approx((15500, 16500))
+    assert nm.bounds(fact(qualifier="exact", value=3.0)) == (3.0, 3.0)
+    with pytest.raises(ValueError, match="more_than"):
+        nm.bounds(fact(qualifier="more_than", value=30.0))
+
+
+def test_to_cny_per_kg():
+    assert nm.to_cny_per_kg(16000, "CNY/t") == pytest.approx(16)
+    assert nm.to_cny_per_kg(300, "CNY/kg") == 300
+    assert nm.to_cny_per_kg(2000, "CNY/g") == pytest.approx(2_000_000)
+    with pytest.raises(ValueError):
+        nm.to_cny_per_kg(1, "CNY/truck")
+
+
+def test_value_ladder_table(db):
+    lad = nm.value_ladder_table(db)
+    assert list(lad["label_zh"]) == ["普通铅锭", "高端定制铅合金", "光伏承载部件", "齿科修复生物陶瓷"]
+    assert lad.loc[0, ["low", "high"]].tolist() == pytest.approx([15.5, 16.5])
+    # alloy = ingot band + premium range (1,000-9,999 yuan per tonne)
+    assert lad.loc[1, ["low", "high"]].tolist() == pytest.approx([16.5, 26.499])
+    assert lad.loc[3, ["low", "high"]].tolist() == pytest.approx([2e6, 9e6])
+    assert (lad["high"] >= lad["low"]).all()
+
+
+def test_orders_of_magnitude_and_wire_length():
+    assert nm.orders_of_magnitude(10, 1e6) == pytest.approx(5)
+    assert nm.length_per_mass_ratio(8, 0.12) == pytest.approx((8 / 0.12) ** 2)
+    assert nm.length_per_mass_ratio(2, 1) == pytest.approx(4)
+    with pytest.raises(ValueError):
+        nm.orders_of_magnitude(0, 1)
+    with pytest.raises(ValueError):
+        nm.length_per_mass_ratio(0, 1)
+
+
+def test_select_and_merge_flows(db):
+    chosen = nm.select_flows(db.flows, ["hy_fl_kb_hg_hcl", "hy_fl_kb_hg_naoh", "hy_fl_hg_kb_h2so4"])
+    assert list(chosen["flow_id"]) == ["hy_fl_kb_hg_hcl", "hy_fl_kb_hg_naoh", "hy_fl_hg_kb_h2so4"]
+    merged = nm.merge_parallel_flows(chosen)
+    assert len(merged) == 2
+    first = merged.iloc[0]
+    assert first["material_zh"] == "盐酸、烧碱"
+    assert first["material_en"] == "hydrochloric acid, caustic soda"
+    assert first["flow_id"] == "hy_fl_kb_hg_hcl;hy_fl_kb_hg_naoh"
+    mixed = pd.DataFrame({"flow_id": ["a", "b"], "from_entity": ["x", "x"], "to_entity": ["y", "y"],
+                          "material_zh": ["甲", "乙"], "material_en": ["A", "B"], "mode": ["pipeline", "supply"]})
+    assert nm.merge_parallel_flows(mixed).iloc[0]["mode"] == "unspecified"
+    with pytest.raises(KeyError, match="not in flows"):
+        nm.select_flows(db.flows, ["no_such_flow"])
+
+
+def test_wrap_text():
+    assert nm.wrap_text("short", 10) == "short"
+    assert nm.wrap_text("Hengyang power transmission cluster", 15) == "Hengyang power\ntransmission\ncluster"
+    assert nm.wrap_text("华兴冶金实业有限责任公司", 7) == "华兴冶金实业\n有限责任公司"
+    assert nm.wrap_text("盐酸、烧碱、双氧水", 6) == "盐酸、烧碱、\n双氧水"
+    assert nm.wrap_text("稀贵金属（金、银）", 6) == "稀贵金属\n（金、银）"
+    wrapped = nm.wrap_labels(pd.DataFrame({"a": ["华兴冶金实业有限责任公司"], "b": ["x"]}), {"a": 7})
+    assert wrapped.loc[0, "a"] == "华兴冶金实业\n有限责任公司" and wrapped.loc[0, "b"] == "x"
+
+
+def test_chain_graph_and_clusters(db):
+    g = nm.chain_graph(db.flows, db.entities, ["nm_flow_chlorine_to_shengya", "nm_flow_brine_to_kingboard"],
+                       node_size=11)
+    src = g.source
+    assert "氯气" in src and "dashed" in src and 'fontsize=11' in src
+    nm.add_park_clusters(g, {"松木 Songmu": ["kingboard_hengyang", "shengya_chem"]})
+    assert "subgraph cluster_0" in g.source and "松木 Songmu" in g.source
+
+
+def test_diagram_chart_sharp_fits_page_width():
+    g = graphviz.Digraph()
+    g.edge("a", "b", label="x" * 200)
+    src = "Source: test (fact database: data/facts.csv)."
+    c = nm.diagram_chart_sharp(g, "t", "units", src, "A wide two-node diagram for the test.")
+    assert c.fig.get_size_inches()[0] == pytest.approx(7.0)
+    assert len(c.ax.images) == 1
+    plt.close(c.fig)
+
+
+def test_fmt_date_and_months_between():
+    assert nm.fmt_date("2022-09-02") == "2 September 2022"
+    assert nm.fmt_date("2025-04") == "April 2025"
+    assert nm.fmt_date("2025") == "2025"
+    assert nm.months_between("2022-09-02", "2026-01") == 40
+    assert nm.months_between("2024-11", "2024-11-30") == 0
+
+
+def test_fmt_range():
+    assert nm.fmt_range(200, 900, "CNY/kg") == "CNY 200 to 900 per kg"
+    assert nm.fmt_range(15500, 16500, "CNY/t") == "CNY 15,500 to 16,500 per tonne"
+    assert nm.fmt_range(2e6, 9e6, "CNY/kg") == "CNY 2 to 9 m per kg"
+    assert nm.fmt_range(2000, 9000, "m") == "2 to 9 km"
+    assert nm.fmt_range(1, 10, "count") == "1 to 10"
+
+
+def test_qualified_text_and_fact_table(db):
+    assert nm.qualified_text(db, "nm_kingboard_chlorine_user_firms") == "more than 30"
+    assert nm.qualified_text(db, "nm_lead_ingot_price") == "about CNY 16,000 per tonne"
+    assert nm.qualified_text(db, "nm_jinziyu_monomer_products") == "nearly 30"
+    assert nm.qualified_text(db, "nm_si3n4_pv_part_value") == "CNY 200 to 900 per kg"
+    assert nm.qualified_text(db, "mf_shuikoushan_wwi_world_pbzn_share") == "1/3"
+    t = nm.fact_table(db, ["mf_rock_salt_reserves", "nm_salt_brine_local_raw_material_share"])
+    assert list(t["figure"]) == ["14 bn tonnes", "more than 90%"]
+    assert t.loc[0, "printed"] == "140 亿吨" and t.loc[1, "source"] == "Hunan Daily, 2026-01-24"
+
+
+def test_markdown_table():
+    md = nm.markdown_table(pd.DataFrame({"a": ["x|y", "z"], "b": ["1", None]}), "Cap", "tbl-x")
+    lines = md.splitlines()
+    assert lines[0] == "```{table} Cap" and lines[1] == ":name: tbl-x" and lines[-1] == "```"
+    assert "| x\\|y | 1 |" in lines and "| z |  |" in lines
+    assert ":class: longtable" not in md
+    long = nm.markdown_table(pd.DataFrame({"a": ["x"], "b": ["y" * 200]}), "Cap", "tbl-y", longtable=True)
+    assert ":class: longtable" in long and ":widths: 12 60" in long
+
+
+def test_column_widths():
+    frame = pd.DataFrame({"ab": ["abcdefghij", "abcdefghijkl"], "c": ["x", "y"], "long": ["z" * 200, "z" * 200]})
+    assert nm.column_widths(frame) == [12, 12, 60]
+    assert nm.column_widths(frame, least=2) == [8, 2, 60]
