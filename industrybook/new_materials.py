@@ -310,14 +310,27 @@ def diagram_chart_sharp(graph, title: str, subtitle: str, source_line: str, alt:
     return c
 
 
-def column_widths(frame: pd.DataFrame, least: int = 12, most: int = 60) -> list[int]:
-    """Relative column widths for a table: the mean text length of each column's cells (header
-    included), held between ``least`` and ``most`` characters."""
-    widths = []
+def column_widths(frame: pd.DataFrame, budget: int = 80, most: int = 60, longest_word: int = 20) -> list[int]:
+    """Column widths in characters for a table that must fit a line of about ``budget`` characters
+    (the PDF text width at the table's font size).
+
+    Each column wants the mean text length of its cells (header included, at most ``most``) and needs
+    at least its longest unbreakable word plus a margin (at most ``longest_word``). When the wants add
+    up to more than the budget, each column keeps its need and shares what is left in proportion to
+    the rest of its want."""
+    needs, wants = [], []
     for col in frame.columns:
-        lengths = [len(str(col))] + [len(str(v)) for v in frame[col]]
-        widths.append(int(min(most, max(least, round(sum(lengths) / len(lengths))))))
-    return widths
+        texts = [str(col)] + ["" if v is None else str(v) for v in frame[col]]
+        token = max((len(w) for t in texts for w in t.split()), default=1)
+        need = min(longest_word, token + 2)
+        want = max(need, min(most, round(sum(len(t) for t in texts) / len(texts))))
+        needs.append(need)
+        wants.append(want)
+    extra = sum(w - n for w, n in zip(wants, needs))
+    room = budget - sum(needs)
+    if sum(wants) <= budget or extra == 0 or room <= 0:
+        return wants if sum(wants) <= budget or room > 0 else needs
+    return [n + math.floor((w - n) * room / extra) for w, n in zip(wants, needs)]
 
 
 def markdown_table(frame: pd.DataFrame, caption: str, name: str, longtable: bool = False) -> str:
@@ -331,7 +344,8 @@ def markdown_table(frame: pd.DataFrame, caption: str, name: str, longtable: bool
     header = "| " + " | ".join(cell(c) for c in frame.columns) + " |"
     rule = "|" + "|".join("---" for _ in frame.columns) + "|"
     body = ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
-    options = [f":name: {name}"]
-    if longtable:  # a PDF longtable needs column widths, or its columns do not wrap
-        options += [":class: longtable", ":widths: " + " ".join(str(w) for w in column_widths(frame))]
+    # explicit widths: the PDF edition sizes the columns from them and wraps text inside each
+    options = [f":name: {name}", ":widths: " + " ".join(str(w) for w in column_widths(frame))]
+    if longtable:
+        options.append(":class: longtable")
     return "\n".join([f"```{{table}} {caption}", *options, "", header, rule, *body, "```"])
