@@ -33,7 +33,8 @@ fontcache: sysdeps venv
 	@$(BIN)/python -m industrybook.fonts
 
 # MathJax served from the book itself (no CDN): taken from the npm registry at build time.
-MATHJAX := _static/vendor/mathjax
+# _vendor, not _static: jupyter-book adds every .js file under _static to every page
+MATHJAX := _vendor/mathjax
 $(MATHJAX)/tex-chtml.js:
 	@command -v npm >/dev/null || { echo "npm is needed to fetch MathJax (apt-get install npm)"; exit 1; }
 	mkdir -p _build/npm $(MATHJAX)

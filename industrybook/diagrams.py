@@ -38,21 +38,22 @@ def flow_graph(flows: pd.DataFrame, entities: pd.DataFrame, rankdir: str = "LR")
     return g
 
 
-def render_png(graph: graphviz.Digraph, width_in: float = WIDTH_IN, height_in: float = 8.0) -> bytes:
-    """PNG bytes of the graph, scaled to fit ``width_in`` x ``height_in`` at the house resolution."""
-    g = graph.copy()
-    g.graph_attr.update(size=f"{width_in},{height_in}", dpi=str(DPI))
-    return g.pipe(format="png")
-
-
 def diagram_chart(graph: graphviz.Digraph, title: str, subtitle: str, source_line: str, alt: str,
-                  width: float = WIDTH_IN, max_height: float = 8.0) -> Chart:
-    """The graph drawn inside a house-style frame (title, subtitle, source line)."""
-    png = render_png(graph, width - 0.2, max_height)
-    img = mpimg.imread(io.BytesIO(png), format="png")
+                  width: float = WIDTH_IN, max_height: float = 8.0, scale: int = 2) -> Chart:
+    """The graph drawn inside a house-style frame (title, subtitle, source line).
+
+    The graph is rendered at its natural size and ``scale`` times the house resolution, then shrunk
+    to the page by matplotlib with antialiasing: asking graphviz to shrink a wide graph itself (its
+    ``size`` attribute) spaces the glyphs of small labels unevenly. The drawing is at most ``width``
+    wide and ``max_height`` high (inches)."""
+    g = graph.copy()
+    g.graph_attr.update(dpi=str(DPI * scale))
+    img = mpimg.imread(io.BytesIO(g.pipe(format="png")), format="png")
     h_px, w_px = img.shape[:2]
-    height = max(1.5, h_px / DPI)
+    natural_w, natural_h = w_px / (DPI * scale), h_px / (DPI * scale)
+    shrink = min(1.0, (width - 0.2) / natural_w, max_height / natural_h)
+    height = max(1.5, natural_h * shrink)
     c = chart(title, subtitle, source_line, alt, height=height, width=width)
-    c.ax.imshow(img, interpolation="none")
+    c.ax.imshow(img, interpolation="antialiased")
     c.ax.set_axis_off()
     return c

@@ -79,3 +79,31 @@ def fmt_value(value: float, unit: str, digits: int = 2) -> str:
     if render is None:
         return _trim(float(value), digits)
     return render(float(value), digits)
+
+
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"]
+
+
+def fmt_date(iso: str) -> str:
+    """An ISO date, month or year in English prose: ``'2022-09-02'`` -> ``'2 September 2022'``,
+    ``'2025-04'`` -> ``'April 2025'``, ``'2025'`` -> ``'2025'``."""
+    parts = str(iso).split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = _MONTHS[int(parts[1]) - 1]
+    if len(parts) == 2:
+        return f"{month} {parts[0]}"
+    return f"{int(parts[2])} {month} {parts[0]}"
+
+
+def fmt_period(period: str) -> str:
+    """An ISO period as English prose: ``'2024-01/2024-09'`` -> ``'January-September 2024'``
+    (with an en dash), ``'2021/2025'`` -> ``'2021-2025'``, a single date as :func:`fmt_date`."""
+    first, _, last = str(period).partition("/")
+    if not last:
+        return fmt_date(first)
+    a, b = first.split("-"), last.split("-")
+    if len(a) == len(b) == 2 and a[0] == b[0]:
+        return f"{_MONTHS[int(a[1]) - 1]}\u2013{_MONTHS[int(b[1]) - 1]} {a[0]}"
+    return f"{fmt_date(first)}\u2013{fmt_date(last)}"

@@ -17,6 +17,12 @@ from decimal import Decimal
 
 import pandas as pd
 
+from industrybook.fmt import fmt_date  # noqa: F401  (re-exported for the chapter)
+from industrybook.diagrams import diagram_chart
+from industrybook.tables import column_widths, md_table  # noqa: F401
+
+markdown_table = md_table  # the chapter's name for the shared table builder
+
 # Conversion factors to yuan per kilogram (a tonne is 1,000 kg; a kilogram is 1,000 g).
 TO_CNY_PER_KG = {"CNY/t": 1 / 1000, "CNY/kg": 1.0, "CNY/g": 1000.0}
 CONVERSION_WORDS = {
@@ -187,20 +193,6 @@ def compact(graph, node_size: float = 10, edge_size: float = 9, ranksep: float =
 
 # ---- prose helpers -------------------------------------------------------------------------------
 
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"]
-
-
-def fmt_date(text: str) -> str:
-    """An ISO date, month or year in English prose: ``'2022-09-02'`` -> ``'2 September 2022'``,
-    ``'2025-04'`` -> ``'April 2025'``, ``'2025'`` -> ``'2025'``."""
-    parts = str(text).split("-")
-    if len(parts) == 1:
-        return parts[0]
-    month = _MONTHS[int(parts[1]) - 1]
-    if len(parts) == 2:
-        return f"{month} {parts[0]}"
-    return f"{int(parts[2])} {month} {parts[0]}"
 
 
 def months_between(start: str, end: str) -> int:
@@ -283,69 +275,7 @@ def chain_graph(flows: pd.DataFrame, entities: pd.DataFrame, flow_ids: list[str]
     return graph
 
 
-def diagram_chart_sharp(graph, title: str, subtitle: str, source_line: str, alt: str, scale: int = 2,
-                        width: float | None = None):
-    """Like :func:`industrybook.diagrams.diagram_chart`, but the graph is rendered at its natural size
-    and ``scale`` times the house resolution, then shrunk to the page by matplotlib with antialiasing.
-
-    ``diagrams.render_png`` asks graphviz to shrink a wide graph itself (its ``size`` attribute), which
-    spaces the glyphs of small text unevenly; letting matplotlib downsample keeps the labels clean.
-    """
-    import io
-
-    import matplotlib.image as mpimg
-
-    from industrybook.style import DPI, WIDTH_IN, chart
-
-    width = width or WIDTH_IN
-    g = graph.copy()
-    g.graph_attr.update(dpi=str(DPI * scale))
-    img = mpimg.imread(io.BytesIO(g.pipe(format="png")), format="png")
-    h_px, w_px = img.shape[:2]
-    shrink = min(1.0, (width - 0.2) / (w_px / (DPI * scale)))
-    height = max(1.5, h_px / (DPI * scale) * shrink)
-    c = chart(title, subtitle, source_line, alt, height=height, width=width)
-    c.ax.imshow(img, interpolation="antialiased")
-    c.ax.set_axis_off()
-    return c
+diagram_chart_sharp = diagram_chart  # the chapter's name for the shared diagram frame
 
 
-def column_widths(frame: pd.DataFrame, budget: int = 80, most: int = 60, longest_word: int = 20) -> list[int]:
-    """Column widths in characters for a table that must fit a line of about ``budget`` characters
-    (the PDF text width at the table's font size).
 
-    Each column wants the mean text length of its cells (header included, at most ``most``) and needs
-    at least its longest unbreakable word plus a margin (at most ``longest_word``). When the wants add
-    up to more than the budget, each column keeps its need and shares what is left in proportion to
-    the rest of its want."""
-    needs, wants = [], []
-    for col in frame.columns:
-        texts = [str(col)] + ["" if v is None else str(v) for v in frame[col]]
-        token = max((len(w) for t in texts for w in t.split()), default=1)
-        need = min(longest_word, token + 2)
-        want = max(need, min(most, round(sum(len(t) for t in texts) / len(texts))))
-        needs.append(need)
-        wants.append(want)
-    extra = sum(w - n for w, n in zip(wants, needs))
-    room = budget - sum(needs)
-    if sum(wants) <= budget or extra == 0 or room <= 0:
-        return wants if sum(wants) <= budget or room > 0 else needs
-    return [n + math.floor((w - n) * room / extra) for w, n in zip(wants, needs)]
-
-
-def markdown_table(frame: pd.DataFrame, caption: str, name: str, longtable: bool = False) -> str:
-    """A numbered MyST table (``{table}`` directive with a caption and a ``:name:`` for ``{numref}``)
-    from a data frame; cell text is kept on one line and pipes are escaped. ``longtable=True`` lets
-    the PDF edition break a long table across pages."""
-    def cell(x) -> str:
-        text = "" if x is None or (isinstance(x, float) and math.isnan(x)) else str(x)
-        return text.replace("\n", " ").replace("|", "\\|")
-
-    header = "| " + " | ".join(cell(c) for c in frame.columns) + " |"
-    rule = "|" + "|".join("---" for _ in frame.columns) + "|"
-    body = ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
-    # explicit widths: the PDF edition sizes the columns from them and wraps text inside each
-    options = [f":name: {name}", ":widths: " + " ".join(str(w) for w in column_widths(frame))]
-    if longtable:
-        options.append(":class: longtable")
-    return "\n".join([f"```{{table}} {caption}", *options, "", header, rule, *body, "```"])

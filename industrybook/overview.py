@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from industrybook.tables import md_table  # noqa: F401  (re-exported for the chapter)
+
 from industrybook.measures import cagr, implied_base, implied_prior, ratio, share
 from industrybook.numbers import parse_chinese_integer
 
@@ -274,18 +276,6 @@ def fact_rows(db, fact_ids) -> pd.DataFrame:
                      "figure": figure_text(db, fid), "period": f["period"],
                      "period_basis": f["period_basis"], "source": f["source_id"]})
     return pd.DataFrame(rows)
-
-
-def md_table(frame: pd.DataFrame, caption: str, name: str) -> str:
-    """A numbered MyST ``{table}`` (caption, ``:name:`` for ``{numref}``) holding ``frame``."""
-    def cell(x) -> str:
-        return str(x).replace("|", "\\|").replace("\n", " ")
-
-    cols = [cell(c) for c in frame.columns]
-    lines = ["| " + " | ".join(cols) + " |", "|" + "|".join(":--" for _ in cols) + "|"]
-    for _, row in frame.iterrows():
-        lines.append("| " + " | ".join(cell(x) for x in row) + " |")
-    return "\n".join([f"```{{table}} {caption}", f":name: {name}", "", *lines, "```"])
 
 
 # --------------------------------------------------------------------------------------------

@@ -12,6 +12,9 @@ import html
 
 import pandas as pd
 
+from industrybook.fmt import fmt_date, fmt_period  # noqa: F401  (re-exported for the chapter)
+from industrybook.tables import md_table  # noqa: F401
+
 from industrybook.data import parse_period
 from industrybook.measures import ratio, share
 
@@ -40,32 +43,6 @@ CHAIN_FLOWS: list[str] = [
     "yy_flow_guangxin_uhv_insulation",
 ]
 
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"]
-
-
-def fmt_date(iso: str) -> str:
-    """An ISO date, month or year as English prose: ``'2023-03-28'`` -> ``'28 March 2023'``,
-    ``'2025-04'`` -> ``'April 2025'``, ``'2025'`` -> ``'2025'``."""
-    parts = str(iso).split("-")
-    if len(parts) == 1:
-        return parts[0]
-    month = _MONTHS[int(parts[1]) - 1]
-    if len(parts) == 2:
-        return f"{month} {parts[0]}"
-    return f"{int(parts[2])} {month} {parts[0]}"
-
-
-def fmt_period(period: str) -> str:
-    """An ISO period as English prose: ``'2024-01/2024-09'`` -> ``'January-September 2024'``
-    (with an en dash), ``'2021/2025'`` -> ``'2021-2025'``, a single date as :func:`fmt_date`."""
-    first, _, last = str(period).partition("/")
-    if not last:
-        return fmt_date(first)
-    a, b = first.split("-"), last.split("-")
-    if len(a) == len(b) == 2 and a[0] == b[0]:
-        return f"{_MONTHS[int(a[1]) - 1]}\u2013{_MONTHS[int(b[1]) - 1]} {a[0]}"
-    return f"{fmt_date(first)}\u2013{fmt_date(last)}"
 
 
 _QUALIFIER_WORDS = {"exact": "", "nearly": "nearly ", "about": "about ", "more_than": "more than ",
@@ -158,33 +135,6 @@ def share_blockers(part: pd.Series, whole: pd.Series) -> list[str]:
         if row["qualifier"] != "exact":
             reasons.append(f"{row.name} is printed with the qualifier '{row['qualifier']}'")
     return reasons
-
-
-def md_table(frame: pd.DataFrame, caption: str, name: str, widths: tuple[int, ...] | None = None,
-             code_cols: tuple[str, ...] = ()) -> str:
-    """A numbered MyST ``{table}`` (caption, ``:name:`` for ``{numref}``) holding ``frame`` without its
-    index; missing cells are blank. ``widths`` (per cent, one per column) fixes the column widths,
-    which the PDF needs to wrap long cells; in ``code_cols`` each ``; ``-separated item is set as
-    code, so long fact ids stay whole and the text around them can wrap."""
-    if widths is not None and len(widths) != len(frame.columns):
-        raise ValueError(f"{len(widths)} widths for {len(frame.columns)} columns")
-
-    def cell(x, code: bool) -> str:
-        if pd.isna(x):
-            return ""
-        text = str(x).replace("\n", " ")
-        if code:
-            return "; ".join(f"`{item}`" for item in text.split("; "))
-        return text.replace("|", "\\|").replace("*", "\\*")
-
-    cols = [str(c) for c in frame.columns]
-    lines = ["| " + " | ".join(cols) + " |", "|" + "|".join(":--" for _ in cols) + "|"]
-    for _, row in frame.iterrows():
-        lines.append("| " + " | ".join(cell(row[c], c in code_cols) for c in frame.columns) + " |")
-    head = [f"```{{table}} {caption}", f":name: {name}"]
-    if widths is not None:
-        head.append(":widths: " + " ".join(str(w) for w in widths))
-    return "\n".join([*head, "", *lines, "```"])
 
 
 def register_markdown(rows: pd.DataFrame) -> str:

@@ -41,3 +41,27 @@ def test_parse_printed():
         parse_printed("abc")
     with pytest.raises(ValueError):
         parse_chinese_integer("三x")
+
+
+def test_fmt_date_and_period():
+    from industrybook.fmt import fmt_date, fmt_period
+
+    assert fmt_date("2024-11-18") == "18 November 2024"
+    assert fmt_date("2025-04") == "April 2025"
+    assert fmt_period("2024-01/2024-09") == "January\u2013September 2024"
+    assert fmt_period("2021/2025") == "2021\u20132025"
+
+
+def test_md_table_widths_and_escaping():
+    import pandas as pd
+
+    from industrybook.tables import column_widths, md_table
+
+    frame = pd.DataFrame({"id": ["hy_gdp_jan_sep", "a|b"], "note": ["x " * 40, None]})
+    md = md_table(frame, "Cap", "tbl-t", code_cols=("id",))
+    assert md.startswith("```{table} Cap\n:name: tbl-t\n:widths: ")
+    assert "`hy_gdp_jan_sep`" in md and "`a\\|b`" in md
+    widths = column_widths(frame)
+    assert widths[0] >= len("hy_gdp_jan_sep") and sum(widths) <= 80
+    with pytest.raises(ValueError):
+        md_table(frame, "Cap", "tbl-t", widths=[1])

@@ -77,3 +77,16 @@ def test_flow_graph_labels_and_missing_entity():
     assert "氯气" in src and "chlorine" in src and "A Co" in src and "dashed" in src
     with pytest.raises(KeyError, match="not in entities"):
         flow_graph(flows.assign(to_entity="zzz"), ents)
+
+
+def test_diagram_chart_fits_page_width():
+    from industrybook.diagrams import diagram_chart
+
+    ents = pd.DataFrame({"name_zh": [f"甲{i}" for i in range(8)], "name_en": [f"Company number {i}" for i in range(8)],
+                         "theme": ["new_materials"] * 8}, index=[f"e{i}" for i in range(8)])
+    flows = pd.DataFrame({"from_entity": [f"e{i}" for i in range(7)], "to_entity": [f"e{i + 1}" for i in range(7)],
+                          "material_zh": ["铜"] * 7, "material_en": ["copper"] * 7, "mode": ["supply"] * 7})
+    c = diagram_chart(flow_graph(flows, ents), "t", "units", SRC, "A long chain of eight companies, left to right.")
+    width, height = c.fig.get_size_inches()
+    assert width == pytest.approx(style.WIDTH_IN) and height < 4
+    plt.close(c.fig)
