@@ -57,7 +57,7 @@ outputs: venv fontcache
 
 test: sysdeps venv fontcache
 	@scripts/sysdeps.sh browser
-	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg tests chapters
+	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg tests chapters
 
 screenshots: venv
 	$(BIN)/python -m industrybook.screens _build/screenshots

@@ -71,21 +71,57 @@ def open_page(browser, url):
     page.route("**/*", route)
     page.on("console", lambda m: log["errors"].append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: log["errors"].append(str(e)))
-    page.goto(url, wait_until="networkidle")
+    page.goto(url, wait_until="load")
+    page.wait_for_load_state("networkidle", timeout=5000)
     return page, log
 
 
-def test_pages_load_locally_without_errors(server, browser):
-    problems = []
+@pytest.fixture(scope="module")
+def visits(server, browser):
+    """Visit every page once, recording what the tests below check: requests that left the machine,
+    console errors, images that failed or lack alt text, links, and axe-core's violations."""
+    import axe_core_python
+
+    axe_js = (Path(axe_core_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+    found = {}
     for path in pages():
         rel = path.relative_to(HTML).as_posix()
         page, log = open_page(browser, f"{server}/{rel}")
-        broken = page.evaluate("Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0)"
-                               ".map(i => i.getAttribute('src'))")
-        no_alt = page.evaluate("Array.from(document.querySelectorAll('figure img, .cell_output img'))"
-                               ".filter(i => !(i.getAttribute('alt') || '').trim()).map(i => i.getAttribute('src'))")
-        links = page.evaluate("Array.from(document.querySelectorAll('a[href]')).map(a => a.href)")
-        for url in links:
+        found[rel] = {
+            **log,
+            "broken": page.evaluate("Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0)"
+                                    ".map(i => i.getAttribute('src'))"),
+            "no_alt": page.evaluate("Array.from(document.querySelectorAll('figure img, .cell_output img'))"
+                                    ".filter(i => !(i.getAttribute('alt') || '').trim()).map(i => i.getAttribute('src'))"),
+            "links": page.evaluate("Array.from(document.querySelectorAll('a[href]')).map(a => a.href)"),
+        }
+        page.add_script_tag(content=axe_js)
+        found[rel]["axe"] = page.evaluate("axe.run(document, {resultTypes: ['violations']})")["violations"]
+        page.close()
+    return found
+
+
+def test_no_request_leaves_the_machine(visits):
+    problems = [f"{rel}: {u}" for rel, v in visits.items() for u in v["external"]]
+    assert not problems, "\n".join(problems)
+
+
+def test_no_console_errors(visits):
+    problems = [f"{rel}: {e}" for rel, v in visits.items() for e in v["errors"]]
+    assert not problems, "\n".join(problems)
+
+
+def test_images_load_and_have_alt_text(visits):
+    problems = [f"{rel}: failed to load {s}" for rel, v in visits.items() for s in v["broken"]]
+    problems += [f"{rel}: no alt text on {s}" for rel, v in visits.items() for s in v["no_alt"]]
+    assert not problems, "\n".join(problems)
+    assert sum(1 for v in visits.values() for _ in v["links"]) > 0
+
+
+def test_internal_links_resolve(visits):
+    problems = []
+    for rel, v in visits.items():
+        for url in v["links"]:
             u = urlparse(url)
             if u.hostname != "127.0.0.1":
                 continue
@@ -94,11 +130,12 @@ def test_pages_load_locally_without_errors(server, browser):
                 target = target / "index.html"
             if not target.exists():
                 problems.append(f"{rel}: broken link {url}")
-        problems += [f"{rel}: request left the machine: {u}" for u in log["external"]]
-        problems += [f"{rel}: console error: {e}" for e in log["errors"]]
-        problems += [f"{rel}: image failed to load: {s}" for s in broken]
-        problems += [f"{rel}: image without alt text: {s}" for s in no_alt]
-        page.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_accessibility_axe(visits):
+    problems = [f"{rel}: {x['id']} ({x['impact']}): {x['help']} {[n['target'] for n in x['nodes']][:3]}"
+                for rel, v in visits.items() for x in v["axe"] if x["impact"] in ("serious", "critical")]
     assert not problems, "\n".join(problems)
 
 
@@ -109,21 +146,3 @@ def test_search_finds(server, browser, query):
     hits = page.locator("#search-results ul.search li").count()
     page.close()
     assert hits > 0 and not log["external"], (hits, log)
-
-
-def test_accessibility_axe(server, browser):
-    import axe_core_python
-
-    axe_js = (Path(axe_core_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
-    problems = []
-    for path in pages():
-        rel = path.relative_to(HTML).as_posix()
-        page, _ = open_page(browser, f"{server}/{rel}")
-        page.add_script_tag(content=axe_js)
-        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-        for v in result["violations"]:
-            if v["impact"] in ("serious", "critical"):
-                targets = [n["target"] for n in v["nodes"]][:3]
-                problems.append(f"{rel}: {v['id']} ({v['impact']}): {v['help']} {targets}")
-        page.close()
-    assert not problems, "\n".join(problems)
