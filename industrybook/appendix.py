@@ -20,6 +20,7 @@ from matplotlib.patches import Patch
 from industrybook import paths
 from industrybook.charts import PRECISION_MARKERS, event_midpoints, timeline
 from industrybook.data import Database, locator_distance, parse_period
+from industrybook.fmt import QUALIFIER_WORDS as _QUALIFIER_WORDS
 from industrybook.fmt import fmt_number, fmt_value
 from industrybook.numbers import WORD_FIGURES
 from industrybook.pages import field_table as _base_field_table
@@ -145,8 +146,6 @@ _EXTRA_UNITS = {
     "year": ("year", "years"), "month": ("month", "months"), "day": ("day", "days"),
     "minute": ("minute", "minutes"), "times": ("time", "times"),
 }
-_QUALIFIER_WORDS = {"more_than": "more than ", "at_least": "at least ", "about": "about ", "nearly": "nearly ",
-                    "less_than": "less than "}
 
 
 def amount_text(value: float, unit: str) -> str:

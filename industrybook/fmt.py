@@ -7,6 +7,10 @@ from __future__ import annotations
 
 import math
 
+# The words a printed qualifier (facts.csv ``qualifier``) puts in front of a figure in English prose.
+QUALIFIER_WORDS = {"exact": "", "about": "about ", "nearly": "nearly ", "more_than": "more than ",
+                   "less_than": "less than ", "at_least": "at least "}
+
 _SCALES = [(1e12, "tn"), (1e9, "bn"), (1e6, "m"), (1e3, "thousand")]
 
 
@@ -107,3 +111,11 @@ def fmt_period(period: str) -> str:
     if len(a) == len(b) == 2 and a[0] == b[0]:
         return f"{_MONTHS[int(a[1]) - 1]}\u2013{_MONTHS[int(b[1]) - 1]} {a[0]}"
     return f"{fmt_date(first)}\u2013{fmt_date(last)}"
+
+
+def qualify(text: str, qualifier: str) -> str:
+    """A formatted figure with the source's qualifier in front: ``('CNY 30 bn', 'nearly')`` ->
+    ``'nearly CNY 30 bn'``. Ranges have no single qualifier word and are refused."""
+    if qualifier not in QUALIFIER_WORDS:
+        raise ValueError(f"no qualifier word for {qualifier!r}")
+    return QUALIFIER_WORDS[qualifier] + text

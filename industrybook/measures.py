@@ -56,3 +56,11 @@ def ratio(numerator: float, denominator: float) -> float:
 def pp_change(after_pct: float, before_pct: float) -> float:
     """Change between two percentages, in percentage points: ``after - before``."""
     return after_pct - before_pct
+
+
+def annualise(level: float, months: float) -> float:
+    """A naive full-year figure from a ``months``-long cumulative: ``level * 12 / months``. It assumes
+    the rest of the year runs at the same pace, which seasonal businesses do not: a check, not an estimate."""
+    if not 0 < months <= 12:
+        raise ValueError(f"months must be in (0, 12], got {months!r}")
+    return level * 12.0 / months

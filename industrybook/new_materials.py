@@ -17,8 +17,9 @@ from decimal import Decimal
 
 import pandas as pd
 
-from industrybook.fmt import fmt_date  # noqa: F401  (re-exported for the chapter)
 from industrybook.diagrams import diagram_chart
+from industrybook.fmt import QUALIFIER_WORDS as _QUALIFIER_WORDS
+from industrybook.fmt import fmt_date  # noqa: F401  (re-exported for the chapter)
 from industrybook.tables import column_widths, md_table  # noqa: F401
 
 markdown_table = md_table  # the chapter's name for the shared table builder
@@ -225,8 +226,6 @@ def fmt_range(low: float, high: float, unit: str, digits: int = 2) -> str:
     return f"{fmt_number(low, digits)} to {fmt_number(high, digits)}"
 
 
-_QUALIFIER_WORDS = {"exact": "", "about": "about ", "nearly": "nearly ", "more_than": "more than ",
-                    "less_than": "less than "}
 
 
 def qualified_text(db, fact_id: str, digits: int = 2) -> str:

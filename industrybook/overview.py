@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from industrybook.measures import annualise  # noqa: F401  (re-exported for the chapter)
 from industrybook.tables import md_table  # noqa: F401  (re-exported for the chapter)
 
 from industrybook.measures import cagr, implied_base, implied_prior, ratio, share
@@ -175,14 +176,6 @@ def rate_gap(compound_pct: float, printed_pct: float) -> float:
 def implied_other(own_pct: float, lead_pp: float) -> float:
     """The other region's rate when ``own`` is ``lead`` points above it: ``own - lead``."""
     return own_pct - lead_pp
-
-
-def annualise(level: float, months: int) -> float:
-    """A naive full-year figure from a ``months``-long cumulative: ``level * 12 / months``
-    (ignores seasonality: a check, not an estimate)."""
-    if not 0 < months <= 12:
-        raise ValueError(f"months must be 1..12, got {months!r}")
-    return level * 12 / months
 
 
 def max_count_reaching(total: float, threshold: float) -> int:

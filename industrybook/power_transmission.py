@@ -12,11 +12,11 @@ import html
 
 import pandas as pd
 
-from industrybook.fmt import fmt_date, fmt_period  # noqa: F401  (re-exported for the chapter)
+from industrybook.fmt import fmt_date, fmt_period, qualify  # noqa: F401  (re-exported for the chapter)
 from industrybook.tables import md_table  # noqa: F401
 
 from industrybook.data import parse_period
-from industrybook.measures import ratio, share
+from industrybook.measures import annualise, ratio, share  # noqa: F401
 
 # Events of the designation timeline, with the short label the chart prints (line breaks included).
 TIMELINE_LABELS: dict[str, str] = {
@@ -43,18 +43,6 @@ CHAIN_FLOWS: list[str] = [
     "yy_flow_guangxin_uhv_insulation",
 ]
 
-
-
-_QUALIFIER_WORDS = {"exact": "", "nearly": "nearly ", "about": "about ", "more_than": "more than ",
-                    "less_than": "less than "}
-
-
-def qualify(text: str, qualifier: str) -> str:
-    """A formatted figure with the source's qualifier in front: ``('CNY 30 bn', 'nearly')`` ->
-    ``'nearly CNY 30 bn'``. Ranges have no single qualifier word and are refused."""
-    if qualifier not in _QUALIFIER_WORDS:
-        raise ValueError(f"no qualifier word for {qualifier!r}")
-    return _QUALIFIER_WORDS[qualifier] + text
 
 
 _WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
@@ -98,12 +86,6 @@ def minimum_total(count: float, threshold: float) -> float:
     if count < 0 or threshold < 0:
         raise ValueError("count and threshold must not be negative")
     return count * threshold
-
-
-def annualise(value: float, months: float) -> float:
-    """A flow over ``months`` months scaled to a year: ``value * 12 / months``. It assumes the rest
-    of the year runs at the same pace, which seasonal businesses do not."""
-    return value * 12.0 / ratio(months, 1.0)
 
 
 def net_margin(profit: float, revenue: float) -> float:

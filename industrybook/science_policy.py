@@ -18,21 +18,13 @@ from __future__ import annotations
 import pandas as pd
 
 from industrybook.data import Database, parse_period
-from industrybook.fmt import fmt_value
+from industrybook.fmt import QUALIFIER_WORDS, fmt_value
 from industrybook.measures import cagr, implied_base
 
 # ---------------------------------------------------------------------------------------------
 # Qualified figures and ratios of them
 # ---------------------------------------------------------------------------------------------
 
-QUALIFIER_WORDS = {
-    "exact": "",
-    "about": "about ",
-    "nearly": "nearly ",
-    "more_than": "more than ",
-    "less_than": "less than ",
-    "at_least": "at least ",
-}
 
 # +1: the true value is at or above the printed figure; -1: at or below; 0: the figure itself.
 _DIRECTION = {"exact": 0, "about": 0, "more_than": 1, "at_least": 1, "nearly": -1, "less_than": -1}
