@@ -29,8 +29,14 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 
 venv: $(VENV)/.installed
 
-fontcache: sysdeps venv
+# matplotlib's font cache predates fonts installed later: rebuilt once, and again whenever
+# scripts/sysdeps.sh installs packages (it removes the stamp).
+FONTSTAMP := _build/.fontcache-ok
+$(FONTSTAMP): | $(VENV)/.installed
 	@$(BIN)/python -m industrybook.fonts
+	@mkdir -p _build && touch $@
+
+fontcache: sysdeps venv $(FONTSTAMP)
 
 # MathJax served from the book itself (no CDN): taken from the npm registry at build time.
 # _vendor, not _static: jupyter-book adds every .js file under _static to every page

@@ -26,5 +26,6 @@ if [ "$(id -u)" -ne 0 ]; then
   exit 1
 fi
 echo "Installing Debian packages: ${pkgs[*]}"
+rm -f "$(dirname "$0")/../_build/.fontcache-ok"  # fonts may be new: matplotlib's cache is rebuilt
 apt-get update -qq
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null
