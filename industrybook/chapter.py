@@ -41,3 +41,14 @@ def exhibit(frame: pd.DataFrame, columns: dict[str, str] | None = None) -> pd.Da
     if columns:
         frame = frame[list(columns)].rename(columns=columns)
     return frame.reset_index(drop=True)
+
+
+def show_table(frame: pd.DataFrame, columns: dict[str, str] | None = None, caption: str = "",
+               name: str | None = None):
+    """Display a table for readers as a MyST table, so that the HTML and the PDF both typeset it
+    (a DataFrame's own display reaches the PDF only as monospaced text)."""
+    from IPython.display import Markdown
+
+    from industrybook.tables import md_table
+
+    return Markdown(md_table(exhibit(frame, columns), caption, name))

@@ -35,7 +35,7 @@ def column_widths(frame: pd.DataFrame, budget: int = 80, most: int = 60, longest
     return [n + math.floor((w - n) * room / extra) for w, n in zip(wants, needs)]
 
 
-def md_table(frame: pd.DataFrame, caption: str, name: str, longtable: bool = False,
+def md_table(frame: pd.DataFrame, caption: str = "", name: str | None = None, longtable: bool = False,
              widths: list[int] | tuple[int, ...] | None = None, code_cols: tuple[str, ...] = ()) -> str:
     """A numbered MyST table (``{table}`` directive with a caption and a ``:name:`` for ``{numref}``)
     from a data frame; cell text is kept on one line and pipes are escaped. ``longtable=True`` lets
@@ -56,7 +56,8 @@ def md_table(frame: pd.DataFrame, caption: str, name: str, longtable: bool = Fal
     code = [c in code_cols for c in frame.columns]
     body = ["| " + " | ".join(cell(v, k) for v, k in zip(row, code)) + " |" for row in frame.itertuples(index=False)]
     # explicit widths: the PDF edition sizes the columns from them and wraps text inside each
-    options = [f":name: {name}", ":widths: " + " ".join(str(w) for w in (widths or column_widths(frame)))]
+    options = ([f":name: {name}"] if name else []) + [
+        ":widths: " + " ".join(str(w) for w in (widths or column_widths(frame)))]
     if longtable:
         options.append(":class: longtable")
-    return "\n".join([f"```{{table}} {caption}", *options, "", header, rule, *body, "```"])
+    return "\n".join([f"```{{table}} {caption}".rstrip(), *options, "", header, rule, *body, "```"])

@@ -65,3 +65,13 @@ def test_md_table_widths_and_escaping():
     assert widths[0] >= len("hy_gdp_jan_sep") and sum(widths) <= 80
     with pytest.raises(ValueError):
         md_table(frame, "Cap", "tbl-t", widths=[1])
+
+
+def test_show_table_is_a_myst_table():
+    import pandas as pd
+
+    from industrybook.chapter import show_table
+
+    md = show_table(pd.DataFrame({"a": [1], "b": ["衡阳"]}), {"b": "City"}).data
+    assert md.startswith("```{table}\n:widths: ") and "| City |" in md and "| 衡阳 |" in md
+    assert "| a |" not in md  # only the chosen columns, renamed
