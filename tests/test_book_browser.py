@@ -24,20 +24,23 @@ def pages() -> list[Path]:
                   and p.name not in {"genindex.html", "search.html"})
 
 
+def serve(directory: Path):
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd
+
+
 @pytest.fixture(scope="module")
 def server():
     if not (HTML / "index.html").exists():
         if in_ci():
             pytest.fail("_build/html missing: run `make book` first")
         pytest.skip("_build/html missing: run `make book` to test the HTML book")
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(Quiet, directory=str(HTML))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
+    httpd = serve(HTML)
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
 
@@ -150,3 +153,20 @@ def test_search_finds(server, browser, query):
     hits = page.locator("#search-results ul.search li").count()
     page.close()
     assert hits > 0 and not log["external"], (hits, log)
+
+
+def test_the_checks_can_fail(tmp_path, browser):
+    """A page with a CDN script, a console error and a broken image is caught by open_page."""
+    (tmp_path / "bad.html").write_text(
+        '<html lang="en"><body><script src="https://cdn.example.org/x.js"></script>'
+        '<script>console.error("boom")</script><img src="missing.png" alt=""></body></html>', encoding="utf-8")
+    httpd = serve(tmp_path)
+    try:
+        page, log = open_page(browser, f"http://127.0.0.1:{httpd.server_address[1]}/bad.html")
+        broken = page.evaluate("Array.from(document.images).filter(i => i.naturalWidth === 0).length")
+        page.close()
+    finally:
+        httpd.shutdown()
+    assert log["external"] == ["https://cdn.example.org/x.js"]
+    assert any("boom" in e for e in log["errors"])
+    assert broken == 1
