@@ -44,11 +44,11 @@ def exhibit(frame: pd.DataFrame, columns: dict[str, str] | None = None) -> pd.Da
 
 
 def show_table(frame: pd.DataFrame, columns: dict[str, str] | None = None, caption: str = "",
-               name: str | None = None):
+               name: str | None = None, longtable: bool = False):
     """Display a table for readers as a MyST table, so that the HTML and the PDF both typeset it
     (a DataFrame's own display reaches the PDF only as monospaced text)."""
     from IPython.display import Markdown
 
     from industrybook.tables import md_table
 
-    return Markdown(md_table(exhibit(frame, columns), caption, name))
+    return Markdown(md_table(exhibit(frame, columns), caption, name, longtable))

@@ -17,12 +17,8 @@ from decimal import Decimal
 
 import pandas as pd
 
-from industrybook.diagrams import diagram_chart
 from industrybook.fmt import QUALIFIER_WORDS as _QUALIFIER_WORDS
 from industrybook.fmt import fmt_date  # noqa: F401  (re-exported for the chapter)
-from industrybook.tables import column_widths, md_table  # noqa: F401
-
-markdown_table = md_table  # the chapter's name for the shared table builder
 
 # Conversion factors to yuan per kilogram (a tonne is 1,000 kg; a kilogram is 1,000 g).
 TO_CNY_PER_KG = {"CNY/t": 1 / 1000, "CNY/kg": 1.0, "CNY/g": 1000.0}
@@ -274,7 +270,6 @@ def chain_graph(flows: pd.DataFrame, entities: pd.DataFrame, flow_ids: list[str]
     return graph
 
 
-diagram_chart_sharp = diagram_chart  # the chapter's name for the shared diagram frame
 
 
 

@@ -47,9 +47,25 @@ def test_fmt_date_and_period():
     from industrybook.fmt import fmt_date, fmt_period
 
     assert fmt_date("2024-11-18") == "18 November 2024"
+    assert fmt_date("2022-09-02") == "2 September 2022"
+    assert fmt_date("2023-03-28") == "28 March 2023"
+    assert fmt_date("2024-11-08") == "8 November 2024"
     assert fmt_date("2025-04") == "April 2025"
+    assert fmt_date("2025") == "2025"
     assert fmt_period("2024-01/2024-09") == "January\u2013September 2024"
     assert fmt_period("2021/2025") == "2021\u20132025"
+    assert fmt_period("2025-06/2025-12") == "June\u2013December 2025"
+    assert fmt_period("2025-06-26") == "26 June 2025"
+
+
+def test_qualify():
+    from industrybook.fmt import qualify
+
+    assert qualify("CNY 30 bn", "nearly") == "nearly CNY 30 bn"
+    assert qualify("230", "more_than") == "more than 230"
+    assert qualify("CNY 5.86 bn", "exact") == "CNY 5.86 bn"
+    with pytest.raises(ValueError):
+        qualify("200-900", "range")
 
 
 def test_md_table_widths_and_escaping():

@@ -46,16 +46,9 @@ def test_annualise():
 
     assert annualise(1321.67, 9) == pytest.approx(1762.2267, abs=1e-3)
     assert annualise(50, 12) == 50
+    assert annualise(1.5e8, 9) == pytest.approx(2e8)
+    assert annualise(10, 6) == pytest.approx(20)
     with pytest.raises(ValueError):
         annualise(1, 0)
     with pytest.raises(ValueError):
         annualise(1, 13)
-
-
-def test_qualify():
-    from industrybook.fmt import qualify
-
-    assert qualify("CNY 30 bn", "nearly") == "nearly CNY 30 bn"
-    assert qualify("230", "more_than") == "more than 230"
-    with pytest.raises(ValueError):
-        qualify("200-900", "range")

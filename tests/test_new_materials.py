@@ -101,20 +101,7 @@ def test_chain_graph_and_clusters(db):
     assert "subgraph cluster_0" in g.source and "松木 Songmu" in g.source
 
 
-def test_diagram_chart_sharp_fits_page_width():
-    g = graphviz.Digraph()
-    g.edge("a", "b", label="x" * 200)
-    src = "Source: test (fact database: data/facts.csv)."
-    c = nm.diagram_chart_sharp(g, "t", "units", src, "A wide two-node diagram for the test.")
-    assert c.fig.get_size_inches()[0] == pytest.approx(7.0)
-    assert len(c.ax.images) == 1
-    plt.close(c.fig)
-
-
-def test_fmt_date_and_months_between():
-    assert nm.fmt_date("2022-09-02") == "2 September 2022"
-    assert nm.fmt_date("2025-04") == "April 2025"
-    assert nm.fmt_date("2025") == "2025"
+def test_months_between():
     assert nm.months_between("2022-09-02", "2026-01") == 40
     assert nm.months_between("2024-11", "2024-11-30") == 0
 
@@ -136,26 +123,3 @@ def test_qualified_text_and_fact_table(db):
     t = nm.fact_table(db, ["mf_rock_salt_reserves", "nm_salt_brine_local_raw_material_share"])
     assert list(t["figure"]) == ["14 bn tonnes", "more than 90%"]
     assert t.loc[0, "printed"] == "140 亿吨" and t.loc[1, "source"] == "Hunan Daily, 2026-01-24"
-
-
-def test_markdown_table():
-    md = nm.markdown_table(pd.DataFrame({"a": ["x|y", "z"], "b": ["1", None]}), "Cap", "tbl-x")
-    lines = md.splitlines()
-    assert lines[0] == "```{table} Cap" and lines[1] == ":name: tbl-x" and lines[-1] == "```"
-    assert lines[2].startswith(":widths: ")
-    assert "| x\\|y | 1 |" in lines and "| z |  |" in lines
-    assert ":class: longtable" not in md
-    long = nm.markdown_table(pd.DataFrame({"a": ["x"]}), "Cap", "tbl-y", longtable=True)
-    assert ":class: longtable" in long
-
-
-def test_column_widths():
-    # small tables: each column gets its mean text length, never less than its longest word + 2
-    frame = pd.DataFrame({"ab": ["abcdefghij", "abcdefghijkl"], "c": ["x", "y"]})
-    assert nm.column_widths(frame) == [14, 3]
-    # too wide for the line: needs are kept, the rest is shared in proportion
-    wide = pd.DataFrame({"status": ["unresolved"], "text": ["word " * 40], "more": ["word " * 40]})
-    widths = nm.column_widths(wide, budget=60)
-    assert widths[0] == 12 and sum(widths) <= 60 and widths[1] == widths[2]
-    # a line too narrow even for the needs: the needs are returned
-    assert nm.column_widths(wide, budget=10) == [12, 6, 6]

@@ -77,13 +77,6 @@ def test_implied_other():
     assert ov.implied_other(7.8, 0.6) == pytest.approx(7.2)
 
 
-def test_annualise():
-    assert ov.annualise(1321.67, 9) == pytest.approx(1762.2267, abs=1e-3)
-    assert ov.annualise(50, 12) == 50
-    with pytest.raises(ValueError):
-        ov.annualise(1, 0)
-
-
 def test_max_count_reaching():
     assert ov.max_count_reaching(123, 10) == 12
     assert ov.max_count_reaching(120, 10) == 12  # exactly reaching counts

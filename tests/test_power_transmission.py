@@ -6,21 +6,14 @@ import pytest
 
 from industrybook import load
 from industrybook.power_transmission import (
-    CHAIN_FLOWS, TIMELINE_LABELS, md_table, register_markdown, annualise, chain_flows, count_words, fmt_date, fmt_period, length_multiplier,
-    minimum_total, net_margin, period_months, qualify, share_blockers, timeline_frame,
+    CHAIN_FLOWS, TIMELINE_LABELS, register_markdown, chain_flows, count_words, length_multiplier,
+    minimum_total, net_margin, period_months, share_blockers, timeline_frame,
 )
 
 
 @pytest.fixture(scope="module")
 def db():
     return load("facts", "events", "flows", sources_dir=None)
-
-
-def test_fmt_date():
-    assert fmt_date("2023-03-28") == "28 March 2023"
-    assert fmt_date("2024-11-08") == "8 November 2024"
-    assert fmt_date("2025-04") == "April 2025"
-    assert fmt_date("2025") == "2025"
 
 
 def test_timeline_frame_orders_by_date_and_labels(db):
@@ -45,11 +38,6 @@ def test_minimum_total():
     assert minimum_total(25, 1e9) == 25e9
     with pytest.raises(ValueError):
         minimum_total(-1, 5)
-
-
-def test_annualise():
-    assert math.isclose(annualise(1.5e8, 9), 2e8)
-    assert math.isclose(annualise(10, 6), 20)
 
 
 def test_net_margin():
@@ -81,21 +69,6 @@ def test_share_blockers_empty_for_like_facts():
     assert share_blockers(row, other.rename("b")) == ["different units (CNY vs count)"]
 
 
-def test_fmt_period():
-    assert fmt_period("2024-01/2024-09") == "January\u2013September 2024"
-    assert fmt_period("2021/2025") == "2021\u20132025"
-    assert fmt_period("2025-06/2025-12") == "June\u2013December 2025"
-    assert fmt_period("2025-06-26") == "26 June 2025"
-
-
-def test_qualify():
-    assert qualify("CNY 30 bn", "nearly") == "nearly CNY 30 bn"
-    assert qualify("230", "more_than") == "more than 230"
-    assert qualify("CNY 5.86 bn", "exact") == "CNY 5.86 bn"
-    with pytest.raises(ValueError):
-        qualify("200-900", "range")
-
-
 def test_count_words():
     assert count_words(2) == "two"
     assert count_words(10) == "ten"
@@ -109,18 +82,6 @@ def test_period_months():
     assert period_months("2025-01/2025-09") == 9
     assert period_months("2024") == 12
     assert period_months("2024-11/2025-02") == 4
-
-
-def test_md_table_numbered_with_widths_code_and_blanks():
-    frame = pd.DataFrame({"Fact": ["mf_a_b; ch_c", "c"], "What": ["x | y", None]}).astype("string")
-    out = md_table(frame, "Facts used", "tbl-x", widths=(40, 60), code_cols=("Fact",))
-    lines = out.splitlines()
-    assert lines[:3] == ["```{table} Facts used", ":name: tbl-x", ":widths: 40 60"] and lines[-1] == "```"
-    assert lines[4] == "| Fact | What |"
-    assert "| `mf_a_b`; `ch_c` | x \\| y |" in lines
-    assert "| `c` |  |" in lines  # missing cell left blank, no index column
-    with pytest.raises(ValueError):
-        md_table(frame, "x", "y", widths=(100,))
 
 
 def test_register_markdown():

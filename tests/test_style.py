@@ -90,3 +90,17 @@ def test_diagram_chart_fits_page_width():
     width, height = c.fig.get_size_inches()
     assert width == pytest.approx(style.WIDTH_IN) and height < 4
     plt.close(c.fig)
+
+
+def test_diagram_chart_shrinks_a_wide_graph_to_the_page():
+    import graphviz
+
+    from industrybook.diagrams import diagram_chart
+
+    g = graphviz.Digraph()
+    g.edge("a", "b", label="x" * 200)
+    src = "Source: test (fact database: data/facts.csv)."
+    c = diagram_chart(g, "t", "units", src, "A wide two-node diagram for the test.")
+    assert c.fig.get_size_inches()[0] == pytest.approx(7.0)
+    assert len(c.ax.images) == 1
+    plt.close(c.fig)
