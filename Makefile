@@ -52,8 +52,11 @@ html: sysdeps venv fontcache $(MATHJAX)/tex-chtml.js
 	$(BIN)/python -m industrybook.cachedeps
 	$(JB) build . $(JBFLAGS)
 
+# A failed LaTeX run must not leave latexmk's state behind: it would say "Nothing to do" next time.
+LATEXSTATE := _build/latex/book.fdb_latexmk _build/latex/book.aux _build/latex/book.log _build/latex/book.xdv _build/latex/book.pdf
 pdf: html
-	$(JB) build . --builder pdflatex $(JBFLAGS)
+	$(JB) build . --builder pdflatex $(JBFLAGS) || { rm -f $(LATEXSTATE); exit 1; }
+	test -s _build/latex/book.pdf || { rm -f $(LATEXSTATE); echo "no PDF was written"; exit 1; }
 	mkdir -p _build/pdf && cp _build/latex/book.pdf _build/pdf/book.pdf
 	@echo "PDF: _build/pdf/book.pdf"
 

@@ -1,28 +1,48 @@
 #!/usr/bin/env bash
-# Debian packages the book needs: TeX with xeCJK (ctexhook lives in texlive-lang-chinese), Noto CJK
-# fonts, graphviz, poppler (pdffonts/pdftotext/pdftoppm) and, for the browser tests, chromium.
-# Installs what is missing when run as root; otherwise prints the exact apt-get command and fails.
+# Debian packages the book needs, each checked the way the build uses it: a font family by the
+# fontconfig name that fontspec and matplotlib look up, a LaTeX package by kpsewhich, a program by
+# its command. Installs what is missing when run as root and does nothing when all is present;
+# not root, it prints the exact apt-get command and fails.
+# tests/test_sysdeps.py derives the packages a real build uses and fails on any not covered here.
 set -euo pipefail
-want="${1:-book}"   # book | browser
+want="${1:-book}"   # book | browser | list (print every package this script can install)
 pkgs=()
-need() { pkgs+=("$@"); }
-command -v xelatex >/dev/null || need texlive-xetex
-command -v latexmk >/dev/null || need latexmk
-kpsewhich xeCJK.sty >/dev/null 2>&1 && kpsewhich ctexhook.sty >/dev/null 2>&1 || need texlive-lang-chinese
-kpsewhich texgyrepagella-regular.otf >/dev/null 2>&1 || need texlive-fonts-recommended
-fc-list 2>/dev/null | grep "Noto Sans CJK SC" >/dev/null || need fonts-noto-cjk
-fc-list 2>/dev/null | grep "DejaVu Sans Mono" >/dev/null || need fonts-dejavu-core
-command -v dot >/dev/null || need graphviz
-command -v pdftotext >/dev/null || need poppler-utils
-command -v make >/dev/null || need make
-command -v npm >/dev/null || need npm
-if [ "$want" = browser ]; then
-  command -v chromium >/dev/null || need chromium
+need() { [[ " ${pkgs[*]-} " == *" $1 "* ]] || pkgs+=("$1"); }
+all=()
+cmd()  { all+=("$2"); command -v "$1" >/dev/null 2>&1 || need "$2"; }
+font() { all+=("$2"); command -v fc-list >/dev/null 2>&1 && fc-list ":family=$1" family 2>/dev/null | grep -q . || need "$2"; }
+tex()  { all+=("$2"); command -v kpsewhich >/dev/null 2>&1 && kpsewhich "$1" >/dev/null 2>&1 || need "$2"; }
+
+cmd make make
+cmd fc-list fontconfig
+cmd xelatex texlive-xetex
+cmd latexmk latexmk
+tex xeCJK.sty texlive-lang-chinese          # \usepackage{xeCJK}
+tex ctexhook.sty texlive-lang-chinese       # xeCJK loads it
+tex fncychap.sty texlive-latex-extra        # Sphinx's chapter headings and jupyterbook-latex
+font "TeX Gyre Pagella" fonts-texgyre       # \setmainfont (OpenType; texlive's tex-gyre is Type 1)
+font "TeX Gyre Heros" fonts-texgyre         # \setsansfont
+font "DejaVu Sans Mono" fonts-dejavu-core   # \setmonofont
+font "DejaVu Sans" fonts-dejavu-core        # matplotlib's Latin face
+font "Noto Serif CJK SC" fonts-noto-cjk     # \setCJKmainfont
+font "Noto Sans CJK SC" fonts-noto-cjk      # \setCJKsansfont, matplotlib's Chinese face
+font "Noto Sans Mono CJK SC" fonts-noto-cjk # \setCJKmonofont
+cmd dot graphviz
+cmd pdftotext poppler-utils
+cmd pdffonts poppler-utils
+cmd pdftoppm poppler-utils
+cmd npm npm                                 # MathJax from the npm registry
+if [ "$want" = browser ] || [ "$want" = list ]; then
+  cmd chromium chromium
+fi
+if [ "$want" = list ]; then
+  printf '%s\n' "${all[@]}" | sort -u
+  exit 0
 fi
 if [ ${#pkgs[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" -ne 0 ]; then
   echo "Missing Debian packages. Run as root:" >&2
-  echo "  apt-get update && apt-get install -y ${pkgs[*]}" >&2
+  echo "  apt-get update && apt-get install -y --no-install-recommends ${pkgs[*]}" >&2
   exit 1
 fi
 echo "Installing Debian packages: ${pkgs[*]}"
