@@ -11,7 +11,7 @@ export PYTHONHASHSEED := 0
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 JBFLAGS := -W -n --keep-going
 
-.PHONY: book html pdf test sysdeps venv fontcache outputs screenshots bench clean check-copied
+.PHONY: book html pdf test sysdeps venv fontcache outputs screenshots bench clean check-copied lab student
 
 book: html pdf ## HTML in _build/html, PDF at _build/pdf/book.pdf
 
@@ -19,7 +19,8 @@ sysdeps:
 	@scripts/sysdeps.sh book
 
 $(VENV)/.installed: requirements.txt pyproject.toml
-	@$(PY) -c "import sys; assert sys.version_info[:2] == (3, 11), sys.version" || { echo "Python 3.11 is needed"; exit 1; }
+	@$(PY) -c "import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else 1)" || { \
+	  echo "Python 3.11 is needed; $(PY) is $$($(PY) --version 2>&1). Install python3.11 or run make PY=/path/to/python3.11"; exit 1; }
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -r requirements.txt
@@ -67,6 +68,14 @@ outputs: venv fontcache
 test: sysdeps venv fontcache
 	@scripts/sysdeps.sh browser
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg tests chapters
+
+# Rerun the chapters in JupyterLab (MyST renders through jupyterlab-myst); needs only the venv and fonts.
+lab: sysdeps venv fontcache
+	$(BIN)/jupyter lab --notebook-dir=chapters --ServerApp.ip=127.0.0.1
+
+# The student edition: solutions removed, an empty answer cell per exercise, executed; one zip.
+student: sysdeps venv fontcache
+	$(BIN)/python scripts/student_edition.py _build/student
 
 screenshots: venv
 	$(BIN)/python -m industrybook.screens _build/screenshots

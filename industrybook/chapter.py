@@ -43,12 +43,32 @@ def exhibit(frame: pd.DataFrame, columns: dict[str, str] | None = None) -> pd.Da
     return frame.reset_index(drop=True)
 
 
+class MystOutput:
+    """MyST text as a cell output: the book parses its ``text/markdown`` (numbered tables, roles),
+    while Jupyter, which would show the ``{table}`` fences raw, gets ``text/html`` rendered from it.
+    ``_config.yml`` ranks text/markdown above text/html so the book keeps the MyST."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def _repr_markdown_(self) -> str:
+        return self.text
+
+    def _repr_html_(self) -> str:
+        from industrybook.tables import myst_to_html
+
+        return myst_to_html(self.text)
+
+
+def myst(text: str) -> MystOutput:
+    """Display MyST text (a table, a register, a glossary) in the book and in Jupyter alike."""
+    return MystOutput(text)
+
+
 def show_table(frame: pd.DataFrame, columns: dict[str, str] | None = None, caption: str = "",
-               name: str | None = None, longtable: bool = False):
+               name: str | None = None, longtable: bool = False) -> MystOutput:
     """Display a table for readers as a MyST table, so that the HTML and the PDF both typeset it
     (a DataFrame's own display reaches the PDF only as monospaced text)."""
-    from IPython.display import Markdown
-
     from industrybook.tables import md_table
 
-    return Markdown(md_table(exhibit(frame, columns), caption, name, longtable))
+    return myst(md_table(exhibit(frame, columns), caption, name, longtable))

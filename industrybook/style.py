@@ -121,18 +121,23 @@ def chart(title: str, subtitle: str, source_line: str, alt: str, *, nrows: int =
 
 
 def publish(key: str, item, alt: str | None = None) -> None:
-    """Glue a chart (or a rendered diagram image) and its alt text under ``key`` for ``{chart}``."""
+    """Glue a chart (or a rendered diagram image) and its alt text under ``key`` for ``{chart}``,
+    and show it in the cell that made it, so that a notebook rerun in Jupyter shows every chart
+    (the book hides that cell with the ``remove-cell`` tag and shows the numbered figure instead)."""
+    from IPython.display import display
     from myst_nb import glue
 
     if isinstance(item, Chart):
-        glue(key, item.fig, display=False)
-        glue(f"{key}__alt", item.alt, display=False)
-        plt.close(item.fig)
+        figure, alt = item.fig, item.alt
     else:
-        if not alt or len(alt.strip()) < 20:
-            raise ValueError("alt text must describe the figure (20 characters at least)")
-        glue(key, item, display=False)
-        glue(f"{key}__alt", alt, display=False)
+        figure = item
+    if not alt or len(alt.strip()) < 20:
+        raise ValueError("alt text must describe the figure (20 characters at least)")
+    glue(key, figure, display=False)
+    glue(f"{key}__alt", alt, display=False)
+    display(figure)
+    if isinstance(item, Chart):
+        plt.close(item.fig)
 
 
 def label_bars(ax, bars, labels, inside: bool = False, fontsize: float = 8.5) -> None:

@@ -8,6 +8,7 @@ columns from them and otherwise lets long cells run off the page.
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
@@ -61,3 +62,32 @@ def md_table(frame: pd.DataFrame, caption: str = "", name: str | None = None, lo
     if longtable:
         options.append(":class: longtable")
     return "\n".join([f"```{{table}} {caption}".rstrip(), *options, "", header, rule, *body, "```"])
+
+
+_DIRECTIVE_OPEN = re.compile(r"^(`{3,}|:{3,})\{[\w:-]+\}[ \t]*(.*)$")
+_DIRECTIVE_CLOSE = re.compile(r"^(`{3,}|:{3,})\s*$")
+_DIRECTIVE_OPTION = re.compile(r"^:[\w-]+:")
+_ROLE = re.compile(r"\{[\w:-]+\}`([^`<]*?)(?:\s*<[^`]*>)?`")
+
+
+def myst_to_html(text: str) -> str:
+    """HTML for Jupyter from MyST: directive fences unwrapped (their argument, a table's caption,
+    becomes a bold line; their options are dropped), roles reduced to their text. Raw HTML in the
+    text is escaped, never passed through."""
+    from markdown_it import MarkdownIt
+
+    lines, in_options = [], False
+    for line in text.splitlines():
+        opened = _DIRECTIVE_OPEN.match(line)
+        if opened:
+            caption = _ROLE.sub(r"\1", opened.group(2))
+            lines += [f"**{caption}**", ""] if caption else []
+            in_options = True
+            continue
+        if in_options and _DIRECTIVE_OPTION.match(line):
+            continue
+        in_options = False
+        if _DIRECTIVE_CLOSE.match(line):
+            continue
+        lines.append(_ROLE.sub(r"\1", line))
+    return MarkdownIt("commonmark", {"html": False}).enable("table").render("\n".join(lines))

@@ -20,6 +20,7 @@ cmd latexmk latexmk
 tex xeCJK.sty texlive-lang-chinese          # \usepackage{xeCJK}
 tex ctexhook.sty texlive-lang-chinese       # xeCJK loads it
 tex fncychap.sty texlive-latex-extra        # Sphinx's chapter headings and jupyterbook-latex
+tex pzdr.tfm texlive-fonts-recommended    # hyperref's link font under XeTeX (ZapfDingbats metrics)
 font "TeX Gyre Pagella" fonts-texgyre       # \setmainfont (OpenType; texlive's tex-gyre is Type 1)
 font "TeX Gyre Heros" fonts-texgyre         # \setsansfont
 font "DejaVu Sans Mono" fonts-dejavu-core   # \setmonofont
