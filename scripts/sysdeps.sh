@@ -24,6 +24,7 @@ tex pzdr.tfm texlive-fonts-recommended    # hyperref's link font under XeTeX (Za
 font "TeX Gyre Pagella" fonts-texgyre       # \setmainfont (OpenType; texlive's tex-gyre is Type 1)
 font "TeX Gyre Heros" fonts-texgyre         # \setsansfont
 font "DejaVu Sans Mono" fonts-dejavu-core   # \setmonofont
+font "DejaVu Sans Mono:style=Oblique" fonts-dejavu-extra  # its italic (code in emphasis)
 font "DejaVu Sans" fonts-dejavu-core        # matplotlib's Latin face
 font "Noto Serif CJK SC" fonts-noto-cjk     # \setCJKmainfont
 font "Noto Sans CJK SC" fonts-noto-cjk      # \setCJKsansfont, matplotlib's Chinese face
@@ -32,6 +33,7 @@ cmd dot graphviz
 cmd pdftotext poppler-utils
 cmd pdffonts poppler-utils
 cmd pdftoppm poppler-utils
+cmd node nodejs                             # npm runs on it (some machines bring npm inside nodejs)
 cmd npm npm                                 # MathJax from the npm registry
 if [ "$want" = browser ] || [ "$want" = list ]; then
   cmd chromium chromium
