@@ -88,6 +88,17 @@ def test_show_table_is_a_myst_table():
 
     from industrybook.chapter import show_table
 
-    md = show_table(pd.DataFrame({"a": [1], "b": ["衡阳"]}), {"b": "City"}).data
+    shown = show_table(pd.DataFrame({"a": [1], "b": ["衡阳"]}), {"b": "City"})
+    md = shown._repr_markdown_()
     assert md.startswith("```{table}\n:widths: ") and "| City |" in md and "| 衡阳 |" in md
     assert "| a |" not in md  # only the chosen columns, renamed
+    html = shown._repr_html_()  # what Jupyter shows: a real table, no MyST fences
+    assert "<th>City</th>" in html and "<td>衡阳</td>" in html and "{table}" not in html and ":widths:" not in html
+
+
+def test_myst_to_html_keeps_data_text_as_text():
+    from industrybook.tables import myst_to_html
+
+    html = myst_to_html("```{table} Cap {numref}`t-x`\n:name: t-x\n\n| a |\n|---|\n| <img src=x onerror=alert(1)> |\n```")
+    assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "<strong>Cap t-x</strong>" in html
