@@ -7,7 +7,8 @@ temporary copy of ``data/`` with the rows appended, and writes ``data/facts.csv`
 for units the review adds) only when every row passes.
 
 Chinese numerals are read with cn2an; ranges of word figures (数百, 上千) come from the book's own table
-in :mod:`industrybook.numbers`; jieba cuts the text into words for the locator term and subject phrase.
+in :mod:`industrybook.numbers`. No word segmenter: jieba's dictionary alone takes longer to load than the
+tool's time budget, and the locator term only has to be a short run of characters beside the figure.
 """
 from __future__ import annotations
 
@@ -15,7 +16,6 @@ import argparse
 import csv
 import io
 import json
-import logging
 import re
 import shutil
 import sys
@@ -26,12 +26,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import cn2an
-import jieba
 
 from industrybook import numbers, paths
-from industrybook.data import LOCATOR_WINDOW, DataError, load, locator_distance
-
-jieba.setLogLevel(logging.WARNING)
 
 REVIEW_EXTRA = ["review_status", "keep", "unit_new", "unit_factor", "period_reasoning", "subject"]
 LOCATOR_MAX = 12  # characters of a locator figure or term: far below copied_text.py's 20-character window
@@ -234,11 +230,12 @@ def time_words(line: str, pub: date) -> list[TimeWord]:
         add(m, f"{month_year(int(m[1]))}-{int(m[1]):02d}-{int(m[2]):02d}", "relative")
     for m in re.finditer(r"(?<![\d个.])(\d{1,2})月份?", line):
         if 1 <= int(m[1]) <= 12:
-            add(m, _month(month_year(int(m[1])), int(m[1])), "relative")
+            add(m, _month(month_year(int(m[1])), int(m[1])), "month")
     for m in re.finditer(r"“?十([一二三四五])五”?(?:期间|以来|时期)?", line):
         add(m, _plan_years(10 + "一二三四五".index(m[1]) + 1), "absolute")
     for word, shift in (("前年", -2), ("去年", -1), ("今年", 0), ("年内", 0), ("本年", 0), ("明年", 1)):
-        for m in re.finditer(word, line):
+        # 较去年同期 compares with last year, 一年内 is a span: neither dates the figure
+        for m in re.finditer(rf"(?<![较比同上{CN_DIGITS}\d]){word}(?!同期)", line):
             add(m, str(pub.year + shift), "relative")
     for m in re.finditer("目前|当前|截至目前|现已|如今", line):
         add(m, "", "now")
@@ -252,21 +249,39 @@ def publication_period(pub_text: str) -> str:
     return pub_text[:7] if len(pub_text) >= 7 else pub_text
 
 
-def propose_period(line: str, pos: int, words: list[TimeWord], pub_text: str) -> tuple[str, str, str]:
-    """(period, period_basis, reasoning) for a figure at ``pos`` in ``line``."""
+def _scope_start(line: str, word: TimeWord) -> int:
+    """A bare month (10月) dates its own sentence and the 其中 sentences after it; other words the paragraph."""
+    return word.start if word.kind == "month" else -1
+
+
+def _in_scope(line: str, word: TimeWord, pos: int) -> bool:
+    if word.kind != "month":
+        return True
+    between = line[word.end:pos]
+    sentences = re.split("[。！？]", between)
+    return all(s.startswith("其中") for s in sentences[1:])
+
+
+def propose_period(line: str, pos: int, words: list[TimeWord], pub_text: str,
+                   inherited: TimeWord | None = None) -> tuple[str, str, str]:
+    """(period, period_basis, reasoning) for a figure at ``pos`` in ``line``; ``inherited`` is the last
+    time word of the paragraphs before it in the same section."""
     now = publication_period(pub_text)
-    before = [w for w in words if w.end <= pos]
+    before = [w for w in words if w.end <= pos and _in_scope(line, w, pos)]
     sentence_start = max((line.rfind(ch, 0, pos) for ch in "。！？"), default=-1) + 1
     sentence = line[sentence_start:_sentence_end(line, pos)]
     notes = []
     if "同比" in line[max(0, pos - 12):pos + 12]:
         notes.append("同比 compares with the same period a year before")
     years = re.findall(r"(\d{4})年", sentence)
-    if "年均" in sentence and len(years) >= 2:
+    if "年均" in line[_clause_start(line, pos):pos] and len(years) >= 2:
         first, last = int(years[0]), int(years[-1])
         return f"{first + 1}/{last}", "stated", f"年均 between {first} and {last}: growth over {first + 1}-{last}"
+    if not before and inherited is not None:
+        return inherited.period, "inferred", "; ".join(
+            [f"{inherited.text} in an earlier paragraph of the section"] + notes)
     if not before:
-        return now, "inferred", "; ".join(["no time word before it in the paragraph: publication " + now] + notes)
+        return now, "inferred", "; ".join(["no time word before it in the section: publication " + now] + notes)
     word = before[-1]
     if word.kind == "now":
         return now, "inferred", "; ".join([f"{word.text}: at publication ({now})"] + notes)
@@ -520,48 +535,45 @@ def _clause_end(line: str, pos: int) -> int:
 # ---------------------------------------------------------------- words around a figure
 
 
-@lru_cache(maxsize=4096)
-def _words(clause: str) -> tuple[tuple[str, int], ...]:
-    out, pos = [], 0
-    for word in jieba.cut(clause, HMM=False):
-        out.append((word, pos))
-        pos += len(word)
-    return tuple(out)
+# endings that tie a figure to its clause (实现产值达, 增长约) rather than name what it counts
+TIE_ENDINGS = ("达到", "达", "为", "约", "超过", "超", "近", "共", "有", "了", "的", "是", "增至", "至", "突破", "破",
+               "过", "逾", "分别", "高达", "仅", "总计", "合计", "累计", "排", "居", "等", "已")
+TERM_LENGTH = 4
 
 
-def _is_term(word: str) -> bool:
-    return (len(CJK.findall(word)) >= 2 and len(word) <= LOCATOR_MAX and word not in STOP_TERMS
-            and not re.search(r"\d|[年月日]$", word) and not any(ch in CN_DIGITS[:10] for ch in word[:1]))
+def _term_before(clause: str) -> str:
+    runs = re.findall(r"[\u3400-\u9fff]+", clause)
+    run = runs[-1] if runs and clause.endswith(runs[-1]) else (runs[-1] if runs else "")
+    stripped = True
+    while run and stripped:
+        stripped = False
+        for ending in TIE_ENDINGS:
+            if run.endswith(ending) and len(run) > len(ending):
+                run, stripped = run[:-len(ending)], True
+    return run[-TERM_LENGTH:] if len(run) >= 2 and run not in STOP_TERMS else ""
+
+
+def _term_after(clause: str) -> str:
+    m = re.match(r"[^\u3400-\u9fff]*([\u3400-\u9fff]+)", clause)
+    run = re.split("[和及与的、]", m[1])[0] if m else ""
+    return run[:TERM_LENGTH] if len(run) >= 2 and run not in STOP_TERMS else ""
 
 
 def locator_term(line: str, start: int, end: int) -> str:
-    """A word of two or more Chinese characters next to the figure in its clause (before it if any)."""
+    """Two to four Chinese characters beside the figure in its clause: the words before it if they name
+    something, else those after it, else the end of the clause before."""
     c0, c1 = _clause_start(line, start), _clause_end(line, end)
-    before = [w for w, _ in _words(line[c0:start]) if _is_term(w)]
-    if before:
-        return before[-1]
-    after = [w for w, _ in _words(line[end:c1]) if _is_term(w)]
-    if after:
-        return after[0]
-    s0 = max((line.rfind(ch, 0, c0 - 1) for ch in CLAUSE_END), default=-1) + 1 if c0 else 0
-    earlier = [w for w, _ in _words(line[s0:c0]) if _is_term(w)]
-    return earlier[-1] if earlier else ""
+    term = _term_before(line[c0:start]) or _term_after(line[end:c1])
+    if not term and c0 > 1:
+        term = _term_before(line[_clause_start(line, c0 - 1):c0 - 1])
+    return term
 
 
 def subject_phrase(line: str, start: int, end: int) -> str:
-    """The words before and after the figure in its clause, cut at word boundaries and kept short."""
+    """The clause around the figure, a few characters each side, for the person writing the description."""
     c0, c1 = _clause_start(line, start), _clause_end(line, end)
-    before_words = _words(line[c0:start])
-    before = ""
-    for word, _ in reversed(before_words):
-        if len(before) + len(word) > SUBJECT_SIDE:
-            break
-        before = word + before
-    after = ""
-    for word, _ in _words(line[end:c1]):
-        if len(after) + len(word) > SUBJECT_SIDE:
-            break
-        after += word
+    before = line[max(c0, start - SUBJECT_SIDE):start]
+    after = line[end:min(c1, end + SUBJECT_SIDE)]
     return f"{before} … {after}".strip()
 
 
@@ -638,6 +650,22 @@ def _measure(p: Proposal, context: str) -> str:
     return MEASURE_BY_UNIT.get(p.unit, "count")
 
 
+def _section_time_words(lines: list[str], words_by_line: list[list[TimeWord]]) -> list[TimeWord | None]:
+    """For each line, the last dating word of the earlier paragraphs of its section (a heading starts one)."""
+    headings = set(_heading_lines(lines))
+    out, last = [], None
+    for no, words in enumerate(words_by_line, 1):
+        if no in headings:
+            last = None
+        out.append(last)
+        # only a year or a period (a plan, 1-10月) carries over (2023年是…之年, “十四五”以来): a day or a month names
+        # an event, not the time of the paragraphs after it
+        dating = [w for w in words if w.kind in ("absolute", "relative") and w.period]
+        if dating:
+            last = dating[-1] if re.fullmatch(r"\d{4}|.*/.*", dating[-1].period) else None
+    return out
+
+
 def _first_day(pub_text: str, source_id: str) -> date:
     """The first day of the page's date: 2023-04 -> 2023-04-01."""
     padded = {4: "-01-01", 7: "-01", 10: ""}.get(len(pub_text[:10]))
@@ -659,22 +687,21 @@ def propose(page: Path, source_id: str, data_dir: Path = paths.DATA_DIR,
     offsets = [0]
     for line in lines:
         offsets.append(offsets[-1] + len(line) + 1)
-    words_by_line: dict[int, list[TimeWord]] = {}
+    words_by_line = [time_words(line, pub) for line in lines]
+    inherited = _section_time_words(lines, words_by_line)
     for n, p in enumerate(proposals, 1):
         line = lines[p.line_no - 1]
         pos = p.start - offsets[p.line_no - 1]
         fig_start = line.find(p.locator_figure, max(0, pos - LOCATOR_MAX))
         fig_end = fig_start + len(p.locator_figure)
-        words = words_by_line.setdefault(p.line_no, time_words(line, pub))
-        p.period, p.period_basis, p.period_reasoning = propose_period(line, fig_start, words, pub_text)
+        p.period, p.period_basis, p.period_reasoning = propose_period(
+            line, fig_start, words_by_line[p.line_no - 1], pub_text, inherited[p.line_no - 1])
         p.locator_term = locator_term(line, fig_start, fig_end)
         p.subject = subject_phrase(line, fig_start, fig_end)
         clause = line[_clause_start(line, fig_start):_clause_end(line, fig_end)]
         p.status = "target" if any(w in clause for w in TARGET_WORDS) else "outcome"
         p.measure = _measure(p, line[max(0, fig_start - 8):fig_start])
         p.fields = {"fact_id": f"{source_id}_p{n:03d}", "source_id": source_id}
-        if not p.locator_term or locator_distance(text, p.locator_figure, p.locator_term) is None:
-            p.locator_term = ""
     mark_review_status(proposals, text, source_id, ref)
     return proposals
 
@@ -810,6 +837,8 @@ def accept(review: Path, data_dir: Path = paths.DATA_DIR, sources_dir: Path | No
         _append(trial / "facts.csv", fact_rows, facts_columns)
         if unit_rows:
             _append(trial / "units.csv", unit_rows, ["unit_printed", "unit", "factor", "note"])
+        from industrybook.data import DataError, load  # pandas and frictionless: only the accept step needs them
+
         try:
             load(data_dir=trial, sources_dir=sources_dir)
         except DataError as exc:
