@@ -210,7 +210,7 @@ def time_words(line: str, pub: date) -> list[TimeWord]:
         add(m, f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}", "absolute")
     for m in re.finditer(r"(\d{4})年(\d{1,2})[-—–至到~](\d{1,2})月", line):
         add(m, f"{_month(int(m[1]), int(m[2]))}/{_month(int(m[1]), int(m[3]))}", "absolute")
-    for m in re.finditer(rf"(\d{{4}})?年?(前三季度|前两季度|上半年|一季度|第一季度|前({cn}|\d{{1,2}})个月)", line):
+    for m in re.finditer(rf"(?:(\d{{4}})年|今年)?(前三季度|前两季度|上半年|一季度|第一季度|前({cn}|\d{{1,2}})个月)", line):
         year = int(m[1]) if m[1] else pub.year
         last = {"前三季度": 9, "前两季度": 6, "上半年": 6, "一季度": 3, "第一季度": 3}.get(m[2])
         last = last or _cn_or_arabic(m[3])
@@ -536,7 +536,7 @@ def _clause_end(line: str, pos: int) -> int:
 
 
 # endings that tie a figure to its clause (实现产值达, 增长约) rather than name what it counts
-TIE_ENDINGS = ("达到", "达", "为", "约", "超过", "超", "近", "共", "有", "了", "的", "是", "增至", "至", "突破", "破",
+TIE_ENDINGS = ("达到", "达", "为", "约", "超过", "超", "近", "共", "了", "是", "增至", "至", "突破", "破",
                "过", "逾", "分别", "高达", "仅", "总计", "合计", "累计", "排", "居", "等", "已")
 TERM_LENGTH = 4
 
@@ -572,7 +572,7 @@ def locator_term(line: str, start: int, end: int) -> str:
 def subject_phrase(line: str, start: int, end: int) -> str:
     """The clause around the figure, a few characters each side, for the person writing the description."""
     c0, c1 = _clause_start(line, start), _clause_end(line, end)
-    before = line[max(c0, start - SUBJECT_SIDE):start]
+    before = re.sub(r"^[\d.,%]+", "", line[max(c0, start - SUBJECT_SIDE):start])  # no half-cut figure
     after = line[end:min(c1, end + SUBJECT_SIDE)]
     return f"{before} … {after}".strip()
 
