@@ -219,8 +219,13 @@ def time_words(line: str, pub: date) -> list[TimeWord]:
         add(m, _month(int(m[1]), int(m[2])), "absolute")
     for m in re.finditer(r"(\d{4})年?、(\d{4})年", line):
         add(m, f"{m[1]}/{m[2]}", "absolute")
-    for m in re.finditer(r"(\d{4})年(?:以来|来)", line):
-        add(m, f"{m[1]}/{pub.year}", "absolute")
+    for m in re.finditer(r"(\d{4}年|去年|今年)以来", line):
+        start = int(m[1][:4]) if m[1][0].isdigit() else pub.year - (m[1] == "去年")
+        add(m, str(start), "since")
+    for m in re.finditer("(一季报|半年报|中报|三季报)", line):  # a listed firm's quarterly report
+        last = {"一季报": 3, "半年报": 6, "中报": 6, "三季报": 9}[m[1]]
+        year = pub.year if pub.month > last else pub.year - 1
+        add(m, f"{_month(year, 1)}/{_month(year, last)}", "relative")
     for m in re.finditer(r"(\d{4})年(?!均)度?", line):
         add(m, m[1], "absolute")
     for m in re.finditer(r"(?<![\d个.])(\d{1,2})[-—–至到~](\d{1,2})月", line):
@@ -232,7 +237,7 @@ def time_words(line: str, pub: date) -> list[TimeWord]:
         if 1 <= int(m[1]) <= 12:
             add(m, _month(month_year(int(m[1])), int(m[1])), "month")
     for m in re.finditer(r"“?十([一二三四五])五”?(?:期间|以来|时期)?", line):
-        add(m, _plan_years(10 + "一二三四五".index(m[1]) + 1), "absolute")
+        add(m, _plan_years(10 + "一二三四五".index(m[1]) + 1), "plan")
     for word, shift in (("前年", -2), ("去年", -1), ("今年", 0), ("年内", 0), ("本年", 0), ("明年", 1)):
         # 较去年同期 compares with last year, 一年内 is a span: neither dates the figure
         for m in re.finditer(rf"(?<![较比同上{CN_DIGITS}\d]){word}(?!同期)", line):
@@ -249,56 +254,100 @@ def publication_period(pub_text: str) -> str:
     return pub_text[:7] if len(pub_text) >= 7 else pub_text
 
 
-def _scope_start(line: str, word: TimeWord) -> int:
-    """A bare month (10月) dates its own sentence and the 其中 sentences after it; other words the paragraph."""
-    return word.start if word.kind == "month" else -1
+FLOW_MEASURES = {"amount", "growth", "difference", "share"}  # figures over a period, not stocks at a date
+
+
+@dataclass
+class TimeContext:
+    """The time words that reach a line from outside it."""
+
+    paragraph: list[TimeWord]  # the end of the same paragraph broken over earlier lines
+    section_year: TimeWord | None  # the last year named in an earlier paragraph of the section
+    plan: TimeWord | None  # the last plan period named earlier in the same item of the page (“十四五”以来)
 
 
 def _in_scope(line: str, word: TimeWord, pos: int) -> bool:
+    """A bare month (10月) dates its own sentence and the 其中 sentences after it; other words the paragraph."""
     if word.kind != "month":
         return True
-    between = line[word.end:pos]
-    sentences = re.split("[。！？]", between)
+    sentences = re.split("[。！？]", line[word.end:pos])
     return all(s.startswith("其中") for s in sentences[1:])
 
 
-def propose_period(line: str, pos: int, words: list[TimeWord], pub_text: str,
-                   inherited: TimeWord | None = None) -> tuple[str, str, str]:
-    """(period, period_basis, reasoning) for a figure at ``pos`` in ``line``; ``inherited`` is the last
-    time word of the paragraphs before it in the same section."""
+def propose_period(line: str, pos: int, words: list[TimeWord], pub_text: str, measure: str,
+                   context: TimeContext | None = None) -> tuple[str, str, str]:
+    """(period, period_basis, reasoning) for a figure at ``pos`` in ``line``.
+
+    A flow (an amount, a growth rate, a share) takes the nearest time word before it in its paragraph,
+    then the year its section names; a stock (a count, a reserve, a record) only a time word of its
+    own sentence. Both fall back on a plan period named earlier, then on the month of publication."""
+    context = context or TimeContext([], None, None)
     now = publication_period(pub_text)
-    before = [w for w in words if w.end <= pos and _in_scope(line, w, pos)]
     sentence_start = max((line.rfind(ch, 0, pos) for ch in "。！？"), default=-1) + 1
     sentence = line[sentence_start:_sentence_end(line, pos)]
-    notes = []
-    if "同比" in line[max(0, pos - 12):pos + 12]:
-        notes.append("同比 compares with the same period a year before")
+    flow = measure in FLOW_MEASURES
+    notes = ["同比 compares with the same period a year before"] if "同比" in line[max(0, pos - 12):pos + 12] else []
     years = re.findall(r"(\d{4})年", sentence)
     if "年均" in line[_clause_start(line, pos):pos] and len(years) >= 2:
         first, last = int(years[0]), int(years[-1])
         return f"{first + 1}/{last}", "stated", f"年均 between {first} and {last}: growth over {first + 1}-{last}"
-    if not before and inherited is not None:
-        return inherited.period, "inferred", "; ".join(
-            [f"{inherited.text} in an earlier paragraph of the section"] + notes)
-    if not before:
-        return now, "inferred", "; ".join(["no time word before it in the section: publication " + now] + notes)
-    word = before[-1]
-    if word.kind == "now":
-        return now, "inferred", "; ".join([f"{word.text}: at publication ({now})"] + notes)
-    if word.kind == "year-scope":
-        years_before = [w for w in before if w.kind in ("absolute", "relative") and re.fullmatch(r"\d{4}", w.period)]
-        year = years_before[-1].period if years_before else pub_text[:4]
-        return year, "stated" if years_before else "inferred", "; ".join(
-            [f"全年 with the year {year}" + (f" ({years_before[-1].text})" if years_before else " of publication")]
-            + notes)
-    basis = "stated" if word.kind == "absolute" else "inferred"
-    where = "same sentence" if word.start >= sentence_start else "earlier in the paragraph"
-    return word.period, basis, "; ".join([f"{word.text} ({where})"] + notes)
+    in_line = [w for w in words if w.end <= pos and _in_scope(line, w, pos)]
+    same_sentence = [w for w in in_line if w.start >= sentence_start]
+    candidates = (context.paragraph + in_line) if flow else same_sentence
+
+    def answer(period: str, basis: str, why: str) -> tuple[str, str, str]:
+        return period, basis, "; ".join([why] + notes)
+
+    if candidates:
+        word = candidates[-1]
+        where = "same sentence" if word in same_sentence else "earlier in the paragraph"
+        if word.kind == "now":
+            return answer(now, "inferred", f"{word.text}: at publication ({now})")
+        if word.kind == "since":
+            return answer(f"{word.period}/{now}" if flow else now, "inferred",
+                          f"{word.text}: " + ("from then to publication" if flow else "a stock at publication"))
+        if word.kind == "year-scope":
+            years_before = [w for w in candidates if re.fullmatch(r"\d{4}", w.period)]
+            if years_before:
+                return answer(years_before[-1].period, "stated", f"全年 of {years_before[-1].text}")
+            if context.section_year:
+                return answer(context.section_year.period, "inferred", f"全年 of {context.section_year.text} (section)")
+            return answer(pub_text[:4], "inferred", "全年 of the year of publication")
+        basis = "stated" if word.kind in ("absolute", "plan") else "inferred"
+        return answer(word.period, basis, f"{word.text} ({where})")
+    if flow and context.section_year:
+        return answer(context.section_year.period, "inferred", f"{context.section_year.text} earlier in the section")
+    if context.plan:
+        return answer(context.plan.period, "inferred", f"{context.plan.text} earlier in the item")
+    why = "a stock: no time word in its sentence" if not flow else "no time word before it in its section"
+    return answer(now, "inferred", f"{why}; publication {now}")
 
 
 def _sentence_end(line: str, pos: int) -> int:
     ends = [i for i in (line.find(ch, pos) for ch in "。！？") if i >= 0]
     return min(ends) + 1 if ends else len(line)
+
+
+def time_contexts(lines: list[str], words_by_line: list[list[TimeWord]]) -> list[TimeContext]:
+    """For each line, the time words reaching it from earlier lines (see :class:`TimeContext`)."""
+    headings = set(_heading_lines(lines))
+    out, paragraph, year, plan = [], [], None, None
+    for no, (line, words) in enumerate(zip(lines, words_by_line), 1):
+        if no in headings:
+            year = None
+            if re.match(r"#{1,2}[^#]", line):  # a new item of the page, not a subsection of the same one
+                plan = None
+        out.append(TimeContext(list(paragraph), year, plan))
+        if not line.strip():
+            continue
+        # a line that stops mid-sentence (the page broke a paragraph) hands its words to the next line
+        paragraph = paragraph + words if not re.search(r"[。！？”」）)…]$", line) else []
+        for w in words:
+            if w.kind == "plan":
+                plan = w
+            elif w.kind in ("absolute", "relative") and re.fullmatch(r"\d{4}", w.period):
+                year = w
+    return out
 
 
 # ---------------------------------------------------------------- figures
@@ -650,22 +699,6 @@ def _measure(p: Proposal, context: str) -> str:
     return MEASURE_BY_UNIT.get(p.unit, "count")
 
 
-def _section_time_words(lines: list[str], words_by_line: list[list[TimeWord]]) -> list[TimeWord | None]:
-    """For each line, the last dating word of the earlier paragraphs of its section (a heading starts one)."""
-    headings = set(_heading_lines(lines))
-    out, last = [], None
-    for no, words in enumerate(words_by_line, 1):
-        if no in headings:
-            last = None
-        out.append(last)
-        # only a year or a period (a plan, 1-10月) carries over (2023年是…之年, “十四五”以来): a day or a month names
-        # an event, not the time of the paragraphs after it
-        dating = [w for w in words if w.kind in ("absolute", "relative") and w.period]
-        if dating:
-            last = dating[-1] if re.fullmatch(r"\d{4}|.*/.*", dating[-1].period) else None
-    return out
-
-
 def _first_day(pub_text: str, source_id: str) -> date:
     """The first day of the page's date: 2023-04 -> 2023-04-01."""
     padded = {4: "-01-01", 7: "-01", 10: ""}.get(len(pub_text[:10]))
@@ -688,19 +721,19 @@ def propose(page: Path, source_id: str, data_dir: Path = paths.DATA_DIR,
     for line in lines:
         offsets.append(offsets[-1] + len(line) + 1)
     words_by_line = [time_words(line, pub) for line in lines]
-    inherited = _section_time_words(lines, words_by_line)
+    contexts = time_contexts(lines, words_by_line)
     for n, p in enumerate(proposals, 1):
         line = lines[p.line_no - 1]
         pos = p.start - offsets[p.line_no - 1]
         fig_start = line.find(p.locator_figure, max(0, pos - LOCATOR_MAX))
         fig_end = fig_start + len(p.locator_figure)
+        p.measure = _measure(p, line[max(0, fig_start - 8):fig_start])
         p.period, p.period_basis, p.period_reasoning = propose_period(
-            line, fig_start, words_by_line[p.line_no - 1], pub_text, inherited[p.line_no - 1])
+            line, fig_start, words_by_line[p.line_no - 1], pub_text, p.measure, contexts[p.line_no - 1])
         p.locator_term = locator_term(line, fig_start, fig_end)
         p.subject = subject_phrase(line, fig_start, fig_end)
         clause = line[_clause_start(line, fig_start):_clause_end(line, fig_end)]
         p.status = "target" if any(w in clause for w in TARGET_WORDS) else "outcome"
-        p.measure = _measure(p, line[max(0, fig_start - 8):fig_start])
         p.fields = {"fact_id": f"{source_id}_p{n:03d}", "source_id": source_id}
     mark_review_status(proposals, text, source_id, ref)
     return proposals
