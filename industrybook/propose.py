@@ -178,6 +178,11 @@ class TimeWord:
     text: str
 
 
+# historical periods a page may date a figure by
+ERA_WORDS = {"抗日战争时期": "1937/1945", "抗战时期": "1937/1945", "第一次世界大战": "1914/1918", "一战": "1914/1918",
+             "第二次世界大战": "1939/1945", "二战": "1939/1945"}
+
+
 def _month(y: int, m: int) -> str:
     return f"{y:04d}-{m:02d}"
 
@@ -238,6 +243,9 @@ def time_words(line: str, pub: date) -> list[TimeWord]:
             add(m, _month(month_year(int(m[1])), int(m[1])), "month")
     for m in re.finditer(r"“?十([一二三四五])五”?(?:期间|以来|时期)?", line):
         add(m, _plan_years(10 + "一二三四五".index(m[1]) + 1), "plan")
+    for word, period in ERA_WORDS.items():
+        for m in re.finditer(word, line):
+            add(m, period, "absolute")
     for word, shift in (("前年", -2), ("去年", -1), ("今年", 0), ("年内", 0), ("本年", 0), ("明年", 1)):
         # 较去年同期 compares with last year, 一年内 is a span: neither dates the figure
         for m in re.finditer(rf"(?<![较比同上{CN_DIGITS}\d]){word}(?!同期)", line):
@@ -254,7 +262,8 @@ def publication_period(pub_text: str) -> str:
     return pub_text[:7] if len(pub_text) >= 7 else pub_text
 
 
-FLOW_MEASURES = {"amount", "growth", "difference", "share"}  # figures over a period, not stocks at a date
+# figures over a period (and spans of time), not stocks at a date
+FLOW_MEASURES = {"amount", "growth", "difference", "share", "duration"}
 
 
 @dataclass
@@ -292,6 +301,9 @@ def propose_period(line: str, pos: int, words: list[TimeWord], pub_text: str, me
         first, last = int(years[0]), int(years[-1])
         return f"{first + 1}/{last}", "stated", f"年均 between {first} and {last}: growth over {first + 1}-{last}"
     in_line = [w for w in words if w.end <= pos and _in_scope(line, w, pos)]
+    run = re.match(rf"({ARABIC}|{CN_NUMBER})(年|个月)", line[pos:])
+    if run and line[max(0, pos - 2):pos] == "连续":
+        return _consecutive_run(int(_value_of(run[1])[0]), run[2], context.paragraph + in_line, context, pub_text)
     same_sentence = [w for w in in_line if w.start >= sentence_start]
     candidates = (context.paragraph + in_line) if flow else same_sentence
 
@@ -321,6 +333,26 @@ def propose_period(line: str, pos: int, words: list[TimeWord], pub_text: str, me
         return answer(context.plan.period, "inferred", f"{context.plan.text} earlier in the item")
     why = "a stock: no time word in its sentence" if not flow else "no time word before it in its section"
     return answer(now, "inferred", f"{why}; publication {now}")
+
+
+def _consecutive_run(count: int, unit: str, before: list[TimeWord], context: TimeContext,
+                     pub_text: str) -> tuple[str, str, str]:
+    """连续4年, 连续6个月: the run ends where the period in force ends (a plan that is over, or publication)."""
+    dated = [w for w in before if w.period and w.kind != "since"]
+    if dated:
+        end, why = dated[-1].period.split("/")[-1], dated[-1].text
+    elif context.plan and int(context.plan.period[-4:]) < int(pub_text[:4]):
+        end, why = context.plan.period[-4:], context.plan.text
+    else:
+        end, why = pub_text[:4 if unit == "年" else 7], "publication"
+    if unit == "年":
+        last = int(end[:4])
+        return f"{last - count + 1}/{last}", "inferred", f"连续{count}年 ending in {last} ({why})"
+    if len(end) < 7:
+        return publication_period(pub_text), "inferred", f"连续{count}个月: no month to end on"
+    year, month = int(end[:4]), int(end[5:7])
+    first = year * 12 + month - count
+    return f"{_month(first // 12, first % 12 + 1)}/{end[:7]}", "inferred", f"连续{count}个月 ending in {end[:7]} ({why})"
 
 
 def _sentence_end(line: str, pos: int) -> int:
