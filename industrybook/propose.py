@@ -289,7 +289,7 @@ def propose_period(line: str, pos: int, words: list[TimeWord], pub_text: str, me
 
     A flow (an amount, a growth rate, a share) takes the nearest time word before it in its paragraph,
     then the year its section names; a stock (a count, a reserve, a record) only a time word of its
-    own sentence. Both fall back on a plan period named earlier, then on the month of publication."""
+    own sentence or a day (an event) named earlier in the paragraph. Both fall back on a plan period named earlier, then on the month of publication."""
     context = context or TimeContext([], None, None)
     now = publication_period(pub_text)
     sentence_start = max((line.rfind(ch, 0, pos) for ch in "。！？"), default=-1) + 1
@@ -305,7 +305,9 @@ def propose_period(line: str, pos: int, words: list[TimeWord], pub_text: str, me
     if run and line[max(0, pos - 2):pos] == "连续":
         return _consecutive_run(int(_value_of(run[1])[0]), run[2], context.paragraph + in_line, context, pub_text)
     same_sentence = [w for w in in_line if w.start >= sentence_start]
-    candidates = (context.paragraph + in_line) if flow else same_sentence
+    # a day named earlier in the paragraph dates an event, and the counts reported from it
+    event_days = [w for w in context.paragraph + in_line if len(w.period) == 10 and w not in same_sentence]
+    candidates = (context.paragraph + in_line) if flow else (event_days + same_sentence)
 
     def answer(period: str, basis: str, why: str) -> tuple[str, str, str]:
         return period, basis, "; ".join([why] + notes)
