@@ -314,6 +314,9 @@ def propose_period(line: str, pos: int, words: list[TimeWord], pub_text: str, me
 
     if candidates:
         word = candidates[-1]
+        if word.kind == "plan" and _is_starting_value(line, pos):
+            base = str(int(word.period[:4]) - 1)
+            return answer(base, "inferred", f"从… within {word.text}: the value before the plan, in {base}")
         where = "same sentence" if word in same_sentence else "earlier in the paragraph"
         if word.kind == "now":
             return answer(now, "inferred", f"{word.text}: at publication ({now})")
@@ -332,9 +335,19 @@ def propose_period(line: str, pos: int, words: list[TimeWord], pub_text: str, me
     if flow and context.section_year:
         return answer(context.section_year.period, "inferred", f"{context.section_year.text} earlier in the section")
     if context.plan:
+        if _is_starting_value(line, pos):
+            base = str(int(context.plan.period[:4]) - 1)
+            return answer(base, "inferred", f"从… within {context.plan.text}: the value before the plan, in {base}")
         return answer(context.plan.period, "inferred", f"{context.plan.text} earlier in the item")
     why = "a stock: no time word in its sentence" if not flow else "no time word before it in its section"
     return answer(now, "inferred", f"{why}; publication {now}")
+
+
+def _is_starting_value(line: str, pos: int) -> bool:
+    """从2.16%提升至2.62%: the first figure of a from-to change."""
+    clause_start = _clause_start(line, pos)
+    return (line[max(clause_start, pos - 2):pos].endswith(("从", "由", "从第", "由第"))
+            and bool(re.match(r"[^，。；]*?(提升|提高|增|升|进位|跃升|上升|下降|降)(至|到)", line[pos:])))
 
 
 def _consecutive_run(count: int, unit: str, before: list[TimeWord], context: TimeContext,
