@@ -475,7 +475,7 @@ def _is_year_or_date(line: str, m: re.Match) -> bool:
 def _context_rejects(line: str, m: re.Match) -> bool:
     """Figures inside codes and names: 5G, 4A级, C919, 1+4+N, 二七二厂."""
     before, after = line[m.start() - 1:m.start()] if m.start() else "", line[m.end():m.end() + 1]
-    if re.match(r"[A-Za-z+＋×*/]", after) or re.match(r"[A-Za-z+＋×*]", before):
+    if re.match(r"[A-Za-z+＋×/]", after) or re.match(r"[A-Za-z+＋×]", before):  # ** is Markdown bold
         return True
     return bool(m["cn"] and m["cn"] != "两" and re.search(r"[A-Za-z]", before + after))
 
@@ -559,8 +559,11 @@ class PageReader:
         base, _, _ = _base_of(unit, self.ref.units)
         if base != "CNY":
             return unit
+        sentence_start = max((line.rfind(ch, 0, start) for ch in "。！？；"), default=-1) + 1
         clause = line[max(_clause_start(line, start), start - 10):start]
-        m = list(re.finditer(rf"(每|一)({PER_THING})", clause))
+        # 一车 only in the figure's own clause; 每吨 holds for the prices after it in the sentence
+        m = (list(re.finditer(rf"(一)({PER_THING})", clause))
+             or list(re.finditer(rf"(每)({PER_THING})", line[sentence_start:start])))
         if not m:
             return unit
         per = f"{unit}/{m[-1][2]}"
