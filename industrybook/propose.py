@@ -63,7 +63,7 @@ NEW_UNIT_BASES = {
     "架": ("count", 1.0), "部": ("count", 1.0), "份": ("count", 1.0), "户": ("count", 1.0),
     "件": ("count", 1.0), "次": ("count", 1.0), "款": ("count", 1.0), "批": ("count", 1.0),
     "张": ("count", 1.0), "场": ("count", 1.0), "届": ("count", 1.0), "周": ("week", 1.0),
-    "小时": ("hour", 1.0), "秒": ("second", 1.0), "千瓦时": ("kWh", 1.0), "度": ("kWh", 1.0),
+    "小时": ("hour", 1.0), "秒": ("second", 1.0), "千瓦时": ("kWh", 1.0),
 }
 MULTIPLIERS = {"万亿": 1e12, "万": 1e4, "亿": 1e8, "千": 1e3}
 # classifiers after 第N that make it a label (the 3rd conference, the 1st batch), not a rank
@@ -533,10 +533,22 @@ class PageReader:
         unit = unit_m["unit"]
         if m["cn"] and len(printed) == 1 and unit in MULTIPLIERS and printed not in "十百千":
             return None  # 一万 alone is rhetoric more often than a figure
+        if printed == "零" or line.startswith("数", unit_m.end()):
+            return None  # 零部件 is a word, 两位数 a number of digits
+        if printed == "一" and not self._counts_one(line, start, unit_m.end()):
+            return None
         unit = self._shared_unit(line, unit_m.end(), unit)
         unit = self._per_unit(line, start, unit)
         qualifier = "more_than" if unit_m["more"] else ("range" if m["word"] and numbers.WORD_FIGURES[printed][0] is None else "exact")
         return self._make(line, printed, start, end, unit, qualifier, locator_end=unit_m.end())
+
+    @staticmethod
+    def _counts_one(line: str, start: int, end: int) -> bool:
+        """一家, 一座 are mostly the article 'a'; they count one when limited (只有…一家, 不足一年)
+        or when the count ends the clause (只有我们一家。)."""
+        before = line[max(0, start - 5):start]
+        return (bool(_qualifier_before(line, start)) or any(w in before for w in ("只", "仅", "唯一", "不足", "不到"))
+                or line[end:end + 1] in CLAUSE_END or end == len(line))
 
     def _rank(self, line: str, printed: str, start: int, end: int) -> Proposal | None:
         after = line[end:end + 1]
@@ -585,8 +597,8 @@ class PageReader:
         after_q = _qualifier_after(line, loc_end)
         if after_q and qualifier == "exact":
             qualifier = after_q[1]
-        if loc_end - loc_start > LOCATOR_MAX:
-            loc_start = max(loc_start, loc_end - LOCATOR_MAX)
+        if loc_end - loc_start > LOCATOR_MAX:  # drop the qualifier word, never part of the figure
+            loc_start = start
         return Proposal(line_no=0, start=start if value_start is None else value_start, value_printed=printed,
                         unit_printed=unit_printed, unit=unit, factor=factor, unit_new=new, point=point,
                         low=low, high=high, qualifier=qualifier, locator_figure=line[loc_start:loc_end],
@@ -611,6 +623,8 @@ def _qualifier_before(line: str, start: int) -> tuple[str, str] | None:
     window = line[max(0, start - 3):start]
     for word, qualifier in QUALIFIER_BEFORE:
         if window.endswith(word):
+            if word == "过" and window[-2:-1] in ("通", "经", "超", "不", "越", "度"):
+                return None  # 通过, 经过: 'through', not 'over'
             return word, qualifier
     return None
 
