@@ -273,6 +273,7 @@ class TimeContext:
     paragraph: list[TimeWord]  # the end of the same paragraph broken over earlier lines
     section_year: TimeWord | None  # the last year named in an earlier paragraph of the section
     plan: TimeWord | None  # the last plan period named earlier in the same item of the page (“十四五”以来)
+    year_to_date: TimeWord | None  # the last span from January (前10个月) named earlier in the item
 
 
 def _in_scope(line: str, word: TimeWord, pos: int) -> bool:
@@ -284,17 +285,20 @@ def _in_scope(line: str, word: TimeWord, pos: int) -> bool:
 
 
 def propose_period(line: str, pos: int, words: list[TimeWord], pub_text: str, measure: str,
-                   context: TimeContext | None = None) -> tuple[str, str, str]:
+                   context: TimeContext | None = None, target: bool = False) -> tuple[str, str, str]:
     """(period, period_basis, reasoning) for a figure at ``pos`` in ``line``.
 
     A flow (an amount, a growth rate, a share) takes the nearest time word before it in its paragraph,
     then the year its section names; a stock (a count, a reserve, a record) only a time word of its
-    own sentence or a day (an event) named earlier in the paragraph. Both fall back on a plan period named earlier, then on the month of publication."""
-    context = context or TimeContext([], None, None)
+    own sentence (up to a semicolon) or a day (an event) named earlier in the paragraph; a target is
+    read like a flow. Both fall back on a plan period named earlier, then on the month of publication."""
+    context = context or TimeContext([], None, None, None)
     now = publication_period(pub_text)
     sentence_start = max((line.rfind(ch, 0, pos) for ch in "。！？"), default=-1) + 1
     sentence = line[sentence_start:_sentence_end(line, pos)]
-    flow = measure in FLOW_MEASURES
+    flow = measure in FLOW_MEASURES or target
+    if not flow:  # a stock's own sentence ends at a semicolon too: 2022年新增3家；…七大产业
+        sentence_start = max(sentence_start, line.rfind("；", 0, pos) + 1)
     notes = ["同比 compares with the same period a year before"] if "同比" in line[max(0, pos - 12):pos + 12] else []
     years = re.findall(r"(\d{4})年", sentence)
     if "年均" in line[_clause_start(line, pos):pos] and len(years) >= 2:
@@ -331,6 +335,11 @@ def propose_period(line: str, pos: int, words: list[TimeWord], pub_text: str, me
                 return answer(context.section_year.period, "inferred", f"全年 of {context.section_year.text} (section)")
             return answer(pub_text[:4], "inferred", "全年 of the year of publication")
         basis = "stated" if word.kind in ("absolute", "plan") else "inferred"
+        ytd = [w for w in context.paragraph + in_line + ([context.year_to_date] if context.year_to_date else [])
+               if w.period.startswith(f"{word.period}-01/")]
+        if flow and not target and word.kind == "relative" and word.period == pub_text[:4] and ytd:
+            return answer(ytd[-1].period, "inferred", f"{word.text} before the year is out: the year to date "
+                                                      f"the item reports ({ytd[-1].text})")
         return answer(word.period, basis, f"{word.text} ({where})")
     if flow and context.section_year:
         return answer(context.section_year.period, "inferred", f"{context.section_year.text} earlier in the section")
@@ -378,13 +387,13 @@ def _sentence_end(line: str, pos: int) -> int:
 def time_contexts(lines: list[str], words_by_line: list[list[TimeWord]]) -> list[TimeContext]:
     """For each line, the time words reaching it from earlier lines (see :class:`TimeContext`)."""
     headings = set(_heading_lines(lines))
-    out, paragraph, year, plan = [], [], None, None
+    out, paragraph, year, plan, ytd = [], [], None, None, None
     for no, (line, words) in enumerate(zip(lines, words_by_line), 1):
         if no in headings:
             year = None
             if re.match(r"#{1,2}[^#]", line):  # a new item of the page, not a subsection of the same one
-                plan = None
-        out.append(TimeContext(list(paragraph), year, plan))
+                plan = ytd = None
+        out.append(TimeContext(list(paragraph), year, plan, ytd))
         if not line.strip():
             continue
         # a line that stops mid-sentence (the page broke a paragraph) hands its words to the next line
@@ -394,6 +403,8 @@ def time_contexts(lines: list[str], words_by_line: list[list[TimeWord]]) -> list
                 plan = w
             elif w.kind in ("absolute", "relative") and re.fullmatch(r"\d{4}", w.period):
                 year = w
+            elif re.fullmatch(r"\d{4}-01/\d{4}-\d{2}", w.period):
+                ytd = w
     return out
 
 
@@ -792,12 +803,13 @@ def propose(page: Path, source_id: str, data_dir: Path = paths.DATA_DIR,
         fig_start = line.find(p.locator_figure, max(0, pos - LOCATOR_MAX))
         fig_end = fig_start + len(p.locator_figure)
         p.measure = _measure(p, line[max(0, fig_start - 8):fig_start])
+        sentence = line[max(line.rfind(ch, 0, fig_start) for ch in "。！？；") + 1:_sentence_end(line, fig_end)]
+        p.status = "target" if any(w in sentence for w in TARGET_WORDS) else "outcome"
         p.period, p.period_basis, p.period_reasoning = propose_period(
-            line, fig_start, words_by_line[p.line_no - 1], pub_text, p.measure, contexts[p.line_no - 1])
+            line, fig_start, words_by_line[p.line_no - 1], pub_text, p.measure, contexts[p.line_no - 1],
+            target=p.status == "target")
         p.locator_term = locator_term(line, fig_start, fig_end)
         p.subject = subject_phrase(line, fig_start, fig_end)
-        clause = line[_clause_start(line, fig_start):_clause_end(line, fig_end)]
-        p.status = "target" if any(w in clause for w in TARGET_WORDS) else "outcome"
         p.fields = {"fact_id": f"{source_id}_p{n:03d}", "source_id": source_id}
     mark_review_status(proposals, text, source_id, ref)
     return proposals
