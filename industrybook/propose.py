@@ -290,15 +290,13 @@ def propose_period(line: str, pos: int, words: list[TimeWord], pub_text: str, me
 
     A flow (an amount, a growth rate, a share) takes the nearest time word before it in its paragraph,
     then the year its section names; a stock (a count, a reserve, a record) only a time word of its
-    own sentence (up to a semicolon) or a day (an event) named earlier in the paragraph; a target is
+    own sentence or a day (an event) named earlier in the paragraph; a target is
     read like a flow. Both fall back on a plan period named earlier, then on the month of publication."""
     context = context or TimeContext([], None, None, None)
     now = publication_period(pub_text)
     sentence_start = max((line.rfind(ch, 0, pos) for ch in "。！？"), default=-1) + 1
     sentence = line[sentence_start:_sentence_end(line, pos)]
     flow = measure in FLOW_MEASURES or target
-    if not flow:  # a stock's own sentence ends at a semicolon too: 2022年新增3家；…七大产业
-        sentence_start = max(sentence_start, line.rfind("；", 0, pos) + 1)
     notes = ["同比 compares with the same period a year before"] if "同比" in line[max(0, pos - 12):pos + 12] else []
     years = re.findall(r"(\d{4})年", sentence)
     if "年均" in line[_clause_start(line, pos):pos] and len(years) >= 2:
