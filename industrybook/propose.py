@@ -940,7 +940,7 @@ def accept(review: Path, data_dir: Path = paths.DATA_DIR, sources_dir: Path | No
     first_new_line = len(ref.facts) + 2
     with tempfile.TemporaryDirectory(prefix="propose-accept-") as tmp:
         trial = Path(tmp) / "data"
-        shutil.copytree(data_dir, trial)
+        shutil.copytree(data_dir, trial, ignore=shutil.ignore_patterns("_parts"))
         _append(trial / "facts.csv", fact_rows, facts_columns)
         if unit_rows:
             _append(trial / "units.csv", unit_rows, ["unit_printed", "unit", "factor", "note"])
