@@ -22,7 +22,6 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
 import cn2an
@@ -437,7 +436,7 @@ class Proposal:
     fields: dict = field(default_factory=dict)
 
 
-def _figure_pattern(units: dict[str, tuple[str, float]]) -> re.Pattern:
+def _figure_pattern() -> re.Pattern:
     words = sorted(numbers.WORD_FIGURES, key=len, reverse=True)
     alternatives = [PERCENT_WORDS, f"(?P<frac>{FRACTION})", "(?P<word>" + "|".join(map(re.escape, words)) + ")",
                     f"(?P<arabic>{ARABIC})", f"(?P<cn>{CN_NUMBER})"]
@@ -494,7 +493,7 @@ class PageReader:
 
     def __init__(self, ref: Reference):
         self.ref = ref
-        self.figure = _figure_pattern(ref.units)
+        self.figure = _figure_pattern()
         self.unit = _unit_pattern(ref.units)
 
     def figures(self, text: str) -> list[Proposal]:
@@ -524,9 +523,8 @@ class PageReader:
         ordinal = line[max(0, start - 1):start] == "第"
         if ordinal:
             return self._rank(line, printed, start, end)
-        if m["word"] and printed in ("前十", "三分天下衡阳有其一"):
-            unit = "位" if printed.startswith("前") else "(none)"
-            return self._make(line, printed, start, end, unit, "range" if unit == "位" else "exact")
+        if m["word"] and printed.startswith("前"):  # 前十: a rank somewhere in the top ten
+            return self._make(line, printed, start, end, "位", "range")
         if line[end:end + 1] == "大" and not m["word"]:  # 十大产业, 4大系列: a count of named kinds
             unit_m = self.unit.match(line, end + 1)
             unit = unit_m["unit"] if unit_m and unit_m["unit"] in self.ref.units else "个"
@@ -534,7 +532,7 @@ class PageReader:
             return self._make(line, printed, start, end, unit, "exact", locator_end=stop)
         unit_m = self.unit.match(line, end)
         if not unit_m:
-            if m["word"] in ("三分之一", "一半"):
+            if m["word"] and _is_share(printed):  # 一半, 三分天下衡阳有其一: a share needs no unit
                 return self._make(line, printed, start, end, "(none)", "exact")
             return None
         if m["word"] in NEEDS_UNIT and unit_m["more"]:
@@ -595,9 +593,7 @@ class PageReader:
         point, low, high = _value_of(printed)
         if point is None and low is None:
             return None
-        unit, factor, new = _base_of(unit_printed, self.ref.units) if unit_printed != "(none)" else ("ratio", 1.0, False)
-        if unit_printed == "(none)":
-            unit, factor, new = self.ref.units.get("(none)", ("ratio", 1.0)) + (False,)
+        unit, factor, new = _base_of(unit_printed, self.ref.units)
         loc_start, loc_end = start, locator_end or end
         before_q = _qualifier_before(line, start)
         if before_q:
@@ -626,6 +622,11 @@ def _value_of(printed: str) -> tuple[float | None, float | None, float | None]:
         return float(cn2an.cn2an(printed, "smart")), None, None
     except (ValueError, KeyError, IndexError):
         return None, None, None
+
+
+def _is_share(word: str) -> bool:
+    point = numbers.WORD_FIGURES[word][0]
+    return point is not None and 0 < point < 1
 
 
 def _qualifier_before(line: str, start: int) -> tuple[str, str] | None:
@@ -702,7 +703,7 @@ def subject_phrase(line: str, start: int, end: int) -> str:
 # ---------------------------------------------------------------- what the database already has
 
 
-def _sentence_span(text: str, pos: int) -> tuple[int, int]:
+def sentence_span(text: str, pos: int) -> tuple[int, int]:
     start = max(text.rfind(ch, 0, pos) for ch in SENTENCE_END) + 1
     ends = [i for i in (text.find(ch, pos) for ch in SENTENCE_END) if i >= 0]
     return start, (min(ends) if ends else len(text))

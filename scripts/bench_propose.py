@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from industrybook import paths
-from industrybook.propose import Proposal, _sentence_span, fact_position, propose, read_page
+from industrybook.propose import Proposal, sentence_span, fact_position, propose, read_page
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,7 +29,7 @@ def matches(fact: dict, proposal: Proposal, text: str) -> bool:
     if (fact["value_printed"], fact["unit_printed"]) != (proposal.value_printed, proposal.unit_printed):
         return False
     pos = fact_position(text, fact)
-    return pos is not None and _sentence_span(text, pos) == _sentence_span(text, proposal.start)
+    return pos is not None and sentence_span(text, pos) == sentence_span(text, proposal.start)
 
 
 def twenty_kib_page(src_dir: Path, sources: list[dict]) -> Path:
