@@ -526,28 +526,41 @@ class PageReader:
         if m["word"] and printed.startswith("前"):  # 前十: a rank somewhere in the top ten
             return self._make(line, printed, start, end, "位", "range")
         if line[end:end + 1] == "大" and not m["word"]:  # 十大产业, 4大系列: a count of named kinds
-            unit_m = self.unit.match(line, end + 1)
-            unit = unit_m["unit"] if unit_m and unit_m["unit"] in self.ref.units else "个"
-            stop = unit_m.end() if unit_m and unit == unit_m["unit"] else end + 1
+            after = self._match_unit(line, end + 1)
+            known = after is not None and after[0] in self.ref.units and not after[2]
+            unit, stop = (after[0], after[1]) if known else ("个", end + 1)
             return self._make(line, printed, start, end, unit, "exact", locator_end=stop)
-        unit_m = self.unit.match(line, end)
-        if not unit_m:
+        matched = self._match_unit(line, end)
+        if not matched:
             if m["word"] and _is_share(printed):  # 一半, 三分天下衡阳有其一: a share needs no unit
                 return self._make(line, printed, start, end, "(none)", "exact")
             return None
-        if m["word"] in NEEDS_UNIT and unit_m["more"]:
+        unit, unit_end, more = matched
+        if m["word"] in NEEDS_UNIT and more:
             return None
-        unit = unit_m["unit"]
         if m["cn"] and len(printed) == 1 and unit in MULTIPLIERS and printed not in "十百千":
             return None  # 一万 alone is rhetoric more often than a figure
-        if printed == "零" or line.startswith("数", unit_m.end()):
+        if printed == "零" or line.startswith("数", unit_end):
             return None  # 零部件 is a word, 两位数 a number of digits
-        if printed == "一" and not self._counts_one(line, start, unit_m.end()):
+        if printed == "一" and not self._counts_one(line, start, unit_end):
             return None
-        unit = self._shared_unit(line, unit_m.end(), unit)
+        unit = self._shared_unit(line, unit_end, unit)
         unit = self._per_unit(line, start, unit)
-        qualifier = "more_than" if unit_m["more"] else ("range" if m["word"] and numbers.WORD_FIGURES[printed][0] is None else "exact")
-        return self._make(line, printed, start, end, unit, qualifier, locator_end=unit_m.end())
+        is_range = bool(m["word"]) and numbers.WORD_FIGURES[printed][0] is None
+        qualifier = "more_than" if more else ("range" if is_range else "exact")
+        return self._make(line, printed, start, end, unit, qualifier, locator_end=unit_end)
+
+    def _match_unit(self, line: str, pos: int) -> tuple[str, int, bool] | None:
+        """(unit as printed without 余/多, where it ends, whether 余/多 was printed) at ``pos``."""
+        m = self.unit.match(line, pos)
+        if not m:
+            return None
+        unit, end, more = m["unit"], m.end(), bool(m["more"])
+        if unit in MULTIPLIERS:  # 2万余人: 余 between the multiplier and the unit word
+            rest = self.unit.match(line, end)
+            if rest and rest["more"] and rest["unit"] not in MULTIPLIERS:
+                return unit + rest["unit"], rest.end(), True
+        return unit, end, more
 
     @staticmethod
     def _counts_one(line: str, start: int, end: int) -> bool:
@@ -747,8 +760,10 @@ def mark_review_status(proposals: list[Proposal], text: str, source_id: str, ref
                 p.review_status, p.keep = f"in omissions.csv: {o['locator']}", "no"
                 break
         else:
-            heading = max((h for h in headings if h <= p.line_no), default=None)
-            context = line + (lines[heading - 1] if heading else "")
+            # the item's heading (a # line) and the nearest heading-like line above the figure
+            marked = max((h for h in headings if h <= p.line_no and lines[h - 1].startswith("#")), default=None)
+            nearest = max((h for h in headings if h <= p.line_no), default=None)
+            context = line + "".join(lines[h - 1] for h in {marked, nearest} if h)
             if any(item in context for item in whole_items):
                 p.review_status, p.keep = "probably off theme (an item omissions.csv leaves out)", "no"
 
@@ -837,11 +852,19 @@ def review_row(p: Proposal, columns: list[str]) -> dict[str, str]:
     return row
 
 
+FORMULA_START = ("=", "+", "-", "@")  # a spreadsheet would run such a cell as a formula
+
+
 def write_review(proposals: list[Proposal], columns: list[str], out) -> None:
+    """The review file; page text in the review-only columns cannot start a spreadsheet formula."""
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for p in proposals:
-        writer.writerow(review_row(p, columns))
+        row = review_row(p, columns)
+        for name in ("subject", "period_reasoning"):
+            if row[name].startswith(FORMULA_START):
+                row[name] = "'" + row[name]
+        writer.writerow(row)
 
 
 def _refuse_data_dir(out: Path, data_dir: Path) -> None:

@@ -210,3 +210,56 @@ def test_accept_refuses_changed_columns(workspace, tmp_path, change, message):
     with pytest.raises(ProposeError, match=message):
         accept(reviewed, data, sources)
     assert (data / "facts.csv").read_bytes() == before
+
+
+def test_new_unit_is_proposed_and_marked(demo):
+    robots = demo["三百台"]
+    assert (robots.unit_printed, robots.unit, robots.factor, robots.unit_new) == ("台", "count", 1.0, True)
+    assert robots.period == "2024"  # 去年 on a page of 2025
+    visitors = demo["2万余人"]
+    assert (visitors.unit_printed, visitors.factor, visitors.qualifier) == ("万人", 10000.0, "more_than")
+
+
+def test_accept_adds_a_new_unit_to_units_csv(workspace, tmp_path):
+    data, sources = workspace
+    reviewed = tmp_path / "reviewed.csv"
+    proposals = propose(sources / FIXTURE.name, SOURCE_ID, data_dir=data)
+    buf = io.StringIO()
+    write_review(proposals, review_columns(data), buf)
+    rows = list(csv.DictReader(io.StringIO(buf.getvalue())))
+    for row in rows:
+        row["keep"] = "no"
+        if row["locator_figure"] == "三百台":
+            row.update(keep="yes", fact_id="demo_park_robots", theme="new_materials", entity_id="hengyang",
+                       metric_en="Industrial robots installed in the park")
+    with reviewed.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=review_columns(data), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    assert accept(reviewed, data, sources) == 1
+    units = {r["unit_printed"]: r for r in csv.DictReader((data / "units.csv").open(encoding="utf-8"))}
+    assert (units["台"]["unit"], float(units["台"]["factor"])) == ("count", 1.0)
+
+
+def test_review_text_cannot_start_a_formula():
+    from industrybook.propose import Proposal
+    p = Proposal(line_no=1, start=0, value_printed="1", unit_printed="个", unit="count", factor=1.0,
+                 unit_new=False, point=1.0, low=None, high=None, qualifier="exact", locator_figure="1个",
+                 locator_term="项目", subject="=HYPERLINK(1) … 项目")
+    buf = io.StringIO()
+    write_review([p], review_columns(paths.DATA_DIR), buf)
+    row = next(csv.DictReader(io.StringIO(buf.getvalue())))
+    assert row["subject"].startswith("'=")
+
+
+@pytest.mark.parametrize("source_id, figure, status", [
+    ("hy202304", "千亿", "in omissions.csv: 千亿级"),                    # a scale label the book leaves out
+    ("hn20241120", "85户", "probably off theme"),                        # the debt notice at the foot of the page
+])
+def test_omitted_and_off_theme_figures_are_marked(source_id, figure, status):
+    sources = {r["source_id"]: r for r in csv.DictReader((paths.DATA_DIR / "sources.csv").open(encoding="utf-8"))}
+    page = paths.sources_dir() / sources[source_id]["file"]
+    if not page.is_file():
+        pytest.skip("source articles not available (set BOOK_SOURCES_DIR)")
+    rows = [p for p in propose(page, source_id) if p.locator_figure == figure]
+    assert any(p.review_status.startswith(status) and p.keep == "no" for p in rows)
