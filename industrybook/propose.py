@@ -251,8 +251,11 @@ def time_words(line: str, pub: date) -> list[TimeWord]:
             add(m, str(pub.year + shift), "relative")
     for m in re.finditer("目前|当前|截至目前|现已|如今", line):
         add(m, "", "now")
-    for m in re.finditer("全年", line):
+    for m in re.finditer(r"全年|(?<![\d年])年度", line):
         add(m, "", "year-scope")
+    for m in re.finditer("双十一|双十二", line):  # the November and December shopping festivals
+        month = 11 if m[0] == "双十一" else 12
+        add(m, _month(month_year(month), month), "relative")
     return sorted(found, key=lambda t: t.start)
 
 
@@ -327,10 +330,14 @@ def propose_period(line: str, pos: int, words: list[TimeWord], pub_text: str, me
         if word.kind == "year-scope":
             years_before = [w for w in candidates if re.fullmatch(r"\d{4}", w.period)]
             if years_before:
-                return answer(years_before[-1].period, "stated", f"全年 of {years_before[-1].text}")
+                return answer(years_before[-1].period, "stated", f"{word.text} of {years_before[-1].text}")
             if context.section_year:
-                return answer(context.section_year.period, "inferred", f"全年 of {context.section_year.text} (section)")
-            return answer(pub_text[:4], "inferred", "全年 of the year of publication")
+                return answer(context.section_year.period, "inferred", f"{word.text} of {context.section_year.text} (section)")
+            if target:
+                return answer(pub_text[:4], "inferred", f"{word.text}: a target for the year of publication")
+            # a whole year's result, published before that year is out: the year before
+            last = str(int(pub_text[:4]) - 1)
+            return answer(last, "inferred", f"{word.text} with no year named: the last full year, {last}")
         basis = "stated" if word.kind in ("absolute", "plan") else "inferred"
         ytd = [w for w in context.paragraph + in_line + ([context.year_to_date] if context.year_to_date else [])
                if w.period.startswith(f"{word.period}-01/")]
@@ -817,8 +824,11 @@ def propose(page: Path, source_id: str, data_dir: Path = paths.DATA_DIR,
         fig_start = line.find(p.locator_figure, max(0, pos - LOCATOR_MAX))
         fig_end = fig_start + len(p.locator_figure)
         p.measure = _measure(p, line[max(0, fig_start - 8):fig_start])
-        sentence = line[max(line.rfind(ch, 0, fig_start) for ch in "。！？；") + 1:_sentence_end(line, fig_end)]
-        p.status = "target" if any(w in sentence for w in TARGET_WORDS) else "outcome"
+        clause = line[_clause_start(line, fig_start):_clause_end(line, fig_end)]
+        sentence_before = line[max(line.rfind(ch, 0, fig_start) for ch in "。！？；") + 1:fig_start]
+        # 力争 governs the list after it: 力争年内新开工60个项目、竣工投产90个项目
+        targeted = any(w in clause for w in TARGET_WORDS) or "力争" in sentence_before
+        p.status = "target" if targeted else "outcome"
         p.period, p.period_basis, p.period_reasoning = propose_period(
             line, fig_start, words_by_line[p.line_no - 1], pub_text, p.measure, contexts[p.line_no - 1],
             target=p.status == "target")
