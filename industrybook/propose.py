@@ -318,10 +318,9 @@ def propose_period(line: str, pos: int, words: list[TimeWord], pub_text: str, me
 
     if candidates:
         word = candidates[-1]
-        if word.kind == "plan" and _is_starting_value(line, pos):
-            base = str(int(word.period[:4]) - 1)
-            return answer(base, "inferred", f"从… within {word.text}: the value before the plan, in {base}")
         where = "same sentence" if word in same_sentence else "earlier in the paragraph"
+        if word.kind == "plan":
+            return answer(*_within_plan(word, line, pos, measure, pub_text, where))
         if word.kind == "now":
             return answer(now, "inferred", f"{word.text}: at publication ({now})")
         if word.kind == "since":
@@ -348,12 +347,25 @@ def propose_period(line: str, pos: int, words: list[TimeWord], pub_text: str, me
     if flow and context.section_year:
         return answer(context.section_year.period, "inferred", f"{context.section_year.text} earlier in the section")
     if context.plan:
-        if _is_starting_value(line, pos):
-            base = str(int(context.plan.period[:4]) - 1)
-            return answer(base, "inferred", f"从… within {context.plan.text}: the value before the plan, in {base}")
-        return answer(context.plan.period, "inferred", f"{context.plan.text} earlier in the item")
+        return answer(*_within_plan(context.plan, line, pos, measure, pub_text, "earlier in the item"))
     why = "a stock: no time word in its sentence" if not flow else "no time word before it in its section"
     return answer(now, "inferred", f"{why}; publication {now}")
+
+
+STATE_MEASURES = {"rank", "share"}  # a state at a date, never summed over years
+
+
+def _within_plan(plan: TimeWord, line: str, pos: int, measure: str, pub_text: str,
+                 where: str) -> tuple[str, str, str]:
+    """A figure in a review of a five-year plan: the base year for 从X…, the last year for a rank or a
+    share once the plan is over, the plan's years for the rest (totals, counts, growth)."""
+    first, last = int(plan.period[:4]), int(plan.period[-4:])
+    if _is_starting_value(line, pos):
+        return str(first - 1), "inferred", f"从… within {plan.text}: the value before the plan, in {first - 1}"
+    if measure in STATE_MEASURES and last < int(pub_text[:4]):
+        return str(last), "inferred", f"a {measure} within {plan.text} ({where}): the plan's last year"
+    basis = "stated" if where == "same sentence" else "inferred"
+    return plan.period, basis, f"{plan.text} ({where})"
 
 
 def _is_starting_value(line: str, pos: int) -> bool:
