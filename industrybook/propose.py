@@ -292,8 +292,10 @@ def propose_period(line: str, pos: int, words: list[TimeWord], pub_text: str, me
 
     A flow (an amount, a growth rate, a share) takes the nearest time word before it in its paragraph,
     then the year its section names; a stock (a count, a reserve, a record) only a time word of its
-    own sentence or a day (an event) named earlier in the paragraph; a target is
-    read like a flow. Both fall back on a plan period named earlier, then on the month of publication."""
+    own sentence or a day (an event) named earlier in the paragraph; a target is read like a flow. With
+    nothing before it, a day named later in the paragraph dates the paragraph's event; then a plan period
+    named earlier in the item (its base year for 从X, its last year for a rank or share); then the month
+    of publication. 年均, 连续N年 and 今年 (before the year is out) have rules of their own."""
     context = context or TimeContext([], None, None, None)
     now = publication_period(pub_text)
     sentence_start = max((line.rfind(ch, 0, pos) for ch in "。！？"), default=-1) + 1
@@ -344,6 +346,9 @@ def propose_period(line: str, pos: int, words: list[TimeWord], pub_text: str, me
             return answer(ytd[-1].period, "inferred", f"{word.text} before the year is out: the year to date "
                                                       f"the item reports ({ytd[-1].text})")
         return answer(word.period, basis, f"{word.text} ({where})")
+    later_days = [w for w in words if w.start >= pos and len(w.period) == 10 and w.kind == "absolute"]
+    if later_days:  # 签约项目20个。2023年3月28日，在衡阳举行的论坛…: the paragraph's event, dated after its figures
+        return answer(later_days[0].period, "inferred", f"{later_days[0].text} later in the paragraph (the event)")
     if flow and context.section_year:
         return answer(context.section_year.period, "inferred", f"{context.section_year.text} earlier in the section")
     if context.plan:
