@@ -7,8 +7,8 @@ temporary copy of ``data/`` with the rows appended, and writes ``data/facts.csv`
 for units the review adds) only when every row passes.
 
 Chinese numerals are read with cn2an; ranges of word figures (数百, 上千) come from the book's own table
-in :mod:`industrybook.numbers`. No word segmenter: jieba's dictionary alone takes longer to load than the
-tool's time budget, and the locator term only has to be a short run of characters beside the figure.
+in :mod:`industrybook.numbers`. No word segmenter: loading jieba's dictionary took 1.5 s here, most of the
+2 s budget for a page, and the locator term only has to be a short run of characters beside the figure.
 """
 from __future__ import annotations
 
@@ -145,8 +145,9 @@ def normalise(text: str) -> str:
     return re.sub(r"[^\S\n]+", "", text)
 
 
-def page_date(source_id: str, page: Path, ref: Reference, date_override: str | None) -> tuple[str, str]:
-    """The article's date and where it comes from; errors for an id that names a different file."""
+def page_date(source_id: str, page: Path, ref: Reference, date_override: str | None) -> str:
+    """The article's date (sources.csv's, or --date for a page not yet listed); errors for an id that
+    names a different file."""
     if not re.match(r"^[a-z0-9][a-z0-9_]*$", source_id):
         raise ProposeError(f"source id {source_id!r}: use lower-case letters, digits and _ (as data/sources.csv)")
     row = ref.sources.get(source_id)
@@ -154,7 +155,7 @@ def page_date(source_id: str, page: Path, ref: Reference, date_override: str | N
         if row["file"] != Path(page).name:
             raise ProposeError(f"data/sources.csv gives source id {source_id!r} to {row['file']}, "
                                f"not to {Path(page).name}: pass that file, or a new id for a new page")
-        return date_override or row["date"], "data/sources.csv"
+        return date_override or row["date"]
     for other in ref.sources.values():
         if other["file"] == Path(page).name:
             raise ProposeError(f"{Path(page).name} is already in data/sources.csv as {other['source_id']!r}, "
@@ -162,7 +163,7 @@ def page_date(source_id: str, page: Path, ref: Reference, date_override: str | N
     if not date_override:
         raise ProposeError(f"source id {source_id!r} is not in data/sources.csv: add the page's row there "
                            "first, or pass --date YYYY-MM-DD")
-    return date_override, "--date"
+    return date_override
 
 
 # ---------------------------------------------------------------- time words and periods
@@ -173,7 +174,9 @@ class TimeWord:
     start: int
     end: int
     period: str
-    kind: str  # 'absolute', 'relative' or 'year-scope' (全年: the year in force)
+    # absolute (2022年), relative (今年, 10月18日), month (a bare 10月), plan (“十四五”), since (去年以来),
+    # now (目前) or year-scope (全年: the year in force)
+    kind: str
     text: str
 
 
@@ -648,16 +651,21 @@ class PageReader:
 
 
 def _value_of(printed: str) -> tuple[float | None, float | None, float | None]:
-    """(point, low, high): the book's table for word figures and digits, cn2an for Chinese numerals."""
-    if printed in numbers.WORD_FIGURES or numbers.is_numeric(printed):
-        return numbers.parse_printed(printed)
-    try:
-        return numbers.parse_printed(printed)
-    except ValueError:
-        pass
+    """(point, low, high): digits, word figures and fractions as the book reads them
+    (:func:`industrybook.numbers.parse_printed`), other Chinese numerals with cn2an. The accept step
+    checks the value again with ``parse_printed``, so a disagreement cannot slip into the database."""
+    if numbers.is_numeric(printed) or printed in numbers.WORD_FIGURES or "分之" in printed:
+        try:
+            return numbers.parse_printed(printed)
+        except ValueError:
+            return None, None, None
     try:
         return float(cn2an.cn2an(printed, "smart")), None, None
     except (ValueError, KeyError, IndexError):
+        pass
+    try:  # a bare 百 or 千 (超百亿, 百兆瓦级), which cn2an does not read
+        return numbers.parse_printed(printed)
+    except ValueError:
         return None, None, None
 
 
@@ -703,7 +711,7 @@ TERM_LENGTH = 4
 
 def _term_before(clause: str) -> str:
     runs = re.findall(r"[\u3400-\u9fff]+", clause)
-    run = runs[-1] if runs and clause.endswith(runs[-1]) else (runs[-1] if runs else "")
+    run = runs[-1] if runs else ""
     stripped = True
     while run and stripped:
         stripped = False
@@ -826,7 +834,7 @@ def propose(page: Path, source_id: str, data_dir: Path = paths.DATA_DIR,
     """Every quantity of the page as a draft fact, with its review status."""
     ref = Reference.read(Path(data_dir))
     text = read_page(page)
-    pub_text, _ = page_date(source_id, page, ref, date_override)
+    pub_text = page_date(source_id, page, ref, date_override)
     pub = _first_day(pub_text, source_id)
     proposals = PageReader(ref).figures(text)
     lines = text.split("\n")
