@@ -350,7 +350,7 @@ def propose_period(line: str, pos: int, words: list[TimeWord], pub_text: str, me
                                                       f"the item reports ({ytd[-1].text})")
         return answer(word.period, basis, f"{word.text} ({where})")
     later_days = [w for w in words if w.start >= pos and len(w.period) == 10 and w.kind == "absolute"]
-    if later_days:  # 签约项目20个。2023年3月28日，在衡阳举行的论坛…: the paragraph's event, dated after its figures
+    if later_days:  # a forum's totals first, then the day it was held: the paragraph's event, dated after them
         return answer(later_days[0].period, "inferred", f"{later_days[0].text} later in the paragraph (the event)")
     if flow and context.section_year:
         return answer(context.section_year.period, "inferred", f"{context.section_year.text} earlier in the section")
@@ -592,7 +592,7 @@ class PageReader:
     @staticmethod
     def _counts_one(line: str, start: int, end: int) -> bool:
         """一家, 一座 are mostly the article 'a'; they count one when limited (只有…一家, 不足一年)
-        or when the count ends the clause (只有我们一家。)."""
+        or when the count ends the clause (仅此一家。)."""
         before = line[max(0, start - 5):start]
         return (bool(_qualifier_before(line, start)) or any(w in before for w in ("只", "仅", "唯一", "不足", "不到"))
                 or line[end:end + 1] in CLAUSE_END or end == len(line))
@@ -851,7 +851,7 @@ def propose(page: Path, source_id: str, data_dir: Path = paths.DATA_DIR,
         p.measure = _measure(p, line[max(0, fig_start - 8):fig_start])
         clause = line[_clause_start(line, fig_start):_clause_end(line, fig_end)]
         sentence_before = line[max(line.rfind(ch, 0, fig_start) for ch in "。！？；") + 1:fig_start]
-        # 力争 governs the list after it: 力争年内新开工60个项目、竣工投产90个项目
+        # 力争 governs the whole list after it (力争建成5个、投产8个)
         targeted = any(w in clause for w in TARGET_WORDS) or "力争" in sentence_before
         p.status = "target" if targeted else "outcome"
         p.period, p.period_basis, p.period_reasoning = propose_period(
