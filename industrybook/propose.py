@@ -267,6 +267,7 @@ def publication_period(pub_text: str) -> str:
     return pub_text[:7] if len(pub_text) >= 7 else pub_text
 
 
+CONTINUATION = re.compile(r"[上下]接\d+版|转\d+版")
 # figures over a period (and spans of time), not stocks at a date
 FLOW_MEASURES = {"amount", "growth", "difference", "share", "duration"}
 
@@ -417,6 +418,8 @@ def time_contexts(lines: list[str], words_by_line: list[list[TimeWord]]) -> list
             year = None
             if re.match(r"#{1,2}[^#]", line):  # a new item of the page, not a subsection of the same one
                 plan = ytd = None
+        if CONTINUATION.search(line):  # (上接1版): an item continued from another page starts here
+            year = plan = ytd = None
         out.append(TimeContext(list(paragraph), year, plan, ytd))
         if not line.strip():
             continue
