@@ -709,7 +709,9 @@ def _clause_end(line: str, pos: int) -> int:
 # endings that tie a figure to its clause (实现产值达, 增长约) rather than name what it counts
 TIE_ENDINGS = ("达到", "达", "为", "约", "超过", "超", "近", "共", "了", "是", "增至", "至", "突破", "破",
                "过", "逾", "分别", "高达", "仅", "总计", "合计", "累计", "排", "居", "等", "已")
-TERM_LENGTH = 4
+TERM_LENGTH = 6
+# one-character words that join two phrases: a term is cut at them (子公司在全球 -> 全球)
+PARTICLES = "的在和与及对从把将向被以"
 
 
 def _term_before(clause: str) -> str:
@@ -721,12 +723,14 @@ def _term_before(clause: str) -> str:
         for ending in TIE_ENDINGS:
             if run.endswith(ending) and len(run) > len(ending):
                 run, stripped = run[:-len(ending)], True
-    return run[-TERM_LENGTH:] if len(run) >= 2 and run not in STOP_TERMS else ""
+    pieces = [piece for piece in re.split(f"[{PARTICLES}]", run) if len(piece) >= 2]
+    run = pieces[-1] if pieces else ""
+    return run[-TERM_LENGTH:] if run not in STOP_TERMS else ""
 
 
 def _term_after(clause: str) -> str:
     m = re.match(r"[^\u3400-\u9fff]*([\u3400-\u9fff]+)", clause)
-    run = re.split("[和及与的、]", m[1])[0] if m else ""
+    run = re.split(f"[{PARTICLES}]", m[1])[0] if m else ""
     return run[:TERM_LENGTH] if len(run) >= 2 and run not in STOP_TERMS else ""
 
 
@@ -787,7 +791,12 @@ def mark_review_status(proposals: list[Proposal], text: str, source_id: str, ref
         same = [f for f in facts if f["value_printed"] == p.value_printed and f["unit_printed"] == p.unit_printed]
         if same:
             nearest = min(same, key=lambda f: abs((positions[f["fact_id"]] or 10**9) - p.start))
-            p.review_status, p.keep = f"in facts.csv as {nearest['fact_id']}", "no"
+            where = positions[nearest["fact_id"]]
+            if where is not None and sentence_span(text, where) == sentence_span(text, p.start):
+                p.review_status, p.keep = f"in facts.csv as {nearest['fact_id']}", "no"
+                continue
+            # the same figure elsewhere on the page: a repeat (a caption, a heading) or another fact
+            p.review_status = f"like {nearest['fact_id']} in facts.csv (same value and unit), another sentence"
             continue
         line = lines[p.line_no - 1]
         for o in omissions:

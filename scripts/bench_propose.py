@@ -32,6 +32,14 @@ def matches(fact: dict, proposal: Proposal, text: str) -> bool:
     return pos is not None and sentence_span(text, pos) == sentence_span(text, proposal.start)
 
 
+def status_kind(review_status: str) -> str:
+    """The review status without the fact id or omission it names."""
+    for prefix in ("in facts.csv", "like", "in omissions.csv", "probably off theme"):
+        if review_status.startswith(prefix):
+            return {"like": "same value as a fact, another sentence"}.get(prefix, prefix)
+    return review_status
+
+
 def twenty_kib_page(src_dir: Path, sources: list[dict]) -> Path:
     """The pages' text run together and cut at 20 KiB, in a temporary file."""
     text = "\n".join((src_dir / s["file"]).read_text(encoding="utf-8") for s in sources)
@@ -67,7 +75,7 @@ def main(verbose: bool = False) -> int:
                     print(f"   period {f['fact_id']}: {best.period!r} != {f['period']!r} ({best.period_reasoning})")
             elif verbose:
                 print(f"   missed {f['fact_id']}: {f['value_printed']} {f['unit_printed']} ({f['locator_figure']})")
-        unmatched_status.update(p.review_status.split(":")[0].split(" as ")[0] for p in rows if id(p) not in used)
+        unmatched_status.update(status_kind(p.review_status) for p in rows if id(p) not in used)
         print(f"{s['source_id']:<12} {len(own):>5} {found:>5} {ok:>9} {len(rows):>5} {len(used):>13}")
         total += len(own); matched += found; period_ok += ok
         proposed += len(rows); proposed_matched += len(used)
