@@ -371,7 +371,8 @@ def _within_plan(plan: TimeWord, line: str, pos: int, measure: str, pub_text: st
     first, last = int(plan.period[:4]), int(plan.period[-4:])
     if _is_starting_value(line, pos):
         return str(first - 1), "inferred", f"从… within {plan.text}: the value before the plan, in {first - 1}"
-    if measure in STATE_MEASURES and last < int(pub_text[:4]):
+    steady = re.search("稳居|始终|一直|持续", line[_clause_start(line, pos):pos])  # held throughout the plan
+    if measure in STATE_MEASURES and last < int(pub_text[:4]) and not steady:
         return str(last), "inferred", f"a {measure} within {plan.text} ({where}): the plan's last year"
     basis = "stated" if where == "same sentence" else "inferred"
     return plan.period, basis, f"{plan.text} ({where})"
@@ -825,7 +826,10 @@ def _covers(line: str, locator: str, figure: str) -> bool:
 
 
 def _measure(p: Proposal, context: str) -> str:
+    """The measure the unit and the words just before the figure suggest (context: those words)."""
     if p.unit == "percent":
+        if re.search("(提升|提高|上升|增加|下降|降低)(至|到)$", context):  # 从2.16%提升至2.62%: a level reached
+            return "share"
         return "growth" if any(w in context for w in GROWTH_WORDS) else "share"
     if "/" in p.unit:
         return "price"
