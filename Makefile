@@ -75,8 +75,9 @@ bench: venv
 	$(BIN)/python scripts/bench.py
 
 # Draft a new page's facts for review: make propose PAGE=path/to/page.txt SOURCE=source_id [OUT=review.csv]
+# and merge the reviewed file into data/: make propose ACCEPT=review.csv (data/README.md, "Adding an article")
 propose: venv
-	$(BIN)/python -m industrybook.propose $(PAGE) --source-id $(SOURCE) $(if $(OUT),--out $(OUT))
+	$(BIN)/python -m industrybook.propose $(if $(ACCEPT),--accept $(ACCEPT),$(PAGE) --source-id $(SOURCE) $(if $(OUT),--out $(OUT)))
 
 # The propose tool against facts.csv on the five pages: recall, precision, period accuracy, time
 bench-propose: venv

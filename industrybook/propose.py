@@ -931,7 +931,7 @@ def read_review(path: Path, columns: list[str]) -> list[tuple[int, dict[str, str
     """(line number, row) of every reviewed row; an error for a changed or missing column."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a spreadsheet may save a byte-order mark
     except UnicodeDecodeError:
         raise ProposeError(f"{path}: not UTF-8 text") from None
     except FileNotFoundError:

@@ -263,3 +263,13 @@ def test_omitted_and_off_theme_figures_are_marked(source_id, figure, status):
         pytest.skip("source articles not available (set BOOK_SOURCES_DIR)")
     rows = [p for p in propose(page, source_id) if p.locator_figure == figure]
     assert any(p.review_status.startswith(status) and p.keep == "no" for p in rows)
+
+
+def test_accept_reads_a_review_saved_by_a_spreadsheet(workspace, tmp_path):
+    """A byte-order mark and CRLF line ends, as spreadsheet programs write CSV."""
+    data, sources = workspace
+    reviewed = tmp_path / "reviewed.csv"
+    write_reviewed(data, sources, reviewed, lambda row: None)
+    text = reviewed.read_text(encoding="utf-8")
+    reviewed.write_bytes("\ufeff".encode("utf-8") + text.replace("\n", "\r\n").encode("utf-8"))
+    assert accept(reviewed, data, sources) == 1
