@@ -53,6 +53,9 @@ def main(verbose: bool = False) -> int:
     sources = list(csv.DictReader((paths.DATA_DIR / "sources.csv").open(encoding="utf-8")))
     facts = list(csv.DictReader((paths.DATA_DIR / "facts.csv").open(encoding="utf-8")))
     src_dir = paths.sources_dir()
+    if not src_dir.is_dir():
+        print(f"the source pages are not at {src_dir}: set BOOK_SOURCES_DIR", file=sys.stderr)
+        return 1
     total = matched = period_ok = proposed = proposed_matched = 0
     unmatched_status: Counter = Counter()
     print(f"{'source':<12} {'facts':>5} {'found':>5} {'period ok':>9} {'rows':>5} {'rows matching':>13}")
