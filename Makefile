@@ -11,7 +11,7 @@ export PYTHONHASHSEED := 0
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 JBFLAGS := -W -n --keep-going
 
-.PHONY: book html pdf test sysdeps venv fontcache outputs screenshots bench clean check-copied lab student
+.PHONY: book html pdf test sysdeps venv fontcache outputs screenshots bench bench-propose propose clean check-copied lab student
 
 book: html pdf ## HTML in _build/html, PDF at _build/pdf/book.pdf
 
@@ -82,6 +82,15 @@ screenshots: venv
 
 bench: venv
 	$(BIN)/python scripts/bench.py
+
+# Draft a new page's facts for review: make propose PAGE=path/to/page.txt SOURCE=source_id [OUT=review.csv]
+# and merge the reviewed file into data/: make propose ACCEPT=review.csv (data/README.md, "Adding an article")
+propose: venv
+	$(BIN)/python -m industrybook.propose $(if $(ACCEPT),--accept $(ACCEPT),$(PAGE) --source-id $(SOURCE) $(if $(OUT),--out $(OUT)))
+
+# The propose tool against facts.csv on the five pages: recall, precision, period accuracy, time
+bench-propose: venv
+	$(BIN)/python scripts/bench_propose.py
 
 check-copied:
 	$(PY) ../shared/tools/copied_text.py .

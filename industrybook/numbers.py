@@ -43,6 +43,17 @@ def parse_chinese_integer(text: str) -> int:
     return total + (digit or 0)
 
 
+_FRACTION = re.compile(r"^(?P<den>[零一二两三四五六七八九十百千]+)分之(?P<num>[零一二两三四五六七八九十百千]+)$")
+
+
+def parse_chinese_fraction(text: str) -> float:
+    """A fraction written the Chinese way, denominator first: ``'四分之三'`` -> 0.75."""
+    match = _FRACTION.match(text)
+    if not match:
+        raise ValueError(f"not a Chinese fraction: {text!r}")
+    return parse_chinese_integer(match["num"]) / parse_chinese_integer(match["den"])
+
+
 _DIGITS = re.compile(r"^[+-]?\d{1,3}(,\d{3})*(\.\d+)?$|^[+-]?\d+(\.\d+)?$")
 
 
@@ -64,8 +75,9 @@ def parse_printed(printed: str) -> tuple[float | None, float | None, float | Non
         return float(text.replace(",", "")), None, None
     if text in WORD_FIGURES:
         return WORD_FIGURES[text]
-    try:
-        return float(parse_chinese_integer(text)), None, None
-    except ValueError:
-        pass
+    for parse in (parse_chinese_integer, parse_chinese_fraction):
+        try:
+            return float(parse(text)), None, None
+        except ValueError:
+            pass
     raise ValueError(f"not a figure: {printed!r} (digits or one of {', '.join(WORD_FIGURES)})")

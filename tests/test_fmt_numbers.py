@@ -36,6 +36,7 @@ def test_parse_printed():
     assert parse_printed("数百") == (None, 200.0, 900.0)
     assert parse_printed("三分之一")[0] == pytest.approx(1 / 3)
     assert parse_printed("三十六") == (36.0, None, None)
+    assert parse_printed("四分之三") == (0.75, None, None)  # any Chinese fraction, denominator first
     assert is_numeric("12") and not is_numeric("12亿")
     with pytest.raises(ValueError):
         parse_printed("abc")

@@ -1,0 +1,275 @@
+"""The propose tool: figures drafted from a synthetic page, each kind of bad input refused with a clear
+error and nothing written, and --accept merging only rows that load() accepts."""
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+from industrybook import paths
+from industrybook.data import locator_distance
+from industrybook.propose import (ProposeError, accept, main, propose, read_page, review_columns,
+                                  write_review)
+
+FIXTURE = Path(__file__).parent / "fixtures" / "900_0123456789abcdef.txt"
+SOURCE_ID = "demo2025"
+
+
+def by_figure(proposals):
+    return {p.locator_figure: p for p in proposals}
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return by_figure(propose(FIXTURE, SOURCE_ID, date_override="2025-11-20"))
+
+
+@pytest.mark.parametrize("figure, printed, unit, value, qualifier", [
+    ("一百二十三个", "一百二十三", "个", 123, "exact"),        # Chinese numeral, read by cn2an
+    ("约2,143平方米", "2,143", "平方米", 2143, "about"),       # thousands separator, 约
+    ("48.5亿元", "48.5", "亿元", 48.5e8, "exact"),             # multiplier in the unit
+    ("超10亿元", "10", "亿元", 10e8, "more_than"),
+    ("近十个", "十", "个", 10, "nearly"),
+    ("三分之一", "三分之一", "(none)", 1 / 3, "exact"),        # fraction
+    ("1.2个百分点", "1.2", "个百分点", 1.2, "exact"),          # percentage points
+    ("第五", "五", "位", 5, "exact"),                          # rank
+    ("约1.6万元", "1.6", "万元/吨", 16000, "about"),           # 每吨 … 万元: a price per tonne
+    ("4大系列", "4", "系列", 4, "exact"),
+])
+def test_figures_of_the_test_page(demo, figure, printed, unit, value, qualifier):
+    p = demo[figure]
+    assert (p.value_printed, p.unit_printed, p.qualifier) == (printed, unit, qualifier)
+    assert p.point * p.factor == pytest.approx(value)
+
+
+def test_word_figure_takes_its_range_from_the_books_table(demo):
+    p = demo["数百名"]
+    assert (p.point, p.low, p.high, p.qualifier) == (None, 200.0, 900.0, "range")
+
+
+@pytest.mark.parametrize("figure, period, basis", [
+    ("48.5亿元", "2025", "stated"),
+    ("一百二十三个", "2025-01/2025-09", "inferred"),   # 今年前三季度 on a page of November 2025
+    ("1.2个百分点", "2021/2025", "stated"),            # “十四五”期间
+    ("数百名", "2025-11", "inferred"),                 # 目前: the month of publication
+])
+def test_period_proposals(demo, figure, period, basis):
+    p = demo[figure]
+    assert (p.period, p.period_basis) == (period, basis)
+    assert p.period_reasoning
+
+
+def test_locators_stand_in_the_page_and_are_short(demo):
+    text = read_page(FIXTURE)
+    for p in demo.values():
+        assert p.locator_term, p.locator_figure
+        assert locator_distance(text, p.locator_figure, p.locator_term) <= 80
+        assert len(p.locator_figure) <= 12 and len(p.locator_term) <= 12
+
+
+def test_review_file_to_stdout(capsys):
+    assert main([str(FIXTURE), "--source-id", SOURCE_ID, "--date", "2025-11-20"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert list(rows[0]) == review_columns(paths.DATA_DIR)
+    assert {r["review_status"] for r in rows} == {"new"}
+
+
+def test_page_already_in_sources_marks_known_facts():
+    sources = {r["source_id"]: r for r in csv.DictReader((paths.DATA_DIR / "sources.csv").open(encoding="utf-8"))}
+    page = paths.sources_dir() / sources["hy202305"]["file"]
+    if not page.is_file():
+        pytest.skip("source articles not available (set BOOK_SOURCES_DIR)")
+    statuses = {p.locator_figure: p.review_status for p in propose(page, "hy202305")}
+    assert statuses["2143亿元"] == "in facts.csv as mf_output_2022"
+    assert statuses["1638.5亿元"] == "in facts.csv as mf_output_2020"
+
+
+# ---------------------------------------------------------------- bad input: a clear error, nothing written
+
+
+def run_refused(tmp_path, page, *extra):
+    out = tmp_path / "review.csv"
+    assert main([str(page), "--out", str(out), *extra]) == 2
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "the file is empty"),
+    ("产业园区".encode("gb18030"), "not UTF-8"),
+    (b"Output rose 12% in 2024.", "no Chinese text"),
+])
+def test_bad_page_refused(tmp_path, capsys, content, message):
+    page = tmp_path / "page.txt"
+    page.write_bytes(content)
+    run_refused(tmp_path, page, "--source-id", SOURCE_ID, "--date", "2025-11-20")
+    assert message in capsys.readouterr().err
+
+
+def test_source_id_of_another_file_refused(tmp_path, capsys):
+    run_refused(tmp_path, FIXTURE, "--source-id", "hy202304")
+    assert "gives source id 'hy202304' to 003_d8bf1e993a032e8e.txt" in capsys.readouterr().err
+
+
+def test_new_source_without_date_refused(tmp_path, capsys):
+    run_refused(tmp_path, FIXTURE, "--source-id", SOURCE_ID)
+    assert "not in data/sources.csv" in capsys.readouterr().err
+
+
+def test_review_file_never_written_into_data(capsys):
+    target = paths.DATA_DIR / "review.csv"
+    assert main([str(FIXTURE), "--source-id", SOURCE_ID, "--date", "2025-11-20", "--out", str(target)]) == 2
+    assert not target.exists()
+    assert "may not be written into" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- accepting a review
+
+
+@pytest.fixture
+def workspace(tmp_path):
+    """A copy of data/ whose sources.csv lists the test page, and a sources folder holding it."""
+    if not paths.sources_dir().is_dir():
+        pytest.skip("source articles not available (set BOOK_SOURCES_DIR)")
+    data = tmp_path / "data"
+    shutil.copytree(paths.DATA_DIR, data)
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    for page in paths.sources_dir().glob("*.txt"):
+        (sources / page.name).symlink_to(page)
+    shutil.copy(FIXTURE, sources / FIXTURE.name)
+    with (data / "sources.csv").open("a", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerow([
+            SOURCE_ID, FIXTURE.name, "测试报", "Test Daily", "示范县新材料园区速写", "A sketch of a model county park",
+            "2025-11-20", "day", "Synthetic test page.", "", "All of it.", "Nothing."])
+    return data, sources
+
+
+def write_reviewed(data, sources, path, edit):
+    proposals = propose(sources / FIXTURE.name, SOURCE_ID, data_dir=data)
+    buf = io.StringIO()
+    write_review(proposals, review_columns(data), buf)
+    rows = list(csv.DictReader(io.StringIO(buf.getvalue())))
+    for row in rows:
+        row["keep"] = "no"
+    chosen = next(r for r in rows if r["locator_figure"] == "48.5亿元")
+    chosen.update(keep="yes", fact_id="demo_park_output_2025", theme="new_materials", entity_id="hengyang",
+                  metric_en="Industrial output of the demonstration park")
+    edit(chosen)
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=review_columns(data), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return rows.index(chosen) + 2  # the row's line in the review file
+
+
+def test_accept_merges_a_valid_row(workspace, tmp_path):
+    data, sources = workspace
+    reviewed = tmp_path / "reviewed.csv"
+    write_reviewed(data, sources, reviewed, lambda row: None)
+    before = (data / "facts.csv").read_text(encoding="utf-8")
+    assert accept(reviewed, data, sources) == 1
+    after = (data / "facts.csv").read_text(encoding="utf-8")
+    assert after.startswith(before) and after.count("\n") == before.count("\n") + 1
+    assert "demo_park_output_2025" in after
+
+
+def test_accept_refuses_an_invalid_row_naming_file_row_and_column(workspace, tmp_path):
+    data, sources = workspace
+    reviewed = tmp_path / "reviewed.csv"
+    line = write_reviewed(data, sources, reviewed, lambda row: row.update(theme="weather"))
+    before = (data / "facts.csv").read_bytes()
+    with pytest.raises(ProposeError) as err:
+        accept(reviewed, data, sources)
+    assert f"{reviewed}, row {line}, column 'theme'" in str(err.value)
+    assert (data / "facts.csv").read_bytes() == before
+
+
+def test_accept_refuses_a_locator_not_in_the_page(workspace, tmp_path):
+    data, sources = workspace
+    reviewed = tmp_path / "reviewed.csv"
+    line = write_reviewed(data, sources, reviewed, lambda row: row.update(locator_term="不存在的词"))
+    before = (data / "facts.csv").read_bytes()
+    with pytest.raises(ProposeError, match=rf"row {line}, column 'locator_figure'"):
+        accept(reviewed, data, sources)
+    assert (data / "facts.csv").read_bytes() == before
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda header: header[:-1], "missing: subject"),
+    (lambda header: [("remark" if c == "note" else c) for c in header], "not a review column: remark"),
+])
+def test_accept_refuses_changed_columns(workspace, tmp_path, change, message):
+    data, sources = workspace
+    reviewed = tmp_path / "reviewed.csv"
+    write_reviewed(data, sources, reviewed, lambda row: None)
+    lines = reviewed.read_text(encoding="utf-8").split("\n")
+    lines[0] = ",".join(change(lines[0].split(",")))
+    reviewed.write_text("\n".join(lines), encoding="utf-8")
+    before = (data / "facts.csv").read_bytes()
+    with pytest.raises(ProposeError, match=message):
+        accept(reviewed, data, sources)
+    assert (data / "facts.csv").read_bytes() == before
+
+
+def test_new_unit_is_proposed_and_marked(demo):
+    robots = demo["三百台"]
+    assert (robots.unit_printed, robots.unit, robots.factor, robots.unit_new) == ("台", "count", 1.0, True)
+    assert robots.period == "2024"  # 去年 on a page of 2025
+    visitors = demo["2万余人"]
+    assert (visitors.unit_printed, visitors.factor, visitors.qualifier) == ("万人", 10000.0, "more_than")
+
+
+def test_accept_adds_a_new_unit_to_units_csv(workspace, tmp_path):
+    data, sources = workspace
+    reviewed = tmp_path / "reviewed.csv"
+    proposals = propose(sources / FIXTURE.name, SOURCE_ID, data_dir=data)
+    buf = io.StringIO()
+    write_review(proposals, review_columns(data), buf)
+    rows = list(csv.DictReader(io.StringIO(buf.getvalue())))
+    for row in rows:
+        row["keep"] = "no"
+        if row["locator_figure"] == "三百台":
+            row.update(keep="yes", fact_id="demo_park_robots", theme="new_materials", entity_id="hengyang",
+                       metric_en="Industrial robots installed in the park")
+    with reviewed.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=review_columns(data), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    assert accept(reviewed, data, sources) == 1
+    units = {r["unit_printed"]: r for r in csv.DictReader((data / "units.csv").open(encoding="utf-8"))}
+    assert (units["台"]["unit"], float(units["台"]["factor"])) == ("count", 1.0)
+
+
+def test_review_text_cannot_start_a_formula():
+    from industrybook.propose import Proposal
+    p = Proposal(line_no=1, start=0, value_printed="1", unit_printed="个", unit="count", factor=1.0,
+                 unit_new=False, point=1.0, low=None, high=None, qualifier="exact", locator_figure="1个",
+                 locator_term="项目", subject="=HYPERLINK(1) … 项目")
+    buf = io.StringIO()
+    write_review([p], review_columns(paths.DATA_DIR), buf)
+    row = next(csv.DictReader(io.StringIO(buf.getvalue())))
+    assert row["subject"].startswith("'=")
+
+
+@pytest.mark.parametrize("source_id, figure, status", [
+    ("hy202304", "千亿", "in omissions.csv: 千亿级"),                    # a scale label the book leaves out
+    ("hn20241120", "85户", "probably off theme"),                        # the debt notice at the foot of the page
+])
+def test_omitted_and_off_theme_figures_are_marked(source_id, figure, status):
+    sources = {r["source_id"]: r for r in csv.DictReader((paths.DATA_DIR / "sources.csv").open(encoding="utf-8"))}
+    page = paths.sources_dir() / sources[source_id]["file"]
+    if not page.is_file():
+        pytest.skip("source articles not available (set BOOK_SOURCES_DIR)")
+    rows = [p for p in propose(page, source_id) if p.locator_figure == figure]
+    assert any(p.review_status.startswith(status) and p.keep == "no" for p in rows)
+
+
+def test_accept_reads_a_review_saved_by_a_spreadsheet(workspace, tmp_path):
+    """A byte-order mark and CRLF line ends, as spreadsheet programs write CSV."""
+    data, sources = workspace
+    reviewed = tmp_path / "reviewed.csv"
+    write_reviewed(data, sources, reviewed, lambda row: None)
+    text = reviewed.read_text(encoding="utf-8")
+    reviewed.write_bytes("\ufeff".encode("utf-8") + text.replace("\n", "\r\n").encode("utf-8"))
+    assert accept(reviewed, data, sources) == 1
