@@ -70,16 +70,22 @@ def source_line(db: Database, source_ids, benchmark_ids) -> str:
     return f"Source: {pages}; outside the five pages: {'; '.join(releases)} (data/benchmarks.csv)."
 
 
+AREA_NAMES = {"china": "China", "hunan": "Hunan", "hengyang": "Hengyang", "hengyang_county": "Hengyang County",
+              "changsha": "Changsha"}
+
+
 def release_table(db: Database) -> pd.DataFrame:
     """One row per stored release: publisher, date, whether a mirror carries it, and its figures."""
+    from industrybook.science_policy import period_words
+
     b = db.tables["benchmarks"]
     rows = []
     for excerpt, group in b.groupby("excerpt_file", sort=False):
         first = group.iloc[0]
         rows.append({"excerpt": excerpt, "publisher": first["publisher"], "published": first["published"],
-                     "mirror": "yes" if isinstance(first["mirror"], str) and first["mirror"].strip() else "own site",
-                     "figures": "; ".join(f"{r.metric_en} {r.period}: {btext(db, r.benchmark_id)}"
-                                          for r in group.itertuples())})
+                     "mirror": "mirror" if isinstance(first["mirror"], str) and first["mirror"].strip() else "own site",
+                     "figures": "; ".join(f"{AREA_NAMES[r.area]}, {r.metric_en}, {period_words(r.period)}: "
+                                          f"{btext(db, r.benchmark_id)}" for r in group.itertuples())})
     return pd.DataFrame(rows).sort_values(["published", "excerpt"]).reset_index(drop=True)
 
 
@@ -314,7 +320,7 @@ def trade_table(db: Database) -> pd.DataFrame:
     rows = [
         ("Changsha, imports and exports", period(db.fact("hy_cs_trade_jan_oct")["period"]), db.text("hy_cs_trade_jan_oct"), "page"),
         ("Changsha, imports and exports", period(db.fact("hy_cs_trade_oct")["period"]), db.text("hy_cs_trade_oct"), "page"),
-        ("Hunan, imports and exports", "Jan-Oct 2024", "not found", "official release looked for"),
+        ("Hunan, imports and exports", "Jan-Oct 2024", "not found", "official: looked for, not found"),
         ("Hunan, imports and exports", period(benchmark(db, "hn_trade_jan_aug_2022")["period"]),
          btext(db, "hn_trade_jan_aug_2022"), "official"),
         ("Changsha, imports and exports", period(benchmark(db, "cs_trade_jan_aug_2022")["period"]),

@@ -102,3 +102,71 @@ def test_a_reader_of_benchmarks_is_re_executed_when_an_excerpt_changes(tmp_path)
     notebook(tmp_path / "other.ipynb", 'from industrybook.chapter import start\ndb = start("terms")')
     assert EXCERPTS / "nbs_ppi_2021.txt" in cachedeps.dependencies(tmp_path / "reads.ipynb")
     assert not any(p.parent == EXCERPTS for p in cachedeps.dependencies(tmp_path / "other.ipynb"))
+
+
+# ---------------------------------------------------------------------------------------------
+# The chapter's derivations (industrybook.benchmarks)
+# ---------------------------------------------------------------------------------------------
+
+from industrybook import benchmarks as bm  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def chapter_db():
+    return load("facts", "benchmarks", "sources")
+
+
+def test_deflated_cagr_divides_out_each_year():
+    # 100 -> 121 over two years is 10% a year; prices +10% then 0% leave (121/110)^(1/2) - 1
+    assert math.isclose(bm.deflated_cagr(100, 121, 2, [0, 0]), 10.0)
+    assert math.isclose(bm.deflated_cagr(100, 121, 2, [10, 0]), ((121 / 110) ** 0.5 - 1) * 100)
+    with pytest.raises(ValueError, match="one price change a year"):
+        bm.deflated_cagr(100, 121, 2, [10])
+
+
+def test_price_readings_hang_together():
+    r = bm.price_readings(100, 130, 2, 12.0, [8, 4])
+    assert math.isclose((1 + r["nominal"] / 100) ** 2, 1.3)
+    assert math.isclose((1 + r["price"] / 100) ** 2, 1.08 * 1.04)
+    assert math.isclose((1 + r["deflated"] / 100) * (1 + r["price"] / 100), 1 + r["nominal"] / 100)
+    # at the price rise that makes the printed rate real, deflating gives back the printed rate
+    assert math.isclose(bm.deflated_cagr(100, 130, 2, [r["price_if_real"]] * 2), 12.0)
+    assert math.isclose(r["gap"], r["nominal"] - 12.0)
+
+
+def test_hengyang_output_gap_is_not_closed_by_national_prices(chapter_db):
+    db = chapter_db
+    r = bm.price_readings(db.value("mf_output_2020"), db.value("mf_output_2022"), 2,
+                          db.value("mf_output_avg_growth_2021_2022"),
+                          [bm.bvalue(db, "cn_ppi_2021"), bm.bvalue(db, "cn_ppi_2022")])
+    assert r["deflated"] < r["printed"] < r["nominal"]
+    assert r["price_if_real"] < r["price"]
+
+
+def test_latest_year_checks_date_the_hunan_figures_to_2024(chapter_db):
+    # the first two tests rule out 2023 (answer no); the other three fit 2024 (answer yes)
+    answers = list(bm.latest_year_checks(chapter_db)["answer"])
+    assert answers == ["no", "no", "yes", "yes", "yes"]
+
+
+def test_city_gdp_from_county_brackets_the_point():
+    point, low, high = bm.city_gdp_from_county(10.0, 10.0)
+    assert math.isclose(point, 100.0) and low < point < high
+    assert math.isclose(low, 10 / 0.1005) and math.isclose(high, 10 / 0.0995)
+
+
+def test_lookups_and_labels(chapter_db):
+    db = chapter_db
+    with pytest.raises(KeyError, match="no benchmark with id 'nope'"):
+        bm.benchmark(db, "nope")
+    assert bm.btext(db, "hn_above_scale_va_growth_2024_gwr").startswith("about ")
+    assert bm.publisher_en(db, "cn_ppi_2021") == "National Bureau of Statistics"
+    line = bm.source_line(db, ["hy202305"], ["cn_ppi_2021", "hn_gdp_2024"])
+    assert line.startswith("Source: ") and "outside the five pages" in line and "(mirror)" in line
+    assert "Hunan Provincial Bureau of Statistics, 2025-01-23" in line and "2025-01-23 (mirror)" not in line
+
+
+def test_release_table_has_one_row_per_excerpt(chapter_db):
+    rel = bm.release_table(chapter_db)
+    assert sorted(rel["excerpt"]) == sorted(chapter_db.benchmarks["excerpt_file"].unique())
+    assert set(rel["mirror"]) <= {"mirror", "own site"}
