@@ -66,7 +66,10 @@ def dependencies(notebook: Path, data_dir: Path | None = None) -> list[Path]:
     """Files whose content the notebook's outputs depend on, besides its own code."""
     data_dir = data_dir or paths.DATA_DIR
     by_name = {r["name"]: r["path"] for r in _schema(data_dir)["resources"]}
-    files = [data_dir / "datapackage.json"] + [data_dir / by_name[t] for t in tables_read(notebook, data_dir)]
+    read = tables_read(notebook, data_dir)
+    files = [data_dir / "datapackage.json"] + [data_dir / by_name[t] for t in read]
+    if "benchmarks" in read:  # the stored excerpts are checked, and quoted, with the table
+        files += sorted((data_dir / "benchmarks").glob("*.txt"))
     files += sorted((paths.ROOT / "industrybook").glob("*.py"))
     return files
 

@@ -3,7 +3,8 @@
 ``load()`` validates ``data/datapackage.json`` with frictionless (types, constraints, primary and
 foreign keys), then checks what a table schema cannot express: periods and dates parse, each
 normalised value equals the printed value times its unit's factor, and each fact's locator stands
-in its source article. Any failure raises :class:`DataError` with one message naming the file,
+in its source article. Benchmarks (figures from official releases outside the five pages) pass the
+same checks against the short excerpt stored for each release in ``data/benchmarks/``. Any failure raises :class:`DataError` with one message naming the file,
 the row (the line of the CSV file) and the field.
 """
 from __future__ import annotations
@@ -155,10 +156,13 @@ def _read_typed(resource: dict, base: Path) -> pd.DataFrame:
     return frame
 
 
-def _semantic_problems(tables: dict[str, pd.DataFrame], sources_dir: Path | None) -> list[str]:
+def _semantic_problems(tables: dict[str, pd.DataFrame], sources_dir: Path | None,
+                       data_dir: Path = paths.DATA_DIR) -> list[str]:
     problems: list[str] = []
     if "facts" in tables:
         problems += _fact_problems(tables, sources_dir)
+    if "benchmarks" in tables:
+        problems += _benchmark_problems(tables, Path(data_dir) / BENCHMARK_EXCERPTS)
     if "reconciliations" in tables:
         known = set(tables["facts"]["fact_id"]) if "facts" in tables else None
         for i, row in tables["reconciliations"].iterrows():
@@ -175,45 +179,102 @@ def _semantic_problems(tables: dict[str, pd.DataFrame], sources_dir: Path | None
     return problems
 
 
-def _fact_problems(tables: dict[str, pd.DataFrame], sources_dir: Path | None) -> list[str]:
+def _value_problems(resource: str, frame: pd.DataFrame, units: pd.DataFrame) -> list[str]:
+    """Checks shared by every table of printed figures (facts, benchmarks): the period parses,
+    the normalised value (and any bounds) equals the printed value times its unit's factor, and
+    the unit is the printed unit's base unit."""
     problems: list[str] = []
-    units = tables["units"].set_index("unit_printed")
-    facts = tables["facts"]
-    for i, row in facts.reset_index().iterrows():
+    units = units.set_index("unit_printed")
+    for i, row in frame.reset_index(drop=True).iterrows():
         line = i + 2
         try:
             if not pd.isna(row["period"]):
                 parse_period(row["period"])
         except ValueError as exc:
-            problems.append(_problem("facts", line, "period", f"date does not parse: {exc}"))
+            problems.append(_problem(resource, line, "period", f"date does not parse: {exc}"))
         try:
             point, low, high = numbers.parse_printed(row["value_printed"])
         except ValueError as exc:
-            problems.append(_problem("facts", line, "value_printed", str(exc)))
+            problems.append(_problem(resource, line, "value_printed", str(exc)))
             continue
         factor = float(units.loc[row["unit_printed"], "factor"]) if row["unit_printed"] in units.index else math.nan
         if point is not None and not math.isclose(row["value"], point * factor, rel_tol=1e-9):
-            problems.append(_problem("facts", line, "value",
+            problems.append(_problem(resource, line, "value",
                                      f"{row['value']!r} is not value_printed {row['value_printed']} × factor {factor:g}"))
         for name, bound in (("value_low", low), ("value_high", high)):
-            if bound is not None and not math.isclose(row[name], bound * factor, rel_tol=1e-9):
-                problems.append(_problem("facts", line, name,
+            if bound is not None and name not in row.index:
+                problems.append(_problem(resource, line, "value_printed",
+                                         f"{row['value_printed']} is a range, which this table cannot hold"))
+            elif bound is not None and not math.isclose(row[name], bound * factor, rel_tol=1e-9):
+                problems.append(_problem(resource, line, name,
                                          f"{row[name]!r} is not {bound:g} × factor {factor:g} for {row['value_printed']}"))
         if row["unit_printed"] in units.index and units.loc[row["unit_printed"], "unit"] != row["unit"]:
-            problems.append(_problem("facts", line, "unit",
+            problems.append(_problem(resource, line, "unit",
                                      f"{row['unit']!r} is not the base unit of {row['unit_printed']!r} in data/units.csv"))
+    return problems
+
+
+def _locator_problems(resource: str, located) -> list[str]:
+    """Each row's figure and term stand within LOCATOR_WINDOW characters of each other in its text.
+    ``located`` yields ``(line, row, text, name)``: the CSV line, the row, its text and the file
+    name to report."""
+    problems: list[str] = []
+    for line, row, text, name in located:
+        dist = locator_distance(text, row["locator_figure"], row["locator_term"])
+        if dist is None or dist > LOCATOR_WINDOW:
+            what = ("does not occur in its source" if dist is None
+                    else f"figure and term stand {dist} characters apart (limit {LOCATOR_WINDOW})")
+            problems.append(_problem(resource, line, "locator_figure",
+                                     f"locator {row['locator_figure']!r} / {row['locator_term']!r} {what} ({name})"))
+    return problems
+
+
+def _fact_problems(tables: dict[str, pd.DataFrame], sources_dir: Path | None) -> list[str]:
+    facts = tables["facts"]
+    problems = _value_problems("facts", facts, tables["units"])
     if sources_dir is not None:
         files = tables["sources"].set_index("source_id")["file"]
-        for i, row in facts.reset_index().iterrows():
-            text = _source_text(str(sources_dir / files[row["source_id"]]))
-            dist = locator_distance(text, row["locator_figure"], row["locator_term"])
-            if dist is None or dist > LOCATOR_WINDOW:
-                what = ("does not occur in its source" if dist is None
-                        else f"figure and term stand {dist} characters apart (limit {LOCATOR_WINDOW})")
-                problems.append(_problem("facts", i + 2, "locator_figure",
-                                         f"locator {row['locator_figure']!r} / {row['locator_term']!r} {what} "
-                                         f"({files[row['source_id']]})"))
+        problems += _locator_problems("facts", (
+            (i + 2, row, _source_text(str(sources_dir / files[row["source_id"]])), files[row["source_id"]])
+            for i, row in facts.reset_index(drop=True).iterrows()))
     return problems
+
+
+BENCHMARK_EXCERPTS = "benchmarks"  # folder under data/ holding one stored excerpt per official page
+
+
+def read_excerpt(path: Path) -> tuple[str, str]:
+    """A stored excerpt of an official release: its header line (publisher | URL | date | note)
+    and its body, the quoted lines the locators must stand in."""
+    header, _, body = path.read_text(encoding="utf-8").partition("\n")
+    return header, body
+
+
+def _benchmark_problems(tables: dict[str, pd.DataFrame], excerpt_dir: Path) -> list[str]:
+    """The checks of a fact, plus: the publication date parses, the excerpt file exists, its
+    header names the row's URL and date, and the locator stands in its body."""
+    bench = tables["benchmarks"]
+    problems = _value_problems("benchmarks", bench, tables["units"])
+    located = []
+    for i, row in bench.reset_index(drop=True).iterrows():
+        line = i + 2
+        try:
+            parse_period(row["published"])
+        except ValueError as exc:
+            problems.append(_problem("benchmarks", line, "published", f"date does not parse: {exc}"))
+        path = excerpt_dir / row["excerpt_file"]
+        if not path.is_file():
+            problems.append(_problem("benchmarks", line, "excerpt_file",
+                                     f"no stored excerpt data/{BENCHMARK_EXCERPTS}/{row['excerpt_file']}"))
+            continue
+        header, body = read_excerpt(path)
+        fields = [part.strip() for part in header.lstrip("#").split("|")]
+        for name in ("url", "published"):
+            if row[name] not in fields:
+                problems.append(_problem("benchmarks", line, name,
+                                         f"{row[name]!r} is not in the header line of {BENCHMARK_EXCERPTS}/{row['excerpt_file']}"))
+        located.append((line, row, body, f"{BENCHMARK_EXCERPTS}/{row['excerpt_file']}"))
+    return problems + _locator_problems("benchmarks", located)
 
 
 def validate(data_dir: Path = paths.DATA_DIR, sources_dir: Path | None = None,
@@ -230,7 +291,7 @@ def validate(data_dir: Path = paths.DATA_DIR, sources_dir: Path | None = None,
     if problems:
         raise DataError("the fact database is malformed:\n  " + "\n  ".join(problems))
     typed = {r["name"]: _read_typed(r, data_dir) for r in descriptor["resources"]}
-    problems = _semantic_problems(typed, sources_dir)
+    problems = _semantic_problems(typed, sources_dir, data_dir)
     if problems:
         raise DataError("the fact database is malformed:\n  " + "\n  ".join(problems))
     return descriptor, typed

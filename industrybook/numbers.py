@@ -57,6 +57,10 @@ def parse_chinese_fraction(text: str) -> float:
 _DIGITS = re.compile(r"^[+-]?\d{1,3}(,\d{3})*(\.\d+)?$|^[+-]?\d+(\.\d+)?$")
 
 
+# Digits with 万 inside: 5万3230.99 is 5 x 10000 + 3230.99 (a way some releases print large figures).
+_WAN_INSIDE = re.compile(r"^(\d+)万(\d{1,4}(\.\d+)?)$")
+
+
 def is_numeric(printed: str) -> bool:
     """True when the figure is printed in digits (``'1394.6'``, ``'2,291.4'``)."""
     return bool(_DIGITS.match(str(printed).strip()))
@@ -69,10 +73,15 @@ def parse_printed(printed: str) -> tuple[float | None, float | None, float | Non
     (1394.6, None, None)
     >>> parse_printed("数百")
     (None, 200.0, 900.0)
+    >>> parse_printed("5万3230.99")
+    (53230.99, None, None)
     """
     text = str(printed).strip()
     if is_numeric(text):
         return float(text.replace(",", "")), None, None
+    wan = _WAN_INSIDE.match(text)
+    if wan:
+        return int(wan.group(1)) * 10000 + float(wan.group(2)), None, None
     if text in WORD_FIGURES:
         return WORD_FIGURES[text]
     for parse in (parse_chinese_integer, parse_chinese_fraction):

@@ -58,7 +58,7 @@ def executed(book: Path) -> dict:
 def test_editing_a_csv_reexecutes_its_readers_only(tmp_path):
     book = tmp_path / "book"
     (book / "chapters").mkdir(parents=True)
-    shutil.copytree(ROOT / "data", book / "data", ignore=shutil.ignore_patterns("_parts", "README.md"))
+    shutil.copytree(ROOT / "data", book / "data", ignore=shutil.ignore_patterns("_parts", "README.md", "NOT_FOUND.md"))
     (book / "_config.yml").write_text(
         "title: probe\nexecute:\n  execute_notebooks: cache\n  cache: _build/.jupyter_cache\n"
         "sphinx:\n  config:\n    nb_execution_raise_on_error: true\n    nb_output_stderr: error\n", encoding="utf-8")

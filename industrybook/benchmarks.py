@@ -1,0 +1,334 @@
+"""Derivations of the chapter "Against the official record" (``chapters/benchmarks.ipynb``, tag ``bm``).
+
+The five pages leave some questions open that official statistics can settle. The figures from
+outside the pages live in ``data/benchmarks.csv`` (each with publisher, URL, date and a stored excerpt);
+this module sets them against the page facts:
+
+* :func:`price_readings` asks whether producer-price change closes the gap between the growth of
+  Hengyang's output levels and the average rate the May 2023 page prints;
+* :func:`latest_year_checks` tests the undated Hunan R&D figures against the official ones by year;
+* :func:`intensity_table`, :func:`hengyang_hunan_table` and :func:`trade_table` line up the comparisons;
+* :func:`price_chart` and :func:`intensity_chart` draw the chapter's two figures.
+"""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from industrybook.data import Database, parse_period
+from industrybook.fmt import fmt_money, fmt_number, fmt_pct, fmt_value
+from industrybook.measures import annualise, cagr, share
+from industrybook.style import INK, MUTED, PALETTE, THEME_COLOURS, chart, label_bars
+
+OUTSIDE = PALETTE[3]  # colour of every figure from outside the five pages
+PAGES = THEME_COLOURS["chain_system"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Looking up benchmarks
+# ---------------------------------------------------------------------------------------------
+
+def benchmark(db: Database, benchmark_id: str) -> pd.Series:
+    """One benchmark's row; a clear KeyError for an unknown id."""
+    table = db.tables["benchmarks"]
+    if benchmark_id not in table.index:
+        raise KeyError(f"no benchmark with id {benchmark_id!r} in data/benchmarks.csv")
+    return table.loc[benchmark_id]
+
+
+def bvalue(db: Database, benchmark_id: str) -> float:
+    """A benchmark's normalised value (base units)."""
+    return float(benchmark(db, benchmark_id)["value"])
+
+
+def btext(db: Database, benchmark_id: str, digits: int = 2) -> str:
+    """A benchmark's value as English prose, with its printed qualifier: ``'about 7.2%'``."""
+    row = benchmark(db, benchmark_id)
+    prefix = "about " if row["qualifier"] == "about" else ""
+    return prefix + fmt_value(float(row["value"]), row["unit"], digits)
+
+
+def publisher_en(db: Database, benchmark_id: str) -> str:
+    """The English part of a publisher's name: ``'National Bureau of Statistics'``."""
+    name = str(benchmark(db, benchmark_id)["publisher"])
+    first_latin = next((i for i, ch in enumerate(name) if ch.isascii() and ch.isalpha()), 0)
+    return name[first_latin:].split(",")[0].strip()
+
+
+def release_label(db: Database, benchmark_id: str) -> str:
+    """Publisher and date for a source line: ``'National Bureau of Statistics, 2022-01-12 (mirror)'``."""
+    row = benchmark(db, benchmark_id)
+    mirror = " (mirror)" if isinstance(row["mirror"], str) and row["mirror"].strip() else ""
+    return f"{publisher_en(db, benchmark_id)}, {row['published']}{mirror}"
+
+
+def source_line(db: Database, source_ids, benchmark_ids) -> str:
+    """A chart source line naming both the pages and the official releases, each kind marked."""
+    pages = db.source_line(source_ids).removeprefix("Source: ").rstrip(".")
+    releases = sorted({release_label(db, b) for b in benchmark_ids}, key=lambda s: s.split(", ")[-1])
+    return f"Source: {pages}; outside the five pages: {'; '.join(releases)} (data/benchmarks.csv)."
+
+
+AREA_NAMES = {"china": "China", "hunan": "Hunan", "hengyang": "Hengyang", "hengyang_county": "Hengyang County",
+              "changsha": "Changsha"}
+
+
+def release_table(db: Database) -> pd.DataFrame:
+    """One row per stored release: publisher, date, whether a mirror carries it, and its figures."""
+    from industrybook.science_policy import period_words
+
+    b = db.tables["benchmarks"]
+    rows = []
+    for excerpt, group in b.groupby("excerpt_file", sort=False):
+        first = group.iloc[0]
+        rows.append({"excerpt": excerpt, "publisher": first["publisher"], "published": first["published"],
+                     "mirror": "mirror" if isinstance(first["mirror"], str) and first["mirror"].strip() else "own site",
+                     "figures": "; ".join(f"{AREA_NAMES[r.area]}, {r.metric_en}, {period_words(r.period)}: "
+                                          f"{btext(db, r.benchmark_id)}" for r in group.itertuples())})
+    return pd.DataFrame(rows).sort_values(["published", "excerpt"]).reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Real against nominal: Hengyang's output levels and the printed average rate
+# ---------------------------------------------------------------------------------------------
+
+def deflated_cagr(first: float, last: float, years: int, price_changes_pct: list[float]) -> float:
+    """CAGR of a nominal series after dividing out price changes, in percent:
+    ``((last / first) / prod(1 + p)) ** (1 / years) - 1``."""
+    if len(price_changes_pct) != years:
+        raise ValueError(f"need one price change a year: {years} years, {len(price_changes_pct)} changes")
+    price_factor = math.prod(1 + p / 100.0 for p in price_changes_pct)
+    return cagr(first * price_factor, last, years)
+
+
+def price_readings(first: float, last: float, years: int, printed_pct: float,
+                   price_changes_pct: list[float]) -> dict[str, float]:
+    """The rates that decide whether prices explain a printed average growth rate.
+
+    ``nominal``: CAGR of the two levels; ``price``: average price change a year; ``deflated``: the
+    levels' CAGR at constant prices; ``gap``: nominal minus printed; ``price_if_real``: the price rise a
+    year that would make the printed rate the real growth of the levels; ``nominal_if_real``: the
+    nominal growth the printed rate implies if it is real growth and prices rose as given."""
+    nominal = cagr(first, last, years)
+    price_factor = math.prod(1 + p / 100.0 for p in price_changes_pct)
+    price = (price_factor ** (1.0 / years) - 1.0) * 100.0
+    deflated = deflated_cagr(first, last, years, price_changes_pct)
+    return {"nominal": nominal, "printed": printed_pct, "price": price, "deflated": deflated,
+            "gap": nominal - printed_pct,
+            "price_if_real": ((1 + nominal / 100.0) / (1 + printed_pct / 100.0) - 1.0) * 100.0,
+            "nominal_if_real": ((1 + printed_pct / 100.0) * (1 + price / 100.0) - 1.0) * 100.0}
+
+
+def price_chart(db: Database):
+    """Horizontal bars: the levels' nominal growth, the printed rate, the levels deflated by national
+    producer prices, and the producer-price rise itself; bars from outside the pages in their colour."""
+    r = price_readings(db.value("mf_output_2020"), db.value("mf_output_2022"), 2,
+                       db.value("mf_output_avg_growth_2021_2022"),
+                       [bvalue(db, "cn_ppi_2021"), bvalue(db, "cn_ppi_2022")])
+    bars = [
+        ("Levels, nominal (page levels)", r["nominal"], PAGES),
+        ("Printed average growth (page)", r["printed"], PAGES),
+        ("Levels deflated by national PPI (page + official)", r["deflated"], OUTSIDE),
+        ("National producer prices (official)", r["price"], OUTSIDE),
+    ]
+    alt = ("Bar chart of growth a year, 2020-2022: " + "; ".join(f"{name}, {fmt_pct(v, 1)}" for name, v, _ in bars)
+           + ". The printed rate lies between the nominal and the deflated growth of the levels.")
+    c = chart(f"Producer prices do not close the gap: the printed {fmt_pct(r['printed'], 1)} sits between "
+              "the nominal and the deflated growth of the levels",
+              "Hengyang's above-size industrial output, 2020 to 2022: growth a year, per cent",
+              source_line(db, ["hy202305"], ["cn_ppi_2021", "cn_ppi_2022"]), alt, height=2.6)
+    ax = c.ax
+    labels = [name for name, _, _ in bars][::-1]
+    values = [v for _, v, _ in bars][::-1]
+    drawn = ax.barh(labels, values, color=[col for _, _, col in bars][::-1], height=0.6)
+    label_bars(ax, drawn, [fmt_pct(v, 1) for v in values])
+    ax.set_xlim(0, max(values) * 1.15)
+    ax.set_xlabel("per cent a year")
+    ax.grid(axis="y", visible=False)
+    return c
+
+
+# ---------------------------------------------------------------------------------------------
+# Which year is "latest"? The undated Hunan R&D figures against the official ones
+# ---------------------------------------------------------------------------------------------
+
+# A one-year change in R&D growth larger than this (percentage points) would need explaining.
+PLAUSIBLE_GROWTH_SHIFT_PP = 3.0
+
+
+def latest_year_checks(db: Database) -> pd.DataFrame:
+    """Each test of the reading "latest = 2024", with the figures it compares and its answer."""
+    total, intensity = db.value("nm_hn_rd_total"), db.value("nm_hn_rd_intensity_latest")
+    rd23, int23 = bvalue(db, "hn_rd_spend_2023"), bvalue(db, "hn_rd_intensity_2023")
+    gwr = bvalue(db, "hn_rd_intensity_gwr_2025")
+    gdp24 = bvalue(db, "hn_gdp_2024")
+    implied = share(total, gdp24)
+    growth = (total / rd23 - 1) * 100.0
+    growth23 = bvalue(db, "hn_rd_spend_growth_2023")
+
+    def yes(condition: bool) -> str:
+        return "yes" if condition else "no"
+
+    rows = [
+        ("Is the page's total the official 2023 total?", f"{fmt_money(total)} against {fmt_money(rd23)}",
+         yes(math.isclose(total, rd23, rel_tol=1e-3))),
+        ("Is the page's intensity the official 2023 intensity?", f"{fmt_pct(intensity, 2)} against {fmt_pct(int23, 2)}",
+         yes(math.isclose(intensity, int23))),
+        ("Was the 2023 intensity still the latest official one in January 2025?",
+         f"the work report of {benchmark(db, 'hn_rd_intensity_gwr_2025')['published']} gives {fmt_pct(gwr, 2)}",
+         yes(math.isclose(gwr, int23))),
+        ("Does the page's total over official 2024 GDP give the page's intensity?",
+         f"{fmt_money(total)} / {fmt_money(gdp24)} = {fmt_pct(implied, 3)}", yes(round(implied, 2) == round(intensity, 2))),
+        ("Is the step from the official 2023 total an ordinary year's growth?",
+         f"{fmt_pct(growth, 1)} on 2023, after {fmt_pct(growth23, 1)} in 2023",
+         yes(abs(growth - growth23) <= PLAUSIBLE_GROWTH_SHIFT_PP)),
+    ]
+    return pd.DataFrame(rows, columns=["test", "figures", "answer"])
+
+
+# ---------------------------------------------------------------------------------------------
+# R&D intensity: Hunan, China and Hengyang
+# ---------------------------------------------------------------------------------------------
+
+# (area label, year, id, where from): "page" ids are facts, "official" ids are benchmarks
+INTENSITIES = [
+    ("Hunan", 2020, "nm_hn_rd_intensity_start", "page"),
+    ("Hunan", 2023, "hn_rd_intensity_2023", "official"),
+    ("Hunan", 2024, "nm_hn_rd_intensity_latest", "page"),
+    ("China", 2023, "cn_rd_intensity_2023", "official"),
+    ("China", 2024, "cn_rd_intensity_2024", "official"),
+    ("Hengyang", 2023, "hy_rd_intensity_2023", "page"),
+]
+
+
+def intensity_points(db: Database) -> pd.DataFrame:
+    """The R&D intensities the chapter compares, each marked page or official."""
+    rows = [{"area": area, "year": year, "id": key, "from": kind,
+             "value": db.value(key) if kind == "page" else bvalue(db, key)}
+            for area, year, key, kind in INTENSITIES]
+    return pd.DataFrame(rows)
+
+
+def intensity_table(db: Database) -> pd.DataFrame:
+    """Hunan against China in the years both are known, with the gap in percentage points."""
+    pts = intensity_points(db).set_index(["area", "year"])["value"]
+    rows = []
+    for year in (2023, 2024):
+        hn, cn = pts[("Hunan", year)], pts[("China", year)]
+        rows.append({"year": year, "hunan": fmt_pct(hn, 2), "china": fmt_pct(cn, 2),
+                     "gap": fmt_value(hn - cn, "pp"), "hunan_pct_of_china": fmt_pct(share(hn, cn), 1)})
+    return pd.DataFrame(rows)
+
+
+def intensity_chart(db: Database):
+    """R&D intensity by year for Hunan, China and Hengyang; filled markers are page figures, hollow ones
+    official releases."""
+    pts = intensity_points(db)
+    colours = {"Hunan": THEME_COLOURS["science_policy"], "China": INK, "Hengyang": THEME_COLOURS["power_transmission"]}
+    alt = ("Dot chart of R&D intensity by year: " + "; ".join(
+        f"{r.area} {r.year} {fmt_pct(r.value, 2)} ({r['from']})" for _, r in pts.iterrows())
+        + ". Hunan stays below China in 2023 and 2024; Hengyang's 2023 value is below both.")
+    wide = pts.set_index(["area", "year"])["value"]
+    gaps = [wide[("China", y)] - wide[("Hunan", y)] for y in (2023, 2024)]
+    c = chart(f"Hunan's R&D intensity trails China's by {fmt_number(min(gaps), 2)} to {fmt_value(max(gaps), 'pp')}",
+              "R&D spending as a share of GDP, per cent; filled: the five pages, hollow: official releases",
+              source_line(db, ["hn20241120", "hn20260124"],
+                          ["hn_rd_intensity_2023", "cn_rd_intensity_2023", "cn_rd_intensity_2024"]), alt, height=3.2)
+    ax = c.ax
+    for area, group in pts.groupby("area", sort=False):
+        group = group.sort_values("year")
+        ax.plot(group["year"], group["value"], color=colours[area], lw=1, alpha=0.6)
+        for _, r in group.iterrows():
+            filled = r["from"] == "page"
+            ax.plot(r["year"], r["value"], "o", ms=7, color=colours[area],
+                    markerfacecolor=colours[area] if filled else "white", markeredgewidth=1.6)
+        last = group.iloc[-1]
+        ax.annotate(f"{area} {fmt_pct(last['value'], 2)}", (last["year"], last["value"]), xytext=(8, 0),
+                    textcoords="offset points", va="center", fontsize=8.5, color=colours[area])
+    ax.set_xticks([2020, 2021, 2022, 2023, 2024])
+    ax.set_xlim(2019.6, 2025.0)
+    ax.set_ylabel("per cent of GDP")
+    ax.tick_params(axis="y", colors=MUTED)
+    return c
+
+
+# ---------------------------------------------------------------------------------------------
+# Hengyang against Hunan
+# ---------------------------------------------------------------------------------------------
+
+def city_gdp_from_county(county_gdp: float, county_share_pct: float, rounding_pp: float = 0.05) -> tuple[float, float, float]:
+    """The city GDP a county's level and its printed share imply: ``county / share``, with the range
+    that the share's rounding (``±rounding_pp``) leaves: (point, low, high)."""
+    point = county_gdp / (county_share_pct / 100.0)
+    low = county_gdp / ((county_share_pct + rounding_pp) / 100.0)
+    high = county_gdp / ((county_share_pct - rounding_pp) / 100.0)
+    return point, low, high
+
+
+def hengyang_share_2022(db: Database) -> dict[str, float]:
+    """Hengyang's 2022 GDP implied by Hengyang County's communiqué, and its share of Hunan's GDP."""
+    point, low, high = city_gdp_from_county(bvalue(db, "hyc_gdp_2022"), bvalue(db, "hyc_gdp_share_city_2022"))
+    hunan = bvalue(db, "hn_gdp_2022")
+    return {"gdp": point, "gdp_low": low, "gdp_high": high, "share": share(point, hunan),
+            "share_low": share(low, hunan), "share_high": share(high, hunan)}
+
+
+def hengyang_hunan_table(db: Database) -> pd.DataFrame:
+    """Hengyang against Hunan on every indicator of the years the pages cover, each figure marked
+    page or official, with a verdict on comparability."""
+    s22 = hengyang_share_2022(db)
+    annual = annualise(db.value("hy_gdp_jan_sep"), 9)
+    rows = [
+        ("GDP, 2022", f"{fmt_money(s22['gdp'], 1)} (derived from an official county communiqué)",
+         f"{btext(db, 'hn_gdp_2022')} (official)",
+         f"Hengyang {fmt_pct(s22['share'], 1)} of Hunan ({fmt_pct(s22['share_low'], 2)}-{fmt_pct(s22['share_high'], 2)})",
+         "yes, within the rounding of the county's share"),
+        ("GDP, Jan-Sep 2024 / 2024", f"{db.text('hy_gdp_jan_sep')} (page)", f"{btext(db, 'hn_gdp_2024')} (official, full year)",
+         f"naively annualised, Hengyang {fmt_pct(share(annual, bvalue(db, 'hn_gdp_2024')), 1)} of Hunan",
+         "no: nine months against twelve; a check, not a share"),
+        ("Real GDP growth", f"{fmt_pct(db.value('hy_gdp_growth_jan_sep'), 1)} Jan-Sep 2024 (page)",
+         f"{btext(db, 'hn_gdp_growth_h1_2024', 1)} Jan-Jun and {btext(db, 'hn_gdp_growth_2024', 1)} in 2024 (official)",
+         "Hengyang ahead of both, as the page says", "roughly: different months"),
+        ("Growth of above-size industrial value added, 2022", f"{fmt_pct(db.value('mf_va_growth_2022'), 1)} (page)",
+         f"{fmt_pct(db.value('mf_va_growth_2022') - db.value('mf_va_growth_gap_provincial_2022'), 1)} implied by the page; "
+         f"all industry {btext(db, 'hn_industry_va_growth_2022', 1)} (official)",
+         "the official above-size rate was not found", "no official figure on the same scope"),
+        ("Growth of above-size industrial value added, 2022, China",
+         f"{fmt_pct(db.value('mf_va_growth_2022') - db.value('mf_va_growth_gap_national_2022'), 1)} implied by the page",
+         f"{btext(db, 'cn_above_scale_va_growth_2022', 1)} (official, national)", "the page's lead over China holds", "yes"),
+        ("Industrial value added, share of GDP, 2022", "not printed", f"{btext(db, 'hn_industry_va_share_2022', 1)} (official)",
+         "no Hengyang figure", "no"),
+        ("R&D intensity, 2023", f"{fmt_pct(db.value('hy_rd_intensity_2023'), 2)} (page)",
+         f"{btext(db, 'hn_rd_intensity_2023')} (official)",
+         f"Hengyang {fmt_value(db.value('hy_rd_intensity_2023') - bvalue(db, 'hn_rd_intensity_2023'), 'pp')} against Hunan",
+         "yes: same definition, same year"),
+    ]
+    return pd.DataFrame(rows, columns=["indicator", "hengyang", "hunan", "comparison", "comparable"])
+
+
+# ---------------------------------------------------------------------------------------------
+# Changsha's trade against Hunan's
+# ---------------------------------------------------------------------------------------------
+
+def trade_table(db: Database) -> pd.DataFrame:
+    """Changsha's trade on the page and the nearest official Changsha-Hunan figures found."""
+    def period(p):
+        first, last = parse_period(p)
+        return f"{first:%b}-{last:%b %Y}" if first.month != last.month else f"{first:%b %Y}"
+
+    rows = [
+        ("Changsha, imports and exports", period(db.fact("hy_cs_trade_jan_oct")["period"]), db.text("hy_cs_trade_jan_oct"), "page"),
+        ("Changsha, imports and exports", period(db.fact("hy_cs_trade_oct")["period"]), db.text("hy_cs_trade_oct"), "page"),
+        ("Hunan, imports and exports", "Jan-Oct 2024", "not found", "official: looked for, not found"),
+        ("Hunan, imports and exports", "2021", btext(db, "hn_trade_2021"), "official"),
+        ("Changsha, imports and exports", "2021", btext(db, "cs_trade_2021"), "official"),
+        ("Changsha's share of Hunan", "2021", btext(db, "cs_trade_share_2021", 1), "official"),
+        ("Hunan, imports and exports", period(benchmark(db, "hn_trade_jan_aug_2022")["period"]),
+         btext(db, "hn_trade_jan_aug_2022"), "official"),
+        ("Changsha, imports and exports", period(benchmark(db, "cs_trade_jan_aug_2022")["period"]),
+         btext(db, "cs_trade_jan_aug_2022"), "official"),
+        ("Changsha's share of Hunan", period(benchmark(db, "cs_trade_share_jan_aug_2022")["period"]),
+         btext(db, "cs_trade_share_jan_aug_2022", 1), "official"),
+    ]
+    return pd.DataFrame(rows, columns=["what", "period", "value", "from"])
