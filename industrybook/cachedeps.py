@@ -29,7 +29,7 @@ def _schema(data_dir: Path | None = None) -> dict:
 
 def table_closure(names: list[str] | None, schema: dict | None = None) -> list[str]:
     """The tables ``names`` need to be validated: themselves and every table their foreign keys
-    reach, recursively. ``None`` means all tables."""
+    (and ``listReference`` fields) reach, recursively. ``None`` means all tables."""
     schema = schema or _schema()
     resources = {r["name"]: r for r in schema["resources"]}
     if names is None:
@@ -45,6 +45,9 @@ def table_closure(names: list[str] | None, schema: dict | None = None) -> list[s
         seen.add(name)
         for fk in resources[name]["schema"].get("foreignKeys", []):
             todo.append(fk["reference"]["resource"] or name)
+        for fieldspec in resources[name]["schema"]["fields"]:
+            if "listReference" in fieldspec:  # ;-separated ids of another table (see industrybook.data)
+                todo.append(fieldspec["listReference"]["resource"])
     return sorted(seen)
 
 
