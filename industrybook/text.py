@@ -14,8 +14,10 @@ import re
 import pandas as pd
 
 # ASCII punctuation that starts markup: backslash, code, emphasis, roles and substitutions ({}),
-# links ([]), raw HTML and autolinks (<>), headings, table cells, dollar maths, strikethrough.
-_MARKUP = re.compile(r"([\\`*_{}\[\]<>#|$~])")
+# links ([]), raw HTML and autolinks (<>), headings, table cells, dollar maths, strikethrough; and an
+# underscore unless it stands between two letters or digits (value_low), where CommonMark never reads
+# it as emphasis.
+_MARKUP = re.compile(r"[\\`*{}\[\]<>#|$~]|(?<![^\W_])_|_(?![^\W_])")
 # a character reference (&lt; &#60; &#x3c;) would be decoded; a bare ampersand (R&D) stays as it is
 _CHAR_REF = re.compile(r"&(?=#\d+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
 
@@ -31,7 +33,7 @@ def escape_myst(value) -> str:
     if is_missing(value):
         return ""
     text = re.sub(r"\s*\n\s*", " ", str(value))
-    return _CHAR_REF.sub(r"\\&", _MARKUP.sub(r"\\\1", text))
+    return _CHAR_REF.sub(r"\\&", _MARKUP.sub(lambda m: "\\" + m.group(0), text))
 
 
 def code_span(value, in_table: bool = True) -> str:

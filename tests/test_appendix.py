@@ -58,7 +58,7 @@ def test_links_and_citations():
     assert apx.doc_link("chapters/overview") == "{doc}`/chapters/overview`"
     assert apx.doc_link("chapters/overview", "Overview") == "{doc}`Overview </chapters/overview>`"
     assert apx.theme_link("chain_system") == "{doc}`Chain system </chapters/overview>`"
-    assert apx.theme_link("odd_theme") == r"odd\_theme"
+    assert apx.theme_link("odd_theme") == "odd_theme" and apx.theme_link("<b>odd</b>") == r"\<b\>odd\</b\>"
     assert apx.cite("hy202304") == "{cite:p}`hy202304`"
     assert apx.cite(["a", "b"]) == "{cite:p}`a,b`"
 

@@ -18,6 +18,7 @@ DANGEROUS = {
     "html": "<img src=x onerror=alert(2)>",
     "role": "{term}`unknownterm`",
     "emphasis": "*emph* and _under_",
+    "intraword": "a*b*c and snake_case_ and x__y__z",
     "strong": "**bold**",
     "code": "a `tick",
     "substitution": "{{ title }}",
@@ -45,7 +46,10 @@ def test_escaped_text_renders_as_itself(name):
 
 
 def test_each_construct_is_escaped():
-    assert escape_myst("a|b *c* $x$ value_low") == r"a\|b \*c\* \$x\$ value\_low"
+    assert escape_myst("a|b *c* $x$") == r"a\|b \*c\* \$x\$"
+    # an underscore between letters or digits is never emphasis; elsewhere it could open or close one
+    assert escape_myst("value_low a_1 衡阳_湘潭") == "value_low a_1 衡阳_湘潭"
+    assert escape_myst("_x_ __y__ snake_ (_z)") == r"\_x\_ \_\_y\_\_ snake\_ (\_z)"
     assert escape_myst("<img src=x>") == r"\<img src=x\>"
     assert escape_myst("{term}`x`") == r"\{term\}\`x\`"
     assert escape_myst("{{ x }}") == r"\{\{ x \}\}"
