@@ -19,6 +19,7 @@ import re
 from pathlib import Path
 
 from industrybook import paths
+from industrybook.data import list_references
 
 _LOAD_CALL = re.compile(r"\b(?:load|start)\(([^)]*)\)")  # load(...) and chapter.start(...)
 
@@ -45,9 +46,7 @@ def table_closure(names: list[str] | None, schema: dict | None = None) -> list[s
         seen.add(name)
         for fk in resources[name]["schema"].get("foreignKeys", []):
             todo.append(fk["reference"]["resource"] or name)
-        for fieldspec in resources[name]["schema"]["fields"]:
-            if "listReference" in fieldspec:  # ;-separated ids of another table (see industrybook.data)
-                todo.append(fieldspec["listReference"]["resource"])
+        todo.extend(ref["resource"] for _, ref in list_references(resources[name]))
     return sorted(seen)
 
 
