@@ -466,7 +466,8 @@ def download_link(path: str, text: str | None = None, prefix: str = "../data/") 
 
 def downloads_markdown(db: Database, prefix: str = "../data/") -> str:
     """A bullet list of download links: the package descriptor, then every table's CSV."""
-    lines = [f"- {download_link('datapackage.json', prefix=prefix)}: {escape_myst(db.schema.get('title', 'data package'))}, "
+    title = escape_myst(db.schema.get("title", "data package"))
+    lines = [f"- {download_link('datapackage.json', prefix=prefix)}: {title}, "
              "the descriptor listing every table, field, type and constraint (Frictionless Table Schema)."]
     for r in resources(db):
         lines.append(f"- {download_link(r['path'], prefix=prefix)}: {escape_myst(r.get('title', r['name']))} "
@@ -794,7 +795,8 @@ def chapter_link(chapter: str, docs: list[str] | set[str]) -> str:
 def figure_item(db: Database, fact_id: str) -> str:
     """One compared figure: what it measures, its period, its value as printed in English, its source."""
     f = db.fact(fact_id)
-    return (f"{escape_myst(f['metric_en'])} ({escape_myst(period_text(f['period']))}): **{escape_myst(fact_value_text(f))}**, "
+    return (f"{escape_myst(f['metric_en'])} ({escape_myst(period_text(f['period']))}): "
+            f"**{escape_myst(fact_value_text(f))}**, "
             f"{code_span(fact_id)} {cite(f['source_id'])}")
 
 
