@@ -19,12 +19,13 @@ from matplotlib.patches import Patch
 
 from industrybook import paths
 from industrybook.charts import PRECISION_MARKERS, event_midpoints, timeline
-from industrybook.data import Database, locator_distance, parse_period
+from industrybook.data import Database, bounds_problem, locator_distance, parse_period, split_ids
 from industrybook.fmt import QUALIFIER_WORDS as _QUALIFIER_WORDS
 from industrybook.fmt import fmt_number, fmt_value
 from industrybook.numbers import WORD_FIGURES
 from industrybook.pages import field_table as _base_field_table
 from industrybook.style import INK, MUTED, THEME_COLOURS, chart
+from industrybook.text import code_span, escape_myst
 
 # ---------------------------------------------------------------------------------------------
 # Themes and chapters
@@ -62,28 +63,6 @@ def ordered_themes(themes) -> list[str]:
 # ---------------------------------------------------------------------------------------------
 # MyST helpers
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|$~])")
-
-
-def md_text(value) -> str:
-    """Plain text made safe for a MyST table cell: markdown punctuation escaped, no line breaks,
-    missing values as an empty string."""
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    text = re.sub(r"\s*\n\s*", " ", str(value))
-    return _MD_SPECIAL.sub(r"\\\1", text)
-
-
-def md_code(value, in_table: bool = True) -> str:
-    """Inline code. In a table cell a pipe (which would end the cell) becomes a full-width bar."""
-    text = str(value).replace("\n", " ")
-    if in_table:
-        text = text.replace("|", "\uff5c")
-    ticks = "``" if "`" in text else "`"
-    pad = " " if "`" in text else ""
-    return f"{ticks}{pad}{text}{pad}{ticks}"
-
-
 def doc_link(docname: str, text: str | None = None) -> str:
     """A MyST link to a book page, e.g. ``{doc}`/chapters/overview``` (the page title as link text)
     or ``{doc}`Overview </chapters/overview>```."""
@@ -98,11 +77,11 @@ def cite(source_ids) -> str:
 
 
 def pipe_table(frame: pd.DataFrame, right: tuple[str, ...] | list[str] = ()) -> str:
-    """A MyST pipe table from a frame whose cells are already markdown (use :func:`md_text`).
+    """A MyST pipe table from a frame whose cells are already markdown (use :func:`escape_myst`).
     Columns named in ``right`` are right-aligned."""
     if frame.columns.empty:
         raise ValueError("a table needs at least one column")
-    head = "| " + " | ".join(md_text(c) for c in frame.columns) + " |"
+    head = "| " + " | ".join(escape_myst(c) for c in frame.columns) + " |"
     rule = "|" + "|".join("--:" if c in right else ":--" for c in frame.columns) + "|"
     rows = ["| " + " | ".join("" if pd.isna(v) else str(v).replace("\n", " ") for v in row) + " |"
             for row in frame.itertuples(index=False)]
@@ -179,13 +158,6 @@ def period_text(period) -> str:
     if period is None or period is pd.NA or (isinstance(period, float) and math.isnan(period)) or not str(period):
         return "no period"
     return str(period).replace("/", " to ")
-
-
-def split_ids(text) -> list[str]:
-    """``'a;b; c'`` -> ``['a', 'b', 'c']``."""
-    if text is None or text is pd.NA or (isinstance(text, float) and math.isnan(text)):
-        return []
-    return [t.strip() for t in str(text).split(";") if t.strip()]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -342,7 +314,7 @@ def timeline_chart(db: Database, ev: pd.DataFrame | None = None, height: float =
 
 def theme_link(theme: str) -> str:
     """The theme's name, linked to the chapter that covers it (plain name for an unknown theme)."""
-    name = md_text(theme_name(theme))
+    name = escape_myst(theme_name(theme))
     return doc_link(THEME_CHAPTERS[theme], name) if theme in THEME_CHAPTERS else name
 
 
@@ -351,10 +323,10 @@ def timeline_table(ev: pd.DataFrame) -> pd.DataFrame:
     to its chapter, source citation."""
     return pd.DataFrame({
         "No.": ev["no"].astype(str),
-        "Date": ev["date"].map(md_text),
-        "Precision": ev["date_precision"].map(md_text),
-        "Event": ev["title_en"].map(md_text),
-        "Chinese label": ev["title_zh"].map(md_text),
+        "Date": ev["date"].map(escape_myst),
+        "Precision": ev["date_precision"].map(escape_myst),
+        "Event": ev["title_en"].map(escape_myst),
+        "Chinese label": ev["title_zh"].map(escape_myst),
         "Theme and chapter": ev["theme"].map(theme_link),
         "Source": ev["source_id"].map(cite),
     })
@@ -443,18 +415,18 @@ def field_table_markdown(db: Database, table: str) -> str:
     f = field_table(db, table)
     patterns = [(r["Field"], m.group(1)) for _, r in f.iterrows() for m in _PATTERN.finditer(r["Constraints"])]
     frame = pd.DataFrame({
-        "Field": f["Field"].map(md_code),
-        "Type": f.apply(lambda r: md_text(r["Type"] + (f"; unit: {r['Unit']}" if r["Unit"] else "")), axis=1),
-        "Description": f["Description"].map(md_text),
-        "Constraints": f["Constraints"].map(lambda c: md_text(_PATTERN.sub("pattern (below)", c))),
-        "Filled": f["Filled"].map(md_text),
+        "Field": f["Field"].map(code_span),
+        "Type": f.apply(lambda r: escape_myst(r["Type"] + (f"; unit: {r['Unit']}" if r["Unit"] else "")), axis=1),
+        "Description": f["Description"].map(escape_myst),
+        "Constraints": f["Constraints"].map(lambda c: escape_myst(_PATTERN.sub("pattern (below)", c))),
+        "Filled": f["Filled"].map(escape_myst),
     })
     r = next(r for r in resources(db) if r["name"] == table)
-    out = table_block(frame, f"Fields of `{r['path']}`: {md_text(r.get('title', table))}",
+    out = table_block(frame, f"Fields of `{r['path']}`: {escape_myst(r.get('title', table))}",
                       f"dd-fields-{table}", right=("Filled",), widths=[22, 12, 32, 22, 12])
     if patterns:
         out += "\n\nPatterns (regular expressions every value must match):\n\n" + "\n".join(
-            f"- {md_code(field)}: {md_code(pattern, in_table=False)}" for field, pattern in patterns)
+            f"- {code_span(field)}: {code_span(pattern, in_table=False)}" for field, pattern in patterns)
     return out
 
 
@@ -464,10 +436,10 @@ def dictionary_markdown(db: Database) -> str:
     summary = resource_summary(db).set_index("table")
     for r in resources(db):
         s = summary.loc[r["name"]]
-        out.append(f"### `{r['path']}`: {md_text(s['title'])}\n")
-        keys = f"Primary key: {md_code(s['primary_key'])}." if s["primary_key"] else "No primary key."
-        refs = f" References: {md_text(s['references'])}." if s["references"] else ""
-        out.append(f"{md_text(s['description'])} {fmt_number(s['rows'])} rows, {fmt_number(s['fields'])} fields "
+        out.append(f"### `{r['path']}`: {escape_myst(s['title'])}\n")
+        keys = f"Primary key: {code_span(s['primary_key'])}." if s["primary_key"] else "No primary key."
+        refs = f" References: {escape_myst(s['references'])}." if s["references"] else ""
+        out.append(f"{escape_myst(s['description'])} {fmt_number(s['rows'])} rows, {fmt_number(s['fields'])} fields "
                    f"({{numref}}`dd-fields-{r['name']}`). {keys}{refs}\n")
         out.append(field_table_markdown(db, r["name"]) + "\n")
     return "\n".join(out)
@@ -479,7 +451,7 @@ def summary_markdown(db: Database) -> str:
     frame = pd.DataFrame({
         "Table": s.apply(lambda r: download_link(r["file"]), axis=1),
         "Rows": s["rows"].map(fmt_number),
-        "Primary key": s["primary_key"].map(lambda k: md_code(k) if k else ""),
+        "Primary key": s["primary_key"].map(lambda k: code_span(k) if k else ""),
         "Points to": s["refers_to"].map(lambda ts: ", ".join(ts)),
         "Fields": s.apply(lambda r: f"{fmt_number(r['fields'])}, {{numref}}`dd-fields-{r['table']}`", axis=1),
     })
@@ -494,11 +466,12 @@ def download_link(path: str, text: str | None = None, prefix: str = "../data/") 
 
 def downloads_markdown(db: Database, prefix: str = "../data/") -> str:
     """A bullet list of download links: the package descriptor, then every table's CSV."""
-    lines = [f"- {download_link('datapackage.json', prefix=prefix)}: {md_text(db.schema.get('title', 'data package'))}, "
+    title = escape_myst(db.schema.get("title", "data package"))
+    lines = [f"- {download_link('datapackage.json', prefix=prefix)}: {title}, "
              "the descriptor listing every table, field, type and constraint (Frictionless Table Schema)."]
     for r in resources(db):
-        lines.append(f"- {download_link(r['path'], prefix=prefix)}: {md_text(r.get('title', r['name']))} "
-                     f"({fmt_number(len(db.tables[r['name']]))} rows). {md_text(r.get('description', ''))}")
+        lines.append(f"- {download_link(r['path'], prefix=prefix)}: {escape_myst(r.get('title', r['name']))} "
+                     f"({fmt_number(len(db.tables[r['name']]))} rows). {escape_myst(r.get('description', ''))}")
     return "\n".join(lines)
 
 
@@ -517,7 +490,7 @@ def facts_by_source_theme(db: Database) -> pd.DataFrame:
 def facts_count_markdown(db: Database, counts: pd.DataFrame | None = None) -> str:
     """The count table with readable headings and citations."""
     counts = facts_by_source_theme(db) if counts is None else counts
-    labels = [("**All pages**" if sid == "total" else md_text(db.source_label(sid))) for sid in counts.index]
+    labels = [("**All pages**" if sid == "total" else escape_myst(db.source_label(sid))) for sid in counts.index]
     frame = counts.rename(columns=lambda t: "Total" if t == "total" else theme_name(t)).astype(int).astype(str)
     frame.insert(0, "Page", labels)
     return table_block(frame.reset_index(drop=True), "Facts per page and theme", "dd-fact-counts",
@@ -584,8 +557,8 @@ def sources_table_markdown(db: Database, counts: pd.DataFrame | None = None) -> 
     s = db.sources.loc[counts.index]
     frame = pd.DataFrame({
         "Page": [cite(i) for i in s.index],
-        "Outlet": [md_text(f"{r.outlet_en} ({r.outlet_zh})") for r in s.itertuples()],
-        "Date": [md_text(f"{r.date} ({r.date_precision})") for r in s.itertuples()],
+        "Outlet": [escape_myst(f"{r.outlet_en} ({r.outlet_zh})") for r in s.itertuples()],
+        "Date": [escape_myst(f"{r.date} ({r.date_precision})") for r in s.itertuples()],
     })
     for t in counts.columns:
         frame[t.capitalize()] = counts[t].astype(str).values
@@ -602,19 +575,19 @@ def source_blocks_markdown(db: Database, counts: pd.DataFrame | None = None) -> 
         r = db.sources.loc[sid]
         n = counts.loc[sid]
         tally = ", ".join(f"{fmt_number(n[t])} {t if n[t] != 1 else t.rstrip('s')}" for t in counts.columns)
-        out.append(f"### {md_text(r['outlet_en'])}, {md_text(r['date'])}: {md_text(r['headline_en'])}\n")
-        out.append(f"{md_text(r['outlet_zh'])}, headline {md_text(r['headline_zh'])} {cite(sid)}; "
-                   f"journalists {md_text(r['authors'])}; file {md_code(r['file'])}.\n")
-        out.append(f"**Date.** {md_text(r['date'])}, to the {md_text(r['date_precision'])}. "
-                   f"{md_text(r['date_basis'])}\n")
-        out.append(f"**Used.** {md_text(r['page_items_used'])}\n")
-        out.append(f"**Left out.** {md_text(r['page_items_left_out'])}\n")
+        out.append(f"### {escape_myst(r['outlet_en'])}, {escape_myst(r['date'])}: {escape_myst(r['headline_en'])}\n")
+        out.append(f"{escape_myst(r['outlet_zh'])}, headline {escape_myst(r['headline_zh'])} {cite(sid)}; "
+                   f"journalists {escape_myst(r['authors'])}; file {code_span(r['file'])}.\n")
+        out.append(f"**Date.** {escape_myst(r['date'])}, to the {escape_myst(r['date_precision'])}. "
+                   f"{escape_myst(r['date_basis'])}\n")
+        out.append(f"**Used.** {escape_myst(r['page_items_used'])}\n")
+        out.append(f"**Left out.** {escape_myst(r['page_items_left_out'])}\n")
         out.append(f"**In the database:** {tally}.\n")
     return "\n".join(out)
 
 
 QUALIFIERS = {
-    # qualifier: (what the page prints, how the bounds are stored)
+    # qualifier: (what the page prints, how the bounds are stored: the rule of industrybook.data.QUALIFIER_BOUNDS)
     "exact": ("a plain figure, no hedge", "value only"),
     "about": ("约 or 左右: roughly this much", "value only; no bound is implied"),
     "nearly": ("近: close to but under", "value_high = value"),
@@ -625,19 +598,6 @@ QUALIFIERS = {
 }
 
 
-def _bounds_rule_holds(row: pd.Series) -> bool:
-    q, v, lo, hi = row["qualifier"], row["value"], row["value_low"], row["value_high"]
-    if q == "range":
-        return pd.isna(v) and not pd.isna(lo) and not pd.isna(hi) and lo < hi
-    if pd.isna(v):
-        return False
-    if q in ("more_than", "at_least"):
-        return lo == v and pd.isna(hi)
-    if q in ("nearly", "less_than"):
-        return hi == v and pd.isna(lo)
-    return pd.isna(lo) and pd.isna(hi)
-
-
 def qualifier_table(db: Database) -> pd.DataFrame:
     """Each qualifier: what it means, how bounds are stored, how many facts carry it and for how
     many the stored bounds follow the rule."""
@@ -646,7 +606,7 @@ def qualifier_table(db: Database) -> pd.DataFrame:
     for q in list(QUALIFIERS) + sorted(set(facts["qualifier"]) - set(QUALIFIERS)):
         sub = facts[facts["qualifier"] == q]
         meaning, rule = QUALIFIERS.get(q, ("", ""))
-        holds = int(sub.apply(_bounds_rule_holds, axis=1).sum()) if len(sub) else 0
+        holds = int(sum(bounds_problem(f) is None for _, f in sub.iterrows()))
         rows.append({"qualifier": q, "meaning": meaning, "bounds": rule, "facts": len(sub), "rule_holds": holds})
     return pd.DataFrame(rows)
 
@@ -655,8 +615,8 @@ def qualifier_markdown(db: Database) -> str:
     """The qualifier table for readers, with the rule check as "n of m"."""
     q = qualifier_table(db)
     frame = pd.DataFrame({
-        "Qualifier": q["qualifier"].map(md_code), "On the page": q["meaning"].map(md_text),
-        "Bounds stored": q["bounds"].map(md_text), "Facts": q["facts"].astype(str),
+        "Qualifier": q["qualifier"].map(code_span), "On the page": q["meaning"].map(escape_myst),
+        "Bounds stored": q["bounds"].map(escape_myst), "Facts": q["facts"].astype(str),
         "Rule holds": q.apply(lambda r: f"{r['rule_holds']} of {r['facts']}", axis=1),
     })
     return table_block(frame, "Qualifiers and the bounds they set", "sx-qualifiers", right=("Facts", "Rule holds"),
@@ -673,10 +633,10 @@ def units_table(db: Database) -> pd.DataFrame:
 def units_markdown(db: Database) -> str:
     u = units_table(db)
     frame = pd.DataFrame({
-        "Printed": u["unit_printed"].map(md_text),
-        "Base unit": u["unit"].map(md_code),
-        "Factor": u["factor"].map(lambda f: md_text(f"{f:,.10g}")),
-        "Meaning": u["note"].map(md_text),
+        "Printed": u["unit_printed"].map(escape_myst),
+        "Base unit": u["unit"].map(code_span),
+        "Factor": u["factor"].map(lambda f: escape_myst(f"{f:,.10g}")),
+        "Meaning": u["note"].map(escape_myst),
         "Facts": u["facts"].astype(str),
     })
     return table_block(frame, "Units as printed, their base unit and factor", "sx-units", right=("Factor", "Facts"),
@@ -715,10 +675,10 @@ def word_figures_markdown(db: Database) -> str:
     w = word_figures_table(db)
 
     def num(x):
-        return "\u2013" if x is None or pd.isna(x) else md_text(fmt_number(x, 4))
+        return "\u2013" if x is None or pd.isna(x) else escape_myst(fmt_number(x, 4))
 
     frame = pd.DataFrame({
-        "Printed": w["word"].map(md_text), "Meaning": w["meaning"].map(md_text),
+        "Printed": w["word"].map(escape_myst), "Meaning": w["meaning"].map(escape_myst),
         "Point": w["point"].map(num), "Low": w["low"].map(num), "High": w["high"].map(num),
         "Facts": w["facts"].astype(str),
     })
@@ -768,16 +728,16 @@ def example_markdown(db: Database, fact: pd.Series, distance: float) -> str:
     """The worked example as a two-column table: from the printed figure to the stored value."""
     unit = db.units.loc[fact["unit_printed"]]
     rows = [
-        ("Fact id", md_code(fact["fact_id"])),
-        ("What it measures", md_text(fact["metric_en"])),
-        ("Page", f"{md_text(db.source_label(fact['source_id']))} {cite(fact['source_id'])}"),
-        ("Locator: figure on the page", md_text(fact["locator_figure"])),
-        ("Locator: term naming it", md_text(fact["locator_term"])),
-        ("Distance between them", md_text(f"{fmt_number(distance)} characters")),
-        ("Printed number and unit", md_text(f"{fact['value_printed']} {fact['unit_printed']}")),
-        ("Factor of the unit", md_text(f"{unit['factor']:,.10g} ({unit['note']})")),
-        ("Stored value", md_text(f"{fmt_number(fact['value'], 6)} {fact['unit']}")),
-        ("As the chapters write it", md_text(fact_value_text(fact))),
+        ("Fact id", code_span(fact["fact_id"])),
+        ("What it measures", escape_myst(fact["metric_en"])),
+        ("Page", f"{escape_myst(db.source_label(fact['source_id']))} {cite(fact['source_id'])}"),
+        ("Locator: figure on the page", escape_myst(fact["locator_figure"])),
+        ("Locator: term naming it", escape_myst(fact["locator_term"])),
+        ("Distance between them", escape_myst(f"{fmt_number(distance)} characters")),
+        ("Printed number and unit", escape_myst(f"{fact['value_printed']} {fact['unit_printed']}")),
+        ("Factor of the unit", escape_myst(f"{unit['factor']:,.10g} ({unit['note']})")),
+        ("Stored value", escape_myst(f"{fmt_number(fact['value'], 6)} {fact['unit']}")),
+        ("As the chapters write it", escape_myst(fact_value_text(fact))),
     ]
     frame = pd.DataFrame(rows, columns=["Step", "Value"])
     return table_block(frame, "A worked example: from printed figure to stored value", "sx-example", widths=[35, 65])
@@ -798,9 +758,9 @@ def closure_table(schema: dict) -> pd.DataFrame:
 def closure_markdown(schema: dict) -> str:
     t = closure_table(schema)
     frame = pd.DataFrame({
-        "A notebook that loads": t["table"].map(md_code),
+        "A notebook that loads": t["table"].map(code_span),
         "is re-executed when these also change": t["also_validated"].map(
-            lambda ts: ", ".join(md_code(x) for x in ts) if ts else "(nothing else)"),
+            lambda ts: ", ".join(code_span(x) for x in ts) if ts else "(nothing else)"),
     })
     return table_block(frame, "Tables a notebook depends on through foreign keys", "sx-closure", widths=[40, 60])
 
@@ -829,14 +789,15 @@ def toc_order(toc: Path | None = None) -> list[str]:
 def chapter_link(chapter: str, docs: list[str] | set[str]) -> str:
     """A link to ``chapters/<chapter>`` when the book's table of contents has it, else the name as code."""
     doc = chapter if chapter.startswith("chapters/") else f"chapters/{chapter}"
-    return doc_link(doc) if doc in docs else md_code(chapter)
+    return doc_link(doc) if doc in docs else code_span(chapter)
 
 
 def figure_item(db: Database, fact_id: str) -> str:
     """One compared figure: what it measures, its period, its value as printed in English, its source."""
     f = db.fact(fact_id)
-    return (f"{md_text(f['metric_en'])} ({md_text(period_text(f['period']))}): **{md_text(fact_value_text(f))}**, "
-            f"{md_code(fact_id)} {cite(f['source_id'])}")
+    return (f"{escape_myst(f['metric_en'])} ({escape_myst(period_text(f['period']))}): "
+            f"**{escape_myst(fact_value_text(f))}**, "
+            f"{code_span(fact_id)} {cite(f['source_id'])}")
 
 
 def register_table(db: Database, docs: list[str] | None = None) -> pd.DataFrame:
@@ -865,10 +826,10 @@ def register_markdown(db: Database, docs: list[str] | None = None) -> str:
         rows.append(["No check has been recorded yet.", "\u2013"])
     for r in reg.itertuples():
         figures = "\n".join(f"- {item}" for item in r.figures)
-        rows.append([f"**{md_text(r.topic)}**\n\nChapter: {chapter_link(r.chapter, docs)}\n\n"
-                     f"Status: *{md_text(r.status)}*",
-                     f"Check {md_code(r.rec_id)} compares:\n\n{figures}\n\n"
-                     f"**Finding.** {md_text(r.finding)}\n\n**Likely reason.** {md_text(r.likely_reason)}"])
+        rows.append([f"**{escape_myst(r.topic)}**\n\nChapter: {chapter_link(r.chapter, docs)}\n\n"
+                     f"Status: *{escape_myst(r.status)}*",
+                     f"Check {code_span(r.rec_id)} compares:\n\n{figures}\n\n"
+                     f"**Finding.** {escape_myst(r.finding)}\n\n**Likely reason.** {escape_myst(r.likely_reason)}"])
     return list_table(rows, ["Check", "Figures compared, finding and likely reason"],
                       "The reconciliation register: every cross-source check in the book", "rr-register",
                       widths="30 70")
@@ -886,8 +847,8 @@ def status_counts(db: Database) -> pd.DataFrame:
 
 def status_markdown(db: Database) -> str:
     s = status_counts(db)
-    frame = pd.DataFrame({"Status": s["status"].map(lambda x: "**total**" if x == "total" else md_text(x)),
-                          "Meaning": s["meaning"].map(md_text), "Checks": s["checks"].astype(str)})
+    frame = pd.DataFrame({"Status": s["status"].map(lambda x: "**total**" if x == "total" else escape_myst(x)),
+                          "Meaning": s["meaning"].map(escape_myst), "Checks": s["checks"].astype(str)})
     return table_block(frame, "Checks in the register by status", "rr-status", right=("Checks",), widths=[18, 68, 14])
 
 

@@ -19,6 +19,7 @@ import re
 from pathlib import Path
 
 from industrybook import paths
+from industrybook.data import list_references
 
 _LOAD_CALL = re.compile(r"\b(?:load|start)\(([^)]*)\)")  # load(...) and chapter.start(...)
 
@@ -29,7 +30,7 @@ def _schema(data_dir: Path | None = None) -> dict:
 
 def table_closure(names: list[str] | None, schema: dict | None = None) -> list[str]:
     """The tables ``names`` need to be validated: themselves and every table their foreign keys
-    reach, recursively. ``None`` means all tables."""
+    (and ``listReference`` fields) reach, recursively. ``None`` means all tables."""
     schema = schema or _schema()
     resources = {r["name"]: r for r in schema["resources"]}
     if names is None:
@@ -45,6 +46,7 @@ def table_closure(names: list[str] | None, schema: dict | None = None) -> list[s
         seen.add(name)
         for fk in resources[name]["schema"].get("foreignKeys", []):
             todo.append(fk["reference"]["resource"] or name)
+        todo.extend(ref["resource"] for _, ref in list_references(resources[name]))
     return sorted(seen)
 
 

@@ -1,17 +1,24 @@
 """The fact database: one entry point that loads, validates and types every table.
 
-``load()`` validates ``data/datapackage.json`` with frictionless (types, constraints, primary and
-foreign keys), then checks what a table schema cannot express: periods and dates parse, each
-normalised value equals the printed value times its unit's factor, and each fact's locator stands
-in its source article. Benchmarks (figures from official releases outside the five pages) pass the
-same checks against the short excerpt stored for each release in ``data/benchmarks/``. Any failure raises :class:`DataError` with one message naming the file,
-the row (the line of the CSV file) and the field.
+``load()`` checks each CSV header against ``data/datapackage.json``, validates the tables with
+frictionless (types, required fields, enums, patterns, primary and foreign keys), then checks what a
+table schema cannot express: periods and dates parse; every ``;``-separated id of a field that
+declares ``listReference`` (the fact ids of a reconciliation) exists; each printed figure is a figure
+and stands in its locator; the normalised value equals the printed value times its unit's factor;
+the bounds follow the qualifier (:data:`QUALIFIER_BOUNDS`). Given the source articles, it also checks
+that every source file exists and is listed, and that the locators of facts, events and flows stand
+in their source. Benchmarks (figures from official releases outside the five pages) pass the same
+checks against the short excerpt stored for each release in ``data/benchmarks/``. Any failure raises
+:class:`DataError` with one message naming the file, the row (the line of the CSV file) and the field.
 """
 from __future__ import annotations
 
+import csv
 import json
 import math
+import os
 import re
+import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -26,6 +33,16 @@ LOCATOR_WINDOW = 80  # characters between a figure and the term that names it
 
 class DataError(ValueError):
     """A table of the fact database is malformed; the message says where and what."""
+
+
+class SourcesNotFoundWarning(UserWarning):
+    """The source articles were not found, so the locators were not checked."""
+
+
+# How each qualifier stores its bounds: "point" no bound, "low" value_low = value, "high"
+# value_high = value, "range" no value and value_low < value_high (from the word table).
+QUALIFIER_BOUNDS = {"exact": "point", "about": "point", "nearly": "high", "less_than": "high",
+                    "more_than": "low", "at_least": "low", "range": "range"}
 
 
 def _problem(resource: str, line: int | None, fieldname: str | None, what: str) -> str:
@@ -47,10 +64,31 @@ def _frictionless_problems(descriptor: dict, basepath: Path) -> list[str]:
         name = task.name
         for err in task.errors:
             line = getattr(err, "row_number", None)
-            fieldname = getattr(err, "field_name", None)
-            problems.append(_problem(name, line, fieldname, f"{err.type}: {err.note}"))
+            fieldname = getattr(err, "field_name", None) or ", ".join(getattr(err, "field_names", None) or [])
+            cell = getattr(err, "cell", None)
+            value = f" (value {cell!r})" if cell not in (None, "") else ""
+            problems.append(_problem(name, line, fieldname, f"{err.type}: {err.note}{value}"))
     for err in report.errors:
         problems.append(f"data/datapackage.json: {err.type}: {err.note}")
+    return problems
+
+
+def _header_problems(descriptor: dict, basepath: Path) -> list[str]:
+    """Each CSV header must name the schema's fields in order; a missing or extra column would
+    otherwise shift every later column (frictionless matches columns by position)."""
+    problems = []
+    for r in descriptor["resources"]:
+        with (basepath / r["path"]).open(encoding="utf-8", newline="") as fh:
+            header = next(csv.reader(fh), [])
+        expected = [f["name"] for f in r["schema"]["fields"]]
+        for name in expected:
+            if name not in header:
+                problems.append(_problem(r["name"], 1, name, "column missing from the header"))
+        for name in header:
+            if name not in expected:
+                problems.append(_problem(r["name"], 1, name, "column not in data/datapackage.json"))
+        if not problems and header != expected:
+            problems.append(_problem(r["name"], 1, None, f"columns out of order: expected {', '.join(expected)}"))
     return problems
 
 
@@ -140,9 +178,6 @@ class Database:
         ids = sorted(set(source_ids), key=lambda i: self.tables["sources"].loc[i, "date"])
         return "Source: " + "; ".join(self.source_label(i) for i in ids) + " (fact database: data/facts.csv)."
 
-    def facts_for(self, *fact_ids: str) -> pd.DataFrame:
-        return self.tables["facts"].loc[list(fact_ids)]
-
 
 def _read_typed(resource: dict, base: Path) -> pd.DataFrame:
     fields = resource["schema"]["fields"]
@@ -156,35 +191,79 @@ def _read_typed(resource: dict, base: Path) -> pd.DataFrame:
     return frame
 
 
-def _semantic_problems(tables: dict[str, pd.DataFrame], sources_dir: Path | None,
-                       data_dir: Path = paths.DATA_DIR) -> list[str]:
+def split_ids(text) -> list[str]:
+    """``'a;b; c'`` -> ``['a', 'b', 'c']``; missing -> ``[]``."""
+    if text is None or text is pd.NA or (isinstance(text, float) and math.isnan(text)):
+        return []
+    return [t.strip() for t in str(text).split(";") if t.strip()]
+
+
+def list_references(resource: dict) -> list[tuple[str, dict]]:
+    """The fields of a resource that hold ``;``-separated ids of another table, with their
+    ``listReference`` (``{"resource": ..., "field": ...}``), which a foreign key cannot express."""
+    return [(f["name"], f["listReference"]) for f in resource["schema"]["fields"] if "listReference" in f]
+
+
+def bounds_problem(fact: pd.Series) -> tuple[str, str] | None:
+    """Where and how a fact's stored bounds contradict its qualifier (:data:`QUALIFIER_BOUNDS`),
+    as ``(field, what)``; None when they follow it."""
+    q, v, lo, hi = fact["qualifier"], fact["value"], fact["value_low"], fact["value_high"]
+    kind = QUALIFIER_BOUNDS.get(q)
+    if kind is None:
+        return "qualifier", f"unknown qualifier {q!r}"
+    if kind == "range":
+        if not pd.isna(v):
+            return "value", "a range (qualifier 'range') stores no value, only value_low and value_high"
+        if pd.isna(lo) or pd.isna(hi):
+            return ("value_low" if pd.isna(lo) else "value_high"), "a range needs both value_low and value_high"
+        if not lo < hi:
+            return "value_low", f"value_low {lo:g} is not below value_high {hi:g}"
+        return None
+    if pd.isna(v):
+        return "value", f"qualifier {q!r} needs a value"
+    wanted = {"point": (None, None), "low": (v, None), "high": (None, v)}[kind]
+    for name, stored, want in (("value_low", lo, wanted[0]), ("value_high", hi, wanted[1])):
+        if want is None and not pd.isna(stored):
+            return name, f"qualifier {q!r} sets no {name}, found {stored:g}"
+        if want is not None and (pd.isna(stored) or stored != want):
+            return name, f"qualifier {q!r} needs {name} = value ({want:g}), found {stored}"
+    return None
+
+
+def _semantic_problems(tables: dict[str, pd.DataFrame], resources: list[dict],
+                       sources_dir: Path | None, data_dir: Path) -> list[str]:
     problems: list[str] = []
     if "facts" in tables:
-        problems += _fact_problems(tables, sources_dir)
+        problems += _value_problems("facts", tables["facts"], tables["units"])
     if "benchmarks" in tables:
         problems += _benchmark_problems(tables, Path(data_dir) / BENCHMARK_EXCERPTS)
-    if "reconciliations" in tables:
-        known = set(tables["facts"]["fact_id"]) if "facts" in tables else None
-        for i, row in tables["reconciliations"].iterrows():
-            unknown = [f for f in str(row["fact_ids"]).split(";") if known is not None and f not in known]
-            if unknown:
-                problems.append(_problem("reconciliations", i + 2, "fact_ids",
-                                         f"unknown fact id(s): {', '.join(unknown)}"))
-    if "events" in tables:
-        for i, row in tables["events"].iterrows():
+    for r in resources:
+        for fieldname, ref in list_references(r):
+            known = set(tables[ref["resource"]][ref["field"]])
+            for i, value in tables[r["name"]][fieldname].items():
+                unknown = [x for x in split_ids(value) if x not in known]
+                if unknown:
+                    problems.append(_problem(r["name"], i + 2, fieldname,
+                                             f"unknown {ref['field']}(s) of {ref['resource']}: {', '.join(unknown)}"))
+    for table, fieldname in (("events", "date"), ("sources", "date")):
+        for i, value in tables.get(table, pd.DataFrame(columns=[fieldname]))[fieldname].items():
             try:
-                parse_period(row["date"])
+                parse_period(value)
             except ValueError as exc:
-                problems.append(_problem("events", i + 2, "date", f"date does not parse: {exc}"))
+                problems.append(_problem(table, i + 2, fieldname, f"date does not parse: {exc}"))
+    if sources_dir is not None and "sources" in tables:
+        problems += _provenance_problems(tables, Path(sources_dir))
     return problems
 
 
 def _value_problems(resource: str, frame: pd.DataFrame, units: pd.DataFrame) -> list[str]:
-    """Checks shared by every table of printed figures (facts, benchmarks): the period parses,
-    the normalised value (and any bounds) equals the printed value times its unit's factor, and
-    the unit is the printed unit's base unit."""
+    """Checks shared by every table of printed figures (facts, benchmarks): the period parses, the
+    printed figure is a figure and stands in its locator, the normalised value (and any bounds)
+    equals the printed value times its unit's factor, the unit is the printed unit's base unit, and
+    stored bounds follow the qualifier."""
     problems: list[str] = []
     units = units.set_index("unit_printed")
+    has_bounds = {"value_low", "value_high"} <= set(frame.columns)
     for i, row in frame.reset_index(drop=True).iterrows():
         line = i + 2
         try:
@@ -197,12 +276,15 @@ def _value_problems(resource: str, frame: pd.DataFrame, units: pd.DataFrame) -> 
         except ValueError as exc:
             problems.append(_problem(resource, line, "value_printed", str(exc)))
             continue
+        if _squeeze(str(row["value_printed"])).replace(",", "") not in _squeeze(str(row["locator_figure"])).replace(",", ""):
+            problems.append(_problem(resource, line, "locator_figure",
+                                     f"{row['locator_figure']!r} does not show the printed figure {row['value_printed']!r}"))
         factor = float(units.loc[row["unit_printed"], "factor"]) if row["unit_printed"] in units.index else math.nan
         if point is not None and not math.isclose(row["value"], point * factor, rel_tol=1e-9):
             problems.append(_problem(resource, line, "value",
                                      f"{row['value']!r} is not value_printed {row['value_printed']} × factor {factor:g}"))
         for name, bound in (("value_low", low), ("value_high", high)):
-            if bound is not None and name not in row.index:
+            if bound is not None and not has_bounds:
                 problems.append(_problem(resource, line, "value_printed",
                                          f"{row['value_printed']} is a range, which this table cannot hold"))
             elif bound is not None and not math.isclose(row[name], bound * factor, rel_tol=1e-9):
@@ -211,6 +293,9 @@ def _value_problems(resource: str, frame: pd.DataFrame, units: pd.DataFrame) -> 
         if row["unit_printed"] in units.index and units.loc[row["unit_printed"], "unit"] != row["unit"]:
             problems.append(_problem(resource, line, "unit",
                                      f"{row['unit']!r} is not the base unit of {row['unit_printed']!r} in data/units.csv"))
+        bounds = bounds_problem(row) if has_bounds else None
+        if bounds:
+            problems.append(_problem(resource, line, *bounds))
     return problems
 
 
@@ -229,14 +314,28 @@ def _locator_problems(resource: str, located) -> list[str]:
     return problems
 
 
-def _fact_problems(tables: dict[str, pd.DataFrame], sources_dir: Path | None) -> list[str]:
-    facts = tables["facts"]
-    problems = _value_problems("facts", facts, tables["units"])
-    if sources_dir is not None:
-        files = tables["sources"].set_index("source_id")["file"]
-        problems += _locator_problems("facts", (
-            (i + 2, row, _source_text(str(sources_dir / files[row["source_id"]])), files[row["source_id"]])
-            for i, row in facts.reset_index(drop=True).iterrows()))
+def _provenance_problems(tables: dict[str, pd.DataFrame], sources_dir: Path) -> list[str]:
+    """Every source file exists and every article in ``sources_dir`` is listed; every locator of
+    facts, events and flows stands in its source."""
+    problems: list[str] = []
+    files = tables["sources"].set_index("source_id")["file"]
+    texts = {}
+    for i, (sid, name) in enumerate(files.items()):
+        path = sources_dir / name
+        if path.is_file():
+            texts[sid] = _source_text(str(path))
+        else:
+            problems.append(_problem("sources", i + 2, "file", f"{name!r} is not in {sources_dir}"))
+    for path in sorted(set(p.name for p in sources_dir.glob("*.txt")) - set(files)):
+        problems.append(_problem("sources", None, "file", f"source article {path!r} in {sources_dir} is not listed"))
+    facts = tables.get("facts", pd.DataFrame(columns=["source_id"]))
+    problems += _locator_problems("facts", ((i + 2, row, texts[row["source_id"]], files[row["source_id"]])
+                                            for i, row in facts.iterrows() if row["source_id"] in texts))
+    for table in ("events", "flows"):
+        for i, row in tables.get(table, pd.DataFrame(columns=["source_id"])).iterrows():
+            if row["source_id"] in texts and _squeeze(str(row["locator_term"])) not in texts[row["source_id"]]:
+                problems.append(_problem(table, i + 2, "locator_term",
+                                         f"{row['locator_term']!r} does not occur in its source ({files[row['source_id']]})"))
     return problems
 
 
@@ -287,27 +386,41 @@ def validate(data_dir: Path = paths.DATA_DIR, sources_dir: Path | None = None,
     full = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
     wanted = table_closure(tables, full)
     descriptor = {**full, "resources": [r for r in full["resources"] if r["name"] in wanted]}
-    problems = _frictionless_problems(descriptor, data_dir)
+    problems = _header_problems(descriptor, data_dir) or _frictionless_problems(descriptor, data_dir)
     if problems:
         raise DataError("the fact database is malformed:\n  " + "\n  ".join(problems))
     typed = {r["name"]: _read_typed(r, data_dir) for r in descriptor["resources"]}
-    problems = _semantic_problems(typed, sources_dir, data_dir)
+    problems = _semantic_problems(typed, descriptor["resources"], sources_dir, data_dir)
     if problems:
         raise DataError("the fact database is malformed:\n  " + "\n  ".join(problems))
     return descriptor, typed
 
 
+def _found_sources() -> Path | None:
+    """The source articles' folder, or None after a warning (an error under CI) when it is absent."""
+    found = paths.sources_dir()
+    if found.is_dir() and any(found.glob("*.txt")):
+        return found
+    message = (f"source articles not found in {found}: the locators were not checked "
+               "(set BOOK_SOURCES_DIR to the folder holding them)")
+    if os.environ.get("CI", "").lower() == "true":
+        raise FileNotFoundError(message + "; CI requires them")
+    warnings.warn(message, SourcesNotFoundWarning, stacklevel=3)
+    return None
+
+
 def load(*tables: str, data_dir: Path = paths.DATA_DIR, sources_dir: Path | None | str = "auto") -> Database:
     """Load the fact database, validated: the named tables (all when none are named) and the
-    tables their foreign keys reach. ``sources_dir='auto'`` checks the locators when the source
-    articles are present (they are beside the project when the book is built).
+    tables their foreign keys reach. ``sources_dir='auto'`` checks the locators against the source
+    articles of :func:`industrybook.paths.sources_dir`; when they are absent it warns
+    (:class:`SourcesNotFoundWarning`), and under ``CI=true`` it raises. ``sources_dir=None`` skips
+    the check on purpose.
 
     Name the tables a notebook reads (``load("facts", "events")``): the build re-executes a
     notebook when one of them changes, and only then.
     """
     if sources_dir == "auto":
-        found = paths.sources_dir()
-        sources_dir = found if found.is_dir() else None
+        sources_dir = _found_sources()
     descriptor, typed = validate(Path(data_dir), sources_dir, list(tables) or None)
     for r in descriptor["resources"]:
         pk = r["schema"].get("primaryKey")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from industrybook.data import Database
+from industrybook.text import escape_myst
 
 
 def glossary_markdown(terms: pd.DataFrame) -> str:
@@ -15,8 +16,8 @@ def glossary_markdown(terms: pd.DataFrame) -> str:
     ``{term}`链长制```), sorted by pinyin."""
     lines = ["```{glossary}", ":sorted:", ""]
     for _, t in terms.sort_values("pinyin").iterrows():
-        lines.append(t["term_zh"])
-        lines.append(f"  *{t['pinyin']}*, {t['term_en']}. {t['explanation']}")
+        lines.append(escape_myst(t["term_zh"]))
+        lines.append(f"  *{escape_myst(t['pinyin'])}*, {escape_myst(t['term_en'])}. {escape_myst(t['explanation'])}")
         lines.append("")
     lines.append("```")
     return "\n".join(lines)

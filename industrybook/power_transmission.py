@@ -15,7 +15,8 @@ import pandas as pd
 from industrybook.fmt import fmt_date, fmt_period, qualify  # noqa: F401  (re-exported for the chapter)
 from industrybook.tables import md_table  # noqa: F401
 
-from industrybook.data import parse_period
+from industrybook.data import parse_period, split_ids
+from industrybook.text import code_span, escape_myst
 from industrybook.measures import annualise, ratio, share  # noqa: F401
 
 # Events of the designation timeline, with the short label the chart prints (line breaks included).
@@ -123,7 +124,8 @@ def register_markdown(rows: pd.DataFrame) -> str:
     """Reconciliation rows as a Markdown list: id and status, topic, finding, reason and facts."""
     items = []
     for _, r in rows.iterrows():
-        facts = ", ".join(f"`{f}`" for f in str(r["fact_ids"]).split(";"))
-        items.append(f"- **{r['rec_id']}** ({r['status']}). *{r['topic']}.* {r['finding']} "
-                     f"Likely reason: {r['likely_reason']} Facts: {facts}.")
+        facts = ", ".join(code_span(f, in_table=False) for f in split_ids(r["fact_ids"]))
+        rec_id, status, topic, finding, reason = (escape_myst(r[k]) for k in
+                                                  ("rec_id", "status", "topic", "finding", "likely_reason"))
+        items.append(f"- **{rec_id}** ({status}). *{topic}.* {finding} Likely reason: {reason} Facts: {facts}.")
     return "\n".join(items)

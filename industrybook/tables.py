@@ -12,6 +12,8 @@ import re
 
 import pandas as pd
 
+from industrybook.text import code_span, escape_myst, is_missing
+
 
 def column_widths(frame: pd.DataFrame, budget: int = 80, most: int = 60, longest_word: int = 20) -> list[int]:
     """Column widths in characters for a table that must fit a line of about ``budget`` characters
@@ -39,18 +41,18 @@ def column_widths(frame: pd.DataFrame, budget: int = 80, most: int = 60, longest
 def md_table(frame: pd.DataFrame, caption: str = "", name: str | None = None, longtable: bool = False,
              widths: list[int] | tuple[int, ...] | None = None, code_cols: tuple[str, ...] = ()) -> str:
     """A numbered MyST table (``{table}`` directive with a caption and a ``:name:`` for ``{numref}``)
-    from a data frame; cell text is kept on one line and pipes are escaped. ``longtable=True`` lets
-    the PDF edition break a long table across pages. ``widths`` (one per column) overrides the
-    automatic :func:`column_widths`; in ``code_cols`` each ``; ``-separated item is set as code."""
+    from a data frame. Headings, cells and the caption are text (:func:`~industrybook.text.escape_myst`:
+    no markup in them is interpreted), kept on one line. ``longtable=True`` lets the PDF edition break
+    a long table across pages. ``widths`` (one per column) overrides the automatic
+    :func:`column_widths`; in ``code_cols`` each ``; ``-separated item is set as code."""
     if widths is not None and len(widths) != len(frame.columns):
         raise ValueError(f"{len(widths)} widths for {len(frame.columns)} columns")
 
     def cell(x, code: bool = False) -> str:
-        text = "" if x is None or (isinstance(x, float) and math.isnan(x)) or x is pd.NA else str(x)
-        text = text.replace("\n", " ").replace("|", "\\|")  # a bare pipe would end the cell
-        if code and text:
-            return "; ".join(f"`{item}`" for item in text.split("; "))
-        return text
+        text = "" if is_missing(x) else str(x).replace("\n", " ")
+        if code and text:  # a bare pipe would end the cell, even inside code
+            return "; ".join(code_span(item, in_table=False) for item in text.split("; ")).replace("|", "\\|")
+        return escape_myst(text)
 
     header = "| " + " | ".join(cell(c) for c in frame.columns) + " |"
     rule = "|" + "|".join("---" for _ in frame.columns) + "|"
@@ -61,7 +63,9 @@ def md_table(frame: pd.DataFrame, caption: str = "", name: str | None = None, lo
         ":widths: " + " ".join(str(w) for w in (widths or column_widths(frame)))]
     if longtable:
         options.append(":class: longtable")
-    return "\n".join([f"```{{table}} {caption}".rstrip(), *options, "", header, rule, *body, "```"])
+    # a backtick fence's opening line may hold no backtick, even escaped: a colon fence then
+    fence = ":::" if "`" in caption else "```"
+    return "\n".join([f"{fence}{{table}} {escape_myst(caption)}".rstrip(), *options, "", header, rule, *body, fence])
 
 
 _DIRECTIVE_OPEN = re.compile(r"^(`{3,}|:{3,})\{[\w:-]+\}[ \t]*(.*)$")

@@ -1,14 +1,16 @@
 """The fact database loads, and each kind of bad input stops it with a message naming file, line and field."""
 import csv
 import json
+import math
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from industrybook import DataError, load
+from industrybook import DataError, load, paths
 from industrybook.cachedeps import table_closure
-from industrybook.data import locator_distance, parse_period
+from industrybook.data import (QUALIFIER_BOUNDS, SourcesNotFoundWarning, bounds_problem, locator_distance,
+                               parse_period, split_ids)
 
 
 def edit_csv(path: Path, row: int, field: str, value: str) -> None:
@@ -45,30 +47,102 @@ def test_lookup_helpers():
 
 def test_partial_load_closes_over_foreign_keys():
     assert table_closure(["facts"]) == ["entities", "facts", "sources", "units"]
+    # a reconciliation names facts by id (a list, which no foreign key expresses): facts come along
+    assert table_closure(["reconciliations"]) == ["entities", "facts", "reconciliations", "sources", "units"]
     db = load("terms")
     assert set(db.tables) == {"terms", "sources"}
 
 
+def first_row(path: Path, field: str, value: str) -> int:
+    """Index of the first data row whose ``field`` is ``value`` (its line is the index + 2)."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        return next(i for i, r in enumerate(csv.DictReader(fh)) if r[field] == value)
+
+
+# (table, the row to break: an index or (field, value) of the first such row, field, bad value,
+#  what the message must say after "data/<table>.csv, line <n>, field '<field>'")
 BAD_INPUTS = [
-    ("facts", "value", "twelve", r"facts\.csv, line 2, field 'value'.*type-error"),
-    ("facts", "source_id", "hn19990101", r"facts\.csv, line 2.*foreign-key"),
-    ("facts", "entity_id", "no_such_entity", r"facts\.csv, line 2.*foreign-key"),
-    ("facts", "unit_printed", "斤斤", r"facts\.csv, line 2.*foreign-key"),
-    ("facts", "period", "2024-13", r"facts\.csv, line 2, field 'period': date does not parse"),
-    ("events", "date", "2024-02-30", r"events\.csv, line 2, field 'date': date does not parse"),
-    ("facts", "locator_figure", "999999.9亿元", r"facts\.csv, line 2, field 'locator_figure'.*does not occur"),
-    ("facts", "value", "1", r"facts\.csv, line 2, field 'value': .* is not value_printed"),
+    ("facts", 0, "value", "twelve", "type-error"),
+    ("facts", 0, "value_printed", "twelve", "not a figure: 'twelve'"),
+    ("facts", 0, "source_id", "hn19990101", "foreign-key"),
+    ("facts", 0, "entity_id", "no_such_entity", "foreign-key"),
+    ("facts", 0, "unit_printed", "斤斤", "foreign-key.*斤斤"),  # a unit missing from units.csv
+    ("facts", 0, "unit", "yuan", "'yuan' is not the base unit"),
+    ("facts", 0, "period", "2024-13", "date does not parse"),
+    ("facts", 0, "qualifier", "roughly", "constraint-error.*enum.*'roughly'"),
+    ("facts", 0, "metric_en", "", "constraint-error.*required"),
+    ("facts", 0, "value", "1", ".* is not value_printed"),
+    ("facts", 0, "locator_figure", "百", "'百' does not show the printed figure '十'"),
+    ("facts", ("qualifier", "more_than"), "value_low", "1", "qualifier 'more_than' needs value_low = value"),
+    ("facts", ("qualifier", "nearly"), "value_high", "", "qualifier 'nearly' needs value_high = value"),
+    ("facts", ("qualifier", "less_than"), "value_high", "1", "qualifier 'less_than' needs value_high = value"),
+    ("facts", ("qualifier", "exact"), "value_high", "5", "qualifier 'exact' sets no value_high"),
+    ("facts", ("qualifier", "range"), "value_low", "1e15", "value_low 1e\\+15 is not below value_high"),
+    ("facts", ("qualifier", "range"), "value", "5", "a range .* stores no value"),
+    ("reconciliations", 0, "fact_ids", "mf_output_2020;no_such_fact", "unknown fact_id.* of facts: no_such_fact"),
+    ("events", 0, "date", "2024-02-30", "date does not parse"),
+    ("events", 0, "event_type", "party", "constraint-error.*enum.*'party'"),
+    ("sources", 0, "date", "2023-02-30", "date does not parse"),
+    ("sources", 0, "date_precision", "week", "constraint-error.*enum"),
+    ("places", 0, "lat", "95", "constraint-error.*maximum"),
 ]
 
 
-@pytest.mark.parametrize("table,field,bad,message", BAD_INPUTS, ids=[f"{t}.{f}={b}" for t, f, b, _ in BAD_INPUTS])
-def test_bad_input_is_named(data_copy, table, field, bad, message):
-    from conftest import sources_or_skip
+@pytest.mark.parametrize("table,where,field,bad,message", BAD_INPUTS,
+                         ids=[f"{t}.{f}={b}" for t, _, f, b, _ in BAD_INPUTS])
+def test_bad_input_is_named(data_copy, table, where, field, bad, message):
+    path = data_copy / f"{table}.csv"
+    row = where if isinstance(where, int) else first_row(path, *where)
+    edit_csv(path, row, field, bad)
+    # loading only the broken table must catch it too: its checks bring the tables they need
+    with pytest.raises(DataError, match=rf"data/{table}\.csv, line {row + 2}, field '{field}': {message}"):
+        load(table, data_dir=data_copy, sources_dir=None)
 
-    sources = sources_or_skip() if field == "locator_figure" else None
-    edit_csv(data_copy / f"{table}.csv", 0, field, bad)
-    with pytest.raises(DataError, match=message):
-        load(data_dir=data_copy, sources_dir=sources)
+
+def test_missing_column_is_named(data_copy):
+    path = data_copy / "facts.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = [r[:3] + r[4:] for r in csv.reader(fh)]  # drop entity_id
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    with pytest.raises(DataError, match=r"data/facts\.csv, line 1, field 'entity_id': column missing") as err:
+        load("facts", data_dir=data_copy, sources_dir=None)
+    assert "incorrect-label" not in str(err.value)  # one clear problem, not every later column
+
+
+def test_bounds_problem():
+    def fact(qualifier, value=5.0, low=math.nan, high=math.nan):
+        return pd.Series({"qualifier": qualifier, "value": value, "value_low": low, "value_high": high})
+
+    assert bounds_problem(fact("more_than", low=5.0)) is None and bounds_problem(fact("at_least", low=5.0)) is None
+    assert bounds_problem(fact("nearly", high=5.0)) is None and bounds_problem(fact("exact")) is None
+    assert bounds_problem(fact("range", value=math.nan, low=2.0, high=9.0)) is None
+    assert bounds_problem(fact("more_than", low=4.0))[0] == "value_low"
+    assert bounds_problem(fact("at_least"))[0] == "value_low"
+    assert bounds_problem(fact("about", high=6.0))[0] == "value_high"
+    assert bounds_problem(fact("range", value=math.nan, low=9.0, high=2.0))[0] == "value_low"
+    assert bounds_problem(fact("range", value=math.nan, low=9.0))[0] == "value_high"
+    assert bounds_problem(fact("exact", value=math.nan))[0] == "value"
+    assert set(QUALIFIER_BOUNDS) == set(next(f for r in json.loads(paths.DATAPACKAGE.read_text(encoding="utf-8"))
+                                             ["resources"] if r["name"] == "facts"
+                                             for f in r["schema"]["fields"] if f["name"] == "qualifier")
+                                        ["constraints"]["enum"])
+
+
+def test_split_ids():
+    assert split_ids("a; b;;c") == ["a", "b", "c"] and split_ids(None) == [] and split_ids(pd.NA) == []
+
+
+def test_sources_auto_warns_when_absent_and_raises_in_ci(monkeypatch, tmp_path):
+    monkeypatch.setenv("BOOK_SOURCES_DIR", str(tmp_path / "nowhere"))
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.warns(SourcesNotFoundWarning) as record:
+        load("terms")
+    assert "BOOK_SOURCES_DIR" in str(record[0].message) and str(tmp_path / "nowhere") in str(record[0].message)
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(FileNotFoundError, match="CI requires them"):
+        load("terms")
+    load("terms", sources_dir=None)  # skipping the check on purpose is silent, in CI too
 
 
 def test_duplicate_id_is_named(data_copy):
@@ -95,8 +169,6 @@ def test_locator_distance():
 
 
 def test_datapackage_describes_every_csv():
-    from industrybook import paths
-
     pkg = json.loads(paths.DATAPACKAGE.read_text(encoding="utf-8"))
     described = {r["path"] for r in pkg["resources"]}
     on_disk = {p.name for p in paths.DATA_DIR.glob("*.csv")}

@@ -88,3 +88,6 @@ def test_register_markdown():
     rows = pd.DataFrame([{"rec_id": "pt_x", "status": "explained", "topic": "T", "finding": "F.",
                           "likely_reason": "R.", "fact_ids": "a;b"}])
     assert register_markdown(rows) == "- **pt_x** (explained). *T.* F. Likely reason: R. Facts: `a`, `b`."
+    hostile = rows.assign(finding="<b>F</b> *e*", topic="{term}`x`")
+    assert register_markdown(hostile) == (r"- **pt_x** (explained). *\{term\}\`x\`.* \<b\>F\</b\> \*e\* "
+                                          "Likely reason: R. Facts: `a`, `b`.")

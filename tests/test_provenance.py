@@ -1,60 +1,48 @@
-"""Every figure in data/facts.csv stands in its source article, next to the term that names it."""
-import math
-
-import pandas as pd
+"""Every record stands in its source article: load() checks it when given the sources, and names
+the file, line and field of a record that does not (a copy of data/ is broken on purpose)."""
 import pytest
 
 from conftest import sources_or_skip
-from industrybook import load
-from industrybook.data import LOCATOR_WINDOW, locator_distance
-from industrybook.numbers import parse_printed
+from industrybook import DataError, load
+from test_data import edit_csv, first_row
 
 
 @pytest.fixture(scope="module")
-def db():
-    return load(sources_dir=None)
+def sources():
+    return sources_or_skip()
 
 
-def test_every_locator_stands_in_its_source(db):
-    src = sources_or_skip()
-    files = db.sources["file"]
-    failures = []
-    for fid, row in db.facts.iterrows():
-        text = (src / files[row["source_id"]]).read_text(encoding="utf-8")
-        dist = locator_distance(text, row["locator_figure"], row["locator_term"])
-        if dist is None or dist > LOCATOR_WINDOW:
-            failures.append(f"{fid}: {row['locator_figure']} / {row['locator_term']} -> {dist}")
-    assert not failures, "\n".join(failures)
+def test_the_data_stand_in_their_sources(sources):
+    db = load(sources_dir=sources)  # raises DataError naming every record that does not
+    assert sorted(db.sources["file"]) == sorted(p.name for p in sources.glob("*.txt"))
 
 
-def test_figure_as_printed_is_in_the_locator(db):
-    # the printed value must be what the locator shows (digits without separators, or the word figure)
-    bad = [fid for fid, r in db.facts.iterrows()
-           if str(r["value_printed"]).replace(",", "") not in r["locator_figure"].replace(",", "")]
-    assert not bad, bad
+BAD_LOCATORS = [
+    ("facts", "locator_figure", "十大杂烩", "locator '十大杂烩' / .* does not occur in its source"),
+    ("events", "locator_term", "从未发生的事件", "'从未发生的事件' does not occur in its source"),
+    ("flows", "locator_term", "不存在的材料", "'不存在的材料' does not occur in its source"),
+]
 
 
-def test_normalised_value_is_printed_times_factor(db):
-    factors = db.units["factor"]
-    for fid, row in db.facts.iterrows():
-        point, low, high = parse_printed(row["value_printed"])
-        factor = factors[row["unit_printed"]]
-        if point is not None:
-            assert math.isclose(row["value"], point * factor, rel_tol=1e-9), fid
-        else:
-            assert pd.isna(row["value"]) and math.isclose(row["value_low"], low * factor), fid
+@pytest.mark.parametrize("table,field,bad,message", BAD_LOCATORS, ids=[f"{t}.{f}" for t, f, _, _ in BAD_LOCATORS])
+def test_a_locator_outside_its_source_is_named(data_copy, sources, table, field, bad, message):
+    edit_csv(data_copy / f"{table}.csv", 0, field, bad)
+    with pytest.raises(DataError, match=rf"data/{table}\.csv, line 2, field '{field}': {message}"):
+        load(table, data_dir=data_copy, sources_dir=sources)
+    load(table, data_dir=data_copy, sources_dir=None)  # without the sources the rule is not checked
 
 
-def test_events_and_flows_locators_stand_in_sources(db):
-    src = sources_or_skip()
-    files = db.sources["file"]
-    texts = {sid: "".join((src / f).read_text(encoding="utf-8").split()) for sid, f in files.items()}
-    for table in ("events", "flows"):
-        frame = db.tables[table]
-        missing = [i for i, r in frame.iterrows() if "".join(r["locator_term"].split()) not in texts[r["source_id"]]]
-        assert not missing, (table, missing)
+def test_figure_and_term_too_far_apart_is_named(data_copy, sources):
+    path = data_copy / "facts.csv"
+    row = first_row(path, "fact_id", "ch_chain_count")
+    edit_csv(path, row, "locator_term", "邓小山")  # on the page (the byline), far from this figure
+    with pytest.raises(DataError, match=rf"facts\.csv, line {row + 2}, field 'locator_figure': .*characters apart"):
+        load("facts", data_dir=data_copy, sources_dir=sources)
 
 
-def test_every_source_file_exists_and_is_listed(db):
-    src = sources_or_skip()
-    assert sorted(db.sources["file"]) == sorted(p.name for p in src.glob("*.txt"))
+def test_a_missing_or_unlisted_source_file_is_named(data_copy, sources, tmp_path):
+    edit_csv(data_copy / "sources.csv", 0, "file", "999_0000000000000000.txt")
+    with pytest.raises(DataError) as err:
+        load("sources", data_dir=data_copy, sources_dir=sources)
+    assert "data/sources.csv, line 2, field 'file': '999_0000000000000000.txt' is not in" in str(err.value)
+    assert "data/sources.csv, field 'file': source article '003_d8bf1e993a032e8e.txt'" in str(err.value)
