@@ -313,7 +313,10 @@ def propose_period(line: str, pos: int, words: list[TimeWord], pub_text: str, me
     in_line = [w for w in words if w.end <= pos and _in_scope(line, w, pos)]
     run = re.match(rf"({ARABIC}|{CN_NUMBER})(年|个月)", line[pos:])
     if run and line[max(0, pos - 2):pos] == "连续":
-        return _consecutive_run(int(_value_of(run[1])[0]), run[2], context.paragraph + in_line, context, pub_text)
+        reported_end = (_last_reported_year(int(context.plan.period[-4:]), line, pos, pub_text)
+                        if context.plan else None)
+        return _consecutive_run(int(_value_of(run[1])[0]), run[2], context.paragraph + in_line, context, pub_text,
+                                reported_end)
     same_sentence = [w for w in in_line if w.start >= sentence_start]
     # a day named earlier in the paragraph dates an event, and the counts reported from it
     event_days = [w for w in context.paragraph + in_line if len(w.period) == 10 and w not in same_sentence]
@@ -363,15 +366,47 @@ def propose_period(line: str, pos: int, words: list[TimeWord], pub_text: str, me
 
 STATE_MEASURES = {"rank", "share"}  # a state at a date, never summed over years
 
+# the official R&D series (研究与试验发展经费, 研发投入强度, firms with R&D activity): the statistics bureau
+# publishes a year's figures in its R&D bulletin in September or October of the next year
+RD_SERIES = re.compile("研发投入|研发经费|研发活动|研究与试验发展|R&D")
+RD_RELEASE_MONTH = 9
+
+
+def _names_rd_series(line: str, pos: int) -> bool:
+    """The figure's clause, or the clause before it in the same list item, names the official R&D series;
+    a 累计 running total is a programme's own sum, not the series."""
+    item = line[max(line.rfind(ch, 0, pos) for ch in "；。！？：") + 1:pos]
+    clauses = item.split("，")
+    return bool(RD_SERIES.search("".join(clauses[-2:]))) and "累计" not in clauses[-1]
+
+
+def _last_reported_year(last: int, line: str, pos: int, pub_text: str) -> int:
+    """The latest year the figure can describe: the plan's last year, or for the R&D series, when the
+    page came out before that year's bulletin, the last year already published."""
+    if not _names_rd_series(line, pos) or len(pub_text) < 7:
+        return last
+    year, month = int(pub_text[:4]), int(pub_text[5:7])
+    return min(last, year - 1 if month >= RD_RELEASE_MONTH else year - 2)
+
 
 def _within_plan(plan: TimeWord, line: str, pos: int, measure: str, pub_text: str,
                  where: str) -> tuple[str, str, str]:
     """A figure in a review of a five-year plan: the base year for 从X…, the last year for a rank or a
-    share once the plan is over, the plan's years for the rest (totals, counts, growth)."""
+    share once the plan is over, the plan's years for the rest (totals, counts, growth). R&D statistics
+    end at the last year published (rule rd-statistics-lag): a level or a rank is that year's, and a
+    growth or an annual total runs to it."""
     first, last = int(plan.period[:4]), int(plan.period[-4:])
     if _is_starting_value(line, pos):
         return str(first - 1), "inferred", f"从… within {plan.text}: the value before the plan, in {first - 1}"
     steady = re.search("稳居|始终|一直|持续", line[_clause_start(line, pos):pos])  # held throughout the plan
+    reported = _last_reported_year(last, line, pos, pub_text) if last < int(pub_text[:4]) else last
+    if reported < last and not steady:
+        lag = (f"rd-statistics-lag: R&D figures for {last} are published after {pub_text[:7]}; "
+               f"the latest within {plan.text} ({where}) are for {reported}")
+        if measure == "growth":
+            return f"{first}/{reported}", "inferred", lag
+        if measure in STATE_MEASURES or measure == "amount":  # the series is annual: its total is one year's
+            return str(reported), "inferred", lag
     if measure in STATE_MEASURES and last < int(pub_text[:4]) and not steady:
         return str(last), "inferred", f"a {measure} within {plan.text} ({where}): the plan's last year"
     basis = "stated" if where == "same sentence" else "inferred"
@@ -386,13 +421,17 @@ def _is_starting_value(line: str, pos: int) -> bool:
 
 
 def _consecutive_run(count: int, unit: str, before: list[TimeWord], context: TimeContext,
-                     pub_text: str) -> tuple[str, str, str]:
-    """连续4年, 连续6个月: the run ends where the period in force ends (a plan that is over, or publication)."""
+                     pub_text: str, reported_end: int | None = None) -> tuple[str, str, str]:
+    """连续4年, 连续6个月: the run ends where the period in force ends (a plan that is over, or publication;
+    for R&D statistics the plan's last year already published, ``reported_end``)."""
     dated = [w for w in before if w.period and w.kind != "since"]
     if dated:
         end, why = dated[-1].period.split("/")[-1], dated[-1].text
     elif context.plan and int(context.plan.period[-4:]) < int(pub_text[:4]):
-        end, why = context.plan.period[-4:], context.plan.text
+        last = int(context.plan.period[-4:])
+        end, why = str(reported_end or last), context.plan.text
+        if reported_end and reported_end < last:
+            why += f"; rd-statistics-lag: R&D figures for {last} not yet published"
     else:
         end, why = pub_text[:4 if unit == "年" else 7], "publication"
     if unit == "年":
