@@ -175,7 +175,7 @@ class TimeWord:
     end: int
     period: str
     # absolute (2022年), relative (今年, 10月18日), month (a bare 10月), plan (“十四五”), since (去年以来),
-    # now (目前) or year-scope (全年: the year in force)
+    # now (目前), year-scope (全年: the year in force) or past-year (一年来: the twelve months before publication)
     kind: str
     text: str
 
@@ -191,6 +191,18 @@ def _month(y: int, m: int) -> str:
 
 def _cn_or_arabic(text: str) -> int:
     return int(text) if text.isdigit() else int(cn2an.cn2an(text, "smart"))
+
+
+PAST_YEAR_LAST_MONTH = 4  # up to April, at least 8 of the 12 months before publication lie in the year before
+
+
+def _past_year(pub: date) -> str:
+    """一年来, 一年内 (rule past-year): the twelve months before publication; on a page of January to April
+    that is mostly the last full year, which a year's review reports."""
+    if pub.month <= PAST_YEAR_LAST_MONTH:
+        return str(pub.year - 1)
+    first = pub.year * 12 + pub.month - 12
+    return f"{_month(first // 12, first % 12 + 1)}/{_month(pub.year, pub.month)}"
 
 
 def _plan_years(n: int) -> str:
@@ -252,6 +264,8 @@ def time_words(line: str, pub: date) -> list[TimeWord]:
         # 较去年同期 compares with last year, 一年内 is a span: neither dates the figure
         for m in re.finditer(rf"(?<![较比同上{CN_DIGITS}\d]){word}(?!同期)", line):
             add(m, str(pub.year + shift), "relative")
+    for m in re.finditer(r"过去一年|近一年|(?<![第\d{CN_DIGITS}])一年(?:以来|来|内)".replace("{CN_DIGITS}", CN_DIGITS), line):
+        add(m, _past_year(pub), "past-year")
     for m in re.finditer("目前|当前|截至目前|现已|如今", line):
         add(m, "", "now")
     for m in re.finditer(r"全年|(?<![\d年])年度", line):
@@ -310,7 +324,8 @@ def propose_period(line: str, pos: int, words: list[TimeWord], pub_text: str, me
     if "年均" in line[_clause_start(line, pos):pos] and len(years) >= 2:
         first, last = int(years[0]), int(years[-1])
         return f"{first + 1}/{last}", "stated", f"年均 between {first} and {last}: growth over {first + 1}-{last}"
-    in_line = [w for w in words if w.end <= pos and _in_scope(line, w, pos)]
+    # a target's 一年内 is the year ahead, not the one before publication
+    in_line = [w for w in words if w.end <= pos and _in_scope(line, w, pos) and not (target and w.kind == "past-year")]
     run = re.match(rf"({ARABIC}|{CN_NUMBER})(年|个月)", line[pos:])
     if run and line[max(0, pos - 2):pos] == "连续":
         reported_end = (_last_reported_year(int(context.plan.period[-4:]), line, pos, pub_text)
@@ -352,6 +367,9 @@ def propose_period(line: str, pos: int, words: list[TimeWord], pub_text: str, me
         if flow and not target and word.kind == "relative" and word.period == pub_text[:4] and ytd:
             return answer(ytd[-1].period, "inferred", f"{word.text} before the year is out: the year to date "
                                                       f"the item reports ({ytd[-1].text})")
+        if word.kind == "past-year":
+            return answer(word.period, "inferred", f"past-year: {word.text} ({where}), the twelve months before "
+                                                   f"publication ({word.period})")
         return answer(word.period, basis, f"{word.text} ({where})")
     later_days = [w for w in words if w.start >= pos and len(w.period) == 10 and w.kind == "absolute"]
     if later_days:  # a forum's totals first, then the day it was held: the paragraph's event, dated after them

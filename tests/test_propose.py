@@ -273,3 +273,54 @@ def test_accept_reads_a_review_saved_by_a_spreadsheet(workspace, tmp_path):
     text = reviewed.read_text(encoding="utf-8")
     reviewed.write_bytes("\ufeff".encode("utf-8") + text.replace("\n", "\r\n").encode("utf-8"))
     assert accept(reviewed, data, sources) == 1
+
+
+# ---------------------------------------------------------------- period rules, on short pages of our own
+
+
+def periods_of(tmp_path, text, published):
+    """{figure: (period, basis, reasoning)} for a one-off page printed on ``published``."""
+    page = tmp_path / "rule_page.txt"
+    page.write_text(text, encoding="utf-8")
+    return {p.locator_figure: (p.period, p.period_basis, p.period_reasoning)
+            for p in propose(page, "rule_demo", date_override=published)}
+
+
+RD_REVIEW = ("“十四五”期间，某省研发经费投入年均增长9.5%，总量达到500亿元；研发投入强度从1.8%提高到2.3%；"
+             "专利授权量年均增长7%。\n"
+             "有研发活动的企业占比连续两年居全省第一。\n")
+
+
+@pytest.mark.parametrize("figure, period", [
+    ("9.5%", "2021/2024"),  # growth up to the last year the R&D bulletin has covered
+    ("500亿元", "2024"),    # an annual series: its total is that year's
+    ("2.3%", "2024"),       # the level reached
+    ("1.8%", "2020"),       # the value before the plan: not moved by the lag
+    ("7%", "2021/2025"),    # patents are not the R&D series
+    ("两年", "2023/2024"),  # a run ending at the last published year
+])
+def test_rd_statistics_lag_before_the_bulletin(tmp_path, figure, period):
+    got = periods_of(tmp_path, RD_REVIEW, "2026-02-10")[figure]
+    assert got[0] == period
+    assert ("rd-statistics-lag" in got[2]) == (period.endswith("2024"))
+
+
+def test_rd_statistics_lag_ends_once_the_bulletin_is_out(tmp_path):
+    got = periods_of(tmp_path, RD_REVIEW, "2026-10-10")
+    assert (got["500亿元"][0], got["9.5%"][0]) == ("2021/2025", "2021/2025")
+    assert got["2.3%"][0] == "2025"
+    assert not any("rd-statistics-lag" in why for _, _, why in got.values())
+
+
+@pytest.mark.parametrize("published, period", [
+    ("2024-03-05", "2023"),             # early in the year: mostly the last full year
+    ("2024-09-05", "2023-10/2024-09"),  # later: the twelve months before publication
+])
+def test_past_year(tmp_path, published, period):
+    got = periods_of(tmp_path, "过去一年，园区新建标准厂房20栋。\n", published)["20栋"]
+    assert got[0] == period and got[2].startswith("past-year")
+
+
+def test_past_year_of_a_target_is_the_year_ahead(tmp_path):
+    got = periods_of(tmp_path, "力争一年内建成标准厂房10栋。\n", "2024-03-05")["10栋"]
+    assert got[0] != "2023" and "past-year" not in got[2]
