@@ -294,6 +294,10 @@ class TimeContext:
     section_year: TimeWord | None  # the last year named in an earlier paragraph of the section
     plan: TimeWord | None  # the last plan period named earlier in the same item of the page (“十四五”以来)
     year_to_date: TimeWord | None  # the last span from January (前10个月) named earlier in the item
+    # a heading, or a bold lead-in (**亮点一：…**) opening a paragraph: where it ends in the line, and the
+    # first time word of the text it heads (rule heading-lead)
+    heading_end: int = 0
+    opening: TimeWord | None = None
 
 
 def _in_scope(line: str, word: TimeWord, pos: int) -> bool:
@@ -340,6 +344,10 @@ def propose_period(line: str, pos: int, words: list[TimeWord], pub_text: str, me
     def answer(period: str, basis: str, why: str) -> tuple[str, str, str]:
         return period, basis, "; ".join([why] + notes)
 
+    if context.opening and pos < context.heading_end and not [w for w in candidates if w in in_line]:
+        # a headline counts what the text below it reports: its figure takes that text's first date
+        return answer(context.opening.period, "inferred",
+                      f"heading-lead: {context.opening.text}, the first time word below the heading")
     if candidates:
         word = candidates[-1]
         where = "same sentence" if word in same_sentence else "earlier in the paragraph"
@@ -467,6 +475,32 @@ def _sentence_end(line: str, pos: int) -> int:
     return min(ends) + 1 if ends else len(line)
 
 
+BOLD_LEAD = re.compile(r"\*\*[^*]+\*\*")
+DATELINE_END = "讯电"  # 12月3日讯, 北京5月2日电: the day of the report, not of what it reports
+
+
+def _heading_end(line: str, is_heading: bool) -> int:
+    """Where a heading line, or a paragraph's bold lead-in, ends (0: the line is neither)."""
+    if is_heading:
+        return len(line)
+    lead = BOLD_LEAD.match(line)
+    return lead.end() if lead else 0
+
+
+def _section_opening(lines: list[str], words_by_line: list[list[TimeWord]], no: int, after: int,
+                     headings: set[int]) -> TimeWord | None:
+    """The first dated time word after offset ``after`` of line ``no`` (1-based) up to the next heading or
+    bold lead-in, datelines skipped."""
+    for n in range(no, len(lines) + 1):
+        line = lines[n - 1]
+        if n > no and (n in headings or BOLD_LEAD.match(line)):
+            return None
+        for w in words_by_line[n - 1]:
+            if (n > no or w.start >= after) and w.period and line[w.end:w.end + 1] not in DATELINE_END:
+                return w
+    return None
+
+
 def time_contexts(lines: list[str], words_by_line: list[list[TimeWord]]) -> list[TimeContext]:
     """For each line, the time words reaching it from earlier lines (see :class:`TimeContext`)."""
     headings = set(_heading_lines(lines))
@@ -478,7 +512,9 @@ def time_contexts(lines: list[str], words_by_line: list[list[TimeWord]]) -> list
                 plan = ytd = None
         if CONTINUATION.search(line):  # (上接1版): an item continued from another page starts here
             year = plan = ytd = None
-        out.append(TimeContext(list(paragraph), year, plan, ytd))
+        heading_end = _heading_end(line, no in headings)
+        opening = _section_opening(lines, words_by_line, no, heading_end, headings) if heading_end else None
+        out.append(TimeContext(list(paragraph), year, plan, ytd, heading_end, opening))
         if not line.strip():
             continue
         # a line that stops mid-sentence (the page broke a paragraph) hands its words to the next line

@@ -324,3 +324,21 @@ def test_past_year(tmp_path, published, period):
 def test_past_year_of_a_target_is_the_year_ahead(tmp_path):
     got = periods_of(tmp_path, "力争一年内建成标准厂房10栋。\n", "2024-03-05")["10栋"]
     assert got[0] != "2023" and "past-year" not in got[2]
+
+
+HEADED_PAGE = ("## 3家企业获评省级示范工厂\n\n"
+               "本报5月6日讯 5月5日，省里公布了新一批示范工厂名单。\n\n"
+               "**看点二：两个园区扩容。**2023年，全市新修园区道路12公里。\n\n"
+               "## 2022年新增5个基地\n\n"
+               "今年以来，各地加快建设。\n")
+
+
+@pytest.mark.parametrize("figure, period, rule", [
+    ("3家", "2024-05-05", True),   # the headline's count: the day below it, not the dateline's 5月6日
+    ("两个", "2023", True),        # a bold lead-in takes the year its paragraph opens with
+    ("5个", "2022", False),        # a heading with its own year keeps it
+])
+def test_heading_lead(tmp_path, figure, period, rule):
+    got = periods_of(tmp_path, HEADED_PAGE, "2024-05-08")[figure]
+    assert got[0] == period
+    assert got[2].startswith("heading-lead") == rule
