@@ -344,6 +344,11 @@ def propose_period(line: str, pos: int, words: list[TimeWord], pub_text: str, me
     def answer(period: str, basis: str, why: str) -> tuple[str, str, str]:
         return period, basis, "; ".join([why] + notes)
 
+    past = UNDATED_PAST.search(line, sentence_start, pos)
+    if past and not any(w.period for w in same_sentence):
+        # 此前, 曾几何时: a state before the one reported, with no date to give it (the book leaves it blank)
+        return answer("", "unstated", f"undated-past: {past[0]} and no date in its sentence: left unstated")
+
     if context.opening and pos < context.heading_end and not [w for w in candidates if w in in_line]:
         # a headline counts what the text below it reports: its figure takes that text's first date
         return answer(context.opening.period, "inferred",
@@ -390,6 +395,8 @@ def propose_period(line: str, pos: int, words: list[TimeWord], pub_text: str, me
     return answer(now, "inferred", f"{why}; publication {now}")
 
 
+# a time before the one reported, with no date of its own (过去一年 is the past-year rule's, 以前所未有 no time)
+UNDATED_PAST = re.compile(f"曾几何时|曾经|此前|以前(?!所未)|从前|昔日|原来|过去(?!一年|[{CN_DIGITS}\\d]+年)")
 STATE_MEASURES = {"rank", "share"}  # a state at a date, never summed over years
 
 # the official R&D series (研究与试验发展经费, 研发投入强度, firms with R&D activity): the statistics bureau

@@ -342,3 +342,15 @@ def test_heading_lead(tmp_path, figure, period, rule):
     got = periods_of(tmp_path, HEADED_PAGE, "2024-05-08")[figure]
     assert got[0] == period
     assert got[2].startswith("heading-lead") == rule
+
+
+@pytest.mark.parametrize("text, figure, period", [
+    ("2024年3月，新线投产。此前，同类设备每台售价约500万元。\n", "约500万元", ""),  # 此前: undated, left blank
+    ("曾几何时，这种边角料每车只卖80元。\n", "80元", ""),
+    ("2019年以前，全县只有2家规上企业。\n", "2家", "2019"),                    # the past is dated here
+])
+def test_undated_past_is_left_unstated(tmp_path, text, figure, period):
+    got = periods_of(tmp_path, text, "2025-06-01")[figure]
+    assert got[0] == period
+    assert (got[1] == "unstated") == (period == "")
+    assert got[2].startswith("undated-past") == (period == "")
