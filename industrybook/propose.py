@@ -391,6 +391,9 @@ def propose_period(line: str, pos: int, words: list[TimeWord], pub_text: str, me
         return answer(context.section_year.period, "inferred", f"{context.section_year.text} earlier in the section")
     if context.plan:
         return answer(*_within_plan(context.plan, line, pos, measure, pub_text, "earlier in the item"))
+    if _is_starting_value(line, pos):
+        # 从500米延长到5000米 with nothing to date it: the end is the state at publication, the start undated
+        return answer("", "unstated", "change-start-undated: the value before an undated change (从…到…): left unstated")
     why = "a stock: no time word in its sentence" if not flow else "no time word before it in its section"
     return answer(now, "inferred", f"{why}; publication {now}")
 
@@ -450,7 +453,8 @@ def _is_starting_value(line: str, pos: int) -> bool:
     """从2.16%提升至2.62%: the first figure of a from-to change."""
     clause_start = _clause_start(line, pos)
     return (line[max(clause_start, pos - 2):pos].endswith(("从", "由", "从第", "由第"))
-            and bool(re.match(r"[^，。；]*?(提升|提高|增|升|进位|跃升|上升|下降|降)(至|到)", line[pos:])))
+            and bool(re.match(r"[^，。；]*?(提升|提高|增|升|进位|跃升|上升|下降|降|延长|缩短|扩大|缩小|压缩|减少|减)(至|到)",
+                              line[pos:])))
 
 
 def _consecutive_run(count: int, unit: str, before: list[TimeWord], context: TimeContext,

@@ -354,3 +354,14 @@ def test_undated_past_is_left_unstated(tmp_path, text, figure, period):
     assert got[0] == period
     assert (got[1] == "unstated") == (period == "")
     assert got[2].startswith("undated-past") == (period == "")
+
+
+def test_start_of_an_undated_change_is_left_unstated(tmp_path):
+    got = periods_of(tmp_path, "新工艺让单炉产能从30吨提高到45吨，交货周期缩短。\n", "2025-06-01")
+    assert got["30吨"][:2] == ("", "unstated") and got["30吨"][2].startswith("change-start-undated")
+    assert got["45吨"][:2] == ("2025-06", "inferred")  # the end of the change: the state at publication
+
+
+def test_start_of_a_dated_change_keeps_its_date(tmp_path):
+    got = periods_of(tmp_path, "2024年，单炉产能从30吨提高到45吨。\n", "2025-06-01")
+    assert got["30吨"][0] == "2024"
