@@ -298,6 +298,7 @@ class TimeContext:
     # first time word of the text it heads (rule heading-lead)
     heading_end: int = 0
     opening: TimeWord | None = None
+    event_day: TimeWord | None = None  # the last day (an event) named earlier in the item, datelines skipped
 
 
 def _in_scope(line: str, word: TimeWord, pos: int) -> bool:
@@ -353,6 +354,12 @@ def propose_period(line: str, pos: int, words: list[TimeWord], pub_text: str, me
         # a headline counts what the text below it reports: its figure takes that text's first date
         return answer(context.opening.period, "inferred",
                       f"heading-lead: {context.opening.text}, the first time word below the heading")
+    edition = EDITION.search(sentence[:pos - sentence_start])
+    if edition and not flow and not same_sentence and context.event_day:
+        # 本次比赛设置10道赛题: entries and tracks build up over the edition, the year of the event's day
+        year = context.event_day.period[:4]
+        return answer(year, "inferred", f"event-edition: {edition[0]}, the event of {context.event_day.text} "
+                                        f"earlier in the item: counts over the edition, {year}")
     if candidates:
         word = candidates[-1]
         where = "same sentence" if word in same_sentence else "earlier in the paragraph"
@@ -400,6 +407,7 @@ def propose_period(line: str, pos: int, words: list[TimeWord], pub_text: str, me
 
 # a time before the one reported, with no date of its own (过去一年 is the past-year rule's, 以前所未有 no time)
 UNDATED_PAST = re.compile(f"曾几何时|曾经|此前|以前(?!所未)|从前|昔日|原来|过去(?!一年|[{CN_DIGITS}\\d]+年)")
+EDITION = re.compile("本次|本届|此次")  # this edition of the event the item reports
 STATE_MEASURES = {"rank", "share"}  # a state at a date, never summed over years
 
 # the official R&D series (研究与试验发展经费, 研发投入强度, firms with R&D activity): the statistics bureau
@@ -490,9 +498,13 @@ BOLD_LEAD = re.compile(r"\*\*[^*]+\*\*")
 DATELINE_END = "讯电"  # 12月3日讯, 北京5月2日电: the day of the report, not of what it reports
 
 
+LEAD_PARAGRAPHS = 2  # a heading's lead: the paragraphs that open the text below it
+
+
 def _heading_end(line: str, is_heading: bool) -> int:
-    """Where a heading line, or a paragraph's bold lead-in, ends (0: the line is neither)."""
-    if is_heading:
+    """Where a heading line, or a paragraph's bold lead-in, ends (0: the line is neither). A short line
+    ending in a comma is a paragraph the page broke, not a heading."""
+    if is_heading and not re.search("[，、；：,;:]$", line):
         return len(line)
     lead = BOLD_LEAD.match(line)
     return lead.end() if lead else 0
@@ -500,12 +512,17 @@ def _heading_end(line: str, is_heading: bool) -> int:
 
 def _section_opening(lines: list[str], words_by_line: list[list[TimeWord]], no: int, after: int,
                      headings: set[int]) -> TimeWord | None:
-    """The first dated time word after offset ``after`` of line ``no`` (1-based) up to the next heading or
-    bold lead-in, datelines skipped."""
+    """The first dated time word after offset ``after`` of line ``no`` (1-based) in the lead below it (up to
+    LEAD_PARAGRAPHS paragraphs, and never past the next heading or bold lead-in), datelines skipped."""
+    paragraphs = 0
     for n in range(no, len(lines) + 1):
         line = lines[n - 1]
         if n > no and (n in headings or BOLD_LEAD.match(line)):
             return None
+        if n > no and line.strip():
+            paragraphs += 1
+            if paragraphs > LEAD_PARAGRAPHS:
+                return None
         for w in words_by_line[n - 1]:
             if (n > no or w.start >= after) and w.period and line[w.end:w.end + 1] not in DATELINE_END:
                 return w
@@ -515,17 +532,17 @@ def _section_opening(lines: list[str], words_by_line: list[list[TimeWord]], no: 
 def time_contexts(lines: list[str], words_by_line: list[list[TimeWord]]) -> list[TimeContext]:
     """For each line, the time words reaching it from earlier lines (see :class:`TimeContext`)."""
     headings = set(_heading_lines(lines))
-    out, paragraph, year, plan, ytd = [], [], None, None, None
+    out, paragraph, year, plan, ytd, day = [], [], None, None, None, None
     for no, (line, words) in enumerate(zip(lines, words_by_line), 1):
         if no in headings:
             year = None
             if re.match(r"#{1,2}[^#]", line):  # a new item of the page, not a subsection of the same one
-                plan = ytd = None
+                plan = ytd = day = None
         if CONTINUATION.search(line):  # (上接1版): an item continued from another page starts here
-            year = plan = ytd = None
+            year = plan = ytd = day = None
         heading_end = _heading_end(line, no in headings)
         opening = _section_opening(lines, words_by_line, no, heading_end, headings) if heading_end else None
-        out.append(TimeContext(list(paragraph), year, plan, ytd, heading_end, opening))
+        out.append(TimeContext(list(paragraph), year, plan, ytd, heading_end, opening, day))
         if not line.strip():
             continue
         # a line that stops mid-sentence (the page broke a paragraph) hands its words to the next line
@@ -537,6 +554,8 @@ def time_contexts(lines: list[str], words_by_line: list[list[TimeWord]]) -> list
                 year = w
             elif re.fullmatch(r"\d{4}-01/\d{4}-\d{2}", w.period):
                 ytd = w
+            elif len(w.period) == 10 and line[w.end:w.end + 1] not in DATELINE_END:
+                day = w
     return out
 
 

@@ -365,3 +365,24 @@ def test_start_of_an_undated_change_is_left_unstated(tmp_path):
 def test_start_of_a_dated_change_keeps_its_date(tmp_path):
     got = periods_of(tmp_path, "2024年，单炉产能从30吨提高到45吨。\n", "2025-06-01")
     assert got["30吨"][0] == "2024"
+
+
+def test_a_line_broken_at_a_comma_is_no_heading(tmp_path):
+    got = periods_of(tmp_path, "全市新建园区3个，\n\n2023年，新增企业5家。\n", "2024-05-08")["3个"]
+    assert got[0] == "2024-05" and "heading-lead" not in got[2]
+
+
+CONTEST_ITEM = ("## 第三届机器人挑战赛落幕\n\n"
+                "本报9月3日讯 9月2日，第三届机器人挑战赛在某市闭幕。\n\n"
+                "本届比赛共有300支队伍参赛，设8个赛项。\n")
+
+
+@pytest.mark.parametrize("figure", ["300支", "8个"])
+def test_event_edition_counts_take_the_events_year(tmp_path, figure):
+    got = periods_of(tmp_path, CONTEST_ITEM, "2024-09-04")[figure]
+    assert got[0] == "2024" and got[2].startswith("event-edition")
+
+
+def test_event_edition_needs_a_dated_event(tmp_path):
+    got = periods_of(tmp_path, "本届比赛共有300支队伍参赛。\n", "2024-09-04")["300支"]
+    assert got[0] == "2024-09" and "event-edition" not in got[2]
