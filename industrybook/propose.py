@@ -394,6 +394,10 @@ def propose_period(line: str, pos: int, words: list[TimeWord], pub_text: str, me
     later_days = [w for w in words if w.start >= pos and len(w.period) == 10 and w.kind == "absolute"]
     if later_days:  # a forum's totals first, then the day it was held: the paragraph's event, dated after them
         return answer(later_days[0].period, "inferred", f"{later_days[0].text} later in the paragraph (the event)")
+    if not flow and context.section_year and context.section_year.start == 0:
+        # 2023年是…之年 at the head of a paragraph sets the year for the section below it, counts included
+        return answer(context.section_year.period, "inferred",
+                      f"section-year: {context.section_year.text} opens a paragraph earlier in the section")
     if flow and context.section_year:
         return answer(context.section_year.period, "inferred", f"{context.section_year.text} earlier in the section")
     if context.plan:

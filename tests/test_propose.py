@@ -386,3 +386,16 @@ def test_event_edition_counts_take_the_events_year(tmp_path, figure):
 def test_event_edition_needs_a_dated_event(tmp_path):
     got = periods_of(tmp_path, "本届比赛共有300支队伍参赛。\n", "2024-09-04")["300支"]
     assert got[0] == "2024-09" and "event-edition" not in got[2]
+
+
+SECTION_PAGE = ("### 新的一年\n\n2023年是园区提质之年。\n\n全市将抓好6大工程。\n\n"
+                "### 回顾\n\n园区在2022年建成3座仓库，效益明显。\n\n全市现有4个园区。\n")
+
+
+@pytest.mark.parametrize("figure, period, rule", [
+    ("6大", "2023", True),      # the year opens a paragraph of the section: it scopes the counts below
+    ("4个", "2023-05", False),  # a year inside a sentence does not reach a count in a later paragraph
+])
+def test_section_year_reaches_counts_only_from_a_paragraphs_head(tmp_path, figure, period, rule):
+    got = periods_of(tmp_path, SECTION_PAGE, "2023-05-10")[figure]
+    assert got[0] == period and got[2].startswith("section-year") == rule
