@@ -175,7 +175,8 @@ class TimeWord:
     end: int
     period: str
     # absolute (2022年), relative (今年, 10月18日), month (a bare 10月), plan (“十四五”), since (去年以来),
-    # now (目前), year-scope (全年: the year in force) or past-year (一年来: the twelve months before publication)
+    # now (目前), year-scope (全年: the year in force), past-year (一年来: the twelve months before publication)
+    # or title-year (《2024…报告》: the edition of a report or a list)
     kind: str
     text: str
 
@@ -257,6 +258,8 @@ def time_words(line: str, pub: date) -> list[TimeWord]:
             add(m, _month(month_year(int(m[1])), int(m[1])), "month")
     for m in re.finditer(r"“?十([一二三四五])五”?(?:期间|以来|时期)?", line):
         add(m, _plan_years(10 + "一二三四五".index(m[1]) + 1), "plan")
+    for m in re.finditer(r"(?<=[《“])(\d{4})(?=[^\d年])", line):  # 《2024…报告》, “2024…百强”: an edition's year
+        add(m, m[1], "title-year")
     for word, period in ERA_WORDS.items():
         for m in re.finditer(word, line):
             add(m, period, "absolute")
@@ -381,12 +384,15 @@ def propose_period(line: str, pos: int, words: list[TimeWord], pub_text: str, me
             # a whole year's result, published before that year is out: the year before
             last = str(int(pub_text[:4]) - 1)
             return answer(last, "inferred", f"{word.text} with no year named: the last full year, {last}")
-        basis = "stated" if word.kind in ("absolute", "plan") else "inferred"
+        basis = "stated" if word.kind in ("absolute", "plan", "title-year") else "inferred"
         ytd = [w for w in context.paragraph + in_line + ([context.year_to_date] if context.year_to_date else [])
                if w.period.startswith(f"{word.period}-01/")]
         if flow and not target and word.kind == "relative" and word.period == pub_text[:4] and ytd:
             return answer(ytd[-1].period, "inferred", f"{word.text} before the year is out: the year to date "
                                                       f"the item reports ({ytd[-1].text})")
+        if word.kind == "title-year":
+            return answer(word.period, basis, f"title-year: {word.text} heads the title of a report or list "
+                                              f"({where}), the edition's year")
         if word.kind == "past-year":
             return answer(word.period, "inferred", f"past-year: {word.text} ({where}), the twelve months before "
                                                    f"publication ({word.period})")

@@ -399,3 +399,10 @@ SECTION_PAGE = ("### 新的一年\n\n2023年是园区提质之年。\n\n全市�
 def test_section_year_reaches_counts_only_from_a_paragraphs_head(tmp_path, figure, period, rule):
     got = periods_of(tmp_path, SECTION_PAGE, "2023-05-10")[figure]
     assert got[0] == period and got[2].startswith("section-year") == rule
+
+
+def test_title_year_dates_a_rank_from_that_edition(tmp_path):
+    got = periods_of(tmp_path, "某机构近日发布《2024县域经济百强报告》，某县名列第35位。\n", "2024-12-01")["第35位"]
+    assert got[:2] == ("2024", "stated") and got[2].startswith("title-year")
+    got = periods_of(tmp_path, "某县在百强榜单中名列第35位。\n", "2024-12-01")["第35位"]
+    assert got[0] == "2024-12"
