@@ -321,7 +321,13 @@ def propose_period(line: str, pos: int, words: list[TimeWord], pub_text: str, me
     own sentence or a day (an event) named earlier in the paragraph; a target is read like a flow. With
     nothing before it, a day named later in the paragraph dates the paragraph's event; then a plan period
     named earlier in the item (its base year for 从X, its last year for a rank or share); then the month
-    of publication. 年均, 连续N年 and 今年 (before the year is out) have rules of their own."""
+    of publication. 年均, 连续N年 and 今年 (before the year is out) have rules of their own.
+
+    Named rules (the name starts the reasoning): past-year (一年来, 一年内), title-year (《2024…》),
+    heading-lead (a headline's figure takes the first time word of its lead), undated-past (此前, 曾几何时:
+    left unstated), event-edition (本次/本届 counts: the event's year), section-year (a year opening a
+    paragraph scopes the section's counts), change-start-undated (the start of an undated 从…到…: left
+    unstated) and, in plan reviews, rd-statistics-lag (see :func:`_within_plan`)."""
     context = context or TimeContext([], None, None, None)
     now = publication_period(pub_text)
     sentence_start = max((line.rfind(ch, 0, pos) for ch in "。！？"), default=-1) + 1
