@@ -267,7 +267,7 @@ def time_words(line: str, pub: date) -> list[TimeWord]:
         # 较去年同期 compares with last year, 一年内 is a span: neither dates the figure
         for m in re.finditer(rf"(?<![较比同上{CN_DIGITS}\d]){word}(?!同期)", line):
             add(m, str(pub.year + shift), "relative")
-    for m in re.finditer(r"过去一年|近一年|(?<![第\d{CN_DIGITS}])一年(?:以来|来|内)".replace("{CN_DIGITS}", CN_DIGITS), line):
+    for m in re.finditer(rf"过去一年|近一年|(?<![第\d{CN_DIGITS}])一年(?:以来|来|内)", line):
         add(m, _past_year(pub), "past-year")
     for m in re.finditer("目前|当前|截至目前|现已|如今", line):
         add(m, "", "now")
@@ -512,8 +512,6 @@ def _sentence_end(line: str, pos: int) -> int:
 
 BOLD_LEAD = re.compile(r"\*\*[^*]+\*\*")
 DATELINE_END = "讯电"  # 12月3日讯, 北京5月2日电: the day of the report, not of what it reports
-
-
 LEAD_PARAGRAPHS = 2  # a heading's lead: the paragraphs that open the text below it
 
 
