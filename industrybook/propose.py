@@ -175,7 +175,8 @@ class TimeWord:
     end: int
     period: str
     # absolute (2022年), relative (今年, 10月18日), month (a bare 10月), plan (“十四五”), since (去年以来),
-    # now (目前) or year-scope (全年: the year in force)
+    # now (目前), year-scope (全年: the year in force), past-year (一年来: the twelve months before publication)
+    # or title-year (《2024…报告》: the edition of a report or a list)
     kind: str
     text: str
 
@@ -191,6 +192,18 @@ def _month(y: int, m: int) -> str:
 
 def _cn_or_arabic(text: str) -> int:
     return int(text) if text.isdigit() else int(cn2an.cn2an(text, "smart"))
+
+
+PAST_YEAR_LAST_MONTH = 4  # up to April, at least 8 of the 12 months before publication lie in the year before
+
+
+def _past_year(pub: date) -> str:
+    """一年来, 一年内 (rule past-year): the twelve months before publication; on a page of January to April
+    that is mostly the last full year, which a year's review reports."""
+    if pub.month <= PAST_YEAR_LAST_MONTH:
+        return str(pub.year - 1)
+    first = pub.year * 12 + pub.month - 12
+    return f"{_month(first // 12, first % 12 + 1)}/{_month(pub.year, pub.month)}"
 
 
 def _plan_years(n: int) -> str:
@@ -245,6 +258,8 @@ def time_words(line: str, pub: date) -> list[TimeWord]:
             add(m, _month(month_year(int(m[1])), int(m[1])), "month")
     for m in re.finditer(r"“?十([一二三四五])五”?(?:期间|以来|时期)?", line):
         add(m, _plan_years(10 + "一二三四五".index(m[1]) + 1), "plan")
+    for m in re.finditer(r"(?<=[《“])(\d{4})(?=[^\d年])", line):  # 《2024…报告》, “2024…百强”: an edition's year
+        add(m, m[1], "title-year")
     for word, period in ERA_WORDS.items():
         for m in re.finditer(word, line):
             add(m, period, "absolute")
@@ -252,6 +267,8 @@ def time_words(line: str, pub: date) -> list[TimeWord]:
         # 较去年同期 compares with last year, 一年内 is a span: neither dates the figure
         for m in re.finditer(rf"(?<![较比同上{CN_DIGITS}\d]){word}(?!同期)", line):
             add(m, str(pub.year + shift), "relative")
+    for m in re.finditer(rf"过去一年|近一年|(?<![第\d{CN_DIGITS}])一年(?:以来|来|内)", line):
+        add(m, _past_year(pub), "past-year")
     for m in re.finditer("目前|当前|截至目前|现已|如今", line):
         add(m, "", "now")
     for m in re.finditer(r"全年|(?<![\d年])年度", line):
@@ -280,6 +297,11 @@ class TimeContext:
     section_year: TimeWord | None  # the last year named in an earlier paragraph of the section
     plan: TimeWord | None  # the last plan period named earlier in the same item of the page (“十四五”以来)
     year_to_date: TimeWord | None  # the last span from January (前10个月) named earlier in the item
+    # a heading, or a bold lead-in (**亮点一：…**) opening a paragraph: where it ends in the line, and the
+    # first time word of the text it heads (rule heading-lead)
+    heading_end: int = 0
+    opening: TimeWord | None = None
+    event_day: TimeWord | None = None  # the last day (an event) named earlier in the item, datelines skipped
 
 
 def _in_scope(line: str, word: TimeWord, pos: int) -> bool:
@@ -299,7 +321,13 @@ def propose_period(line: str, pos: int, words: list[TimeWord], pub_text: str, me
     own sentence or a day (an event) named earlier in the paragraph; a target is read like a flow. With
     nothing before it, a day named later in the paragraph dates the paragraph's event; then a plan period
     named earlier in the item (its base year for 从X, its last year for a rank or share); then the month
-    of publication. 年均, 连续N年 and 今年 (before the year is out) have rules of their own."""
+    of publication. 年均, 连续N年 and 今年 (before the year is out) have rules of their own.
+
+    Named rules (the name starts the reasoning): past-year (一年来, 一年内), title-year (《2024…》),
+    heading-lead (a headline's figure takes the first time word of its lead), undated-past (此前, 曾几何时:
+    left unstated), event-edition (本次/本届 counts: the event's year), section-year (a year opening a
+    paragraph scopes the section's counts), change-start-undated (the start of an undated 从…到…: left
+    unstated) and, in plan reviews, rd-statistics-lag (see :func:`_within_plan`)."""
     context = context or TimeContext([], None, None, None)
     now = publication_period(pub_text)
     sentence_start = max((line.rfind(ch, 0, pos) for ch in "。！？"), default=-1) + 1
@@ -310,10 +338,14 @@ def propose_period(line: str, pos: int, words: list[TimeWord], pub_text: str, me
     if "年均" in line[_clause_start(line, pos):pos] and len(years) >= 2:
         first, last = int(years[0]), int(years[-1])
         return f"{first + 1}/{last}", "stated", f"年均 between {first} and {last}: growth over {first + 1}-{last}"
-    in_line = [w for w in words if w.end <= pos and _in_scope(line, w, pos)]
+    # a target's 一年内 is the year ahead, not the one before publication
+    in_line = [w for w in words if w.end <= pos and _in_scope(line, w, pos) and not (target and w.kind == "past-year")]
     run = re.match(rf"({ARABIC}|{CN_NUMBER})(年|个月)", line[pos:])
     if run and line[max(0, pos - 2):pos] == "连续":
-        return _consecutive_run(int(_value_of(run[1])[0]), run[2], context.paragraph + in_line, context, pub_text)
+        reported_end = (_last_reported_year(int(context.plan.period[-4:]), line, pos, pub_text)
+                        if context.plan else None)
+        return _consecutive_run(int(_value_of(run[1])[0]), run[2], context.paragraph + in_line, context, pub_text,
+                                reported_end)
     same_sentence = [w for w in in_line if w.start >= sentence_start]
     # a day named earlier in the paragraph dates an event, and the counts reported from it
     event_days = [w for w in context.paragraph + in_line if len(w.period) == 10 and w not in same_sentence]
@@ -322,6 +354,21 @@ def propose_period(line: str, pos: int, words: list[TimeWord], pub_text: str, me
     def answer(period: str, basis: str, why: str) -> tuple[str, str, str]:
         return period, basis, "; ".join([why] + notes)
 
+    past = UNDATED_PAST.search(line, sentence_start, pos)
+    if past and not any(w.period for w in same_sentence):
+        # 此前, 曾几何时: a state before the one reported, with no date to give it (the book leaves it blank)
+        return answer("", "unstated", f"undated-past: {past[0]} and no date in its sentence: left unstated")
+
+    if context.opening and pos < context.heading_end and not [w for w in candidates if w in in_line]:
+        # a headline counts what the text below it reports: its figure takes that text's first date
+        return answer(context.opening.period, "inferred",
+                      f"heading-lead: {context.opening.text}, the first time word below the heading")
+    edition = EDITION.search(sentence[:pos - sentence_start])
+    if edition and not flow and not same_sentence and context.event_day:
+        # 本次比赛设置10道赛题: entries and tracks build up over the edition, the year of the event's day
+        year = context.event_day.period[:4]
+        return answer(year, "inferred", f"event-edition: {edition[0]}, the event of {context.event_day.text} "
+                                        f"earlier in the item: counts over the edition, {year}")
     if candidates:
         word = candidates[-1]
         where = "same sentence" if word in same_sentence else "earlier in the paragraph"
@@ -343,35 +390,83 @@ def propose_period(line: str, pos: int, words: list[TimeWord], pub_text: str, me
             # a whole year's result, published before that year is out: the year before
             last = str(int(pub_text[:4]) - 1)
             return answer(last, "inferred", f"{word.text} with no year named: the last full year, {last}")
-        basis = "stated" if word.kind in ("absolute", "plan") else "inferred"
+        basis = "stated" if word.kind in ("absolute", "plan", "title-year") else "inferred"
         ytd = [w for w in context.paragraph + in_line + ([context.year_to_date] if context.year_to_date else [])
                if w.period.startswith(f"{word.period}-01/")]
         if flow and not target and word.kind == "relative" and word.period == pub_text[:4] and ytd:
             return answer(ytd[-1].period, "inferred", f"{word.text} before the year is out: the year to date "
                                                       f"the item reports ({ytd[-1].text})")
+        if word.kind == "title-year":
+            return answer(word.period, basis, f"title-year: {word.text} heads the title of a report or list "
+                                              f"({where}), the edition's year")
+        if word.kind == "past-year":
+            return answer(word.period, "inferred", f"past-year: {word.text} ({where}), the twelve months before "
+                                                   f"publication ({word.period})")
         return answer(word.period, basis, f"{word.text} ({where})")
     later_days = [w for w in words if w.start >= pos and len(w.period) == 10 and w.kind == "absolute"]
     if later_days:  # a forum's totals first, then the day it was held: the paragraph's event, dated after them
         return answer(later_days[0].period, "inferred", f"{later_days[0].text} later in the paragraph (the event)")
+    if not flow and context.section_year and context.section_year.start == 0:
+        # 2023年是…之年 at the head of a paragraph sets the year for the section below it, counts included
+        return answer(context.section_year.period, "inferred",
+                      f"section-year: {context.section_year.text} opens a paragraph earlier in the section")
     if flow and context.section_year:
         return answer(context.section_year.period, "inferred", f"{context.section_year.text} earlier in the section")
     if context.plan:
         return answer(*_within_plan(context.plan, line, pos, measure, pub_text, "earlier in the item"))
+    if _is_starting_value(line, pos):
+        # 从500米延长到5000米 with nothing to date it: the end is the state at publication, the start undated
+        return answer("", "unstated", "change-start-undated: the value before an undated change (从…到…): left unstated")
     why = "a stock: no time word in its sentence" if not flow else "no time word before it in its section"
     return answer(now, "inferred", f"{why}; publication {now}")
 
 
+# a time before the one reported, with no date of its own (过去一年 is the past-year rule's, 以前所未有 no time)
+UNDATED_PAST = re.compile(f"曾几何时|曾经|此前|以前(?!所未)|从前|昔日|原来|过去(?!一年|[{CN_DIGITS}\\d]+年)")
+EDITION = re.compile("本次|本届|此次")  # this edition of the event the item reports
 STATE_MEASURES = {"rank", "share"}  # a state at a date, never summed over years
+
+# the official R&D series (研究与试验发展经费, 研发投入强度, firms with R&D activity): the statistics bureau
+# publishes a year's figures in its R&D bulletin in September or October of the next year
+RD_SERIES = re.compile("研发投入|研发经费|研发活动|研究与试验发展|R&D")
+RD_RELEASE_MONTH = 9
+
+
+def _names_rd_series(line: str, pos: int) -> bool:
+    """The figure's clause, or the clause before it in the same list item, names the official R&D series;
+    a 累计 running total is a programme's own sum, not the series."""
+    item = line[max(line.rfind(ch, 0, pos) for ch in "；。！？：") + 1:pos]
+    clauses = item.split("，")
+    return bool(RD_SERIES.search("".join(clauses[-2:]))) and "累计" not in clauses[-1]
+
+
+def _last_reported_year(last: int, line: str, pos: int, pub_text: str) -> int:
+    """The latest year the figure can describe: the plan's last year, or for the R&D series, when the
+    page came out before that year's bulletin, the last year already published."""
+    if not _names_rd_series(line, pos) or len(pub_text) < 7:
+        return last
+    year, month = int(pub_text[:4]), int(pub_text[5:7])
+    return min(last, year - 1 if month >= RD_RELEASE_MONTH else year - 2)
 
 
 def _within_plan(plan: TimeWord, line: str, pos: int, measure: str, pub_text: str,
                  where: str) -> tuple[str, str, str]:
     """A figure in a review of a five-year plan: the base year for 从X…, the last year for a rank or a
-    share once the plan is over, the plan's years for the rest (totals, counts, growth)."""
+    share once the plan is over, the plan's years for the rest (totals, counts, growth). R&D statistics
+    end at the last year published (rule rd-statistics-lag): a level or a rank is that year's, and a
+    growth or an annual total runs to it."""
     first, last = int(plan.period[:4]), int(plan.period[-4:])
     if _is_starting_value(line, pos):
         return str(first - 1), "inferred", f"从… within {plan.text}: the value before the plan, in {first - 1}"
     steady = re.search("稳居|始终|一直|持续", line[_clause_start(line, pos):pos])  # held throughout the plan
+    reported = _last_reported_year(last, line, pos, pub_text) if last < int(pub_text[:4]) else last
+    if reported < last and not steady:
+        lag = (f"rd-statistics-lag: R&D figures for {last} are published after {pub_text[:7]}; "
+               f"the latest within {plan.text} ({where}) are for {reported}")
+        if measure == "growth":
+            return f"{first}/{reported}", "inferred", lag
+        if measure in STATE_MEASURES or measure == "amount":  # the series is annual: its total is one year's
+            return str(reported), "inferred", lag
     if measure in STATE_MEASURES and last < int(pub_text[:4]) and not steady:
         return str(last), "inferred", f"a {measure} within {plan.text} ({where}): the plan's last year"
     basis = "stated" if where == "same sentence" else "inferred"
@@ -382,17 +477,22 @@ def _is_starting_value(line: str, pos: int) -> bool:
     """从2.16%提升至2.62%: the first figure of a from-to change."""
     clause_start = _clause_start(line, pos)
     return (line[max(clause_start, pos - 2):pos].endswith(("从", "由", "从第", "由第"))
-            and bool(re.match(r"[^，。；]*?(提升|提高|增|升|进位|跃升|上升|下降|降)(至|到)", line[pos:])))
+            and bool(re.match(r"[^，。；]*?(提升|提高|增|升|进位|跃升|上升|下降|降|延长|缩短|扩大|缩小|压缩|减少|减)(至|到)",
+                              line[pos:])))
 
 
 def _consecutive_run(count: int, unit: str, before: list[TimeWord], context: TimeContext,
-                     pub_text: str) -> tuple[str, str, str]:
-    """连续4年, 连续6个月: the run ends where the period in force ends (a plan that is over, or publication)."""
+                     pub_text: str, reported_end: int | None = None) -> tuple[str, str, str]:
+    """连续4年, 连续6个月: the run ends where the period in force ends (a plan that is over, or publication;
+    for R&D statistics the plan's last year already published, ``reported_end``)."""
     dated = [w for w in before if w.period and w.kind != "since"]
     if dated:
         end, why = dated[-1].period.split("/")[-1], dated[-1].text
     elif context.plan and int(context.plan.period[-4:]) < int(pub_text[:4]):
-        end, why = context.plan.period[-4:], context.plan.text
+        last = int(context.plan.period[-4:])
+        end, why = str(reported_end or last), context.plan.text
+        if reported_end and reported_end < last:
+            why += f"; rd-statistics-lag: R&D figures for {last} not yet published"
     else:
         end, why = pub_text[:4 if unit == "年" else 7], "publication"
     if unit == "年":
@@ -410,18 +510,53 @@ def _sentence_end(line: str, pos: int) -> int:
     return min(ends) + 1 if ends else len(line)
 
 
+BOLD_LEAD = re.compile(r"\*\*[^*]+\*\*")
+DATELINE_END = "讯电"  # 12月3日讯, 北京5月2日电: the day of the report, not of what it reports
+LEAD_PARAGRAPHS = 2  # a heading's lead: the paragraphs that open the text below it
+
+
+def _heading_end(line: str, is_heading: bool) -> int:
+    """Where a heading line, or a paragraph's bold lead-in, ends (0: the line is neither). A short line
+    ending in a comma is a paragraph the page broke, not a heading."""
+    if is_heading and not re.search("[，、；：,;:]$", line):
+        return len(line)
+    lead = BOLD_LEAD.match(line)
+    return lead.end() if lead else 0
+
+
+def _section_opening(lines: list[str], words_by_line: list[list[TimeWord]], no: int, after: int,
+                     headings: set[int]) -> TimeWord | None:
+    """The first dated time word after offset ``after`` of line ``no`` (1-based) in the lead below it (up to
+    LEAD_PARAGRAPHS paragraphs, and never past the next heading or bold lead-in), datelines skipped."""
+    paragraphs = 0
+    for n in range(no, len(lines) + 1):
+        line = lines[n - 1]
+        if n > no and (n in headings or BOLD_LEAD.match(line)):
+            return None
+        if n > no and line.strip():
+            paragraphs += 1
+            if paragraphs > LEAD_PARAGRAPHS:
+                return None
+        for w in words_by_line[n - 1]:
+            if (n > no or w.start >= after) and w.period and line[w.end:w.end + 1] not in DATELINE_END:
+                return w
+    return None
+
+
 def time_contexts(lines: list[str], words_by_line: list[list[TimeWord]]) -> list[TimeContext]:
     """For each line, the time words reaching it from earlier lines (see :class:`TimeContext`)."""
     headings = set(_heading_lines(lines))
-    out, paragraph, year, plan, ytd = [], [], None, None, None
+    out, paragraph, year, plan, ytd, day = [], [], None, None, None, None
     for no, (line, words) in enumerate(zip(lines, words_by_line), 1):
         if no in headings:
             year = None
             if re.match(r"#{1,2}[^#]", line):  # a new item of the page, not a subsection of the same one
-                plan = ytd = None
+                plan = ytd = day = None
         if CONTINUATION.search(line):  # (上接1版): an item continued from another page starts here
-            year = plan = ytd = None
-        out.append(TimeContext(list(paragraph), year, plan, ytd))
+            year = plan = ytd = day = None
+        heading_end = _heading_end(line, no in headings)
+        opening = _section_opening(lines, words_by_line, no, heading_end, headings) if heading_end else None
+        out.append(TimeContext(list(paragraph), year, plan, ytd, heading_end, opening, day))
         if not line.strip():
             continue
         # a line that stops mid-sentence (the page broke a paragraph) hands its words to the next line
@@ -433,6 +568,8 @@ def time_contexts(lines: list[str], words_by_line: list[list[TimeWord]]) -> list
                 year = w
             elif re.fullmatch(r"\d{4}-01/\d{4}-\d{2}", w.period):
                 ytd = w
+            elif len(w.period) == 10 and line[w.end:w.end + 1] not in DATELINE_END:
+                day = w
     return out
 
 

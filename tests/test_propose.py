@@ -273,3 +273,136 @@ def test_accept_reads_a_review_saved_by_a_spreadsheet(workspace, tmp_path):
     text = reviewed.read_text(encoding="utf-8")
     reviewed.write_bytes("\ufeff".encode("utf-8") + text.replace("\n", "\r\n").encode("utf-8"))
     assert accept(reviewed, data, sources) == 1
+
+
+# ---------------------------------------------------------------- period rules, on short pages of our own
+
+
+def periods_of(tmp_path, text, published):
+    """{figure: (period, basis, reasoning)} for a one-off page printed on ``published``."""
+    page = tmp_path / "rule_page.txt"
+    page.write_text(text, encoding="utf-8")
+    return {p.locator_figure: (p.period, p.period_basis, p.period_reasoning)
+            for p in propose(page, "rule_demo", date_override=published)}
+
+
+RD_REVIEW = ("“十四五”期间，某省研发经费投入年均增长9.5%，总量达到500亿元；研发投入强度从1.8%提高到2.3%；"
+             "专利授权量年均增长7%。\n"
+             "有研发活动的企业占比连续两年居全省第一。\n")
+
+
+@pytest.mark.parametrize("figure, period", [
+    ("9.5%", "2021/2024"),  # growth up to the last year the R&D bulletin has covered
+    ("500亿元", "2024"),    # an annual series: its total is that year's
+    ("2.3%", "2024"),       # the level reached
+    ("1.8%", "2020"),       # the value before the plan: not moved by the lag
+    ("7%", "2021/2025"),    # patents are not the R&D series
+    ("两年", "2023/2024"),  # a run ending at the last published year
+])
+def test_rd_statistics_lag_before_the_bulletin(tmp_path, figure, period):
+    got = periods_of(tmp_path, RD_REVIEW, "2026-02-10")[figure]
+    assert got[0] == period
+    assert ("rd-statistics-lag" in got[2]) == (period.endswith("2024"))
+
+
+def test_rd_statistics_lag_ends_once_the_bulletin_is_out(tmp_path):
+    got = periods_of(tmp_path, RD_REVIEW, "2026-10-10")
+    assert (got["500亿元"][0], got["9.5%"][0]) == ("2021/2025", "2021/2025")
+    assert got["2.3%"][0] == "2025"
+    assert not any("rd-statistics-lag" in why for _, _, why in got.values())
+
+
+@pytest.mark.parametrize("published, period", [
+    ("2024-03-05", "2023"),             # early in the year: mostly the last full year
+    ("2024-09-05", "2023-10/2024-09"),  # later: the twelve months before publication
+])
+def test_past_year(tmp_path, published, period):
+    got = periods_of(tmp_path, "过去一年，园区新建标准厂房20栋。\n", published)["20栋"]
+    assert got[0] == period and got[2].startswith("past-year")
+
+
+def test_past_year_of_a_target_is_the_year_ahead(tmp_path):
+    got = periods_of(tmp_path, "力争一年内建成标准厂房10栋。\n", "2024-03-05")["10栋"]
+    assert got[0] != "2023" and "past-year" not in got[2]
+
+
+HEADED_PAGE = ("## 3家企业获评省级示范工厂\n\n"
+               "本报5月6日讯 5月5日，省里公布了新一批示范工厂名单。\n\n"
+               "**看点二：两个园区扩容。**2023年，全市新修园区道路12公里。\n\n"
+               "## 2022年新增5个基地\n\n"
+               "今年以来，各地加快建设。\n")
+
+
+@pytest.mark.parametrize("figure, period, rule", [
+    ("3家", "2024-05-05", True),   # the headline's count: the day below it, not the dateline's 5月6日
+    ("两个", "2023", True),        # a bold lead-in takes the year its paragraph opens with
+    ("5个", "2022", False),        # a heading with its own year keeps it
+])
+def test_heading_lead(tmp_path, figure, period, rule):
+    got = periods_of(tmp_path, HEADED_PAGE, "2024-05-08")[figure]
+    assert got[0] == period
+    assert got[2].startswith("heading-lead") == rule
+
+
+@pytest.mark.parametrize("text, figure, period", [
+    ("2024年3月，新线投产。此前，同类设备每台售价约500万元。\n", "约500万元", ""),  # 此前: undated, left blank
+    ("曾几何时，这种边角料每车只卖80元。\n", "80元", ""),
+    ("2019年以前，全县只有2家规上企业。\n", "2家", "2019"),                    # the past is dated here
+])
+def test_undated_past_is_left_unstated(tmp_path, text, figure, period):
+    got = periods_of(tmp_path, text, "2025-06-01")[figure]
+    assert got[0] == period
+    assert (got[1] == "unstated") == (period == "")
+    assert got[2].startswith("undated-past") == (period == "")
+
+
+def test_start_of_an_undated_change_is_left_unstated(tmp_path):
+    got = periods_of(tmp_path, "新工艺让单炉产能从30吨提高到45吨，交货周期缩短。\n", "2025-06-01")
+    assert got["30吨"][:2] == ("", "unstated") and got["30吨"][2].startswith("change-start-undated")
+    assert got["45吨"][:2] == ("2025-06", "inferred")  # the end of the change: the state at publication
+
+
+def test_start_of_a_dated_change_keeps_its_date(tmp_path):
+    got = periods_of(tmp_path, "2024年，单炉产能从30吨提高到45吨。\n", "2025-06-01")
+    assert got["30吨"][0] == "2024"
+
+
+def test_a_line_broken_at_a_comma_is_no_heading(tmp_path):
+    got = periods_of(tmp_path, "全市新建园区3个，\n\n2023年，新增企业5家。\n", "2024-05-08")["3个"]
+    assert got[0] == "2024-05" and "heading-lead" not in got[2]
+
+
+CONTEST_ITEM = ("## 第三届机器人挑战赛落幕\n\n"
+                "本报9月3日讯 9月2日，第三届机器人挑战赛在某市闭幕。\n\n"
+                "本届比赛共有300支队伍参赛，设8个赛项。\n")
+
+
+@pytest.mark.parametrize("figure", ["300支", "8个"])
+def test_event_edition_counts_take_the_events_year(tmp_path, figure):
+    got = periods_of(tmp_path, CONTEST_ITEM, "2024-09-04")[figure]
+    assert got[0] == "2024" and got[2].startswith("event-edition")
+
+
+def test_event_edition_needs_a_dated_event(tmp_path):
+    got = periods_of(tmp_path, "本届比赛共有300支队伍参赛。\n", "2024-09-04")["300支"]
+    assert got[0] == "2024-09" and "event-edition" not in got[2]
+
+
+SECTION_PAGE = ("### 新的一年\n\n2023年是园区提质之年。\n\n全市将抓好6大工程。\n\n"
+                "### 回顾\n\n园区在2022年建成3座仓库，效益明显。\n\n全市现有4个园区。\n")
+
+
+@pytest.mark.parametrize("figure, period, rule", [
+    ("6大", "2023", True),      # the year opens a paragraph of the section: it scopes the counts below
+    ("4个", "2023-05", False),  # a year inside a sentence does not reach a count in a later paragraph
+])
+def test_section_year_reaches_counts_only_from_a_paragraphs_head(tmp_path, figure, period, rule):
+    got = periods_of(tmp_path, SECTION_PAGE, "2023-05-10")[figure]
+    assert got[0] == period and got[2].startswith("section-year") == rule
+
+
+def test_title_year_dates_a_rank_from_that_edition(tmp_path):
+    got = periods_of(tmp_path, "某机构近日发布《2024县域经济百强报告》，某县名列第35位。\n", "2024-12-01")["第35位"]
+    assert got[:2] == ("2024", "stated") and got[2].startswith("title-year")
+    got = periods_of(tmp_path, "某县在百强榜单中名列第35位。\n", "2024-12-01")["第35位"]
+    assert got[0] == "2024-12"
