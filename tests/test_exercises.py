@@ -486,3 +486,42 @@ def test_sp_ex_hengyang_rd_shares(db):
      .shows("R&D / GDP, Jan-Sep 2024:", rd / db.value("hy_gdp_jan_sep") * 100)
      .shows("2023 intensity:", db.value("hy_rd_intensity_2023"))
      .shows("share of Hunan's 2024 R&D:", rd / db.value("nm_hn_rd_total") * 100))
+
+
+# --- against the official record (benchmarks) ------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def official():
+    """Benchmark values by id (base units), from data/benchmarks.csv."""
+    return load("benchmarks", sources_dir=None).benchmarks["value"].astype(float).to_dict()
+
+
+@checks("bm-ex-deflate")
+def test_bm_ex_deflate_real_growth_at_half_the_national_price_rise(db, official):
+    out20, out22 = db.value("mf_output_2020"), db.value("mf_output_2022")
+    price_level = (1 + official["cn_ppi_2021"] / 2 / 100) * (1 + official["cn_ppi_2022"] / 2 / 100)
+    real = ((out22 / price_level / out20) ** (1 / 2) - 1) * 100
+    printed = db.value("mf_output_avg_growth_2021_2022")
+    (SolutionOutput(solution_output("bm-ex-deflate"))
+     .shows("real growth at half the national price rise:", real).shows("printed:", printed)
+     .shows("distance to the printed rate:", abs(real - printed)))
+
+
+@checks("bm-ex-intensity")
+def test_bm_ex_intensity_spending_needed_for_the_national_intensity(db, official):
+    needed = official["hn_gdp_2024"] * official["cn_rd_intensity_2024"] / 100
+    actual = db.value("nm_hn_rd_total")
+    (SolutionOutput(solution_output("bm-ex-intensity"))
+     .shows("needed:", needed).shows("actual:", actual).shows("extra:", needed - actual))
+
+
+@checks("bm-ex-county")
+def test_bm_ex_county_range_of_the_implied_city_gdp(official):
+    county, share_pct = official["hyc_gdp_2022"], official["hyc_gdp_share_city_2022"]
+    # a share printed to one decimal lies within half a unit of its last digit
+    point, low, high = county / (share_pct / 100), county / ((share_pct + 0.05) / 100), county / ((share_pct - 0.05) / 100)
+    hunan = official["hn_gdp_2022"]
+    (SolutionOutput(solution_output("bm-ex-county"))
+     .shows("city GDP", point).shows("range", low).shows("to", high).shows("width", high - low)
+     .shows("share of Hunan", low / hunan * 100).shows("to", high / hunan * 100))
