@@ -72,7 +72,7 @@ def dependencies(notebook: Path, data_dir: Path | None = None) -> list[Path]:
     files = [data_dir / "datapackage.json"] + [data_dir / by_name[t] for t in read]
     if "benchmarks" in read:  # the stored excerpts are checked, and quoted, with the table
         files += sorted((data_dir / "benchmarks").glob("*.txt"))
-    files += sorted((paths.ROOT / "industrybook").glob("*.py"))
+    files += sorted(Path(__file__).resolve().parent.glob("*.py"))  # the package code the kernel imports
     return files
 
 
@@ -84,12 +84,14 @@ def digest(files: list[Path]) -> str:
     return h.hexdigest()
 
 
-def notebooks(root: Path = paths.ROOT) -> list[Path]:
+def notebooks(root: Path | None = None) -> list[Path]:
+    root = Path(root) if root is not None else paths.ROOT
     return sorted((root / "chapters").glob("*.ipynb"))
 
 
-def refresh(dry_run: bool = False, root: Path = paths.ROOT, data_dir: Path | None = None) -> list[Path]:
+def refresh(dry_run: bool = False, root: Path | None = None, data_dir: Path | None = None) -> list[Path]:
     """Invalidate the cache of every notebook under ``root`` whose dependencies changed; return them."""
+    root = Path(root) if root is not None else paths.ROOT
     state = root / "_build" / "cache-deps.json"
     cache_dir = root / "_build" / ".jupyter_cache"
     old = json.loads(state.read_text()) if state.exists() else {}
@@ -122,7 +124,7 @@ def main() -> None:
     args = parser.parse_args()
     stale = refresh(args.dry_run)
     for nb in stale:
-        print(f"inputs changed: {nb.relative_to(paths.ROOT)} will re-execute")
+        print(f"inputs changed: {nb.relative_to(root)} will re-execute")
 
 
 if __name__ == "__main__":

@@ -376,10 +376,11 @@ def _benchmark_problems(tables: dict[str, pd.DataFrame], excerpt_dir: Path) -> l
     return problems + _locator_problems("benchmarks", located)
 
 
-def validate(data_dir: Path = paths.DATA_DIR, sources_dir: Path | None = None,
+def validate(data_dir: Path | None = None, sources_dir: Path | None = None,
              tables: list[str] | None = None) -> tuple[dict, dict[str, pd.DataFrame]]:
     """Validate ``tables`` (all when None) and the tables their foreign keys reach; return the
     descriptor used and the typed tables. Raise DataError listing every problem."""
+    data_dir = Path(data_dir) if data_dir is not None else paths.DATA_DIR
     from industrybook.cachedeps import table_closure
 
     data_dir = Path(data_dir)
@@ -409,7 +410,7 @@ def _found_sources() -> Path | None:
     return None
 
 
-def load(*tables: str, data_dir: Path = paths.DATA_DIR, sources_dir: Path | None | str = "auto") -> Database:
+def load(*tables: str, data_dir: Path | None = None, sources_dir: Path | None | str = "auto") -> Database:
     """Load the fact database, validated: the named tables (all when none are named) and the
     tables their foreign keys reach. ``sources_dir='auto'`` checks the locators against the source
     articles of :func:`industrybook.paths.sources_dir`; when they are absent it warns
@@ -419,6 +420,7 @@ def load(*tables: str, data_dir: Path = paths.DATA_DIR, sources_dir: Path | None
     Name the tables a notebook reads (``load("facts", "events")``): the build re-executes a
     notebook when one of them changes, and only then.
     """
+    data_dir = Path(data_dir) if data_dir is not None else paths.DATA_DIR
     if sources_dir == "auto":
         sources_dir = _found_sources()
     descriptor, typed = validate(Path(data_dir), sources_dir, list(tables) or None)

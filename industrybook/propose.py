@@ -982,9 +982,10 @@ def _first_day(pub_text: str, source_id: str) -> date:
         raise ProposeError(f"date {pub_text!r} of {source_id!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)") from None
 
 
-def propose(page: Path, source_id: str, data_dir: Path = paths.DATA_DIR,
+def propose(page: Path, source_id: str, data_dir: Path | None = None,
             date_override: str | None = None) -> list[Proposal]:
     """Every quantity of the page as a draft fact, with its review status."""
+    data_dir = Path(data_dir) if data_dir is not None else paths.DATA_DIR
     ref = Reference.read(Path(data_dir))
     text = read_page(page)
     pub_text = page_date(source_id, page, ref, date_override)
@@ -1134,8 +1135,9 @@ def _review_problem(message: str, path: Path, first_new_line: int, review_lines:
     return message.strip()
 
 
-def accept(review: Path, data_dir: Path = paths.DATA_DIR, sources_dir: Path | None = None) -> int:
+def accept(review: Path, data_dir: Path | None = None, sources_dir: Path | None = None) -> int:
     """Merge the kept rows of a review file into facts.csv once load() accepts them; return how many."""
+    data_dir = Path(data_dir) if data_dir is not None else paths.DATA_DIR
     data_dir = Path(data_dir)
     sources_dir = Path(sources_dir) if sources_dir else paths.sources_dir()
     if not sources_dir.is_dir():

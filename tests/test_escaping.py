@@ -63,6 +63,10 @@ display(Markdown(apx.register_markdown(db, docs=[])))
 # chain-system events only: their theme links to this page, chapters/overview
 display(Markdown(apx.timeline_markdown(apx.timeline_events(db.events[db.events["theme"] == "chain_system"]))))
 display(Markdown(glossary_markdown(db.terms)))
+'''
+
+# as in the book: the cell that publishes a chart is hidden (remove-cell); the {chart} shows it
+CHART_CODE = '''
 c = chart("A chart", "Units: none", db.source_line([fact["source_id"]]), "Alt text naming " + name)
 c.ax.plot([0, 1], [0, 1])
 publish("fig-hostile", c)
@@ -80,11 +84,14 @@ def build_book(book: Path, data: Path) -> Path:
         "parse:\n  myst_enable_extensions: [colon_fence, dollarmath, deflist, substitution]\n"
         "sphinx:\n  extra_extensions: [industrybook.sphinxext]\n  config:\n"
         "    nb_execution_raise_on_error: true\n    nb_output_stderr: error\n    nb_merge_streams: true\n"
-        "    nb_render_markdown_format: myst\n    numfig: true\n", encoding="utf-8")
+        "    nb_render_markdown_format: myst\n    numfig: true\n"
+        "    nb_mime_priority_overrides: [['*', 'text/markdown', 25]]\n", encoding="utf-8")
     (book / "_toc.yml").write_text("format: jb-book\nroot: chapters/overview\n", encoding="utf-8")
     nb = nbformat.v4.new_notebook()
     nb.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
-    nb.cells = [nbformat.v4.new_markdown_cell("# Page"), nbformat.v4.new_code_cell(CODE),
+    chart_cell = nbformat.v4.new_code_cell(CHART_CODE)
+    chart_cell.metadata["tags"] = ["remove-cell"]
+    nb.cells = [nbformat.v4.new_markdown_cell("# Page"), nbformat.v4.new_code_cell(CODE), chart_cell,
                 nbformat.v4.new_markdown_cell(PROSE)]
     nbformat.write(nb, book / "chapters" / "overview.ipynb")
     env = {**os.environ, "BOOK_DATA_DIR": str(data)}
