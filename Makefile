@@ -50,7 +50,7 @@ $(MATHJAX)/tex-chtml.js:
 	cp -r _build/npm/package/es5/. $(MATHJAX)/
 
 html: sysdeps venv fontcache $(MATHJAX)/tex-chtml.js
-	$(BIN)/python -m industrybook.cachedeps
+	$(BIN)/python -m industrybook.cachedeps --execute
 	$(JB) build . $(JBFLAGS)
 
 # A failed LaTeX run must not leave latexmk's state behind: it would say "Nothing to do" next time.

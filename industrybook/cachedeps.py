@@ -2,11 +2,15 @@
 
 jupyter-cache keys a notebook on its code alone, so editing a CSV would not re-execute the notebooks
 that read it. Before each build this module computes, for every notebook, a digest of what it reads:
-the tables named in its ``load(...)``/``start(...)`` calls (closed over their foreign keys) and the modules of this
-package. Where a digest changed since the last build, it drops the notebook's cache record and touches
+the tables named in its ``load(...)``/``start(...)`` calls (closed over their foreign keys) and the
+modules of this package it imports, followed through their own imports (so editing one chapter's
+module re-executes that chapter alone, and editing tooling re-executes nothing). Where a digest changed since the last build, it drops the notebook's cache record and touches
 the notebook so Sphinx re-reads it; the notebook then re-executes, and no other does.
 
-    python -m industrybook.cachedeps [--dry-run]
+Then, with ``--execute``, it executes the notebooks that have no cache record in parallel over the
+machine's cores (jupyter-cache's local-parallel executor), so Sphinx finds them all cached.
+
+    python -m industrybook.cachedeps [--dry-run] [--execute]
 """
 from __future__ import annotations
 
@@ -19,35 +23,9 @@ import re
 from pathlib import Path
 
 from industrybook import paths
-from industrybook.data import list_references
+from industrybook.data import schema_of, table_closure
 
 _LOAD_CALL = re.compile(r"\b(?:load|start)\(([^)]*)\)")  # load(...) and chapter.start(...)
-
-
-def _schema(data_dir: Path | None = None) -> dict:
-    return json.loads(((data_dir or paths.DATA_DIR) / "datapackage.json").read_text(encoding="utf-8"))
-
-
-def table_closure(names: list[str] | None, schema: dict | None = None) -> list[str]:
-    """The tables ``names`` need to be validated: themselves and every table their foreign keys
-    (and ``listReference`` fields) reach, recursively. ``None`` means all tables."""
-    schema = schema or _schema()
-    resources = {r["name"]: r for r in schema["resources"]}
-    if names is None:
-        return sorted(resources)
-    unknown = set(names) - set(resources)
-    if unknown:
-        raise KeyError(f"unknown table(s): {sorted(unknown)}")
-    todo, seen = list(names), set()
-    while todo:
-        name = todo.pop()
-        if name in seen:
-            continue
-        seen.add(name)
-        for fk in resources[name]["schema"].get("foreignKeys", []):
-            todo.append(fk["reference"]["resource"] or name)
-        todo.extend(ref["resource"] for _, ref in list_references(resources[name]))
-    return sorted(seen)
 
 
 def tables_read(notebook: Path, data_dir: Path | None = None) -> list[str]:
@@ -59,21 +37,65 @@ def tables_read(notebook: Path, data_dir: Path | None = None) -> list[str]:
     for args in _LOAD_CALL.findall(code):
         strings = [a for a in (s.strip() for s in args.split(",")) if a and a[0] in "\"'"]
         if not strings:
-            return table_closure(None, _schema(data_dir))
+            return table_closure(None, schema_of(data_dir))
         names.update(ast.literal_eval(s) for s in strings)
-    return table_closure(sorted(names), _schema(data_dir)) if names else []
+    return table_closure(sorted(names), schema_of(data_dir)) if names else []
 
 
-def dependencies(notebook: Path, data_dir: Path | None = None) -> list[Path]:
-    """Files whose content the notebook's outputs depend on, besides its own code."""
+PACKAGE_DIR = Path(__file__).resolve().parent  # the package code the kernel imports
+
+
+def _imported(code: str, package_dir: Path) -> set[str]:
+    """Modules of the package that ``code`` imports, by name (``data``, ``fmt``...); ``__init__``
+    always, since any import of the package runs it."""
+    pkg = package_dir.name
+    found = {"__init__"}
+    lines = [line for line in code.splitlines() if not line.lstrip().startswith(("%", "!"))]  # IPython magics
+    for node in ast.walk(ast.parse("\n".join(lines))):
+        if isinstance(node, ast.Import):
+            found |= {a.name.split(".")[1] for a in node.names if a.name.startswith(pkg + ".")}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            if node.module == pkg:  # from industrybook import data, load
+                for alias in node.names:
+                    found.add(alias.name if (package_dir / f"{alias.name}.py").exists()
+                              else _lazy_exports(package_dir).get(alias.name, "__init__"))
+            elif node.module.startswith(pkg + "."):
+                found.add(node.module.split(".")[1])
+    return {name for name in found if (package_dir / f"{name}.py").exists()}
+
+
+def _lazy_exports(package_dir: Path) -> dict[str, str]:
+    """The package's lazily imported names and their modules (``_EXPORTS`` in ``__init__``)."""
+    for node in ast.walk(ast.parse((package_dir / "__init__.py").read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "_EXPORTS" for t in node.targets):
+            return ast.literal_eval(node.value)
+    return {}
+
+
+def modules_used(notebook: Path, package_dir: Path = PACKAGE_DIR) -> list[Path]:
+    """The package's modules a notebook imports, followed through their own imports."""
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    todo = list(_imported("\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"),
+                          package_dir))
+    seen: set[str] = set()
+    while todo:
+        name = todo.pop()
+        if name not in seen:
+            seen.add(name)
+            todo += _imported((package_dir / f"{name}.py").read_text(encoding="utf-8"), package_dir) - seen
+    return sorted(package_dir / f"{name}.py" for name in seen)
+
+
+def dependencies(notebook: Path, data_dir: Path | None = None, package_dir: Path = PACKAGE_DIR) -> list[Path]:
+    """Files whose content the notebook's outputs depend on, besides its own code: the tables it
+    reads and the package modules it imports (tooling such as this module is not among them)."""
     data_dir = data_dir or paths.DATA_DIR
-    by_name = {r["name"]: r["path"] for r in _schema(data_dir)["resources"]}
+    by_name = {r["name"]: r["path"] for r in schema_of(data_dir)["resources"]}
     read = tables_read(notebook, data_dir)
     files = [data_dir / "datapackage.json"] + [data_dir / by_name[t] for t in read]
     if "benchmarks" in read:  # the stored excerpts are checked, and quoted, with the table
         files += sorted((data_dir / "benchmarks").glob("*.txt"))
-    files += sorted(Path(__file__).resolve().parent.glob("*.py"))  # the package code the kernel imports
-    return files
+    return files + modules_used(notebook, package_dir)
 
 
 def digest(files: list[Path]) -> str:
@@ -89,7 +111,8 @@ def notebooks(root: Path | None = None) -> list[Path]:
     return sorted((root / "chapters").glob("*.ipynb"))
 
 
-def refresh(dry_run: bool = False, root: Path | None = None, data_dir: Path | None = None) -> list[Path]:
+def refresh(dry_run: bool = False, root: Path | None = None, data_dir: Path | None = None,
+            package_dir: Path = PACKAGE_DIR) -> list[Path]:
     """Invalidate the cache of every notebook under ``root`` whose dependencies changed; return them."""
     root = Path(root) if root is not None else paths.ROOT
     state = root / "_build" / "cache-deps.json"
@@ -98,7 +121,7 @@ def refresh(dry_run: bool = False, root: Path | None = None, data_dir: Path | No
     new, stale = {}, []
     for nb in notebooks(root):
         key = nb.relative_to(root).as_posix()
-        new[key] = digest(dependencies(nb, data_dir))
+        new[key] = digest(dependencies(nb, data_dir, package_dir))
         if key in old and old[key] != new[key]:
             stale.append(nb)
     if dry_run:
@@ -118,13 +141,37 @@ def refresh(dry_run: bool = False, root: Path | None = None, data_dir: Path | No
     return stale
 
 
+def execute_stale(root: Path | None = None, timeout: int = 120) -> list[str]:
+    """Execute, in parallel over the machine's cores, every notebook the cache has no record for,
+    and cache the results where myst-nb's cache mode finds them; return the notebooks executed.
+    A notebook that fails here is left uncached, so the build executes it again and reports the
+    error as a strict build does."""
+    from jupyter_cache import get_cache
+    from jupyter_cache.executors import load_executor
+
+    root = Path(root) if root is not None else paths.ROOT
+    cache = get_cache(str(root / "_build" / ".jupyter_cache"))
+    for nb in notebooks(root):
+        cache.add_nb_to_project(str(nb.resolve()))  # the uri myst-nb uses: the document's path
+    pending = [record.pk for record in cache.list_unexecuted()]
+    if not pending:
+        return []
+    result = load_executor("local-parallel", cache=cache).run_and_cache(filter_pks=pending, timeout=timeout)
+    return result.succeeded
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dry-run", action="store_true")
+    parser.add_argument("--execute", action="store_true",
+                        help="then execute the notebooks without a cache record, in parallel")
     args = parser.parse_args()
     stale = refresh(args.dry_run)
     for nb in stale:
-        print(f"inputs changed: {nb.relative_to(root)} will re-execute")
+        print(f"inputs changed: {nb.relative_to(paths.ROOT)} will re-execute")
+    if args.execute and not args.dry_run:
+        for uri in execute_stale():
+            print(f"executed: {Path(uri).relative_to(paths.ROOT)}")
 
 
 if __name__ == "__main__":

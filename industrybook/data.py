@@ -376,13 +376,38 @@ def _benchmark_problems(tables: dict[str, pd.DataFrame], excerpt_dir: Path) -> l
     return problems + _locator_problems("benchmarks", located)
 
 
+def schema_of(data_dir: Path | None = None) -> dict:
+    """The data package descriptor (``datapackage.json``) of ``data_dir`` (default: the book's)."""
+    return json.loads(((data_dir or paths.DATA_DIR) / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def table_closure(names: list[str] | None, schema: dict | None = None) -> list[str]:
+    """The tables ``names`` need to be validated: themselves and every table their foreign keys
+    (and ``listReference`` fields) reach, recursively. ``None`` means all tables."""
+    schema = schema or schema_of()
+    resources = {r["name"]: r for r in schema["resources"]}
+    if names is None:
+        return sorted(resources)
+    unknown = set(names) - set(resources)
+    if unknown:
+        raise KeyError(f"unknown table(s): {sorted(unknown)}")
+    todo, seen = list(names), set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        for fk in resources[name]["schema"].get("foreignKeys", []):
+            todo.append(fk["reference"]["resource"] or name)
+        todo.extend(ref["resource"] for _, ref in list_references(resources[name]))
+    return sorted(seen)
+
+
 def validate(data_dir: Path | None = None, sources_dir: Path | None = None,
              tables: list[str] | None = None) -> tuple[dict, dict[str, pd.DataFrame]]:
     """Validate ``tables`` (all when None) and the tables their foreign keys reach; return the
     descriptor used and the typed tables. Raise DataError listing every problem."""
     data_dir = Path(data_dir) if data_dir is not None else paths.DATA_DIR
-    from industrybook.cachedeps import table_closure
-
     data_dir = Path(data_dir)
     full = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
     wanted = table_closure(tables, full)

@@ -16,7 +16,8 @@ import pytest
 
 from conftest import ROOT
 from industrybook import cachedeps
-from industrybook.cachedeps import table_closure, tables_read
+from industrybook.cachedeps import tables_read
+from industrybook.data import table_closure
 
 JB = Path(sys.executable).parent / "jupyter-book"
 FACT = "hy_gdp_jan_sep"
@@ -93,3 +94,26 @@ def test_editing_a_csv_reexecutes_its_readers_only(tmp_path):
     second = executed(book)
     assert second["reads_terms"] == first["reads_terms"], "a notebook that does not read facts was re-executed"
     assert second["reads_facts"] != first["reads_facts"], "the notebook reading facts was not re-executed"
+
+
+def test_editing_one_chapter_module_reexecutes_that_chapter_alone(tmp_path):
+    """The digest of a notebook covers the package modules it imports (transitively), not all of them:
+    editing metro_area.py makes only the metro-area chapter stale, editing a tooling module none, and
+    editing a shared module every chapter that imports it."""
+    book, package = tmp_path / "book", tmp_path / "industrybook"
+    shutil.copytree(ROOT / "chapters", book / "chapters", ignore=shutil.ignore_patterns("_build", "*.md"))
+    shutil.copytree(cachedeps.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
+
+    def refresh() -> set[str]:
+        return {nb.stem for nb in cachedeps.refresh(root=book, package_dir=package)}
+
+    assert refresh() == set()  # first run: records the digests
+    with (package / "metro_area.py").open("a", encoding="utf-8") as fh:
+        fh.write("\n# an edit\n")
+    assert refresh() == {"metro_area"}
+    with (package / "screens.py").open("a", encoding="utf-8") as fh:
+        fh.write("\n# tooling: no chapter imports it\n")
+    assert refresh() == set()
+    with (package / "fmt.py").open("a", encoding="utf-8") as fh:
+        fh.write("\n# shared by every chapter\n")
+    assert refresh() == {nb.stem for nb in (ROOT / "chapters").glob("*.ipynb")}

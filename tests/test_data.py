@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from industrybook import DataError, load, paths
-from industrybook.cachedeps import table_closure
+from industrybook.data import table_closure
 from industrybook.data import (QUALIFIER_BOUNDS, SourcesNotFoundWarning, bounds_problem, locator_distance,
                                parse_period, split_ids)
 
