@@ -4,8 +4,9 @@ from __future__ import annotations
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
+from matplotlib.artist import Artist
 
-from industrybook.style import INK, MUTED, THEME_COLOURS
+from industrybook.style import INK, MUTED, PALETTE, SMALL_PT, THEME_COLOURS
 
 PRECISION_MARKERS = {"day": "o", "month": "s", "year": "D"}
 
@@ -34,7 +35,7 @@ def timeline(ax, events: pd.DataFrame, label_col: str = "label", colour_col: str
         ax.plot([row["when"], row["when"]], [0, y], color=colour, lw=0.8, alpha=0.7)
         ax.plot(row["when"], 0, marker=PRECISION_MARKERS.get(row.get("date_precision"), "o"), color=colour, ms=6)
         ax.annotate(row[label_col], (row["when"], y), ha="center", va="bottom" if y > 0 else "top",
-                    fontsize=7.5, color=INK)
+                    fontsize=SMALL_PT, color=INK)
     ax.set_ylim(-lanes - 1.2, lanes + 1.2)
     ax.yaxis.set_visible(False)
     ax.spines["left"].set_visible(False)
@@ -59,17 +60,104 @@ def value_ladder(ax, items: pd.DataFrame, label_col: str = "label", low_col: str
     ax.grid(axis="y", visible=False)
 
 
+SLOPE_COLOURS = (THEME_COLOURS["science_policy"], THEME_COLOURS["power_transmission"], PALETTE[2])
+
+
+def spread_positions(anchors: list[float], heights: list[float], gap: float,
+                     bounds: tuple[float, float] | None = None) -> list[float]:
+    """Centres for labels of ``heights`` wanted at ``anchors`` (sorted ascending) on one vertical
+    line, no two closer than their half heights plus ``gap``: labels that would collide are set
+    as a block centred on their anchors' mean, the block growing until it touches no other.
+    With ``bounds`` (low, high) the labels are then pushed inside them, as far as they fit."""
+    blocks: list[list[int]] = []
+
+    def layout(block):
+        total = sum(heights[i] for i in block) + gap * (len(block) - 1)
+        bottom = sum(anchors[i] for i in block) / len(block) - total / 2
+        centres = []
+        for i in block:
+            centres.append(bottom + heights[i] / 2)
+            bottom += heights[i] + gap
+        return centres
+
+    for i in range(len(anchors)):
+        blocks.append([i])
+        while len(blocks) > 1:
+            below, above = layout(blocks[-2]), layout(blocks[-1])
+            top_of_below = below[-1] + heights[blocks[-2][-1]] / 2
+            bottom_of_above = above[0] - heights[blocks[-1][0]] / 2
+            if bottom_of_above - top_of_below >= gap:
+                break
+            blocks[-2:] = [blocks[-2] + blocks[-1]]
+    centres = [c for block in blocks for c in layout(block)]
+    if bounds is not None and centres:
+        low, high = bounds
+        centres[0] = max(centres[0], low + heights[0] / 2)
+        for i in range(1, len(centres)):
+            centres[i] = max(centres[i], centres[i - 1] + (heights[i - 1] + heights[i]) / 2 + gap)
+        centres[-1] = min(centres[-1], high - heights[-1] / 2)
+        for i in range(len(centres) - 2, -1, -1):
+            centres[i] = min(centres[i], centres[i + 1] - (heights[i] + heights[i + 1]) / 2 - gap)
+    return centres
+
+
+class LabelSpreader(Artist):
+    """Moves a column of annotations apart vertically when the chart is drawn, after the layout
+    has fixed the axes' size, so the offsets hold for any axis limits, inversion or figure size.
+    Each group is one column (the labels at one end of a slope chart); a label keeps its data
+    point as anchor and moves the least that clears its neighbours. Labels on one spot keep the
+    order of where their lines come from (``partner`` y values): from above, on top."""
+
+    def __init__(self, groups: list[list[tuple]], gap_points: float = 1.5):
+        super().__init__()
+        self.groups = groups  # [(annotation, partner_y_data), ...] per column
+        self.gap_points = gap_points
+        self.set_zorder(2.9)  # drawn before texts (zorder 3), so they draw at their new place
+        self.set_in_layout(False)  # it draws nothing itself
+
+    def draw(self, renderer):
+        for group in self.groups:
+            self._spread(group, renderer)
+
+    def _spread(self, group, renderer):
+        ax = group[0][0].axes
+        px_per_pt = renderer.points_to_pixels(1.0)
+
+        def display_y(x, y):
+            return ax.transData.transform((x, y))[1]
+
+        rows = []
+        for label, partner_y in group:
+            x, y = label.xy
+            rows.append((display_y(x, y), display_y(x, partner_y), label))
+        rows.sort(key=lambda r: (round(r[0], 3), r[1]))
+        heights = [r[2].get_window_extent(renderer).height for r in rows]
+        box = ax.get_window_extent(renderer)
+        centres = spread_positions([r[0] for r in rows], heights, self.gap_points * px_per_pt, (box.y0, box.y1))
+        for (anchor, _, label), centre in zip(rows, centres):
+            dx = label.xyann[0]
+            label.xyann = (dx, (centre - anchor) / px_per_pt)
+        self.stale = False
+
+
 def slope(ax, frame: pd.DataFrame, label_col: str, before_col: str, after_col: str, invert: bool = False,
-          value_fmt=str) -> None:
-    """A slope chart: one line per row from ``before`` (x=0) to ``after`` (x=1)."""
+          value_fmt=str, colours=SLOPE_COLOURS, fontsize: float = 9) -> LabelSpreader:
+    """A slope chart: one line per row from ``before`` (x=0) to ``after`` (x=1), labels in the
+    line's colour; labels that would collide at either end are spread apart when drawn."""
+    left, right = [], []
     for i, row in frame.reset_index(drop=True).iterrows():
-        colour = THEME_COLOURS["science_policy"] if i % 2 == 0 else THEME_COLOURS["power_transmission"]
+        colour = colours[i % len(colours)]
         ax.plot([0, 1], [row[before_col], row[after_col]], marker="o", color=colour, lw=2)
-        ax.annotate(f"{value_fmt(row[before_col])}", (0, row[before_col]), xytext=(-8, 0), textcoords="offset points",
-                    ha="right", va="center", fontsize=9)
-        ax.annotate(f"{value_fmt(row[after_col])}  {row[label_col]}", (1, row[after_col]), xytext=(8, 0),
-                    textcoords="offset points", ha="left", va="center", fontsize=9)
+        left.append((ax.annotate(f"{value_fmt(row[before_col])}", (0, row[before_col]), xytext=(-8, 0),
+                                 textcoords="offset points", ha="right", va="center", fontsize=fontsize,
+                                 color=colour), row[after_col]))
+        right.append((ax.annotate(f"{value_fmt(row[after_col])}  {row[label_col]}", (1, row[after_col]),
+                                  xytext=(8, 0), textcoords="offset points", ha="left", va="center",
+                                  fontsize=fontsize, color=colour), row[before_col]))
+    spreader = LabelSpreader([left, right])
+    ax.add_artist(spreader)
     ax.set_xlim(-0.4, 1.9)
     if invert:
         ax.invert_yaxis()
     ax.grid(axis="x", visible=False)
+    return spreader
