@@ -128,14 +128,15 @@ def diagram_chart(graph: graphviz.Digraph, title: str, subtitle: str, source_lin
     drawing = layout(graph)
     x0, y0, x1, y1 = (float(v) for v in drawing["bb"].split(","))
     natural_w, natural_h = (x1 - x0) / 72, (y1 - y0) / 72
-    shrink = min(1.0, (width - 0.2) / natural_w, max_height / natural_h)
-    c = chart(title, subtitle, source_line, alt, height=max(1.5, natural_h * shrink + 0.1), width=width)
-    c.fig.canvas.draw()  # the layout fixes the drawing area; its size gives the exact scale
-    box = c.ax.get_position()
-    fig_w, fig_h = c.fig.get_size_inches()
-    scale = min(1.0, box.width * fig_w / natural_w, box.height * fig_h / natural_h)
+    side = 0.01  # of the figure width, each side
+    scale = min(1.0, width * (1 - 2 * side) / natural_w, max_height / natural_h)
     if smallest_font(drawing) * scale < MIN_FONT_PT - 1e-6:
         raise ValueError(f"the diagram must shrink to {scale:.0%} to fit, so its {smallest_font(drawing):g} pt "
                          f"labels would print below {MIN_FONT_PT:.1f} pt: make the graph narrower")
+    c = chart(title, subtitle, source_line, alt, height=max(1.5, natural_h * scale), width=width)
+    # placed by hand, not by the layout engine, so that one graph point is exactly ``scale`` points
+    left, bottom, _, area = c.fig.get_layout_engine().get()["rect"]
+    c.fig.set_layout_engine("none")
+    c.ax.set_position((side, bottom, 1 - 2 * side, area))
     draw_graph(c.ax, drawing, scale)
     return c

@@ -204,8 +204,9 @@ def _shown_texts(fig) -> list:
         for axis in (ax.xaxis, ax.yaxis):
             for tick in axis.get_major_ticks() + axis.get_minor_ticks():
                 all_ticks.update((id(tick.label1), id(tick.label2)))
-            for tick in axis._update_ticks():  # the ticks the axis draws
-                drawn_ticks.update((id(tick.label1), id(tick.label2)))
+            if ax.axison and axis.get_visible():
+                for tick in axis._update_ticks():  # the ticks the axis draws
+                    drawn_ticks.update((id(tick.label1), id(tick.label2)))
     return [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()
             and (t.axes is None or t.axes.get_visible())
             and (id(t) not in all_ticks or id(t) in drawn_ticks)]

@@ -189,7 +189,7 @@ def test_diagram_chart_shrinks_a_wide_graph_to_the_page_but_not_below_print_size
     src = "Source: test (fact database: data/facts.csv)."
     g = graphviz.Digraph(graph_attr={"fontname": "Noto Sans CJK SC"}, node_attr={"fontname": "Noto Sans CJK SC"},
                          edge_attr={"fontname": "Noto Sans CJK SC", "fontsize": "10"})
-    g.edge("a", "b", label="x" * 85)
+    g.edge("a", "b", label="x" * 100)
     c = diagram_chart(g, "t", "units", src, "A wide two-node diagram for the test.")
     assert c.fig.get_size_inches()[0] == pytest.approx(7.0)
     sizes = [t.get_fontsize() for t in c.ax.texts]
