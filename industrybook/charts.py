@@ -22,26 +22,107 @@ def event_midpoints(events: pd.DataFrame) -> pd.Series:
     return events["date"].map(mid)
 
 
+class LaneAssigner(Artist):
+    """Draw-time placement of a timeline's labels: each label goes to the lowest lane, above or
+    below the axis line, centred on its stem or set beside it, where it overlaps no other label,
+    no other stem runs through it and its own stem runs through no label. Done when drawn, with
+    the text sizes the renderer measures, so it holds for any chart size; the stems follow."""
+
+    PLACES = (("center", 0), ("left", 3), ("right", -3))  # alignment, horizontal offset in points
+
+    def __init__(self, items: list[tuple], lanes: int, pad_points: float = 3.0):
+        super().__init__()
+        self.items, self.lanes, self.pad_points = items, lanes, pad_points  # items: (stem, label), by date
+        self.set_zorder(1.5)  # before the stems (2) and labels (3) are drawn
+        self.set_in_layout(False)
+
+    def draw(self, renderer):
+        if not self.items:
+            return
+        ax = self.items[0][1].axes
+        box = ax.get_window_extent(renderer)
+        px = renderer.points_to_pixels(1.0)
+        unit = abs(ax.transData.transform((0, 1))[1] - ax.transData.transform((0, 0))[1])  # pixels per lane
+        measured = []
+        for i, (stem, label) in enumerate(self.items):
+            extent = label.get_window_extent(renderer)
+            x = ax.transData.transform((mdates.date2num(label.xy[0]), 0))[0]
+            measured.append((i, x, extent.width + self.pad_points * px,
+                             max(1, int(np.ceil((extent.height + px) / unit)))))
+        # greedy, so the order matters: from the left and from the right, the one with fewer clashes
+        plans = [self._plan(order, box, px) for order in (measured, measured[::-1])]
+        clashes, plan = min(plans, key=lambda p: p[0])
+        for i, (lane, side, ha, dx) in plan.items():
+            stem, label = self.items[i]
+            y = side * lane
+            stem.set_ydata([0, y])
+            label.xy = (label.xy[0], y)
+            label.xyann = (dx, 0)
+            label.set_ha(ha)
+            label.set_va("bottom" if side > 0 else "top")
+        self.stale = False
+
+    def _plan(self, order, box, px) -> tuple[int, dict]:
+        placed, plan, total = [], {}, 0  # placed: (side, lane, x0, x1, stem_x, gap)
+        rightward = len(order) < 2 or order[0][1] <= order[-1][1]
+        for j, (i, x, width, gap) in enumerate(order):
+            sides = (1, -1) if i % 2 == 0 else (-1, 1)
+            options = [(lane, side, ha, dx) for lane in range(1, self.lanes + 1) for side in sides
+                       for ha, dx in self.PLACES]
+            # with a point still to place within a label's width, set the label away from it
+            crowded = any(abs(later[1] - x) < width for later in order[j + 1:])
+            away = ("right", "center", "left") if rightward else ("left", "center", "right")
+            prefer = away if crowded else ("center",) + away
+            scored = [(self._clashes(o, x, width, gap, placed, box, px), o[0], prefer.index(o[2]), k)
+                      for k, o in enumerate(options)]
+            n, _, _, k = min(scored)
+            lane, side, ha, dx = options[k]
+            x0 = x - width / 2 if ha == "center" else (x + dx * px if ha == "left" else x + dx * px - width)
+            placed.append((side, lane, x0, x0 + width, x, gap))
+            plan[i] = options[k]
+            total += n
+        return total, plan
+
+    @staticmethod
+    def _clashes(option, x, width, gap, placed, box, px) -> int:
+        lane, side, ha, dx = option
+        x0 = x - width / 2 if ha == "center" else (x + dx * px if ha == "left" else x + dx * px - width)
+        x1 = x0 + width
+        n = int(x0 < box.x0 or x1 > box.x1)  # inside the panel
+        for p_side, p_lane, p0, p1, p_x, p_gap in placed:
+            if p_side != side:
+                continue
+            near = abs(p_lane - lane) < max(gap, p_gap)
+            n += int(near and x0 < p1 and p0 < x1)  # labels overlap
+            n += int(p_lane < lane and p0 <= x <= p1)  # this stem crosses that label
+            n += int(p_lane > lane and x0 <= p_x <= x1)  # that stem crosses this label
+        return n
+
+
 def timeline(ax, events: pd.DataFrame, label_col: str = "label", colour_col: str = "theme",
-             lanes: int = 4) -> None:
-    """Events as dots on a date axis, labels staggered in ``lanes`` to avoid overlap;
+             lanes: int = 4) -> LaneAssigner:
+    """Events as dots on a date axis, labels in up to ``lanes`` lanes above and below it, placed
+    when drawn so that no label collides with another or with a stem (see LaneAssigner);
     the marker says the date precision (circle day, square month, diamond year)."""
     ev = events.assign(when=event_midpoints(events)).sort_values("when").reset_index(drop=True)
     ax.axhline(0, color=MUTED, lw=1)
+    items = []
     for i, row in ev.iterrows():
-        lane = (i % lanes) + 1
-        y = lane if i % 2 == 0 else -lane
         colour = THEME_COLOURS.get(row.get(colour_col), INK)
-        ax.plot([row["when"], row["when"]], [0, y], color=colour, lw=0.8, alpha=0.7)
+        stem, = ax.plot([row["when"], row["when"]], [0, 1], color=colour, lw=0.8, alpha=0.7)
         ax.plot(row["when"], 0, marker=PRECISION_MARKERS.get(row.get("date_precision"), "o"), color=colour, ms=6)
-        ax.annotate(row[label_col], (row["when"], y), ha="center", va="bottom" if y > 0 else "top",
-                    fontsize=SMALL_PT, color=INK)
+        label = ax.annotate(row[label_col], (row["when"], 1), xytext=(0, 0), textcoords="offset points",
+                            ha="center", va="bottom", fontsize=SMALL_PT, color=INK)
+        items.append((stem, label))
+    assigner = LaneAssigner(items, lanes)
+    ax.add_artist(assigner)
     ax.set_ylim(-lanes - 1.2, lanes + 1.2)
     ax.yaxis.set_visible(False)
     ax.spines["left"].set_visible(False)
     ax.grid(axis="y", visible=False)
     ax.xaxis.set_major_locator(mdates.YearLocator())
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    return assigner
 
 
 def value_ladder(ax, items: pd.DataFrame, label_col: str = "label", low_col: str = "low", high_col: str = "high",
@@ -151,7 +232,9 @@ def slope(ax, frame: pd.DataFrame, label_col: str, before_col: str, after_col: s
         left.append((ax.annotate(f"{value_fmt(row[before_col])}", (0, row[before_col]), xytext=(-8, 0),
                                  textcoords="offset points", ha="right", va="center", fontsize=fontsize,
                                  color=colour), row[after_col]))
-        right.append((ax.annotate(f"{value_fmt(row[after_col])}  {row[label_col]}", (1, row[after_col]),
+        name = str(row[label_col]).strip()
+        right.append((ax.annotate(f"{value_fmt(row[after_col])}  {name}" if name else value_fmt(row[after_col]),
+                                  (1, row[after_col]),
                                   xytext=(8, 0), textcoords="offset points", ha="left", va="center",
                                   fontsize=fontsize, color=colour), row[before_col]))
     spreader = LabelSpreader([left, right])
@@ -161,3 +244,26 @@ def slope(ax, frame: pd.DataFrame, label_col: str, before_col: str, after_col: s
         ax.invert_yaxis()
     ax.grid(axis="x", visible=False)
     return spreader
+
+
+def point_labels(ax, x, y, texts, offset_points: float = 8, **text_kw) -> list:
+    """Label the points of a line where the line is not: above a peak, below a trough, on the
+    outer side of an end point (above it when its neighbour is lower, below when higher), and
+    for a point on a rise or a fall, on the open side of the bend."""
+    x, y = list(x), list(y)
+    labels = []
+    for i, (xi, yi, text) in enumerate(zip(x, y, texts)):
+        before = y[i - 1] if i > 0 else None
+        after = y[i + 1] if i + 1 < len(y) else None
+        neighbours = [v for v in (before, after) if v is not None]
+        if all(v <= yi for v in neighbours):
+            dx, dy, ha, va = 0, offset_points, "center", "bottom"
+        elif all(v >= yi for v in neighbours):
+            dx, dy, ha, va = 0, -offset_points, "center", "top"
+        elif before < yi:  # rising through: the open side is up and to the left
+            dx, dy, ha, va = -offset_points / 2, offset_points / 2, "right", "bottom"
+        else:  # falling through: up and to the right
+            dx, dy, ha, va = offset_points / 2, offset_points / 2, "left", "bottom"
+        labels.append(ax.annotate(text, (xi, yi), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
+                                  **text_kw))
+    return labels
