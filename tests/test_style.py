@@ -199,3 +199,38 @@ def test_diagram_chart_shrinks_a_wide_graph_to_the_page_but_not_below_print_size
     with pytest.raises(ValueError, match="below 7.8 pt"):
         diagram_chart(g, "t", "units", src, "A wider two-node diagram for the test.")
     plt.close("all")
+
+
+def test_the_appendix_charts_are_ready_to_print():
+    """The chart functions of the appendix module, drawn from the real tables: the timeline (the
+    most crowded labels of the book), the facts-per-source bars. No small, faint, cut-off or
+    overlapping text (the notebooks' own charts are held to this by publish())."""
+    from industrybook import appendix as apx
+    from industrybook import load
+
+    style.use_house_style()
+    db = load()
+    for c in (apx.timeline_chart(db), apx.facts_count_chart(db)):
+        assert style.chart_defects(c.fig) == [], c.title
+        plt.close(c.fig)
+
+
+def test_timeline_labels_clear_each_other_and_the_stems():
+    """Five events within days of each other: every label on its own spot, no stem through a label."""
+    style.use_house_style()
+    c = style.chart("t", "u", SRC, "Alt text describing the chart.", height=2.2)
+    days = ["2025-11-20", "2025-11-24", "2025-11-27", "2025-12-01", "2025-12-03"]
+    ev = pd.DataFrame({"date": ["2024-01-15"] + days, "label": ["0", "43", "44", "45–47", "48", "50–52"],
+                       "theme": ["metro_area"] * 6, "date_precision": ["day"] * 6})
+    timeline(c.ax, ev, lanes=3)
+    assert style.text_overlaps(c.fig) == []
+    renderer = c.fig.canvas.get_renderer()
+    stems = [line for line in c.ax.lines if len(line.get_xdata()) == 2 and line.get_ydata()[0] == 0]
+    for label in c.ax.texts:
+        box = label.get_window_extent(renderer)
+        for stem in stems:
+            xs = [c.ax.convert_xunits(x) for x in stem.get_xdata()]
+            (x0, y0), (x1, y1) = c.ax.transData.transform(list(zip(xs, stem.get_ydata())))
+            crosses = box.x0 < x0 < box.x1 and min(y0, y1) < (box.y0 + box.y1) / 2 < max(y0, y1)
+            assert not crosses, f"a stem runs through {label.get_text()!r}"
+    plt.close(c.fig)
