@@ -19,11 +19,15 @@ from industrybook.fonts import CJK_FAMILY
 
 # Okabe & Ito (2008) hues, distinguishable under the common colour-vision deficiencies, darkened (same
 # hue and saturation, lower lightness) until each reaches WCAG AA contrast on white: 4.5:1, so that
-# a colour can carry a label as well as a line. Sky blue is for fills only (3:1, the large-mark
-# threshold): text on it is dark (see text_colour_on). Order as Okabe & Ito; notebooks index it.
-BLUE, ORANGE, GREEN, VERMILION, PINK, SKY_BLUE, YELLOW, BLACK = (
-    "#0072B2", "#9C6C00", "#008460", "#C05500", "#BB4D8A", "#1D9AE0", "#80770A", "#000000")
-PALETTE = [BLUE, ORANGE, GREEN, VERMILION, PINK, SKY_BLUE, YELLOW, BLACK]
+# a colour can carry a label as well as a line. Vermilion is darker still: at 4.5:1 it and orange
+# look alike to red-green colour-blind readers (tests/test_contrast.py simulates it). Sky blue is for
+# fills only (3:1, the large-mark threshold): text on it is dark (see text_colour_on). Order as
+# Okabe & Ito; notebooks index it.
+# Their yellow is left out: dark enough to read on white it turns olive, which those readers cannot
+# tell from orange.
+BLUE, ORANGE, GREEN, VERMILION, PINK, SKY_BLUE, BLACK = (
+    "#0072B2", "#9C6C00", "#008460", "#8A3D00", "#BB4D8A", "#1D9AE0", "#000000")
+PALETTE = [BLUE, ORANGE, GREEN, VERMILION, PINK, SKY_BLUE, BLACK]
 FILL_ONLY = (SKY_BLUE,)
 THEME_COLOURS = {
     "new_materials": GREEN,

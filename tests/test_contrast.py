@@ -73,3 +73,47 @@ def test_publish_refuses_a_chart_with_defects():
     with pytest.raises(ValueError, match="pink label"):
         style.publish("fig-test", c)
     plt.close(c.fig)
+
+
+# Machado, Oliveira & Fernandes (2009), full severity, on linear RGB
+DEFICIENCIES = {
+    "protanopia": [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]],
+    "deuteranopia": [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.011820, 0.042940, 0.968881]],
+    "tritanopia": [[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602], [0.004733, 0.691367, 0.303900]],
+    "normal vision": [[1, 0, 0], [0, 1, 0], [0, 0, 1]],
+}
+MIN_DELTA_E = 10  # CIE76 distance in L*a*b*: clearly different at a glance
+
+
+def _lab(colour, matrix):
+    import numpy as np
+
+    c = np.array(matplotlib.colors.to_rgb(colour))
+    linear = np.clip(np.array(matrix) @ np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4), 0, 1)
+    xyz = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]]) @ linear
+    xyz = xyz / np.array([0.95047, 1.0, 1.08883])
+    f = np.where(xyz > 0.008856, np.cbrt(xyz), 7.787 * xyz + 16 / 116)
+    return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
+
+
+@pytest.mark.parametrize("deficiency", sorted(DEFICIENCIES))
+def test_palette_colours_stay_apart_for_colour_blind_readers(deficiency):
+    """Darkening for contrast must not cost the palette its colour-blind safety: under each simulated
+    deficiency every two palette colours stay at least MIN_DELTA_E apart."""
+    import itertools
+
+    import numpy as np
+
+    matrix = DEFICIENCIES[deficiency]
+    close = [(a, b, round(float(np.linalg.norm(_lab(a, matrix) - _lab(b, matrix))), 1))
+             for a, b in itertools.combinations(style.PALETTE, 2)
+             if np.linalg.norm(_lab(a, matrix) - _lab(b, matrix)) < MIN_DELTA_E]
+    assert not close, f"{deficiency}: too close {close}"
+
+
+def test_the_original_orange_and_a_vermilion_at_four_and_a_half_to_one_would_fail():
+    """The check above can fail: vermilion darkened only to 4.5:1 (#C05500) is too close to orange."""
+    import numpy as np
+
+    d = np.linalg.norm(_lab(style.ORANGE, DEFICIENCIES["deuteranopia"]) - _lab("#C05500", DEFICIENCIES["deuteranopia"]))
+    assert d < MIN_DELTA_E
