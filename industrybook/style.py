@@ -2,8 +2,9 @@
 
 ``use_house_style()`` is called once at the top of every notebook. ``chart()`` opens a figure with
 a title, a subtitle that states the units, and a source line built from the sources table;
-``publish()`` glues the figure and its alt text so that the ``{chart}`` directive (see
-:mod:`industrybook.sphinxext`) shows a numbered, captioned figure with that alt text.
+``publish()`` checks the figure (text size at print scale, WCAG contrast, overlaps), then glues it as
+SVG and PDF with its alt text so that the ``{chart}`` directive (see :mod:`industrybook.sphinxext`)
+shows a numbered, captioned, vector figure with that alt text.
 """
 from __future__ import annotations
 
