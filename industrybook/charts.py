@@ -4,8 +4,9 @@ from __future__ import annotations
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
+from matplotlib.artist import Artist
 
-from industrybook.style import INK, MUTED, THEME_COLOURS
+from industrybook.style import INK, MUTED, PALETTE, SMALL_PT, THEME_COLOURS
 
 PRECISION_MARKERS = {"day": "o", "month": "s", "year": "D"}
 
@@ -21,26 +22,107 @@ def event_midpoints(events: pd.DataFrame) -> pd.Series:
     return events["date"].map(mid)
 
 
+class LaneAssigner(Artist):
+    """Draw-time placement of a timeline's labels: each label goes to the lowest lane, above or
+    below the axis line, centred on its stem or set beside it, where it overlaps no other label,
+    no other stem runs through it and its own stem runs through no label. Done when drawn, with
+    the text sizes the renderer measures, so it holds for any chart size; the stems follow."""
+
+    PLACES = (("center", 0), ("left", 3), ("right", -3))  # alignment, horizontal offset in points
+
+    def __init__(self, items: list[tuple], lanes: int, pad_points: float = 3.0):
+        super().__init__()
+        self.items, self.lanes, self.pad_points = items, lanes, pad_points  # items: (stem, label), by date
+        self.set_zorder(1.5)  # before the stems (2) and labels (3) are drawn
+        self.set_in_layout(False)
+
+    def draw(self, renderer):
+        if not self.items:
+            return
+        ax = self.items[0][1].axes
+        box = ax.get_window_extent(renderer)
+        px = renderer.points_to_pixels(1.0)
+        unit = abs(ax.transData.transform((0, 1))[1] - ax.transData.transform((0, 0))[1])  # pixels per lane
+        measured = []
+        for i, (stem, label) in enumerate(self.items):
+            extent = label.get_window_extent(renderer)
+            x = ax.transData.transform((mdates.date2num(label.xy[0]), 0))[0]
+            measured.append((i, x, extent.width + self.pad_points * px,
+                             max(1, int(np.ceil((extent.height + px) / unit)))))
+        # greedy, so the order matters: from the left and from the right, the one with fewer clashes
+        plans = [self._plan(order, box, px) for order in (measured, measured[::-1])]
+        clashes, plan = min(plans, key=lambda p: p[0])
+        for i, (lane, side, ha, dx) in plan.items():
+            stem, label = self.items[i]
+            y = side * lane
+            stem.set_ydata([0, y])
+            label.xy = (label.xy[0], y)
+            label.xyann = (dx, 0)
+            label.set_ha(ha)
+            label.set_va("bottom" if side > 0 else "top")
+        self.stale = False
+
+    def _plan(self, order, box, px) -> tuple[int, dict]:
+        placed, plan, total = [], {}, 0  # placed: (side, lane, x0, x1, stem_x, gap)
+        rightward = len(order) < 2 or order[0][1] <= order[-1][1]
+        for j, (i, x, width, gap) in enumerate(order):
+            sides = (1, -1) if i % 2 == 0 else (-1, 1)
+            options = [(lane, side, ha, dx) for lane in range(1, self.lanes + 1) for side in sides
+                       for ha, dx in self.PLACES]
+            # with a point still to place within a label's width, set the label away from it
+            crowded = any(abs(later[1] - x) < width for later in order[j + 1:])
+            away = ("right", "center", "left") if rightward else ("left", "center", "right")
+            prefer = away if crowded else ("center",) + away
+            scored = [(self._clashes(o, x, width, gap, placed, box, px), o[0], prefer.index(o[2]), k)
+                      for k, o in enumerate(options)]
+            n, _, _, k = min(scored)
+            lane, side, ha, dx = options[k]
+            x0 = x - width / 2 if ha == "center" else (x + dx * px if ha == "left" else x + dx * px - width)
+            placed.append((side, lane, x0, x0 + width, x, gap))
+            plan[i] = options[k]
+            total += n
+        return total, plan
+
+    @staticmethod
+    def _clashes(option, x, width, gap, placed, box, px) -> int:
+        lane, side, ha, dx = option
+        x0 = x - width / 2 if ha == "center" else (x + dx * px if ha == "left" else x + dx * px - width)
+        x1 = x0 + width
+        n = int(x0 < box.x0 or x1 > box.x1)  # inside the panel
+        for p_side, p_lane, p0, p1, p_x, p_gap in placed:
+            if p_side != side:
+                continue
+            near = abs(p_lane - lane) < max(gap, p_gap)
+            n += int(near and x0 < p1 and p0 < x1)  # labels overlap
+            n += int(p_lane < lane and p0 <= x <= p1)  # this stem crosses that label
+            n += int(p_lane > lane and x0 <= p_x <= x1)  # that stem crosses this label
+        return n
+
+
 def timeline(ax, events: pd.DataFrame, label_col: str = "label", colour_col: str = "theme",
-             lanes: int = 4) -> None:
-    """Events as dots on a date axis, labels staggered in ``lanes`` to avoid overlap;
+             lanes: int = 4) -> LaneAssigner:
+    """Events as dots on a date axis, labels in up to ``lanes`` lanes above and below it, placed
+    when drawn so that no label collides with another or with a stem (see LaneAssigner);
     the marker says the date precision (circle day, square month, diamond year)."""
     ev = events.assign(when=event_midpoints(events)).sort_values("when").reset_index(drop=True)
     ax.axhline(0, color=MUTED, lw=1)
+    items = []
     for i, row in ev.iterrows():
-        lane = (i % lanes) + 1
-        y = lane if i % 2 == 0 else -lane
         colour = THEME_COLOURS.get(row.get(colour_col), INK)
-        ax.plot([row["when"], row["when"]], [0, y], color=colour, lw=0.8, alpha=0.7)
+        stem, = ax.plot([row["when"], row["when"]], [0, 1], color=colour, lw=0.8, alpha=0.7)
         ax.plot(row["when"], 0, marker=PRECISION_MARKERS.get(row.get("date_precision"), "o"), color=colour, ms=6)
-        ax.annotate(row[label_col], (row["when"], y), ha="center", va="bottom" if y > 0 else "top",
-                    fontsize=7.5, color=INK)
+        label = ax.annotate(row[label_col], (row["when"], 1), xytext=(0, 0), textcoords="offset points",
+                            ha="center", va="bottom", fontsize=SMALL_PT, color=INK)
+        items.append((stem, label))
+    assigner = LaneAssigner(items, lanes)
+    ax.add_artist(assigner)
     ax.set_ylim(-lanes - 1.2, lanes + 1.2)
     ax.yaxis.set_visible(False)
     ax.spines["left"].set_visible(False)
     ax.grid(axis="y", visible=False)
     ax.xaxis.set_major_locator(mdates.YearLocator())
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    return assigner
 
 
 def value_ladder(ax, items: pd.DataFrame, label_col: str = "label", low_col: str = "low", high_col: str = "high",
@@ -59,17 +141,129 @@ def value_ladder(ax, items: pd.DataFrame, label_col: str = "label", low_col: str
     ax.grid(axis="y", visible=False)
 
 
+SLOPE_COLOURS = (THEME_COLOURS["science_policy"], THEME_COLOURS["power_transmission"], PALETTE[2])
+
+
+def spread_positions(anchors: list[float], heights: list[float], gap: float,
+                     bounds: tuple[float, float] | None = None) -> list[float]:
+    """Centres for labels of ``heights`` wanted at ``anchors`` (sorted ascending) on one vertical
+    line, no two closer than their half heights plus ``gap``: labels that would collide are set
+    as a block centred on their anchors' mean, the block growing until it touches no other.
+    With ``bounds`` (low, high) the labels are then pushed inside them, as far as they fit."""
+    blocks: list[list[int]] = []
+
+    def layout(block):
+        total = sum(heights[i] for i in block) + gap * (len(block) - 1)
+        bottom = sum(anchors[i] for i in block) / len(block) - total / 2
+        centres = []
+        for i in block:
+            centres.append(bottom + heights[i] / 2)
+            bottom += heights[i] + gap
+        return centres
+
+    for i in range(len(anchors)):
+        blocks.append([i])
+        while len(blocks) > 1:
+            below, above = layout(blocks[-2]), layout(blocks[-1])
+            top_of_below = below[-1] + heights[blocks[-2][-1]] / 2
+            bottom_of_above = above[0] - heights[blocks[-1][0]] / 2
+            if bottom_of_above - top_of_below >= gap:
+                break
+            blocks[-2:] = [blocks[-2] + blocks[-1]]
+    centres = [c for block in blocks for c in layout(block)]
+    if bounds is not None and centres:
+        low, high = bounds
+        centres[0] = max(centres[0], low + heights[0] / 2)
+        for i in range(1, len(centres)):
+            centres[i] = max(centres[i], centres[i - 1] + (heights[i - 1] + heights[i]) / 2 + gap)
+        centres[-1] = min(centres[-1], high - heights[-1] / 2)
+        for i in range(len(centres) - 2, -1, -1):
+            centres[i] = min(centres[i], centres[i + 1] - (heights[i] + heights[i + 1]) / 2 - gap)
+    return centres
+
+
+class LabelSpreader(Artist):
+    """Moves a column of annotations apart vertically when the chart is drawn, after the layout
+    has fixed the axes' size, so the offsets hold for any axis limits, inversion or figure size.
+    Each group is one column (the labels at one end of a slope chart); a label keeps its data
+    point as anchor and moves the least that clears its neighbours. Labels on one spot keep the
+    order of where their lines come from (``partner`` y values): from above, on top."""
+
+    def __init__(self, groups: list[list[tuple]], gap_points: float = 1.5):
+        super().__init__()
+        self.groups = groups  # [(annotation, partner_y_data), ...] per column
+        self.gap_points = gap_points
+        self.set_zorder(2.9)  # drawn before texts (zorder 3), so they draw at their new place
+        self.set_in_layout(False)  # it draws nothing itself
+
+    def draw(self, renderer):
+        for group in self.groups:
+            self._spread(group, renderer)
+
+    def _spread(self, group, renderer):
+        ax = group[0][0].axes
+        px_per_pt = renderer.points_to_pixels(1.0)
+
+        def display_y(x, y):
+            return ax.transData.transform((x, y))[1]
+
+        rows = []
+        for label, partner_y in group:
+            x, y = label.xy
+            rows.append((display_y(x, y), display_y(x, partner_y), label))
+        rows.sort(key=lambda r: (round(r[0], 3), r[1]))
+        heights = [r[2].get_window_extent(renderer).height for r in rows]
+        box = ax.get_window_extent(renderer)
+        centres = spread_positions([r[0] for r in rows], heights, self.gap_points * px_per_pt, (box.y0, box.y1))
+        for (anchor, _, label), centre in zip(rows, centres):
+            dx = label.xyann[0]
+            label.xyann = (dx, (centre - anchor) / px_per_pt)
+        self.stale = False
+
+
 def slope(ax, frame: pd.DataFrame, label_col: str, before_col: str, after_col: str, invert: bool = False,
-          value_fmt=str) -> None:
-    """A slope chart: one line per row from ``before`` (x=0) to ``after`` (x=1)."""
+          value_fmt=str, colours=SLOPE_COLOURS, fontsize: float = 9) -> LabelSpreader:
+    """A slope chart: one line per row from ``before`` (x=0) to ``after`` (x=1), labels in the
+    line's colour; labels that would collide at either end are spread apart when drawn."""
+    left, right = [], []
     for i, row in frame.reset_index(drop=True).iterrows():
-        colour = THEME_COLOURS["science_policy"] if i % 2 == 0 else THEME_COLOURS["power_transmission"]
+        colour = colours[i % len(colours)]
         ax.plot([0, 1], [row[before_col], row[after_col]], marker="o", color=colour, lw=2)
-        ax.annotate(f"{value_fmt(row[before_col])}", (0, row[before_col]), xytext=(-8, 0), textcoords="offset points",
-                    ha="right", va="center", fontsize=9)
-        ax.annotate(f"{value_fmt(row[after_col])}  {row[label_col]}", (1, row[after_col]), xytext=(8, 0),
-                    textcoords="offset points", ha="left", va="center", fontsize=9)
+        left.append((ax.annotate(f"{value_fmt(row[before_col])}", (0, row[before_col]), xytext=(-8, 0),
+                                 textcoords="offset points", ha="right", va="center", fontsize=fontsize,
+                                 color=colour), row[after_col]))
+        name = str(row[label_col]).strip()
+        right.append((ax.annotate(f"{value_fmt(row[after_col])}  {name}" if name else value_fmt(row[after_col]),
+                                  (1, row[after_col]),
+                                  xytext=(8, 0), textcoords="offset points", ha="left", va="center",
+                                  fontsize=fontsize, color=colour), row[before_col]))
+    spreader = LabelSpreader([left, right])
+    ax.add_artist(spreader)
     ax.set_xlim(-0.4, 1.9)
     if invert:
         ax.invert_yaxis()
     ax.grid(axis="x", visible=False)
+    return spreader
+
+
+def point_labels(ax, x, y, texts, offset_points: float = 8, **text_kw) -> list:
+    """Label the points of a line where the line is not: above a peak, below a trough, on the
+    outer side of an end point (above it when its neighbour is lower, below when higher), and
+    for a point on a rise or a fall, on the open side of the bend."""
+    x, y = list(x), list(y)
+    labels = []
+    for i, (xi, yi, text) in enumerate(zip(x, y, texts)):
+        before = y[i - 1] if i > 0 else None
+        after = y[i + 1] if i + 1 < len(y) else None
+        neighbours = [v for v in (before, after) if v is not None]
+        if all(v <= yi for v in neighbours):
+            dx, dy, ha, va = 0, offset_points, "center", "bottom"
+        elif all(v >= yi for v in neighbours):
+            dx, dy, ha, va = 0, -offset_points, "center", "top"
+        elif before < yi:  # rising through: the open side is up and to the left
+            dx, dy, ha, va = -offset_points / 2, offset_points / 2, "right", "bottom"
+        else:  # falling through: up and to the right
+            dx, dy, ha, va = offset_points / 2, offset_points / 2, "left", "bottom"
+        labels.append(ax.annotate(text, (xi, yi), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
+                                  **text_kw))
+    return labels

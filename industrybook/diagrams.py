@@ -1,15 +1,22 @@
-"""Flow and chain diagrams generated from flows.csv and entities.csv with graphviz, framed as charts."""
+"""Flow and chain diagrams generated from flows.csv and entities.csv with graphviz, framed as charts.
+
+Graphviz lays the graph out; matplotlib draws it from graphviz's drawing instructions (xdot, in
+the ``json`` output), so a diagram is vector in the SVG and the PDF like every other chart, in the
+charts' font, and its text sizes are checked like theirs."""
 from __future__ import annotations
 
-import io
+import json
 
 import graphviz
-import matplotlib.image as mpimg
 import pandas as pd
+from matplotlib.patches import Ellipse, PathPatch, Polygon
+from matplotlib.path import Path
 
-from industrybook.style import DPI, THEME_COLOURS, WIDTH_IN, Chart, chart
+from industrybook.style import FONT_FAMILY, INK, MIN_FONT_PT, THEME_COLOURS, WIDTH_IN, Chart, chart
 
-FONT = "Noto Sans CJK SC"  # carries Latin and Chinese glyphs, so labels mix both
+FONT = FONT_FAMILY  # carries Latin and Chinese glyphs, so labels mix both
+ALIGN = {"l": "left", "c": "center", "r": "right"}
+DASHES = {"dashed": "--", "dotted": ":", "solid": "-"}
 
 
 def node_label(entity: pd.Series) -> str:
@@ -26,7 +33,7 @@ def flow_graph(flows: pd.DataFrame, entities: pd.DataFrame, rankdir: str = "LR")
                                      "ranksep": "0.45", "pad": "0.1"},
                          node_attr={"shape": "box", "style": "rounded,filled", "fontname": FONT, "fontsize": "10",
                                     "color": "#666666", "fillcolor": "#f4f4f4", "margin": "0.14,0.07"},
-                         edge_attr={"fontname": FONT, "fontsize": "8.5", "color": "#444444", "fontcolor": "#222222"})
+                         edge_attr={"fontname": FONT, "fontsize": "8.5", "color": "#444444", "fontcolor": INK})
     used = pd.unique(pd.concat([flows["from_entity"], flows["to_entity"]]))
     for entity_id in used:
         e = entities.loc[entity_id]
@@ -38,22 +45,98 @@ def flow_graph(flows: pd.DataFrame, entities: pd.DataFrame, rankdir: str = "LR")
     return g
 
 
-def diagram_chart(graph: graphviz.Digraph, title: str, subtitle: str, source_line: str, alt: str,
-                  width: float = WIDTH_IN, max_height: float = 8.0, scale: int = 2) -> Chart:
-    """The graph drawn inside a house-style frame (title, subtitle, source line).
+def layout(graph: graphviz.Digraph) -> dict:
+    """Graphviz's layout and drawing instructions for ``graph`` (sizes in points)."""
+    return json.loads(graph.pipe(format="json"))
 
-    The graph is rendered at its natural size and ``scale`` times the house resolution, then shrunk
-    to the page by matplotlib with antialiasing: asking graphviz to shrink a wide graph itself (its
-    ``size`` attribute) spaces the glyphs of small labels unevenly. The drawing is at most ``width``
-    wide and ``max_height`` high (inches)."""
-    g = graph.copy()
-    g.graph_attr.update(dpi=str(DPI * scale))
-    img = mpimg.imread(io.BytesIO(g.pipe(format="png")), format="png")
-    h_px, w_px = img.shape[:2]
-    natural_w, natural_h = w_px / (DPI * scale), h_px / (DPI * scale)
-    shrink = min(1.0, (width - 0.2) / natural_w, max_height / natural_h)
-    height = max(1.5, natural_h * shrink)
-    c = chart(title, subtitle, source_line, alt, height=height, width=width)
-    c.ax.imshow(img, interpolation="antialiased")
-    c.ax.set_axis_off()
+
+def _colour(value: str) -> str:
+    return "none" if value in ("transparent", "none") else value
+
+
+def draw_xdot(ax, ops: list[dict], scale: float, zorder: float) -> None:
+    """Draw one xdot instruction list (shapes, curves, text) into ``ax`` in graph points;
+    ``scale`` converts graph points to printed points (for line widths and font sizes)."""
+    pen, fill, width, dash, font_size = "black", "none", 1.0, "-", 14.0
+    for op in ops:
+        kind = op["op"]
+        if kind == "c":
+            pen = _colour(op["color"])
+        elif kind == "C":
+            fill = _colour(op["color"])
+        elif kind == "S":
+            style = op["style"]
+            if style.startswith("setlinewidth("):
+                width = float(style[len("setlinewidth("):-1])
+            elif style in DASHES:
+                dash = DASHES[style]
+        elif kind == "F":
+            font_size = float(op["size"])
+        elif kind in "bB":
+            points = op["points"]
+            codes = [Path.MOVETO] + [Path.CURVE4] * (len(points) - 1)
+            ax.add_patch(PathPatch(Path(points, codes), facecolor=fill if kind == "b" else "none", edgecolor=pen,
+                                   lw=width * scale, ls=dash, zorder=zorder))
+        elif kind in "pP":
+            ax.add_patch(Polygon(op["points"], closed=True, facecolor=fill if kind == "P" else "none",
+                                 edgecolor=pen, lw=width * scale, ls="-", zorder=zorder))
+        elif kind == "L":
+            xs, ys = zip(*op["points"])
+            ax.plot(xs, ys, color=pen, lw=width * scale, ls=dash, zorder=zorder)
+        elif kind in "eE":
+            (x, y), (rx, ry) = op["rect"][:2], op["rect"][2:]
+            ax.add_patch(Ellipse((x, y), 2 * rx, 2 * ry, facecolor=fill if kind == "E" else "none",
+                                 edgecolor=pen, lw=width * scale, zorder=zorder))
+        elif kind == "T":
+            ax.text(*op["pt"], op["text"], ha=ALIGN[op["align"]], va="baseline", fontsize=font_size * scale,
+                    color=pen, family=FONT, zorder=zorder + 0.5)
+
+
+def draw_graph(ax, drawing: dict, scale: float) -> None:
+    """Clusters under edges under nodes, as graphviz paints them."""
+    objects = drawing.get("objects", [])
+    clusters = [o for o in objects if str(o.get("name", "")).startswith("cluster")]
+    nodes = [o for o in objects if o not in clusters and "nodes" not in o]
+    layers = [[drawing]] + [clusters, drawing.get("edges", []), nodes]
+    for depth, items in enumerate(layers):
+        for item in items:
+            for key in ("_draw_", "_hdraw_", "_tdraw_", "_ldraw_", "_hldraw_", "_tldraw_"):
+                if key in item:
+                    draw_xdot(ax, item[key], scale, zorder=1 + depth)
+    x0, y0, x1, y1 = (float(v) for v in drawing["bb"].split(","))
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+
+
+def smallest_font(drawing: dict) -> float:
+    """The smallest font size the drawing asks for, graph points."""
+    items = [drawing] + drawing.get("objects", []) + drawing.get("edges", [])
+    sizes = [float(op["size"]) for item in items for key, ops in item.items() if key.endswith("draw_")
+             for op in ops if op["op"] == "F"]
+    return min(sizes, default=14.0)
+
+
+def diagram_chart(graph: graphviz.Digraph, title: str, subtitle: str, source_line: str, alt: str,
+                  width: float = WIDTH_IN, max_height: float = 8.0) -> Chart:
+    """The graph drawn inside a house-style frame (title, subtitle, source line), as vectors.
+
+    The drawing is at most ``width`` (less a margin) wide and ``max_height`` high (inches), shrunk
+    from graphviz's natural size if need be. A drawing that would shrink its smallest text below
+    the print minimum is refused: lay the graph out more compactly (wrap labels, top to bottom)."""
+    drawing = layout(graph)
+    x0, y0, x1, y1 = (float(v) for v in drawing["bb"].split(","))
+    natural_w, natural_h = (x1 - x0) / 72, (y1 - y0) / 72
+    side = 0.01  # of the figure width, each side
+    scale = min(1.0, width * (1 - 2 * side) / natural_w, max_height / natural_h)
+    if smallest_font(drawing) * scale < MIN_FONT_PT - 1e-6:
+        raise ValueError(f"the diagram must shrink to {scale:.0%} to fit, so its {smallest_font(drawing):g} pt "
+                         f"labels would print below {MIN_FONT_PT:.1f} pt: make the graph narrower")
+    c = chart(title, subtitle, source_line, alt, height=max(1.5, natural_h * scale), width=width)
+    # placed by hand, not by the layout engine, so that one graph point is exactly ``scale`` points
+    left, bottom, _, area = c.fig.get_layout_engine().get()["rect"]
+    c.fig.set_layout_engine("none")
+    c.ax.set_position((side, bottom, 1 - 2 * side, area))
+    draw_graph(c.ax, drawing, scale)
     return c

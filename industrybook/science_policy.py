@@ -9,9 +9,7 @@ innovation figures from the November 2024 page. What lives here:
 * :func:`year_readings` tests which year the "latest" provincial R&D figures refer to;
 * :func:`interpolate` fills a year between two observations of a share;
 * tables built from fact ids: instruments, output classes, Hengyang's breakthroughs, the
-  Hengyang-Hunan comparison, the 15th-plan directions, the periods behind each figure;
-* :func:`spread_labels` works around the shared slope chart writing two labels on one spot when two
-  lines end at the same rank.
+  Hengyang-Hunan comparison, the 15th-plan directions, the periods behind each figure.
 """
 from __future__ import annotations
 
@@ -305,33 +303,3 @@ def periods(db: Database, fact_ids: list[str]) -> pd.DataFrame:
                      "first": first, "last": last, "published": published,
                      "lag_days": (published - last).days})
     return pd.DataFrame(rows)
-
-
-# ---------------------------------------------------------------------------------------------
-# Chart helper
-# ---------------------------------------------------------------------------------------------
-
-def spread_labels(ax, gap_points: float = 11.0, first_on_top: bool = True) -> int:
-    """Move apart annotations that sit on the same data point (the shared slope chart labels both
-    lines at their end, so two lines ending on the same rank print on top of each other).
-    Labels sharing a point are spread vertically on the page, ``gap_points`` apart, in the order
-    they were drawn (first on top, or first at the bottom). Offsets are in points, so an inverted
-    axis does not change the direction. Returns the number of labels moved."""
-    from matplotlib.text import Annotation
-
-    groups: dict[tuple, list] = {}
-    for text in ax.texts:
-        if isinstance(text, Annotation):
-            key = (round(float(text.xy[0]), 9), round(float(text.xy[1]), 9), float(text.xyann[0]))
-            groups.setdefault(key, []).append(text)
-    moved = 0
-    sign = 1 if first_on_top else -1
-    for labels in groups.values():
-        n = len(labels)
-        if n < 2:
-            continue
-        for i, label in enumerate(labels):
-            dx, dy = label.xyann
-            label.xyann = (dx, dy + sign * ((n - 1) / 2 - i) * gap_points)
-            moved += 1
-    return moved

@@ -2,8 +2,9 @@
 
 ``use_house_style()`` is called once at the top of every notebook. ``chart()`` opens a figure with
 a title, a subtitle that states the units, and a source line built from the sources table;
-``publish()`` glues the figure and its alt text so that the ``{chart}`` directive (see
-:mod:`industrybook.sphinxext`) shows a numbered, captioned figure with that alt text.
+``publish()`` checks the figure (text size at print scale, WCAG contrast, overlaps), then glues it as
+SVG and PDF with its alt text so that the ``{chart}`` directive (see :mod:`industrybook.sphinxext`)
+shows a numbered, captioned, vector figure with that alt text.
 """
 from __future__ import annotations
 
@@ -13,21 +14,61 @@ from dataclasses import dataclass
 
 import matplotlib
 import matplotlib.pyplot as plt
+from matplotlib.colors import to_rgb
 
-# Okabe & Ito (2008): distinguishable under the common colour-vision deficiencies.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+from industrybook.fonts import CJK_FAMILY
+
+# Okabe & Ito (2008) hues, distinguishable under the common colour-vision deficiencies, darkened (same
+# hue and saturation, lower lightness) until each reaches WCAG AA contrast on white: 4.5:1, so that
+# a colour can carry a label as well as a line. Vermilion is darker still: at 4.5:1 it and orange
+# look alike to red-green colour-blind readers (tests/test_contrast.py simulates it). Sky blue is for
+# fills only (3:1, the large-mark threshold): text on it is dark (see text_colour_on). Order as
+# Okabe & Ito; notebooks index it.
+# Their yellow is left out: dark enough to read on white it turns olive, which those readers cannot
+# tell from orange.
+BLUE, ORANGE, GREEN, VERMILION, PINK, SKY_BLUE, BLACK = (
+    "#0072B2", "#9C6C00", "#008460", "#8A3D00", "#BB4D8A", "#1D9AE0", "#000000")
+PALETTE = [BLUE, ORANGE, GREEN, VERMILION, PINK, SKY_BLUE, BLACK]
+FILL_ONLY = (SKY_BLUE,)
 THEME_COLOURS = {
-    "new_materials": "#009E73",
-    "power_transmission": "#0072B2",
-    "metro_area": "#E69F00",
-    "science_policy": "#CC79A7",
+    "new_materials": GREEN,
+    "power_transmission": BLUE,
+    "metro_area": ORANGE,
+    "science_policy": PINK,
     "chain_system": "#555555",
 }
 INK = "#222222"
 MUTED = "#666666"
-FONT_FAMILY = ["DejaVu Sans", "Noto Sans CJK SC"]  # Latin from DejaVu, Chinese falls back per glyph
-WIDTH_IN = 7.0  # reads at print width (A4 text block is about 6.3 in; the PDF scales down slightly)
-DPI = 110
+BACKGROUND = "#ffffff"
+TEXT_CONTRAST = 4.5  # WCAG 2 AA, normal text (1.4.3)
+MARK_CONTRAST = 3.0  # WCAG 2 AA, large text and graphical objects (1.4.11)
+FONT_FAMILY = CJK_FAMILY  # one sans for Latin and Chinese; the PDF headings should use the same family
+WIDTH_IN = 7.0  # the chart's drawn width; the PDF scales it to the text width
+PRINT_WIDTH_IN = 6.27  # A4 text block: 8.27 in less Sphinx's 1 in margins on each side
+MIN_PRINT_PT = 7.0  # no text smaller than this on paper
+MIN_FONT_PT = MIN_PRINT_PT * WIDTH_IN / PRINT_WIDTH_IN  # 7.8 pt in the figure prints at 7 pt
+SMALL_PT = 8.0  # the smallest size charts use: source lines, legends, crowded labels
+DPI = 110  # screen size of the figure in Jupyter; the published files are vector
+
+
+def relative_luminance(colour) -> float:
+    """WCAG 2 relative luminance of a matplotlib colour (alpha ignored)."""
+    def linear(c):
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(c) for c in to_rgb(colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(a, b) -> float:
+    """WCAG 2 contrast ratio of two colours, 1 to 21."""
+    high, low = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def text_colour_on(fill) -> str:
+    """Ink or white, whichever reads better on ``fill`` (for labels written inside bars)."""
+    return INK if contrast_ratio(INK, fill) >= contrast_ratio("white", fill) else "white"
 
 
 def use_house_style() -> None:
@@ -54,15 +95,46 @@ def use_house_style() -> None:
         "savefig.dpi": DPI,
         "figure.facecolor": "white",
         "savefig.facecolor": "white",
-        "svg.hashsalt": "industrybook",  # stable ids if SVG is ever emitted
+        "legend.fontsize": SMALL_PT + 0.5,
+        "legend.title_fontsize": SMALL_PT + 0.5,
+        "svg.hashsalt": "industrybook",  # stable element ids, so the SVG bytes repeat
+        "svg.fonttype": "path",  # glyphs as outlines: the reader needs no font (Chinese included)
+        "pdf.fonttype": 3,  # embedded subsets; Type 42 mislabels Noto's CFF outlines (poppler warns)
         "axes.unicode_minus": False,
     })
     try:
         from matplotlib_inline.backend_inline import set_matplotlib_formats
 
-        set_matplotlib_formats("png")  # PNG only: nbval skips it; SVG would carry dates and random ids
+        set_matplotlib_formats("svg")  # a figure shown in a cell is vector too; nbval skips SVG
     except ImportError:  # outside IPython
         pass
+
+
+def figure_bytes(fig, fmt: str) -> bytes:
+    """The figure as ``fmt`` ("svg" or "pdf"), with no date in it so that reruns give the same bytes."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format=fmt, metadata={"Date": None} if fmt == "svg" else {"CreationDate": None})
+    return buf.getvalue()
+
+
+class ChartImage:
+    """What :func:`publish` glues: the chart as SVG (for HTML and Jupyter) and as PDF (myst-nb's
+    LaTeX builder takes application/pdf first), both vector with their glyphs embedded."""
+
+    def __init__(self, fig):
+        fig.canvas.draw()  # settle the constrained layout first: a save from a fresh figure places it anew
+        self.width_in, self.height_in = (float(x) for x in fig.get_size_inches())
+        self.svg = figure_bytes(fig, "svg").decode("utf-8")
+        self.pdf = figure_bytes(fig, "pdf")
+
+    def _repr_svg_(self) -> str:
+        return self.svg
+
+    def _repr_pdf_(self) -> bytes:
+        return self.pdf
+
+    def __repr__(self) -> str:  # text/plain, which nbval compares: no object address in it
+        return f"<chart {self.width_in:.2f} x {self.height_in:.2f} in, SVG and PDF>"
 
 
 @dataclass
@@ -80,10 +152,8 @@ class Chart:
     def ax(self):
         return self.axes
 
-    def to_png(self) -> bytes:
-        buf = io.BytesIO()
-        self.fig.savefig(buf, format="png", dpi=DPI)
-        return buf.getvalue()
+    def image(self) -> ChartImage:
+        return ChartImage(self.fig)
 
 
 def _wrap(text: str, width_in: float, size: float, bold: bool = False) -> str:
@@ -107,23 +177,103 @@ def chart(title: str, subtitle: str, source_line: str, alt: str, *, nrows: int =
         raise ValueError("alt text must describe the chart (20 characters at least)")
     title_txt = _wrap(title, width, 12, bold=True)
     sub_txt = _wrap(subtitle, width, 9.5)
-    src_txt = _wrap(source_line, width, 7.5)
-    head_in = 0.18 + 0.22 * (title_txt.count("\n") + 1) + 0.19 * (sub_txt.count("\n") + 1)
-    foot_in = 0.12 + 0.15 * (src_txt.count("\n") + 1)
+    src_txt = _wrap(source_line, width, SMALL_PT)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(width, height + 1), layout="constrained", **subplot_kw)
+    title_t = fig.text(0.01, 1, title_txt, ha="left", va="top", fontsize=12, fontweight="bold", color=INK)
+    sub_t = fig.text(0.01, 1, sub_txt, ha="left", va="top", fontsize=9.5, color=MUTED)
+    src_t = fig.text(0.01, 0, src_txt, ha="left", va="bottom", fontsize=SMALL_PT, color=MUTED)
+    renderer = fig.canvas.get_renderer()
+
+    def inches(text):  # the frame is sized from the texts as set, whatever the font's line height
+        return text.get_window_extent(renderer).height / fig.dpi
+
+    top, gap, below_head, bottom = 0.08, 0.05, 0.1, 0.05
+    head_in = top + inches(title_t) + gap + inches(sub_t) + below_head
+    foot_in = bottom + inches(src_t) + 0.08
     total = height + head_in + foot_in
-    fig, axes = plt.subplots(nrows, ncols, figsize=(width, total), layout="constrained", **subplot_kw)
+    fig.set_size_inches(width, total)
+    title_t.set_y(1 - top / total)
+    sub_t.set_y(1 - (top + inches(title_t) + gap) / total)
+    src_t.set_y(bottom / total)
     fig.get_layout_engine().set(rect=(0, foot_in / total, 1, height / total))
-    fig.text(0.01, 1 - 0.1 / total, title_txt, ha="left", va="top", fontsize=12, fontweight="bold", color=INK)
-    fig.text(0.01, 1 - (0.14 + 0.22 * (title_txt.count("\n") + 1)) / total, sub_txt, ha="left", va="top",
-             fontsize=9.5, color=MUTED)
-    fig.text(0.01, 0.06 / total, src_txt, ha="left", va="bottom", fontsize=7.5, color=MUTED)
     return Chart(fig=fig, axes=axes, alt=alt, title=title, subtitle=subtitle, source_line=source_line)
 
 
+def _shown_texts(fig) -> list:
+    """Every text the figure draws: titles, labels, ticks, legends, annotations. Tick labels
+    count only for ticks inside the view (the others exist but are not drawn)."""
+    from matplotlib.text import Text
+
+    drawn_ticks, all_ticks = set(), set()
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                all_ticks.update((id(tick.label1), id(tick.label2)))
+            if ax.axison and axis.get_visible():
+                for tick in axis._update_ticks():  # the ticks the axis draws
+                    drawn_ticks.update((id(tick.label1), id(tick.label2)))
+    return [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()
+            and (t.axes is None or t.axes.get_visible())
+            and (id(t) not in all_ticks or id(t) in drawn_ticks)]
+
+
+def _background_of(text, renderer) -> str:
+    """The colour behind a text: the filled bar its centre falls in, or the figure's white."""
+    from matplotlib.patches import Rectangle
+
+    box = text.get_window_extent(renderer)
+    centre = ((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2)
+    ax = text.axes
+    if ax is not None:
+        for patch in reversed(ax.patches):  # the last drawn is on top
+            if isinstance(patch, Rectangle) and patch.get_fill() and patch.get_facecolor()[3] > 0.5 \
+                    and patch.get_window_extent(renderer).contains(*centre):
+                return matplotlib.colors.to_hex(patch.get_facecolor())
+    return BACKGROUND
+
+
+def text_overlaps(fig, renderer=None) -> list[tuple[str, str]]:
+    """Pairs of drawn texts whose boxes overlap by more than a pixel each way."""
+    if renderer is None:
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+    texts = _shown_texts(fig)
+    boxes = [t.get_window_extent(renderer) for t in texts]
+    pairs = []
+    for i in range(len(texts)):
+        for j in range(i + 1, len(texts)):
+            a, b = boxes[i], boxes[j]
+            if min(a.x1, b.x1) - max(a.x0, b.x0) > 1 and min(a.y1, b.y1) - max(a.y0, b.y0) > 1:
+                pairs.append((texts[i].get_text(), texts[j].get_text()))
+    return pairs
+
+
+def chart_defects(fig) -> list[str]:
+    """What keeps a figure from print: text below MIN_FONT_PT (7 pt once the PDF scales the chart
+    to the text width), text below 4.5:1 contrast with what is behind it, text cut off at the
+    figure's edge, texts that overlap."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    defects = []
+    for t in _shown_texts(fig):
+        label = t.get_text().replace("\n", " ")[:40]
+        if t.get_fontsize() < MIN_FONT_PT - 1e-6:
+            defects.append(f"{label!r} is {t.get_fontsize():g} pt (at least {MIN_FONT_PT:.1f})")
+        ratio = contrast_ratio(t.get_color(), _background_of(t, renderer))
+        if ratio < TEXT_CONTRAST:
+            defects.append(f"{label!r} has contrast {ratio:.2f}:1 (at least {TEXT_CONTRAST}:1)")
+        box = t.get_window_extent(renderer)
+        if box.x0 < -1 or box.y0 < -1 or box.x1 > fig.bbox.x1 + 1 or box.y1 > fig.bbox.y1 + 1:
+            defects.append(f"{label!r} runs off the figure")
+    defects += [f"{a!r} overlaps {b!r}" for a, b in text_overlaps(fig, renderer)]
+    return defects
+
+
 def publish(key: str, item, alt: str | None = None) -> None:
-    """Glue a chart (or a rendered diagram image) and its alt text under ``key`` for ``{chart}``,
-    and show it in the cell that made it, so that a notebook rerun in Jupyter shows every chart
-    (the book hides that cell with the ``remove-cell`` tag and shows the numbered figure instead)."""
+    """Glue a chart and its alt text under ``key`` for ``{chart}``, and show it in the cell that
+    made it, so that a notebook rerun in Jupyter shows every chart (the book hides that cell with
+    the ``remove-cell`` tag and shows the numbered figure instead). A chart with small, faint or
+    colliding text is refused: the reason is the error message."""
     from IPython.display import display
     from myst_nb import glue
 
@@ -133,11 +283,14 @@ def publish(key: str, item, alt: str | None = None) -> None:
         figure = item
     if not alt or len(alt.strip()) < 20:
         raise ValueError("alt text must describe the figure (20 characters at least)")
-    glue(key, figure, display=False)
+    defects = chart_defects(figure)
+    if defects:
+        raise ValueError(f"chart {key!r} is not ready to print: " + "; ".join(defects))
+    image = ChartImage(figure)
+    glue(key, image, display=False)
     glue(f"{key}__alt", alt, display=False)
-    display(figure)
-    if isinstance(item, Chart):
-        plt.close(item.fig)
+    display(image, include=["image/svg+xml", "text/plain"])
+    plt.close(figure)
 
 
 def label_bars(ax, bars, labels, inside: bool = False, fontsize: float = 8.5) -> None:

@@ -65,7 +65,7 @@ def test_a_copy_reruns_with_its_own_data_and_shows_every_chart_and_table(tmp_pat
                    capture_output=True, timeout=300)
     executed = nbformat.read(out, as_version=4)  # joins multi-line outputs
     outputs = [o for c in executed["cells"] for o in c.get("outputs", [])]
-    images = sum("image/png" in o.get("data", {}) for o in outputs)
+    images = sum("image/svg+xml" in o.get("data", {}) for o in outputs)
     assert images == book_page_figures(CHAPTER, executed) > 0
     tables = [o["data"]["text/html"] for o in outputs if "<table>" in o.get("data", {}).get("text/html", "")]
     assert len(tables) >= 5 and not any("{table}" in t for t in tables), "tables render as HTML, not raw MyST"

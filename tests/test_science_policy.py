@@ -1,13 +1,9 @@
 """Tests of the science-policy chapter's derivations (industrybook.science_policy)."""
-import matplotlib
 import pandas as pd
 import pytest
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-
-from industrybook import load  # noqa: E402
-from industrybook import science_policy as sp  # noqa: E402
+from industrybook import load
+from industrybook import science_policy as sp
 
 
 @pytest.fixture(scope="module")
@@ -139,20 +135,3 @@ def test_periods(db):
     assert t.loc["hy_rd_spend_jan_sep", "last"] == pd.Timestamp("2024-09-30")
     assert t.loc["hy_rd_spend_jan_sep", "lag_days"] == (pd.Timestamp("2024-11-20") - pd.Timestamp("2024-09-30")).days
     assert t.loc["nm_hn_rd_total", "first"] == pd.Timestamp("2024-01-01")
-
-
-def test_spread_labels_moves_only_coinciding_labels():
-    fig, ax = plt.subplots()
-    a = ax.annotate("a", (1, 9), xytext=(8, 0), textcoords="offset points")
-    b = ax.annotate("b", (1, 9), xytext=(8, 0), textcoords="offset points")
-    c = ax.annotate("c", (0, 12), xytext=(-8, 0), textcoords="offset points")
-    assert sp.spread_labels(ax, gap_points=10, first_on_top=True) == 2
-    assert a.xyann == (8, 5) and b.xyann == (8, -5)
-    assert c.xyann == (-8, 0)
-    plt.close(fig)
-    fig, ax = plt.subplots()
-    a = ax.annotate("a", (1, 9), xytext=(8, 0), textcoords="offset points")
-    b = ax.annotate("b", (1, 9), xytext=(8, 0), textcoords="offset points")
-    sp.spread_labels(ax, gap_points=10, first_on_top=False)
-    assert a.xyann == (8, -5) and b.xyann == (8, 5)
-    plt.close(fig)

@@ -8,16 +8,29 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 from industrybook import style  # noqa: E402
-from industrybook.charts import event_midpoints, timeline, value_ladder  # noqa: E402
+from industrybook.charts import event_midpoints, slope, spread_positions, timeline, value_ladder  # noqa: E402
 from industrybook.diagrams import flow_graph  # noqa: E402
 
 SRC = "Source: Hunan Daily, 2024-11-20 (fact database: data/facts.csv)."
 
 
-def test_house_style_sets_cjk_fallback_and_palette():
+def test_house_style_sets_one_family_for_latin_and_chinese_and_the_palette():
     style.use_house_style()
-    assert plt.rcParams["font.family"][:2] == ["DejaVu Sans", "Noto Sans CJK SC"]
+    assert plt.rcParams["font.family"] == ["Noto Sans CJK SC"]
     assert plt.rcParams["axes.prop_cycle"].by_key()["color"][0] == style.PALETTE[0]
+
+
+def test_every_text_of_a_chart_is_in_the_one_family():
+    style.use_house_style()
+    c = style.chart("衡阳 Hengyang", "CNY bn", SRC, "A test chart with Chinese labels on its axis.")
+    c.ax.bar(["衡阳", "长沙"], [1, 2])
+    c.ax.legend(["bars"])
+    c.fig.canvas.draw()
+    from matplotlib.text import Text
+
+    names = {t.get_fontname() for t in c.fig.findobj(Text) if t.get_text()}
+    assert names == {"Noto Sans CJK SC"}, names
+    plt.close(c.fig)
 
 
 def test_chinese_renders_without_missing_glyphs():
@@ -26,8 +39,80 @@ def test_chinese_renders_without_missing_glyphs():
     c.ax.bar(["衡阳", "长沙"], [1, 2])
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # "Glyph ... missing from font" is a UserWarning
-        png = c.to_png()
-    assert png[:4] == b"\x89PNG"
+        image = c.image()
+    assert image.svg.startswith("<?xml") and image.pdf[:5] == b"%PDF-"
+    plt.close(c.fig)
+
+
+def test_chart_image_is_vector_at_house_width_and_repeats_byte_for_byte():
+    style.use_house_style()
+    c = style.chart("A title", "CNY bn", SRC, "Alt text describing the chart.", height=2)
+    c.ax.plot([0, 1], [0, 1])
+    first, second = c.image(), c.image()
+    assert first.svg == second.svg and first.pdf == second.pdf
+    assert f'width="{style.WIDTH_IN * 72:g}pt"' in first.svg and "<image" not in first.svg
+    assert b"/Subtype /Image" not in first.pdf and b"/CreationDate" not in first.pdf
+    assert "<dc:date>" not in first.svg
+    assert repr(first) == f"<chart 7.00 x {c.fig.get_size_inches()[1]:.2f} in, SVG and PDF>"
+    plt.close(c.fig)
+
+
+def test_print_minimum_is_seven_points_after_scaling_to_the_text_width():
+    assert style.MIN_FONT_PT * style.PRINT_WIDTH_IN / style.WIDTH_IN == pytest.approx(7.0)
+    assert style.SMALL_PT >= style.MIN_FONT_PT
+    c = style.chart("t", "u", SRC, "Alt text describing the chart.", height=2)
+    c.ax.text(0.5, 0.5, "tiny", fontsize=7.5)
+    assert any("'tiny' is 7.5 pt" in d for d in style.chart_defects(c.fig))
+    plt.close(c.fig)
+
+
+def test_a_plain_chart_frame_has_no_defects():
+    c = style.chart("A title that is long enough to wrap onto a second line of the frame, as many do",
+                    "CNY bn, nominal", SRC, "Alt text describing the chart.", height=2)
+    c.ax.plot([0, 1], [0, 1])
+    assert style.chart_defects(c.fig) == []
+    plt.close(c.fig)
+
+
+def test_overlapping_texts_are_found():
+    c = style.chart("t", "u", SRC, "Alt text describing the chart.", height=2)
+    c.ax.text(0.5, 0.5, "first label")
+    c.ax.text(0.52, 0.5, "second label")
+    assert ("first label", "second label") in style.text_overlaps(c.fig)
+    plt.close(c.fig)
+
+
+def test_spread_positions_keeps_apart_only_what_collides():
+    assert spread_positions([0, 100], [10, 10], 2) == [0, 100]
+    assert spread_positions([50, 50], [10, 10], 2) == [44, 56]
+    low, mid, high = spread_positions([0, 1, 2], [10, 10, 10], 0)
+    assert (mid - low, high - mid) == (10, 10) and (low + mid + high) / 3 == pytest.approx(1)
+    assert spread_positions([0, 1, 2], [10, 10, 10], 0, bounds=(-5, 100)) == [0, 10, 20]
+
+
+@pytest.mark.parametrize("invert", [False, True])
+@pytest.mark.parametrize("height", [1.6, 3.5])
+def test_slope_spreads_labels_of_lines_that_end_together(invert, height):
+    """Two lines ending on one value, a third just beside them: no label overlaps another, on
+    either axis direction and at any chart height; the line from above keeps the upper label."""
+    style.use_house_style()
+    c = style.chart("t", "u", SRC, "Alt text describing the chart.", height=height)
+    frame = pd.DataFrame({"label": ["from twelve", "from thirteen", "from ten"], "before": [12, 13, 10],
+                          "after": [9, 9, 9.1]})
+    slope(c.ax, frame, "label", "before", "after", invert=invert, value_fmt=lambda v: f"{v:g}")
+    c.ax.set_xticks([0, 1], ["before", "after"])
+    assert style.text_overlaps(c.fig) == []
+    ends = {t.get_text().split("  ")[1]: t.get_window_extent().y0 for t in c.ax.texts if "  " in t.get_text()}
+    from_twelve_above = ends["from twelve"] > ends["from thirteen"]
+    assert from_twelve_above == invert, "the label follows its line's order (12 is above 13 when inverted)"
+    plt.close(c.fig)
+
+
+def test_slope_leaves_distant_labels_on_their_points():
+    c = style.chart("t", "u", SRC, "Alt text describing the chart.", height=3)
+    slope(c.ax, pd.DataFrame({"label": ["a", "b"], "before": [0, 100], "after": [10, 90]}), "label", "before", "after")
+    c.fig.canvas.draw()
+    assert all(t.xyann[1] == 0 for t in c.ax.texts)
     plt.close(c.fig)
 
 
@@ -82,25 +167,70 @@ def test_flow_graph_labels_and_missing_entity():
 def test_diagram_chart_fits_page_width():
     from industrybook.diagrams import diagram_chart
 
-    ents = pd.DataFrame({"name_zh": [f"甲{i}" for i in range(8)], "name_en": [f"Company number {i}" for i in range(8)],
-                         "theme": ["new_materials"] * 8}, index=[f"e{i}" for i in range(8)])
-    flows = pd.DataFrame({"from_entity": [f"e{i}" for i in range(7)], "to_entity": [f"e{i + 1}" for i in range(7)],
-                          "material_zh": ["铜"] * 7, "material_en": ["copper"] * 7, "mode": ["supply"] * 7})
-    c = diagram_chart(flow_graph(flows, ents), "t", "units", SRC, "A long chain of eight companies, left to right.")
+    ents = pd.DataFrame({"name_zh": [f"甲{i}" for i in range(3)], "name_en": [f"Company number {i}" for i in range(3)],
+                         "theme": ["new_materials"] * 3}, index=[f"e{i}" for i in range(3)])
+    flows = pd.DataFrame({"from_entity": [f"e{i}" for i in range(2)], "to_entity": [f"e{i + 1}" for i in range(2)],
+                          "material_zh": ["铜"] * 2, "material_en": ["copper"] * 2, "mode": ["supply"] * 2})
+    c = diagram_chart(flow_graph(flows, ents), "t", "units", SRC, "A chain of three companies, left to right.")
     width, height = c.fig.get_size_inches()
     assert width == pytest.approx(style.WIDTH_IN) and height < 4
+    assert not c.ax.images, "drawn as vectors, not as a picture"
+    texts = [t.get_text() for t in c.ax.texts]
+    assert "甲0" in texts and "Company number 2" in texts and texts.count("copper") == 2
+    assert style.chart_defects(c.fig) == []
     plt.close(c.fig)
 
 
-def test_diagram_chart_shrinks_a_wide_graph_to_the_page():
+def test_diagram_chart_shrinks_a_wide_graph_to_the_page_but_not_below_print_size():
     import graphviz
 
     from industrybook.diagrams import diagram_chart
 
-    g = graphviz.Digraph()
-    g.edge("a", "b", label="x" * 200)
     src = "Source: test (fact database: data/facts.csv)."
+    g = graphviz.Digraph(graph_attr={"fontname": "Noto Sans CJK SC"}, node_attr={"fontname": "Noto Sans CJK SC"},
+                         edge_attr={"fontname": "Noto Sans CJK SC", "fontsize": "10"})
+    g.edge("a", "b", label="x" * 100)
     c = diagram_chart(g, "t", "units", src, "A wide two-node diagram for the test.")
     assert c.fig.get_size_inches()[0] == pytest.approx(7.0)
-    assert len(c.ax.images) == 1
+    sizes = [t.get_fontsize() for t in c.ax.texts]
+    assert style.MIN_FONT_PT <= min(sizes) < 10, sizes
+    plt.close(c.fig)
+    g.edge("b", "c", label="x" * 300)
+    with pytest.raises(ValueError, match="below 7.8 pt"):
+        diagram_chart(g, "t", "units", src, "A wider two-node diagram for the test.")
+    plt.close("all")
+
+
+def test_the_appendix_charts_are_ready_to_print():
+    """The chart functions of the appendix module, drawn from the real tables: the timeline (the
+    most crowded labels of the book), the facts-per-source bars. No small, faint, cut-off or
+    overlapping text (the notebooks' own charts are held to this by publish())."""
+    from industrybook import appendix as apx
+    from industrybook import load
+
+    style.use_house_style()
+    db = load()
+    for c in (apx.timeline_chart(db), apx.facts_count_chart(db)):
+        assert style.chart_defects(c.fig) == [], c.title
+        plt.close(c.fig)
+
+
+def test_timeline_labels_clear_each_other_and_the_stems():
+    """Five events within days of each other: every label on its own spot, no stem through a label."""
+    style.use_house_style()
+    c = style.chart("t", "u", SRC, "Alt text describing the chart.", height=2.2)
+    days = ["2025-11-20", "2025-11-24", "2025-11-27", "2025-12-01", "2025-12-03"]
+    ev = pd.DataFrame({"date": ["2024-01-15"] + days, "label": ["0", "43", "44", "45–47", "48", "50–52"],
+                       "theme": ["metro_area"] * 6, "date_precision": ["day"] * 6})
+    timeline(c.ax, ev, lanes=3)
+    assert style.text_overlaps(c.fig) == []
+    renderer = c.fig.canvas.get_renderer()
+    stems = [line for line in c.ax.lines if len(line.get_xdata()) == 2 and line.get_ydata()[0] == 0]
+    for label in c.ax.texts:
+        box = label.get_window_extent(renderer)
+        for stem in stems:
+            xs = [c.ax.convert_xunits(x) for x in stem.get_xdata()]
+            (x0, y0), (x1, y1) = c.ax.transData.transform(list(zip(xs, stem.get_ydata())))
+            crosses = box.x0 < x0 < box.x1 and min(y0, y1) < (box.y0 + box.y1) / 2 < max(y0, y1)
+            assert not crosses, f"a stem runs through {label.get_text()!r}"
     plt.close(c.fig)
