@@ -9,24 +9,91 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 
 import pandas as pd
 
+NBSP = "\u00a0"
+# a printed figure: optional qualifier or sign, optional currency, digits, optional unit or "of N"
+_NUMBER = re.compile(
+    r"^(?:(?:more than|nearly|about|over|almost|up to|at least|below|under|up|down|some)\s)?[~≈<>+\-−]?\s?"
+    r"(?:(?:CNY|US\$|USD|RMB|EUR)\s?)?\d[\d,.]*(?:\s?[-–]\s?\d[\d,.]*)?"
+    r"(?:\s?(?:%|‰|pp|bn|tn|m|k|kg|t|km|km²|mu|ha|°[NE]?|×|x|times|places?|years?|months?|days?|firms?|"
+    r"projects?|products?|CNY/kg|of\s\d[\d,.]*))*"
+    r"(?:\s\((?:[^()]{1,24})\))?$")
+_DATE = re.compile(r"^(?:\d{1,2}\s)?(?:(?:January|February|March|April|May|June|July|August|September|October|"
+                   r"November|December)\s)?\d{4}(?:-\d{2}){0,2}(?:\s?[/–-]\s?(?:\d{4}(?:-\d{2}){0,2}|\d{2}))?$")
+# inside running text: a number and its unit, a currency and its number, "N of M", a day, month and
+# year stay on one line (each pattern's first group is followed by the space to bind)
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_GLUE = [re.compile(p) for p in (
+    r"(\d) (?=(?:%|pp|bn|tn|m|kg|t|km|mu|CNY/kg|yuan|places?|per cent)\b)",
+    r"(\b(?:CNY|USD|RMB|US\$)) (?=\d)",
+    r"(\d) (?=of \d)", r"(\d of) (?=\d)",
+    r"(\b\d{1,2}) (?=" + _MONTH + r"\b)", r"(\b" + _MONTH + r") (?=\d{4})")]
 
-def column_widths(frame: pd.DataFrame, budget: int = 80, most: int = 60, longest_word: int = 20) -> list[int]:
+
+def text_width(text: str) -> int:
+    """Width of ``text`` in Latin characters: a Chinese character is about two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _tokens(text: str) -> list[str]:
+    """The pieces a line may not be broken inside: words (no-break spaces keep values whole) and
+    runs of Chinese characters with their brackets, which should not be split either."""
+    pieces = []
+    for word in text.split(" "):
+        pieces += [p for p in re.split(r"(?<=[\u3001\u3002\uff0c\uff1b])", word) if p]
+    return pieces or [""]
+
+
+def column_kind(texts: list[str]) -> str:
+    """``"number"`` (right-aligned, never broken) when most of a column's non-empty cells are printed
+    figures, ``"value"`` (left-aligned, never broken) when they are dates or periods, else ``"text"``."""
+    cells = [t.strip() for t in texts if t and t.strip()]
+    if not cells or any(len(t) > 32 for t in cells):
+        return "text"
+    if all(_DATE.match(t) for t in cells):
+        return "value"
+    numbers = sum(bool(_NUMBER.match(t)) for t in cells)
+    return "number" if numbers >= 0.75 * len(cells) else "text"
+
+
+def unbreakable(text: str) -> str:
+    """A figure or date kept on one line: its spaces become no-break spaces."""
+    return text.replace(" ", NBSP)
+
+
+def glue_values(text: str) -> str:
+    """Running text with each figure's number, unit and currency (and each date) bound together;
+    inline math (``$...$``) is left as it is."""
+    pieces = re.split(r"(\$[^$]+\$)", text)
+    for i in range(0, len(pieces), 2):  # the even pieces are outside math
+        for pattern in _GLUE:
+            pieces[i] = pattern.sub(r"\1" + NBSP, pieces[i])
+    return "".join(pieces)
+
+
+def column_widths(frame: pd.DataFrame, budget: int = 100, most: int = 60, longest_word: int = 24) -> list[int]:
     """Column widths in characters for a table that must fit a line of about ``budget`` characters
-    (the PDF text width at the table's font size).
+    (the PDF text width at the tables' 8.5 pt).
 
-    Each column wants the mean text length of its cells (header included, at most ``most``) and needs
-    at least its longest unbreakable word plus a margin (at most ``longest_word``). When the wants add
-    up to more than the budget, each column keeps its need and shares what is left in proportion to
-    the rest of its want."""
+    Each column wants the mean text width of its cells (header included, at most ``most``) and needs
+    at least its longest unbreakable piece plus a margin (at most ``longest_word``); a column of
+    figures or dates needs its longest cell, which is never broken. When the wants add up to more
+    than the budget, each column keeps its need and shares what is left in proportion to the rest
+    of its want."""
     needs, wants = [], []
     for col in frame.columns:
-        texts = [str(col)] + ["" if v is None else str(v) for v in frame[col]]
-        token = max((len(w) for t in texts for w in t.split()), default=1)
-        need = min(longest_word, token + 2)
-        want = max(need, min(most, round(sum(len(t) for t in texts) / len(texts))))
+        cells = ["" if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)) else str(v)
+                 for v in frame[col]]
+        texts = [str(col)] + cells
+        if column_kind(cells) == "text":
+            token = max(text_width(p) for t in texts for p in _tokens(glue_values(t)))
+        else:
+            token = max(max(text_width(t) for t in cells), max(text_width(w) for w in str(col).split()))
+        need = min(longest_word, token + 2) if column_kind(cells) == "text" else token + 2
+        want = max(need, min(most, round(sum(text_width(t) for t in texts) / len(texts))))
         needs.append(need)
         wants.append(want)
     extra = sum(w - n for w, n in zip(wants, needs))
@@ -36,35 +103,72 @@ def column_widths(frame: pd.DataFrame, budget: int = 80, most: int = 60, longest
     return [n + math.floor((w - n) * room / extra) for w, n in zip(wants, needs)]
 
 
-def md_table(frame: pd.DataFrame, caption: str = "", name: str | None = None, longtable: bool = False,
+def latex_columns(kinds: list[str], widths: list[int]) -> str:
+    """The LaTeX column specification (Sphinx ``tabularcolumns``): each column its share of the line,
+    text ragged right, figures ragged left, and no break at the hyphen of a date or range."""
+    total = sum(widths)
+    align = {"number": r"\RaggedLeft\exhyphenpenalty=10000", "value": r"\RaggedRight\exhyphenpenalty=10000",
+             "text": r"\RaggedRight", "code": r"\RaggedRight"}
+    return "".join(f">{{{align[k]}\\arraybackslash}}\\X{{{w}}}{{{total}}}" for k, w in zip(kinds, widths))
+
+
+def table_lines(frame: pd.DataFrame, widths: list[int], budget: int = 100) -> int:
+    """About how many printed lines the table takes (rows wrapped at their column widths, plus the
+    caption, the header and the rules), to keep short tables in one piece on a page."""
+    total = sum(widths)
+    room = [max(1, w * budget // total - 2) for w in widths]
+
+    def height(cells) -> int:
+        return max(math.ceil(text_width(str(c)) / r) if str(c) else 1 for c, r in zip(cells, room))
+
+    return 3 + height(frame.columns) + sum(height(row) for row in frame.itertuples(index=False))
+
+
+KEEP_TOGETHER_LINES = 30  # a table up to this many lines is moved whole to the next page rather than split
+
+
+def md_table(frame: pd.DataFrame, caption: str, name: str, longtable: bool = False,
              widths: list[int] | tuple[int, ...] | None = None, code_cols: tuple[str, ...] = ()) -> str:
     """A numbered MyST table (``{table}`` directive with a caption and a ``:name:`` for ``{numref}``)
-    from a data frame; cell text is kept on one line and pipes are escaped. ``longtable=True`` lets
-    the PDF edition break a long table across pages. ``widths`` (one per column) overrides the
-    automatic :func:`column_widths`; in ``code_cols`` each ``; ``-separated item is set as code."""
+    from a data frame; cell text is kept on one line and pipes are escaped. ``widths`` (one per
+    column) overrides the automatic :func:`column_widths`; in ``code_cols`` each ``; ``-separated
+    item is set as code.
+
+    The PDF edition gets a column specification (:func:`latex_columns`): figures right-aligned and
+    never broken, text ragged right. There every table may break across pages (so none can run into
+    the footer, :mod:`industrybook.printlayout`); one of up to :data:`KEEP_TOGETHER_LINES` lines is
+    kept whole unless ``longtable=True`` says it may start anywhere."""
+    if not caption or not name:
+        raise ValueError("a table needs a caption and a name: every table is numbered and cited")
     if widths is not None and len(widths) != len(frame.columns):
         raise ValueError(f"{len(widths)} widths for {len(frame.columns)} columns")
 
-    def cell(x, code: bool = False) -> str:
-        text = "" if x is None or (isinstance(x, float) and math.isnan(x)) or x is pd.NA else str(x)
-        text = text.replace("\n", " ").replace("|", "\\|")  # a bare pipe would end the cell
-        if code and text:
-            return "; ".join(f"`{item}`" for item in text.split("; "))
-        return text
+    def text(x) -> str:
+        return "" if x is None or (isinstance(x, float) and math.isnan(x)) or x is pd.NA else str(x)
 
+    kinds = ["code" if c in code_cols else column_kind([text(v) for v in frame[c]]) for c in frame.columns]
+
+    def cell(x, kind: str = "text") -> str:
+        value = text(x).replace("\n", " ").replace("|", "\\|")  # a bare pipe would end the cell
+        if kind == "code" and value:
+            return "; ".join(f"`{item}`" for item in value.split("; "))
+        return unbreakable(value) if kind in ("number", "value") else glue_values(value)
+
+    widths = list(widths or column_widths(frame))
     header = "| " + " | ".join(cell(c) for c in frame.columns) + " |"
-    rule = "|" + "|".join("---" for _ in frame.columns) + "|"
-    code = [c in code_cols for c in frame.columns]
-    body = ["| " + " | ".join(cell(v, k) for v, k in zip(row, code)) + " |" for row in frame.itertuples(index=False)]
-    # explicit widths: the PDF edition sizes the columns from them and wraps text inside each
-    options = ([f":name: {name}"] if name else []) + [
-        ":widths: " + " ".join(str(w) for w in (widths or column_widths(frame)))]
-    if longtable:
-        options.append(":class: longtable")
-    return "\n".join([f"```{{table}} {caption}".rstrip(), *options, "", header, rule, *body, "```"])
+    rule = "|" + "|".join("--:" if k == "number" else "---" for k in kinds) + "|"
+    body = ["| " + " | ".join(cell(v, k) for v, k in zip(row, kinds)) + " |" for row in frame.itertuples(index=False)]
+    lines = table_lines(frame, widths)
+    keep = [] if longtable or lines > KEEP_TOGETHER_LINES else [
+        "```{raw} latex", f"\\needspace{{{lines}\\baselineskip}}", "```", ""]
+    # explicit widths: the HTML edition sizes the columns from them, the PDF from the column spec
+    options = [f":name: {name}", ":widths: " + " ".join(str(w) for w in widths)]
+    return "\n".join([*keep, f"```{{tabularcolumns}} {latex_columns(kinds, widths)}", "```", "",
+                      f"```{{table}} {caption}", *options, "", header, rule, *body, "```"])
 
 
-_DIRECTIVE_OPEN = re.compile(r"^(`{3,}|:{3,})\{[\w:-]+\}[ \t]*(.*)$")
+_DIRECTIVE_OPEN = re.compile(r"^(`{3,}|:{3,})\{([\w:-]+)\}[ \t]*(.*)$")
+_PRINT_ONLY = {"raw", "tabularcolumns"}  # directives for the PDF edition, dropped with their content
 _DIRECTIVE_CLOSE = re.compile(r"^(`{3,}|:{3,})\s*$")
 _DIRECTIVE_OPTION = re.compile(r"^:[\w-]+:")
 _ROLE = re.compile(r"\{[\w:-]+\}`([^`<]*?)(?:\s*<[^`]*>)?`")
@@ -72,15 +176,19 @@ _ROLE = re.compile(r"\{[\w:-]+\}`([^`<]*?)(?:\s*<[^`]*>)?`")
 
 def myst_to_html(text: str) -> str:
     """HTML for Jupyter from MyST: directive fences unwrapped (their argument, a table's caption,
-    becomes a bold line; their options are dropped), roles reduced to their text. Raw HTML in the
-    text is escaped, never passed through."""
+    becomes a bold line; their options are dropped), roles reduced to their text; the print-only
+    directives (column specifications, raw LaTeX) left out. Raw HTML in the text is escaped, never
+    passed through."""
     from markdown_it import MarkdownIt
 
-    lines, in_options = [], False
+    lines, in_options, skipping = [], False, False
     for line in text.splitlines():
         opened = _DIRECTIVE_OPEN.match(line)
+        if skipping or (opened and opened.group(2) in _PRINT_ONLY):
+            skipping = not (skipping and _DIRECTIVE_CLOSE.match(line))
+            continue
         if opened:
-            caption = _ROLE.sub(r"\1", opened.group(2))
+            caption = _ROLE.sub(r"\1", opened.group(3))
             lines += [f"**{caption}**", ""] if caption else []
             in_options = True
             continue
