@@ -34,17 +34,30 @@ _GLUE = [re.compile(p) for p in (
 
 
 def text_width(text: str) -> int:
-    """Width of ``text`` in Latin characters: a Chinese character is about two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    """Width of ``text`` as printed, in Latin characters: a Chinese character is about two, and
+    inline math counts what it shows (``$\\text{share}/100$`` is nine characters)."""
+    shown = re.sub(r"\\(?:text|mathrm)\{([^}]*)\}", r"\1", text)
+    shown = re.sub(r"\\[A-Za-z]+", "x", shown).replace("$", "").replace("{", "").replace("}", "")
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in shown)
+
+
+def is_figure(text: str) -> bool:
+    """A printed figure or a date: a cell that is never broken across lines."""
+    return bool(_NUMBER.match(text.strip()) or _DATE.match(text.strip()))
 
 
 def _tokens(text: str) -> list[str]:
-    """The pieces a line may not be broken inside: words (no-break spaces keep values whole) and
-    runs of Chinese characters with their brackets, which should not be split either."""
+    """The pieces a line may not be broken inside: words (no-break spaces keep values whole), runs of
+    Chinese characters with their brackets, which should not be split either, and the stretches of
+    a formula between the operators after which TeX may break it."""
     pieces = []
-    for word in text.split(" "):
-        pieces += [p for p in re.split(r"(?<=[\u3001\u3002\uff0c\uff1b])", word) if p]
-    return pieces or [""]
+    for part in re.split(r"(\$[^$]+\$)", text):
+        if len(part) > 1 and part.startswith("$") and part.endswith("$"):
+            pieces += re.split(r"(?<=[-+=]) |(?<=\\times) ", part)
+            continue
+        for word in part.split(" "):
+            pieces += re.split(r"(?<=[\u3001\u3002\uff0c\uff1b])", word)
+    return [p for p in pieces if p] or [""]
 
 
 def column_kind(texts: list[str]) -> str:
@@ -74,13 +87,15 @@ def glue_values(text: str) -> str:
     return "".join(pieces)
 
 
-def column_widths(frame: pd.DataFrame, budget: int = 100, most: int = 60, longest_word: int = 24) -> list[int]:
+def column_widths(frame: pd.DataFrame, budget: int = 100, most: int = 60, longest_word: int = 24,
+                  margin: int = 4) -> list[int]:
     """Column widths in characters for a table that must fit a line of about ``budget`` characters
     (the PDF text width at the tables' 8.5 pt).
 
     Each column wants the mean text width of its cells (header included, at most ``most``) and needs
-    at least its longest unbreakable piece plus a margin (at most ``longest_word``); a column of
-    figures or dates needs its longest cell, which is never broken. When the wants add up to more
+    at least its longest unbreakable piece (at most ``longest_word``) plus ``margin`` (the cell's
+    padding, about three characters, and a little to spare); a column of figures or dates needs its
+    longest figure, which is never broken. When the wants add up to more
     than the budget, each column keeps its need and shares what is left in proportion to the rest
     of its want."""
     needs, wants = [], []
@@ -88,11 +103,10 @@ def column_widths(frame: pd.DataFrame, budget: int = 100, most: int = 60, longes
         cells = ["" if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)) else str(v)
                  for v in frame[col]]
         texts = [str(col)] + cells
-        if column_kind(cells) == "text":
-            token = max(text_width(p) for t in texts for p in _tokens(glue_values(t)))
-        else:
-            token = max(max(text_width(t) for t in cells), max(text_width(w) for w in str(col).split()))
-        need = min(longest_word, token + 2) if column_kind(cells) == "text" else token + 2
+        words = max(text_width(p) for t in texts for p in _tokens(glue_values(t)))
+        kind = column_kind(cells)
+        figures = max((text_width(t) for t in cells if kind != "text" and is_figure(t)), default=0)
+        need = max(min(longest_word, words), figures) + margin
         want = max(need, min(most, round(sum(text_width(t) for t in texts) / len(texts))))
         needs.append(need)
         wants.append(want)
@@ -124,7 +138,8 @@ def table_lines(frame: pd.DataFrame, widths: list[int], budget: int = 100) -> in
     return 3 + height(frame.columns) + sum(height(row) for row in frame.itertuples(index=False))
 
 
-KEEP_TOGETHER_LINES = 30  # a table up to this many lines is moved whole to the next page rather than split
+KEEP_TOGETHER_LINES = 20  # a table up to this many lines is moved whole to the next page rather than split
+LEAST_LINES_ON_A_PAGE = 10  # a longer one starts only where this many lines fit below its caption
 
 
 def md_table(frame: pd.DataFrame, caption: str, name: str, longtable: bool = False,
@@ -137,7 +152,8 @@ def md_table(frame: pd.DataFrame, caption: str, name: str, longtable: bool = Fal
     The PDF edition gets a column specification (:func:`latex_columns`): figures right-aligned and
     never broken, text ragged right. There every table may break across pages (so none can run into
     the footer, :mod:`industrybook.printlayout`); one of up to :data:`KEEP_TOGETHER_LINES` lines is
-    kept whole unless ``longtable=True`` says it may start anywhere."""
+    kept whole and a longer one starts only where :data:`LEAST_LINES_ON_A_PAGE` lines fit, unless
+    ``longtable=True`` says it may start anywhere."""
     if not caption or not name:
         raise ValueError("a table needs a caption and a name: every table is numbered and cited")
     if widths is not None and len(widths) != len(frame.columns):
@@ -152,15 +168,15 @@ def md_table(frame: pd.DataFrame, caption: str, name: str, longtable: bool = Fal
         value = text(x).replace("\n", " ").replace("|", "\\|")  # a bare pipe would end the cell
         if kind == "code" and value:
             return "; ".join(f"`{item}`" for item in value.split("; "))
-        return unbreakable(value) if kind in ("number", "value") else glue_values(value)
+        return unbreakable(value) if kind in ("number", "value") and is_figure(value) else glue_values(value)
 
     widths = list(widths or column_widths(frame))
     header = "| " + " | ".join(cell(c) for c in frame.columns) + " |"
     rule = "|" + "|".join("--:" if k == "number" else "---" for k in kinds) + "|"
     body = ["| " + " | ".join(cell(v, k) for v, k in zip(row, kinds)) + " |" for row in frame.itertuples(index=False)]
     lines = table_lines(frame, widths)
-    keep = [] if longtable or lines > KEEP_TOGETHER_LINES else [
-        "```{raw} latex", f"\\needspace{{{lines}\\baselineskip}}", "```", ""]
+    keep_lines = lines if lines <= KEEP_TOGETHER_LINES else LEAST_LINES_ON_A_PAGE
+    keep = [] if longtable else ["```{raw} latex", f"\\needspace{{{keep_lines}\\baselineskip}}", "```", ""]
     # explicit widths: the HTML edition sizes the columns from them, the PDF from the column spec
     options = [f":name: {name}", ":widths: " + " ".join(str(w) for w in widths)]
     return "\n".join([*keep, f"```{{tabularcolumns}} {latex_columns(kinds, widths)}", "```", "",

@@ -4,7 +4,7 @@ import re
 import pandas as pd
 import pytest
 
-from industrybook.tables import (NBSP, column_kind, column_widths, glue_values, latex_columns, md_table,
+from industrybook.tables import (KEEP_TOGETHER_LINES, LEAST_LINES_ON_A_PAGE, NBSP, column_kind, column_widths, glue_values, latex_columns, md_table,
                                  myst_to_html, table_lines, text_width)
 
 
@@ -20,11 +20,13 @@ def test_md_table():
     assert lines[0] == "```{table} Cap" and lines[1] == ":name: tbl-x" and lines[-1] == "```"
     assert lines[2].startswith(":widths: ")
     assert "| x\\|y | 1 |" in lines and "| z |  |" in lines
-    # a short table is kept in one piece in print; a long one (or longtable=True) may break anywhere
-    assert "\\needspace{" in md
+    # in print a short table is kept in one piece, a long one starts where some rows fit below its
+    # caption, and longtable=True lets it start anywhere
+    assert f"\\needspace{{{table_lines(pd.DataFrame({'a': ['x|y', 'z'], 'b': ['1', '']}), [4, 3])}\\baselineskip}}" in md
     assert "\\needspace{" not in md_table(pd.DataFrame({"a": ["x"]}), "Cap", "tbl-y", longtable=True)
     tall = pd.DataFrame({"a": [f"row {i}" for i in range(40)]})
-    assert "\\needspace{" not in md_table(tall, "Cap", "tbl-z")
+    assert f"\\needspace{{{LEAST_LINES_ON_A_PAGE}\\baselineskip}}" in md_table(tall, "Cap", "tbl-z")
+    assert table_lines(tall, [10]) > KEEP_TOGETHER_LINES
 
 
 def test_every_table_is_captioned_and_named():
@@ -35,15 +37,17 @@ def test_every_table_is_captioned_and_named():
 
 
 def test_column_widths():
-    # small tables: each column gets its mean text length, never less than its longest word + 2
+    # small tables: each column gets its mean text length, never less than its longest word plus
+    # the margin (4) for the cell's padding
     frame = pd.DataFrame({"ab": ["abcdefghij", "abcdefghijkl"], "c": ["x", "y"]})
-    assert column_widths(frame) == [14, 3]
+    assert column_widths(frame) == [12 + 4, 1 + 4]
+    assert column_widths(frame, margin=2) == [14, 3]
     # too wide for the line: needs are kept, the rest is shared in proportion
     wide = pd.DataFrame({"status": ["unresolved"], "text": ["word " * 40], "more": ["word " * 40]})
     widths = column_widths(wide, budget=60)
-    assert widths[0] == 12 and sum(widths) <= 60 and widths[1] == widths[2]
+    assert widths[0] == 14 and sum(widths) <= 60 and widths[1] == widths[2]
     # a line too narrow even for the needs: the needs are returned
-    assert column_widths(wide, budget=10) == [12, 6, 6]
+    assert column_widths(wide, budget=10) == [14, 8, 8]
 
 
 def test_widths_never_split_a_figure_or_a_short_chinese_term():
@@ -70,6 +74,13 @@ def test_figures_and_dates_are_unbreakable():
     assert f"| CNY{NBSP}215.4{NBSP}bn |" in md and f"237{NBSP}of{NBSP}237" in md and f"10{NBSP}May{NBSP}2023" in md
     # figures right-aligned in both editions
     assert "|---|--:|---|" in md
+    # a composite cell in a column of figures may wrap; math is measured as printed
+    mixed = md_table(pd.DataFrame({"Value": ["12%", "3.5%", "7%", "CNY 924 m → CNY 430 m (-53.4%)"]}), "Cap", "tbl-m")
+    assert f"| CNY{NBSP}924{NBSP}m → CNY{NBSP}430{NBSP}m (-53.4%) |" in mixed  # may break at the arrow
+    assert text_width("$\\text{share}/100$") == len("share/100")
+    # a formula breaks only after an operator, so its longest stretch between operators needs room
+    formula = pd.DataFrame({"Text": ["word " * 60] * 2, "Formula": ["$\\text{outcome firms}/\\text{all firms} \\times 100$", "share"]})
+    assert column_widths(formula)[1] >= len("outcome firms/all firms x")
     # in running text a number keeps its unit and currency, a date its parts; math is left alone
     assert glue_values("rose to CNY 3.5 bn on 10 May 2023") == f"rose to CNY{NBSP}3.5{NBSP}bn on 10{NBSP}May{NBSP}2023"
     assert glue_values("$x / 100 m$ and 5 m") == f"$x / 100 m$ and 5{NBSP}m"
