@@ -9,26 +9,107 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 
 import pandas as pd
 
 from industrybook.text import code_span, escape_myst, is_missing
 
+NBSP = "\u00a0"
+# a printed figure: optional qualifier or sign, optional currency, digits, optional unit or "of N"
+_NUMBER = re.compile(
+    r"^(?:(?:more than|nearly|about|over|almost|up to|at least|below|under|up|down|some)\s)?[~≈<>+\-−]?\s?"
+    r"(?:(?:CNY|US\$|USD|RMB|EUR)\s?)?\d[\d,.]*(?:\s?[-–]\s?\d[\d,.]*)?"
+    r"(?:\s?(?:%|‰|pp|bn|tn|m|k|kg|t|km|km²|mu|ha|°[NE]?|×|x|times|places?|years?|months?|days?|firms?|"
+    r"projects?|products?|CNY/kg|of\s\d[\d,.]*))*"
+    r"(?:\s\((?:[^()]{1,24})\))?$")
+_DATE = re.compile(r"^(?:\d{1,2}\s)?(?:(?:January|February|March|April|May|June|July|August|September|October|"
+                   r"November|December)\s)?\d{4}(?:-\d{2}){0,2}(?:\s?[/–-]\s?(?:\d{4}(?:-\d{2}){0,2}|\d{2}))?$")
+# inside running text: a number and its unit, a currency and its number, "N of M", a day, month and
+# year stay on one line (each pattern's first group is followed by the space to bind)
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_GLUE = [re.compile(p) for p in (
+    r"(\d) (?=(?:%|pp|bn|tn|m|kg|t|km|mu|CNY/kg|yuan|places?|per cent)\b)",
+    r"(\b(?:CNY|USD|RMB|US\$)) (?=\d)",
+    r"(\d) (?=of \d)", r"(\d of) (?=\d)",
+    r"(\b\d{1,2}) (?=" + _MONTH + r"\b)", r"(\b" + _MONTH + r") (?=\d{4})")]
 
-def column_widths(frame: pd.DataFrame, budget: int = 80, most: int = 60, longest_word: int = 20) -> list[int]:
+
+def text_width(text: str) -> int:
+    """Width of ``text`` as printed, in Latin characters: a Chinese character is about two, and
+    inline math counts what it shows (``$\\text{share}/100$`` is nine characters)."""
+    shown = re.sub(r"\\(?:text|mathrm)\{([^}]*)\}", r"\1", text)
+    shown = re.sub(r"\\[A-Za-z]+", "x", shown).replace("$", "").replace("{", "").replace("}", "")
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in shown)
+
+
+def is_figure(text: str) -> bool:
+    """A printed figure or a date: a cell that is never broken across lines."""
+    return bool(_NUMBER.match(text.strip()) or _DATE.match(text.strip()))
+
+
+def _tokens(text: str) -> list[str]:
+    """The pieces a line may not be broken inside: words (no-break spaces keep values whole), runs of
+    Chinese characters with their brackets, which should not be split either, and the stretches of
+    a formula between the operators after which TeX may break it."""
+    pieces = []
+    for part in re.split(r"(\$[^$]+\$)", text):
+        if len(part) > 1 and part.startswith("$") and part.endswith("$"):
+            pieces += re.split(r"(?<=[-+=]) |(?<=\\times) ", part)
+            continue
+        for word in part.split(" "):
+            pieces += re.split(r"(?<=[\u3001\u3002\uff0c\uff1b])", word)
+    return [p for p in pieces if p] or [""]
+
+
+def column_kind(texts: list[str]) -> str:
+    """``"number"`` (right-aligned, never broken) when most of a column's non-empty cells are printed
+    figures, ``"value"`` (left-aligned, never broken) when they are dates or periods, else ``"text"``."""
+    cells = [t.strip() for t in texts if t and t.strip()]
+    if not cells or any(len(t) > 32 for t in cells):
+        return "text"
+    if all(_DATE.match(t) for t in cells):
+        return "value"
+    numbers = sum(bool(_NUMBER.match(t)) for t in cells)
+    return "number" if numbers >= 0.75 * len(cells) else "text"
+
+
+def unbreakable(text: str) -> str:
+    """A figure or date kept on one line: its spaces become no-break spaces."""
+    return text.replace(" ", NBSP)
+
+
+def glue_values(text: str) -> str:
+    """Running text with each figure's number, unit and currency (and each date) bound together;
+    inline math (``$...$``) is left as it is."""
+    pieces = re.split(r"(\$[^$]+\$)", text)
+    for i in range(0, len(pieces), 2):  # the even pieces are outside math
+        for pattern in _GLUE:
+            pieces[i] = pattern.sub(r"\1" + NBSP, pieces[i])
+    return "".join(pieces)
+
+
+def column_widths(frame: pd.DataFrame, budget: int = 100, most: int = 60, longest_word: int = 24,
+                  margin: int = 4) -> list[int]:
     """Column widths in characters for a table that must fit a line of about ``budget`` characters
-    (the PDF text width at the table's font size).
+    (the PDF text width at the tables' 8.5 pt).
 
-    Each column wants the mean text length of its cells (header included, at most ``most``) and needs
-    at least its longest unbreakable word plus a margin (at most ``longest_word``). When the wants add
-    up to more than the budget, each column keeps its need and shares what is left in proportion to
-    the rest of its want."""
+    Each column wants the mean text width of its cells (header included, at most ``most``) and needs
+    at least its longest unbreakable piece (at most ``longest_word``) plus ``margin`` (the cell's
+    padding, about three characters, and a little to spare); a column of figures or dates needs its
+    longest figure, which is never broken. When the wants add up to more
+    than the budget, each column keeps its need and shares what is left in proportion to the rest
+    of its want."""
     needs, wants = [], []
     for col in frame.columns:
-        texts = [str(col)] + ["" if v is None else str(v) for v in frame[col]]
-        token = max((len(w) for t in texts for w in t.split()), default=1)
-        need = min(longest_word, token + 2)
-        want = max(need, min(most, round(sum(len(t) for t in texts) / len(texts))))
+        cells = ["" if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)) else str(v)
+                 for v in frame[col]]
+        texts = [str(col)] + cells
+        words = max(text_width(p) for t in texts for p in _tokens(glue_values(t)))
+        kind = column_kind(cells)
+        figures = max((text_width(t) for t in cells if kind != "text" and is_figure(t)), default=0)
+        need = max(min(longest_word, words), figures) + margin
+        want = max(need, min(most, round(sum(text_width(t) for t in texts) / len(texts))))
         needs.append(need)
         wants.append(want)
     extra = sum(w - n for w, n in zip(wants, needs))
@@ -38,37 +119,90 @@ def column_widths(frame: pd.DataFrame, budget: int = 80, most: int = 60, longest
     return [n + math.floor((w - n) * room / extra) for w, n in zip(wants, needs)]
 
 
-def md_table(frame: pd.DataFrame, caption: str = "", name: str | None = None, longtable: bool = False,
+def latex_columns(kinds: list[str], widths: list[int]) -> str:
+    """The LaTeX column specification (Sphinx ``tabularcolumns``): each column its share of the line,
+    text ragged right, figures ragged left, and no break at the hyphen of a date or range."""
+    total = sum(widths)
+    align = {"number": r"\RaggedLeft\exhyphenpenalty=10000", "value": r"\RaggedRight\exhyphenpenalty=10000",
+             "text": r"\RaggedRight", "code": r"\RaggedRight"}
+    return "".join(f">{{{align[k]}\\arraybackslash}}\\X{{{w}}}{{{total}}}" for k, w in zip(kinds, widths))
+
+
+def table_lines(frame: pd.DataFrame, widths: list[int], budget: int = 100) -> int:
+    """About how many printed lines the table takes (rows wrapped at their column widths, plus the
+    caption, the header and the rules), to keep short tables in one piece on a page."""
+    total = sum(widths)
+    room = [max(1, w * budget // total - 2) for w in widths]
+
+    def height(cells) -> int:
+        return max(math.ceil(text_width(str(c)) / r) if str(c) else 1 for c, r in zip(cells, room))
+
+    return 3 + height(frame.columns) + sum(height(row) for row in frame.itertuples(index=False))
+
+
+KEEP_TOGETHER_LINES = 20  # a table up to this many lines is moved whole to the next page rather than split
+LEAST_LINES_ON_A_PAGE = 10  # a longer one starts only where this many lines fit below its caption
+
+
+_CODE_MARKUP = re.compile(r"^(?:\$[^$]+\$|(?:\{(?:cite:p|cite:t|doc|ref|numref)\}`[^`]+`[\s,;]*)+)$")
+
+
+def is_code_markup(text: str) -> bool:
+    """A cell that is wholly a formula (``$...$``) or wholly cross-references and citations, as the
+    chapters' code writes them; anything else in a cell is data text and is escaped."""
+    return bool(_CODE_MARKUP.match(text.strip()))
+
+
+def md_table(frame: pd.DataFrame, caption: str, name: str, longtable: bool = False,
              widths: list[int] | tuple[int, ...] | None = None, code_cols: tuple[str, ...] = ()) -> str:
     """A numbered MyST table (``{table}`` directive with a caption and a ``:name:`` for ``{numref}``)
     from a data frame. Headings, cells and the caption are text (:func:`~industrybook.text.escape_myst`:
-    no markup in them is interpreted), kept on one line. ``longtable=True`` lets the PDF edition break
-    a long table across pages. ``widths`` (one per column) overrides the automatic
-    :func:`column_widths`; in ``code_cols`` each ``; ``-separated item is set as code."""
+    no markup in them is interpreted), kept on one line, except a cell that is wholly markup the book's
+    code writes (:func:`is_code_markup`: a formula in math, cross-references or citations).
+    ``widths`` (one per column) overrides the automatic :func:`column_widths`; in ``code_cols`` each
+    ``; ``-separated item is set as code.
+
+    The PDF edition gets a column specification (:func:`latex_columns`): figures right-aligned and
+    never broken, text ragged right. There every table may break across pages (so none can run into
+    the footer, :mod:`industrybook.printlayout`); one of up to :data:`KEEP_TOGETHER_LINES` lines is
+    kept whole and a longer one starts only where :data:`LEAST_LINES_ON_A_PAGE` lines fit, unless
+    ``longtable=True`` says it may start anywhere."""
+    if not caption or not name:
+        raise ValueError("a table needs a caption and a name: every table is numbered and cited")
     if widths is not None and len(widths) != len(frame.columns):
         raise ValueError(f"{len(widths)} widths for {len(frame.columns)} columns")
 
-    def cell(x, code: bool = False) -> str:
-        text = "" if is_missing(x) else str(x).replace("\n", " ")
-        if code and text:  # a bare pipe would end the cell, even inside code
-            return "; ".join(code_span(item, in_table=False) for item in text.split("; ")).replace("|", "\\|")
-        return escape_myst(text)
+    def text(x) -> str:
+        return "" if is_missing(x) else str(x)
 
+    kinds = ["code" if c in code_cols else column_kind([text(v) for v in frame[c]]) for c in frame.columns]
+
+    def cell(x, kind: str = "text") -> str:
+        value = text(x).replace("\n", " ")
+        if kind == "code" and value:  # a bare pipe would end the cell, even inside code
+            return "; ".join(code_span(item, in_table=False) for item in value.split("; ")).replace("|", "\\|")
+        if is_code_markup(value):
+            return value.replace("|", "\\|")
+        value = escape_myst(value)
+        return unbreakable(value) if kind in ("number", "value") and is_figure(value) else glue_values(value)
+
+    widths = list(widths or column_widths(frame))
     header = "| " + " | ".join(cell(c) for c in frame.columns) + " |"
-    rule = "|" + "|".join("---" for _ in frame.columns) + "|"
-    code = [c in code_cols for c in frame.columns]
-    body = ["| " + " | ".join(cell(v, k) for v, k in zip(row, code)) + " |" for row in frame.itertuples(index=False)]
-    # explicit widths: the PDF edition sizes the columns from them and wraps text inside each
-    options = ([f":name: {name}"] if name else []) + [
-        ":widths: " + " ".join(str(w) for w in (widths or column_widths(frame)))]
-    if longtable:
-        options.append(":class: longtable")
+    rule = "|" + "|".join("--:" if k == "number" else "---" for k in kinds) + "|"
+    body = ["| " + " | ".join(cell(v, k) for v, k in zip(row, kinds)) + " |" for row in frame.itertuples(index=False)]
+    lines = table_lines(frame, widths)
+    keep_lines = lines if lines <= KEEP_TOGETHER_LINES else LEAST_LINES_ON_A_PAGE
+    keep = [] if longtable else ["```{raw} latex", f"\\needspace{{{keep_lines}\\baselineskip}}", "```", ""]
+    # explicit widths: the HTML edition sizes the columns from them, the PDF from the column spec
+    options = [f":name: {name}", ":widths: " + " ".join(str(w) for w in widths)]
     # a backtick fence's opening line may hold no backtick, even escaped: a colon fence then
     fence = ":::" if "`" in caption else "```"
-    return "\n".join([f"{fence}{{table}} {escape_myst(caption)}".rstrip(), *options, "", header, rule, *body, fence])
+    return "\n".join([*keep, f"```{{tabularcolumns}} {latex_columns(kinds, widths)}", "```", "",
+                      f"{fence}{{table}} {escape_myst(caption)}", *options, "", header, rule, *body, fence])
 
 
-_DIRECTIVE_OPEN = re.compile(r"^(`{3,}|:{3,})\{[\w:-]+\}[ \t]*(.*)$")
+_DIRECTIVE_OPEN = re.compile(r"^(`{3,}|:{3,})\{([\w:-]+)\}[ \t]*(.*)$")
+_PRINT_ONLY = {"raw", "tabularcolumns"}  # directives for the PDF edition, dropped with their content
 _DIRECTIVE_CLOSE = re.compile(r"^(`{3,}|:{3,})\s*$")
 _DIRECTIVE_OPTION = re.compile(r"^:[\w-]+:")
 _ROLE = re.compile(r"\{[\w:-]+\}`([^`<]*?)(?:\s*<[^`]*>)?`")
@@ -76,15 +210,19 @@ _ROLE = re.compile(r"\{[\w:-]+\}`([^`<]*?)(?:\s*<[^`]*>)?`")
 
 def myst_to_html(text: str) -> str:
     """HTML for Jupyter from MyST: directive fences unwrapped (their argument, a table's caption,
-    becomes a bold line; their options are dropped), roles reduced to their text. Raw HTML in the
-    text is escaped, never passed through."""
+    becomes a bold line; their options are dropped), roles reduced to their text; the print-only
+    directives (column specifications, raw LaTeX) left out. Raw HTML in the text is escaped, never
+    passed through."""
     from markdown_it import MarkdownIt
 
-    lines, in_options = [], False
+    lines, in_options, skipping = [], False, False
     for line in text.splitlines():
         opened = _DIRECTIVE_OPEN.match(line)
+        if skipping or (opened and opened.group(2) in _PRINT_ONLY):
+            skipping = not (skipping and _DIRECTIVE_CLOSE.match(line))
+            continue
         if opened:
-            caption = _ROLE.sub(r"\1", opened.group(2))
+            caption = _ROLE.sub(r"\1", opened.group(3))
             lines += [f"**{caption}**", ""] if caption else []
             in_options = True
             continue

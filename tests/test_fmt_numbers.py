@@ -76,7 +76,7 @@ def test_md_table_widths_and_escaping():
 
     frame = pd.DataFrame({"id": ["hy_gdp_jan_sep", "a|b"], "note": ["x " * 40, None]})
     md = md_table(frame, "Cap", "tbl-t", code_cols=("id",))
-    assert md.startswith("```{table} Cap\n:name: tbl-t\n:widths: ")
+    assert "```{table} Cap\n:name: tbl-t\n:widths: " in md
     assert "`hy_gdp_jan_sep`" in md and "`a\\|b`" in md
     widths = column_widths(frame)
     assert widths[0] >= len("hy_gdp_jan_sep") and sum(widths) <= 80
@@ -89,9 +89,9 @@ def test_show_table_is_a_myst_table():
 
     from industrybook.chapter import show_table
 
-    shown = show_table(pd.DataFrame({"a": [1], "b": ["衡阳"]}), {"b": "City"})
+    shown = show_table(pd.DataFrame({"a": [1], "b": ["衡阳"]}), {"b": "City"}, "Cities", "tbl-cities")
     md = shown._repr_markdown_()
-    assert md.startswith("```{table}\n:widths: ") and "| City |" in md and "| 衡阳 |" in md
+    assert "```{table} Cities\n:name: tbl-cities\n:widths: " in md and "| City |" in md and "| 衡阳 |" in md
     assert "| a |" not in md  # only the chosen columns, renamed
     html = shown._repr_html_()  # what Jupyter shows: a real table, no MyST fences
     assert "<th>City</th>" in html and "<td>衡阳</td>" in html and "{table}" not in html and ":widths:" not in html

@@ -1,40 +1,121 @@
-"""The shared table builder: MyST tables with explicit column widths."""
+"""The shared table builder: numbered MyST tables with column widths and a print column spec."""
+import re
+
 import pandas as pd
 import pytest
 
-from industrybook.tables import column_widths, md_table
+from industrybook.tables import (KEEP_TOGETHER_LINES, LEAST_LINES_ON_A_PAGE, NBSP, column_kind, column_widths, glue_values, latex_columns, md_table,
+                                 myst_to_html, table_lines, text_width)
+
+
+def table_block(md: str) -> list[str]:
+    """The ``{table}`` directive's lines of md_table's output (it may be preceded by print-only blocks)."""
+    lines = md.splitlines()
+    return lines[next(i for i, line in enumerate(lines) if line.startswith("```{table}")):]
 
 
 def test_md_table():
     md = md_table(pd.DataFrame({"a": ["x|y", "z"], "b": ["1", None]}), "Cap", "tbl-x")
-    lines = md.splitlines()
+    lines = table_block(md)
     assert lines[0] == "```{table} Cap" and lines[1] == ":name: tbl-x" and lines[-1] == "```"
     assert lines[2].startswith(":widths: ")
     assert "| x\\|y | 1 |" in lines and "| z |  |" in lines
-    assert ":class: longtable" not in md
-    long = md_table(pd.DataFrame({"a": ["x"]}), "Cap", "tbl-y", longtable=True)
-    assert ":class: longtable" in long
+    # in print a short table is kept in one piece, a long one starts where some rows fit below its
+    # caption, and longtable=True lets it start anywhere
+    assert f"\\needspace{{{table_lines(pd.DataFrame({'a': ['x|y', 'z'], 'b': ['1', '']}), [4, 3])}\\baselineskip}}" in md
+    assert "\\needspace{" not in md_table(pd.DataFrame({"a": ["x"]}), "Cap", "tbl-y", longtable=True)
+    tall = pd.DataFrame({"a": [f"row {i}" for i in range(40)]})
+    assert f"\\needspace{{{LEAST_LINES_ON_A_PAGE}\\baselineskip}}" in md_table(tall, "Cap", "tbl-z")
+    assert table_lines(tall, [10]) > KEEP_TOGETHER_LINES
+
+
+def test_every_table_is_captioned_and_named():
+    with pytest.raises(ValueError, match="caption and a name"):
+        md_table(pd.DataFrame({"a": ["x"]}), "", "tbl-x")
+    with pytest.raises(ValueError, match="caption and a name"):
+        md_table(pd.DataFrame({"a": ["x"]}), "Cap", None)
 
 
 def test_column_widths():
-    # small tables: each column gets its mean text length, never less than its longest word + 2
+    # small tables: each column gets its mean text length, never less than its longest word plus
+    # the margin (4) for the cell's padding
     frame = pd.DataFrame({"ab": ["abcdefghij", "abcdefghijkl"], "c": ["x", "y"]})
-    assert column_widths(frame) == [14, 3]
+    assert column_widths(frame) == [12 + 4, 1 + 4]
+    assert column_widths(frame, margin=2) == [14, 3]
     # too wide for the line: needs are kept, the rest is shared in proportion
     wide = pd.DataFrame({"status": ["unresolved"], "text": ["word " * 40], "more": ["word " * 40]})
     widths = column_widths(wide, budget=60)
-    assert widths[0] == 12 and sum(widths) <= 60 and widths[1] == widths[2]
+    assert widths[0] == 14 and sum(widths) <= 60 and widths[1] == widths[2]
     # a line too narrow even for the needs: the needs are returned
-    assert column_widths(wide, budget=10) == [12, 6, 6]
+    assert column_widths(wide, budget=10) == [14, 8, 8]
+
+
+def test_widths_never_split_a_figure_or_a_short_chinese_term():
+    # a column of figures needs its longest figure whole ("CNY 215.4 bn" was printed on three lines)
+    frame = pd.DataFrame({"Text": ["word " * 60] * 2, "Value": ["CNY 215.4 bn", "237 of 237"]})
+    assert column_widths(frame)[1] >= len("CNY 215.4 bn")
+    # Chinese characters are about two Latin characters wide, and a short term stays whole
+    terms = pd.DataFrame({"Text": ["word " * 60], "Term": ["三分之一（约）"]})
+    assert text_width("三分之一") == 8
+    assert column_widths(terms)[1] >= text_width("三分之一（约）")
+
+
+def test_column_kind():
+    assert column_kind(["CNY 215.4 bn", "12.5%", "237 of 237", "more than 420", ""]) == "number"
+    assert column_kind(["2023-05", "2024-01/2024-09", "10 December 2025", "May 2023"]) == "value"
+    assert column_kind(["a sentence about the chain", "12"]) == "text"
+    assert column_kind(["12", "x" * 40]) == "text"  # a long cell is text whatever else the column holds
+    assert column_kind([]) == "text"
+
+
+def test_figures_and_dates_are_unbreakable():
+    md = md_table(pd.DataFrame({"What": ["Output", "Firms"], "Figure": ["CNY 215.4 bn", "237 of 237"],
+                                "When": ["2023-05", "10 May 2023"]}), "Cap", "tbl-x")
+    assert f"| CNY{NBSP}215.4{NBSP}bn |" in md and f"237{NBSP}of{NBSP}237" in md and f"10{NBSP}May{NBSP}2023" in md
+    # figures right-aligned in both editions
+    assert "|---|--:|---|" in md
+    # a composite cell in a column of figures may wrap; math is measured as printed
+    mixed = md_table(pd.DataFrame({"Value": ["12%", "3.5%", "7%", "CNY 924 m → CNY 430 m (-53.4%)"]}), "Cap", "tbl-m")
+    assert f"| CNY{NBSP}924{NBSP}m → CNY{NBSP}430{NBSP}m (-53.4%) |" in mixed  # may break at the arrow
+    assert text_width("$\\text{share}/100$") == len("share/100")
+    # a formula breaks only after an operator, so its longest stretch between operators needs room
+    formula = pd.DataFrame({"Text": ["word " * 60] * 2, "Formula": ["$\\text{outcome firms}/\\text{all firms} \\times 100$", "share"]})
+    assert column_widths(formula)[1] >= len("outcome firms/all firms x")
+    # in running text a number keeps its unit and currency, a date its parts; math is left alone
+    assert glue_values("rose to CNY 3.5 bn on 10 May 2023") == f"rose to CNY{NBSP}3.5{NBSP}bn on 10{NBSP}May{NBSP}2023"
+    assert glue_values("$x / 100 m$ and 5 m") == f"$x / 100 m$ and 5{NBSP}m"
+
+
+def test_print_column_spec():
+    spec = latex_columns(["text", "number", "value"], [50, 20, 30])
+    cols = re.findall(r">\{([^}]*)\}\\X\{(\d+)\}\{(\d+)\}", spec)
+    assert [(w, t) for _, w, t in cols] == [("50", "100"), ("20", "100"), ("30", "100")]
+    assert cols[0][0].startswith("\\RaggedRight") and cols[1][0].startswith("\\RaggedLeft")
+    assert "\\exhyphenpenalty=10000" in cols[1][0] and "\\exhyphenpenalty=10000" in cols[2][0]
+    assert "\\exhyphenpenalty" not in cols[0][0]
+    md = md_table(pd.DataFrame({"a": ["x"], "b": ["12%"]}), "Cap", "tbl-x", widths=(70, 30))
+    assert f"```{{tabularcolumns}} {latex_columns(['text', 'number'], [70, 30])}" in md.splitlines()
+
+
+def test_table_lines_counts_wrapped_rows():
+    frame = pd.DataFrame({"a": ["word " * 30, "x"], "b": ["y", "z"]})
+    # caption and rules (3), header (1), a row wrapped in a column of about half the line, one line
+    assert table_lines(frame, [50, 50]) == 3 + 1 + 4 + 1
 
 
 def test_md_table_numbered_with_widths_code_and_blanks():
     frame = pd.DataFrame({"Fact": ["mf_a_b; ch_c", "c"], "What": ["x | y", None]}).astype("string")
     out = md_table(frame, "Facts used", "tbl-x", widths=(40, 60), code_cols=("Fact",))
-    lines = out.splitlines()
+    lines = table_block(out)
     assert lines[:3] == ["```{table} Facts used", ":name: tbl-x", ":widths: 40 60"] and lines[-1] == "```"
     assert lines[4] == "| Fact | What |"
     assert "| `mf_a_b`; `ch_c` | x \\| y |" in lines
     assert "| `c` |  |" in lines  # missing cell left blank, no index column
     with pytest.raises(ValueError):
         md_table(frame, "x", "y", widths=(100,))
+
+
+def test_jupyter_html_leaves_out_the_print_only_blocks():
+    html = myst_to_html(md_table(pd.DataFrame({"a": ["x"], "b": ["12%"]}), "Cap", "tbl-x"))
+    assert "<strong>Cap</strong>" in html and "<td>x</td>" in html
+    assert "needspace" not in html and "RaggedRight" not in html and "latex" not in html
