@@ -224,14 +224,14 @@ def fmt_range(low: float, high: float, unit: str, digits: int = 2) -> str:
 
 
 
-def qualified_text(db, fact_id: str, digits: int = 2) -> str:
+def qualified_text(db, fact_id: str, digits: int | None = None) -> str:
     """A fact in prose with its qualifier kept: 'more than 30', 'about CNY 16,000 per tonne',
-    and a range word as its coded range ('CNY 200 to 900 per kg')."""
+    and a range word as the page's word ('a few hundred yuan per kg'); the coded range is for computing."""
     from industrybook.fmt import fmt_value
 
     row = db.fact(fact_id)
     if row["qualifier"] == "range":
-        return fmt_range(float(row["value_low"]), float(row["value_high"]), row["unit"], digits)
+        return db.text(fact_id)
     if row["unit"] == "ratio":  # a printed fraction such as 三分之一
         from fractions import Fraction
 
@@ -240,7 +240,7 @@ def qualified_text(db, fact_id: str, digits: int = 2) -> str:
     words = _QUALIFIER_WORDS.get(row["qualifier"])
     if words is None:
         raise ValueError(f"unknown qualifier {row['qualifier']!r} for {fact_id!r}")
-    return words + fmt_value(float(row["value"]), row["unit"], digits)
+    return words + (db.text(fact_id) if digits is None else fmt_value(float(row["value"]), row["unit"], digits))
 
 
 def fact_table(db, fact_ids: list[str]) -> pd.DataFrame:
@@ -250,7 +250,7 @@ def fact_table(db, fact_ids: list[str]) -> pd.DataFrame:
     for fid in fact_ids:
         r = db.fact(fid)
         rows.append({"metric": r["metric_en"], "figure": qualified_text(db, fid),
-                     "printed": f"{r['value_printed']} {r['unit_printed']}".replace(" (none)", ""),
+                     "printed": db.printed(fid),
                      "period": "" if pd.isna(r["period"]) else str(r["period"]),
                      "source": db.source_label(r["source_id"]), "fact_id": fid})
     return pd.DataFrame(rows)

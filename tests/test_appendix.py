@@ -14,7 +14,7 @@ from conftest import sources_or_skip  # noqa: E402
 from industrybook import appendix as apx  # noqa: E402
 from industrybook import load  # noqa: E402
 from industrybook.data import LOCATOR_WINDOW  # noqa: E402
-from industrybook.numbers import WORD_FIGURES  # noqa: E402
+from industrybook.numbers import WORD_ENGLISH, WORD_FIGURES  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -255,10 +255,12 @@ def test_qualifier_rules(db):
 def test_units_and_word_figures(db):
     u = apx.units_table(db)
     assert u["facts"].sum() == len(db.facts)
-    assert u["facts"].is_monotonic_decreasing
+    assert u["benchmarks"].sum() == len(db.benchmarks)
+    assert u["uses"].is_monotonic_decreasing
+    assert u.set_index("unit_printed").loc["億元", "uses"] > 0  # printed only by official releases
     assert ":name: sx-units" in apx.units_markdown(db)
     w = apx.word_figures_table(db).set_index("word")
-    assert set(w.index) == set(WORD_FIGURES) and set(WORD_FIGURES) <= set(apx.WORD_MEANINGS)
+    assert set(w.index) == set(WORD_FIGURES) and set(WORD_FIGURES) == set(WORD_ENGLISH)
     assert (w.loc["数百", "low"], w.loc["数百", "high"]) == (200.0, 900.0)
     assert w.loc["数百", "facts"] == int((db.facts["value_printed"] == "数百").sum())
     assert "| 数百 | several hundred | \u2013 | 200 | 900 |" in apx.word_figures_markdown(db)
