@@ -168,13 +168,14 @@ def amount_text(value: float, unit: str) -> str:
 def fact_value_text(fact: pd.Series) -> str:
     """A fact's value as the page prints it, in English: qualifier kept, a word figure as its word
     (几百元/车 -> 'a few hundred yuan per truckload'), digits to the printed precision."""
-    unit = fact["unit"]
+    unit, printed = fact["unit"], fact.get("value_printed")
     if pd.isna(fact["value"]):
-        if fact["value_printed"] in WORD_ENGLISH:
-            return word_figure_text(fact["value_printed"], fact["unit_printed"])
+        if printed in WORD_ENGLISH:
+            return word_figure_text(printed, fact["unit_printed"])
         low, high = fact["value_low"], fact["value_high"]
         return f"{amount_text(low, unit)} to {amount_text(high, unit)}"
-    if unit not in _EXTRA_UNITS and unit not in ("W", "CNY/truck", "ratio") and is_numeric(fact["value_printed"]):
+    if unit not in _EXTRA_UNITS and unit not in ("W", "CNY/truck", "ratio") and printed is not None \
+            and is_numeric(printed):
         return _QUALIFIER_WORDS.get(fact["qualifier"], "") + fmt_value_as_printed(fact["value"], unit)
     return _QUALIFIER_WORDS.get(fact["qualifier"], "") + amount_text(fact["value"], unit)
 

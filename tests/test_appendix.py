@@ -98,6 +98,12 @@ def test_amount_and_fact_value_text():
     assert apx.fact_value_text(_fact(value=5.0, unit="percent", qualifier="nearly", value_high=5.0)) == "nearly 5%"
     assert apx.fact_value_text(_fact(unit="count", value_low=200.0, value_high=900.0, qualifier="range")) \
         == "200 to 900"
+    word = _fact(unit="CNY/truck", value_low=200.0, value_high=900.0, qualifier="range")
+    word["value_printed"], word["unit_printed"] = "几百", "元/车"
+    assert apx.fact_value_text(word) == "a few hundred yuan per truckload"  # the page's word, not the coding
+    exact = _fact(value=10_599_000_000.0)
+    exact["value_printed"] = "105.99"
+    assert apx.fact_value_text(exact) == "CNY 10.599 bn"  # to the precision the page prints
     assert apx.split_ids("a; b;;c") == ["a", "b", "c"] and apx.split_ids(None) == []
     assert apx.period_text("2024-01/2024-09") == "2024-01 to 2024-09" and apx.period_text("2023") == "2023"
     assert apx.period_text(pd.NA) == "no period"
@@ -263,7 +269,7 @@ def test_units_and_word_figures(db):
     assert set(w.index) == set(WORD_FIGURES) and set(WORD_FIGURES) == set(WORD_ENGLISH)
     assert (w.loc["数百", "low"], w.loc["数百", "high"]) == (200.0, 900.0)
     assert w.loc["数百", "facts"] == int((db.facts["value_printed"] == "数百").sum())
-    assert "| 数百 | several hundred | \u2013 | 200 | 900 |" in apx.word_figures_markdown(db)
+    assert "| 数百 | a few hundred | \u2013 | 200 | 900 |" in apx.word_figures_markdown(db)
 
 
 def test_locator_distances_and_chart(db):

@@ -16,7 +16,7 @@ import pytest
 from conftest import ROOT
 from industrybook.data import load
 from industrybook.fmt import fmt_value_as_printed
-from industrybook.measures import implied_prior, pp_change, share
+from industrybook.measures import cagr, implied_prior, pp_change, share
 from industrybook.numbers import is_numeric
 from industrybook.power_transmission import length_multiplier
 
@@ -25,6 +25,7 @@ GLUED_PNG = "application/papermill.record/image/png"
 NOTEBOOKS = sorted((ROOT / "chapters").glob("*.ipynb"))
 _SCALES = {"tn": 1e12, "bn": 1e9, "m": 1e6, "thousand": 1e3, "": 1.0}
 MONEY = re.compile(r"CNY (?P<n>[+-]?\d[\d,]*(?:\.\d+)?)(?: (?P<s>tn|bn|m|thousand)\b)?")
+PCT = re.compile(r"(?<![\d.])(?P<n>[+-]?\d+(?:\.\d+)?)%")
 PP = re.compile(r"(?P<n>[+-]?\d+(?:\.\d+)?) ?(?:percentage points|pp)\b")
 PLAIN = re.compile(r"(?<![\d.,])(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{4,}(?:\.\d+)?)(?![\d,]*\.?\d)")
 
@@ -75,6 +76,11 @@ def pp_mentions(text: str):
         yield m["n"].lstrip("+"), _number(m["n"])
 
 
+def pct_mentions(text: str):
+    for m in PCT.finditer(text):
+        yield m.group(0).lstrip("+"), _number(m["n"])
+
+
 def plain_mentions(text: str):
     """Numbers of four or more digits that are not money (the wire-length ratio and the like)."""
     for m in PLAIN.finditer(text):
@@ -109,6 +115,8 @@ QUANTITIES = {
         lambda db: length_multiplier(db.value("nm_copper_rod_diameter"), db.value("nm_fine_copper_wire_diameter")),
         plain_mentions, 0.006),
     "Guangxin net margin change, 2024-2025, pp": (lambda db: _margin_change(db), pp_mentions, 0.02),
+    "compound growth of industrial output, 2020-2022": (
+        lambda db: cagr(db.value("mf_output_2020"), db.value("mf_output_2022"), 2), pct_mentions, 0.004),
     "firm money drawn in by the Ten Major Technology Projects": (
         lambda db: db.value("nm_top10_projects_firm_investment"), money_mentions, 0.006),
     "Hengyang R&D spending, Jan-Sep 2024": (lambda db: db.value("hy_rd_spend_jan_sep"), money_mentions, 0.006),
