@@ -67,28 +67,30 @@ def value_ladder_table(db) -> pd.DataFrame:
     """One row per rung of the value ladder, low and high in yuan per kilogram.
 
     The customised lead alloy is the ingot band plus the printed premium range (both per tonne).
+    ``printed`` is the price in the page's words; the low and high columns are the book's coding of them.
     """
     rows = []
 
-    def rung(label, label_zh, fact_ids, low, high, unit, how):
-        rows.append({"label": label, "label_zh": label_zh, "fact_ids": ";".join(fact_ids),
+    def rung(label, label_zh, fact_ids, low, high, unit, how, printed):
+        rows.append({"label": label, "label_zh": label_zh, "fact_ids": ";".join(fact_ids), "printed": printed,
                      "low_printed_unit": low, "high_printed_unit": high, "unit": unit,
                      "low": to_cny_per_kg(low, unit), "high": to_cny_per_kg(high, unit), "how": how})
 
     ingot = db.fact("nm_lead_ingot_price")
     i_lo, i_hi = bounds(ingot)
     rung("Ordinary lead ingot", "普通铅锭", ["nm_lead_ingot_price"], i_lo, i_hi, ingot["unit"],
-         "rounding band of an 'about' figure")
+         "rounding band of an 'about' figure", qualified_text(db, "nm_lead_ingot_price"))
     prem = db.fact("nm_custom_lead_alloy_premium")
     p_lo, p_hi = bounds(prem)
     rung("Customised lead alloy", "高端定制铅合金", ["nm_lead_ingot_price", "nm_custom_lead_alloy_premium"],
-         i_lo + p_lo, i_hi + p_hi, ingot["unit"], f"ingot band plus the coded range of {prem['value_printed']}")
+         i_lo + p_lo, i_hi + p_hi, ingot["unit"], f"ingot band plus the coded range of {prem['value_printed']}",
+         f"the ingot price plus {qualified_text(db, 'nm_custom_lead_alloy_premium')}")
     for fid, label, label_zh in (("nm_si3n4_pv_part_value", "Silicon nitride carrier part (PV lines)", "光伏承载部件"),
                                  ("nm_si3n4_dental_value", "Silicon nitride dental ceramic (in development)",
                                   "齿科修复生物陶瓷")):
         f = db.fact(fid)
         lo, hi = bounds(f)
-        rung(label, label_zh, [fid], lo, hi, f["unit"], f"coded range of {f['value_printed']}")
+        rung(label, label_zh, [fid], lo, hi, f["unit"], f"coded range of {f['value_printed']}", qualified_text(db, fid))
     out = pd.DataFrame(rows)
     out["conversion"] = out["unit"].map(CONVERSION_WORDS)
     return out

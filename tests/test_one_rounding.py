@@ -180,7 +180,7 @@ def test_no_glued_money_figure_is_more_precise_than_its_inputs(book, db):
 def test_a_fact_prints_the_same_in_every_chapter(book, db):
     """A fact whose page prints more than three significant figures appears in one form only."""
     for fid in ("hy_rd_spend_jan_sep", "nm_top10_projects_firm_investment", "ch_chain_output_2022"):
-        found = renderings(book, db.value(fid), money_mentions, 0.006)
+        found = renderings(book, db.value(fid), money_mentions, 0.001)
         assert set(found) <= {db.text(fid)}, f"{fid}: {found}"
 
 
