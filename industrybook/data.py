@@ -133,7 +133,7 @@ class Database:
         row = self.fact(fact_id)
         if pd.isna(row["value"]) and row["value_printed"] in numbers.WORD_ENGLISH:
             return numbers.word_figure_text(row["value_printed"], row["unit_printed"])
-        if digits is None and numbers.is_numeric(row["value_printed"]):
+        if digits is None and numbers.is_printed_in_digits(row["value_printed"]):
             return fmt_value_as_printed(self.value(fact_id), row["unit"])
         if digits is None:  # a fraction or a saying: its decimals are the book's, not the page's
             digits = 2

@@ -104,6 +104,13 @@ def is_numeric(printed: str) -> bool:
     return bool(_DIGITS.match(str(printed).strip()))
 
 
+def is_printed_in_digits(printed: str) -> bool:
+    """True for digits, with or without 万 inside (``'1394.6'``, ``'5万3230.99'``): a figure whose precision
+    the page shows; False for word figures and Chinese numerals."""
+    text = str(printed).strip()
+    return is_numeric(text) or bool(_WAN_INSIDE.match(text))
+
+
 def parse_printed(printed: str) -> tuple[float | None, float | None, float | None]:
     """``(point, low, high)`` for a figure as printed.
 

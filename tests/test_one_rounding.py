@@ -17,7 +17,7 @@ from conftest import ROOT
 from industrybook.data import load
 from industrybook.fmt import fmt_value_as_printed
 from industrybook.measures import cagr, implied_prior, pp_change, share
-from industrybook.numbers import is_numeric
+from industrybook.numbers import is_printed_in_digits
 from industrybook.power_transmission import length_multiplier
 
 GLUED_TEXT = "application/papermill.record/text/plain"
@@ -162,7 +162,8 @@ def _printed_precision_texts(db) -> set[str]:
     for table in ("facts", "benchmarks"):
         frame = db.tables[table]
         for _, row in frame.iterrows():
-            if pd.notna(row["value"]) and is_numeric(row["value_printed"]):
+            # digits, or digits with 万 inside (5万3230.99); not word figures or fractions
+            if pd.notna(row["value"]) and is_printed_in_digits(row["value_printed"]):
                 texts.add(fmt_value_as_printed(row["value"], row["unit"]))
     return texts
 
