@@ -21,8 +21,8 @@ from industrybook import paths
 from industrybook.charts import PRECISION_MARKERS, event_midpoints, timeline
 from industrybook.data import Database, bounds_problem, locator_distance, parse_period, split_ids
 from industrybook.fmt import QUALIFIER_WORDS as _QUALIFIER_WORDS
-from industrybook.fmt import fmt_number, fmt_value
-from industrybook.numbers import WORD_FIGURES
+from industrybook.fmt import fmt_number, fmt_value, fmt_value_as_printed
+from industrybook.numbers import WORD_ENGLISH, WORD_FIGURES, is_numeric, word_figure_text
 from industrybook.pages import field_table as _base_field_table
 from industrybook.style import INK, MUTED, THEME_COLOURS, chart
 from industrybook.text import code_span, escape_myst
@@ -145,11 +145,17 @@ def amount_text(value: float, unit: str) -> str:
 
 
 def fact_value_text(fact: pd.Series) -> str:
-    """A fact's value as the page prints it, in English: qualifier kept, ranges as ranges."""
-    unit = fact["unit"]
+    """A fact's value as the page prints it, in English: qualifier kept, a word figure as its word
+    (几百元/车 -> 'a few hundred yuan per truckload'), digits to the printed precision."""
+    unit, printed = fact["unit"], fact.get("value_printed")
     if pd.isna(fact["value"]):
+        if printed in WORD_ENGLISH:
+            return word_figure_text(printed, fact["unit_printed"])
         low, high = fact["value_low"], fact["value_high"]
         return f"{amount_text(low, unit)} to {amount_text(high, unit)}"
+    if unit not in _EXTRA_UNITS and unit not in ("W", "CNY/truck", "ratio") and printed is not None \
+            and is_numeric(printed):
+        return _QUALIFIER_WORDS.get(fact["qualifier"], "") + fmt_value_as_printed(fact["value"], unit)
     return _QUALIFIER_WORDS.get(fact["qualifier"], "") + amount_text(fact["value"], unit)
 
 
@@ -318,12 +324,21 @@ def theme_link(theme: str) -> str:
     return doc_link(THEME_CHAPTERS[theme], name) if theme in THEME_CHAPTERS else name
 
 
+def event_date_text(date: str, bound) -> str:
+    """An event's date as stored, with "no later than" when the page gives only the month it reports in."""
+    if bound is None or (isinstance(bound, float) and math.isnan(bound)) or bound is pd.NA or not str(bound):
+        return str(date)
+    if bound != "no_later_than":
+        raise ValueError(f"unknown date_bound {bound!r} (expected 'no_later_than' or empty)")
+    return f"no later than {date}"
+
+
 def timeline_table(ev: pd.DataFrame) -> pd.DataFrame:
     """The timeline as a MyST table: number, date, precision, event, Chinese label, theme linked
     to its chapter, source citation."""
     return pd.DataFrame({
         "No.": ev["no"].astype(str),
-        "Date": ev["date"].map(escape_myst),
+        "Date": [escape_myst(event_date_text(d, b)) for d, b in zip(ev["date"], ev.get("date_bound", [None] * len(ev)))],
         "Precision": ev["date_precision"].map(escape_myst),
         "Event": ev["title_en"].map(escape_myst),
         "Chinese label": ev["title_zh"].map(escape_myst),
@@ -624,10 +639,16 @@ def qualifier_markdown(db: Database) -> str:
 
 
 def units_table(db: Database) -> pd.DataFrame:
-    """The units table with the number of facts printed in each unit, most used first."""
-    used = db.facts["unit_printed"].value_counts()
-    u = db.units.assign(facts=db.units["unit_printed"].map(used).fillna(0).astype(int))
-    return u.sort_values(["facts", "unit_printed"], ascending=[False, True]).reset_index(drop=True)
+    """The units table with the number of facts and of benchmarks (when loaded) printed in each unit,
+    most used first: a unit only the official releases print (億元) is still in use."""
+    def uses(table: str) -> pd.Series:
+        if table not in db.tables:
+            return pd.Series(0, index=db.units.index)
+        return db.units["unit_printed"].map(db.tables[table]["unit_printed"].value_counts()).fillna(0).astype(int)
+
+    u = db.units.assign(facts=uses("facts"), benchmarks=uses("benchmarks"))
+    u = u.assign(uses=u["facts"] + u["benchmarks"])
+    return u.sort_values(["uses", "unit_printed"], ascending=[False, True]).reset_index(drop=True)
 
 
 def units_markdown(db: Database) -> str:
@@ -638,26 +659,11 @@ def units_markdown(db: Database) -> str:
         "Factor": u["factor"].map(lambda f: escape_myst(f"{f:,.10g}")),
         "Meaning": u["note"].map(escape_myst),
         "Facts": u["facts"].astype(str),
+        "Benchmarks": u["benchmarks"].astype(str),
     })
-    return table_block(frame, "Units as printed, their base unit and factor", "sx-units", right=("Factor", "Facts"),
-                       widths=[14, 14, 17, 45, 10])
-
-
-WORD_MEANINGS = {
-    "三分之一": "one third",
-    "一半": "one half",
-    "数百": "several hundred",
-    "几百": "a few hundred",
-    "数千": "several thousand",
-    "上千": "a thousand or more",
-    "百余": "a hundred and some",
-    "十余": "ten and some",
-    "数十": "several tens",
-    "数": "a few (as in a few kilometres)",
-    "首": "the first",
-    "前十": "somewhere in the top ten",
-    "三分天下衡阳有其一": "saying: one third of the province's industry was Hengyang's",
-}
+    return table_block(frame, "Units as printed, their base unit and factor, with the facts and the official "
+                       "benchmarks printed in each", "sx-units", right=("Factor", "Facts", "Benchmarks"),
+                       widths=[12, 12, 15, 41, 9, 11])
 
 
 def word_figures_table(db: Database, words: dict | None = None) -> pd.DataFrame:
@@ -666,7 +672,7 @@ def word_figures_table(db: Database, words: dict | None = None) -> pd.DataFrame:
     used = db.facts.groupby("value_printed").size()
     rows = []
     for word, (point, low, high) in words.items():
-        rows.append({"word": word, "meaning": WORD_MEANINGS.get(word, ""), "point": point, "low": low,
+        rows.append({"word": word, "meaning": WORD_ENGLISH.get(word, ""), "point": point, "low": low,
                      "high": high, "facts": int(used.get(word, 0))})
     return pd.DataFrame(rows)
 

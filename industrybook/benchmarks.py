@@ -17,7 +17,7 @@ import math
 import pandas as pd
 
 from industrybook.data import Database, parse_period
-from industrybook.fmt import fmt_money, fmt_number, fmt_pct, fmt_value
+from industrybook.fmt import fmt_money, fmt_number, fmt_pct, fmt_value, fmt_value_as_printed
 from industrybook.measures import annualise, cagr, share
 from industrybook.style import INK, MUTED, PALETTE, THEME_COLOURS, chart, label_bars
 
@@ -42,10 +42,13 @@ def bvalue(db: Database, benchmark_id: str) -> float:
     return float(benchmark(db, benchmark_id)["value"])
 
 
-def btext(db: Database, benchmark_id: str, digits: int = 2) -> str:
-    """A benchmark's value as English prose, with its printed qualifier: ``'about 7.2%'``."""
+def btext(db: Database, benchmark_id: str, digits: int | None = None) -> str:
+    """A benchmark's value as English prose, with its printed qualifier: ``'about 7.2%'``; by default to
+    the precision the release prints (1283.9亿元 -> ``'CNY 128.39 bn'``), like a fact."""
     row = benchmark(db, benchmark_id)
     prefix = "about " if row["qualifier"] == "about" else ""
+    if digits is None:
+        return prefix + fmt_value_as_printed(float(row["value"]), row["unit"])
     return prefix + fmt_value(float(row["value"]), row["unit"], digits)
 
 
@@ -126,23 +129,24 @@ def price_chart(db: Database):
     r = price_readings(db.value("mf_output_2020"), db.value("mf_output_2022"), 2,
                        db.value("mf_output_avg_growth_2021_2022"),
                        [bvalue(db, "cn_ppi_2021"), bvalue(db, "cn_ppi_2022")])
+    # (label, rate, colour, decimals): the printed rate as printed, computed rates as the prose gives them
     bars = [
-        ("Levels, nominal (page levels)", r["nominal"], PAGES),
-        ("Printed average growth (page)", r["printed"], PAGES),
-        ("Levels deflated by national PPI (page + official)", r["deflated"], OUTSIDE),
-        ("National producer prices (official)", r["price"], OUTSIDE),
+        ("Levels, nominal (page levels)", r["nominal"], PAGES, 2),
+        ("Printed average growth (page)", r["printed"], PAGES, 1),
+        ("Levels deflated by national PPI (page + official)", r["deflated"], OUTSIDE, 2),
+        ("National producer prices (official)", r["price"], OUTSIDE, 2),
     ]
-    alt = ("Bar chart of growth a year, 2020-2022: " + "; ".join(f"{name}, {fmt_pct(v, 1)}" for name, v, _ in bars)
+    alt = ("Bar chart of growth a year, 2020-2022: " + "; ".join(f"{name}, {fmt_pct(v, d)}" for name, v, _, d in bars)
            + ". The printed rate lies between the nominal and the deflated growth of the levels.")
     c = chart(f"Producer prices do not close the gap: the printed {fmt_pct(r['printed'], 1)} sits between "
               "the nominal and the deflated growth of the levels",
               "Hengyang's above-size industrial output, 2020 to 2022: growth a year, per cent",
               source_line(db, ["hy202305"], ["cn_ppi_2021", "cn_ppi_2022"]), alt, height=2.6)
     ax = c.ax
-    labels = [name for name, _, _ in bars][::-1]
-    values = [v for _, v, _ in bars][::-1]
-    drawn = ax.barh(labels, values, color=[col for _, _, col in bars][::-1], height=0.6)
-    label_bars(ax, drawn, [fmt_pct(v, 1) for v in values])
+    labels = [name for name, _, _, _ in bars][::-1]
+    values = [v for _, v, _, _ in bars][::-1]
+    drawn = ax.barh(labels, values, color=[col for _, _, col, _ in bars][::-1], height=0.6)
+    label_bars(ax, drawn, [fmt_pct(v, d) for _, v, _, d in bars][::-1])
     ax.set_xlim(0, max(values) * 1.15)
     ax.set_xlabel("per cent a year")
     ax.grid(axis="y", visible=False)

@@ -85,6 +85,30 @@ def fmt_value(value: float, unit: str, digits: int = 2) -> str:
     return render(float(value), digits)
 
 
+def fmt_value_as_printed(value: float, unit: str, max_digits: int = 6) -> str:
+    """:func:`fmt_value` with as many decimals as the value needs and no more: a fact prints the precision
+    of its page (``10_599_000_000`` -> ``'CNY 10.599 bn'``, ``12.3e9`` -> ``'CNY 12.3 bn'``)."""
+    for digits in range(max_digits + 1):
+        text = fmt_value(value, unit, digits)
+        if text == fmt_value(value, unit, max_digits + 3):
+            return text
+    return fmt_value(value, unit, max_digits)
+
+
+def round_sig(x: float, sig: int = 3) -> float:
+    """``x`` rounded to ``sig`` significant figures: a figure derived from printed ones is no more
+    precise than they are (CNY 12.3 bn / 26 -> ``473_000_000.0``, not 473.08 m)."""
+    x = float(x)
+    if x == 0 or math.isnan(x) or math.isinf(x):
+        return x
+    return round(x, sig - 1 - math.floor(math.log10(abs(x))))
+
+
+def fmt_derived_money(cny: float, sig: int = 3) -> str:
+    """An amount computed from printed figures, to ``sig`` significant figures: ``'CNY 473 m'``."""
+    return fmt_money(round_sig(cny, sig), digits=max(sig, 2))
+
+
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December"]
 

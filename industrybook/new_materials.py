@@ -67,28 +67,30 @@ def value_ladder_table(db) -> pd.DataFrame:
     """One row per rung of the value ladder, low and high in yuan per kilogram.
 
     The customised lead alloy is the ingot band plus the printed premium range (both per tonne).
+    ``printed`` is the price in the page's words; the low and high columns are the book's coding of them.
     """
     rows = []
 
-    def rung(label, label_zh, fact_ids, low, high, unit, how):
-        rows.append({"label": label, "label_zh": label_zh, "fact_ids": ";".join(fact_ids),
+    def rung(label, label_zh, fact_ids, low, high, unit, how, printed):
+        rows.append({"label": label, "label_zh": label_zh, "fact_ids": ";".join(fact_ids), "printed": printed,
                      "low_printed_unit": low, "high_printed_unit": high, "unit": unit,
                      "low": to_cny_per_kg(low, unit), "high": to_cny_per_kg(high, unit), "how": how})
 
     ingot = db.fact("nm_lead_ingot_price")
     i_lo, i_hi = bounds(ingot)
     rung("Ordinary lead ingot", "普通铅锭", ["nm_lead_ingot_price"], i_lo, i_hi, ingot["unit"],
-         "rounding band of an 'about' figure")
+         "rounding band of an 'about' figure", qualified_text(db, "nm_lead_ingot_price"))
     prem = db.fact("nm_custom_lead_alloy_premium")
     p_lo, p_hi = bounds(prem)
     rung("Customised lead alloy", "高端定制铅合金", ["nm_lead_ingot_price", "nm_custom_lead_alloy_premium"],
-         i_lo + p_lo, i_hi + p_hi, ingot["unit"], f"ingot band plus the coded range of {prem['value_printed']}")
+         i_lo + p_lo, i_hi + p_hi, ingot["unit"], f"ingot band plus the coded range of {prem['value_printed']}",
+         f"the ingot price plus {qualified_text(db, 'nm_custom_lead_alloy_premium')}")
     for fid, label, label_zh in (("nm_si3n4_pv_part_value", "Silicon nitride carrier part (PV lines)", "光伏承载部件"),
                                  ("nm_si3n4_dental_value", "Silicon nitride dental ceramic (in development)",
                                   "齿科修复生物陶瓷")):
         f = db.fact(fid)
         lo, hi = bounds(f)
-        rung(label, label_zh, [fid], lo, hi, f["unit"], f"coded range of {f['value_printed']}")
+        rung(label, label_zh, [fid], lo, hi, f["unit"], f"coded range of {f['value_printed']}", qualified_text(db, fid))
     out = pd.DataFrame(rows)
     out["conversion"] = out["unit"].map(CONVERSION_WORDS)
     return out
@@ -224,14 +226,14 @@ def fmt_range(low: float, high: float, unit: str, digits: int = 2) -> str:
 
 
 
-def qualified_text(db, fact_id: str, digits: int = 2) -> str:
+def qualified_text(db, fact_id: str, digits: int | None = None) -> str:
     """A fact in prose with its qualifier kept: 'more than 30', 'about CNY 16,000 per tonne',
-    and a range word as its coded range ('CNY 200 to 900 per kg')."""
+    and a range word as the page's word ('a few hundred yuan per kg'); the coded range is for computing."""
     from industrybook.fmt import fmt_value
 
     row = db.fact(fact_id)
     if row["qualifier"] == "range":
-        return fmt_range(float(row["value_low"]), float(row["value_high"]), row["unit"], digits)
+        return db.text(fact_id)
     if row["unit"] == "ratio":  # a printed fraction such as 三分之一
         from fractions import Fraction
 
@@ -240,7 +242,7 @@ def qualified_text(db, fact_id: str, digits: int = 2) -> str:
     words = _QUALIFIER_WORDS.get(row["qualifier"])
     if words is None:
         raise ValueError(f"unknown qualifier {row['qualifier']!r} for {fact_id!r}")
-    return words + fmt_value(float(row["value"]), row["unit"], digits)
+    return words + (db.text(fact_id) if digits is None else fmt_value(float(row["value"]), row["unit"], digits))
 
 
 def fact_table(db, fact_ids: list[str]) -> pd.DataFrame:
@@ -250,7 +252,7 @@ def fact_table(db, fact_ids: list[str]) -> pd.DataFrame:
     for fid in fact_ids:
         r = db.fact(fid)
         rows.append({"metric": r["metric_en"], "figure": qualified_text(db, fid),
-                     "printed": f"{r['value_printed']} {r['unit_printed']}".replace(" (none)", ""),
+                     "printed": db.printed(fid),
                      "period": "" if pd.isna(r["period"]) else str(r["period"]),
                      "source": db.source_label(r["source_id"]), "fact_id": fid})
     return pd.DataFrame(rows)

@@ -1,7 +1,8 @@
 """Figures as the Chinese sources print them, turned into numbers.
 
 Most figures are digits (``1394.6``, ``2,291.4``); a few are words. Word figures that name a
-range (数百 "several hundred") become a (low, high) pair, never a point: the book shows them as ranges.
+range (数百 "a few hundred") become a (low, high) pair, never a point: the book computes with the range
+but prints the source's word in English (:data:`WORD_ENGLISH`, :func:`word_figure_text`).
 """
 from __future__ import annotations
 
@@ -23,6 +24,43 @@ WORD_FIGURES: dict[str, tuple[float | None, float | None, float | None]] = {
     "前十": (None, 1.0, 10.0),  # a rank somewhere in the top ten
     "三分天下衡阳有其一": (1 / 3, None, None),  # a saying: Hengyang held one third of Hunan's industry
 }
+
+# word -> the English a reader sees: the page's vagueness, not the coded range.
+WORD_ENGLISH: dict[str, str] = {
+    "三分之一": "one third",
+    "一半": "half",
+    "数百": "a few hundred",
+    "几百": "a few hundred",
+    "数千": "a few thousand",
+    "上千": "a thousand or more",
+    "百余": "more than a hundred",
+    "十余": "more than ten",
+    "数十": "dozens of",
+    "数": "a few",
+    "首": "the first",
+    "前十": "in the top ten",
+    "三分天下衡阳有其一": "one third (a saying)",
+}
+
+# Printed units a word figure is written with -> their English, in the plural a word figure needs.
+# Counted things (项, 家...) carry no word: the sentence names them.
+WORD_FIGURE_UNITS: dict[str, str] = {
+    "元": "yuan", "元/车": "yuan per truckload", "元/吨": "yuan per tonne", "元/公斤": "yuan per kg",
+    "元/克": "yuan per gram", "公里": "kilometres", "亿元": "hundred million yuan",
+    "位": "", "项": "", "家": "", "个": "", "名": "", "(none)": "",
+}
+
+
+def word_figure_text(printed: str, unit_printed: str) -> str:
+    """A word figure in English prose, unit included: ``('几百', '元/车')`` -> ``'a few hundred yuan per
+    truckload'``, ``('数', '公里')`` -> ``'a few kilometres'``, ``('百余', '项')`` -> ``'more than a hundred'``."""
+    if printed not in WORD_ENGLISH:
+        raise ValueError(f"not a word figure: {printed!r} (one of {', '.join(WORD_ENGLISH)})")
+    if unit_printed not in WORD_FIGURE_UNITS:
+        raise ValueError(f"no English for the unit {unit_printed!r} of the word figure {printed!r}")
+    unit = WORD_FIGURE_UNITS[unit_printed]
+    return f"{WORD_ENGLISH[printed]} {unit}" if unit else WORD_ENGLISH[printed]
+
 
 _CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -64,6 +102,13 @@ _WAN_INSIDE = re.compile(r"^(\d+)万(\d{1,4}(\.\d+)?)$")
 def is_numeric(printed: str) -> bool:
     """True when the figure is printed in digits (``'1394.6'``, ``'2,291.4'``)."""
     return bool(_DIGITS.match(str(printed).strip()))
+
+
+def is_printed_in_digits(printed: str) -> bool:
+    """True for digits, with or without 万 inside (``'1394.6'``, ``'5万3230.99'``): a figure whose precision
+    the page shows; False for word figures and Chinese numerals."""
+    text = str(printed).strip()
+    return is_numeric(text) or bool(_WAN_INSIDE.match(text))
 
 
 def parse_printed(printed: str) -> tuple[float | None, float | None, float | None]:

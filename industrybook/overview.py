@@ -24,7 +24,7 @@ import pandas as pd
 from industrybook.measures import annualise  # noqa: F401  (re-exported for the chapter)
 from industrybook.tables import md_table  # noqa: F401  (re-exported for the chapter)
 
-from industrybook.measures import cagr, implied_base, implied_prior, ratio, share
+from industrybook.measures import cagr, implied_base, implied_prior, pp_change, ratio, share
 from industrybook.numbers import parse_chinese_integer
 
 CHAPTER = "overview"
@@ -214,6 +214,7 @@ def figures(db) -> dict[str, float]:
     out["output_cagr"] = cagr(v("mf_output_2020"), v("mf_output_2022"), 2)
     out["output_printed"] = v("mf_output_avg_growth_2021_2022")
     out["output_gap"] = rate_gap(out["output_cagr"], out["output_printed"])
+    out["output_gap_pp"] = pp_change(out["output_cagr"], out["output_printed"])
     out["output_base_at_printed"] = implied_base(v("mf_output_2022"), out["output_printed"], 2)
     out["output_base_diff"] = v("mf_output_2020") - out["output_base_at_printed"]
     out["output_end_at_printed"] = v("mf_output_2020") * (1 + out["output_printed"] / 100) ** 2
@@ -264,9 +265,8 @@ def fact_rows(db, fact_ids) -> pd.DataFrame:
     rows = []
     for fid in fact_ids:
         f = db.fact(fid)
-        unit = "" if f["unit_printed"] == "(none)" else f["unit_printed"]
-        rows.append({"fact_id": fid, "metric": f["metric_en"], "printed": f"{f['value_printed']}{unit}",
-                     "figure": figure_text(db, fid), "period": f["period"],
+        rows.append({"fact_id": fid, "metric": f["metric_en"], "printed": db.printed(fid),
+                     "figure": figure_text(db, fid), "period": "" if pd.isna(f["period"]) else f["period"],
                      "period_basis": f["period_basis"], "source": f["source_id"]})
     return pd.DataFrame(rows)
 
@@ -310,9 +310,23 @@ def targets_table(db) -> pd.DataFrame:
 # Rows for data/reconciliations.csv
 # --------------------------------------------------------------------------------------------
 def _bn(x: float) -> str:
-    from industrybook.fmt import fmt_money
+    """A computed amount, to the three significant figures its printed inputs allow."""
+    from industrybook.fmt import fmt_derived_money
 
-    return fmt_money(x)
+    return fmt_derived_money(x)
+
+
+def _benchmark_pct(db, benchmark_id: str) -> str:
+    from industrybook.benchmarks import bvalue
+
+    return f"{bvalue(db, benchmark_id):.1f}%"
+
+
+def _national_va_checks(db, f: dict[str, float]) -> bool:
+    """The national rate implied by Hengyang's lead equals the official one at the printed precision."""
+    from industrybook.benchmarks import bvalue
+
+    return round(f["va_national"], 1) == round(bvalue(db, "cn_above_scale_va_growth_2022"), 1)
 
 
 def register_rows(db) -> list[dict[str, str]]:
@@ -322,18 +336,19 @@ def register_rows(db) -> list[dict[str, str]]:
     rows = [
         dict(rec_id="ov_output_growth_vs_levels", topic="Industrial output 2020-2022: printed average growth vs levels",
              fact_ids="mf_output_2020;mf_output_2022;mf_output_avg_growth_2021_2022",
-             finding=(f"The levels ({_bn(v('mf_output_2020'))} in 2020, {_bn(v('mf_output_2022'))} in 2022) imply "
+             finding=(f"The levels ({db.text('mf_output_2020')} in 2020, {db.text('mf_output_2022')} in 2022) imply "
                       f"{f['output_cagr']:.2f}% a year compounded; the page prints {f['output_printed']:.1f}%, "
-                      f"a gap of {f['output_gap']:.2f}% a year. At the printed rate the 2022 level would imply a 2020 "
-                      f"base of {_bn(f['output_base_at_printed'])}."),
+                      f"{f['output_gap_pp']:.2f} percentage points less. In growth factors the gap is "
+                      f"{f['output_gap']:.2f}% a year, the price or scope effect that would reconcile them. At the "
+                      f"printed rate the 2022 level would imply a 2020 base of {_bn(f['output_base_at_printed'])}."),
              likely_reason=("Growth rates of industrial output are normally computed at comparable prices and on the "
                             "same set of firms in both years, while the levels are at current prices and count each "
                             "year's above-size firms; producer prices rose in 2021-2022. The page does not say which."),
              status="explained"),
         dict(rec_id="ov_chain_vs_industrial_output_2022", topic="Chain firms' output vs all above-size industry, 2022",
              fact_ids="ch_chain_output_2022;mf_output_2022",
-             finding=(f"Chain firms' output or revenue ({_bn(v('ch_chain_output_2022'))}) exceeds the output of all "
-                      f"above-size industry ({_bn(v('mf_output_2022'))}) by {_bn(f['chain_minus_industry_2022'])}, "
+             finding=(f"Chain firms' output or revenue ({db.text('ch_chain_output_2022')}) exceeds the output of all "
+                      f"above-size industry ({db.text('mf_output_2022')}) by {_bn(f['chain_minus_industry_2022'])}, "
                       f"{f['chain_vs_industry_2022']:.1f}% of it."),
              likely_reason=("Scopes differ: the chain total covers above-size firms of every chain, including "
                             "logistics, agriculture and internet chains outside industry, and mixes output with revenue "
@@ -342,9 +357,14 @@ def register_rows(db) -> list[dict[str, str]]:
         dict(rec_id="ov_va_growth_2022_partners", topic="2022 industrial value-added growth: Hengyang vs nation and province",
              fact_ids="mf_va_growth_2022;mf_va_growth_gap_national_2022;mf_va_growth_gap_provincial_2022",
              finding=(f"Hengyang's {v('mf_va_growth_2022'):.1f}% and its leads imply national growth of "
-                      f"{f['va_national']:.1f}% and Hunan growth of {f['va_provincial']:.1f}%."),
-             likely_reason="Arithmetic only; the book holds no national or provincial source to check them against.",
-             status="consistent"),
+                      f"{f['va_national']:.1f}% and Hunan growth of {f['va_provincial']:.1f}%. The National Bureau of "
+                      f"Statistics prints {_benchmark_pct(db, 'cn_above_scale_va_growth_2022')} for China "
+                      "(benchmark cn_above_scale_va_growth_2022), so the national lead checks out; for Hunan only "
+                      f"the growth of all industry was found ({_benchmark_pct(db, 'hn_industry_va_growth_2022')}, "
+                      "hn_industry_va_growth_2022), a wider scope than above-size industry."),
+             likely_reason=("The national rate is the official one; the provincial rate stays arithmetic on the "
+                            "page's lead until Hunan's above-size figure for 2022 is found."),
+             status="consistent" if _national_va_checks(db, f) else "unresolved"),
         dict(rec_id="ov_chain_count_14_15", topic="Number of chains: 14 (April 2023) vs 15 (November 2024)",
              fact_ids="ch_chain_count;hy_chain_count;ch_leading_industries_count;hy_leading_industries_count",
              finding=(f"The chain count rose by {f['chains_added']:.0f} while the leading industries stayed at "
@@ -353,7 +373,7 @@ def register_rows(db) -> list[dict[str, str]]:
              status="unresolved"),
         dict(rec_id="ov_chain_output_2024_vs_2022", topic="Chain output Jan-Sep 2024 vs full-year 2022",
              fact_ids="ch_chain_output_2022;hy_chain_output_jan_sep;hy_chain_output_growth_jan_sep",
-             finding=(f"Jan-Sep 2024 ({_bn(v('hy_chain_output_jan_sep'))}, +{v('hy_chain_output_growth_jan_sep'):.2f}%) "
+             finding=(f"Jan-Sep 2024 ({db.text('hy_chain_output_jan_sep')}, +{v('hy_chain_output_growth_jan_sep'):.2f}%) "
                       f"implies Jan-Sep 2023 of {_bn(f['chain_output_2024q3_prior'])}, only "
                       f"{f['chain_prior_vs_2022']:.1f}% of the full-year 2022 total; annualised naively, 2024 would "
                       f"reach {_bn(f['chain_output_2024_annualised'])}, below 2022."),
@@ -370,7 +390,7 @@ def register_rows(db) -> list[dict[str, str]]:
              status="unresolved"),
         dict(rec_id="ov_top500_average", topic="Top-500 signings: total, count and the CNY 1 bn threshold",
              fact_ids="hy_top500_projects_investment;hy_top500_projects_signed_jan_sep;hy_project_size_threshold;hy_projects_over_1bn_signed_jan_sep",
-             finding=(f"{_bn(v('hy_top500_projects_investment'))} over {v('hy_top500_projects_signed_jan_sep'):.0f} "
+             finding=(f"{db.text('hy_top500_projects_investment')} over {v('hy_top500_projects_signed_jan_sep'):.0f} "
                       f"signings is {_bn(f['top500_avg'])} each on average; at most {f['top500_max_over_1bn']:.0f} of "
                       f"them can reach CNY 1 bn, so at least {f['top500_min_below_1bn']:.0f} are smaller than every "
                       "project in the 1 bn-plus list."),

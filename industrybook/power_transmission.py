@@ -17,7 +17,7 @@ from industrybook.tables import md_table  # noqa: F401
 
 from industrybook.data import parse_period, split_ids
 from industrybook.text import code_span, escape_myst
-from industrybook.measures import annualise, ratio, share  # noqa: F401
+from industrybook.measures import annualise, pp_change, ratio, share  # noqa: F401
 
 # Events of the designation timeline, with the short label the chart prints (line breaks included).
 TIMELINE_LABELS: dict[str, str] = {
@@ -92,6 +92,24 @@ def minimum_total(count: float, threshold: float) -> float:
 def net_margin(profit: float, revenue: float) -> float:
     """Net profit as a percentage of revenue: ``profit / revenue * 100``."""
     return share(profit, revenue)
+
+
+def printed_pp_change(after_pct: float, before_pct: float, digits: int = 1) -> float:
+    """The change between two percentages as the book prints them (``digits`` decimals), so that a reader
+    who subtracts the printed margins gets the printed change: 25.6% - 18.8% = 6.8 points."""
+    return pp_change(float(f"{after_pct:.{digits}f}"), float(f"{before_pct:.{digits}f}"))
+
+
+# Plaques handed over at the March 2023 forum that mark an earlier designation, not a new title:
+# the provincial cluster plaque is for the list of 2 September 2022 (ch_ev_cluster_list_transmission).
+REPEAT_PLAQUES = {"湖南先进制造业集群": "ch_ev_cluster_list_transmission"}
+
+
+def new_titles(plaques: float) -> float:
+    """Titles a batch of plaques adds: the plaques less those for designations made before."""
+    if plaques < len(REPEAT_PLAQUES):
+        raise ValueError(f"{plaques!r} plaques cannot include the {len(REPEAT_PLAQUES)} for earlier designations")
+    return plaques - len(REPEAT_PLAQUES)
 
 
 def length_multiplier(rod_diameter: float, wire_diameter: float) -> float:

@@ -3,7 +3,7 @@
 Hunan's 14th Five-Year-Plan science record as the January 2026 interview gives it, and Hengyang's
 innovation figures from the November 2024 page. What lives here:
 
-* :func:`qualified` writes a fact with its printed qualifier ("more than CNY 8 bn", "100-199");
+* :func:`qualified` writes a fact with its printed qualifier ("more than CNY 8 bn", "more than a hundred");
 * :func:`bounded_ratio` divides two qualified figures and says whether the result is a floor,
   a ceiling, or undetermined;
 * :func:`year_readings` tests which year the "latest" provincial R&D figures refer to;
@@ -29,14 +29,14 @@ _DIRECTION = {"exact": 0, "about": 0, "more_than": 1, "at_least": 1, "nearly": -
 _BOUND_WORDS = {0: "", 1: "at least ", -1: "at most "}
 
 
-def qualified(db: Database, fact_id: str, digits: int = 2) -> str:
-    """A fact as prose with the qualifier it was printed with: ``'more than CNY 8 bn'``;
-    a range prints both ends: ``'100-199'``, ``'1st-10th'``."""
+def qualified(db: Database, fact_id: str, digits: int | None = None) -> str:
+    """A fact as prose with the qualifier it was printed with: ``'more than CNY 8 bn'``; a range coded
+    from a word figure prints the page's word: ``'more than a hundred'`` (百余), ``'in the top ten'``."""
     row = db.fact(fact_id)
-    unit = row["unit"]
     if row["qualifier"] == "range":
-        return f"{fmt_value(row['value_low'], unit, digits)}-{fmt_value(row['value_high'], unit, digits)}"
-    return QUALIFIER_WORDS[row["qualifier"]] + fmt_value(db.value(fact_id), unit, digits)
+        return db.text(fact_id)
+    body = db.text(fact_id) if digits is None else fmt_value(db.value(fact_id), row["unit"], digits)
+    return QUALIFIER_WORDS[row["qualifier"]] + body
 
 
 def bounded_ratio(num: float, num_qualifier: str, den: float, den_qualifier: str) -> tuple[float, str]:
@@ -285,7 +285,7 @@ def comparison_table(db: Database) -> pd.DataFrame:
     def cell(ids):
         if not ids:
             return "reported, no figure"
-        return "; ".join(f"{qualified(db, f, 3)} ({period_words(db.fact(f)['period'])})" for f in ids)
+        return "; ".join(f"{qualified(db, f)} ({period_words(db.fact(f)['period'])})" for f in ids)
 
     rows = [{"indicator": name, "hunan": cell(hn), "hengyang": cell(hy), "comparable": verdict,
              "fact_ids": ";".join(hn + hy)} for name, hn, hy, verdict in COMPARISON]

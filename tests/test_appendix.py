@@ -13,8 +13,8 @@ matplotlib.use("Agg")
 from conftest import sources_or_skip  # noqa: E402
 from industrybook import appendix as apx  # noqa: E402
 from industrybook import load  # noqa: E402
-from industrybook.data import LOCATOR_WINDOW  # noqa: E402
-from industrybook.numbers import WORD_FIGURES  # noqa: E402
+from industrybook.data import LOCATOR_WINDOW, split_ids  # noqa: E402
+from industrybook.numbers import WORD_ENGLISH, WORD_FIGURES  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -93,6 +93,13 @@ def test_amount_and_fact_value_text():
     assert apx.fact_value_text(_fact(value=5.0, unit="percent", qualifier="nearly", value_high=5.0)) == "nearly 5%"
     assert apx.fact_value_text(_fact(unit="count", value_low=200.0, value_high=900.0, qualifier="range")) \
         == "200 to 900"
+    word = _fact(unit="CNY/truck", value_low=200.0, value_high=900.0, qualifier="range")
+    word["value_printed"], word["unit_printed"] = "几百", "元/车"
+    assert apx.fact_value_text(word) == "a few hundred yuan per truckload"  # the page's word, not the coding
+    exact = _fact(value=10_599_000_000.0)
+    exact["value_printed"] = "105.99"
+    assert apx.fact_value_text(exact) == "CNY 10.599 bn"  # to the precision the page prints
+    assert split_ids("a; b;;c") == ["a", "b", "c"] and split_ids(None) == []
     assert apx.period_text("2024-01/2024-09") == "2024-01 to 2024-09" and apx.period_text("2023") == "2023"
     assert apx.period_text(pd.NA) == "no period"
     assert apx.fact_value_text(_fact(value=3.0, unit="count", qualifier="at_least", value_low=3.0)) == "at least 3"
@@ -250,13 +257,15 @@ def test_qualifier_rules(db):
 def test_units_and_word_figures(db):
     u = apx.units_table(db)
     assert u["facts"].sum() == len(db.facts)
-    assert u["facts"].is_monotonic_decreasing
+    assert u["benchmarks"].sum() == len(db.benchmarks)
+    assert u["uses"].is_monotonic_decreasing
+    assert u.set_index("unit_printed").loc["億元", "uses"] > 0  # printed only by official releases
     assert ":name: sx-units" in apx.units_markdown(db)
     w = apx.word_figures_table(db).set_index("word")
-    assert set(w.index) == set(WORD_FIGURES) and set(WORD_FIGURES) <= set(apx.WORD_MEANINGS)
+    assert set(w.index) == set(WORD_FIGURES) and set(WORD_FIGURES) == set(WORD_ENGLISH)
     assert (w.loc["数百", "low"], w.loc["数百", "high"]) == (200.0, 900.0)
     assert w.loc["数百", "facts"] == int((db.facts["value_printed"] == "数百").sum())
-    assert "| 数百 | several hundred | \u2013 | 200 | 900 |" in apx.word_figures_markdown(db)
+    assert "| 数百 | a few hundred | \u2013 | 200 | 900 |" in apx.word_figures_markdown(db)
 
 
 def test_locator_distances_and_chart(db):

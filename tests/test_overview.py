@@ -8,7 +8,7 @@ from industrybook import overview as ov
 
 @pytest.fixture(scope="module")
 def db():
-    return load("facts", "reconciliations", sources_dir=None)
+    return load("facts", "reconciliations", "benchmarks", sources_dir=None)
 
 
 def test_slogan_slots_decode_numerals():
@@ -147,7 +147,7 @@ def test_figure_text_keeps_qualifiers_and_percentages(db):
 
 def test_fact_rows(db):
     t = ov.fact_rows(db, ["mf_output_2020", "mf_hist_firsts"])
-    assert list(t["printed"]) == ["1638.5亿元", "420项"]
+    assert list(t["printed"]) == ["1638.5亿元", "420余项"]  # as the page prints it, 余 included
     assert list(t["period"]) == ["2020", "2023-05"]
 
 

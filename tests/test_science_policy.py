@@ -15,9 +15,9 @@ def test_qualified_keeps_the_printed_qualifier(db):
     assert sp.qualified(db, "nm_4plus4_cum_investment") == "more than CNY 8 bn"
     assert sp.qualified(db, "nm_hn_rd_total") == "CNY 139.46 bn"
     assert sp.qualified(db, "yy_ai_contest_teams") == "nearly 700"
-    assert sp.qualified(db, "nm_4plus4_major_results") == "100-199"   # 百余 is a range
-    assert sp.qualified(db, "nm_hn_rd_rank_top10") == "1st-10th"
-    assert sp.qualified(db, "hy_rd_spend_jan_sep", digits=3) == "CNY 10.599 bn"
+    assert sp.qualified(db, "nm_4plus4_major_results") == "more than a hundred"   # 百余: the word, not its range
+    assert sp.qualified(db, "nm_hn_rd_rank_top10") == "in the top ten"
+    assert sp.qualified(db, "hy_rd_spend_jan_sep") == "CNY 10.599 bn"  # the printed precision (105.99亿元)
 
 
 def test_bounded_ratio_directions():

@@ -1,0 +1,192 @@
+"""One quantity, one printed form, across the whole book.
+
+Reads every chapter's committed outputs (glued strings, MyST tables, printed exercise answers) and
+checks that (1) each quantity in :data:`QUANTITIES`, which several chapters quote, is printed one way
+only, and (2) no glued money figure prints more than three significant figures unless it is a fact
+or benchmark printed to the precision of its page (a figure computed from printed ones is no more
+precise than they are).
+"""
+import ast
+import json
+import re
+
+import pandas as pd
+import pytest
+
+from conftest import ROOT
+from industrybook.data import load
+from industrybook.fmt import fmt_value_as_printed
+from industrybook.measures import cagr, implied_prior, pp_change, share
+from industrybook.numbers import is_printed_in_digits
+from industrybook.power_transmission import length_multiplier
+
+GLUED_TEXT = "application/papermill.record/text/plain"
+GLUED_PNG = "application/papermill.record/image/png"
+NOTEBOOKS = sorted((ROOT / "chapters").glob("*.ipynb"))
+_SCALES = {"tn": 1e12, "bn": 1e9, "m": 1e6, "thousand": 1e3, "": 1.0}
+MONEY = re.compile(r"CNY (?P<n>[+-]?\d[\d,]*(?:\.\d+)?)(?: (?P<s>tn|bn|m|thousand)\b)?")
+PCT = re.compile(r"(?<![\d.])(?P<n>[+-]?\d+(?:\.\d+)?)%")
+PP = re.compile(r"(?P<n>[+-]?\d+(?:\.\d+)?) ?(?:percentage points|pp)\b")
+PLAIN = re.compile(r"(?<![\d.,])(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{4,}(?:\.\d+)?)(?![\d,]*\.?\d)")
+
+
+@pytest.fixture(scope="module")
+def db():
+    return load(sources_dir=None)
+
+
+def _reader_texts(nb: dict) -> tuple[dict[str, str], list[str]]:
+    """Glued strings by key, and every text a reader sees in the outputs (glued strings, MyST
+    tables and lists, printed answers)."""
+    glued, texts = {}, []
+    for cell in nb["cells"]:
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if GLUED_TEXT in data and GLUED_PNG not in data:
+                key = out.get("metadata", {}).get("scrapbook", {}).get("name")
+                value = ast.literal_eval("".join(data[GLUED_TEXT]))
+                if isinstance(value, str):
+                    glued[key] = value
+                    texts.append(value)
+            elif "text/markdown" in data:
+                texts.append("".join(data["text/markdown"]))
+            if out.get("output_type") == "stream":
+                texts.append("".join(out.get("text", "")))
+    return glued, texts
+
+
+@pytest.fixture(scope="module")
+def book():
+    """``{notebook stem: (glued, texts)}`` for every chapter."""
+    return {p.stem: _reader_texts(json.loads(p.read_text(encoding="utf-8"))) for p in NOTEBOOKS}
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def money_mentions(text: str):
+    """``(printed, value in yuan)`` for every 'CNY x bn' in a text."""
+    for m in MONEY.finditer(text):
+        yield m.group(0), _number(m["n"]) * _SCALES[m["s"] or ""]
+
+
+def pp_mentions(text: str):
+    for m in PP.finditer(text):
+        yield m["n"].lstrip("+"), _number(m["n"])
+
+
+def pct_mentions(text: str):
+    for m in PCT.finditer(text):
+        yield m.group(0).lstrip("+"), _number(m["n"])
+
+
+def plain_mentions(text: str):
+    """Numbers of four or more digits that are not money (the wire-length ratio and the like)."""
+    for m in PLAIN.finditer(text):
+        if not text[max(0, m.start() - 4):m.start()].endswith("CNY "):
+            yield m["n"], _number(m["n"])
+
+
+def significant_figures(number: str) -> int:
+    digits = number.replace(",", "").lstrip("+-")
+    if "." in digits:
+        return len(digits.replace(".", "").lstrip("0"))
+    return len(digits.strip("0")) or 1
+
+
+def _margins(db) -> tuple[float, float]:
+    """Guangxin's net margin, January-September 2025 and (implied) 2024, in percent."""
+    profit, revenue = db.value("yy_guangxin_net_profit_2025q1q3"), db.value("yy_guangxin_revenue_2025q1q3")
+    prior = share(implied_prior(profit, db.value("yy_guangxin_net_profit_growth_2025q1q3")),
+                  implied_prior(revenue, db.value("yy_guangxin_revenue_growth_2025q1q3")))
+    return share(profit, revenue), prior
+
+
+def _margin_change(db) -> float:
+    latest, prior = _margins(db)
+    return pp_change(latest, prior)
+
+
+# A quantity several chapters quote: how to compute it, which mentions to look in, and how close
+# (relative) a printed number must be to count as a rendering of it.
+QUANTITIES = {
+    "wire length per unit of rod length": (
+        lambda db: length_multiplier(db.value("nm_copper_rod_diameter"), db.value("nm_fine_copper_wire_diameter")),
+        plain_mentions, 0.006),
+    "Guangxin net margin change, 2024-2025, pp": (lambda db: _margin_change(db), pp_mentions, 0.02),
+    "compound growth of industrial output, 2020-2022": (
+        lambda db: cagr(db.value("mf_output_2020"), db.value("mf_output_2022"), 2), pct_mentions, 0.004),
+    "firm money drawn in by the Ten Major Technology Projects": (
+        lambda db: db.value("nm_top10_projects_firm_investment"), money_mentions, 0.006),
+    "Hengyang R&D spending, Jan-Sep 2024": (lambda db: db.value("hy_rd_spend_jan_sep"), money_mentions, 0.006),
+    "average top-500 signing, Jan-Sep 2024": (
+        lambda db: db.value("hy_top500_projects_investment") / db.value("hy_top500_projects_signed_jan_sep"),
+        money_mentions, 0.006),
+    "2020 output implied by the 2022 level at the printed rate": (
+        lambda db: db.value("mf_output_2022") / (1 + db.value("mf_output_avg_growth_2021_2022") / 100) ** 2,
+        money_mentions, 0.006),
+}
+
+
+def renderings(book, value: float, mentions, tolerance: float) -> dict[str, set[str]]:
+    """Printed forms of ``value`` found anywhere in the book, with the chapters that print each."""
+    found: dict[str, set[str]] = {}
+    for stem, (_, texts) in book.items():
+        for text in texts:
+            for printed, number in mentions(text):
+                if value and abs(number - value) <= tolerance * abs(value):
+                    found.setdefault(printed, set()).add(stem)
+    return found
+
+
+@pytest.mark.parametrize("name", QUANTITIES)
+def test_a_quantity_quoted_in_several_places_prints_one_way(book, db, name):
+    compute, mentions, tolerance = QUANTITIES[name]
+    found = renderings(book, compute(db), mentions, tolerance)
+    assert found, f"{name}: no printed form found (is the registry out of date?)"
+    assert len(found) == 1, f"{name} is printed in several roundings: {found}"
+
+
+def test_the_margin_change_is_the_difference_of_the_printed_margins(book, db):
+    """The change in percentage points is the difference of the margins as printed (one decimal), so a
+    reader who subtracts them gets the printed change."""
+    latest, prior = _margins(db)
+    found = renderings(book, _margin_change(db), pp_mentions, 0.02)
+    assert set(found) == {f"{round(latest, 1) - round(prior, 1):.1f}"}, found
+
+
+def _printed_precision_texts(db) -> set[str]:
+    """Every fact and benchmark amount as its page prints it."""
+    texts = set()
+    for table in ("facts", "benchmarks"):
+        frame = db.tables[table]
+        for _, row in frame.iterrows():
+            # digits, or digits with 万 inside (5万3230.99); not word figures or fractions
+            if pd.notna(row["value"]) and is_printed_in_digits(row["value_printed"]):
+                texts.add(fmt_value_as_printed(row["value"], row["unit"]))
+    return texts
+
+
+def test_no_glued_money_figure_is_more_precise_than_its_inputs(book, db):
+    allowed = {printed for t in _printed_precision_texts(db) for printed, _ in money_mentions(t)}
+    offenders = [f"{stem}:{key}: {printed!r}"
+                 for stem, (glued, _) in book.items() for key, text in glued.items()
+                 for printed, _ in money_mentions(text)
+                 if significant_figures(printed.split()[1]) > 3 and printed not in allowed]
+    assert not offenders, "money figures with false precision (round derived figures to 3 significant figures):\n" \
+        + "\n".join(offenders)
+
+
+def test_a_fact_prints_the_same_in_every_chapter(book, db):
+    """A fact whose page prints more than three significant figures appears in one form only."""
+    for fid in ("hy_rd_spend_jan_sep", "nm_top10_projects_firm_investment", "ch_chain_output_2022"):
+        found = renderings(book, db.value(fid), money_mentions, 0.001)
+        assert set(found) <= {db.text(fid)}, f"{fid}: {found}"
+
+
+def test_significant_figures():
+    assert significant_figures("473.08") == 5
+    assert significant_figures("16,500") == 3
+    assert significant_figures("0.43") == 2
+    assert significant_figures("4,440") == 3
