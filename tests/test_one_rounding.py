@@ -21,7 +21,6 @@ from industrybook.numbers import is_printed_in_digits
 from industrybook.power_transmission import length_multiplier
 
 GLUED_TEXT = "application/papermill.record/text/plain"
-GLUED_PNG = "application/papermill.record/image/png"
 NOTEBOOKS = sorted((ROOT / "chapters").glob("*.ipynb"))
 _SCALES = {"tn": 1e12, "bn": 1e9, "m": 1e6, "thousand": 1e3, "": 1.0}
 MONEY = re.compile(r"CNY (?P<n>[+-]?\d[\d,]*(?:\.\d+)?)(?: (?P<s>tn|bn|m|thousand)\b)?")
@@ -42,7 +41,7 @@ def _reader_texts(nb: dict) -> tuple[dict[str, str], list[str]]:
     for cell in nb["cells"]:
         for out in cell.get("outputs", []):
             data = out.get("data", {})
-            if GLUED_TEXT in data and GLUED_PNG not in data:
+            if set(data) == {GLUED_TEXT}:  # a glued string; a glued figure carries image types too
                 key = out.get("metadata", {}).get("scrapbook", {}).get("name")
                 value = ast.literal_eval("".join(data[GLUED_TEXT]))
                 if isinstance(value, str):

@@ -15,7 +15,6 @@ from conftest import ROOT
 
 NOTEBOOKS = sorted((ROOT / "chapters").glob("*.ipynb"))
 GLUED_TEXT = "application/papermill.record/text/plain"
-GLUED_PNG = "application/papermill.record/image/png"
 LINK = re.compile(r"\{term\}`(?P<text>[^`<]*?)\s*<(?P<target>[^>]+)>`")
 GLUE_BEFORE = re.compile(r"\{glue:text\}`(?P<key>[^`]+)`\s*$")
 COUNT_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "many"}
@@ -44,7 +43,7 @@ def _glued(nb: dict) -> dict[str, str]:
     out = {}
     for cell in nb["cells"]:
         for o in cell.get("outputs", []):
-            if GLUED_TEXT in o.get("data", {}) and GLUED_PNG not in o["data"]:
+            if set(o.get("data", {})) == {GLUED_TEXT}:  # a glued string; a glued figure carries image types too
                 value = ast.literal_eval("".join(o["data"][GLUED_TEXT]))
                 if isinstance(value, str):
                     out[o["metadata"]["scrapbook"]["name"]] = value
