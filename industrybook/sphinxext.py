@@ -7,7 +7,10 @@ A chart without glued alt text is a build error.
 from __future__ import annotations
 
 import ast
+import html
+import re
 
+from docutils import nodes
 from myst_nb.ext.glue.directives import PasteFigureDirective
 from myst_nb.ext.glue.utils import RetrievalError, retrieve_glue_data
 from sphinx.util import logging
@@ -47,7 +50,8 @@ def tidy_page(app, pagename, templatename, context, doctree):
 
     sphinx-thebe registers its inline configuration script twice (a console error:
     THEBE_JS_URL already declared); Sphinx marks the citation list role="list" although its entries are
-    not list items (axe: aria-required-children, critical)."""
+    not list items (axe: aria-required-children, critical), and each entry role="doc-biblioentry"
+    (deprecated: aria-deprecated-role)."""
     seen, unique = set(), []
     for js in context.get("script_files", []):
         # an inline script is registered once with filename None and once with '': same script
@@ -59,10 +63,61 @@ def tidy_page(app, pagename, templatename, context, doctree):
     if "body" in context:
         context["body"] = context["body"].replace('<div role="list" class="citation-list">',
                                                   '<div class="citation-list">')
+        # doc-biblioentry is deprecated in DPUB-ARIA 1.1 and not allowed on a div (Lighthouse, axe)
+        context["body"] = context["body"].replace(' role="doc-biblioentry"', "")
+
+
+DESCRIPTION_LIMIT = 160  # characters; search engines cut longer snippets
+
+
+def first_paragraph(doctree) -> str:
+    """The text of the page's first paragraph of body prose (not a caption, table cell, admonition
+    or citation), whitespace collapsed; '' when the page has none."""
+    for paragraph in doctree.findall(nodes.paragraph):
+        if any(isinstance(parent, (nodes.table, nodes.figure, nodes.Admonition, nodes.citation,
+                                   nodes.footnote, nodes.field_list))
+               for parent in _ancestors(paragraph)):
+            continue
+        text = " ".join(paragraph.astext().split())
+        if text:
+            return text
+    return ""
+
+
+def _ancestors(node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
+
+
+def shorten(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
+    """``text`` cut to whole sentences within ``limit`` characters; when even the first sentence is
+    longer, cut at the last word boundary before ``limit``, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    sentences = re.findall(r".+?[.!?](?:\s|$)|.+$", text)
+    kept = ""
+    for sentence in sentences:
+        if len(kept) + len(sentence) > limit:
+            break
+        kept += sentence
+    if kept.strip():
+        return kept.strip()
+    return text[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:(") + "\u2026"
+
+
+def describe_page(app, pagename, templatename, context, doctree):
+    """A ``<meta name="description">`` from the page's first paragraph (its summary); pages built
+    without a document (search, index) get the book's title."""
+    text = first_paragraph(doctree) if doctree is not None else ""
+    description = shorten(text or context.get("docstitle") or app.config.project)
+    context["metatags"] = (context.get("metatags") or "") + (
+        f'\n<meta name="description" content="{html.escape(description, quote=True)}">')
 
 
 def setup(app):
     app.add_directive("chart", ChartDirective)
     # late, after extensions that add page scripts; none of the stack returns a template name
     app.connect("html-page-context", tidy_page, priority=900)
+    app.connect("html-page-context", describe_page)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
