@@ -69,13 +69,13 @@
     return {dialog: dialog, picture: picture, close: close};
   }
 
-  function openChart(img) {
+  function openChart(img, trigger) {
     viewer = viewer || buildViewer();
     viewer.picture.src = img.currentSrc || img.src;
     viewer.picture.alt = img.alt;
     // natural size, and never smaller than the screen is wide: the point is to be able to read it
     viewer.picture.style.width = Math.max(img.naturalWidth, window.innerWidth) + "px";
-    viewer.dialog.opener = img;
+    viewer.dialog.opener = trigger;
     document.documentElement.classList.add("book-viewer-open");
     viewer.dialog.showModal();
     viewer.close.focus();
@@ -83,16 +83,26 @@
 
   function setUpCharts() {
     Array.prototype.forEach.call(document.querySelectorAll(CHARTS), function (img) {
+      // Sphinx links a scaled image to its file: that link becomes the trigger (and without this
+      // script it still opens the picture); a bare image becomes a button.
+      var link = img.closest("a[href]");
+      var trigger = link || img;
       img.classList.add("book-chart");
-      img.setAttribute("tabindex", "0");
-      img.setAttribute("role", "button");
-      img.setAttribute("aria-haspopup", "dialog");
-      img.title = "Open the chart full screen";
-      img.addEventListener("click", function () { openChart(img); });
-      img.addEventListener("keydown", function (event) {
+      trigger.classList.add("book-chart-trigger");
+      trigger.setAttribute("aria-haspopup", "dialog");
+      trigger.title = "Open the chart full screen";
+      if (!link) {
+        img.setAttribute("tabindex", "0");
+        img.setAttribute("role", "button");
+      }
+      trigger.addEventListener("click", function (event) {
+        event.preventDefault();
+        openChart(img, trigger);
+      });
+      trigger.addEventListener("keydown", function (event) {
         if (event.key === "Enter" || event.key === " ") {
           event.preventDefault();
-          openChart(img);
+          openChart(img, trigger);
         }
       });
     });

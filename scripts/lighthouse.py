@@ -57,8 +57,19 @@ def serve(directory: Path) -> http.server.ThreadingHTTPServer:
     return httpd
 
 
-def audit(lighthouse: Path, url: str) -> dict:
-    """Lighthouse's JSON report (lhr) for one URL."""
+def audit(lighthouse: Path, url: str, attempts: int = 2) -> dict:
+    """Lighthouse's JSON report (lhr) for one URL; a run that fails (on a busy machine the DevTools
+    protocol can time out) is tried once more before it counts as a failure."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return _audit_once(lighthouse, url)
+        except RuntimeError:
+            if attempt == attempts:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _audit_once(lighthouse: Path, url: str) -> dict:
     run = subprocess.run(
         [str(lighthouse), url, "--output=json", "--output-path=stdout", "--quiet",
          f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}"],
