@@ -117,6 +117,8 @@ def visits(server, browser):
 # overflow, can it scroll, is the cue shown, does the caption fit the screen), the search controls
 # on show, and whether each chart is a keyboard-reachable button.
 LAYOUT_JS = """() => {
+  // solutions (sphinx-togglebutton dropdowns) open, so their code is measured too
+  document.querySelectorAll('.toggle-hidden').forEach(e => e.classList.remove('toggle-hidden'));
   const visible = e => { const r = e.getBoundingClientRect(); const s = getComputedStyle(e);
     return r.width > 0 && r.height > 0 && s.visibility !== 'hidden'; };
   const root = document.documentElement;
@@ -133,6 +135,8 @@ LAYOUT_JS = """() => {
         focusable: !!w && w.tabIndex === 0,
         captionRight: cap ? Math.round(cap.getBoundingClientRect().right) : 0};
     }),
+    codeScrolls: Array.from(document.querySelectorAll('.bd-article div.highlight pre'))
+      .filter(p => p.offsetParent && p.scrollWidth > p.clientWidth + 1).length,
     search: Array.from(document.querySelectorAll('.search-button-field, .search-button, input[type=search]'))
       .filter(visible).length,
     charts: Array.from(document.querySelectorAll('figure img, .cell_output img')).map(i => {
@@ -165,6 +169,13 @@ def test_no_page_scrolls_sideways(layouts, width):
     problems = [f"{rel}: scrollWidth {v['scrollWidth']} > clientWidth {v['clientWidth']}"
                 for (name, rel), v in layouts.items() if name == width and v["scrollWidth"] > v["clientWidth"]]
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_code_blocks_wrap(layouts, width):
+    """No code block, solutions included, scrolls sideways: long lines wrap."""
+    problems = {rel: v["codeScrolls"] for (name, rel), v in layouts.items() if name == width and v["codeScrolls"]}
+    assert not problems, problems
 
 
 def test_wide_tables_scroll_with_a_visible_cue(layouts):
@@ -301,11 +312,13 @@ def test_the_checks_can_fail(tmp_path, browser):
 
 
 def test_the_layout_checks_can_fail(tmp_path, browser):
-    """A 600 px literal on a 390 px page, a wide table with no wrapper and two search fields are caught."""
+    """A 600 px literal on a 390 px page, a wide table with no wrapper, two search fields and a code
+    block that scrolls are caught."""
     (tmp_path / "wide.html").write_text(
         '<html lang="en"><body><article class="bd-article"><p><code style="white-space:nowrap">'
         + "x" * 80 + '</code></p><table><caption>A caption</caption><tr>' + "<td>cell_cell_cell</td>" * 12
-        + '</tr></table><input type="search"><input type="search"></article></body></html>', encoding="utf-8")
+        + '</tr></table><input type="search"><input type="search"><div class="highlight"><pre style="overflow:auto">'
+        + "y" * 90 + '</pre></div></article></body></html>', encoding="utf-8")
     httpd = serve(tmp_path)
     try:
         page, _ = open_page(browser, f"http://127.0.0.1:{httpd.server_address[1]}/wide.html", width=390)
@@ -315,4 +328,4 @@ def test_the_layout_checks_can_fail(tmp_path, browser):
         httpd.shutdown()
     assert found["scrollWidth"] > found["clientWidth"]
     assert found["tables"][0]["overflows"] and not found["tables"][0]["wrapped"] and not found["tables"][0]["cue"]
-    assert found["search"] == 2
+    assert found["search"] == 2 and found["codeScrolls"] == 1
