@@ -7,8 +7,10 @@ A chart without glued alt text is a build error.
 from __future__ import annotations
 
 import ast
+import filecmp
 import html
 import re
+from pathlib import Path
 
 from docutils import nodes
 from myst_nb.ext.glue.directives import PasteFigureDirective
@@ -115,9 +117,36 @@ def describe_page(app, pagename, templatename, context, doctree):
         f'\n<meta name="description" content="{html.escape(description, quote=True)}">')
 
 
+def assets_changed(app, env, added, changed, removed) -> list[str]:
+    """Sphinx copies static files only when it writes some page, so an edit to _assets alone
+    (book.css, book.js) would never reach _build/html: such an edit has the root page rewritten."""
+    if app.builder.format != "html":
+        return []
+    static = Path(app.outdir) / "_static"
+    for entry in app.config.html_static_path:
+        if Path(entry).is_absolute():  # an extension's own static files (some rendered templates)
+            continue
+        source_dir = Path(app.confdir) / entry
+        for source in (p for p in source_dir.rglob("*") if p.is_file()):
+            target = static / source.relative_to(source_dir)
+            if not target.is_file() or _differs(source, target):
+                return [app.config.root_doc]
+    return []
+
+
+def _differs(source: Path, target: Path) -> bool:
+    """Sizes, then contents only when the times differ (Sphinx gives a copy its source's time, to
+    within float rounding), so an unchanged tree of static files costs one stat per file."""
+    a, b = source.stat(), target.stat()
+    if a.st_size != b.st_size:
+        return True
+    return abs(a.st_mtime_ns - b.st_mtime_ns) > 1_000_000 and not filecmp.cmp(source, target, shallow=False)
+
+
 def setup(app):
     app.add_directive("chart", ChartDirective)
     # late, after extensions that add page scripts; none of the stack returns a template name
     app.connect("html-page-context", tidy_page, priority=900)
     app.connect("html-page-context", describe_page)
+    app.connect("env-get-outdated", assets_changed)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

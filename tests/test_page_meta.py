@@ -78,3 +78,25 @@ def test_description_is_escaped():
     context = {"metatags": "", "docstitle": "The book"}
     describe_page(app, "search", "search.html", context, None)
     assert 'content="The book"' in context["metatags"]
+
+
+def test_an_edited_asset_has_the_root_page_rewritten(tmp_path):
+    """Sphinx copies static files only when it writes a page: an edit to _assets alone must make one."""
+    import os
+    import shutil
+
+    from industrybook.sphinxext import assets_changed
+
+    (tmp_path / "_assets").mkdir()
+    (tmp_path / "_assets" / "book.css").write_text("a {}", encoding="utf-8")
+    (tmp_path / "out" / "_static").mkdir(parents=True)
+    app = SimpleNamespace(builder=SimpleNamespace(format="html"), outdir=str(tmp_path / "out"),
+                          confdir=str(tmp_path), config=SimpleNamespace(
+                              html_static_path=["_assets", str(tmp_path / "elsewhere")], root_doc="intro"))
+    assert assets_changed(app, None, set(), set(), set()) == ["intro"]  # never copied
+    shutil.copy2(tmp_path / "_assets" / "book.css", tmp_path / "out" / "_static" / "book.css")
+    assert assets_changed(app, None, set(), set(), set()) == []  # copied, unchanged
+    edited = tmp_path / "_assets" / "book.css"
+    edited.write_text("b {}", encoding="utf-8")  # same size: told apart by time, then content
+    os.utime(edited, (edited.stat().st_atime + 5, edited.stat().st_mtime + 5))
+    assert assets_changed(app, None, set(), set(), set()) == ["intro"]  # edited
