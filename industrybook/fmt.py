@@ -126,8 +126,8 @@ def fmt_date(iso: str) -> str:
 
 
 def fmt_period(period: str) -> str:
-    """An ISO period as English prose: ``'2024-01/2024-09'`` -> ``'January-September 2024'``
-    (with an en dash), ``'2021/2025'`` -> ``'2021-2025'``, a single date as :func:`fmt_date`."""
+    """An ISO period as English prose: ``'2024-01/2024-09'`` -> ``'January–September 2024'``
+    (an en dash, the house form of a range), ``'2021/2025'`` -> ``'2021–2025'``, a single date as :func:`fmt_date`."""
     first, _, last = str(period).partition("/")
     if not last:
         return fmt_date(first)

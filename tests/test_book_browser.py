@@ -1,7 +1,9 @@
 """The HTML book in a real browser (Debian's chromium driven by Playwright): every page loads from
 127.0.0.1 with no request leaving the machine, no console errors, every image loads and has alt text,
 internal links resolve, search finds Chinese and English words, and axe-core finds no serious or
-critical accessibility violations."""
+critical accessibility violations. At phone (390 px) and desktop (1280 px) widths no page scrolls
+sideways, wide tables scroll inside their wrapper with a visible cue and a readable caption, one
+search box shows, and a chart opens full screen on a tap or on Enter."""
 import functools
 import http.server
 import shutil
@@ -59,9 +61,12 @@ def browser():
         b.close()
 
 
-def open_page(browser, url):
+WIDTHS = {"phone": 390, "desktop": 1280}
+
+
+def open_page(browser, url, width=1280, height=720):
     """A page that records console errors and every request, and blocks any non-local one."""
-    page = browser.new_page()
+    page = browser.new_page(viewport={"width": width, "height": height})
     log = {"external": [], "errors": []}
 
     def route(r):
@@ -106,6 +111,140 @@ def visits(server, browser):
         found[rel]["axe"] = page.evaluate("axe.run(document, {resultTypes: ['violations']})")["violations"]
         page.close()
     return found
+
+
+# What a reader sees of the layout: the page's own horizontal scroll, each table wrapper (does it
+# overflow, can it scroll, is the cue shown, does the caption fit the screen), the search controls
+# on show, and whether each chart is a keyboard-reachable button.
+LAYOUT_JS = """() => {
+  // solutions (sphinx-togglebutton dropdowns) open, so their code is measured too
+  document.querySelectorAll('.toggle-hidden').forEach(e => e.classList.remove('toggle-hidden'));
+  const visible = e => { const r = e.getBoundingClientRect(); const s = getComputedStyle(e);
+    return r.width > 0 && r.height > 0 && s.visibility !== 'hidden'; };
+  const root = document.documentElement;
+  return {
+    scrollWidth: root.scrollWidth, clientWidth: root.clientWidth,
+    tables: Array.from(document.querySelectorAll('.bd-article table')).map(t => {
+      const w = t.closest('.pst-scrollable-table-container'); const cap = t.querySelector('caption');
+      const cue = w && w.previousElementSibling && w.previousElementSibling.classList.contains('book-scroll-cue')
+        ? w.previousElementSibling : null;
+      return {id: t.id || (cap ? cap.textContent.trim().slice(0, 40) : '?'), wrapped: !!w,
+        overflows: w ? w.scrollWidth > w.clientWidth + 1 : t.getBoundingClientRect().right > root.clientWidth,
+        scrollable: w ? ['auto', 'scroll'].includes(getComputedStyle(w).overflowX) : false,
+        cue: !!cue && visible(cue), marked: !!w && w.classList.contains('book-more-right'),
+        focusable: !!w && w.tabIndex === 0,
+        captionRight: cap ? Math.round(cap.getBoundingClientRect().right) : 0};
+    }),
+    codeScrolls: Array.from(document.querySelectorAll('.bd-article div.highlight pre'))
+      .filter(p => p.offsetParent && p.scrollWidth > p.clientWidth + 1).length,
+    search: Array.from(document.querySelectorAll('.search-button-field, .search-button, input[type=search]'))
+      .filter(visible).length,
+    charts: Array.from(document.querySelectorAll('figure img, .cell_output img')).map(i => {
+      const t = i.closest('a[href]') || i;
+      return {src: i.getAttribute('src'), button: t.classList.contains('book-chart-trigger') && t.tabIndex === 0
+        && (t.tagName === 'A' || t.getAttribute('role') === 'button')}; }),
+  };
+}"""
+
+
+def layout(page) -> dict:
+    return page.evaluate(LAYOUT_JS)
+
+
+@pytest.fixture(scope="module")
+def layouts(server, browser):
+    """Every page at each reading width: {(width name, page): layout}."""
+    found = {}
+    for name, width in WIDTHS.items():
+        for path in pages():
+            rel = path.relative_to(HTML).as_posix()
+            page, _ = open_page(browser, f"{server}/{rel}", width=width, height=844)
+            found[(name, rel)] = layout(page)
+            page.close()
+    return found
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_page_scrolls_sideways(layouts, width):
+    problems = [f"{rel}: scrollWidth {v['scrollWidth']} > clientWidth {v['clientWidth']}"
+                for (name, rel), v in layouts.items() if name == width and v["scrollWidth"] > v["clientWidth"]]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_code_blocks_wrap(layouts, width):
+    """No code block, solutions included, scrolls sideways: long lines wrap."""
+    problems = {rel: v["codeScrolls"] for (name, rel), v in layouts.items() if name == width and v["codeScrolls"]}
+    assert not problems, problems
+
+
+def test_wide_tables_scroll_with_a_visible_cue(layouts):
+    """At 390 px a table wider than the column scrolls inside its wrapper, says so above itself,
+    shows its fade on the side with more, takes keyboard focus, and keeps its caption on screen."""
+    wide = [(rel, t) for (name, rel), v in layouts.items() if name == "phone" for t in v["tables"] if t["overflows"]]
+    assert wide, "no table overflows at 390 px: the cue checks below would test nothing"
+    problems = [f"{rel} {t['id']}: {what}" for rel, t in wide for what, bad in [
+        ("not in a scrolling wrapper", not (t["wrapped"] and t["scrollable"])),
+        ("no visible scroll cue", not t["cue"]), ("no fade on the right", not t["marked"]),
+        ("wrapper not focusable", not t["focusable"]),
+        (f"caption runs off screen (right edge {t['captionRight']} px)", t["captionRight"] > WIDTHS["phone"]),
+    ] if bad]
+    assert not problems, "\n".join(problems)
+    narrow_with_cue = [f"{rel} {t['id']}" for (name, rel), v in layouts.items() for t in v["tables"]
+                       if not t["overflows"] and t["cue"]]
+    assert not narrow_with_cue, f"cue shown on tables that fit: {narrow_with_cue}"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_one_search_box(layouts, width):
+    counts = {rel: v["search"] for (name, rel), v in layouts.items() if name == width}
+    assert set(counts.values()) == {1}, counts
+
+
+def test_every_chart_opens_from_the_keyboard(layouts):
+    """Each chart's trigger (its link, or the image as a button) is in the tab order."""
+    charts = [(rel, c) for (name, rel), v in layouts.items() if name == "phone" for c in v["charts"]]
+    assert charts
+    assert not [f"{rel}: {c['src']}" for rel, c in charts if not c["button"]]
+
+
+CHART_PAGE = "chapters/overview.html"
+
+
+def viewer_state(page) -> dict:
+    return page.evaluate("""() => { const d = document.querySelector('dialog.book-chart-viewer');
+      if (!d) return {open: false};
+      const r = d.getBoundingClientRect(); const img = d.querySelector('img');
+      return {open: d.open, width: Math.round(r.width), height: Math.round(r.height),
+              shown: Math.round(img.getBoundingClientRect().width), natural: img.naturalWidth,
+              alt: img.alt, focused: document.activeElement.className}; }""")
+
+
+def test_chart_opens_full_screen_on_tap_and_enter(server, browser):
+    context = browser.new_context(viewport={"width": WIDTHS["phone"], "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{server}/{CHART_PAGE}", wait_until="load")
+    chart = page.locator("figure .book-chart-trigger").first
+    chart.scroll_into_view_if_needed()
+    small = chart.bounding_box()["width"]
+    chart.tap()
+    page.wait_for_selector("dialog.book-chart-viewer[open]", timeout=5000)
+    tapped = viewer_state(page)
+    page.keyboard.press("Escape")
+    closed = viewer_state(page)
+    focus_back = page.evaluate("document.activeElement === document.querySelector('figure .book-chart-trigger')")
+    chart.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector("dialog.book-chart-viewer[open]", timeout=5000)
+    entered = viewer_state(page)
+    page.keyboard.press("Enter")  # on the focused Close button
+    after_close = viewer_state(page)
+    context.close()
+    assert tapped["open"] and tapped["width"] == WIDTHS["phone"] and tapped["height"] == 844, tapped
+    assert tapped["shown"] >= max(tapped["natural"], WIDTHS["phone"]) > small, (tapped, small)
+    assert tapped["alt"] and "book-chart-close" in tapped["focused"], tapped
+    assert not closed["open"] and focus_back, closed
+    assert entered["open"] and not after_close["open"], (entered, after_close)
 
 
 def test_no_request_leaves_the_machine(visits):
@@ -170,3 +309,23 @@ def test_the_checks_can_fail(tmp_path, browser):
     assert log["external"] == ["https://cdn.example.org/x.js"]
     assert any("boom" in e for e in log["errors"])
     assert broken == 1
+
+
+def test_the_layout_checks_can_fail(tmp_path, browser):
+    """A 600 px literal on a 390 px page, a wide table with no wrapper, two search fields and a code
+    block that scrolls are caught."""
+    (tmp_path / "wide.html").write_text(
+        '<html lang="en"><body><article class="bd-article"><p><code style="white-space:nowrap">'
+        + "x" * 80 + '</code></p><table><caption>A caption</caption><tr>' + "<td>cell_cell_cell</td>" * 12
+        + '</tr></table><input type="search"><input type="search"><div class="highlight"><pre style="overflow:auto">'
+        + "y" * 90 + '</pre></div></article></body></html>', encoding="utf-8")
+    httpd = serve(tmp_path)
+    try:
+        page, _ = open_page(browser, f"http://127.0.0.1:{httpd.server_address[1]}/wide.html", width=390)
+        found = layout(page)
+        page.close()
+    finally:
+        httpd.shutdown()
+    assert found["scrollWidth"] > found["clientWidth"]
+    assert found["tables"][0]["overflows"] and not found["tables"][0]["wrapped"] and not found["tables"][0]["cue"]
+    assert found["search"] == 2 and found["codeScrolls"] == 1

@@ -1,0 +1,143 @@
+"""House style of the built HTML book: one way each for month ranges, year and number ranges,
+thousands separators, "percent" and dates, and no MyST markup showing as text.
+
+The text a reader sees is scanned (every page's article, code blocks and maths left out: they are
+code, not prose). Each rule names the house form. A few variants still come from data labels
+(data/*.csv) and chapter code rather than from prose or industrybook/fmt.py; they are counted per
+page in PENDING, so a new variant anywhere fails, and so does a fixed one left on the list.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, in_ci
+
+HTML = ROOT / "_build" / "html"
+SKIP_DIRS = {"_static", "_sources", "_downloads", "_images", "_sphinx_design_static"}
+
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+
+# rule id -> (pattern of the forbidden variant, the house form)
+RULES = {
+    "abbreviated-month": (r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b\.?",
+                          "months in full: January–September 2024"),
+    "month-range-hyphen": (rf"\b{_MONTH}-{_MONTH}\b", "an en dash: January–September"),
+    "month-range-to": (rf"\b{_MONTH} to {_MONTH}\b", "an en dash: January–September"),
+    "year-range-hyphen": (r"(?<![\w/-])(?:19|20)\d\d-(?:19|20)\d\d(?![\w/-])", "an en dash: 2021–2025"),
+    "number-range-hyphen": (r"(?<![\w.,/-])\d{1,3}(?:st|nd|rd|th)?-\d{1,3}(?:st|nd|rd|th)?(?![\w/-])",
+                            "an en dash: 10–14 May, 1st–10th"),
+    # "from 1937 to 2026" is the house form after "from"; a bare "2021 to 2025" is not
+    "year-range-to": (r"(?<![\w/-])(?<!from )(?:19|20)\d\d to (?:19|20)\d\d(?![\w/-])", "an en dash: 2021–2025"),
+    "month-day-year": (rf"\b{_MONTH} \d{{1,2}}, \d{{4}}\b", "day month year: 2 September 2022"),
+    "per-cent": (r"\bper cent\b", "percent (or %)"),
+    "no-thousands-separator": (r"(?<![\w.,/-])\d{4,}(?:\.\d+)? ?(?:m|km|t|kg|tonnes|kV|MW|m²|mm|yuan)\b",
+                               "thousands separated: 5,000 m"),
+    "raw-markup": (r"\{(?:term|glue|glue:text|glue:figure|numref|doc|ref|cite|cite:p|cite:t|chart|eq)\}"
+                   r"|\(facts [a-z]+_ ?\)|:::|```", "no MyST role or fence shown as text"),
+}
+
+# Variants that come from data labels (data/*.csv), chapter code cells and chapter modules, not from
+# prose or industrybook/fmt.py; each is counted on the page that shows it: {(rule, page): count}.
+#   abbreviated-month, month-range-hyphen: labels "Jan-Sep 2024" / "January-September" in facts.csv,
+#     entities.csv, events.csv, reconciliations.csv (written by industrybook/overview.py, metro_area.py,
+#     science_policy.py), chapter code cells (table rows, chart labels) and science_policy.period_words;
+#   year-range-hyphen, number-range-hyphen: terms.csv ("Plan period 2021-2025"), events.csv ("10-14 May"),
+#     sources.csv, code-cell labels ("2020-2022"), science_policy.qualified ("100-199", "1st-10th");
+#   year-range-to: industrybook/appendix.py prints a period "1949/1989" as "1949 to 1989";
+#   no-thousands-separator: terms.csv "1000 kV", entities/facts notes "5000 m"; per-cent: units.csv.
+PENDING: dict[tuple[str, str], int] = {
+    ("no-thousands-separator", "chapters/glossary.html"): 1,
+    ("year-range-hyphen", "chapters/glossary.html"): 2,
+    ("abbreviated-month", "chapters/metro_area.html"): 2,
+    ("month-range-hyphen", "chapters/metro_area.html"): 3,
+    ("year-range-to", "chapters/new_materials.html"): 1,
+    ("abbreviated-month", "chapters/overview.html"): 20,
+    ("month-range-hyphen", "chapters/overview.html"): 1,
+    ("year-range-hyphen", "chapters/overview.html"): 4,
+    ("abbreviated-month", "chapters/power_transmission.html"): 8,
+    ("no-thousands-separator", "chapters/power_transmission.html"): 1,
+    ("abbreviated-month", "chapters/reconciliation.html"): 16,
+    ("month-range-hyphen", "chapters/reconciliation.html"): 6,
+    ("year-range-hyphen", "chapters/reconciliation.html"): 3,
+    ("year-range-to", "chapters/reconciliation.html"): 8,
+    ("abbreviated-month", "chapters/science_policy.html"): 19,
+    ("month-range-hyphen", "chapters/science_policy.html"): 2,
+    ("number-range-hyphen", "chapters/science_policy.html"): 4,
+    ("year-range-hyphen", "chapters/science_policy.html"): 20,
+    ("month-range-hyphen", "chapters/sources_method.html"): 2,
+    ("number-range-hyphen", "chapters/sources_method.html"): 1,
+    ("per-cent", "chapters/sources_method.html"): 1,
+    ("year-range-hyphen", "chapters/sources_method.html"): 1,
+    ("abbreviated-month", "chapters/timeline.html"): 2,
+    ("month-range-hyphen", "chapters/timeline.html"): 1,
+    ("number-range-hyphen", "chapters/timeline.html"): 1,
+}
+
+
+def pages():
+    if not (HTML / "index.html").exists():
+        if in_ci():
+            pytest.fail("_build/html missing: run `make book` first")
+        pytest.skip("_build/html missing: run `make book` to check the house style")
+    return sorted(p for p in HTML.rglob("*.html") if not (set(p.relative_to(HTML).parts) & SKIP_DIRS)
+                  and p.name not in {"genindex.html", "search.html"})
+
+
+def reader_text(html: str) -> str:
+    """The article text a reader sees, without code blocks, maths or scripts, whitespace collapsed."""
+    soup = BeautifulSoup(html, "html.parser")
+    article = soup.find("article") or soup.body or soup
+    for node in article.select("script, style, div.highlight, pre, .math, div.math, span.math"):
+        node.decompose()
+    return " ".join(article.get_text(" ").split())
+
+
+def variants(text: str) -> Counter:
+    """How often each rule's forbidden variant occurs in ``text``."""
+    return Counter({rule: len(re.findall(pattern, text)) for rule, (pattern, _) in RULES.items()
+                    if re.search(pattern, text)})
+
+
+def excerpts(text: str, pattern: str, width: int = 30) -> list[str]:
+    return [text[max(0, m.start() - width):m.end() + width] for m in re.finditer(pattern, text)][:3]
+
+
+def test_house_style():
+    found = {}
+    for path in pages():
+        rel = path.relative_to(HTML).as_posix()
+        text = reader_text(path.read_text(encoding="utf-8"))
+        for rule, count in variants(text).items():
+            found[(rule, rel)] = (count, excerpts(text, RULES[rule][0]))
+    problems = [f"{rel}: {count} x {rule} (house form: {RULES[rule][1]}): {ex}"
+                for (rule, rel), (count, ex) in sorted(found.items()) if count > PENDING.get((rule, rel), 0)]
+    stale = [f"{rel}: {rule} is now {found.get((rule, rel), (0,))[0]}, PENDING says {n}: lower it"
+             for (rule, rel), n in sorted(PENDING.items()) if found.get((rule, rel), (0,))[0] < n]
+    assert not problems and not stale, "\n".join(problems + stale)
+
+
+@pytest.mark.parametrize("rule, bad, good", [
+    ("abbreviated-month", "output, Jan-Sep 2024", "output, January–September 2024"),
+    ("month-range-hyphen", "in January-October 2024", "in January–October 2024"),
+    ("month-range-to", "from January to September 2024", "in January–September 2024"),
+    ("year-range-hyphen", "output for 2020-2022,", "output for 2020–2022, month 2023-05, period 2021/2025"),
+    ("number-range-hyphen", "held 10-14 May", "held 10–14 May on 2023-05-14, hy_ch-1"),
+    ("year-range-to", "the plan covered 2021 to 2025", "rose from 3 in 2021 to 5 in 2025, from 1937 to 2026"),
+    ("month-day-year", "on September 2, 2022", "on 2 September 2022"),
+    ("per-cent", "by g per cent", "by g percent"),
+    ("no-thousands-separator", "Enables 5000 m lengths", "Enables 5,000 m lengths in 2024"),
+    ("raw-markup", "link here with {term} and (facts yy_)", "link here from each chapter"),
+])
+def test_each_rule_tells_variant_from_house_form(rule, bad, good):
+    assert variants(bad)[rule] >= 1
+    assert variants(good)[rule] == 0
+
+
+def test_code_and_maths_are_not_prose():
+    html = ('<article><p>From 2021–2025.</p><div class="highlight"><pre>print("Jan-Sep")</pre></div>'
+            '<div class="math">\\text{per cent}</div></article>')
+    assert variants(reader_text(html)) == Counter()
