@@ -120,35 +120,45 @@ def strength_index(db: Database) -> pd.Series:
 
 
 def counts_table(db: Database) -> pd.DataFrame:
-    """The counts for readers: one row per theme plus a total row, class labels as headings,
+    """The counts for readers: one row per theme plus a total row, short class names as headings,
     the measured share and the strength index."""
     counts = class_counts(db)
-    labels = classes(db).set_index("class_id")["label_en"]
+    labels = classes(db).set_index("class_id")["short_en"]
     index = strength_index(db)
     total = counts.sum()
     rows = []
     for theme, row in list(counts.iterrows()) + [("all", total)]:
-        rows.append({"theme": "All themes" if theme == "all" else theme_name(theme),
+        rows.append({"Theme": "All themes" if theme == "all" else theme_name(theme),
                      **{labels[c]: fmt_number(row[c], 0) for c in labels.index},
-                     "claims": fmt_number(row["total"], 0),
-                     "measured share": fmt_pct(share(row["measured"], row["total"]), 1),
-                     "strength index": fmt_number(index[theme], 2)})
+                     "Claims": fmt_number(row["total"], 0),
+                     "Measured share": fmt_pct(share(row["measured"], row["total"]), 1),
+                     "Strength index": fmt_number(index[theme], 2)})
     return pd.DataFrame(rows)
 
 
+def _words(value) -> str:
+    return str(value).replace(";", " or ").replace("_", " ")
+
+
+def rule_conditions(rule: pd.Series) -> str:
+    """A rule's conditions in words: ``'status plan or target'``, ``'a row of unfigured claims'``."""
+    if rule["table"] != "facts":
+        return f"a row of {_words(rule['table'])}"
+    parts = [f"status {_words(rule['statuses'])}" if pd.notna(rule["statuses"]) else "any status"]
+    if pd.notna(rule["entity_kind"]):
+        parts.append(f"about a {_words(rule['entity_kind'])}")
+    if pd.notna(rule["source_genre"]):
+        parts.append(f"in a {_words(rule['source_genre'])}")
+    return ", ".join(parts)
+
+
 def rules_table(db: Database) -> pd.DataFrame:
-    """The rules as readers should see them: strength, name, order tried, conditions and wording."""
+    """The rules as readers should see them, in the order they are tried: class, strength, the
+    conditions in words and the rule's wording."""
     r = db.tables["evidence_classes"].sort_values("precedence")
-
-    def condition(value, blank="any"):
-        return blank if pd.isna(value) else str(value).replace(";", ", ").replace("_", " ")
-
-    return pd.DataFrame({"tried": r["precedence"].astype(int).astype(str),
-                         "class": r["label_en"], "strength": r["strength"].astype(int).astype(str),
-                         "sorts": r["table"].str.replace("_", " "),
-                         "status": [condition(v, "any" if t == "facts" else "-") for v, t in zip(r["statuses"], r["table"])],
-                         "entity": [condition(v) for v in r["entity_kind"]],
-                         "source genre": [condition(v) for v in r["source_genre"]],
+    return pd.DataFrame({"tried": r["precedence"].astype(int).astype(str), "class": r["label_en"],
+                         "strength": r["strength"].astype(int).astype(str),
+                         "conditions": [rule_conditions(row) for _, row in r.iterrows()],
                          "rule": r["rule_en"]}).reset_index(drop=True)
 
 
