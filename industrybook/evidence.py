@@ -31,7 +31,8 @@ VERDICT_ORDER = ["consistent", "explained", "unresolved"]
 VERDICT_COLOURS = {"consistent": PALETTE[2], "explained": PALETTE[5], "unresolved": PALETTE[3]}
 CHAPTER_NAMES = {"overview": "Overview", "new_materials": "New materials",
                  "power_transmission": "Power transmission", "metro_area": "Metropolitan area",
-                 "science_policy": "Science policy", "benchmarks": "Official record"}
+                 "science_policy": "Science policy", "benchmarks": "Official record",
+                 "evidence": "What the evidence shows"}
 HEDGED = {"more_than": "more than", "about": "about", "nearly": "nearly", "less_than": "less than",
           "range": "a range"}
 ALL_SOURCES = ["hy202304", "hy202305", "hn20241120", "hn20251214", "hn20260124"]

@@ -586,7 +586,7 @@ def test_ev_ex_market_values_moved_to_measured(evidence_tables):
 def test_ev_ex_resolved_share_per_chapter(evidence_tables):
     recs = evidence_tables.reconciliations
     names = {"overview": "Overview", **{k: v for k, v in THEME_LABELS.items() if k != "chain_system"},
-             "benchmarks": "Official record"}
+             "benchmarks": "Official record", "evidence": "What the evidence shows"}
     text = solution_output("ev-ex-resolved")
     out = SolutionOutput(text)
     resolved = {}
