@@ -308,7 +308,7 @@ def verdicts_chart(db: Database):
         f"{CHAPTER_NAMES[ch]}: " + ", ".join(f"{s} {int(v.loc[ch, s])}" for s in VERDICT_ORDER) for ch in v.index)
         + f". In all, {int(v['unresolved'].sum())} of {int(v['total'].sum())} checks stay unresolved.")
     c = chart(f"{fmt_number(v['unresolved'].sum(), 0)} of {fmt_number(v['total'].sum(), 0)} cross-checks stay "
-              "unresolved, in every chapter",
+              f"unresolved, in {fmt_number((v['unresolved'] > 0).sum(), 0)} of {fmt_number(len(v), 0)} chapters",
               "Reconciliations in the book's register by chapter and verdict, number of checks",
               _source(db, "data/reconciliations.csv"), alt, height=3.4)
     ax = c.ax
