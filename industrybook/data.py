@@ -344,7 +344,7 @@ def _provenance_problems(tables: dict[str, pd.DataFrame], sources_dir: Path) -> 
     facts = tables.get("facts", pd.DataFrame(columns=["source_id"]))
     problems += _locator_problems("facts", ((i + 2, row, texts[row["source_id"]], files[row["source_id"]])
                                             for i, row in facts.iterrows() if row["source_id"] in texts))
-    for table in ("events", "flows"):
+    for table in ("events", "flows", "unfigured_claims"):
         for i, row in tables.get(table, pd.DataFrame(columns=["source_id"])).iterrows():
             if row["source_id"] in texts and _squeeze(str(row["locator_term"])) not in texts[row["source_id"]]:
                 problems.append(_problem(table, i + 2, "locator_term",

@@ -528,3 +528,74 @@ def test_bm_ex_county_range_of_the_implied_city_gdp(official):
     (SolutionOutput(solution_output("bm-ex-county"))
      .shows("city GDP", point).shows("range", low).shows("to", high).shows("width", high - low)
      .shows("share of Hunan", low / hunan * 100).shows("to", high / hunan * 100))
+
+
+# --- what the evidence shows (evidence) ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def evidence_tables():
+    return load("facts", "entities", "reconciliations", "source_genres", "unfigured_claims", sources_dir=None)
+
+
+THEME_LABELS = {"chain_system": "Chain system", "new_materials": "New materials",
+                "power_transmission": "Power transmission", "metro_area": "Metropolitan area",
+                "science_policy": "Science policy"}
+
+
+def claim_strengths(tables, theme: str) -> list[int]:
+    """Strength (1 measured ... 4 unfigured superlative) of each claim of a theme, by the rules written
+    out: plans and targets 2, company facts on promotional pages 3, other facts 1, superlatives 4."""
+    kinds, genres = tables.entities["kind"], tables.source_genres["genre"]
+    out = []
+    for fact in tables.facts[tables.facts["theme"] == theme].itertuples():
+        if fact.status in ("plan", "target"):
+            out.append(2)
+        elif kinds[fact.entity_id] == "company" and genres[fact.source_id] == "promotional_feature":
+            out.append(3)
+        else:
+            out.append(1)
+    return out + [4] * int((tables.unfigured_claims["theme"] == theme).sum())
+
+
+@checks("ev-ex-company")
+def test_ev_ex_company_facts_about_firms_per_theme(evidence_tables):
+    facts, kinds = evidence_tables.facts, evidence_tables.entities["kind"]
+    firm = (facts["entity_id"].map(kinds) == "company") & facts["status"].isin(["outcome", "record"])
+    text = solution_output("ev-ex-company")
+    out = SolutionOutput(text)
+    ratios = {}
+    for theme, name in THEME_LABELS.items():
+        n, total = int((firm & (facts["theme"] == theme)).sum()), int((facts["theme"] == theme).sum())
+        ratios[name] = n / total
+        out.shows(f"{name}:", n, total, n / total * 100)
+    assert f"most reliant on firms: {max(ratios, key=ratios.get)}" in text
+
+
+@checks("ev-ex-market")
+def test_ev_ex_market_values_moved_to_measured(evidence_tables):
+    before = claim_strengths(evidence_tables, "power_transmission")
+    moved = int(evidence_tables.facts.index.str.startswith("yy_guangxin_mcap").sum())
+    # each moved fact goes from strength 3 (company claim) to 1 (measured)
+    after_sum, measured_before = sum(before) - 2 * moved, before.count(1)
+    n = len(before)
+    (SolutionOutput(solution_output("ev-ex-market"))
+     .shows("facts moved:", moved)
+     .shows("measured share:", measured_before / n * 100).shows("before,", (measured_before + moved) / n * 100)
+     .shows("strength index:", sum(before) / n).shows("before,", after_sum / n))
+
+
+@checks("ev-ex-resolved")
+def test_ev_ex_resolved_share_per_chapter(evidence_tables):
+    recs = evidence_tables.reconciliations
+    names = {"overview": "Overview", **{k: v for k, v in THEME_LABELS.items() if k != "chain_system"},
+             "benchmarks": "Official record", "evidence": "What the evidence shows"}
+    text = solution_output("ev-ex-resolved")
+    out = SolutionOutput(text)
+    resolved = {}
+    for chapter, name in names.items():
+        status = recs.loc[recs["chapter"] == chapter, "status"]
+        resolved[name] = status.isin(["consistent", "explained"]).sum() / len(status) * 100
+        out.shows(f"{name}:", resolved[name])
+    least = min(resolved, key=resolved.get)
+    out.shows(f"largest open share: {least},", 100 - resolved[least])

@@ -1,0 +1,353 @@
+"""Derivations of the closing chapter "What the evidence shows" (``chapters/evidence.ipynb``, tag ``ev``)
+and of the executive summary (``chapters/summary.ipynb``).
+
+Every claim of the five pages is sorted into one of four evidence classes. The classes are editorial
+rules kept as data (``data/evidence_classes.csv``), not code: a fact takes the class of the first rule,
+in order of precedence, whose conditions it meets (fact status, kind of entity, genre of the source in
+``data/source_genres.csv``); superlatives printed without a figure come from
+``data/unfigured_claims.csv``. This module applies the rules and counts the result:
+
+* :func:`classify_facts` and :func:`claims` sort the claims; :func:`class_counts` and
+  :func:`class_shares` count them per theme; :func:`strength_index` averages their strength;
+* :func:`verdict_counts` and :func:`benchmark_verdicts` count the reconciliation register's verdicts;
+* :func:`open_questions` lines up each unresolved question with the data that would settle it;
+* :func:`hedged_counts` counts the measured figures printed with a qualifier;
+* :func:`classes_chart`, :func:`shares_chart`, :func:`verdicts_chart` and :func:`hedged_chart` draw
+  the chapter's figures.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from industrybook.appendix import THEME_ORDER, theme_name
+from industrybook.data import Database, split_ids
+from industrybook.fmt import fmt_number, fmt_pct
+from industrybook.measures import share
+from industrybook.style import INK, MUTED, PALETTE, THEME_COLOURS, chart
+
+# Strongest to weakest evidence: blue, green, orange, vermilion (Okabe & Ito).
+CLASS_COLOURS = [PALETTE[0], PALETTE[2], PALETTE[1], PALETTE[3]]
+VERDICT_ORDER = ["consistent", "explained", "unresolved"]
+VERDICT_COLOURS = {"consistent": PALETTE[2], "explained": PALETTE[5], "unresolved": PALETTE[3]}
+CHAPTER_NAMES = {"overview": "Overview", "new_materials": "New materials",
+                 "power_transmission": "Power transmission", "metro_area": "Metropolitan area",
+                 "science_policy": "Science policy", "benchmarks": "Official record",
+                 "evidence": "What the evidence shows"}
+HEDGED = {"more_than": "more than", "about": "about", "nearly": "nearly", "less_than": "less than",
+          "range": "a range"}
+ALL_SOURCES = ["hy202304", "hy202305", "hn20241120", "hn20251214", "hn20260124"]
+
+
+# ---------------------------------------------------------------------------------------------
+# The rules
+# ---------------------------------------------------------------------------------------------
+
+def classes(db: Database) -> pd.DataFrame:
+    """The evidence classes, strongest first."""
+    return db.tables["evidence_classes"].sort_values("strength").reset_index(drop=True)
+
+
+def rule_matches(rule: pd.Series, status: str, entity_kind: str, genre: str) -> bool:
+    """Does a fact with this status, entity kind and source genre meet the rule's conditions?
+    A blank condition matches anything."""
+    statuses = split_ids(rule["statuses"])
+    return ((not statuses or status in statuses)
+            and (pd.isna(rule["entity_kind"]) or entity_kind == rule["entity_kind"])
+            and (pd.isna(rule["source_genre"]) or genre == rule["source_genre"]))
+
+
+def classify_facts(db: Database) -> pd.DataFrame:
+    """Each fact with the conditions the rules read and the class of the first rule that matches.
+    A fact no rule matches is an error naming its row of data/facts.csv."""
+    rules = db.tables["evidence_classes"]
+    rules = rules[rules["table"] == "facts"].sort_values("precedence")
+    kinds = db.tables["entities"]["kind"]
+    genres = db.tables["source_genres"]["genre"]
+    rows = []
+    for line, fact in enumerate(db.tables["facts"].itertuples(index=False), start=2):
+        kind, genre = str(kinds[fact.entity_id]), str(genres[fact.source_id])
+        matched = next((r["class_id"] for _, r in rules.iterrows() if rule_matches(r, fact.status, kind, genre)), None)
+        if matched is None:
+            raise ValueError(f"data/facts.csv, row {line}, column status: fact {fact.fact_id!r} "
+                             f"({fact.status}, {kind}, {genre}) matches no rule of data/evidence_classes.csv")
+        rows.append({"claim_id": fact.fact_id, "table": "facts", "source_id": fact.source_id, "theme": fact.theme,
+                     "status": fact.status, "qualifier": fact.qualifier, "entity_kind": kind, "genre": genre,
+                     "class_id": matched})
+    return pd.DataFrame(rows)
+
+
+def claims(db: Database) -> pd.DataFrame:
+    """Every claim, facts and superlatives without a figure, with its class and the class's strength."""
+    unfigured_class = classes(db).query("table == 'unfigured_claims'")["class_id"]
+    if len(unfigured_class) != 1:
+        raise ValueError("data/evidence_classes.csv: exactly one rule must sort data/unfigured_claims.csv")
+    unfigured = db.tables["unfigured_claims"]
+    extra = pd.DataFrame({"claim_id": unfigured["claim_id"].to_numpy(), "table": "unfigured_claims",
+                          "source_id": unfigured["source_id"].to_numpy(), "theme": unfigured["theme"].to_numpy(),
+                          "class_id": unfigured_class.iloc[0]})
+    out = pd.concat([classify_facts(db), extra], ignore_index=True)
+    strength = classes(db).set_index("class_id")["strength"].astype(int)
+    out["strength"] = out["class_id"].map(strength)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Counts and derived measures
+# ---------------------------------------------------------------------------------------------
+
+def class_counts(db: Database) -> pd.DataFrame:
+    """Claims per theme (rows, in the book's order) and class (columns, strongest first), with totals."""
+    c = claims(db)
+    order = list(classes(db)["class_id"])
+    table = (c.groupby(["theme", "class_id"]).size().unstack(fill_value=0)
+             .reindex(index=THEME_ORDER, columns=order, fill_value=0))
+    table["total"] = table.sum(axis=1)
+    return table
+
+
+def class_shares(db: Database) -> pd.DataFrame:
+    """Each class's share of a theme's claims, per cent: ``100 * n(theme, class) / n(theme)``."""
+    counts = class_counts(db)
+    return counts.drop(columns="total").div(counts["total"], axis=0) * 100.0
+
+
+def strength_index(db: Database) -> pd.Series:
+    """Average strength of a theme's claims, ``sum(strength * n) / sum(n)``: 1 if every claim were a
+    measured outcome, 4 if every one were a superlative without a figure. Themes in the book's order,
+    then ``all`` for the book."""
+    c = claims(db)
+    per_theme = c.groupby("theme")["strength"].mean().reindex(THEME_ORDER)
+    return pd.concat([per_theme, pd.Series({"all": c["strength"].mean()})])
+
+
+def counts_table(db: Database) -> pd.DataFrame:
+    """The counts for readers: one row per theme plus a total row, short class names as headings,
+    the measured share and the strength index."""
+    counts = class_counts(db)
+    labels = classes(db).set_index("class_id")["short_en"]
+    index = strength_index(db)
+    total = counts.sum()
+    rows = []
+    for theme, row in list(counts.iterrows()) + [("all", total)]:
+        rows.append({"Theme": "All themes" if theme == "all" else theme_name(theme),
+                     **{labels[c]: fmt_number(row[c], 0) for c in labels.index},
+                     "Claims": fmt_number(row["total"], 0),
+                     "Measured share": fmt_pct(share(row["measured"], row["total"]), 1),
+                     "Strength index": fmt_number(index[theme], 2)})
+    return pd.DataFrame(rows)
+
+
+def _words(value) -> str:
+    return str(value).replace(";", " or ").replace("_", " ")
+
+
+def rule_conditions(rule: pd.Series) -> str:
+    """A rule's conditions in words: ``'status plan or target'``, ``'a row of unfigured claims'``."""
+    if rule["table"] != "facts":
+        return f"a row of {_words(rule['table'])}"
+    parts = [f"status {_words(rule['statuses'])}" if pd.notna(rule["statuses"]) else "any status"]
+    if pd.notna(rule["entity_kind"]):
+        parts.append(f"about a {_words(rule['entity_kind'])}")
+    if pd.notna(rule["source_genre"]):
+        parts.append(f"in a {_words(rule['source_genre'])}")
+    return ", ".join(parts)
+
+
+def rules_table(db: Database) -> pd.DataFrame:
+    """The rules as readers should see them, in the order they are tried: class, strength, the
+    conditions in words and the rule's wording."""
+    r = db.tables["evidence_classes"].sort_values("precedence")
+    return pd.DataFrame({"tried": r["precedence"].astype(int).astype(str), "class": r["label_en"],
+                         "strength": r["strength"].astype(int).astype(str),
+                         "conditions": [rule_conditions(row) for _, row in r.iterrows()],
+                         "rule": r["rule_en"]}).reset_index(drop=True)
+
+
+def hedged_counts(db: Database) -> pd.DataFrame:
+    """Measured outcomes per theme, split into exact figures and figures printed with a qualifier
+    ("more than", "about", "nearly", "less than", a range)."""
+    c = claims(db)
+    m = c[c["class_id"] == "measured"]
+    hedged = m["qualifier"].isin(list(HEDGED))
+    table = pd.DataFrame({"exact": (~hedged).groupby(m["theme"]).sum(), "hedged": hedged.groupby(m["theme"]).sum()})
+    table = table.reindex(THEME_ORDER, fill_value=0).astype(int)
+    table["hedged_share"] = table["hedged"] / (table["exact"] + table["hedged"]) * 100.0
+    return table
+
+
+def omission_check(db: Database) -> dict[str, int]:
+    """How many superlatives without a figure ``omissions.csv`` already lists (its row named in
+    ``omission_locator`` exists), and how many it does not."""
+    u = db.tables["unfigured_claims"]
+    listed = set(zip(db.tables["omissions"]["source_id"], db.tables["omissions"]["locator"]))
+    named = u["omission_locator"].notna()
+    missing = [cid for cid, sid, loc in zip(u["claim_id"], u["source_id"], u["omission_locator"])
+               if isinstance(loc, str) and (sid, loc) not in listed]
+    if missing:
+        raise ValueError(f"data/unfigured_claims.csv, column omission_locator: no such row of omissions.csv for {missing}")
+    return {"listed": int(named.sum()), "not_listed": int((~named).sum()), "total": len(u)}
+
+
+# ---------------------------------------------------------------------------------------------
+# The reconciliation register
+# ---------------------------------------------------------------------------------------------
+
+def verdict_counts(db: Database) -> pd.DataFrame:
+    """Reconciliations per chapter (rows, in book order) and verdict (columns), with totals."""
+    r = db.tables["reconciliations"]
+    order = [c for c in CHAPTER_NAMES if c in set(r["chapter"])]
+    table = (r.groupby(["chapter", "status"]).size().unstack(fill_value=0)
+             .reindex(index=order, columns=VERDICT_ORDER, fill_value=0))
+    table["total"] = table.sum(axis=1)
+    return table
+
+
+def benchmark_verdicts(db: Database) -> pd.DataFrame:
+    """The checks against the official record: topic, verdict and the likely reason."""
+    r = db.tables["reconciliations"]
+    b = r[r["chapter"] == "benchmarks"]
+    return b[["topic", "status", "likely_reason"]].reset_index(drop=True)
+
+
+def open_questions(db: Database) -> pd.DataFrame:
+    """Every unresolved reconciliation with the data that would settle it. An unresolved question
+    without an entry in data/open_questions.csv, or an entry for a settled one, is an error."""
+    r = db.tables["reconciliations"]
+    unresolved = r[r["status"] == "unresolved"]
+    q = db.tables["open_questions"]
+    lacking = sorted(set(unresolved["rec_id"]) - set(q["rec_id"]))
+    settled = sorted(set(q["rec_id"]) - set(unresolved["rec_id"]))
+    if lacking or settled:
+        raise ValueError(f"data/open_questions.csv, column rec_id: unresolved without an entry {lacking}; "
+                         f"entries for reconciliations not unresolved {settled}")
+    out = unresolved[["rec_id", "chapter", "topic"]].merge(q, on="rec_id")
+    out["chapter"] = out["chapter"].map(CHAPTER_NAMES)
+    return out.reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Charts
+# ---------------------------------------------------------------------------------------------
+
+def _source(db: Database, tables: str) -> str:
+    return db.source_line(ALL_SOURCES).removesuffix(" (fact database: data/facts.csv).") + f" ({tables})."
+
+
+def _legend_below(ax, ncols: int = 2) -> None:
+    """The legend under the axis, clear of the bars and dots."""
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.28), fontsize=8, ncols=ncols)
+
+
+def classes_chart(db: Database):
+    """Stacked horizontal bars: claims per theme by evidence class, strongest class first."""
+    counts = class_counts(db)
+    labels = classes(db).set_index("class_id")["label_en"]
+    themes = counts.index[::-1]
+    alt = ("Stacked bar chart of claims per theme by evidence class. " + "; ".join(
+        f"{theme_name(t)}: " + ", ".join(f"{labels[c].lower()} {int(counts.loc[t, c])}" for c in labels.index)
+        for t in counts.index) + ".")
+    shares = class_shares(db)
+    most_company = shares["company_claim"].idxmax()
+    measured_all = share(counts["measured"].sum(), counts["total"].sum())
+    c = chart(f"{fmt_pct(measured_all, 0)} of the claims are measured outcomes; in {theme_name(most_company).lower()}, "
+              f"{fmt_pct(shares.loc[most_company, 'company_claim'], 0)} are companies' own",
+              "Claims on the five pages by theme and evidence class, number of claims",
+              _source(db, "data/facts.csv, data/unfigured_claims.csv, data/evidence_classes.csv"), alt, height=3.8)
+    ax = c.ax
+    left = pd.Series(0, index=themes, dtype=float)
+    for colour, cls in zip(CLASS_COLOURS, labels.index):
+        values = counts.loc[themes, cls].astype(float)
+        bars = ax.barh([theme_name(t) for t in themes], values, left=left, color=colour, height=0.6, label=labels[cls])
+        for bar, v in zip(bars, values):
+            if v >= 4:
+                ax.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2, fmt_number(v, 0),
+                        ha="center", va="center", fontsize=8, color="white")
+        left += values
+    for y, (t, total) in enumerate(counts.loc[themes, "total"].items()):
+        ax.text(total + 0.8, y, fmt_number(total, 0), va="center", fontsize=8.5, color=INK)
+    ax.set_xlim(0, counts["total"].max() * 1.1)
+    ax.set_xlabel("claims")
+    ax.grid(axis="y", visible=False)
+    _legend_below(ax)
+    return c
+
+
+def shares_chart(db: Database):
+    """Dot plot: each class's share of a theme's claims, one row per theme, one dot per class, with the
+    book-wide share as a vertical tick."""
+    shares = class_shares(db)
+    counts = class_counts(db)
+    book = counts.drop(columns="total").sum() / counts["total"].sum() * 100.0
+    labels = classes(db).set_index("class_id")["label_en"]
+    alt = ("Dot plot of evidence-class shares per theme, per cent. " + "; ".join(
+        f"{theme_name(t)}: " + ", ".join(f"{labels[c].lower()} {fmt_pct(shares.loc[t, c], 0)}" for c in labels.index)
+        for t in shares.index) + ". Measured outcomes range from "
+        f"{fmt_pct(shares['measured'].min(), 0)} to {fmt_pct(shares['measured'].max(), 0)} of a theme's claims.")
+    c = chart(f"Measured outcomes make up {fmt_pct(shares['measured'].min(), 0)} to "
+              f"{fmt_pct(shares['measured'].max(), 0)} of each theme's claims",
+              "Share of each theme's claims in each evidence class, per cent; ticks: all themes together",
+              _source(db, "data/facts.csv, data/unfigured_claims.csv, data/evidence_classes.csv"), alt, height=3.8)
+    ax = c.ax
+    themes = list(shares.index[::-1])
+    for colour, cls in zip(CLASS_COLOURS, labels.index):
+        ax.plot(shares.loc[themes, cls], [theme_name(t) for t in themes], "o", ms=8, color=colour,
+                label=labels[cls], alpha=0.9)
+        ax.axvline(book[cls], color=colour, lw=1, ls=":", alpha=0.8)
+    ax.set_xlim(-2, 100)
+    ax.set_xlabel("per cent of the theme's claims")
+    ax.grid(axis="y", visible=False)
+    _legend_below(ax)
+    return c
+
+
+def verdicts_chart(db: Database):
+    """Stacked horizontal bars: each chapter's reconciliations by verdict."""
+    v = verdict_counts(db)
+    chapters = v.index[::-1]
+    alt = ("Stacked bar chart of reconciliations per chapter by verdict. " + "; ".join(
+        f"{CHAPTER_NAMES[ch]}: " + ", ".join(f"{s} {int(v.loc[ch, s])}" for s in VERDICT_ORDER) for ch in v.index)
+        + f". In all, {int(v['unresolved'].sum())} of {int(v['total'].sum())} checks stay unresolved.")
+    c = chart(f"{fmt_number(v['unresolved'].sum(), 0)} of {fmt_number(v['total'].sum(), 0)} cross-checks stay "
+              f"unresolved, in {fmt_number((v['unresolved'] > 0).sum(), 0)} of {fmt_number(len(v), 0)} chapters",
+              "Reconciliations in the book's register by chapter and verdict, number of checks",
+              _source(db, "data/reconciliations.csv"), alt, height=3.4)
+    ax = c.ax
+    left = pd.Series(0, index=chapters, dtype=float)
+    for status in VERDICT_ORDER:
+        values = v.loc[chapters, status].astype(float)
+        ax.barh([CHAPTER_NAMES[ch] for ch in chapters], values, left=left, color=VERDICT_COLOURS[status],
+                height=0.6, label=status)
+        left += values
+    for y, total in enumerate(v.loc[chapters, "total"]):
+        ax.text(total + 0.15, y, fmt_number(total, 0), va="center", fontsize=8.5, color=INK)
+    ax.set_xlim(0, v["total"].max() * 1.15)
+    ax.set_xlabel("checks")
+    ax.grid(axis="y", visible=False)
+    _legend_below(ax, ncols=3)
+    return c
+
+
+def hedged_chart(db: Database):
+    """Lollipops: share of each theme's measured figures printed with a qualifier."""
+    h = hedged_counts(db)
+    themes = list(h.index[::-1])
+    alt = ("Lollipop chart of the share of measured figures printed with a qualifier such as 'more than' or "
+           "'about', per theme: " + "; ".join(f"{theme_name(t)} {fmt_pct(h.loc[t, 'hedged_share'], 0)} "
+                                               f"({int(h.loc[t, 'hedged'])} of {int(h.loc[t, 'hedged'] + h.loc[t, 'exact'])})"
+                                               for t in h.index) + ".")
+    c = chart("Even measured figures are often hedged: 'more than', 'about', 'nearly' or a range",
+              "Measured outcomes printed with a qualifier, per cent of the theme's measured outcomes",
+              _source(db, "data/facts.csv"), alt, height=2.8)
+    ax = c.ax
+    names = [theme_name(t) for t in themes]
+    values = h.loc[themes, "hedged_share"]
+    ax.hlines(names, 0, values, color=MUTED, lw=1.5)
+    ax.scatter(values, names, s=60, color=[THEME_COLOURS[t] for t in themes], zorder=3)
+    for name, t in zip(names, themes):
+        ax.annotate(f"{fmt_pct(h.loc[t, 'hedged_share'], 0)} ({int(h.loc[t, 'hedged'])} of "
+                    f"{int(h.loc[t, 'hedged'] + h.loc[t, 'exact'])})", (h.loc[t, "hedged_share"], name),
+                    xytext=(8, 0), textcoords="offset points", va="center", fontsize=8.5, color=INK)
+    ax.set_xlim(0, max(50.0, values.max() * 1.4))
+    ax.set_xlabel("per cent")
+    ax.grid(axis="y", visible=False)
+    return c
