@@ -21,7 +21,7 @@ from industrybook import paths
 from industrybook.charts import PRECISION_MARKERS, event_midpoints, timeline
 from industrybook.data import Database, bounds_problem, locator_distance, parse_period, split_ids
 from industrybook.fmt import QUALIFIER_WORDS as _QUALIFIER_WORDS
-from industrybook.fmt import fmt_number, fmt_value, fmt_value_as_printed
+from industrybook.fmt import fmt_number, fmt_period, fmt_value, fmt_value_as_printed
 from industrybook.numbers import WORD_ENGLISH, WORD_FIGURES, is_numeric, word_figure_text
 from industrybook.pages import field_table as _base_field_table
 from industrybook.style import INK, MUTED, THEME_COLOURS, chart
@@ -157,13 +157,6 @@ def fact_value_text(fact: pd.Series) -> str:
             and is_numeric(printed):
         return _QUALIFIER_WORDS.get(fact["qualifier"], "") + fmt_value_as_printed(fact["value"], unit)
     return _QUALIFIER_WORDS.get(fact["qualifier"], "") + amount_text(fact["value"], unit)
-
-
-def period_text(period) -> str:
-    """An ISO period for prose: ``'2024-01/2024-09'`` -> ``'2024-01 to 2024-09'``; empty -> ``'no period'``."""
-    if period is None or period is pd.NA or (isinstance(period, float) and math.isnan(period)) or not str(period):
-        return "no period"
-    return str(period).replace("/", " to ")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -801,7 +794,8 @@ def chapter_link(chapter: str, docs: list[str] | set[str]) -> str:
 def figure_item(db: Database, fact_id: str) -> str:
     """One compared figure: what it measures, its period, its value as printed in English, its source."""
     f = db.fact(fact_id)
-    return (f"{escape_myst(f['metric_en'])} ({escape_myst(period_text(f['period']))}): "
+    period = fmt_period(f["period"]) if isinstance(f["period"], str) and f["period"] else "no period"
+    return (f"{escape_myst(f['metric_en'])} ({escape_myst(period)}): "
             f"**{escape_myst(fact_value_text(f))}**, "
             f"{code_span(fact_id)} {cite(f['source_id'])}")
 

@@ -16,8 +16,8 @@ import math
 
 import pandas as pd
 
-from industrybook.data import Database, parse_period
-from industrybook.fmt import fmt_money, fmt_number, fmt_pct, fmt_value, fmt_value_as_printed
+from industrybook.data import Database
+from industrybook.fmt import fmt_money, fmt_number, fmt_pct, fmt_period, fmt_value, fmt_value_as_printed
 from industrybook.measures import annualise, cagr, share
 from industrybook.style import INK, MUTED, PALETTE, THEME_COLOURS, chart, label_bars
 
@@ -79,15 +79,13 @@ AREA_NAMES = {"china": "China", "hunan": "Hunan", "hengyang": "Hengyang", "hengy
 
 def release_table(db: Database) -> pd.DataFrame:
     """One row per stored release: publisher, date, whether a mirror carries it, and its figures."""
-    from industrybook.science_policy import period_words
-
     b = db.tables["benchmarks"]
     rows = []
     for excerpt, group in b.groupby("excerpt_file", sort=False):
         first = group.iloc[0]
         rows.append({"excerpt": excerpt, "publisher": first["publisher"], "published": first["published"],
                      "mirror": "mirror" if isinstance(first["mirror"], str) and first["mirror"].strip() else "own site",
-                     "figures": "; ".join(f"{AREA_NAMES[r.area]}, {r.metric_en}, {period_words(r.period)}: "
+                     "figures": "; ".join(f"{AREA_NAMES[r.area]}, {r.metric_en}, {fmt_period(r.period)}: "
                                           f"{btext(db, r.benchmark_id)}" for r in group.itertuples())})
     return pd.DataFrame(rows).sort_values(["published", "excerpt"]).reset_index(drop=True)
 
@@ -136,11 +134,11 @@ def price_chart(db: Database):
         ("Levels deflated by national PPI (page + official)", r["deflated"], OUTSIDE, 2),
         ("National producer prices (official)", r["price"], OUTSIDE, 2),
     ]
-    alt = ("Bar chart of growth a year, 2020-2022: " + "; ".join(f"{name}, {fmt_pct(v, d)}" for name, v, _, d in bars)
+    alt = ("Bar chart of growth a year, 2020\u20132022: " + "; ".join(f"{name}, {fmt_pct(v, d)}" for name, v, _, d in bars)
            + ". The printed rate lies between the nominal and the deflated growth of the levels.")
     c = chart(f"Producer prices do not close the gap: the printed {fmt_pct(r['printed'], 1)} sits between "
               "the nominal and the deflated growth of the levels",
-              "Hengyang's above-size industrial output, 2020 to 2022: growth a year, per cent",
+              "Hengyang's above-size industrial output, 2020\u20132022: growth a year, percent",
               source_line(db, ["hy202305"], ["cn_ppi_2021", "cn_ppi_2022"]), alt, height=2.6)
     ax = c.ax
     labels = [name for name, _, _, _ in bars][::-1]
@@ -148,7 +146,7 @@ def price_chart(db: Database):
     drawn = ax.barh(labels, values, color=[col for _, _, col, _ in bars][::-1], height=0.6)
     label_bars(ax, drawn, [fmt_pct(v, d) for _, v, _, d in bars][::-1])
     ax.set_xlim(0, max(values) * 1.15)
-    ax.set_xlabel("per cent a year")
+    ax.set_xlabel("percent a year")
     ax.grid(axis="y", visible=False)
     return c
 
@@ -236,7 +234,7 @@ def intensity_chart(db: Database):
     wide = pts.set_index(["area", "year"])["value"]
     gaps = [wide[("China", y)] - wide[("Hunan", y)] for y in (2023, 2024)]
     c = chart(f"Hunan's R&D intensity trails China's by {fmt_number(min(gaps), 2)} to {fmt_value(max(gaps), 'pp')}",
-              "R&D spending as a share of GDP, per cent; filled: the five pages, hollow: official releases",
+              "R&D spending as a share of GDP, percent; filled: the five pages, hollow: official releases",
               source_line(db, ["hn20241120", "hn20260124"],
                           ["hn_rd_intensity_2023", "cn_rd_intensity_2023", "cn_rd_intensity_2024"]), alt, height=3.2)
     ax = c.ax
@@ -252,7 +250,7 @@ def intensity_chart(db: Database):
                     textcoords="offset points", va="center", fontsize=8.5, color=colours[area])
     ax.set_xticks([2020, 2021, 2022, 2023, 2024])
     ax.set_xlim(2019.6, 2025.0)
-    ax.set_ylabel("per cent of GDP")
+    ax.set_ylabel("percent of GDP")
     ax.tick_params(axis="y", colors=MUTED)
     return c
 
@@ -286,13 +284,13 @@ def hengyang_hunan_table(db: Database) -> pd.DataFrame:
     rows = [
         ("GDP, 2022", f"{fmt_money(s22['gdp'], 1)} (derived from an official county communiqué)",
          f"{btext(db, 'hn_gdp_2022')} (official)",
-         f"Hengyang {fmt_pct(s22['share'], 1)} of Hunan ({fmt_pct(s22['share_low'], 2)}-{fmt_pct(s22['share_high'], 2)})",
+         f"Hengyang {fmt_pct(s22['share'], 1)} of Hunan ({fmt_pct(s22['share_low'], 2)}\u2013{fmt_pct(s22['share_high'], 2)})",
          "yes, within the rounding of the county's share"),
-        ("GDP, Jan-Sep 2024 / 2024", f"{db.text('hy_gdp_jan_sep')} (page)", f"{btext(db, 'hn_gdp_2024')} (official, full year)",
+        (f"GDP, {fmt_period(db.fact('hy_gdp_jan_sep')['period'])} / 2024", f"{db.text('hy_gdp_jan_sep')} (page)", f"{btext(db, 'hn_gdp_2024')} (official, full year)",
          f"naively annualised, Hengyang {fmt_pct(share(annual, bvalue(db, 'hn_gdp_2024')), 1)} of Hunan",
          "no: nine months against twelve; a check, not a share"),
-        ("Real GDP growth", f"{fmt_pct(db.value('hy_gdp_growth_jan_sep'), 1)} Jan-Sep 2024 (page)",
-         f"{btext(db, 'hn_gdp_growth_h1_2024', 1)} Jan-Jun and {btext(db, 'hn_gdp_growth_2024', 1)} in 2024 (official)",
+        ("Real GDP growth", f"{fmt_pct(db.value('hy_gdp_growth_jan_sep'), 1)} {fmt_period(db.fact('hy_gdp_growth_jan_sep')['period'])} (page)",
+         f"{btext(db, 'hn_gdp_growth_h1_2024', 1)} January\u2013June and {btext(db, 'hn_gdp_growth_2024', 1)} in 2024 (official)",
          "Hengyang ahead of both, as the page says", "roughly: different months"),
         ("Growth of above-size industrial value added, 2022", f"{fmt_pct(db.value('mf_va_growth_2022'), 1)} (page)",
          f"{fmt_pct(db.value('mf_va_growth_2022') - db.value('mf_va_growth_gap_provincial_2022'), 1)} implied by the page; "
@@ -317,22 +315,18 @@ def hengyang_hunan_table(db: Database) -> pd.DataFrame:
 
 def trade_table(db: Database) -> pd.DataFrame:
     """Changsha's trade on the page and the nearest official Changsha-Hunan figures found."""
-    def period(p):
-        first, last = parse_period(p)
-        return f"{first:%b}-{last:%b %Y}" if first.month != last.month else f"{first:%b %Y}"
-
     rows = [
-        ("Changsha, imports and exports", period(db.fact("hy_cs_trade_jan_oct")["period"]), db.text("hy_cs_trade_jan_oct"), "page"),
-        ("Changsha, imports and exports", period(db.fact("hy_cs_trade_oct")["period"]), db.text("hy_cs_trade_oct"), "page"),
-        ("Hunan, imports and exports", "Jan-Oct 2024", "not found", "official: looked for, not found"),
+        ("Changsha, imports and exports", fmt_period(db.fact("hy_cs_trade_jan_oct")["period"]), db.text("hy_cs_trade_jan_oct"), "page"),
+        ("Changsha, imports and exports", fmt_period(db.fact("hy_cs_trade_oct")["period"]), db.text("hy_cs_trade_oct"), "page"),
+        ("Hunan, imports and exports", fmt_period(db.fact("hy_cs_trade_jan_oct")["period"]), "not found", "official: looked for, not found"),
         ("Hunan, imports and exports", "2021", btext(db, "hn_trade_2021"), "official"),
         ("Changsha, imports and exports", "2021", btext(db, "cs_trade_2021"), "official"),
         ("Changsha's share of Hunan", "2021", btext(db, "cs_trade_share_2021", 1), "official"),
-        ("Hunan, imports and exports", period(benchmark(db, "hn_trade_jan_aug_2022")["period"]),
+        ("Hunan, imports and exports", fmt_period(benchmark(db, "hn_trade_jan_aug_2022")["period"]),
          btext(db, "hn_trade_jan_aug_2022"), "official"),
-        ("Changsha, imports and exports", period(benchmark(db, "cs_trade_jan_aug_2022")["period"]),
+        ("Changsha, imports and exports", fmt_period(benchmark(db, "cs_trade_jan_aug_2022")["period"]),
          btext(db, "cs_trade_jan_aug_2022"), "official"),
-        ("Changsha's share of Hunan", period(benchmark(db, "cs_trade_share_jan_aug_2022")["period"]),
+        ("Changsha's share of Hunan", fmt_period(benchmark(db, "cs_trade_share_jan_aug_2022")["period"]),
          btext(db, "cs_trade_share_jan_aug_2022", 1), "official"),
     ]
     return pd.DataFrame(rows, columns=["what", "period", "value", "from"])

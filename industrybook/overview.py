@@ -24,6 +24,7 @@ import pandas as pd
 from industrybook.measures import annualise  # noqa: F401  (re-exported for the chapter)
 from industrybook.tables import md_table  # noqa: F401  (re-exported for the chapter)
 
+from industrybook.fmt import fmt_period
 from industrybook.measures import cagr, implied_base, implied_prior, pp_change, ratio, share
 from industrybook.numbers import parse_chinese_integer
 
@@ -285,7 +286,7 @@ TARGETS: tuple[tuple[str, str, str], ...] = (
     ("ch_target_completions_2023", "chain projects to be completed and producing in 2023",
      "No later count of completions."),
     ("ch_target_projects_over_100m_2023", "projects of more than CNY 100 m to be attracted in 2023",
-     "Not reported for 2023; for Jan-Sep 2024 the page counts signings above a tenfold higher threshold."),
+     "Not reported for 2023; for January\u2013September 2024 the page counts signings above a tenfold higher threshold."),
     ("ch_target_single_project_10bn_2023", "a single manufacturing project of more than CNY 10 bn",
      "Not reported; the largest 2024 signings are only said to exceed CNY 1 bn."),
     ("mf_target_net_new_above_size_firms", "net new above-designated-size industrial firms in 2023",
@@ -333,8 +334,9 @@ def register_rows(db) -> list[dict[str, str]]:
     """The overview's reconciliation rows, their numbers computed from the database."""
     f = figures(db)
     v = db.value
+    nine_months = fmt_period(db.fact("hy_chain_output_jan_sep")["period"])
     rows = [
-        dict(rec_id="ov_output_growth_vs_levels", topic="Industrial output 2020-2022: printed average growth vs levels",
+        dict(rec_id="ov_output_growth_vs_levels", topic="Industrial output 2020\u20132022: printed average growth vs levels",
              fact_ids="mf_output_2020;mf_output_2022;mf_output_avg_growth_2021_2022",
              finding=(f"The levels ({db.text('mf_output_2020')} in 2020, {db.text('mf_output_2022')} in 2022) imply "
                       f"{f['output_cagr']:.2f}% a year compounded; the page prints {f['output_printed']:.1f}%, "
@@ -343,7 +345,7 @@ def register_rows(db) -> list[dict[str, str]]:
                       f"printed rate the 2022 level would imply a 2020 base of {_bn(f['output_base_at_printed'])}."),
              likely_reason=("Growth rates of industrial output are normally computed at comparable prices and on the "
                             "same set of firms in both years, while the levels are at current prices and count each "
-                            "year's above-size firms; producer prices rose in 2021-2022. The page does not say which."),
+                            "year's above-size firms; producer prices rose in 2021\u20132022. The page does not say which."),
              status="explained"),
         dict(rec_id="ov_chain_vs_industrial_output_2022", topic="Chain firms' output vs all above-size industry, 2022",
              fact_ids="ch_chain_output_2022;mf_output_2022",
@@ -371,20 +373,20 @@ def register_rows(db) -> list[dict[str, str]]:
                       f"{v('hy_leading_industries_count'):.0f}."),
              likely_reason="A chain was added between the two pages; neither page says which one.",
              status="unresolved"),
-        dict(rec_id="ov_chain_output_2024_vs_2022", topic="Chain output Jan-Sep 2024 vs full-year 2022",
+        dict(rec_id="ov_chain_output_2024_vs_2022", topic=f"Chain output {nine_months} vs full-year 2022",
              fact_ids="ch_chain_output_2022;hy_chain_output_jan_sep;hy_chain_output_growth_jan_sep",
-             finding=(f"Jan-Sep 2024 ({db.text('hy_chain_output_jan_sep')}, +{v('hy_chain_output_growth_jan_sep'):.2f}%) "
-                      f"implies Jan-Sep 2023 of {_bn(f['chain_output_2024q3_prior'])}, only "
+             finding=(f"{nine_months} ({db.text('hy_chain_output_jan_sep')}, +{v('hy_chain_output_growth_jan_sep'):.2f}%) "
+                      f"implies {fmt_period('2023-01/2023-09')} of {_bn(f['chain_output_2024q3_prior'])}, only "
                       f"{f['chain_prior_vs_2022']:.1f}% of the full-year 2022 total; annualised naively, 2024 would "
                       f"reach {_bn(f['chain_output_2024_annualised'])}, below 2022."),
-             likely_reason=("A January-September total normally holds most of a year's output, so growth alone cannot "
+             likely_reason=("A January\u2013September total normally holds most of a year's output, so growth alone cannot "
                             "explain it; the "
                             "scope (chains, firms) or the measure (output vs revenue) most likely changed. Not stated."),
              status="unresolved"),
         dict(rec_id="ov_targets_2023_outcomes", topic="2023 chain and firm targets vs later reports",
              fact_ids=";".join(t[0] for t in TARGETS) + ";hy_projects_over_1bn_signed_jan_sep",
              finding=("None of the six 2023 targets is reported as met or missed in the later pages; the 2024 page "
-                      f"reports {v('hy_projects_over_1bn_signed_jan_sep'):.0f} signings above CNY 1 bn for Jan-Sep 2024, "
+                      f"reports {v('hy_projects_over_1bn_signed_jan_sep'):.0f} signings above CNY 1 bn for {nine_months}, "
                       "a different year, threshold and stage (signed, not started)."),
              likely_reason="Promotional pages report new achievements, not scorecards against earlier targets.",
              status="unresolved"),

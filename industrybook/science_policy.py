@@ -16,7 +16,7 @@ from __future__ import annotations
 import pandas as pd
 
 from industrybook.data import Database, parse_period
-from industrybook.fmt import QUALIFIER_WORDS, fmt_value
+from industrybook.fmt import QUALIFIER_WORDS, fmt_period, fmt_value
 from industrybook.measures import cagr, implied_base
 
 # ---------------------------------------------------------------------------------------------
@@ -70,20 +70,6 @@ def bound_prefix(kind: str) -> str:
     """Words that go in front of a ratio of the given kind: ``'at least '``, ``'roughly '``..."""
     return {"exact": "", "about": "about ", "at least": "at least ", "at most": "at most ",
             "undetermined": "roughly "}[kind]
-
-
-def period_words(period: str) -> str:
-    """An ISO period for a table: ``'2024-01/2024-09'`` -> ``'Jan-Sep 2024'``, ``'2021/2025'`` ->
-    ``'2021-2025'``, ``'2024-11'`` -> ``'Nov 2024'``, ``'2023'`` -> ``'2023'``."""
-    first, last = parse_period(period)
-    start, _, end = str(period).partition("/")
-    if not end:
-        return start if len(start) == 4 else (f"{first:%b %Y}" if len(start) == 7 else f"{first.day} {first:%b %Y}")
-    if len(start) == 4 and len(end) == 4:
-        return f"{start}-{end}"
-    if first.year == last.year:
-        return f"{first:%b}-{last:%b %Y}"
-    return f"{first:%b %Y}-{last:%b %Y}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -285,7 +271,7 @@ def comparison_table(db: Database) -> pd.DataFrame:
     def cell(ids):
         if not ids:
             return "reported, no figure"
-        return "; ".join(f"{qualified(db, f)} ({period_words(db.fact(f)['period'])})" for f in ids)
+        return "; ".join(f"{qualified(db, f)} ({fmt_period(db.fact(f)['period'])})" for f in ids)
 
     rows = [{"indicator": name, "hunan": cell(hn), "hengyang": cell(hy), "comparable": verdict,
              "fact_ids": ";".join(hn + hy)} for name, hn, hy, verdict in COMPARISON]

@@ -100,8 +100,6 @@ def test_amount_and_fact_value_text():
     exact["value_printed"] = "105.99"
     assert apx.fact_value_text(exact) == "CNY 10.599 bn"  # to the precision the page prints
     assert split_ids("a; b;;c") == ["a", "b", "c"] and split_ids(None) == []
-    assert apx.period_text("2024-01/2024-09") == "2024-01 to 2024-09" and apx.period_text("2023") == "2023"
-    assert apx.period_text(pd.NA) == "no period"
     assert apx.fact_value_text(_fact(value=3.0, unit="count", qualifier="at_least", value_low=3.0)) == "at least 3"
 
 
@@ -309,6 +307,9 @@ def test_register_status_and_summary(db):
     fid = db.facts.index[0]
     item = apx.figure_item(db, fid)
     assert f"`{fid}`" in item and f"{{cite:p}}`{db.fact(fid)['source_id']}`" in item
+    # the period in the book's one period form; a fact without a period says so
+    assert "(January\u2013September 2024): " in apx.figure_item(db, "hy_rd_spend_jan_sep")
+    assert "(no period): " in apx.figure_item(db, "nm_residue_price_per_truck_past")
     counts = apx.status_counts(db).set_index("status")["checks"]
     assert counts["total"] == len(db.reconciliations)
     assert counts[["consistent", "explained", "unresolved"]].sum() == len(db.reconciliations)

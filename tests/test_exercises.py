@@ -266,7 +266,7 @@ def test_ov_ex_3_average_signing_and_most_large_projects(db):
 def test_ov_ex_4_jan_sep_output_share_of_full_year(db):
     jan_sep_2023 = prior_from_growth(db.value("hy_chain_output_jan_sep"), db.value("hy_chain_output_growth_jan_sep"))
     share_of_2022 = jan_sep_2023 / db.value("ch_chain_output_2022") * 100
-    SolutionOutput(solution_output("ov-ex-4")).shows("Jan-Sep 2023:", jan_sep_2023, share_of_2022)
+    SolutionOutput(solution_output("ov-ex-4")).shows("January–September 2023:", jan_sep_2023, share_of_2022)
     # the solution's conclusion (the two totals differ in scope or measure) rests on nine months of a
     # growing total holding less than nine twelfths of the year before
     assert share_of_2022 < 9 / 12 * 100
@@ -394,7 +394,7 @@ def test_ma_ex_1_changsha_imports(db):
     exports0 = prior_from_growth(exports, db.value("hy_cs_exports_oct_growth"))
     imports, imports0 = total - exports, total0 - exports0
     (SolutionOutput(solution_output("ma-ex-1"))
-     .shows("imports Oct 2024:", imports).shows("Oct 2023:", imports0)
+     .shows("imports October 2024:", imports).shows("October 2023:", imports0)
      .shows("growth:", (imports / imports0 - 1) * 100)
      .shows("due to exports:", (exports - exports0) / (total - total0) * 100))
 
@@ -486,7 +486,7 @@ def test_sp_ex_bounds_floors_of_two_ratios(db):
 def test_sp_ex_hengyang_rd_shares(db):
     rd = db.value("hy_rd_spend_jan_sep")
     (SolutionOutput(solution_output("sp-ex-hengyang"))
-     .shows("R&D / GDP, Jan-Sep 2024:", rd / db.value("hy_gdp_jan_sep") * 100)
+     .shows("R&D / GDP, January–September 2024:", rd / db.value("hy_gdp_jan_sep") * 100)
      .shows("2023 intensity:", db.value("hy_rd_intensity_2023"))
      .shows("share of Hunan's 2024 R&D:", rd / db.value("nm_hn_rd_total") * 100))
 

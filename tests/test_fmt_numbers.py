@@ -57,6 +57,8 @@ def test_fmt_date_and_period():
     assert fmt_period("2021/2025") == "2021\u20132025"
     assert fmt_period("2025-06/2025-12") == "June\u2013December 2025"
     assert fmt_period("2025-06-26") == "26 June 2025"
+    assert fmt_period("2024-05/2025-02") == "May 2024\u2013February 2025"
+    assert fmt_period("2024-11") == "November 2024"
 
 
 def test_qualify():

@@ -2,9 +2,9 @@
 thousands separators, "percent" and dates, and no MyST markup showing as text.
 
 The text a reader sees is scanned (every page's article, code blocks and maths left out: they are
-code, not prose). Each rule names the house form. A few variants still come from data labels
-(data/*.csv) and chapter code rather than from prose or industrybook/fmt.py; they are counted per
-page in PENDING, so a new variant anywhere fails, and so does a fixed one left on the list.
+code, not prose). Each rule names the house form. Data labels (data/*.csv), chapter code and chapter
+modules are held to the same rules as prose: periods pass through ``fmt.fmt_period``, and no variant is
+tolerated on any page.
 """
 from __future__ import annotations
 
@@ -39,44 +39,6 @@ RULES = {
     "raw-markup": (r"\{(?:term|glue|glue:text|glue:figure|numref|doc|ref|cite|cite:p|cite:t|chart|eq)\}"
                    r"|\(facts [a-z]+_ ?\)|:::|```", "no MyST role or fence shown as text"),
 }
-
-# Variants that come from data labels (data/*.csv), chapter code cells and chapter modules, not from
-# prose or industrybook/fmt.py; each is counted on the page that shows it: {(rule, page): count}.
-#   abbreviated-month, month-range-hyphen: labels "Jan-Sep 2024" / "January-September" in facts.csv,
-#     entities.csv, events.csv, reconciliations.csv (written by industrybook/overview.py, metro_area.py,
-#     science_policy.py), chapter code cells (table rows, chart labels) and science_policy.period_words;
-#   year-range-hyphen, number-range-hyphen: terms.csv ("Plan period 2021-2025"), events.csv ("10-14 May"),
-#     sources.csv, code-cell labels ("2020-2022"), science_policy.qualified ("100-199", "1st-10th");
-#   year-range-to: industrybook/appendix.py prints a period "1949/1989" as "1949 to 1989";
-#   no-thousands-separator: terms.csv "1000 kV", entities/facts notes "5000 m"; per-cent: units.csv.
-PENDING: dict[tuple[str, str], int] = {
-    ("no-thousands-separator", "chapters/glossary.html"): 1,
-    ("year-range-hyphen", "chapters/glossary.html"): 2,
-    ("abbreviated-month", "chapters/metro_area.html"): 2,
-    ("month-range-hyphen", "chapters/metro_area.html"): 3,
-    ("year-range-to", "chapters/new_materials.html"): 1,
-    ("abbreviated-month", "chapters/overview.html"): 20,
-    ("month-range-hyphen", "chapters/overview.html"): 1,
-    ("year-range-hyphen", "chapters/overview.html"): 4,
-    ("abbreviated-month", "chapters/power_transmission.html"): 8,
-    ("no-thousands-separator", "chapters/power_transmission.html"): 1,
-    ("abbreviated-month", "chapters/reconciliation.html"): 16,
-    ("month-range-hyphen", "chapters/reconciliation.html"): 6,
-    ("year-range-hyphen", "chapters/reconciliation.html"): 3,
-    ("year-range-to", "chapters/reconciliation.html"): 8,
-    ("abbreviated-month", "chapters/science_policy.html"): 19,
-    ("month-range-hyphen", "chapters/science_policy.html"): 2,
-    ("number-range-hyphen", "chapters/science_policy.html"): 4,
-    ("year-range-hyphen", "chapters/science_policy.html"): 20,
-    ("month-range-hyphen", "chapters/sources_method.html"): 2,
-    ("number-range-hyphen", "chapters/sources_method.html"): 1,
-    ("per-cent", "chapters/sources_method.html"): 1,
-    ("year-range-hyphen", "chapters/sources_method.html"): 1,
-    ("abbreviated-month", "chapters/timeline.html"): 2,
-    ("month-range-hyphen", "chapters/timeline.html"): 1,
-    ("number-range-hyphen", "chapters/timeline.html"): 1,
-}
-
 
 def pages():
     if not (HTML / "index.html").exists():
@@ -114,10 +76,8 @@ def test_house_style():
         for rule, count in variants(text).items():
             found[(rule, rel)] = (count, excerpts(text, RULES[rule][0]))
     problems = [f"{rel}: {count} x {rule} (house form: {RULES[rule][1]}): {ex}"
-                for (rule, rel), (count, ex) in sorted(found.items()) if count > PENDING.get((rule, rel), 0)]
-    stale = [f"{rel}: {rule} is now {found.get((rule, rel), (0,))[0]}, PENDING says {n}: lower it"
-             for (rule, rel), n in sorted(PENDING.items()) if found.get((rule, rel), (0,))[0] < n]
-    assert not problems and not stale, "\n".join(problems + stale)
+                for (rule, rel), (count, ex) in sorted(found.items())]
+    assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize("rule, bad, good", [
