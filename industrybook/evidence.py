@@ -106,7 +106,7 @@ def class_counts(db: Database) -> pd.DataFrame:
 
 
 def class_shares(db: Database) -> pd.DataFrame:
-    """Each class's share of a theme's claims, per cent: ``100 * n(theme, class) / n(theme)``."""
+    """Each class's share of a theme's claims, percent: ``100 * n(theme, class) / n(theme)``."""
     counts = class_counts(db)
     return counts.drop(columns="total").div(counts["total"], axis=0) * 100.0
 
@@ -279,13 +279,13 @@ def shares_chart(db: Database):
     counts = class_counts(db)
     book = counts.drop(columns="total").sum() / counts["total"].sum() * 100.0
     labels = classes(db).set_index("class_id")["label_en"]
-    alt = ("Dot plot of evidence-class shares per theme, per cent. " + "; ".join(
+    alt = ("Dot plot of evidence-class shares per theme, percent. " + "; ".join(
         f"{theme_name(t)}: " + ", ".join(f"{labels[c].lower()} {fmt_pct(shares.loc[t, c], 0)}" for c in labels.index)
         for t in shares.index) + ". Measured outcomes range from "
         f"{fmt_pct(shares['measured'].min(), 0)} to {fmt_pct(shares['measured'].max(), 0)} of a theme's claims.")
     c = chart(f"Measured outcomes make up {fmt_pct(shares['measured'].min(), 0)} to "
               f"{fmt_pct(shares['measured'].max(), 0)} of each theme's claims",
-              "Share of each theme's claims in each evidence class, per cent; ticks: all themes together",
+              "Share of each theme's claims in each evidence class, percent; ticks: all themes together",
               _source(db, "data/facts.csv, data/unfigured_claims.csv, data/evidence_classes.csv"), alt, height=3.8)
     ax = c.ax
     themes = list(shares.index[::-1])
@@ -294,7 +294,7 @@ def shares_chart(db: Database):
                 label=labels[cls], alpha=0.9)
         ax.axvline(book[cls], color=colour, lw=1, ls=":", alpha=0.8)
     ax.set_xlim(-2, 100)
-    ax.set_xlabel("per cent of the theme's claims")
+    ax.set_xlabel("percent of the theme's claims")
     ax.grid(axis="y", visible=False)
     _legend_below(ax)
     return c
@@ -336,7 +336,7 @@ def hedged_chart(db: Database):
                                                f"({int(h.loc[t, 'hedged'])} of {int(h.loc[t, 'hedged'] + h.loc[t, 'exact'])})"
                                                for t in h.index) + ".")
     c = chart("Even measured figures are often hedged: 'more than', 'about', 'nearly' or a range",
-              "Measured outcomes printed with a qualifier, per cent of the theme's measured outcomes",
+              "Measured outcomes printed with a qualifier, percent of the theme's measured outcomes",
               _source(db, "data/facts.csv"), alt, height=2.8)
     ax = c.ax
     names = [theme_name(t) for t in themes]
@@ -348,6 +348,6 @@ def hedged_chart(db: Database):
                     f"{int(h.loc[t, 'hedged'] + h.loc[t, 'exact'])})", (h.loc[t, "hedged_share"], name),
                     xytext=(8, 0), textcoords="offset points", va="center", fontsize=8.5, color=INK)
     ax.set_xlim(0, max(50.0, values.max() * 1.4))
-    ax.set_xlabel("per cent")
+    ax.set_xlabel("percent")
     ax.grid(axis="y", visible=False)
     return c
