@@ -34,7 +34,7 @@ venv: $(VENV)/.installed
 # scripts/sysdeps.sh installs packages (it removes the stamp).
 FONTSTAMP := _build/.fontcache-ok
 $(FONTSTAMP): | $(VENV)/.installed
-	@$(BIN)/python -m industrybook.fonts
+	@$(BIN)/python -m industrybook.render.fonts
 	@mkdir -p _build && touch $@
 
 fontcache: sysdeps venv $(FONTSTAMP)
@@ -50,7 +50,7 @@ $(MATHJAX)/tex-chtml.js:
 	cp -r _build/npm/package/es5/. $(MATHJAX)/
 
 html: sysdeps venv fontcache $(MATHJAX)/tex-chtml.js
-	$(BIN)/python -m industrybook.cachedeps --execute
+	$(BIN)/python -m industrybook.tooling.cachedeps --execute
 	$(JB) build . $(JBFLAGS)
 
 # A failed LaTeX run must not leave latexmk's state behind: it would say "Nothing to do" next time.
@@ -63,7 +63,7 @@ pdf: html
 
 # Re-execute chapters in place so the outputs nbval compares against are current.
 outputs: venv fontcache
-	$(BIN)/python -m industrybook.refresh_outputs $(NB)
+	$(BIN)/python -m industrybook.tooling.refresh_outputs $(NB)
 
 test: sysdeps venv fontcache
 	@scripts/sysdeps.sh browser
@@ -78,7 +78,7 @@ student: sysdeps venv fontcache
 	$(BIN)/python scripts/student_edition.py _build/student
 
 screenshots: venv
-	$(BIN)/python -m industrybook.screens _build/screenshots
+	$(BIN)/python -m industrybook.tooling.screens _build/screenshots
 
 bench: venv
 	$(BIN)/python scripts/bench.py
@@ -86,7 +86,7 @@ bench: venv
 # Draft a new page's facts for review: make propose PAGE=path/to/page.txt SOURCE=source_id [OUT=review.csv]
 # and merge the reviewed file into data/: make propose ACCEPT=review.csv (data/README.md, "Adding an article")
 propose: venv
-	$(BIN)/python -m industrybook.propose $(if $(ACCEPT),--accept $(ACCEPT),$(PAGE) --source-id $(SOURCE) $(if $(OUT),--out $(OUT)))
+	$(BIN)/python -m industrybook.tooling.propose $(if $(ACCEPT),--accept $(ACCEPT),$(PAGE) --source-id $(SOURCE) $(if $(OUT),--out $(OUT)))
 
 # The propose tool against facts.csv on the five pages: recall, precision, period accuracy, time
 bench-propose: venv

@@ -1,26 +1,13 @@
-"""Shared code of the Hengyang and Hunan industrial-upgrade book.
+"""Shared code of the Hengyang and Hunan industrial-upgrade book, in layers that show the flow from a
+fact to the page; each imports only the layers above it in this list:
 
-Every chapter imports this package: it loads and validates the fact database
-(:mod:`industrybook.data`), computes derived measures (:mod:`industrybook.measures`),
-formats numbers for prose (:mod:`industrybook.fmt`), sets the house chart style
-(:mod:`industrybook.style`) and draws flow diagrams (:mod:`industrybook.diagrams`).
+- ``data``: the data package's schema and ``load()``, which holds every rule a row must pass;
+- ``text``: facts and derived values as English, and escaping of data text for MyST;
+- ``measures``: the derived measures, one small function a formula;
+- ``render``: the house chart style, chart types, diagrams, the MyST table kit and glue;
+- ``chapters`` and ``appendix``: one module a page of the book;
+- ``tooling``: build tools (cache invalidation, output refresh, screenshots, Sphinx extensions),
+  apart from the book's code and never an input of a notebook's cache key.
 
-The names below are imported on first use, so that build tools such as
-``python -m industrybook.cachedeps`` start without loading pandas.
+Nothing is re-exported here: import a name from the module that defines it.
 """
-from importlib import import_module
-
-_EXPORTS = {
-    "Database": "data", "DataError": "data", "load": "data",
-    "fmt_money": "fmt", "fmt_number": "fmt", "fmt_pct": "fmt", "fmt_value": "fmt",
-    "cagr": "measures", "growth": "measures", "implied_prior": "measures", "pp_change": "measures",
-    "ratio": "measures", "share": "measures",
-}
-
-__all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str):
-    if name in _EXPORTS:
-        return getattr(import_module(f"industrybook.{_EXPORTS[name]}"), name)
-    raise AttributeError(f"module 'industrybook' has no attribute {name!r}")

@@ -75,7 +75,7 @@ def main() -> None:
     original_data = data.read_bytes()
     try:
         data.write_bytes(original_data.rstrip(b"\n") + b" \n")  # a trailing space in the last note
-        out = subprocess.run([PY, "-m", "industrybook.cachedeps", "--dry-run"], cwd=ROOT, capture_output=True, text=True)
+        out = subprocess.run([PY, "-m", "industrybook.tooling.cachedeps", "--dry-run"], cwd=ROOT, capture_output=True, text=True)
         t = build_html()
         stale = [line for line in out.stdout.splitlines()]
         rows.append(("rebuild after editing data/places.csv (s)", f"{t:.1f}; re-executed: {', '.join(stale) or 'none'}"))

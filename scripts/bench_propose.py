@@ -19,8 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from industrybook import paths
-from industrybook.propose import Proposal, sentence_span, fact_position, propose, read_page
+from industrybook.data import paths
+from industrybook.tooling.propose import Proposal, sentence_span, fact_position, propose, read_page
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -91,7 +91,7 @@ def main(verbose: bool = False) -> int:
     rows = propose(page_20k, "bench20k", date_override="2026-01-24")
     inproc = time.perf_counter() - t0
     t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "industrybook.propose", str(page_20k), "--source-id", "bench20k",
+    subprocess.run([sys.executable, "-m", "industrybook.tooling.propose", str(page_20k), "--source-id", "bench20k",
                     "--date", "2026-01-24"], check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
     cli = time.perf_counter() - t0
     print(f"time on a {page_20k.stat().st_size / 1024:.1f} KiB page ({len(rows)} rows): {cli:.2f} s from the "

@@ -2,7 +2,8 @@
 import re
 from pathlib import Path
 
-from industrybook import load, paths
+from industrybook.data.database import load
+from industrybook.data import paths
 
 
 def counts_block() -> str:

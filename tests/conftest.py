@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from industrybook import paths
+from industrybook.data import paths
 
 ROOT = paths.ROOT
 

@@ -11,10 +11,10 @@ import pytest
 matplotlib.use("Agg")
 
 from conftest import sources_or_skip  # noqa: E402
-from industrybook import appendix as apx  # noqa: E402
-from industrybook import load  # noqa: E402
-from industrybook.data import LOCATOR_WINDOW, split_ids  # noqa: E402
-from industrybook.numbers import WORD_ENGLISH, WORD_FIGURES  # noqa: E402
+from industrybook.appendix import pages as apx  # noqa: E402
+from industrybook.data.database import load  # noqa: E402
+from industrybook.data.database import LOCATOR_WINDOW, split_ids  # noqa: E402
+from industrybook.data.printed import WORD_ENGLISH, WORD_FIGURES  # noqa: E402
 
 
 @pytest.fixture(scope="module")

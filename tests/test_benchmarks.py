@@ -3,10 +3,10 @@ import math
 
 import pytest
 
-from industrybook import DataError, load
-from industrybook.data import BENCHMARK_EXCERPTS, LOCATOR_WINDOW, locator_distance, read_excerpt
-from industrybook.numbers import parse_printed
-from industrybook import paths
+from industrybook.data.database import DataError, load
+from industrybook.data.database import BENCHMARK_EXCERPTS, LOCATOR_WINDOW, locator_distance, read_excerpt
+from industrybook.data.printed import parse_printed
+from industrybook.data import paths
 from test_data import edit_csv
 
 EXCERPTS = paths.DATA_DIR / BENCHMARK_EXCERPTS
@@ -95,20 +95,20 @@ def test_figure_and_term_too_far_apart_is_rejected(data_copy):
 
 
 def test_a_reader_of_benchmarks_is_re_executed_when_an_excerpt_changes(tmp_path):
-    from industrybook import cachedeps
+    from industrybook.tooling import cachedeps
     from test_cachedeps import notebook
 
-    notebook(tmp_path / "reads.ipynb", 'from industrybook.chapter import start\ndb = start("benchmarks")')
-    notebook(tmp_path / "other.ipynb", 'from industrybook.chapter import start\ndb = start("terms")')
+    notebook(tmp_path / "reads.ipynb", 'from industrybook.render.page import start\ndb = start("benchmarks")')
+    notebook(tmp_path / "other.ipynb", 'from industrybook.render.page import start\ndb = start("terms")')
     assert EXCERPTS / "nbs_ppi_2021.txt" in cachedeps.dependencies(tmp_path / "reads.ipynb")
     assert not any(p.parent == EXCERPTS for p in cachedeps.dependencies(tmp_path / "other.ipynb"))
 
 
 # ---------------------------------------------------------------------------------------------
-# The chapter's derivations (industrybook.benchmarks)
+# The chapter's derivations (industrybook.chapters.benchmarks)
 # ---------------------------------------------------------------------------------------------
 
-from industrybook import benchmarks as bm  # noqa: E402
+from industrybook.chapters import benchmarks as bm  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -154,8 +154,8 @@ def test_no_blank_or_stub_page(pdf):
 def test_front_matter(pdf):
     """The title page carries the edition date (the newest source page's date, not the build epoch),
     the introduction has a heading, and the bibliography is listed once."""
-    from industrybook.data import load
-    from industrybook.edition import edition_date
+    from industrybook.data.database import load
+    from industrybook.tooling.edition import edition_date
 
     pages = _pages(pdf)
     title = re.sub(r"\s+", " ", pages[0])
@@ -172,7 +172,7 @@ def test_front_matter(pdf):
 def test_edition_date_is_the_newest_source():
     import pandas as pd
 
-    from industrybook.edition import edition_date
+    from industrybook.tooling.edition import edition_date
 
     sources = pd.DataFrame({"date": ["2023-04", "2026-01-24", "2025-12-14"],
                             "date_precision": ["month", "day", "day"]})

@@ -15,9 +15,9 @@ import nbformat
 import pytest
 
 from conftest import ROOT
-from industrybook import cachedeps
-from industrybook.cachedeps import tables_read
-from industrybook.data import table_closure
+from industrybook.tooling import cachedeps
+from industrybook.tooling.cachedeps import tables_read
+from industrybook.data.database import table_closure
 
 JB = Path(sys.executable).parent / "jupyter-book"
 FACT = "hy_gdp_jan_sep"
@@ -33,8 +33,8 @@ def notebook(path: Path, code: str) -> None:
 def test_tables_read_from_load_calls(tmp_path):
     nb = tmp_path / "chapters"
     nb.mkdir()
-    notebook(nb / "a.ipynb", 'from industrybook.chapter import start\ndb = start("flows", "events")')
-    notebook(nb / "b.ipynb", "from industrybook import load\ndb = load()")
+    notebook(nb / "a.ipynb", 'from industrybook.render.page import start\ndb = start("flows", "events")')
+    notebook(nb / "b.ipynb", "from industrybook.data.database import load\ndb = load()")
     notebook(nb / "c.ipynb", "print(1)")
     assert tables_read(nb / "a.ipynb") == table_closure(["flows", "events"])
     assert "entities" in tables_read(nb / "a.ipynb") and "facts" not in tables_read(nb / "a.ipynb")
@@ -66,9 +66,9 @@ def test_editing_a_csv_reexecutes_its_readers_only(tmp_path):
     (book / "_toc.yml").write_text("format: jb-book\nroot: chapters/reads_facts\nchapters:\n"
                                    "  - file: chapters/reads_terms\n", encoding="utf-8")
     notebook(book / "chapters" / "reads_facts.ipynb",
-             f'from industrybook import load\nprint("FIGURE", load("facts", sources_dir=None).fact("{FACT}")["value_printed"])')
+             f'from industrybook.data.database import load\nprint("FIGURE", load("facts", sources_dir=None).fact("{FACT}")["value_printed"])')
     notebook(book / "chapters" / "reads_terms.ipynb",
-             'from industrybook import load\nprint("TERMS", len(load("terms", sources_dir=None).terms))')
+             'from industrybook.data.database import load\nprint("TERMS", len(load("terms", sources_dir=None).terms))')
     # the edited figure is not in its source article: the notebooks skip the locator check (sources_dir=None)
     env = {**os.environ, "BOOK_DATA_DIR": str(book / "data"), "BOOK_SOURCES_DIR": str(tmp_path / "none")}
 
@@ -98,7 +98,7 @@ def test_editing_a_csv_reexecutes_its_readers_only(tmp_path):
 
 def test_editing_one_chapter_module_reexecutes_that_chapter_alone(tmp_path):
     """The digest of a notebook covers the package modules it imports (transitively), not all of them:
-    editing metro_area.py makes only the metro-area chapter stale, editing a tooling module none, and
+    editing chapters/metro_area.py makes only the metro-area chapter stale, editing a tooling module none, and
     editing a shared module every chapter that imports it."""
     book, package = tmp_path / "book", tmp_path / "industrybook"
     shutil.copytree(ROOT / "chapters", book / "chapters", ignore=shutil.ignore_patterns("_build", "*.md"))
@@ -108,12 +108,12 @@ def test_editing_one_chapter_module_reexecutes_that_chapter_alone(tmp_path):
         return {nb.stem for nb in cachedeps.refresh(root=book, package_dir=package)}
 
     assert refresh() == set()  # first run: records the digests
-    with (package / "metro_area.py").open("a", encoding="utf-8") as fh:
+    with (package / "chapters" / "metro_area.py").open("a", encoding="utf-8") as fh:
         fh.write("\n# an edit\n")
     assert refresh() == {"metro_area"}
-    with (package / "screens.py").open("a", encoding="utf-8") as fh:
+    with (package / "tooling" / "screens.py").open("a", encoding="utf-8") as fh:
         fh.write("\n# tooling: no chapter imports it\n")
     assert refresh() == set()
-    with (package / "fmt.py").open("a", encoding="utf-8") as fh:
+    with (package / "text" / "figures.py").open("a", encoding="utf-8") as fh:
         fh.write("\n# shared by every chapter\n")
     assert refresh() == {nb.stem for nb in (ROOT / "chapters").glob("*.ipynb")}

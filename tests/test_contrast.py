@@ -1,4 +1,4 @@
-"""WCAG 2 contrast of the house palette (industrybook.style): every colour that carries meaning as
+"""WCAG 2 contrast of the house palette (industrybook.render.style): every colour that carries meaning as
 text reaches 4.5:1 on the white background, every colour used for marks 3:1, and the text written
 on a filled bar reaches 4.5:1 on that fill. publish() refuses charts whose texts fall short."""
 import matplotlib
@@ -7,7 +7,7 @@ import pytest
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from industrybook import style  # noqa: E402
+from industrybook.render import style  # noqa: E402
 
 SRC = "Source: Hunan Daily, 2024-11-20 (fact database: data/facts.csv)."
 TEXT_COLOURS = sorted({c for c in style.PALETTE if c not in style.FILL_ONLY}

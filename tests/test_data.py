@@ -7,9 +7,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from industrybook import DataError, load, paths
-from industrybook.data import table_closure
-from industrybook.data import (QUALIFIER_BOUNDS, SourcesNotFoundWarning, bounds_problem, locator_distance,
+from industrybook.data.database import DataError, load
+from industrybook.data import paths
+from industrybook.data.database import table_closure
+from industrybook.data.database import (QUALIFIER_BOUNDS, SourcesNotFoundWarning, bounds_problem, locator_distance,
                                parse_period, split_ids)
 
 

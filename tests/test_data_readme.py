@@ -1,7 +1,8 @@
 """data/README.md states the table sizes; they must be the real ones."""
 import re
 
-from industrybook import load, paths
+from industrybook.data.database import load
+from industrybook.data import paths
 
 
 def test_readme_counts_match_tables():

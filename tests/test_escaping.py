@@ -46,11 +46,11 @@ def first_id(path: Path) -> str:
 CODE = f'''
 import pandas as pd
 from IPython.display import Markdown, display
-from industrybook import appendix as apx
-from industrybook import load
-from industrybook.chapter import say, show_table
-from industrybook.pages import glossary_markdown
-from industrybook.style import chart, publish
+from industrybook.appendix import pages as apx
+from industrybook.data.database import load
+from industrybook.render.page import say, show_table
+from industrybook.appendix.glossary import glossary_markdown
+from industrybook.render.style import chart, publish
 
 db = load("facts", "reconciliations", "events", "terms", sources_dir=None)
 fact = db.fact("{FACT}")
@@ -82,7 +82,7 @@ def build_book(book: Path, data: Path) -> Path:
     (book / "_config.yml").write_text(
         "title: escaping probe\nexecute:\n  execute_notebooks: force\nbibtex_bibfiles: [references.bib]\n"
         "parse:\n  myst_enable_extensions: [colon_fence, dollarmath, deflist, substitution]\n"
-        "sphinx:\n  extra_extensions: [industrybook.sphinxext]\n  config:\n"
+        "sphinx:\n  extra_extensions: [industrybook.tooling.sphinxext]\n  config:\n"
         "    nb_execution_raise_on_error: true\n    nb_output_stderr: error\n    nb_merge_streams: true\n"
         "    nb_render_markdown_format: myst\n    numfig: true\n"
         "    nb_mime_priority_overrides: [['*', 'text/markdown', 25]]\n", encoding="utf-8")

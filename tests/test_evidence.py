@@ -4,7 +4,8 @@ import pandas as pd
 import pytest
 
 from conftest import sources_or_skip
-from industrybook import DataError, evidence as ev, load
+from industrybook.data.database import DataError, load
+from industrybook.chapters import evidence as ev
 from test_data import edit_csv, first_row
 
 TABLES = ("facts", "entities", "sources", "omissions", "reconciliations", "evidence_classes", "source_genres",

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from industrybook import load, paths
+from industrybook.data.database import load
+from industrybook.data import paths
 
 CHAPTERS_DIR = paths.ROOT / "chapters"
 EARTH_RADIUS_KM = 6371.0088  # IUGG mean Earth radius (the chapter's haversine uses it too)

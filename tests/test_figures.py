@@ -8,7 +8,7 @@ import re
 import pytest
 
 from conftest import ROOT
-from industrybook.style import WIDTH_IN
+from industrybook.render.style import WIDTH_IN
 
 GLUED = "application/papermill.record/"
 GLUED_SVG, GLUED_PDF, GLUED_TEXT = GLUED + "image/svg+xml", GLUED + "application/pdf", GLUED + "text/plain"

@@ -1,7 +1,7 @@
 import pytest
 
-from industrybook.fmt import fmt_money, fmt_number, fmt_pct, fmt_value
-from industrybook.numbers import is_numeric, parse_chinese_integer, parse_printed
+from industrybook.text.figures import fmt_money, fmt_number, fmt_pct, fmt_value
+from industrybook.data.printed import is_numeric, parse_chinese_integer, parse_printed
 
 
 def test_fmt_money_scales():
@@ -45,7 +45,7 @@ def test_parse_printed():
 
 
 def test_fmt_date_and_period():
-    from industrybook.fmt import fmt_date, fmt_period
+    from industrybook.text.figures import fmt_date, fmt_period
 
     assert fmt_date("2024-11-18") == "18 November 2024"
     assert fmt_date("2022-09-02") == "2 September 2022"
@@ -62,7 +62,7 @@ def test_fmt_date_and_period():
 
 
 def test_qualify():
-    from industrybook.fmt import qualify
+    from industrybook.text.figures import qualify
 
     assert qualify("CNY 30 bn", "nearly") == "nearly CNY 30 bn"
     assert qualify("230", "more_than") == "more than 230"
@@ -74,7 +74,7 @@ def test_qualify():
 def test_md_table_widths_and_escaping():
     import pandas as pd
 
-    from industrybook.tables import column_widths, md_table
+    from industrybook.render.tables import column_widths, md_table
 
     frame = pd.DataFrame({"id": ["hy_gdp_jan_sep", "a|b"], "note": ["x " * 40, None]})
     md = md_table(frame, "Cap", "tbl-t", code_cols=("id",))
@@ -89,7 +89,7 @@ def test_md_table_widths_and_escaping():
 def test_show_table_is_a_myst_table():
     import pandas as pd
 
-    from industrybook.chapter import show_table
+    from industrybook.render.page import show_table
 
     shown = show_table(pd.DataFrame({"a": [1], "b": ["衡阳"]}), {"b": "City"}, "Cities", "tbl-cities")
     md = shown._repr_markdown_()
@@ -100,7 +100,7 @@ def test_show_table_is_a_myst_table():
 
 
 def test_myst_to_html_keeps_data_text_as_text():
-    from industrybook.tables import myst_to_html
+    from industrybook.render.tables import myst_to_html
 
     html = myst_to_html("```{table} Cap {numref}`t-x`\n:name: t-x\n\n| a |\n|---|\n| <img src=x onerror=alert(1)> |\n```")
     assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html

@@ -5,9 +5,9 @@ import re
 import pytest
 
 from conftest import ROOT
-from industrybook.data import load
-from industrybook.pages import glossary_markdown, glossary_order
-from industrybook.pinyin import pinyin_of, reading, same_pinyin, sort_key
+from industrybook.data.database import load
+from industrybook.appendix.glossary import glossary_markdown, glossary_order
+from industrybook.text.pinyin import pinyin_of, reading, same_pinyin, sort_key
 
 
 @pytest.fixture(scope="module")
@@ -18,7 +18,7 @@ def terms():
 def test_every_term_has_pypinyins_pinyin(terms):
     wrong = [f"{t.term_zh}: {t.pinyin!r}, pypinyin {pinyin_of(t.term_zh)!r}"
              for t in terms.itertuples() if not same_pinyin(t.pinyin, t.term_zh)]
-    assert not wrong, "typed pinyin differs from pypinyin's (fix terms.csv or industrybook.pinyin.READINGS):\n" \
+    assert not wrong, "typed pinyin differs from pypinyin's (fix terms.csv or industrybook.text.pinyin.READINGS):\n" \
         + "\n".join(wrong)
 
 

@@ -2,7 +2,7 @@ import math
 
 import pytest
 
-from industrybook.measures import cagr, growth, implied_base, implied_prior, pp_change, ratio, share
+from industrybook.measures.arithmetic import cagr, growth, implied_base, implied_prior, pp_change, ratio, share
 
 
 def test_growth():
@@ -42,7 +42,7 @@ def test_share_ratio_pp():
 
 
 def test_annualise():
-    from industrybook.measures import annualise
+    from industrybook.measures.arithmetic import annualise
 
     assert annualise(1321.67, 9) == pytest.approx(1762.2267, abs=1e-3)
     assert annualise(50, 12) == 50

@@ -1,4 +1,4 @@
-"""Tests of the metro-area chapter's derivations (industrybook.metro_area)."""
+"""Tests of the metro-area chapter's derivations (industrybook.chapters.metro_area)."""
 import math
 
 import matplotlib
@@ -8,8 +8,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from industrybook import metro_area as ma  # noqa: E402
-from industrybook import load  # noqa: E402
+from industrybook.chapters import metro_area as ma  # noqa: E402
+from industrybook.data.database import load  # noqa: E402
 
 
 def test_haversine_known_values():

@@ -1,4 +1,4 @@
-"""Tests of industrybook.new_materials (the new-materials chapter's derivations)."""
+"""Tests of industrybook.chapters.new_materials (the new-materials chapter's derivations)."""
 import math
 
 import graphviz
@@ -6,8 +6,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from industrybook import load
-from industrybook import new_materials as nm
+from industrybook.data.database import load
+from industrybook.chapters import new_materials as nm
 
 
 @pytest.fixture(scope="module")

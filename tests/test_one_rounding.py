@@ -14,11 +14,11 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
-from industrybook.data import load
-from industrybook.fmt import fmt_value_as_printed
-from industrybook.measures import cagr, implied_prior, pp_change, share
-from industrybook.numbers import is_printed_in_digits
-from industrybook.power_transmission import length_multiplier
+from industrybook.data.database import load
+from industrybook.text.figures import fmt_value_as_printed
+from industrybook.measures.arithmetic import cagr, implied_prior, pp_change, share
+from industrybook.data.printed import is_printed_in_digits
+from industrybook.chapters.power_transmission import length_multiplier
 
 GLUED_TEXT = "application/papermill.record/text/plain"
 NOTEBOOKS = sorted((ROOT / "chapters").glob("*.ipynb"))

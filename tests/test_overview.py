@@ -1,9 +1,9 @@
-"""Tests of industrybook.overview: each function with a case a wrong answer would fail."""
+"""Tests of industrybook.chapters.overview: each function with a case a wrong answer would fail."""
 import pandas as pd
 import pytest
 
-from industrybook import load
-from industrybook import overview as ov
+from industrybook.data.database import load
+from industrybook.chapters import overview as ov
 
 
 @pytest.fixture(scope="module")

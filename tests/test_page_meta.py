@@ -1,4 +1,4 @@
-"""Every HTML page carries a meta description taken from its first paragraph (industrybook.sphinxext),
+"""Every HTML page carries a meta description taken from its first paragraph (industrybook.tooling.sphinxext),
 escaped, at most 160 characters; and the book has a favicon that exists."""
 from types import SimpleNamespace
 
@@ -10,7 +10,7 @@ from docutils.parsers.rst import Parser
 from docutils.utils import new_document
 
 from conftest import ROOT, in_ci
-from industrybook.sphinxext import DESCRIPTION_LIMIT, describe_page, first_paragraph, shorten
+from industrybook.tooling.sphinxext import DESCRIPTION_LIMIT, describe_page, first_paragraph, shorten
 
 HTML = ROOT / "_build" / "html"
 
@@ -85,7 +85,7 @@ def test_an_edited_asset_has_the_root_page_rewritten(tmp_path):
     import os
     import shutil
 
-    from industrybook.sphinxext import assets_changed
+    from industrybook.tooling.sphinxext import assets_changed
 
     (tmp_path / "_assets").mkdir()
     (tmp_path / "_assets" / "book.css").write_text("a {}", encoding="utf-8")

@@ -4,8 +4,8 @@ import math
 import pandas as pd
 import pytest
 
-from industrybook import load
-from industrybook.power_transmission import (
+from industrybook.data.database import load
+from industrybook.chapters.power_transmission import (
     CHAIN_FLOWS, TIMELINE_LABELS, register_markdown, chain_flows, count_words, length_multiplier,
     minimum_total, net_margin, period_months, share_blockers, timeline_frame,
 )

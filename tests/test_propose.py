@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from industrybook import paths
-from industrybook.data import locator_distance
-from industrybook.propose import (ProposeError, accept, main, propose, read_page, review_columns,
+from industrybook.data import paths
+from industrybook.data.database import locator_distance
+from industrybook.tooling.propose import (ProposeError, accept, main, propose, read_page, review_columns,
                                   write_review)
 
 FIXTURE = Path(__file__).parent / "fixtures" / "900_0123456789abcdef.txt"
@@ -242,7 +242,7 @@ def test_accept_adds_a_new_unit_to_units_csv(workspace, tmp_path):
 
 
 def test_review_text_cannot_start_a_formula():
-    from industrybook.propose import Proposal
+    from industrybook.tooling.propose import Proposal
     p = Proposal(line_no=1, start=0, value_printed="1", unit_printed="个", unit="count", factor=1.0,
                  unit_new=False, point=1.0, low=None, high=None, qualifier="exact", locator_figure="1个",
                  locator_term="项目", subject="=HYPERLINK(1) … 项目")

@@ -3,7 +3,7 @@ the file, line and field of a record that does not (a copy of data/ is broken on
 import pytest
 
 from conftest import sources_or_skip
-from industrybook import DataError, load
+from industrybook.data.database import DataError, load
 from test_data import edit_csv, first_row
 
 

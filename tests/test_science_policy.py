@@ -1,9 +1,9 @@
-"""Tests of the science-policy chapter's derivations (industrybook.science_policy)."""
+"""Tests of the science-policy chapter's derivations (industrybook.chapters.science_policy)."""
 import pandas as pd
 import pytest
 
-from industrybook import load
-from industrybook import science_policy as sp
+from industrybook.data.database import load
+from industrybook.chapters import science_policy as sp
 
 
 @pytest.fixture(scope="module")

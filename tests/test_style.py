@@ -7,9 +7,9 @@ import pytest
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from industrybook import style  # noqa: E402
-from industrybook.charts import event_midpoints, slope, spread_positions, timeline, value_ladder  # noqa: E402
-from industrybook.diagrams import flow_graph  # noqa: E402
+from industrybook.render import style  # noqa: E402
+from industrybook.render.charts import event_midpoints, slope, spread_positions, timeline, value_ladder  # noqa: E402
+from industrybook.render.diagrams import flow_graph  # noqa: E402
 
 SRC = "Source: Hunan Daily, 2024-11-20 (fact database: data/facts.csv)."
 
@@ -165,7 +165,7 @@ def test_flow_graph_labels_and_missing_entity():
 
 
 def test_diagram_chart_fits_page_width():
-    from industrybook.diagrams import diagram_chart
+    from industrybook.render.diagrams import diagram_chart
 
     ents = pd.DataFrame({"name_zh": [f"甲{i}" for i in range(3)], "name_en": [f"Company number {i}" for i in range(3)],
                          "theme": ["new_materials"] * 3}, index=[f"e{i}" for i in range(3)])
@@ -184,7 +184,7 @@ def test_diagram_chart_fits_page_width():
 def test_diagram_chart_shrinks_a_wide_graph_to_the_page_but_not_below_print_size():
     import graphviz
 
-    from industrybook.diagrams import diagram_chart
+    from industrybook.render.diagrams import diagram_chart
 
     src = "Source: test (fact database: data/facts.csv)."
     g = graphviz.Digraph(graph_attr={"fontname": "Noto Sans CJK SC"}, node_attr={"fontname": "Noto Sans CJK SC"},
@@ -205,8 +205,8 @@ def test_the_appendix_charts_are_ready_to_print():
     """The chart functions of the appendix module, drawn from the real tables: the timeline (the
     most crowded labels of the book), the facts-per-source bars. No small, faint, cut-off or
     overlapping text (the notebooks' own charts are held to this by publish())."""
-    from industrybook import appendix as apx
-    from industrybook import load
+    from industrybook.appendix import pages as apx
+    from industrybook.data.database import load
 
     style.use_house_style()
     db = load()

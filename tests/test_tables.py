@@ -4,7 +4,7 @@ import re
 import pandas as pd
 import pytest
 
-from industrybook.tables import (KEEP_TOGETHER_LINES, LEAST_LINES_ON_A_PAGE, NBSP, column_kind, column_widths, glue_values, latex_columns, md_table,
+from industrybook.render.tables import (KEEP_TOGETHER_LINES, LEAST_LINES_ON_A_PAGE, NBSP, column_kind, column_widths, glue_values, latex_columns, md_table,
                                  myst_to_html, table_lines, text_width)
 
 

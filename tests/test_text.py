@@ -10,9 +10,9 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.myst_role import myst_role_plugin
 
-from industrybook.pages import glossary_markdown
-from industrybook.tables import md_table
-from industrybook.text import code_span, escape_myst
+from industrybook.appendix.glossary import glossary_markdown
+from industrybook.render.tables import md_table
+from industrybook.text.escape import code_span, escape_myst
 
 DANGEROUS = {
     "html": "<img src=x onerror=alert(2)>",

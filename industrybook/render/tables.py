@@ -13,7 +13,7 @@ import unicodedata
 
 import pandas as pd
 
-from industrybook.text import code_span, escape_myst, is_missing
+from industrybook.text.escape import code_span, escape_myst, is_missing
 
 NBSP = "\u00a0"
 # a printed figure: optional qualifier or sign, optional currency, digits, optional unit or "of N"
@@ -156,7 +156,7 @@ def is_code_markup(text: str) -> bool:
 def md_table(frame: pd.DataFrame, caption: str, name: str, longtable: bool = False,
              widths: list[int] | tuple[int, ...] | None = None, code_cols: tuple[str, ...] = ()) -> str:
     """A numbered MyST table (``{table}`` directive with a caption and a ``:name:`` for ``{numref}``)
-    from a data frame. Headings, cells and the caption are text (:func:`~industrybook.text.escape_myst`:
+    from a data frame. Headings, cells and the caption are text (:func:`~industrybook.text.escape.escape_myst`:
     no markup in them is interpreted), kept on one line, except a cell that is wholly markup the book's
     code writes (:func:`is_code_markup`: a formula in math, cross-references or citations).
     ``widths`` (one per column) overrides the automatic :func:`column_widths`; in ``code_cols`` each
@@ -164,7 +164,7 @@ def md_table(frame: pd.DataFrame, caption: str, name: str, longtable: bool = Fal
 
     The PDF edition gets a column specification (:func:`latex_columns`): figures right-aligned and
     never broken, text ragged right. There every table may break across pages (so none can run into
-    the footer, :mod:`industrybook.printlayout`); one of up to :data:`KEEP_TOGETHER_LINES` lines is
+    the footer, :mod:`industrybook.tooling.printlayout`); one of up to :data:`KEEP_TOGETHER_LINES` lines is
     kept whole and a longer one starts only where :data:`LEAST_LINES_ON_A_PAGE` lines fit, unless
     ``longtable=True`` says it may start anywhere."""
     if not caption or not name:

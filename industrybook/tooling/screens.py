@@ -1,6 +1,6 @@
 """Screenshots of every chapter at desktop and phone widths (``make screenshots``), for people to look at.
 
-    python -m industrybook.screens OUTDIR
+    python -m industrybook.tooling.screens OUTDIR
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import sys
 import threading
 from pathlib import Path
 
-from industrybook import paths
+from industrybook.data import paths
 
 SIZES = {"desktop": (1280, 900), "phone": (390, 844)}
 

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from industrybook.data import Database, parse_period
-from industrybook.fmt import QUALIFIER_WORDS, fmt_period, fmt_value
-from industrybook.measures import cagr, implied_base
+from industrybook.data.database import Database, parse_period
+from industrybook.text.figures import QUALIFIER_WORDS, fmt_period, fmt_value
+from industrybook.measures.arithmetic import cagr, implied_base
 
 # ---------------------------------------------------------------------------------------------
 # Qualified figures and ratios of them

@@ -4,12 +4,12 @@ column specification.
 Sphinx typesets a table of up to 30 rows as an unbreakable ``tabular``; one taller than what is left
 of the page then runs over the running foot ("Overfull \\vbox"). In the LaTeX build every table is
 made a ``longtable``, which breaks between rows and repeats its header. Short tables are kept whole
-where their builder asks for it (:func:`industrybook.tables.md_table` puts a ``\\needspace`` before them).
+where their builder asks for it (:func:`industrybook.render.tables.md_table` puts a ``\\needspace`` before them).
 
-:func:`industrybook.tables.md_table` gives its tables a column specification (``tabularcolumns``);
+:func:`industrybook.render.tables.md_table` gives its tables a column specification (``tabularcolumns``);
 every other table (the appendices', myst-nb's execution table) gets one here, from its cell text
-(:func:`industrybook.tables.latex_columns`): text ragged right, figures ragged left, no break in a
-date, and column widths from :func:`industrybook.tables.column_widths`.
+(:func:`industrybook.render.tables.latex_columns`): text ragged right, figures ragged left, no break in a
+date, and column widths from :func:`industrybook.render.tables.column_widths`.
 myst-nb's execution statistics table comes without a caption; it gets one, so that every printed
 table is numbered.
 """
@@ -19,7 +19,7 @@ import pandas as pd
 from docutils import nodes
 from sphinx import addnodes
 
-from industrybook.tables import column_kind, column_widths, latex_columns
+from industrybook.render.tables import column_kind, column_widths, latex_columns
 
 EXECUTION_TABLE_HEADER = ["Document", "Modified", "Method", "Run Time (s)", "Status"]  # myst-nb's
 EXECUTION_TABLE_CAPTION = "The notebooks the last build ran or took from its cache"

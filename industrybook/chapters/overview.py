@@ -21,12 +21,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from industrybook.measures import annualise  # noqa: F401  (re-exported for the chapter)
-from industrybook.tables import md_table  # noqa: F401  (re-exported for the chapter)
+from industrybook.measures.arithmetic import annualise  # noqa: F401  (re-exported for the chapter)
+from industrybook.render.tables import md_table  # noqa: F401  (re-exported for the chapter)
 
-from industrybook.fmt import fmt_period
-from industrybook.measures import cagr, implied_base, implied_prior, pp_change, ratio, share
-from industrybook.numbers import parse_chinese_integer
+from industrybook.text.figures import fmt_period
+from industrybook.measures.arithmetic import cagr, implied_base, implied_prior, pp_change, ratio, share
+from industrybook.data.printed import parse_chinese_integer
 
 CHAPTER = "overview"
 SOURCES = ("hy202304", "hy202305", "hn20241120")
@@ -253,7 +253,7 @@ QUALIFIER_WORDS = {"exact": "", "more_than": "more than ", "about": "about ", "n
 
 def figure_text(db, fact_id: str) -> str:
     """A fact in prose with its qualifier kept: ``'more than 3,500'``; ratios become percentages."""
-    from industrybook.fmt import fmt_pct
+    from industrybook.text.figures import fmt_pct
 
     f = db.fact(fact_id)
     word = QUALIFIER_WORDS.get(f["qualifier"], f["qualifier"] + " ")
@@ -312,20 +312,20 @@ def targets_table(db) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------------
 def _bn(x: float) -> str:
     """A computed amount, to the three significant figures its printed inputs allow."""
-    from industrybook.fmt import fmt_derived_money
+    from industrybook.text.figures import fmt_derived_money
 
     return fmt_derived_money(x)
 
 
 def _benchmark_pct(db, benchmark_id: str) -> str:
-    from industrybook.benchmarks import bvalue
+    from industrybook.chapters.benchmarks import bvalue
 
     return f"{bvalue(db, benchmark_id):.1f}%"
 
 
 def _national_va_checks(db, f: dict[str, float]) -> bool:
     """The national rate implied by Hengyang's lead equals the official one at the printed precision."""
-    from industrybook.benchmarks import bvalue
+    from industrybook.chapters.benchmarks import bvalue
 
     return round(f["va_national"], 1) == round(bvalue(db, "cn_above_scale_va_growth_2022"), 1)
 

@@ -17,8 +17,8 @@ from decimal import Decimal
 
 import pandas as pd
 
-from industrybook.fmt import QUALIFIER_WORDS as _QUALIFIER_WORDS
-from industrybook.fmt import fmt_date  # noqa: F401  (re-exported for the chapter)
+from industrybook.text.figures import QUALIFIER_WORDS as _QUALIFIER_WORDS
+from industrybook.text.figures import fmt_date  # noqa: F401  (re-exported for the chapter)
 
 # Conversion factors to yuan per kilogram (a tonne is 1,000 kg; a kilogram is 1,000 g).
 TO_CNY_PER_KG = {"CNY/t": 1 / 1000, "CNY/kg": 1.0, "CNY/g": 1000.0}
@@ -208,7 +208,7 @@ _RANGE_UNITS = {"CNY/t": " per tonne", "CNY/kg": " per kg", "CNY/g": " per gram"
 def fmt_range(low: float, high: float, unit: str, digits: int = 2) -> str:
     """A range as English prose: ``fmt_range(200, 900, 'CNY/kg')`` -> ``'CNY 200 to 900 per kg'``;
     kilometres for distances of 1,000 m or more."""
-    from industrybook.fmt import fmt_money, fmt_number
+    from industrybook.text.figures import fmt_money, fmt_number
 
     if unit in _RANGE_UNITS:
         if high >= 1e6:  # millions and up: CNY 2 m to 9 m
@@ -229,7 +229,7 @@ def fmt_range(low: float, high: float, unit: str, digits: int = 2) -> str:
 def qualified_text(db, fact_id: str, digits: int | None = None) -> str:
     """A fact in prose with its qualifier kept: 'more than 30', 'about CNY 16,000 per tonne',
     and a range word as the page's word ('a few hundred yuan per kg'); the coded range is for computing."""
-    from industrybook.fmt import fmt_value
+    from industrybook.text.figures import fmt_value
 
     row = db.fact(fact_id)
     if row["qualifier"] == "range":
@@ -260,9 +260,9 @@ def fact_table(db, fact_ids: list[str]) -> pd.DataFrame:
 
 def chain_graph(flows: pd.DataFrame, entities: pd.DataFrame, flow_ids: list[str], name_width: tuple[int, int] = (7, 15),
                 material_width: tuple[int, int] = (7, 15), **spacing):
-    """The graph of the named flows drawn by :func:`industrybook.diagrams.flow_graph`, with parallel
+    """The graph of the named flows drawn by :func:`industrybook.render.diagrams.flow_graph`, with parallel
     flows merged, labels wrapped to (Chinese, English) widths and spacing tightened for page width."""
-    from industrybook.diagrams import flow_graph
+    from industrybook.render.diagrams import flow_graph
 
     chosen = merge_parallel_flows(select_flows(flows, flow_ids))
     chosen = wrap_labels(chosen, {"material_zh": material_width[0], "material_en": material_width[1]})

@@ -16,10 +16,10 @@ import math
 
 import pandas as pd
 
-from industrybook.data import Database
-from industrybook.fmt import fmt_money, fmt_number, fmt_pct, fmt_period, fmt_value, fmt_value_as_printed
-from industrybook.measures import annualise, cagr, share
-from industrybook.style import INK, MUTED, PALETTE, THEME_COLOURS, chart, label_bars
+from industrybook.data.database import Database
+from industrybook.text.figures import fmt_money, fmt_number, fmt_pct, fmt_period, fmt_value, fmt_value_as_printed
+from industrybook.measures.arithmetic import annualise, cagr, share
+from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, chart, label_bars
 
 OUTSIDE = PALETTE[3]  # colour of every figure from outside the five pages
 PAGES = THEME_COLOURS["chain_system"]

@@ -25,8 +25,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from industrybook import numbers, paths
-from industrybook.fmt import fmt_value, fmt_value_as_printed
+from industrybook.data import printed as numbers, paths
+from industrybook.text.figures import fmt_value, fmt_value_as_printed
 
 LOCATOR_WINDOW = 80  # characters between a figure and the term that names it
 
@@ -451,7 +451,7 @@ def _found_sources() -> Path | None:
 def load(*tables: str, data_dir: Path | None = None, sources_dir: Path | None | str = "auto") -> Database:
     """Load the fact database, validated: the named tables (all when none are named) and the
     tables their foreign keys reach. ``sources_dir='auto'`` checks the locators against the source
-    articles of :func:`industrybook.paths.sources_dir`; when they are absent it warns
+    articles of :func:`industrybook.data.paths.sources_dir`; when they are absent it warns
     (:class:`SourcesNotFoundWarning`), and under ``CI=true`` it raises. ``sources_dir=None`` skips
     the check on purpose.
 

@@ -1,6 +1,6 @@
 """Execute notebooks in place so their committed outputs are current (nbval compares against them).
 
-    python -m industrybook.refresh_outputs [NOTEBOOK ...]   (default: every chapter)
+    python -m industrybook.tooling.refresh_outputs [NOTEBOOK ...]   (default: every chapter)
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from industrybook import cachedeps
+from industrybook.tooling import cachedeps
 
 
 def execute_in_place(path: Path, timeout: int = 120) -> None:

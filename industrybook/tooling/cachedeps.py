@@ -10,7 +10,7 @@ the notebook so Sphinx re-reads it; the notebook then re-executes, and no other 
 Then, with ``--execute``, it executes the notebooks that have no cache record in parallel over the
 machine's cores (jupyter-cache's local-parallel executor), so Sphinx finds them all cached.
 
-    python -m industrybook.cachedeps [--dry-run] [--execute]
+    python -m industrybook.tooling.cachedeps [--dry-run] [--execute]
 """
 from __future__ import annotations
 
@@ -22,8 +22,8 @@ import os
 import re
 from pathlib import Path
 
-from industrybook import paths
-from industrybook.data import schema_of, table_closure
+from industrybook.data import paths
+from industrybook.data.database import schema_of, table_closure
 
 _LOAD_CALL = re.compile(r"\b(?:load|start)\(([^)]*)\)")  # load(...) and chapter.start(...)
 
@@ -42,34 +42,51 @@ def tables_read(notebook: Path, data_dir: Path | None = None) -> list[str]:
     return table_closure(sorted(names), schema_of(data_dir)) if names else []
 
 
-PACKAGE_DIR = Path(__file__).resolve().parent  # the package code the kernel imports
+PACKAGE_DIR = Path(__file__).resolve().parents[1]  # the package code the kernel imports
 
 
-def _imported(code: str, package_dir: Path) -> set[str]:
-    """Modules of the package that ``code`` imports, by name (``data``, ``fmt``...); ``__init__``
-    always, since any import of the package runs it."""
+def _module_file(dotted: str, package_dir: Path) -> Path | None:
+    """The file of a package module given its dotted name below the package (``render.style``)."""
+    base = package_dir.joinpath(*dotted.split(".")) if dotted else package_dir
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _with_parents(dotted: str) -> set[str]:
+    """A module and the packages that hold it: importing ``render.style`` runs ``render/__init__``
+    and the package's ``__init__`` (``''``)."""
+    parts = dotted.split(".") if dotted else []
+    return {".".join(parts[:i]) for i in range(len(parts) + 1)}
+
+
+def _imported(code: str, package_dir: Path, current: str | None = None) -> set[str]:
+    """Modules of the package that ``code`` imports, as dotted names below the package
+    (``data.database``, ``render.style``; ``''`` is the package itself), with their parent packages.
+    ``current`` is the dotted name of the module ``code`` belongs to, for relative imports."""
     pkg = package_dir.name
-    found = {"__init__"}
+    found: set[str] = {""}
     lines = [line for line in code.splitlines() if not line.lstrip().startswith(("%", "!"))]  # IPython magics
     for node in ast.walk(ast.parse("\n".join(lines))):
+        modules: list[str] = []
         if isinstance(node, ast.Import):
-            found |= {a.name.split(".")[1] for a in node.names if a.name.startswith(pkg + ".")}
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            if node.module == pkg:  # from industrybook import data, load
-                for alias in node.names:
-                    found.add(alias.name if (package_dir / f"{alias.name}.py").exists()
-                              else _lazy_exports(package_dir).get(alias.name, "__init__"))
-            elif node.module.startswith(pkg + "."):
-                found.add(node.module.split(".")[1])
-    return {name for name in found if (package_dir / f"{name}.py").exists()}
-
-
-def _lazy_exports(package_dir: Path) -> dict[str, str]:
-    """The package's lazily imported names and their modules (``_EXPORTS`` in ``__init__``)."""
-    for node in ast.walk(ast.parse((package_dir / "__init__.py").read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "_EXPORTS" for t in node.targets):
-            return ast.literal_eval(node.value)
-    return {}
+            modules = [a.name[len(pkg) + 1:] for a in node.names if a.name.startswith(pkg + ".")]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                here = (current or "").split(".")[:-node.level] if current else []
+                base = ".".join(here + ([node.module] if node.module else []))
+            elif node.module == pkg or (node.module or "").startswith(pkg + "."):
+                base = node.module[len(pkg) + 1:]
+            else:
+                continue
+            modules = [base]
+            # ``from industrybook.render import style`` imports the module render.style
+            modules += [f"{base}.{a.name}".lstrip(".") for a in node.names
+                        if _module_file(f"{base}.{a.name}".lstrip("."), package_dir)]
+        for dotted in modules:
+            found |= _with_parents(dotted)
+    return {name for name in found if _module_file(name, package_dir)}
 
 
 def modules_used(notebook: Path, package_dir: Path = PACKAGE_DIR) -> list[Path]:
@@ -82,8 +99,9 @@ def modules_used(notebook: Path, package_dir: Path = PACKAGE_DIR) -> list[Path]:
         name = todo.pop()
         if name not in seen:
             seen.add(name)
-            todo += _imported((package_dir / f"{name}.py").read_text(encoding="utf-8"), package_dir) - seen
-    return sorted(package_dir / f"{name}.py" for name in seen)
+            todo += _imported(_module_file(name, package_dir).read_text(encoding="utf-8"), package_dir,
+                              current=name) - seen
+    return sorted(_module_file(name, package_dir) for name in seen)
 
 
 def dependencies(notebook: Path, data_dir: Path | None = None, package_dir: Path = PACKAGE_DIR) -> list[Path]:

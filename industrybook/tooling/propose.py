@@ -1,13 +1,13 @@
 """Draft a new article's facts for review, and merge the reviewed rows into the fact database.
 
-``python -m industrybook.propose PAGE.txt --source-id ID [--out REVIEW.csv]`` reads a Chinese page and
+``python -m industrybook.tooling.propose PAGE.txt --source-id ID [--out REVIEW.csv]`` reads a Chinese page and
 writes one review row per quantity it finds (facts.csv's columns plus review columns). It never writes
 into ``data/``. ``--accept REVIEWED.csv`` checks the reviewed rows by running the real ``load()`` on a
 temporary copy of ``data/`` with the rows appended, and writes ``data/facts.csv`` (and ``units.csv``
 for units the review adds) only when every row passes.
 
 Chinese numerals are read with cn2an; ranges of word figures (数百, 上千) come from the book's own table
-in :mod:`industrybook.numbers`. No word segmenter: loading jieba's dictionary took 1.5 s here, most of the
+in :mod:`industrybook.data.printed`. No word segmenter: loading jieba's dictionary took 1.5 s here, most of the
 2 s budget for a page, and the locator term only has to be a short run of characters beside the figure.
 """
 from __future__ import annotations
@@ -26,7 +26,7 @@ from pathlib import Path
 
 import cn2an
 
-from industrybook import numbers, paths
+from industrybook.data import printed as numbers, paths
 
 REVIEW_EXTRA = ["review_status", "keep", "unit_new", "unit_factor", "period_reasoning", "subject"]
 LOCATOR_MAX = 12  # characters of a locator figure or term: far below copied_text.py's 20-character window
@@ -793,7 +793,7 @@ class PageReader:
 
 def _value_of(printed: str) -> tuple[float | None, float | None, float | None]:
     """(point, low, high): digits, word figures and fractions as the book reads them
-    (:func:`industrybook.numbers.parse_printed`), other Chinese numerals with cn2an. The accept step
+    (:func:`industrybook.data.printed.parse_printed`), other Chinese numerals with cn2an. The accept step
     checks the value again with ``parse_printed``, so a disagreement cannot slip into the database."""
     if numbers.is_numeric(printed) or printed in numbers.WORD_FIGURES or "分之" in printed:
         try:
@@ -1158,7 +1158,7 @@ def accept(review: Path, data_dir: Path | None = None, sources_dir: Path | None 
         _append(trial / "facts.csv", fact_rows, facts_columns)
         if unit_rows:
             _append(trial / "units.csv", unit_rows, ["unit_printed", "unit", "factor", "note"])
-        from industrybook.data import DataError, load  # pandas and frictionless: only the accept step needs them
+        from industrybook.data.database import DataError, load  # pandas and frictionless: only the accept step needs them
 
         try:
             load(data_dir=trial, sources_dir=sources_dir)
@@ -1177,7 +1177,7 @@ def accept(review: Path, data_dir: Path | None = None, sources_dir: Path | None 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m industrybook.propose", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m industrybook.tooling.propose", description=__doc__.split("\n\n")[0])
     parser.add_argument("page", nargs="?", type=Path, help="the article, a UTF-8 text file")
     parser.add_argument("--source-id", help="the page's id in data/sources.csv")
     parser.add_argument("--out", type=Path, help="review file to write (default: standard output)")

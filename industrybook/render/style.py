@@ -3,7 +3,7 @@
 ``use_house_style()`` is called once at the top of every notebook. ``chart()`` opens a figure with
 a title, a subtitle that states the units, and a source line built from the sources table;
 ``publish()`` checks the figure (text size at print scale, WCAG contrast, overlaps), then glues it as
-SVG and PDF with its alt text so that the ``{chart}`` directive (see :mod:`industrybook.sphinxext`)
+SVG and PDF with its alt text so that the ``{chart}`` directive (see :mod:`industrybook.tooling.sphinxext`)
 shows a numbered, captioned, vector figure with that alt text.
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ import matplotlib
 import matplotlib.pyplot as plt
 from matplotlib.colors import to_rgb
 
-from industrybook.fonts import CJK_FAMILY
+from industrybook.render.fonts import CJK_FAMILY
 
 # Okabe & Ito (2008) hues, distinguishable under the common colour-vision deficiencies, darkened (same
 # hue and saturation, lower lightness) until each reaches WCAG AA contrast on white: 4.5:1, so that

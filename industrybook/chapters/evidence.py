@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from industrybook.appendix import THEME_ORDER, theme_name
-from industrybook.data import Database, split_ids
-from industrybook.fmt import fmt_number, fmt_pct
-from industrybook.measures import share
-from industrybook.style import INK, MUTED, PALETTE, THEME_COLOURS, chart
+from industrybook.appendix.pages import THEME_ORDER, theme_name
+from industrybook.data.database import Database, split_ids
+from industrybook.text.figures import fmt_number, fmt_pct
+from industrybook.measures.arithmetic import share
+from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, chart
 
 # Strongest to weakest evidence: blue, green, orange, vermilion (Okabe & Ito).
 CLASS_COLOURS = [PALETTE[0], PALETTE[2], PALETTE[1], PALETTE[3]]

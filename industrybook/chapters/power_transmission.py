@@ -2,7 +2,7 @@
 
 The chapter reads the transmission-equipment cluster of Hengyang through five newspaper pages. This
 module holds what only that chapter needs: which events and flows it draws, small measures the shared
-:mod:`industrybook.measures` does not have (a lower bound from a count and a threshold, an
+:mod:`industrybook.measures.arithmetic` does not have (a lower bound from a count and a threshold, an
 annualised figure, the wire length drawn from a rod), and a check of whether two facts may be set in
 a share of one another.
 """
@@ -12,12 +12,12 @@ import html
 
 import pandas as pd
 
-from industrybook.fmt import fmt_date, fmt_period, qualify  # noqa: F401  (re-exported for the chapter)
-from industrybook.tables import md_table  # noqa: F401
+from industrybook.text.figures import fmt_date, fmt_period, qualify  # noqa: F401  (re-exported for the chapter)
+from industrybook.render.tables import md_table  # noqa: F401
 
-from industrybook.data import parse_period, split_ids
-from industrybook.text import code_span, escape_myst
-from industrybook.measures import annualise, pp_change, ratio, share  # noqa: F401
+from industrybook.data.database import parse_period, split_ids
+from industrybook.text.escape import code_span, escape_myst
+from industrybook.measures.arithmetic import annualise, pp_change, ratio, share  # noqa: F401
 
 # Events of the designation timeline, with the short label the chart prints (line breaks included).
 TIMELINE_LABELS: dict[str, str] = {

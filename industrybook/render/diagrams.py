@@ -12,7 +12,7 @@ import pandas as pd
 from matplotlib.patches import Ellipse, PathPatch, Polygon
 from matplotlib.path import Path
 
-from industrybook.style import FONT_FAMILY, INK, MIN_FONT_PT, THEME_COLOURS, WIDTH_IN, Chart, chart
+from industrybook.render.style import FONT_FAMILY, INK, MIN_FONT_PT, THEME_COLOURS, WIDTH_IN, Chart, chart
 
 FONT = FONT_FAMILY  # carries Latin and Chinese glyphs, so labels mix both
 ALIGN = {"l": "left", "c": "center", "r": "right"}

@@ -6,14 +6,14 @@ import numpy as np
 import pandas as pd
 from matplotlib.artist import Artist
 
-from industrybook.style import INK, MUTED, PALETTE, SMALL_PT, THEME_COLOURS
+from industrybook.render.style import INK, MUTED, PALETTE, SMALL_PT, THEME_COLOURS
 
 PRECISION_MARKERS = {"day": "o", "month": "s", "year": "D"}
 
 
 def event_midpoints(events: pd.DataFrame) -> pd.Series:
     """A plotting date for each event: the day, or the middle of its month or year."""
-    from industrybook.data import parse_period
+    from industrybook.data.database import parse_period
 
     def mid(text):
         first, last = parse_period(text)

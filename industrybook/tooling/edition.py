@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from industrybook.data import load
+from industrybook.data.database import load
 
 
 def newest_source(sources: pd.DataFrame) -> pd.Series:

@@ -48,4 +48,4 @@ def __getattr__(name: str) -> Path:
         return data_dir()
     if name == "DATAPACKAGE":
         return data_dir() / "datapackage.json"
-    raise AttributeError(f"module 'industrybook.paths' has no attribute {name!r}")
+    raise AttributeError(f"module 'industrybook.data.paths' has no attribute {name!r}")

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from industrybook.data import Database, load
-from industrybook.style import use_house_style
+from industrybook.data.database import Database, load
+from industrybook.render.style import use_house_style
 
 
 def start(*tables: str) -> Database:
@@ -24,7 +24,7 @@ def say(key: str, text) -> str:
     from myst_nb import glue
 
     if not isinstance(text, str):
-        raise TypeError(f"glue a formatted str, not {type(text).__name__}: format it with industrybook.fmt first")
+        raise TypeError(f"glue a formatted str, not {type(text).__name__}: format it with industrybook.text.figures first")
     glue(key, text, display=False)
     return text
 
@@ -55,7 +55,7 @@ class MystOutput:
         return self.text
 
     def _repr_html_(self) -> str:
-        from industrybook.tables import myst_to_html
+        from industrybook.render.tables import myst_to_html
 
         return myst_to_html(self.text)
 
@@ -69,6 +69,6 @@ def show_table(frame: pd.DataFrame, columns: dict[str, str] | None = None, capti
                name: str | None = None, longtable: bool = False) -> MystOutput:
     """Display a table for readers as a MyST table, so that the HTML and the PDF both typeset it
     (a DataFrame's own display reaches the PDF only as monospaced text)."""
-    from industrybook.tables import md_table
+    from industrybook.render.tables import md_table
 
     return myst(md_table(exhibit(frame, columns), caption, name, longtable))

@@ -1,7 +1,7 @@
 """Sphinx extension of the book.
 
 ``{chart} key`` is ``{glue:figure} key`` whose alt text comes from the glued ``key__alt`` string
-that :func:`industrybook.style.publish` wrote, so alt text is computed with the chart, not typed.
+that :func:`industrybook.render.style.publish` wrote, so alt text is computed with the chart, not typed.
 A chart without glued alt text is a build error.
 """
 from __future__ import annotations

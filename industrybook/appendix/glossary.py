@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from industrybook.data import Database
-from industrybook.text import escape_myst
+from industrybook.data.database import Database
+from industrybook.text.escape import escape_myst
 
-from industrybook.pinyin import sort_key
+from industrybook.text.pinyin import sort_key
 
 
 def glossary_order(terms: pd.DataFrame) -> pd.DataFrame:
     """The terms in the glossary's order: alphabetical by pypinyin's reading of the Chinese
-    (:func:`industrybook.pinyin.sort_key`), not by the typed pinyin, whose capitals and tone marks
+    (:func:`industrybook.text.pinyin.sort_key`), not by the typed pinyin, whose capitals and tone marks
     would break the order."""
     return terms.iloc[sorted(range(len(terms)), key=lambda i: sort_key(terms.iloc[i]["term_zh"]))]
 

@@ -1,6 +1,6 @@
 """Make sure matplotlib sees the Noto CJK font (its cache predates fonts installed later).
 
-    python -m industrybook.fonts
+    python -m industrybook.render.fonts
 """
 from __future__ import annotations
 

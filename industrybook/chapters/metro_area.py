@@ -13,7 +13,7 @@ import math
 
 import pandas as pd
 
-from industrybook.measures import growth, implied_prior
+from industrybook.measures.arithmetic import growth, implied_prior
 
 EARTH_RADIUS_KM = 6371.0088  # IUGG mean Earth radius
 

@@ -1,8 +1,8 @@
 """The appendix pages, generated from the data: timeline, data dictionary, sources and method,
 reconciliation register.
 
-Every function takes the loaded :class:`~industrybook.data.Database` (or plain frames) and returns a
-DataFrame, a MyST markdown string or a :class:`~industrybook.style.Chart`; the notebooks only display
+Every function takes the loaded :class:`~industrybook.data.database.Database` (or plain frames) and returns a
+DataFrame, a MyST markdown string or a :class:`~industrybook.render.style.Chart`; the notebooks only display
 them. Markdown is parsed by myst-nb (``nb_render_markdown_format: myst``), so roles such as
 ``{doc}``, ``{cite:p}`` and ``{download}`` inside generated tables become links in the book.
 """
@@ -17,15 +17,15 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from industrybook import paths
-from industrybook.charts import PRECISION_MARKERS, event_midpoints, timeline
-from industrybook.data import Database, bounds_problem, locator_distance, parse_period, split_ids
-from industrybook.fmt import QUALIFIER_WORDS as _QUALIFIER_WORDS
-from industrybook.fmt import fmt_number, fmt_period, fmt_value, fmt_value_as_printed
-from industrybook.numbers import WORD_ENGLISH, WORD_FIGURES, is_numeric, word_figure_text
-from industrybook.pages import field_table as _base_field_table
-from industrybook.style import INK, MUTED, THEME_COLOURS, chart
-from industrybook.text import code_span, escape_myst
+from industrybook.data import paths
+from industrybook.render.charts import PRECISION_MARKERS, event_midpoints, timeline
+from industrybook.data.database import Database, bounds_problem, locator_distance, parse_period, split_ids
+from industrybook.text.figures import QUALIFIER_WORDS as _QUALIFIER_WORDS
+from industrybook.text.figures import fmt_number, fmt_period, fmt_value, fmt_value_as_printed
+from industrybook.data.printed import WORD_ENGLISH, WORD_FIGURES, is_numeric, word_figure_text
+from industrybook.appendix.glossary import field_table as _base_field_table
+from industrybook.render.style import INK, MUTED, THEME_COLOURS, chart
+from industrybook.text.escape import code_span, escape_myst
 
 # ---------------------------------------------------------------------------------------------
 # Themes and chapters
@@ -246,7 +246,7 @@ def timeline_alt(ev: pd.DataFrame) -> str:
 
 
 def timeline_chart(db: Database, ev: pd.DataFrame | None = None, height: float = 5.8):
-    """Small multiples of :func:`industrybook.charts.timeline`, one row per theme, a broken date axis
+    """Small multiples of :func:`industrybook.render.charts.timeline`, one row per theme, a broken date axis
     when a lone early event would squash the rest, a shaded span for month- and year-precision dates."""
     ev = timeline_events(db.events) if ev is None else ev
     if ev.empty:
@@ -401,7 +401,7 @@ def resource_summary(db: Database) -> pd.DataFrame:
 
 
 def field_table(db: Database, table: str) -> pd.DataFrame:
-    """:func:`industrybook.pages.field_table` plus how many rows give each field a value."""
+    """:func:`industrybook.appendix.glossary.field_table` plus how many rows give each field a value."""
     base = _base_field_table(db, table)
     frame = db.tables[table]
     filled = []
@@ -595,7 +595,7 @@ def source_blocks_markdown(db: Database, counts: pd.DataFrame | None = None) -> 
 
 
 QUALIFIERS = {
-    # qualifier: (what the page prints, how the bounds are stored: the rule of industrybook.data.QUALIFIER_BOUNDS)
+    # qualifier: (what the page prints, how the bounds are stored: the rule of industrybook.data.database.QUALIFIER_BOUNDS)
     "exact": ("a plain figure, no hedge", "value only"),
     "about": ("约 or 左右: roughly this much", "value only; no bound is implied"),
     "nearly": ("近: close to but under", "value_high = value"),
@@ -660,7 +660,7 @@ def units_markdown(db: Database) -> str:
 
 
 def word_figures_table(db: Database, words: dict | None = None) -> pd.DataFrame:
-    """:data:`industrybook.numbers.WORD_FIGURES` with a gloss and the facts printed with each word."""
+    """:data:`industrybook.data.printed.WORD_FIGURES` with a gloss and the facts printed with each word."""
     words = WORD_FIGURES if words is None else words
     used = db.facts.groupby("value_printed").size()
     rows = []
@@ -745,7 +745,7 @@ def example_markdown(db: Database, fact: pd.Series, distance: float) -> str:
 def closure_table(schema: dict) -> pd.DataFrame:
     """For each table, the tables validated with it (itself and what its foreign keys reach): the
     data files whose change re-executes a notebook that reads it."""
-    from industrybook.data import table_closure
+    from industrybook.data.database import table_closure
 
     rows = []
     for r in schema["resources"]:

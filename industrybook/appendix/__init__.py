@@ -1,0 +1,1 @@
+"""Appendix modules: the reference pages (timeline, glossary, data dictionary, method, register)."""

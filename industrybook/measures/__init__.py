@@ -1,0 +1,1 @@
+"""Measures layer: the derived measures, each a small function with its formula."""
