@@ -1,0 +1,33 @@
+"""A piece of English text for a number that remembers where the number came from.
+
+``Phrase`` is a ``str`` (so it glues, formats and compares like one) carrying the ids of the records
+behind it: the facts (facts.csv) or official benchmarks (benchmarks.csv) it was read from, and, for
+a derived number, the formula and the inputs it was computed from. The text layer returns phrases;
+the render layer turns their ids into provenance links. Plain ``str`` operations (``+``, slicing,
+``.format``) return plain ``str`` and drop the ids, on purpose: text that was rewritten by hand is no
+longer the text the record vouches for.
+"""
+from __future__ import annotations
+
+
+class Phrase(str):
+    """English text for a figure, with ``fact_ids`` (the records it rests on) and, for a derived
+    number, ``formula`` (in words or symbols) and ``inputs`` (``{symbol: fact id}``)."""
+
+    fact_ids: tuple[str, ...]
+    formula: str | None
+    inputs: dict[str, str]
+
+    def __new__(cls, text: str, fact_ids=(), formula: str | None = None, inputs: dict[str, str] | None = None):
+        obj = super().__new__(cls, text)
+        obj.fact_ids = tuple(fact_ids)
+        obj.formula = formula
+        obj.inputs = dict(inputs or {})
+        return obj
+
+    @property
+    def is_derived(self) -> bool:
+        return self.formula is not None
+
+    def __repr__(self) -> str:
+        return f"Phrase({str(self)!r}, fact_ids={self.fact_ids!r})"
