@@ -17,7 +17,7 @@ import pytest
 from conftest import ROOT
 from industrybook.tooling import cachedeps
 from industrybook.tooling.cachedeps import tables_read
-from industrybook.data.database import table_closure
+from industrybook.data.schema import table_closure
 
 JB = Path(sys.executable).parent / "jupyter-book"
 FACT = "hy_gdp_jan_sep"
@@ -117,3 +117,23 @@ def test_editing_one_chapter_module_reexecutes_that_chapter_alone(tmp_path):
     with (package / "text" / "figures.py").open("a", encoding="utf-8") as fh:
         fh.write("\n# shared by every chapter\n")
     assert refresh() == {nb.stem for nb in (ROOT / "chapters").glob("*.ipynb")}
+
+
+def test_no_change_check_skips_jupyter_cache(tmp_path):
+    """When every notebook is byte for byte the one last found fully cached, ``execute_stale`` returns
+    at once without importing jupyter-cache (seconds of schema compilation on every no-change build);
+    a changed notebook brings the full check back."""
+    (tmp_path / "chapters").mkdir()
+    nb = tmp_path / "chapters" / "a.ipynb"
+    notebook(nb, "print(1)")
+    cache_dir = tmp_path / "_build" / ".jupyter_cache"
+    cache_dir.mkdir(parents=True)
+    import hashlib, json
+    (cache_dir / "all-cached.json").write_text(json.dumps({"a.ipynb": hashlib.sha256(nb.read_bytes()).hexdigest()}))
+    probe = ("import sys; from industrybook.tooling import cachedeps; "
+             f"print(cachedeps.execute_stale(root={str(tmp_path)!r}), 'jupyter_cache' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["[]", "False"]
+    notebook(nb, "print(2)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=300).stdout
+    assert out.split()[-1] == "True", "a changed notebook must be checked against the cache"

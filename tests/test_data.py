@@ -9,7 +9,7 @@ import pytest
 
 from industrybook.data.database import DataError, load
 from industrybook.data import paths
-from industrybook.data.database import table_closure
+from industrybook.data.schema import table_closure
 from industrybook.data.database import (QUALIFIER_BOUNDS, SourcesNotFoundWarning, bounds_problem, locator_distance,
                                parse_period, split_ids)
 

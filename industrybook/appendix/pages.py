@@ -745,7 +745,7 @@ def example_markdown(db: Database, fact: pd.Series, distance: float) -> str:
 def closure_table(schema: dict) -> pd.DataFrame:
     """For each table, the tables validated with it (itself and what its foreign keys reach): the
     data files whose change re-executes a notebook that reads it."""
-    from industrybook.data.database import table_closure
+    from industrybook.data.schema import table_closure
 
     rows = []
     for r in schema["resources"]:

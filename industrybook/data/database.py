@@ -26,6 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from industrybook.data import printed as numbers, paths
+from industrybook.data.schema import list_references, schema_of, table_closure
 from industrybook.text.figures import fmt_value, fmt_value_as_printed
 
 LOCATOR_WINDOW = 80  # characters between a figure and the term that names it
@@ -211,12 +212,6 @@ def split_ids(text) -> list[str]:
     return [t.strip() for t in str(text).split(";") if t.strip()]
 
 
-def list_references(resource: dict) -> list[tuple[str, dict]]:
-    """The fields of a resource that hold ``;``-separated ids of another table, with their
-    ``listReference`` (``{"resource": ..., "field": ...}``), which a foreign key cannot express."""
-    return [(f["name"], f["listReference"]) for f in resource["schema"]["fields"] if "listReference" in f]
-
-
 def bounds_problem(fact: pd.Series) -> tuple[str, str] | None:
     """Where and how a fact's stored bounds contradict its qualifier (:data:`QUALIFIER_BOUNDS`),
     as ``(field, what)``; None when they follow it."""
@@ -387,33 +382,6 @@ def _benchmark_problems(tables: dict[str, pd.DataFrame], excerpt_dir: Path) -> l
                                          f"{row[name]!r} is not in the header line of {BENCHMARK_EXCERPTS}/{row['excerpt_file']}"))
         located.append((line, row, body, f"{BENCHMARK_EXCERPTS}/{row['excerpt_file']}"))
     return problems + _locator_problems("benchmarks", located)
-
-
-def schema_of(data_dir: Path | None = None) -> dict:
-    """The data package descriptor (``datapackage.json``) of ``data_dir`` (default: the book's)."""
-    return json.loads(((data_dir or paths.DATA_DIR) / "datapackage.json").read_text(encoding="utf-8"))
-
-
-def table_closure(names: list[str] | None, schema: dict | None = None) -> list[str]:
-    """The tables ``names`` need to be validated: themselves and every table their foreign keys
-    (and ``listReference`` fields) reach, recursively. ``None`` means all tables."""
-    schema = schema or schema_of()
-    resources = {r["name"]: r for r in schema["resources"]}
-    if names is None:
-        return sorted(resources)
-    unknown = set(names) - set(resources)
-    if unknown:
-        raise KeyError(f"unknown table(s): {sorted(unknown)}")
-    todo, seen = list(names), set()
-    while todo:
-        name = todo.pop()
-        if name in seen:
-            continue
-        seen.add(name)
-        for fk in resources[name]["schema"].get("foreignKeys", []):
-            todo.append(fk["reference"]["resource"] or name)
-        todo.extend(ref["resource"] for _, ref in list_references(resources[name]))
-    return sorted(seen)
 
 
 def validate(data_dir: Path | None = None, sources_dir: Path | None = None,

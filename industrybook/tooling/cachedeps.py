@@ -20,10 +20,11 @@ import hashlib
 import json
 import os
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from industrybook.data import paths
-from industrybook.data.database import schema_of, table_closure
+from industrybook.data.schema import schema_of, table_closure
 
 _LOAD_CALL = re.compile(r"\b(?:load|start)\(([^)]*)\)")  # load(...) and chapter.start(...)
 
@@ -61,14 +62,32 @@ def _with_parents(dotted: str) -> set[str]:
     return {".".join(parts[:i]) for i in range(len(parts) + 1)}
 
 
+_IMPORT_LINE = re.compile(r"^[ \t]*(?:from[ \t]+[\w.]+[ \t]+import\b|import[ \t]+\w)")
+
+
+def _import_statements(code: str) -> list[ast.stmt]:
+    """The import statements of ``code``, parsed one by one: walking the whole tree of every module
+    and notebook made a no-change build wait for seconds. A parenthesised import spans lines."""
+    found, lines, i = [], code.splitlines(), 0
+    while i < len(lines):
+        if _IMPORT_LINE.match(lines[i]):
+            statement = lines[i].strip()
+            while "(" in statement and ")" not in statement and i + 1 < len(lines):
+                i += 1
+                statement += " " + lines[i].strip()
+            found += ast.parse(statement.split("#")[0].rstrip("\\ ")).body
+        i += 1
+    return found
+
+
+@lru_cache(maxsize=None)
 def _imported(code: str, package_dir: Path, current: str | None = None) -> set[str]:
     """Modules of the package that ``code`` imports, as dotted names below the package
     (``data.database``, ``render.style``; ``''`` is the package itself), with their parent packages.
     ``current`` is the dotted name of the module ``code`` belongs to, for relative imports."""
     pkg = package_dir.name
     found: set[str] = {""}
-    lines = [line for line in code.splitlines() if not line.lstrip().startswith(("%", "!"))]  # IPython magics
-    for node in ast.walk(ast.parse("\n".join(lines))):
+    for node in _import_statements(code):
         modules: list[str] = []
         if isinstance(node, ast.Import):
             modules = [a.name[len(pkg) + 1:] for a in node.names if a.name.startswith(pkg + ".")]
@@ -86,7 +105,7 @@ def _imported(code: str, package_dir: Path, current: str | None = None) -> set[s
                         if _module_file(f"{base}.{a.name}".lstrip("."), package_dir)]
         for dotted in modules:
             found |= _with_parents(dotted)
-    return {name for name in found if _module_file(name, package_dir)}
+    return frozenset(name for name in found if _module_file(name, package_dir))
 
 
 def modules_used(notebook: Path, package_dir: Path = PACKAGE_DIR) -> list[Path]:
@@ -145,6 +164,7 @@ def refresh(dry_run: bool = False, root: Path | None = None, data_dir: Path | No
     if dry_run:
         return stale
     if stale and cache_dir.exists():
+        (cache_dir / "all-cached.json").unlink(missing_ok=True)
         from jupyter_cache import get_cache
 
         cache = get_cache(str(cache_dir))
@@ -164,18 +184,28 @@ def execute_stale(root: Path | None = None, timeout: int = 120) -> list[str]:
     and cache the results where myst-nb's cache mode finds them; return the notebooks executed.
     A notebook that fails here is left uncached, so the build executes it again and reports the
     error as a strict build does."""
+    root = Path(root) if root is not None else paths.ROOT
+    cache_dir = root / "_build" / ".jupyter_cache"
+    # Importing jupyter-cache costs seconds (nbformat's schema grammars): a no-change build skips it
+    # when every notebook is byte for byte the one found fully cached last time.
+    stamp = cache_dir / "all-cached.json"
+    current = {nb.name: hashlib.sha256(nb.read_bytes()).hexdigest() for nb in notebooks(root)}
+    if stamp.exists() and json.loads(stamp.read_text()) == current:
+        return []
     from jupyter_cache import get_cache
     from jupyter_cache.executors import load_executor
 
-    root = Path(root) if root is not None else paths.ROOT
-    cache = get_cache(str(root / "_build" / ".jupyter_cache"))
+    cache = get_cache(str(cache_dir))
     for nb in notebooks(root):
         cache.add_nb_to_project(str(nb.resolve()))  # the uri myst-nb uses: the document's path
     pending = [record.pk for record in cache.list_unexecuted()]
-    if not pending:
-        return []
-    result = load_executor("local-parallel", cache=cache).run_and_cache(filter_pks=pending, timeout=timeout)
-    return result.succeeded
+    succeeded: list[str] = []
+    if pending:
+        result = load_executor("local-parallel", cache=cache).run_and_cache(filter_pks=pending, timeout=timeout)
+        succeeded = result.succeeded
+    if not cache.list_unexecuted():
+        stamp.write_text(json.dumps(current, indent=1, sort_keys=True))
+    return succeeded
 
 
 def main() -> None:
