@@ -157,3 +157,22 @@ def test_md_table_is_a_numbered_myst_table():
     start = lines.index("```{table} Caption here")  # after the print-only column spec
     assert lines[start + 1] == ":name: ov-tab-x"
     assert "| x\\|y | 1 |" in lines and lines[-1] == "```"
+
+
+def test_year_earlier_shifts_both_ends_of_a_period():
+    assert ov._year_earlier("2024-01/2024-09") == "2023-01/2023-09"
+    assert ov._year_earlier("2022") == "2021"
+
+
+def test_chains_chart_names_its_months_in_the_house_style():
+    # house style: full month names and an en dash ("January–September 2024"), never "Jan-Sep"
+    import matplotlib.pyplot as plt
+
+    from industrybook.render.page import start
+
+    c = ov.chains_chart(start("facts", "sources"))
+    texts = [t.get_text() for t in c.fig.findobj(lambda a: hasattr(a, "get_text"))] + [c.alt]
+    plt.close(c.fig)
+    assert not [t for t in texts if "Jan-Sep" in t]
+    assert any("January–September 2024" in t for t in texts)
+    assert any("January–September 2023" in t for t in texts)

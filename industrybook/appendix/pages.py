@@ -862,3 +862,76 @@ def register_summary(db: Database) -> str:
     parts = [f"{int(counts.get(s, 0))} {s}" for s in STATUSES]
     return (f"{len(rec)} check{'s' if len(rec) != 1 else ''} from {n_ch} chapter{'s' if n_ch != 1 else ''} "
             f"({', '.join(parts)})")
+
+
+# ---------------------------------------------------------------------------------------------
+# The appendix notebooks' glued texts (issue 13: the notebooks only call these)
+# ---------------------------------------------------------------------------------------------
+from industrybook.data.database import LOCATOR_WINDOW  # noqa: E402  (this block's imports stay with it)
+
+
+def data_dictionary_texts(db: Database) -> dict[str, str]:
+    """The data dictionary's prose figures: tables, rows, fields, licence, facts by source and theme."""
+    summary = resource_summary(db)
+    counts = facts_by_source_theme(db)
+    totals = counts["total"].drop(index="total")
+    top, low = totals.idxmax(), totals.idxmin()
+    theme_tot = counts.loc["total"].drop("total")
+    licence = db.schema.get("licenses", [{}])[0]
+    return {
+        "dd-n-tables": fmt_number(len(summary)),
+        "dd-n-rows": fmt_number(int(summary["rows"].sum())),
+        "dd-n-fields": fmt_number(int(summary["fields"].sum())),
+        "dd-licence": licence.get("title", licence.get("name", "no licence stated")),
+        "dd-n-facts": fmt_number(int(counts.loc["total", "total"])),
+        "dd-top-source": db.source_label(top),
+        "dd-top-n": fmt_number(int(totals[top])),
+        "dd-low-source": db.source_label(low),
+        "dd-low-n": fmt_number(int(totals[low])),
+        "dd-top-theme": theme_name(theme_tot.idxmax()),
+        "dd-top-theme-n": fmt_number(int(theme_tot.max())),
+        "dd-low-theme": theme_name(theme_tot.idxmin()),
+        "dd-low-theme-n": fmt_number(int(theme_tot.min())),
+    }
+
+
+def sources_method_texts(db: Database) -> dict[str, str]:
+    """The sources-and-method page's prose figures: sources, dates, facts by basis, status and qualifier."""
+    prec = db.sources["date_precision"].value_counts()
+    facts = db.facts
+    basis = facts["period_basis"].value_counts()
+    status = facts["status"].value_counts()
+    quals = qualifier_table(db)
+    hedged = quals.loc[~quals["qualifier"].isin(["exact"]), "facts"].sum()
+    words = word_figures_table(db)
+    return {
+        "sx-n-sources": fmt_number(len(db.sources)),
+        "sx-n-hy": count_word((db.sources["outlet_en"] == "Hengyang Daily").sum()),
+        "sx-n-hn": count_word((db.sources["outlet_en"] == "Hunan Daily").sum()),
+        "sx-range-word": "数百",
+        "sx-range-low": fmt_number(WORD_FIGURES["数百"][1]),
+        "sx-range-high": fmt_number(WORD_FIGURES["数百"][2]),
+        "sx-n-day": fmt_number(int(prec.get("day", 0))),
+        "sx-n-month": fmt_number(int(prec.get("month", 0))),
+        "sx-n-facts": fmt_number(len(facts)),
+        "sx-n-omissions": fmt_number(len(db.omissions)),
+        "sx-n-inferred": fmt_number(int(basis.get("inferred", 0))),
+        "sx-n-outcome": fmt_number(int(status.get("outcome", 0))),
+        "sx-n-target": fmt_number(int(status.get("target", 0))),
+        "sx-n-plan": fmt_number(int(status.get("plan", 0))),
+        "sx-n-record": fmt_number(int(status.get("record", 0))),
+        "sx-n-hedged": fmt_number(int(hedged)),
+        "sx-n-units": fmt_number(len(db.units)),
+        "sx-n-words": fmt_number(len(words)),
+        "sx-n-word-facts": fmt_number(int(words["facts"].sum())),
+        "sx-window": fmt_number(LOCATOR_WINDOW),
+    }
+
+
+def timeline_texts(db: Database) -> dict[str, str]:
+    """The timeline page's prose figures: events, themes, years and how precisely each is dated."""
+    stats = timeline_stats(timeline_events(db.events), db.sources)
+    counted = ["day", "month", "year", "page_month", "after_page"]
+    return {"tl-n-events": fmt_number(stats["events"]), "tl-n-themes": fmt_number(stats["themes"]),
+            "tl-first-year": str(stats["first_year"]), "tl-last-year": str(stats["last_year"]),
+            **{f"tl-n-{k.replace('_', '-')}": fmt_number(stats[k]) for k in counted}}

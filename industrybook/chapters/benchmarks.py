@@ -330,3 +330,95 @@ def trade_table(db: Database) -> pd.DataFrame:
          btext(db, "cs_trade_share_jan_aug_2022", 1), "official"),
     ]
     return pd.DataFrame(rows, columns=["what", "period", "value", "from"])
+
+
+# ---------------------------------------------------------------------------------------------
+# The notebook's glued texts (issue 13: the notebook only calls this)
+# ---------------------------------------------------------------------------------------------
+from industrybook.data.database import LOCATOR_WINDOW  # noqa: E402  (this block's imports stay with it)
+from industrybook.text.figures import fmt_derived_money  # noqa: E402
+from industrybook.measures.arithmetic import growth  # noqa: E402
+
+
+def official_text(db: Database, benchmark_id: str) -> str:
+    """An official figure for the prose, as the release prints it, marked as coming from outside the five pages."""
+    return btext(db, benchmark_id) + "†"
+
+
+def prose_texts(db: Database) -> dict[str, str]:
+    """Every figure the chapter's prose glues, by glue key; none is typed in the text."""
+    v, official = db.value, (lambda b: official_text(db, b))
+
+    def b(benchmark_id):
+        return bvalue(db, benchmark_id)
+
+    releases = release_table(db)
+    prices = price_readings(v("mf_output_2020"), v("mf_output_2022"), 2, v("mf_output_avg_growth_2021_2022"),
+                            [b("cn_ppi_2021"), b("cn_ppi_2022")])
+    checks = latest_year_checks(db)
+    ints = intensity_points(db).set_index(["area", "year"])["value"]
+    s22 = hengyang_share_2022(db)
+    interp_23 = ints[("Hunan", 2020)] + (ints[("Hunan", 2024)] - ints[("Hunan", 2020)]) * 3 / 4
+    return {
+        "bm-n-rows": fmt_number(len(db.benchmarks), 0), "bm-window": fmt_number(LOCATOR_WINDOW, 0),
+        "bm-n-releases": fmt_number(len(releases), 0),
+        "bm-n-own": fmt_number((releases["mirror"] == "own site").sum(), 0),
+        "bm-n-mirror": fmt_number((releases["mirror"] == "yes").sum(), 0),
+        # real against nominal
+        "bm-out-2020": db.text("mf_output_2020"), "bm-out-2022": db.text("mf_output_2022"),
+        "bm-out-printed": fmt_pct(prices["printed"], 1), "bm-out-nominal": fmt_pct(prices["nominal"], 2),
+        "bm-out-gap": fmt_value(prices["gap"], "pp"),
+        "bm-ppi-2021": official("cn_ppi_2021"), "bm-ppi-2022": official("cn_ppi_2022"),
+        "bm-ppi-avg": fmt_pct(prices["price"], 2), "bm-out-deflated": fmt_pct(prices["deflated"], 2),
+        "bm-price-if-real": fmt_pct(prices["price_if_real"], 2),
+        "bm-nominal-if-real": fmt_pct(prices["nominal_if_real"], 2),
+        "bm-short-if-real": fmt_value(prices["nominal_if_real"] - prices["nominal"], "pp"),
+        "bm-va-2022": fmt_pct(v("mf_va_growth_2022"), 1),
+        # which year is latest
+        "bm-rd-total": db.text("nm_hn_rd_total"), "bm-rd-int": fmt_pct(v("nm_hn_rd_intensity_latest"), 2),
+        "bm-rd-2023": official("hn_rd_spend_2023"), "bm-int-2023": official("hn_rd_intensity_2023"),
+        "bm-rd-growth-2023": official("hn_rd_spend_growth_2023"),
+        "bm-gwr-date": str(benchmark(db, "hn_rd_intensity_gwr_2025")["published"]),
+        "bm-gwr-int": official("hn_rd_intensity_gwr_2025"),
+        "bm-conf-rd": official("hn_rd_spend_conference_2025"),
+        "bm-gdp-2024": official("hn_gdp_2024"), "bm-implied-int": fmt_pct(share(v("nm_hn_rd_total"), b("hn_gdp_2024")), 3),
+        "bm-rd-growth-24": fmt_pct(growth(v("nm_hn_rd_total"), b("hn_rd_spend_2023")), 1),
+        "bm-n-checks": fmt_number(len(checks), 0),
+        "bm-n-checks-yes": fmt_number((checks["answer"] == "yes").sum(), 0),
+        "bm-interp-2023": fmt_pct(interp_23, 2), "bm-interp-err": fmt_value(ints[("Hunan", 2023)] - interp_23, "pp"),
+        # Hunan against China
+        "bm-cn-int-2023": official("cn_rd_intensity_2023"), "bm-cn-int-2024": official("cn_rd_intensity_2024"),
+        "bm-int-gap-2023": fmt_value(ints[("China", 2023)] - ints[("Hunan", 2023)], "pp"),
+        "bm-int-gap-2024": fmt_value(ints[("China", 2024)] - ints[("Hunan", 2024)], "pp"),
+        "bm-cn-rd-2024": official("cn_rd_spend_2024"),
+        "bm-hn-share-cn-rd": fmt_pct(share(v("nm_hn_rd_total"), b("cn_rd_spend_2024")), 2),
+        "bm-hn-share-cn-rd-2023": fmt_pct(share(b("hn_rd_spend_2023"), b("cn_rd_spend_2023")), 2),
+        # Hengyang against Hunan
+        "bm-hyc-gdp": official("hyc_gdp_2022"), "bm-hyc-share": official("hyc_gdp_share_city_2022"),
+        "bm-hy-gdp-2022": fmt_derived_money(s22["gdp"]),
+        "bm-hy-gdp-2022-range": f"{fmt_derived_money(s22['gdp_low'])} to {fmt_derived_money(s22['gdp_high'])}",
+        "bm-hn-gdp-2022": official("hn_gdp_2022"),
+        "bm-hy-share-2022": fmt_pct(s22["share"], 1),
+        "bm-hy-share-2022-range": f"{fmt_pct(s22['share_low'], 2)} to {fmt_pct(s22['share_high'], 2)}",
+        "bm-hy-gdp-js": db.text("hy_gdp_jan_sep"), "bm-hy-growth-js": fmt_pct(v("hy_gdp_growth_jan_sep"), 1),
+        "bm-hn-growth-2024": official("hn_gdp_growth_2024"),
+        "bm-hy-share-annualised": fmt_pct(share(v("hy_gdp_jan_sep") * 12 / 9, b("hn_gdp_2024")), 1),
+        "bm-va-implied-hn": fmt_pct(v("mf_va_growth_2022") - v("mf_va_growth_gap_provincial_2022"), 1),
+        "bm-va-implied-cn": fmt_pct(v("mf_va_growth_2022") - v("mf_va_growth_gap_national_2022"), 1),
+        "bm-cn-va-2022": official("cn_above_scale_va_growth_2022"),
+        "bm-hn-ind-va-2022": official("hn_industry_va_growth_2022"),
+        "bm-hn-ind-share-2022": official("hn_industry_va_share_2022"),
+        "bm-hn-va-2024": official("hn_above_scale_va_growth_2024"),
+        "bm-hn-va-2024-gwr": official("hn_above_scale_va_growth_2024_gwr"),
+        "bm-hy-int": fmt_pct(v("hy_rd_intensity_2023"), 2),
+        "bm-hy-int-gap": fmt_value(ints[("Hunan", 2023)] - v("hy_rd_intensity_2023"), "pp"),
+        # trade
+        "bm-cs-trade-jo": db.text("hy_cs_trade_jan_oct"), "bm-cs-trade-oct": db.text("hy_cs_trade_oct"),
+        "bm-cs-trade-oct-growth": fmt_pct(v("hy_cs_trade_oct_growth"), 1),
+        "bm-cs-share-2022": official("cs_trade_share_jan_aug_2022"),
+        "bm-hn-trade-2022": official("hn_trade_jan_aug_2022"), "bm-cs-trade-2022": official("cs_trade_jan_aug_2022"),
+        "bm-hn-trade-2021": official("hn_trade_2021"), "bm-cs-trade-2021": official("cs_trade_2021"),
+        "bm-cs-share-2021": official("cs_trade_share_2021"),
+        "bm-cs-share-move": fmt_value(b("cs_trade_share_jan_aug_2022") - b("cs_trade_share_2021"), "pp"),
+        "bm-hn-growth-h1-2024": official("hn_gdp_growth_h1_2024"),
+    }

@@ -351,3 +351,78 @@ def hedged_chart(db: Database):
     ax.set_xlabel("percent")
     ax.grid(axis="y", visible=False)
     return c
+
+
+# ---------------------------------------------------------------------------------------------
+# The notebook's glued texts (issue 13: the notebook only calls this)
+# ---------------------------------------------------------------------------------------------
+from industrybook.measures.arithmetic import ratio  # noqa: E402  (this block's imports stay with it)
+
+SHORT_CLASS_NAMES = {"measured": "measured", "plan_target": "plan", "company_claim": "company",
+                     "unfigured_superlative": "superlative"}
+
+
+def theme_texts(db: Database) -> dict[str, str]:
+    """Per theme: claims and shares by class, the total, the strength index and the hedged share."""
+    counts, shares, index, hedged = class_counts(db), class_shares(db), strength_index(db), hedged_counts(db)
+    texts = {}
+    for theme in THEME_ORDER:
+        for cls, short in SHORT_CLASS_NAMES.items():
+            texts[f"ev-{theme}-n-{short}"] = fmt_number(counts.loc[theme, cls], 0)
+            texts[f"ev-{theme}-s-{short}"] = fmt_pct(shares.loc[theme, cls], 1)
+        texts[f"ev-{theme}-n"] = fmt_number(counts.loc[theme, "total"], 0)
+        texts[f"ev-{theme}-index"] = fmt_number(index[theme], 2)
+        texts[f"ev-{theme}-hedged"] = fmt_pct(hedged.loc[theme, "hedged_share"], 1)
+    return texts
+
+
+def prose_texts(db: Database) -> dict[str, str]:
+    """Every figure the chapter's prose glues, by glue key; none is typed in the text."""
+    claims_ = claims(db)
+    counts, shares, index = class_counts(db), class_shares(db), strength_index(db)
+    hedged, verdicts, omitted = hedged_counts(db), verdict_counts(db), omission_check(db)
+    total = counts.sum()
+    facts = claims_[claims_["table"] == "facts"]
+    records_measured = ((facts["status"] == "record") & (facts["class_id"] == "measured")).sum()
+    bench = verdicts.loc["benchmarks"]
+    resolved = verdicts["consistent"] + verdicts["explained"]
+    return {
+        "ev-n-claims": fmt_number(total["total"], 0), "ev-n-facts": fmt_number(len(facts), 0),
+        "ev-n-measured": fmt_number(total["measured"], 0),
+        "ev-s-measured": fmt_pct(share(total["measured"], total["total"]), 1),
+        "ev-n-plan": fmt_number(total["plan_target"], 0),
+        "ev-s-plan": fmt_pct(share(total["plan_target"], total["total"]), 1),
+        "ev-n-company": fmt_number(total["company_claim"], 0),
+        "ev-s-company": fmt_pct(share(total["company_claim"], total["total"]), 1),
+        "ev-n-superlative": fmt_number(total["unfigured_superlative"], 0),
+        "ev-s-measured-max-theme": theme_name(shares["measured"].idxmax()).lower(),
+        "ev-s-measured-max-value": fmt_pct(shares["measured"].max(), 1),
+        "ev-s-measured-min-theme": theme_name(shares["measured"].idxmin()).lower(),
+        "ev-s-measured-min-value": fmt_pct(shares["measured"].min(), 1),
+        "ev-s-company-min-theme": fmt_pct(shares.loc[shares["measured"].idxmin(), "company_claim"], 1),
+        "ev-index-all": fmt_number(index["all"], 2),
+        "ev-n-genres": fmt_number(len(db.source_genres), 0),
+        "ev-n-promotional": fmt_number((db.source_genres["genre"] == "promotional_feature").sum(), 0),
+        "ev-n-company-facts": fmt_number(len(facts[facts["entity_kind"] == "company"]), 0),
+        "ev-n-records": fmt_number((facts["status"] == "record").sum(), 0),
+        "ev-n-records-measured": fmt_number(records_measured, 0),
+        "ev-n-unfigured": fmt_number(omitted["total"], 0), "ev-n-unfigured-listed": fmt_number(omitted["listed"], 0),
+        "ev-n-unfigured-new": fmt_number(omitted["not_listed"], 0),
+        "ev-n-hedged": fmt_number(hedged["hedged"].sum(), 0),
+        "ev-s-hedged": fmt_pct(share(hedged["hedged"].sum(), hedged[["exact", "hedged"]].to_numpy().sum()), 1),
+        "ev-chain-ratio": fmt_number(ratio(counts.loc["chain_system", "measured"],
+                                           counts.loc["chain_system", "plan_target"]), 1),
+        "ev-all-ratio": fmt_number(ratio(total["measured"], total["plan_target"]), 1),
+        "ev-n-recs": fmt_number(verdicts["total"].sum(), 0),
+        "ev-n-consistent": fmt_number(verdicts["consistent"].sum(), 0),
+        "ev-n-explained": fmt_number(verdicts["explained"].sum(), 0),
+        "ev-n-unresolved": fmt_number(verdicts["unresolved"].sum(), 0),
+        "ev-s-resolved": fmt_pct(share(resolved.sum(), verdicts["total"].sum()), 1),
+        "ev-bm-n": fmt_number(bench["total"], 0), "ev-bm-consistent": fmt_number(bench["consistent"], 0),
+        "ev-bm-explained": fmt_number(bench["explained"], 0), "ev-bm-unresolved": fmt_number(bench["unresolved"], 0),
+        "ev-most-open-chapter": CHAPTER_NAMES[verdicts["unresolved"].idxmax()],
+        "ev-most-open-n": fmt_number(verdicts["unresolved"].max(), 0),
+        "ev-n-rec-chapters": fmt_number(len(verdicts), 0),
+        "ev-n-open-chapters": fmt_number((verdicts["unresolved"] > 0).sum(), 0),
+        **theme_texts(db),
+    }

@@ -145,3 +145,642 @@ def dumbbell(ax, frame: pd.DataFrame, label_col: str, before_col: str, after_col
         ax.plot(row[after_col], i, "o", color=colour, ms=7, zorder=3)
     ax.set_yticks(range(len(items)), items[label_col])
     ax.set_ylim(-0.6, len(items) - 0.4)
+
+
+# ---------------------------------------------------------------------------------------------
+# The notebook's content: glued texts, tables and charts (issue 13: the notebook only calls these)
+# ---------------------------------------------------------------------------------------------
+import numpy as np  # noqa: E402  (this block's imports stay with it)
+from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
+
+from industrybook.data.database import parse_period  # noqa: E402
+from industrybook.measures.arithmetic import pp_change, ratio, share  # noqa: E402
+from industrybook.render.charts import slope  # noqa: E402
+from industrybook.render.style import (INK, MUTED, PALETTE, THEME_COLOURS, Chart, chart, label_bars,  # noqa: E402
+                                       text_colour_on)
+from industrybook.text.figures import fmt_date, fmt_derived_money, fmt_number, fmt_pct  # noqa: E402
+
+PLACE_NAMES = {"changsha": "Changsha", "zhuzhou": "Zhuzhou", "xiangtan": "Xiangtan", "yiyang": "Yiyang",
+               "hengyang": "Hengyang", "xiangjiang_new_area": "Xiangjiang New Area"}
+PAIRS = [("changsha", "xiangjiang_new_area"), ("zhuzhou", "xiangtan"), ("changsha", "xiangtan"),
+         ("changsha", "zhuzhou"), ("yiyang", "xiangjiang_new_area"), ("yiyang", "changsha"),
+         ("hengyang", "xiangtan"), ("hengyang", "zhuzhou"), ("hengyang", "changsha")]
+GROUP_COLOUR = {"Core": PALETTE[0], "Yiyang link": THEME_COLOURS["metro_area"], "Hengyang link": PALETTE[3]}
+COORDINATES_NOTE = "; coordinates: Wikipedia via data/places.csv (fact database"
+
+
+def _when(iso: str, precision: str = "day") -> str:
+    """A date to the precision it is known: ``'10 December 2025'``, or ``'December 2025'``."""
+    return fmt_date(iso if precision == "day" else iso[:7])
+
+
+def _count(db, fact_id: str) -> str:
+    return fmt_number(db.value(fact_id), 0)
+
+
+def dates_texts(db) -> dict[str, str]:
+    """The dates of the sources and of the events the text names."""
+    def source(source_id):
+        s = db.sources.loc[source_id]
+        return _when(s["date"], s["date_precision"])
+
+    def event(event_id):
+        e = db.events.loc[event_id]
+        return _when(e["date"], e["date_precision"])
+
+    sources = {"yy": "hn20251214", "hy": "hn20241120", "nm": "hn20260124", "mf": "hy202305", "ch": "hy202304"}
+    events = {"visit": "yy_ev_shen_visits_yiyang", "symposium": "yy_ev_benefit_sharing_symposium",
+              "join": "yy_ev_yiyang_joins_czt", "cluster": "hy_ev_cluster_contest_win",
+              "guangxin": "yy_ev_guangxin_bse_listing", "cppcc-survey": "yy_ev_cppcc_rd_city_survey",
+              "cppcc": "yy_ev_cppcc_consultation", "stations": "hy_ev_yiyang_stations_opening"}
+    return {**{f"ma-date-{k}": source(s) for k, s in sources.items()},
+            **{f"ma-ev-{k}": event(e) for k, e in events.items()}}
+
+
+def places_frame(db) -> pd.DataFrame:
+    """The point kept for each place with its English and Chinese names, by entity id."""
+    places = db.places.merge(db.entities[["entity_id", "name_en", "name_zh"]].reset_index(drop=True), on="entity_id")
+    return places.set_index("entity_id", drop=False)
+
+
+def distances(db) -> pd.DataFrame:
+    """The chapter's pairs of places with their distances, a readable pair name and a group."""
+    dist = pair_distances(db.places, PAIRS)
+    dist["pair"] = [f"{PLACE_NAMES[a]} – {PLACE_NAMES[b]}" for a, b in zip(dist["from"], dist["to"])]
+    dist["group"] = ["Hengyang link" if "hengyang" in (a, b) else "Yiyang link" if "yiyang" in (a, b) else "Core"
+                     for a, b in zip(dist["from"], dist["to"])]
+    return dist
+
+
+def _km_text(dist: pd.DataFrame, a: str, b: str, digits: int = 1) -> str:
+    km = dist.set_index(["from", "to"]).loc[(a, b), "km"]
+    return f"{fmt_number(km, digits)} km"
+
+
+def _map_latitude(db) -> float:
+    return float(db.places["lat"].mean())
+
+
+def distance_texts(db) -> dict[str, str]:
+    """Distances between the places, the printed one and how coordinate rounding bounds them."""
+    dist = distances(db)
+    by_pair = dist.set_index(["from", "to"])
+    yy_row = by_pair.loc[("yiyang", "xiangjiang_new_area")]
+    printed_km = db.value("yy_yiyang_xjxq_distance") / 1000
+    lat0 = _map_latitude(db)
+    short = {"cs": "changsha", "zz": "zhuzhou", "xt": "xiangtan", "yy": "yiyang", "hy": "hengyang",
+             "xj": "xiangjiang_new_area"}
+    named = ["yy-xj", "yy-cs", "cs-xj", "cs-zz", "cs-xt", "zz-xt", "hy-cs", "hy-zz", "hy-xt"]
+    texts = {"ma-km-printed": db.text("yy_yiyang_xjxq_distance")}
+    for pair in named:
+        a, b = pair.split("-")
+        texts[f"ma-km-{pair}"] = _km_text(dist, short[a], short[b])
+        if pair == "yy-xj":
+            texts.update({"ma-km-yy-xj-low": f"{fmt_number(yy_row['km_low'], 1)} km",
+                          "ma-km-yy-xj-high": f"{fmt_number(yy_row['km_high'], 1)} km",
+                          "ma-km-yy-xj-excess": f"{fmt_number(yy_row['km'] - printed_km, 1)} km"})
+    texts.update({
+        "ma-km-radius": f"{fmt_number(EARTH_RADIUS_KM, 0)} km",
+        "ma-lat0": f"{fmt_number(lat0, 1)}°N",
+        "ma-aspect": fmt_number(map_aspect(lat0), 3),
+        "ma-round": "0.01°",
+        "ma-round-km": f"{fmt_number(haversine_km(lat0, 112.9, lat0 + 0.01, 112.9), 1)} km",
+        "ma-hy-ratio": fmt_number(ratio(by_pair.loc[("hengyang", "changsha"), "km"], yy_row["km"]), 1),
+    })
+    return texts
+
+
+MAP_ROLES = {"changsha": ("Core city", PALETTE[0]), "zhuzhou": ("Core city", PALETTE[0]),
+             "xiangtan": ("Core city", PALETTE[0]), "xiangjiang_new_area": ("Xiangjiang New Area (Yuelu)", PALETTE[2]),
+             "yiyang": ("Joined in 2025", THEME_COLOURS["metro_area"]), "hengyang": ("Outside the area", PALETTE[3])}
+MAP_LABEL_OFFSETS = {"changsha": (7, 4, "left", "center"), "xiangjiang_new_area": (-6, -6, "right", "top"),
+                     "zhuzhou": (7, 0, "left", "center"), "xiangtan": (-7, 0, "right", "center"),
+                     "yiyang": (0, 8, "center", "bottom"), "hengyang": (-7, -2, "right", "center")}
+MAP_LINKS = {("yiyang", "xiangjiang_new_area"): ("--", THEME_COLOURS["metro_area"], (6, 4), "left"),
+             ("hengyang", "zhuzhou"): (":", PALETTE[3], (6, 0), "left"),
+             ("hengyang", "xiangtan"): (":", PALETTE[3], (-6, 0), "right")}
+MAP_XLIM, MAP_YLIM = (111.7, 113.9), (26.65, 28.85)
+
+
+def map_scale_km(db) -> float:
+    """The length of the map's scale bar: a round number near a quarter of the map's width."""
+    return nice_length((MAP_XLIM[1] - MAP_XLIM[0]) * km_per_degree_lon(_map_latitude(db)) / 4)
+
+
+def map_chart(db) -> Chart:
+    """Schematic map of the six points at equal scale, with the distances the chapter discusses."""
+    dist, places, lat0 = distances(db), places_frame(db), _map_latitude(db)
+
+    def km(a, b):
+        return _km_text(dist, a, b)
+
+    alt = (f"Schematic map of six points by longitude and latitude: Changsha, the Xiangjiang New Area "
+           f"(Yuelu District), Zhuzhou and Xiangtan close together in the middle, Yiyang to the north-west and "
+           f"Hengyang far to the south. A dashed line joins Yiyang and the New Area ({km('yiyang', 'xiangjiang_new_area')}); "
+           f"dotted lines join Hengyang to Zhuzhou ({km('hengyang', 'zhuzhou')}) and to Xiangtan "
+           f"({km('hengyang', 'xiangtan')}). A scale bar and a north arrow are drawn; no boundaries are shown.")
+    c = chart("The metro area's core, its new member and Hengyang, from city coordinates",
+              f"Points from data/places.csv in longitude and latitude, drawn at equal scale near {fmt_number(lat0, 1)}°N; "
+              "lines: straight-line (great-circle) distances, km; no administrative boundaries",
+              db.source_line(["hn20241120", "hn20251214"]).replace(" (fact database", COORDINATES_NOTE),
+              alt, height=4.8)
+    ax = c.ax
+    for (a, b), (ls, colour, (dx, dy), side) in MAP_LINKS.items():
+        pa, pb = places.loc[a], places.loc[b]
+        ax.plot([pa["lon"], pb["lon"]], [pa["lat"], pb["lat"]], ls, color=colour, lw=1.5, zorder=1)
+        mid = ((pa["lon"] + pb["lon"]) / 2, (pa["lat"] + pb["lat"]) / 2)
+        ax.annotate(km(a, b), mid, xytext=(dx, dy), textcoords="offset points", fontsize=8.5, color=colour,
+                    ha=side, va="center")
+    seen = set()
+    for eid, row in places.iterrows():
+        label, colour = MAP_ROLES[eid]
+        ax.scatter(row["lon"], row["lat"], s=55, color=colour, edgecolor="white", lw=0.8, zorder=3,
+                   label=None if label in seen else label)
+        seen.add(label)
+        dx, dy, ha, va = MAP_LABEL_OFFSETS[eid]
+        name = "Xiangjiang New Area\n湘江新区" if eid == "xiangjiang_new_area" else f"{row['name_en']} {row['name_zh'][:2]}"
+        ax.annotate(name, (row["lon"], row["lat"]), xytext=(dx, dy), textcoords="offset points", fontsize=9,
+                    ha=ha, va=va, color=INK)
+    ax.set_xlim(*MAP_XLIM)
+    ax.set_ylim(*MAP_YLIM)
+    ax.set_aspect(map_aspect(lat0))
+    draw_scale_bar(ax, 113.2, 26.8, map_scale_km(db))
+    ax.annotate("N", xy=(111.85, 27.35), xytext=(111.85, 27.05), ha="center", va="center", fontsize=9,
+                arrowprops={"arrowstyle": "-|>", "color": INK, "lw": 1})
+    ax.set_xticks(np.arange(112.0, MAP_XLIM[1], 0.5))
+    ax.set_yticks(np.arange(27.0, MAP_YLIM[1], 0.5))
+    ax.set_xlabel("Longitude (°E)")
+    ax.set_ylabel("Latitude (°N)")
+    ax.tick_params(labelsize=8.5)
+    ax.legend(loc="upper right", fontsize=8, handletextpad=0.3, frameon=True, facecolor="white", edgecolor="#dddddd")
+    return c
+
+
+def distances_chart(db) -> Chart:
+    """Dot plot of the nine distances with their rounding ranges and the printed distance."""
+    dist = distances(db)
+    yy_km = dist.set_index(["from", "to"]).loc[("yiyang", "xiangjiang_new_area"), "km"]
+    printed_km = db.value("yy_yiyang_xjxq_distance") / 1000
+    far = dist.loc[dist["km"].idxmax()]
+
+    def km(a, b):
+        return _km_text(dist, a, b)
+
+    hengyang_floor = math.floor(dist.loc[dist["group"] == "Hengyang link", "km"].min() / 10) * 10
+    alt = (f"Dot plot of nine straight-line distances between the six points, from "
+           f"{km('changsha', 'xiangjiang_new_area')} (Changsha to the New Area) to {fmt_number(far['km'], 1)} km "
+           f"({far['pair']}). Core-city pairs lie between {km('zhuzhou', 'xiangtan')} and {km('changsha', 'zhuzhou')}; "
+           f"Yiyang is {km('yiyang', 'xiangjiang_new_area')} from the New Area and {km('yiyang', 'changsha')} from Changsha; "
+           f"Hengyang pairs are above {fmt_number(hengyang_floor, 0)} km. "
+           f"A dashed reference line marks the printed {fmt_number(printed_km, 0)} km.")
+    c = chart(f"Yiyang is about {fmt_number(yy_km, 1)} km from the New Area point, at the edge of the printed "
+              f"\"under {fmt_number(printed_km, 0)} km\"",
+              "Great-circle distance between city points, km; whiskers: range when each coordinate is off by up to 0.005°",
+              db.source_line(["hn20251214"]).replace(" (fact database", COORDINATES_NOTE), alt, height=3.3)
+    bx = c.ax
+    d = dist.sort_values("km").reset_index(drop=True)
+    for i, row in d.iterrows():
+        colour = GROUP_COLOUR[row["group"]]
+        bx.plot([row["km_low"], row["km_high"]], [i, i], color=colour, lw=1.4)
+        bx.plot(row["km"], i, "o", color=colour, ms=6.5)
+        bx.annotate(fmt_number(row["km"], 1), (row["km_high"], i), xytext=(5, 0), textcoords="offset points",
+                    va="center", fontsize=8.5, color=INK)
+    bx.axvline(printed_km, color=THEME_COLOURS["metro_area"], ls="--", lw=1)
+    bx.annotate(f"printed: Yiyang under {fmt_number(printed_km, 0)} km\nfrom the New Area", (printed_km, 1.0),
+                xytext=(6, 0), textcoords="offset points", ha="left", va="center", fontsize=8,
+                color=THEME_COLOURS["metro_area"])
+    bx.set_yticks(range(len(d)), d["pair"], fontsize=8.5)
+    bx.set_xlim(0, d["km_high"].max() * 1.12)
+    bx.set_xlabel("Straight-line distance (km)")
+    bx.grid(axis="y", visible=False)
+    bx.legend(handles=[Line2D([], [], marker="o", ls="", color=col, label=lab) for lab, col in GROUP_COLOUR.items()],
+              loc="lower right", fontsize=8)
+    return c
+
+
+TIES = [
+    ("yy_yiyang_firms_stable_supply_ties", "Yiyang firms with stable supply ties\nto New Area firms"),
+    ("yy_xjxq_firms_stable_supply_ties", "New Area firms with stable supply ties\nto Yiyang firms"),
+    ("yy_yiyang_firms_coop_demand", "Further Yiyang firms asking for\na named New Area partner"),
+    ("yy_xjxq_target_firms_to_build_in_yiyang", "New Area firms targeted to build\nplants in Yiyang"),
+    ("yy_yiyang_firms_rd_units_in_xjxq", "Yiyang firms intending R&D units\nin the New Area"),
+    ("yy_yiyang_firm_to_invest_in_xjxq", "Yiyang firm planning to invest\nin the New Area"),
+]
+
+
+def ties_figures(db) -> dict:
+    """The Yiyang survey's counts of firms, the outcome and plan totals, the ratio of planned moves."""
+    ties = pd.DataFrame([{"fact_id": f, "label": lab, "firms": db.value(f), "status": db.fact(f)["status"]}
+                         for f, lab in TIES])
+    outcome = ties.loc[ties["status"] == "outcome", "firms"].sum()
+    plan = ties.loc[ties["status"] == "plan", "firms"].sum()
+    return {"ties": ties, "outcome_firms": outcome, "plan_firms": plan,
+            "outcome_share": share(outcome, outcome + plan),
+            "moves_ratio": ratio(db.value("yy_xjxq_target_firms_to_build_in_yiyang"),
+                                 db.value("yy_yiyang_firm_to_invest_in_xjxq"))}
+
+
+def ties_texts(db) -> dict[str, str]:
+    """The survey's counts of firms in the prose."""
+    m = ties_figures(db)
+    counts = {"ties-yy": "yy_yiyang_firms_stable_supply_ties", "ties-xj": "yy_xjxq_firms_stable_supply_ties",
+              "coop-demand": "yy_yiyang_firms_coop_demand", "to-yiyang": "yy_xjxq_target_firms_to_build_in_yiyang",
+              "to-xj": "yy_yiyang_firm_to_invest_in_xjxq", "rd-units": "yy_yiyang_firms_rd_units_in_xjxq",
+              "talks-yy": "yy_yiyang_hitech_firms_at_talks", "talks-xj": "yy_xjxq_firms_at_talks"}
+    return {"ma-luyu-inv": db.text("yy_luyu_optoelectronic_project_investment"),
+            **{f"ma-{k}": _count(db, f) for k, f in counts.items()},
+            "ma-outcome-firms": fmt_number(m["outcome_firms"], 0),
+            "ma-plan-firms": fmt_number(m["plan_firms"], 0),
+            "ma-outcome-share": fmt_pct(m["outcome_share"]),
+            "ma-moves-ratio": fmt_number(m["moves_ratio"], 1)}
+
+
+def ties_chart(db) -> Chart:
+    """Bars of the survey's counts of firms, existing ties apart from plans."""
+    m = ties_figures(db)
+    ties = m["ties"]
+    colours = {"outcome": PALETTE[0], "plan": THEME_COLOURS["metro_area"]}
+
+    def listed(status):
+        return "; ".join(f"{r.label.replace(chr(10), ' ')} {fmt_number(r.firms, 0)}" for r in ties.itertuples()
+                         if r.status == status)
+
+    alt = ("Horizontal bar chart of six counts of firms from the Yiyang survey. Existing ties (outcomes): "
+           + listed("outcome") + ". Stated plans: " + listed("plan") + ".")
+    c = chart(f"{fmt_number(m['outcome_firms'], 0)} firms already trade across the new link; "
+              f"{fmt_number(m['plan_firms'], 0)} more appear only as plans or wishes",
+              "Number of firms, as counted by Yiyang's survey of parks and firms (December 2025)",
+              db.source_line(["hn20251214"]), alt, height=3.4)
+    ax = c.ax
+    frame = ties.iloc[::-1].reset_index(drop=True)
+    bars = ax.barh(frame["label"], frame["firms"], color=[colours[s] for s in frame["status"]])
+    label_bars(ax, bars, [fmt_number(x, 0) for x in frame["firms"]])
+    ax.set_xlabel("Firms")
+    ax.tick_params(axis="y", labelsize=8.5)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set_xlim(0, frame["firms"].max() * 1.12)
+    ax.grid(axis="y", visible=False)
+    ax.legend(handles=[Patch(color=colours["outcome"], label="Existing tie (outcome)"),
+                       Patch(color=colours["plan"], label="Plan or stated wish")], loc="lower right", fontsize=8)
+    return c
+
+
+ACCESSION_EVENTS = ["yy_ev_shen_visits_yiyang", "yy_ev_benefit_sharing_symposium", "yy_ev_czt_secretaries_meeting_7",
+                    "yy_ev_yiyang_joins_czt", "yy_ev_yiyang_xjxq_agreement", "yy_ev_xjxq_yiyang_firm_talks"]
+
+
+def accession_events(db) -> pd.DataFrame:
+    """The dated steps of Yiyang's accession, each with its date in prose (``when``)."""
+    ev = db.events.loc[ACCESSION_EVENTS].copy()
+    ev["when"] = [_when(d, p) for d, p in zip(ev["date"], ev["date_precision"])]
+    return ev
+
+
+def trade_figures(db) -> dict:
+    """Changsha's trade: October split into exports and implied imports, with the year before; the
+    monthly average of January–October; the trading partners a year earlier."""
+    v = db.value
+    oct_split = split_with_growth(v("hy_cs_trade_oct"), v("hy_cs_trade_oct_growth"),
+                                  v("hy_cs_exports_oct"), v("hy_cs_exports_oct_growth"))
+    first_day, last_day = parse_period(db.fact("hy_cs_trade_jan_oct")["period"])
+    n_months = (last_day.year - first_day.year) * 12 + last_day.month - first_day.month + 1
+    return {"oct": oct_split, "exp_share_now": share(v("hy_cs_exports_oct"), v("hy_cs_trade_oct")),
+            "exp_share_prior": share(oct_split["prior_part"], oct_split["prior_total"]),
+            "avg_month": ratio(v("hy_cs_trade_jan_oct"), n_months),
+            "partners_prior": v("hy_cs_trade_partners") - v("hy_cs_trade_partners_increase")}
+
+
+def trade_texts(db) -> dict[str, str]:
+    """Changsha's trade in the prose."""
+    m, v, t = trade_figures(db), db.value, db.text
+    oct_split = m["oct"]
+    return {
+        "ma-trade-janoct": t("hy_cs_trade_jan_oct"),
+        "ma-trade-avg": fmt_derived_money(m["avg_month"]),
+        "ma-oct-vs-avg": fmt_pct(growth(v("hy_cs_trade_oct"), m["avg_month"])),
+        "ma-trade-oct": t("hy_cs_trade_oct"),
+        "ma-trade-oct-g": t("hy_cs_trade_oct_growth"),
+        "ma-exp-oct": t("hy_cs_exports_oct"),
+        "ma-exp-oct-g": t("hy_cs_exports_oct_growth"),
+        "ma-imp-oct": fmt_derived_money(oct_split["other"]),
+        "ma-trade-oct-prior": fmt_derived_money(oct_split["prior_total"]),
+        "ma-exp-oct-prior": fmt_derived_money(oct_split["prior_part"]),
+        "ma-imp-oct-prior": fmt_derived_money(oct_split["prior_other"]),
+        "ma-imp-oct-fall": fmt_pct(-oct_split["other_growth"]),
+        "ma-exp-share-oct": fmt_pct(m["exp_share_now"]),
+        "ma-exp-share-oct-prior": fmt_pct(m["exp_share_prior"]),
+        "ma-exp-share-pp": f"{fmt_number(pp_change(m['exp_share_now'], m['exp_share_prior']), 1)} percentage points",
+        "ma-partners": _count(db, "hy_cs_trade_partners"),
+        "ma-partners-inc": _count(db, "hy_cs_trade_partners_increase"),
+        "ma-partners-prior": fmt_number(m["partners_prior"], 0),
+        "ma-partners-g": fmt_pct(growth(v("hy_cs_trade_partners"), m["partners_prior"])),
+    }
+
+
+def october_chart(db) -> Chart:
+    """Slope chart of October trade, total, exports and implied imports, a year apart."""
+    v, oct_split = db.value, trade_figures(db)["oct"]
+    rows = pd.DataFrame({
+        "label": [f"Total trade {fmt_pct(v('hy_cs_trade_oct_growth'), signed=True)}",
+                  f"Exports {fmt_pct(v('hy_cs_exports_oct_growth'), signed=True)}",
+                  f"Imports (implied) {fmt_pct(oct_split['other_growth'], signed=True)}"],
+        "before": np.array([oct_split["prior_total"], oct_split["prior_part"], oct_split["prior_other"]]) / 1e9,
+        "after": np.array([v("hy_cs_trade_oct"), v("hy_cs_exports_oct"), oct_split["other"]]) / 1e9,
+    })
+    alt = ("Slope chart of Changsha's trade in October, in CNY billion, from the values a year earlier implied by the "
+           "printed growth rates (left) to October 2024 (right): "
+           + "; ".join(f"{r.label}: {fmt_number(r.before, 2)} to {fmt_number(r.after, 2)}" for r in rows.itertuples())
+           + ". Exports and the total rise; implied imports fall.")
+    c = chart(f"October 2024: exports up {fmt_pct(v('hy_cs_exports_oct_growth'))}, implied imports down "
+              f"{fmt_pct(-oct_split['other_growth'])}",
+              "Changsha's imports and exports in October, CNY bn; October 2023 values implied by the printed "
+              "year-on-year growth; imports = total − exports",
+              db.source_line(["hn20241120"]), alt, height=3.6)
+    slope(c.ax, rows, "label", "before", "after", value_fmt=lambda x: fmt_number(x, 2))
+    c.ax.set_xticks([0, 1], ["October 2023\n(implied)", "October 2024\n(printed)"])
+    c.ax.set_ylabel("CNY bn")
+    c.ax.set_ylim(0, rows[["before", "after"]].max().max() * 1.12)
+    return c
+
+
+EXPORT_PRODUCTS = [  # label, value fact, growth fact, own-brand share fact
+    ("Engineering machinery", "hy_cs_machinery_exports", "hy_cs_machinery_exports_growth", "hy_cs_machinery_own_brand_share"),
+    ('"New three" in total', "hy_cs_new_three_exports", "hy_cs_new_three_exports_growth", "hy_cs_new_three_own_brand_share"),
+    ("Electric vehicles", "hy_cs_ev_exports", "hy_cs_ev_exports_growth", None),
+    ("Lithium-ion batteries", "hy_cs_li_battery_exports", "hy_cs_li_battery_exports_growth", None),
+]
+NEW_THREE = ["hy_cs_new_three_exports", "hy_cs_ev_exports", "hy_cs_li_battery_exports"]
+
+
+def remainder_growth_under_rounding(db) -> tuple[float, float]:
+    """Growth of the "new three" remainder when every printed figure moves by half its last digit."""
+    v = db.value
+    base = [v(f) for f in NEW_THREE]
+    rates = [v(f + "_growth") for f in NEW_THREE]
+    out = []
+    for s in itertools.product((-0.5e7, 0.5e7), repeat=3):
+        for r in itertools.product((-0.05, 0.05), repeat=3):
+            vals = [b + e for b, e in zip(base, s)]
+            priors = [implied_prior(x, g + dr) for x, g, dr in zip(vals, rates, r)]
+            out.append(growth(residual(vals[0], vals[1:]), residual(priors[0], priors[1:])))
+    return min(out), max(out)
+
+
+def export_figures(db) -> dict:
+    """Changsha's exports by product with the year before implied, and the "new three" remainder."""
+    v = db.value
+    prod = pd.DataFrame(EXPORT_PRODUCTS, columns=["label", "fact", "growth_fact", "brand_fact"])
+    prod["value"] = [v(f) for f in prod["fact"]]
+    prod["growth"] = [v(f) for f in prod["growth_fact"]]
+    prod = prior_table(prod)
+    rest_now = residual(v("hy_cs_new_three_exports"), [v("hy_cs_ev_exports"), v("hy_cs_li_battery_exports")])
+    rest_prior = residual(prod.loc[1, "prior"], [prod.loc[2, "prior"], prod.loc[3, "prior"]])
+    return {"prod": prod, "rest_now": rest_now, "rest_prior": rest_prior, "rest_growth": growth(rest_now, rest_prior),
+            "mach_own": v("hy_cs_machinery_exports") * v("hy_cs_machinery_own_brand_share") / 100,
+            "n3_own": v("hy_cs_new_three_exports") * v("hy_cs_new_three_own_brand_share") / 100}
+
+
+def export_texts(db) -> dict[str, str]:
+    """Changsha's exports by product in the prose."""
+    m, v, t = export_figures(db), db.value, db.text
+    prod = m["prod"]
+    rest_lo, rest_hi = remainder_growth_under_rounding(db)
+    return {
+        "ma-mach": t("hy_cs_machinery_exports"), "ma-mach-g": t("hy_cs_machinery_exports_growth"),
+        "ma-mach-prior": fmt_derived_money(prod.loc[0, "prior"]), "ma-mach-own": t("hy_cs_machinery_own_brand_share"),
+        "ma-mach-own-val": fmt_derived_money(m["mach_own"]),
+        "ma-n3": t("hy_cs_new_three_exports"), "ma-n3-g": t("hy_cs_new_three_exports_growth"),
+        "ma-n3-prior": fmt_derived_money(prod.loc[1, "prior"]), "ma-n3-own": t("hy_cs_new_three_own_brand_share"),
+        "ma-n3-own-val": fmt_derived_money(m["n3_own"]),
+        "ma-ev": t("hy_cs_ev_exports"), "ma-ev-g": t("hy_cs_ev_exports_growth"),
+        "ma-ev-prior": fmt_derived_money(prod.loc[2, "prior"]),
+        "ma-ev-mult": fmt_number(growth_multiple(v("hy_cs_ev_exports_growth")), 1),
+        "ma-ev-share-n3": fmt_pct(share(v("hy_cs_ev_exports"), v("hy_cs_new_three_exports"))),
+        "ma-bat": t("hy_cs_li_battery_exports"), "ma-bat-g": t("hy_cs_li_battery_exports_growth"),
+        "ma-bat-prior": fmt_derived_money(prod.loc[3, "prior"]),
+        "ma-rest": fmt_derived_money(m["rest_now"]), "ma-rest-prior": fmt_derived_money(m["rest_prior"]),
+        "ma-rest-fall": fmt_pct(-m["rest_growth"]), "ma-rest-fall-lo": fmt_pct(-rest_hi),
+        "ma-rest-fall-hi": fmt_pct(-rest_lo),
+        "ma-local": t("hy_cs_local_source_exports_jan_oct"),
+        "ma-local-months": _count(db, "hy_cs_local_exports_growth_streak"),
+        "ma-local-months20": _count(db, "hy_cs_local_exports_months_over_20pct"),
+        "ma-local-threshold": t("hy_cs_local_exports_growth_threshold"),
+        "ma-local-oct-g": t("hy_cs_local_exports_oct_growth"),
+        "ma-hitech-imp": t("hy_cs_hitech_imports"),
+        "ma-parts-imp": fmt_number(v("hy_cs_industrial_parts_imports_growth"), 0),
+        "ma-consumer-imp": fmt_number(v("hy_cs_consumer_imports_avg_growth"), 0),
+    }
+
+
+def exports_chart(db) -> Chart:
+    """Dumbbell chart of exports by product, the year before (implied) to the latest, log scale."""
+    m, v, t = export_figures(db), db.value, db.text
+    dumb = pd.concat([m["prod"][["label", "value", "growth", "prior", "brand_fact"]],
+                      pd.DataFrame([{"label": "Remainder (solar etc.)", "value": m["rest_now"], "growth": m["rest_growth"],
+                                     "prior": m["rest_prior"], "brand_fact": None}])], ignore_index=True)
+    dumb = dumb.iloc[[4, 3, 2, 1, 0]].reset_index(drop=True)  # bottom to top
+    dumb["before"], dumb["after"] = dumb["prior"] / 1e9, dumb["value"] / 1e9
+    alt = ("Dumbbell chart on a logarithmic axis of Changsha's exports by product, January–October, CNY billion: "
+           + "; ".join(f"{r.label} from an implied {fmt_number(r.before, 2)} to {fmt_number(r.after, 2)} "
+                       f"({fmt_pct(r.growth, signed=True)})" for r in dumb.iloc[::-1].itertuples())
+           + ". All rise except the remainder, which falls.")
+    c = chart(f"EV exports grew {fmt_number(growth_multiple(v('hy_cs_ev_exports_growth')), 1)}-fold; the implied "
+              f"remainder of the \"new three\" roughly halved",
+              "Changsha's exports, January–October, CNY bn (log scale); hollow dot: 2023 implied by printed growth, "
+              "filled dot: 2024 as printed; remainder = new three − EVs − batteries",
+              db.source_line(["hn20241120"]), alt, height=3.4)
+    ax = c.ax
+    dumbbell(ax, dumb, "label", "before", "after", colour=THEME_COLOURS["metro_area"])
+    ax.set_xscale("log")
+    ax.set_xlim(0.3, 250)
+    for i, r in dumb.iterrows():
+        note = fmt_pct(r["growth"], signed=True)
+        if isinstance(r["brand_fact"], str):
+            note += f"; own brand {t(r['brand_fact'])}"
+        ax.annotate(note, (max(r["before"], r["after"]), i), xytext=(9, 0), textcoords="offset points",
+                    va="center", fontsize=8.5, color=INK)
+    ax.set_xticks([0.5, 1, 2, 5, 10, 20, 50, 100], ["0.5", "1", "2", "5", "10", "20", "50", "100"])
+    ax.minorticks_off()
+    ax.set_xlabel("CNY bn")
+    ax.grid(axis="y", visible=False)
+    return c
+
+
+BRICS_FLOWS = [
+    ("Exports: engineering machinery", "hy_cs_brics_machinery_export_growth", "export"),
+    ("Exports: organic chemicals", "hy_cs_brics_organic_chem_export_growth", "export"),
+    ("Imports: iron ore", "hy_cs_brics_iron_ore_import_growth", "import"),
+    ("Imports: beef", "hy_cs_brics_beef_import_growth", "import"),
+    ("Imports: rapeseed oil", "hy_cs_brics_rapeseed_oil_import_growth", "import"),
+]
+
+
+def brics_texts(db) -> dict[str, str]:
+    """Trade with the other BRICS countries in the prose."""
+    t = db.text
+    return {
+        "ma-brics-mach": t("hy_cs_brics_machinery_export_growth"),
+        "ma-brics-chem": t("hy_cs_brics_organic_chem_export_growth"),
+        "ma-brics-beef": t("hy_cs_brics_beef_import_growth"),
+        "ma-brics-oil": t("hy_cs_brics_rapeseed_oil_import_growth"),
+        "ma-brics-ore": t("hy_cs_brics_iron_ore_import_growth"),
+        "ma-brics-oil-mult": fmt_number(growth_multiple(db.value("hy_cs_brics_rapeseed_oil_import_growth")), 1),
+    }
+
+
+def brics_chart(db) -> Chart:
+    """Bars of growth in trade with the other BRICS countries, each with the multiple it implies."""
+    brics = pd.DataFrame(BRICS_FLOWS, columns=["label", "fact", "flow"])
+    brics["growth"] = [db.value(f) for f in brics["fact"]]
+    brics["multiple"] = [growth_multiple(g) for g in brics["growth"]]
+    flow_colour = {"export": THEME_COLOURS["metro_area"], "import": PALETTE[0]}
+    alt = ("Horizontal bar chart of growth rates of Changsha's trade with other BRICS countries, January–October "
+           "2024, percent: " + "; ".join(f"{r.label} {fmt_pct(r.growth)}" for r in brics.itertuples())
+           + ". No values of trade are given, only growth.")
+    c = chart("Trade with other BRICS countries: large growth rates on unknown bases",
+              "Growth, January–October 2024 on a year earlier, percent; label: level as a multiple of the year before",
+              db.source_line(["hn20241120"]), alt, height=3.0)
+    ax = c.ax
+    bars = ax.barh(brics["label"], brics["growth"], color=[flow_colour[f] for f in brics["flow"]])
+    label_bars(ax, bars, [f"{fmt_pct(g, signed=True)} (×{fmt_number(m, 1)})"
+                          for g, m in zip(brics["growth"], brics["multiple"])])
+    ax.set_xlim(0, brics["growth"].max() * 1.4)
+    ax.set_xlabel("Growth, %")
+    ax.grid(axis="y", visible=False)
+    ax.legend(handles=[Patch(color=flow_colour["export"], label="Exports to other BRICS"),
+                       Patch(color=flow_colour["import"], label="Imports from other BRICS")],
+              loc="lower right", fontsize=8)
+    return c
+
+
+def _rd_institution_years(db) -> int:
+    first, last = db.fact("nm_changsha_new_rd_institutions")["period"].split("/")
+    return int(last) - int(first) + 1
+
+
+def innovation_texts(db) -> dict[str, str]:
+    """Changsha's R&D institutions, Hunan's listings and Guangxin Technology in the prose."""
+    v, t = db.value, db.text
+    rd_years = _rd_institution_years(db)
+    counts = {"rdinst": "nm_changsha_new_rd_institutions", "xj-platforms": "nm_xiangjiang_sci_city_platforms",
+              "listed-2025": "yy_hunan_new_listed_entities_2025", "pipe": "yy_hunan_listing_pipeline",
+              "pipe-review": "yy_hunan_firms_passed_domestic_review",
+              "pipe-filing": "yy_hunan_firms_overseas_filing_letters",
+              "pipe-pending": "yy_hunan_firms_under_review_or_pending",
+              "pipe-await": "yy_hunan_firms_pending_overseas_filing"}
+    texts = {f"ma-{k}": _count(db, f) for k, f in counts.items()}
+    texts.update({
+        "ma-rdinst-years": fmt_number(rd_years, 0),
+        "ma-rdinst-avg": fmt_number(ratio(v("nm_changsha_new_rd_institutions"), rd_years), 1),
+        "ma-sci-rank": t("nm_changsha_global_sci_city_rank"),
+        "ma-pipe-under": fmt_number(v("yy_hunan_firms_under_review_or_pending")
+                                    - v("yy_hunan_firms_pending_overseas_filing"), 0),
+        "ma-gx-ipo": t("yy_guangxin_ipo_proceeds"),
+        "ma-gx-mcap0": t("yy_guangxin_mcap_at_listing"),
+        "ma-gx-mcap1": t("yy_guangxin_mcap_current"),
+        "ma-gx-mcap-g": fmt_pct(growth(v("yy_guangxin_mcap_current"), v("yy_guangxin_mcap_at_listing"))),
+        "ma-gx-rev": t("yy_guangxin_revenue_2025q1q3"), "ma-gx-rev-g": t("yy_guangxin_revenue_growth_2025q1q3"),
+        "ma-gx-np": t("yy_guangxin_net_profit_2025q1q3"), "ma-gx-np-g": t("yy_guangxin_net_profit_growth_2025q1q3"),
+        "ma-clusters": _count(db, "yy_hunan_national_adv_mfg_clusters"),
+        "ma-clusters-rank": t("yy_hunan_clusters_rank_national"),
+    })
+    return texts
+
+
+def listings_chart(db) -> Chart:
+    """Hunan's 2025 listings beside its listing reserve, stacked by stage."""
+    v = db.value
+    listed = v("yy_hunan_new_listed_entities_2025")
+    pipe_parts = [
+        ("Passed domestic review", v("yy_hunan_firms_passed_domestic_review"), PALETTE[2]),
+        ("Overseas filing letter held", v("yy_hunan_firms_overseas_filing_letters"), PALETTE[0]),
+        ("Under review", v("yy_hunan_firms_under_review_or_pending") - v("yy_hunan_firms_pending_overseas_filing"),
+         PALETTE[5]),
+        ("Awaiting overseas filing", v("yy_hunan_firms_pending_overseas_filing"), PALETTE[4]),
+    ]
+    pipe_total = sum(x for _, x, _ in pipe_parts)
+    if pipe_total != v("yy_hunan_listing_pipeline"):
+        raise ValueError("the stages of the listing reserve do not add up to the printed reserve")
+    alt = (f"Two horizontal bars. Listed in 2025: {_count(db, 'yy_hunan_new_listed_entities_2025')} Hunan entities. "
+           f"Listing reserve: {fmt_number(pipe_total, 0)} firms, stacked as "
+           + ", ".join(f"{lab.lower()} {fmt_number(x, 0)}" for lab, x, _ in pipe_parts) + ".")
+    c = chart(f"Hunan's listing reserve: {fmt_number(pipe_total, 0)} firms behind the "
+              f"{_count(db, 'yy_hunan_new_listed_entities_2025')} that listed in 2025",
+              "Number of firms or listed entities, province of Hunan, as of December 2025",
+              db.source_line(["hn20251214"]), alt, height=2.5)
+    ax = c.ax
+    ax.barh([1], [listed], color=MUTED, height=0.55)
+    ax.annotate(_count(db, "yy_hunan_new_listed_entities_2025"), (listed, 1), xytext=(4, 0),
+                textcoords="offset points", va="center", fontsize=9)
+    left = 0.0
+    for lab, x, col in pipe_parts:
+        ax.barh([0], [x], left=left, color=col, height=0.55, label=lab, edgecolor="white")
+        ax.annotate(fmt_number(x, 0), (left + x / 2, 0), ha="center", va="center", fontsize=9,
+                    color=text_colour_on(col), fontweight="bold")
+        left += x
+    ax.annotate(f"= {fmt_number(pipe_total, 0)}", (pipe_total, 0), xytext=(4, 0), textcoords="offset points",
+                va="center", fontsize=9)
+    ax.set_yticks([0, 1], ["Listing reserve", "Listed in 2025"])
+    ax.set_xlim(0, pipe_total * 1.12)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set_xlabel("Firms")
+    ax.grid(axis="y", visible=False)
+    ax.legend(loc="upper right", fontsize=8, ncols=2, bbox_to_anchor=(1.0, 1.02))
+    return c
+
+
+def derived_table(db) -> pd.DataFrame:
+    """Every measure the chapter computes, with its formula, its inputs and its value."""
+    v = db.value
+    dist = distances(db)
+    yy_row = dist.set_index(["from", "to"]).loc[("yiyang", "xiangjiang_new_area")]
+    ties, trade, exports = ties_figures(db), trade_figures(db), export_figures(db)
+    oct_split, prod = trade["oct"], exports["prod"]
+    rest = (f"{fmt_derived_money(exports['rest_prior'])} → {fmt_derived_money(exports['rest_now'])} "
+            f"({fmt_pct(exports['rest_growth'], signed=True)})")
+    return pd.DataFrame([
+        ("Great-circle distance, Yiyang – New Area", "haversine, R = " + fmt_number(EARTH_RADIUS_KM, 1) + " km",
+         "data/places.csv", _km_text(dist, "yiyang", "xiangjiang_new_area")),
+        ("Same, range under coordinate rounding", "min/max over ±0.005° at both ends", "data/places.csv",
+         f"{fmt_number(yy_row['km_low'], 1)}–{fmt_number(yy_row['km_high'], 1)} km"),
+        ("Great-circle distance, Hengyang – Changsha", "haversine", "data/places.csv",
+         _km_text(dist, "hengyang", "changsha")),
+        ("Outcome share of firms named in the Yiyang survey", "$\\text{outcome firms}/\\text{all firms} \\times 100$",
+         "yy_ … supply_ties, coop_demand, target, rd_units, invest", fmt_pct(ties["outcome_share"])),
+        ("Planned plant moves, towards Yiyang per move away", "ratio",
+         "yy_xjxq_target_firms_to_build_in_yiyang; yy_yiyang_firm_to_invest_in_xjxq", fmt_number(ties["moves_ratio"], 1)),
+        ("Monthly average trade, January–October 2024", "$\\text{total}/\\text{months}$", "hy_cs_trade_jan_oct",
+         fmt_derived_money(trade["avg_month"])),
+        ("October 2024 imports", "$\\text{total} - \\text{exports}$", "hy_cs_trade_oct; hy_cs_exports_oct",
+         fmt_derived_money(oct_split["other"])),
+        ("October 2023 total trade (implied)", "$x/(1 + g/100)$", "hy_cs_trade_oct; hy_cs_trade_oct_growth",
+         fmt_derived_money(oct_split["prior_total"])),
+        ("October 2023 exports (implied)", "$x/(1 + g/100)$", "hy_cs_exports_oct; hy_cs_exports_oct_growth",
+         fmt_derived_money(oct_split["prior_part"])),
+        ("October import growth (implied)", "$(\\text{imports}/\\text{prior imports} - 1) \\times 100$",
+         "the four October facts", fmt_pct(oct_split["other_growth"])),
+        ("Export share of October trade, 2023 → 2024", "$\\text{exports}/\\text{total} \\times 100$",
+         "the four October facts", f"{fmt_pct(trade['exp_share_prior'])} → {fmt_pct(trade['exp_share_now'])}"),
+        ("Engineering-machinery exports, 2023 (implied)", "$x/(1 + g/100)$", "hy_cs_machinery_exports; …_growth",
+         fmt_derived_money(prod.loc[0, "prior"])),
+        ("Own-brand machinery exports", "$\\text{exports} \\times \\text{share}/100$",
+         "hy_cs_machinery_exports; …_own_brand_share", fmt_derived_money(exports["mach_own"])),
+        ('"New three" exports, 2023 (implied)', "$x/(1 + g/100)$", "hy_cs_new_three_exports; …_growth",
+         fmt_derived_money(prod.loc[1, "prior"])),
+        ("EV exports, 2023 (implied)", "$x/(1 + g/100)$", "hy_cs_ev_exports; …_growth",
+         fmt_derived_money(prod.loc[2, "prior"])),
+        ("Battery exports, 2023 (implied)", "$x/(1 + g/100)$", "hy_cs_li_battery_exports; …_growth",
+         fmt_derived_money(prod.loc[3, "prior"])),
+        ('"New three" remainder, 2023 (implied) → 2024', "$\\text{new three} - \\text{EVs} - \\text{batteries}$",
+         "the six new-three facts", rest),
+        ("Rapeseed-oil imports from BRICS, multiple of prior year", "$1 + g/100$",
+         "hy_cs_brics_rapeseed_oil_import_growth",
+         fmt_number(growth_multiple(v("hy_cs_brics_rapeseed_oil_import_growth")), 1)),
+        ("Trading partners a year earlier", "$\\text{now} - \\text{increase}$", "hy_cs_trade_partners; …_increase",
+         fmt_number(trade["partners_prior"], 0)),
+        ("New R&D institutions per year, 2021–2025", "$\\text{total}/\\text{years}$", "nm_changsha_new_rd_institutions",
+         fmt_number(ratio(v("nm_changsha_new_rd_institutions"), _rd_institution_years(db)), 1)),
+        ("Guangxin market value, listing → reporting", "growth", "yy_guangxin_mcap_at_listing; yy_guangxin_mcap_current",
+         fmt_pct(growth(v("yy_guangxin_mcap_current"), v("yy_guangxin_mcap_at_listing")), signed=True)),
+    ], columns=["Measure", "Formula", "Inputs (fact ids)", "Value"])

@@ -275,3 +275,440 @@ def chain_graph(flows: pd.DataFrame, entities: pd.DataFrame, flow_ids: list[str]
 
 
 
+
+
+# ---------------------------------------------------------------------------------------------
+# The notebook's content: glued texts, tables and charts (issue 13: the notebook only calls these)
+# ---------------------------------------------------------------------------------------------
+import numpy as np  # noqa: E402  (this block's imports stay with it)
+
+from industrybook.measures import arithmetic as M  # noqa: E402
+from industrybook.render.charts import slope, timeline, value_ladder  # noqa: E402
+from industrybook.render.diagrams import diagram_chart  # noqa: E402
+from industrybook.render.style import INK, MUTED, THEME_COLOURS, Chart, chart  # noqa: E402
+from industrybook.text.figures import fmt_number, fmt_pct, fmt_value, round_sig  # noqa: E402
+
+GREEN = THEME_COLOURS["new_materials"]
+SOURCES = ["hy202304", "hy202305", "hn20241120", "hn20260124"]
+RESOURCE_FACTS = ["mf_minerals_proven", "mf_shuikoushan_wwi_world_pbzn_share", "mf_zhuye_pbzn_market_rank",
+                  "mf_rock_salt_reserves", "mf_mirabilite_reserves", "nm_salt_brine_local_raw_material_share",
+                  "nm_salt_chem_product_systems"]
+SKS_FLOWS = ["nm_flow_residue_to_huaxing", "nm_flow_residue_to_sks", "nm_flow_zinc_sulfate_to_debang",
+             "nm_flow_debang_feed_premix", "nm_flow_sks_copper_to_minmetals", "nm_flow_sks_zinc_to_zhuye",
+             "nm_flow_sks_precious_metals"]
+COPPER_FLOWS = ["nm_flow_sks_copper_to_minmetals", "nm_flow_cathode_to_gaonuo", "nm_flow_rod_to_jinbei",
+                "nm_flow_rod_to_hengfei", "nm_flow_rod_to_transmission_cluster", "nm_flow_sks_sheath_alloy"]
+SONGMU_FLOWS = ["nm_flow_brine_to_kingboard", "nm_flow_chlorine_to_shengya", "nm_flow_chlorine_to_jindong",
+                "nm_flow_chlorine_to_chain_firms", "hy_fl_kb_hg_hcl", "hy_fl_kb_hg_naoh", "hy_fl_kb_hg_h2o2",
+                "hy_fl_kb_hg_pac", "hy_fl_hg_kb_h2so4", "hy_fl_hg_dk_h2so4", "hy_fl_sks_sm_gold",
+                "hy_fl_sks_sm_copper", "hy_fl_sks_sm_lead"]
+# the three flow diagrams: flows, title, subtitle, where (for the alt text), layout
+FLOW_DIAGRAMS = {
+    "sks": (SKS_FLOWS, "Shuikoushan: zinc, copper and precious metals from lead smelting",
+            "Material flows between firms, left to right; no quantities are given in the source",
+            "in the Shuikoushan park", dict(material_width=(6, 12), nodesep=0.2)),
+    "copper": (COPPER_FLOWS, "From cathode copper and lead alloy to cable",
+               "Material flows between firms, left to right; no quantities are given in the source",
+               "from Shuikoushan to Gaonuo Copper and the cable makers", dict(material_width=(6, 12), nodesep=0.4)),
+    "songmu": (SONGMU_FLOWS, "Songmu: chlorine, acids and reagents passed between firms",
+               "Material flows, left to right; dashed arrows are pipelines; no quantities are given",
+               "in and around the Songmu park", dict(material_width=(7, 14), nodesep=0.3)),
+}
+MONTHS_PER_YEAR = 12
+DAYS_PER_YEAR = 365
+
+
+def source_dates_texts(db) -> dict[str, str]:
+    """Each source's date, and its month, by source."""
+    return {**{f"nm-date-{sid}": fmt_date(db.sources.loc[sid, "date"]) for sid in SOURCES},
+            **{f"nm-m-{sid}": fmt_date(db.sources.loc[sid, "date"][:7]) for sid in SOURCES}}
+
+
+def sources_table(db) -> pd.DataFrame:
+    """The chapter's four source pages and what each is used for."""
+    src_table = db.sources.loc[SOURCES, ["source_id", "outlet_en", "date", "headline_en"]].copy()
+    src_table["facts used here"] = [
+        "cluster list of 2022; nonferrous chain projects",
+        "minerals, Shuikoushan history, salt and mirabilite reserves",
+        "Songmu reagent swaps, metal supplies to Songmu, waste figures",
+        "circular chains, prices, technology claims, firm and cluster counts",
+    ]
+    return src_table
+
+
+def _salt_ratio(db) -> float:
+    return M.ratio(db.value("mf_rock_salt_reserves"), db.value("mf_mirabilite_reserves"))
+
+
+def resource_texts(db) -> dict[str, str]:
+    """Hengyang's resource base in the prose."""
+    q = qualified_text
+    return {
+        "nm-minerals": q(db, "mf_minerals_proven"),
+        "nm-wwi-share": q(db, "mf_shuikoushan_wwi_world_pbzn_share"),
+        "nm-zhuye-rank": db.text("mf_zhuye_pbzn_market_rank"),
+        "nm-rock-salt": q(db, "mf_rock_salt_reserves"),
+        "nm-mirabilite": q(db, "mf_mirabilite_reserves"),
+        "nm-salt-ratio": fmt_number(_salt_ratio(db), 0),
+        "nm-local-share": q(db, "nm_salt_brine_local_raw_material_share"),
+        "nm-product-systems": q(db, "nm_salt_chem_product_systems"),
+    }
+
+
+def circular_texts(db) -> dict[str, str]:
+    """The circular chains in the prose: residue, zinc, chlorine, copper, and how many flows each diagram draws."""
+    return {
+        "nm-residue-price": qualified_text(db, "nm_residue_price_per_truck_past", 0),
+        "nm-zinc-haul": fmt_number(db.value("nm_zinc_sulfate_transfer_distance") / 1000) + " km",
+        "nm-chlorine-firms": qualified_text(db, "nm_kingboard_chlorine_user_firms"),
+        "nm-cathode-purity": fmt_pct(db.value("nm_cathode_copper_purity"), 2),
+        "nm-cathode-haul": qualified_text(db, "nm_cathode_copper_haul_distance"),
+        "nm-n-flows-sks": fmt_number(len(SKS_FLOWS)), "nm-n-flows-copper": fmt_number(len(COPPER_FLOWS)),
+        "nm-n-flows-songmu": fmt_number(len(SONGMU_FLOWS)),
+    }
+
+
+def _flow_alt(db, flow_ids: list[str], where: str) -> str:
+    chosen = merge_parallel_flows(select_flows(db.flows, flow_ids))
+    name = db.entities["name_en"]
+    links = "; ".join(f"{name[r.from_entity]} to {name[r.to_entity]}: {r.material_en}"
+                      + (" (pipeline)" if r.mode == "pipeline" else "") for r in chosen.itertuples())
+    nodes = len(set(chosen["from_entity"]) | set(chosen["to_entity"]))
+    return (f"Flow diagram read left to right of {len(flow_ids)} material flows among {nodes} firms, parks "
+            f"and products {where}, with no quantities. Links: {links}.")
+
+
+def flow_chart(db, diagram: str) -> Chart:
+    """One of the three flow diagrams (``'sks'``, ``'copper'``, ``'songmu'``), left to right."""
+    flow_ids, title, subtitle, where, layout = FLOW_DIAGRAMS[diagram]
+    g = chain_graph(db.flows, db.entities, flow_ids, name_width=(6, 11), node_size=10.5, edge_size=9.5,
+                    ranksep=0.2, **layout)
+    return diagram_chart(g, title, subtitle, db.source_line(db.flows.loc[flow_ids, "source_id"]),
+                         _flow_alt(db, flow_ids, where))
+
+
+def flows_table(db) -> pd.DataFrame:
+    """Every flow drawn in the three diagrams, with its source's date."""
+    allflows = db.flows.loc[SKS_FLOWS + [f for f in COPPER_FLOWS if f not in SKS_FLOWS] + SONGMU_FLOWS].copy()
+    name = db.entities["name_en"]
+    allflows["from"] = allflows["from_entity"].map(name)
+    allflows["to"] = allflows["to_entity"].map(name)
+    allflows["material"] = allflows["material_en"] + " (" + allflows["material_zh"] + ")"
+    allflows["source"] = allflows["source_id"].map(lambda s: db.sources.loc[s, "date"])
+    return allflows
+
+
+def price_figures(db) -> dict:
+    """The value ladder and what the chapter computes from it: premium shares, dental/PV ratios, the
+    ladder's span, and the copper gauges."""
+    ladder = value_ladder_table(db)
+    ingot_lo, ingot_hi = bounds(db.fact("nm_lead_ingot_price"))
+    prem_lo, prem_hi = bounds(db.fact("nm_custom_lead_alloy_premium"))
+    ingot = db.value("nm_lead_ingot_price")
+    pv, dental = ladder.iloc[2], ladder.iloc[3]
+    rod_d, wire_d = db.value("nm_copper_rod_diameter"), db.value("nm_fine_copper_wire_diameter")
+    return {"ladder": ladder, "ingot_lo": ingot_lo, "ingot_hi": ingot_hi, "prem_lo": prem_lo, "prem_hi": prem_hi,
+            "prem_share_lo": M.share(prem_lo, ingot), "prem_share_hi": M.share(prem_hi, ingot),
+            "dental_pv_lo": M.ratio(dental["low"], pv["high"]), "dental_pv_hi": M.ratio(dental["high"], pv["low"]),
+            "span": orders_of_magnitude(ladder["low"].min(), ladder["high"].max()),
+            "rod_d": rod_d, "wire_d": wire_d, "diam_ratio": M.ratio(rod_d, wire_d),
+            "length_ratio": length_per_mass_ratio(rod_d, wire_d)}
+
+
+def price_texts(db) -> dict[str, str]:
+    """Prices and the value ladder in the prose."""
+    m = price_figures(db)
+    ladder = m["ladder"]
+    return {
+        "nm-ingot-price": qualified_text(db, "nm_lead_ingot_price", 0),
+        "nm-ingot-band": fmt_range(m["ingot_lo"], m["ingot_hi"], "CNY/t", 0),
+        "nm-premium": qualified_text(db, "nm_custom_lead_alloy_premium", 0),
+        "nm-alloy-floor-t": fmt_value(ladder.loc[1, "low_printed_unit"], "CNY/t", 0),
+        "nm-alloy-floor-kg": fmt_value(ladder.loc[1, "low"], "CNY/kg", 1),
+        "nm-alloy-range-kg": fmt_range(ladder.loc[1, "low"], ladder.loc[1, "high"], "CNY/kg", 1),  # the exercise's coded range
+        "nm-premium-low": fmt_value(m["prem_lo"], "CNY/t", 0),
+        "nm-premium-ceiling": fmt_value(round_sig(m["prem_hi"]), "CNY/t", 0),
+        "nm-ingot-range-kg": fmt_range(ladder.loc[0, "low"], ladder.loc[0, "high"], "CNY/kg", 1),
+        "nm-premium-share-lo": fmt_pct(m["prem_share_lo"], 0),
+        "nm-premium-share-hi": fmt_pct(m["prem_share_hi"], 0),
+        "nm-alloy-series": db.text("nm_lead_alloy_series"),
+        "nm-alloy-grades": db.text("nm_lead_alloy_grades"),
+        "nm-pv-value": qualified_text(db, "nm_si3n4_pv_part_value"),
+        "nm-dental-value": qualified_text(db, "nm_si3n4_dental_value"),
+        "nm-dental-pv-lo": fmt_number(m["dental_pv_lo"], 0),
+        "nm-dental-pv-hi": fmt_number(m["dental_pv_hi"], 0),
+        "nm-ladder-span": fmt_number(m["span"], 1),
+        "nm-rod-d": fmt_number(m["rod_d"] * 1000) + " mm",
+        "nm-wire-d": fmt_number(m["wire_d"] * 1000) + " mm",
+        "nm-diam-ratio": fmt_number(m["diam_ratio"], 1),
+        "nm-length-ratio": fmt_number(round_sig(m["length_ratio"]), 0),
+    }
+
+
+def ladder_chart(db) -> Chart:
+    """The value ladder, yuan per kilogram on a log scale, each product a range."""
+    m = price_figures(db)
+    ladder, rod_d, wire_d = m["ladder"], m["rod_d"], m["wire_d"]
+    plot = ladder.copy()
+    plot["label"] = plot["label"].str.replace(" (", "\n(", regex=False) + "\n" + plot["label_zh"]
+    plot["theme"] = "new_materials"
+    alt = ("Value ladder on a logarithmic scale in yuan per kilogram, each product a horizontal range: "
+           + "; ".join(f"{r.label}: {fmt_range(r.low, r.high, 'CNY/kg', 1)}" for r in ladder.itertuples())
+           + ". Copper cathode, rod and wire carry no printed price and are not drawn.")
+    c = chart("From lead ingot to dental ceramic: what the article says each is worth",
+              "CNY per kg, log scale; bars are ranges from 'about', 'over a thousand', 'hundreds of' and 'thousands of'",
+              db.source_line(["hn20260124"]), alt, height=3.4)
+    value_ladder(c.ax, plot, colour_col="theme")
+    for i, r in plot.iterrows():
+        c.ax.annotate(fmt_range(r["low"], r["high"], "CNY/kg", 1).replace(" per kg", "/kg"), (r["high"], i),
+                      xytext=(8, 0), textcoords="offset points", va="center", fontsize=8.5, color=INK)
+    c.ax.set_xlim(5, 3e8)
+    c.ax.set_xlabel("CNY per kg (log scale)")
+    c.ax.tick_params(axis="y", labelsize=8.5)
+    c.ax.annotate(f"Not drawn: copper cathode, {fmt_number(rod_d * 1000)} mm rod and\n{fmt_number(wire_d * 1000)} mm wire "
+                  "(no price printed)",
+                  (0.01, 0.98), xycoords="axes fraction", ha="left", va="top", fontsize=8, color=MUTED, style="italic")
+    return c
+
+
+def ladder_shown(db) -> pd.DataFrame:
+    """The value ladder for readers: each product with its coded range in yuan per kilogram."""
+    lad = value_ladder_table(db)
+    lad["per kg"] = [fmt_range(r.low, r.high, "CNY/kg", 1) for r in lad.itertuples()]
+    lad["product"] = lad["label"] + " " + lad["label_zh"]
+    return lad
+
+
+def catchup_figures(db) -> dict:
+    """The technology claims as numbers: cable length, furnace build time (in months), their ratios."""
+    v = db.value
+    cable_before, cable_after = v("nm_sheath_alloy_cable_length_before"), v("nm_sheath_alloy_cable_length_after")
+    furnace_import_m = v("nm_imported_shaft_furnace_build_time") * MONTHS_PER_YEAR
+    furnace_own_m = v("nm_gaonuo_shaft_furnace_build_time")
+    return {"cable_before": cable_before, "cable_after": cable_after,
+            "cable_ratio": M.ratio(cable_after, cable_before),
+            "furnace_import_m": furnace_import_m, "furnace_own_m": furnace_own_m,
+            "furnace_change": M.growth(furnace_own_m, furnace_import_m),
+            "furnace_ratio": M.ratio(furnace_import_m, furnace_own_m),
+            "furnace_start": db.events.loc["nm_ev_gaonuo_shaft_furnace_start", "date"],
+            "jinziyu_entry": db.events.loc["nm_ev_jinziyu_supply_chain_entry", "date"]}
+
+
+def catchup_texts(db) -> dict[str, str]:
+    """The technology claims in the prose."""
+    m = catchup_figures(db)
+    return {
+        "nm-cable-before": db.text("nm_sheath_alloy_cable_length_before"),
+        "nm-cable-after": db.text("nm_sheath_alloy_cable_length_after"),
+        "nm-cable-ratio": fmt_number(m["cable_ratio"]),
+        "nm-furnace-import": db.text("nm_imported_shaft_furnace_build_time") + " year",
+        "nm-furnace-import-m": fmt_number(m["furnace_import_m"]) + " months",
+        "nm-furnace-own": db.text("nm_gaonuo_shaft_furnace_build_time") + " months",
+        "nm-furnace-cut": fmt_pct(-m["furnace_change"], 0),
+        "nm-furnace-ratio": fmt_number(m["furnace_ratio"]),
+        "nm-furnace-start": fmt_date(m["furnace_start"]),
+        "nm-monomers": qualified_text(db, "nm_jinziyu_monomer_products"),
+        "nm-jinziyu-entry": fmt_date(m["jinziyu_entry"]),
+    }
+
+
+def catchup_chart(db) -> Chart:
+    """Three before-and-after panels: cable length, furnace build time, copper diameter."""
+    m = catchup_figures(db)
+    rod_d, wire_d = db.value("nm_copper_rod_diameter"), db.value("nm_fine_copper_wire_diameter")
+    fig_alt = (f"Three small panels comparing a before and an after value. Submarine cable continuous length: "
+               f"{db.text('nm_sheath_alloy_cable_length_before')} before, {db.text('nm_sheath_alloy_cable_length_after')} "
+               f"with the new sheath alloy. Shaft furnace build time: {fmt_number(m['furnace_import_m'])} months imported, "
+               f"{fmt_number(m['furnace_own_m'])} months for Gaonuo's own. Copper diameter: {fmt_number(rod_d * 1000)} mm rod, "
+               f"{fmt_number(wire_d * 1000)} mm drawn wire, on a log scale.")
+    c = chart("Technology claims: before and after",
+              "Left: metres; centre: months; right: millimetres, log scale",
+              db.source_line(["hn20260124"]), fig_alt, ncols=3, height=2.8)
+    panels = [
+        ("Submarine cable,\ncontinuous length", ["before", "new alloy"], [m["cable_before"], m["cable_after"]],
+         lambda x: f"{fmt_number(x)} m", False),
+        ("Shaft furnace\nbuild time", ["imported", "Gaonuo"], [m["furnace_import_m"], m["furnace_own_m"]],
+         lambda x: f"{fmt_number(x)} months", False),
+        ("Copper, rod to\nfinest wire", ["rod", "wire"], [rod_d * 1000, wire_d * 1000],
+         lambda x: f"{fmt_number(x)} mm", True),
+    ]
+    for ax, (title, labels, values, f, logy) in zip(c.axes, panels):
+        pair = pd.DataFrame({"name": [""], "before": [values[0]], "after": [values[1]]})
+        slope(ax, pair, "name", "before", "after", value_fmt=f, colours=(GREEN,), fontsize=8.5)
+        ax.set_xticks([0, 1], labels)
+        ax.set_xlim(-0.8, 1.8)
+        ax.set_title(title, fontsize=9.5)
+        if logy:
+            ax.set_yscale("log")
+            ax.set_ylim(0.05, 30)
+        else:
+            ax.set_ylim(0, max(values) * 1.25)
+        ax.tick_params(axis="y", labelsize=8)
+        ax.grid(axis="x", visible=False)
+    return c
+
+
+def claims_table(db) -> pd.DataFrame:
+    """Technology claims, the figures printed for them, the evidence offered and what is not given."""
+    m = catchup_figures(db)
+    return pd.DataFrame([
+        {"area": "Photoresist monomers (感光单体)", "firm": "Jinziyu",
+         "figures": f"{qualified_text(db, 'nm_jinziyu_monomer_products')} products; only domestic stable supplier "
+                    f"of semiconductor grade ({db.text('nm_jinziyu_domestic_hp_suppliers')} firm, company claim)",
+         "evidence": "manager's statement; entry into makers' supply chains in " + fmt_date(m["jinziyu_entry"]),
+         "missing": "customers, volumes, purity or test data"},
+        {"area": "Silicon nitride powder and parts (氮化硅)", "firm": "Kaixin",
+         "figures": f"PV parts {qualified_text(db, 'nm_si3n4_pv_part_value')}; dental ceramic up to "
+                    f"{qualified_text(db, 'nm_si3n4_dental_value')}",
+         "evidence": "chief expert's statement; place on a national open-competition task list",
+         "missing": "sales, market share, comparison with imported parts"},
+        {"area": "Shaft furnace (竖式熔炼炉)", "firm": "Gaonuo Copper",
+         "figures": f"build time {fmt_number(m['furnace_import_m'])} months imported vs "
+                    f"{fmt_number(m['furnace_own_m'])} months own",
+         "evidence": "manager's statement; furnace in production since " + fmt_date(m["furnace_start"]),
+         "missing": "cost of either furnace, capacity, energy use"},
+        {"area": "Submarine-cable sheathing alloy (护套合金)", "firm": "Shuikoushan refined-lead plant",
+         "figures": f"continuous length {db.text('nm_sheath_alloy_cable_length_before')} to "
+                    f"{db.text('nm_sheath_alloy_cable_length_after')}",
+         "evidence": "manager's statement; use in a national offshore wind project",
+         "missing": "cable maker, project name, date of the baseline"},
+    ])
+
+
+def _months_to_national(db) -> int:
+    ev = db.events
+    return months_between(ev.loc["ch_ev_cluster_list_salt_brine", "date"],
+                          ev.loc["nm_ev_salt_brine_cluster_national", "date"])
+
+
+def cluster_texts(db) -> dict[str, str]:
+    """Firms, technology centres and cluster listings in the prose."""
+    ev = db.events
+    tech_centres = ev[ev["event_id"].str.endswith("_tech_centre") & (ev["source_id"] == "hn20260124")]
+    prov_list = ev.loc["ch_ev_cluster_list_salt_brine", "date"]
+    prov_2024 = ev.loc["hy_ev_salt_brine_prov_cluster", "date"]
+    national = ev.loc["nm_ev_salt_brine_cluster_national", "date"]
+    list_2022 = ev[(ev["date"] == prov_list) & (ev["event_type"] == "designation")]
+    return {
+        "nm-prov-firms": db.text("nm_provincial_new_material_firms"),
+        "nm-tech-centres": fmt_number(len(tech_centres)),
+        "nm-national-clusters": db.text("nm_national_sme_clusters"),
+        "nm-prov-list-date": fmt_date(prov_list),
+        "nm-prov-list-count": db.text("ch_provincial_clusters_count"),
+        "nm-prov-list-nm": fmt_number(len(list_2022[list_2022["theme"] == "new_materials"])),
+        "nm-prov-2024": fmt_date(prov_2024),
+        "nm-national-date": fmt_date(national),
+        "nm-months-to-prov": fmt_number(months_between(prov_list, prov_2024)),
+        "nm-months-to-national": fmt_number(_months_to_national(db)),
+        "nm-nonferrous-projects": db.text("ch_nonferrous_major_projects_2022"),
+    }
+
+
+TIMELINE_LABELS = {
+    "ch_ev_cluster_list_shuikoushan": "Shuikoushan Cu-Pb-Zn:\nprovincial cluster",
+    "ch_ev_cluster_list_salt_brine": "Salt-brine: provincial\ncultivation target",
+    "hy_ev_salt_brine_prov_cluster": "Salt-brine: provincial\ncluster",
+    "nm_ev_gaonuo_shaft_furnace_start": "Gaonuo shaft\nfurnace starts",
+    "nm_ev_jinziyu_supply_chain_entry": "Jinziyu monomers enter\nphotoresist supply chains",
+    "nm_ev_cu_pb_zn_cluster_national": "Cu-Pb-Zn and salt-brine:\nnational SME clusters",
+    "nm_ev_kaixin_jbgs_list": "Kaixin dental project on\nnational task list",
+}
+
+
+def timeline_chart(db) -> Chart:
+    """Cluster designations and technology milestones from 2022 to early 2026."""
+    ev = db.events
+    tl = ev.loc[list(TIMELINE_LABELS)].copy()  # the two national listings share a date and one label
+    if ev.loc["nm_ev_salt_brine_cluster_national", "date"] != ev.loc["nm_ev_cu_pb_zn_cluster_national", "date"]:
+        raise ValueError("the two national listings no longer share a date: give each its own timeline label")
+    latest = tl["date_bound"].fillna("").eq("no_later_than")
+    tl["label"] = [("no later than " if is_latest else "") + fmt_date(d) + "\n" + TIMELINE_LABELS[i]
+                   for i, d, is_latest in zip(tl.index, tl["date"], latest)]
+    alt = ("Timeline from 2022 to early 2026 of cluster designations and technology milestones in Hengyang's "
+           "new-materials industry: " + "; ".join(lab.replace("\n", " ") for lab in tl.sort_values("date")["label"])
+           + ". Entries marked 'no later than' are undated in the source and placed at the month of the reporting page.")
+    c = chart("From provincial cultivation target to national listing",
+              "Dated events; circle = exact day, square = month, diamond = year",
+              db.source_line(tl["source_id"]), alt, height=4.2)
+    timeline(c.ax, tl, lanes=3)
+    c.ax.set_xlim(pd.Timestamp("2022-01-01"), pd.Timestamp("2026-10-01"))
+    return c
+
+
+def _xianglan_per_day(db) -> float:
+    return M.ratio(db.value("hy_xianglan_hazwaste_capacity"), DAYS_PER_YEAR)
+
+
+def waste_texts(db) -> dict[str, str]:
+    """Hazardous-waste capacity and the waste rates in the prose."""
+    return {
+        "nm-xianglan-cap": db.text("hy_xianglan_hazwaste_capacity", 0),
+        "nm-xianglan-day": fmt_number(_xianglan_per_day(db), 0) + " tonnes",
+        "nm-msw-harmless": db.text("hy_msw_harmless_rate", 1),
+        "nm-msw-resource": db.text("hy_msw_resource_rate", 1),
+        "nm-waste-util": db.text("hy_waste_materials_utilisation_rate", 1),
+        "nm-waste-output": db.text("hy_waste_utilisation_industry_output", 0),
+        "nm-xianglan-date": fmt_date(db.events.loc["hy_ev_xianglan_install", "date"]),
+    }
+
+
+RATES = [("nm_salt_brine_local_raw_material_share", "Salt-brine raw material\nsecured locally"),
+         ("hy_msw_harmless_rate", "Household waste\ntreated harmlessly"),
+         ("hy_msw_resource_rate", "Household waste used\nas a resource"),
+         ("hy_waste_materials_utilisation_rate", "Scrap and used goods\nutilised")]
+
+
+def rates_chart(db) -> Chart:
+    """Bars of four reported shares, each on its own base; a 'more than' share is hatched."""
+    rates = pd.DataFrame([{"fact_id": f, "label": lab + f" ({db.fact(f)['period'][:4]})", "value": db.value(f),
+                           "text": qualified_text(db, f, 1), "lower_bound": db.fact(f)["qualifier"] == "more_than"}
+                          for f, lab in RATES])
+    alt = ("Horizontal bar chart of four reported shares, in percent: "
+           + "; ".join(f"{r.label.replace(chr(10), ' ')}: {r.text}" for r in rates.itertuples())
+           + ". The first is a lower bound. The bases differ, so the bars are not comparable with each other.")
+    c = chart("Shares reported for Hengyang's materials and waste",
+              "Percent; each bar has its own base; hatched bar = lower bound ('more than')",
+              db.source_line(db.facts.loc[rates["fact_id"], "source_id"]), alt, height=2.8)
+    y = np.arange(len(rates))[::-1]
+    bars = c.ax.barh(y, rates["value"], color=GREEN, height=0.6)
+    for bar, lb in zip(bars, rates["lower_bound"]):
+        if lb:
+            bar.set_hatch("///")
+            bar.set_facecolor("white")
+            bar.set_edgecolor(GREEN)
+    for yy, r in zip(y, rates.itertuples()):
+        c.ax.annotate(r.text, (r.value, yy), xytext=(4, 0), textcoords="offset points", va="center", fontsize=8.5)
+    c.ax.set_yticks(y, rates["label"])
+    c.ax.set_xlim(0, 125)
+    c.ax.set_xlabel("percent")
+    c.ax.grid(axis="y", visible=False)
+    return c
+
+
+def derived_table(db) -> pd.DataFrame:
+    """Every measure the chapter computes, with its formula, its value and its inputs."""
+    p, k = price_figures(db), catchup_figures(db)
+    return pd.DataFrame([
+        {"measure": "Sheath alloy: cable length after / before", "formula": "ratio(after, before)",
+         "value": fmt_number(k["cable_ratio"]) + " times", "facts": "cable length before and after"},
+        {"measure": "Shaft furnace: change in build time", "formula": "growth(own, imported × 12)",
+         "value": fmt_pct(k["furnace_change"], 0), "facts": "build time, imported (years) and own (months)"},
+        {"measure": "Lead alloy premium as a share of the ingot price", "formula": "share(premium, ingot)",
+         "value": f"{fmt_pct(p['prem_share_lo'], 0)} to {fmt_pct(p['prem_share_hi'], 0)}",
+         "facts": "ingot price; premium range"},
+        {"measure": "Dental ceramic value / PV part value, per kg",
+         "formula": "ratio(dental low, PV high) to ratio(dental high, PV low)",
+         "value": f"{fmt_number(p['dental_pv_lo'], 0)} to {fmt_number(p['dental_pv_hi'], 0)} times",
+         "facts": "PV part and dental ceramic value ranges"},
+        {"measure": "Span of the value ladder", "formula": "$\\log_{10}(\\text{highest}/\\text{lowest})$",
+         "value": fmt_number(p["span"], 1) + " orders of magnitude", "facts": "all four ladder rungs"},
+        {"measure": "Length of a kilogram of wire relative to rod", "formula": "$(d_\\text{rod}/d_\\text{wire})^2$",
+         "value": fmt_number(round_sig(p["length_ratio"]), 0) + " times", "facts": "rod and wire diameters"},
+        {"measure": "Rock salt reserves / mirabilite reserves", "formula": "ratio(rock salt, mirabilite)",
+         "value": fmt_number(_salt_ratio(db), 1) + " times", "facts": "rock salt and mirabilite reserves"},
+        {"measure": "Xianglan capacity per day", "formula": "ratio(annual capacity, 365)",
+         "value": fmt_number(_xianglan_per_day(db), 0) + " tonnes", "facts": "Xianglan annual capacity"},
+        {"measure": "Months from cultivation target to national listing (at most)",
+         "formula": "months_between(list, report month)", "value": fmt_number(_months_to_national(db)),
+         "facts": "dates of the provincial list and of the national-listing report"},
+    ])

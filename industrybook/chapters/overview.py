@@ -411,3 +411,400 @@ def register_rows(db) -> list[dict[str, str]]:
         r["chapter"] = CHAPTER
     cols = ["rec_id", "chapter", "topic", "fact_ids", "finding", "likely_reason", "status"]
     return [{c: r[c] for c in cols} for r in rows]
+
+
+# --------------------------------------------------------------------------------------------
+# The notebook's content: glued texts, tables and charts (issue 13: the notebook only calls these)
+# --------------------------------------------------------------------------------------------
+import numpy as np  # noqa: E402  (this block's imports stay with it)
+
+from industrybook.chapters.benchmarks import btext  # noqa: E402
+from industrybook.render.charts import value_ladder  # noqa: E402
+from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, Chart, chart, label_bars  # noqa: E402
+from industrybook.text.figures import (fmt_derived_money, fmt_money, fmt_number, fmt_pct, fmt_value,  # noqa: E402
+                                       fmt_value_as_printed)
+
+
+def _month_year(date: str) -> str:
+    """A source's date in prose: ``'May 2023'``, or ``'20 November 2024'`` when the day is known."""
+    ts = pd.Timestamp(date)
+    return ts.strftime("%B %Y") if len(date) == 7 else f"{ts.day} {ts.strftime('%B %Y')}"
+
+
+def _year_earlier(period: str) -> str:
+    """The same months a year before: ``'2024-01/2024-09'`` -> ``'2023-01/2023-09'``."""
+    return "/".join(f"{int(d[:4]) - 1}{d[4:]}" for d in period.split("/"))
+
+
+def prose_texts(db) -> dict[str, str]:
+    """Every figure the chapter's prose glues, by glue key; none is typed in the text."""
+    f, v, text = figures(db), db.value, db.text
+    slots = slogan_slots()
+    return {
+        # sources and their dates
+        "ov-date-hy202305": _month_year(db.sources.loc["hy202305", "date"]),
+        "ov-date-hy202304": _month_year(db.sources.loc["hy202304", "date"]),
+        "ov-date-hn20241120": _month_year(db.sources.loc["hn20241120", "date"]),
+        # history
+        "ov-hist-rank": text("mf_hist_gross_output_rank_wartime"),
+        "ov-hist-categories": text("mf_hist_industrial_categories"),
+        "ov-hist-share": figure_text(db, "mf_hist_share_of_hunan_industry"),
+        "ov-hist-products": figure_text(db, "mf_hist_named_products"),
+        "ov-hist-firsts": figure_text(db, "mf_hist_firsts"),
+        # output and growth
+        "ov-out-2020": text("mf_output_2020"),
+        "ov-out-2022": text("mf_output_2022"),
+        "ov-out-printed": text("mf_output_avg_growth_2021_2022"),
+        "ov-out-cagr": fmt_pct(f["output_cagr"], 2),
+        "ov-out-gap": fmt_pct(f["output_gap"], 2),
+        "ov-out-gap-pp": fmt_number(f["output_gap_pp"], 2),
+        "ov-out-end-printed": fmt_derived_money(f["output_end_at_printed"]),
+        "ov-out-base-printed": fmt_derived_money(f["output_base_at_printed"]),
+        "ov-out-base-diff": fmt_derived_money(abs(f["output_base_diff"])),
+        "ov-va-2022": text("mf_va_growth_2022"),
+        "ov-va-gap-nat": text("mf_va_growth_gap_national_2022"),
+        "ov-va-gap-prov": text("mf_va_growth_gap_provincial_2022"),
+        "ov-va-nat": fmt_pct(f["va_national"], 1),
+        "ov-va-prov": fmt_pct(f["va_provincial"], 1),
+        "ov-va-nat-official": btext(db, "cn_above_scale_va_growth_2022", 1),
+        "ov-ind-va-prov-official": btext(db, "hn_industry_va_growth_2022", 1),
+        # breadth and ranks
+        "ov-div-present": text("mf_industry_divisions_present"),
+        "ov-div-total": text("mf_industry_divisions_total_national"),
+        "ov-div-share": fmt_pct(f["divisions_share"], 1),
+        "ov-div-missing": fmt_number(f["divisions_missing"]),
+        "ov-div-listed": fmt_number(len(MISSING_DIVISIONS)),
+        "ov-rank-2021": text("mf_top100_adv_mfg_rank_2021"),
+        "ov-rank-2022": text("mf_top100_adv_mfg_rank_2022"),
+        "ov-rank-gain": fmt_number(f["rank_gain"]),
+        "ov-ccid-rank": text("hy_ccid_innovation_rank_2024"),
+        "ov-ccid-years": fmt_value(v("hy_ccid_top100_consecutive_years"), "rank"),  # the 2024 list is the 4th
+        "ov-hengsteel": text("mf_hengsteel_output_2022"),
+        # 2024 economy
+        "ov-gdp": text("hy_gdp_jan_sep"),
+        "ov-gdp-growth": text("hy_gdp_growth_jan_sep"),
+        "ov-gdp-prior": fmt_derived_money(f["gdp_2023q3_prior"]),
+        # leading industries and chains
+        "ov-ten": text("ch_leading_industries_count"),
+        "ov-slot-sizes": ", ".join(str(n) for _, n in slots[:-1]) + f" and {slots[-1][1]}",
+        "ov-named-members": fmt_number(sum(s.size for s in LEADING_INDUSTRIES if s.member_zh)),
+        "ov-new-slots": fmt_number(sum(s.size for s in LEADING_INDUSTRIES if not s.member_zh)),
+        "ov-named-chains": fmt_number(len(NAMED_CHAINS)),
+        "ov-chains-2023": text("ch_chain_count"),
+        "ov-chains-2024": text("hy_chain_count"),
+        "ov-chains-added": fmt_number(f["chains_added"]),
+        "ov-tool-parts": fmt_number(len(INSTRUMENTS["五单一图谱"])),
+        # chain results
+        "ov-chain-out-2022": text("ch_chain_output_2022"),
+        "ov-chain-out-growth": fmt_pct(v("ch_chain_output_growth_2022"), 2),
+        "ov-chain-out-2021": fmt_derived_money(f["chain_output_2021"]),
+        "ov-chain-tax-2022": text("ch_chain_tax_2022"),
+        "ov-chain-tax-growth": fmt_pct(v("ch_chain_tax_growth_2022"), 2),
+        "ov-chain-tax-2021": fmt_derived_money(f["chain_tax_2021"]),
+        "ov-tax-ratio-2022": fmt_pct(f["chain_tax_ratio_2022"], 2),
+        "ov-tax-ratio-2021": fmt_pct(f["chain_tax_ratio_2021"], 2),
+        "ov-chain-out-2024": text("hy_chain_output_jan_sep"),
+        "ov-chain-out-2024-growth": fmt_pct(v("hy_chain_output_growth_jan_sep"), 2),
+        "ov-chain-out-2023q3": fmt_derived_money(f["chain_output_2024q3_prior"]),
+        "ov-chain-prior-vs-2022": fmt_pct(f["chain_prior_vs_2022"], 1),
+        "ov-chain-annualised": fmt_derived_money(f["chain_output_2024_annualised"]),
+        "ov-dd-chains": text("hy_chains_double_digit_growth"),
+        "ov-dd-share": fmt_pct(f["double_digit_share"], 1),
+        "ov-chain-vs-ind": fmt_pct(f["chain_vs_industry_2022"], 1),
+        "ov-chain-minus-ind": fmt_derived_money(f["chain_minus_industry_2022"]),
+        # targets
+        "ov-t-starts": text("ch_target_new_starts_2023"),
+        "ov-t-completions": text("ch_target_completions_2023"),
+        "ov-t-over100m": text("ch_target_projects_over_100m_2023"),
+        "ov-t-single": figure_text(db, "ch_target_single_project_10bn_2023"),
+        "ov-t-firms": figure_text(db, "mf_target_net_new_above_size_firms"),
+        "ov-t-big-firms": figure_text(db, "mf_target_firms_revenue_over_10bn"),
+        "ov-n-targets": fmt_number(len(TARGETS)),
+        "ov-t-threshold": fmt_money(TARGET_PROJECT_THRESHOLD_CNY),
+        "ov-t-revenue": fmt_money(TARGET_FIRM_REVENUE_CNY),
+        "ov-threshold-ratio": fmt_number(v("hy_project_size_threshold") / TARGET_PROJECT_THRESHOLD_CNY),
+        "ov-tool-lists": fmt_number(instrument_counts("五单一图谱")[0]),
+        "ov-tool-rules": fmt_number(instrument_counts("五制一平台")[0]),
+        # pipeline
+        "ov-negotiated": text("hy_major_projects_negotiated_jan_sep"),
+        "ov-over1bn": text("hy_projects_over_1bn_signed_jan_sep"),
+        "ov-threshold": text("hy_project_size_threshold"),
+        "ov-signed-share": fmt_pct(f["signed_share_of_negotiated"], 1),
+        "ov-top500-n": text("hy_top500_projects_signed_jan_sep"),
+        "ov-top500-inv": text("hy_top500_projects_investment"),
+        "ov-top500-avg": fmt_derived_money(f["top500_avg"]),
+        "ov-top500-avg-share": fmt_pct(share(f["top500_avg"], v("hy_project_size_threshold")), 1),
+        "ov-top500-max": fmt_number(f["top500_max_over_1bn"]),
+        "ov-top500-min-below": fmt_number(f["top500_min_below_1bn"]),
+        "ov-forum-n": text("ch_forum_signed_projects"),
+        "ov-forum-inv": text("ch_forum_signed_investment"),
+        "ov-forum-avg": fmt_derived_money(v("ch_forum_signed_investment") / v("ch_forum_signed_projects")),
+    }
+
+
+def _bn_axis(x: float) -> float:
+    """Amounts in CNY bn for chart axes."""
+    return x / 1e9
+
+
+def output_chart(db) -> Chart:
+    """(a) Output paths through the printed levels and at the printed rate; (b) 2022 value-added growth."""
+    f, v, text = figures(db), db.value, db.text
+    p = output_paths(_bn_axis(v("mf_output_2020")), _bn_axis(v("mf_output_2022")), 2, f["output_printed"], 2020)
+    growth = pd.DataFrame({
+        "label": ["Hengyang (printed)", "Hunan (implied)", "China (implied)"],
+        "value": [v("mf_va_growth_2022"), f["va_provincial"], f["va_national"]],
+        "implied": [False, True, True],
+    })
+    alt = (f"Two panels. Left, a line chart of Hengyang's above-size industrial output in CNY bn: a solid line "
+           f"through the printed levels, {text('mf_output_2020')} in 2020 and {text('mf_output_2022')} "
+           f"in 2022, rising {fmt_pct(f['output_cagr'], 2)} a year; a dashed line growing at the printed "
+           f"{fmt_pct(f['output_printed'])} from 2020 ends lower, at {fmt_derived_money(f['output_end_at_printed'])}; a dotted "
+           f"line at the printed rate back from 2022 starts higher, at {fmt_derived_money(f['output_base_at_printed'])}. "
+           f"Right, horizontal bars of 2022 industrial value-added growth: Hengyang {fmt_pct(v('mf_va_growth_2022'))}, "
+           f"Hunan {fmt_pct(f['va_provincial'])} and China {fmt_pct(f['va_national'])}, the last two implied by "
+           f"Hengyang's printed lead.")
+    c = chart("Output grew faster in its levels than in its printed growth rate",
+              "(a) Output of above-size industry, CNY bn at current prices; 2021 points are computed, not printed. "
+              "(b) Growth of industrial value added in 2022, %; Hunan and China implied from Hengyang's printed lead.",
+              db.source_line(["hy202305"]), alt, ncols=2, height=3.3, gridspec_kw={"width_ratios": [1.5, 1]})
+    ax, bx = c.axes
+    ax.plot(p["year"], p["through_levels"], "-", color=PALETTE[0], lw=2.2,
+            label=f"through the printed levels: {fmt_pct(f['output_cagr'])} a year")
+    ax.plot(p["year"], p["printed_from_first"], "--", color=PALETTE[1], lw=1.8,
+            label=f"printed {fmt_pct(f['output_printed'])} a year, from 2020")
+    ax.plot(p["year"], p["printed_to_last"], ":", color=PALETTE[3], lw=2.0,
+            label=f"printed {fmt_pct(f['output_printed'])} a year, back from 2022")
+    ends = p.iloc[[0, -1]]
+    ax.plot(ends["year"], ends["through_levels"], "o", color=PALETTE[0], ms=8, zorder=3)
+    ax.annotate(fmt_number(ends["through_levels"].iloc[0]), (2020, ends["through_levels"].iloc[0]), xytext=(8, -4),
+                textcoords="offset points", ha="left", va="top", fontsize=8.5, color=INK)
+    ax.annotate(fmt_number(ends["through_levels"].iloc[-1]), (2022, ends["through_levels"].iloc[-1]), xytext=(8, 0),
+                textcoords="offset points", ha="left", va="center", fontsize=8.5, color=INK)
+    ax.annotate(fmt_number(p["printed_from_first"].iloc[-1], 1), (2022, p["printed_from_first"].iloc[-1]),
+                xytext=(8, 0), textcoords="offset points", va="center", fontsize=8, color=PALETTE[1])
+    ax.annotate(fmt_number(p["printed_to_last"].iloc[0], 1), (2020, p["printed_to_last"].iloc[0]),
+                xytext=(0, 7), textcoords="offset points", va="bottom", ha="center", fontsize=8, color=PALETTE[3])
+    ax.set_xticks([2020, 2021, 2022], ["2020", "2021", "2022"])
+    ax.set_xlim(2019.75, 2022.55)
+    lo, hi = p[["through_levels", "printed_from_first", "printed_to_last"]].min().min(), p["through_levels"].max()
+    ax.set_ylim(lo - (hi - lo) * 0.12, hi + (hi - lo) * 0.35)
+    ax.set_ylabel("CNY bn")
+    ax.legend(fontsize=8, loc="upper left")
+    ax.set_title("(a) Output path", fontsize=10, loc="left")
+    ypos = np.arange(len(growth))[::-1]
+    bars = bx.barh(ypos, growth["value"], color=[PALETTE[5] if i else PALETTE[0] for i in growth["implied"]],
+                   hatch=None, edgecolor="white")
+    for bar, implied in zip(bars, growth["implied"]):
+        if implied:
+            bar.set_hatch("///")
+    label_bars(bx, bars, [fmt_pct(x) for x in growth["value"]])
+    bx.set_yticks(ypos, growth["label"])
+    bx.set_xlim(0, growth["value"].max() * 1.3)
+    bx.set_xlabel("%")
+    bx.grid(axis="y", visible=False)
+    bx.set_title("(b) Value added, 2022", fontsize=10, loc="left")
+    return c
+
+
+def ranks_chart(db) -> Chart:
+    """Hengyang's places in the advanced-manufacturing (2021, 2022) and CCID innovation (2024) rankings."""
+    f, v, text = figures(db), db.value, db.text
+    alt = (f"A dot chart of Hengyang's places in two national city rankings on an axis from 100th (left) to 1st "
+           f"(right). In the advanced-manufacturing list an arrow runs from {text('mf_top100_adv_mfg_rank_2021')} in 2021 "
+           f"to {text('mf_top100_adv_mfg_rank_2022')} in 2022, a gain of {fmt_number(f['rank_gain'])} places. In the "
+           f"CCID innovation-competitiveness list a single dot marks {text('hy_ccid_innovation_rank_2024')} in 2024, the "
+           f"last of {fmt_number(v('hy_ccid_top100_consecutive_years'))} consecutive years in that list; earlier ranks "
+           f"are not printed.")
+    c = chart("Hengyang climbed in the manufacturing ranking but sits in the lower part of both lists",
+              "Rank among Chinese cities (1 = best); each list has 100 places",
+              db.source_line(["hy202305", "hn20241120"]), alt, height=2.4)
+    ax = c.ax
+    r21, r22, r24 = v("mf_top100_adv_mfg_rank_2021"), v("mf_top100_adv_mfg_rank_2022"), v("hy_ccid_innovation_rank_2024")
+    col_m, col_s = THEME_COLOURS["power_transmission"], THEME_COLOURS["science_policy"]
+    ax.axvspan(100.5, 75.5, color="#f2f2f2", zorder=0)
+    ax.text(88, -0.72, "bottom quarter\nof the list", ha="center", va="bottom", fontsize=8, color=MUTED)
+    ax.annotate("", xy=(r22, 1), xytext=(r21, 1), arrowprops=dict(arrowstyle="-|>", color=col_m, lw=2))
+    ax.plot([r21], [1], "o", mfc="white", mec=col_m, mew=2, ms=9, zorder=3)
+    ax.plot([r22], [1], "o", color=col_m, ms=9, zorder=3)
+    ax.annotate(f"2021: {text('mf_top100_adv_mfg_rank_2021')}", (r21, 1), xytext=(0, -11), textcoords="offset points",
+                ha="center", va="top", fontsize=8.5)
+    ax.annotate(f"2022: {text('mf_top100_adv_mfg_rank_2022')}", (r22, 1), xytext=(0, 10), textcoords="offset points",
+                ha="center", fontsize=8.5)
+    ax.plot([r24], [0], "D", color=col_s, ms=8, zorder=3)
+    ax.annotate(f"2024: {text('hy_ccid_innovation_rank_2024')} (in the list "
+                f"{fmt_number(v('hy_ccid_top100_consecutive_years'))} years running)", (r24, 0), xytext=(8, 9),
+                textcoords="offset points", ha="left", fontsize=8.5)
+    ax.set_xlim(101, 0)
+    ax.set_xticks([100, 75, 50, 25, 1], ["100th", "75th", "50th", "25th", "1st"])
+    ax.set_ylim(-0.8, 1.6)
+    ax.set_yticks([0, 1], ["City innovation\ncompetitiveness (CCID)", "Advanced-manufacturing\ncities"])
+    ax.grid(axis="y", visible=False)
+    ax.set_xlabel("Rank (better to the right)")
+    return c
+
+
+def chains_chart(db) -> Chart:
+    """(a) Chain and industry output levels, printed and implied; (b) the growth rates as printed."""
+    f, v = figures(db), db.value
+    nine_months = db.fact("hy_chain_output_jan_sep")["period"]
+    this_year, last_year = fmt_period(nine_months), fmt_period(_year_earlier(nine_months))
+    gdp_months = fmt_period(db.fact("hy_gdp_growth_jan_sep")["period"])
+    levels = pd.DataFrame([
+        ("Chain firms, 2021 (implied)", f["chain_output_2021"], "implied"),
+        ("Chain firms, 2022", v("ch_chain_output_2022"), "chain"),
+        ("All above-size industry, 2022", v("mf_output_2022"), "industry"),
+        (f"Chain firms,\n{last_year} (implied)", f["chain_output_2024q3_prior"], "implied"),
+        (f"Chain firms,\n{this_year}", v("hy_chain_output_jan_sep"), "chain"),
+    ], columns=["label", "value", "kind"])
+    rates = pd.DataFrame([
+        ("Chain output, 2022", v("ch_chain_output_growth_2022"), "chain"),
+        ("Chain taxes, 2022", v("ch_chain_tax_growth_2022"), "chain"),
+        (f"Chain output,\n{this_year}", v("hy_chain_output_growth_jan_sep"), "chain"),
+        ("Industrial value added, 2022", v("mf_va_growth_2022"), "industry"),
+        (f"GDP, {gdp_months}", v("hy_gdp_growth_jan_sep"), "industry"),
+    ], columns=["label", "value", "kind"])
+    colours = {"chain": THEME_COLOURS["chain_system"], "implied": "#bbbbbb", "industry": PALETTE[0]}
+    alt = ("Two panels of horizontal bars. Top, levels in CNY bn: chain firms' output "
+           + "; ".join(f"{r.label.replace(chr(10), ' ')} {fmt_derived_money(r.value) if r.kind == 'implied' else fmt_value_as_printed(r.value, 'CNY')}"
+                       for r in levels.itertuples())
+           + ". Bottom, growth rates in percent: "
+           + "; ".join(f"{r.label.replace(chr(10), ' ')} {fmt_pct(r.value, 2)}" for r in rates.itertuples()) + ".")
+    c = chart("The chains' totals: more than all of industry in 2022, far less in 2024",
+              "(a) Output of the chains' above-size firms and of all above-size industry, CNY bn at current prices; "
+              "hatched bars are implied by printed growth. (b) Growth on a year earlier, %, as printed.",
+              db.source_line(["hy202304", "hy202305", "hn20241120"]), alt, nrows=2, height=5.4,
+              gridspec_kw={"height_ratios": [1, 1]})
+    ax, bx = c.axes
+    for axis, frame, fmt in ((ax, levels, lambda x: fmt_number(_bn_axis(x), 1)), (bx, rates, lambda x: fmt_pct(x, 2))):
+        y = np.arange(len(frame))[::-1]
+        vals = frame["value"].map(_bn_axis) if axis is ax else frame["value"]
+        bars = axis.barh(y, vals, color=[colours[k] for k in frame["kind"]], edgecolor="white")
+        for bar, kind in zip(bars, frame["kind"]):
+            if kind == "implied":
+                bar.set_hatch("///")
+                bar.set_edgecolor(THEME_COLOURS["chain_system"])
+        label_bars(axis, bars, [fmt(x) for x in frame["value"]])
+        axis.set_yticks(y, frame["label"])
+        axis.set_xlim(0, vals.max() * 1.16)
+        axis.grid(axis="y", visible=False)
+    ax.set_xlabel("CNY bn")
+    bx.set_xlabel("%")
+    ax.set_title("(a) Levels", fontsize=10, loc="left")
+    bx.set_title("(b) Growth rates: chains (grey) and the city's own aggregates (blue)", fontsize=10, loc="left")
+    return c
+
+
+def chain_figures_table(db) -> pd.DataFrame:
+    """What the chains report, printed and implied, each row with the fact it rests on."""
+    f, v, text = figures(db), db.value, db.text
+    rows = [
+        ("Chain firms' output (revenue)", "2022", text("ch_chain_output_2022"), "printed", "ch_chain_output_2022"),
+        ("  growth on 2021", "2022", fmt_pct(v("ch_chain_output_growth_2022"), 2), "printed", "ch_chain_output_growth_2022"),
+        ("  implied 2021 level", "2021", fmt_derived_money(f["chain_output_2021"]), "computed", "ch_chain_output_2022"),
+        ("Chain firms' taxes", "2022", text("ch_chain_tax_2022"), "printed", "ch_chain_tax_2022"),
+        ("  growth on 2021", "2022", fmt_pct(v("ch_chain_tax_growth_2022"), 2), "printed", "ch_chain_tax_growth_2022"),
+        ("  implied 2021 level", "2021", fmt_derived_money(f["chain_tax_2021"]), "computed", "ch_chain_tax_2022"),
+        ("Taxes as a share of output", "2022", fmt_pct(f["chain_tax_ratio_2022"], 2), "computed", "ch_chain_tax_2022"),
+        ("Taxes as a share of output", "2021", fmt_pct(f["chain_tax_ratio_2021"], 2), "computed", "ch_chain_tax_2022"),
+        ("Chain firms' output", "2024-01/2024-09", text("hy_chain_output_jan_sep"), "printed", "hy_chain_output_jan_sep"),
+        ("  growth on a year earlier", "2024-01/2024-09", fmt_pct(v("hy_chain_output_growth_jan_sep"), 2), "printed",
+         "hy_chain_output_growth_jan_sep"),
+        ("  implied January–September 2023 level", "2023-01/2023-09", fmt_derived_money(f["chain_output_2024q3_prior"]),
+         "computed", "hy_chain_output_jan_sep"),
+        ("Chains with double-digit growth", "2024-01/2024-09", text("hy_chains_double_digit_growth"), "printed",
+         "hy_chains_double_digit_growth"),
+        ("  share of all chains", "2024-01/2024-09", fmt_pct(f["double_digit_share"], 1), "computed", "hy_chain_count"),
+        ("Number of chains", "2023-04", text("ch_chain_count"), "printed", "ch_chain_count"),
+        ("Number of chains", "2024-11", text("hy_chain_count"), "printed", "hy_chain_count"),
+    ]
+    return pd.DataFrame(rows, columns=["Indicator", "Period", "Figure", "Printed or computed", "Fact"])
+
+
+def pipeline_chart(db) -> Chart:
+    """(a) Project counts in January–September 2024; (b) a log ladder of amounts per project and in total."""
+    f, v = figures(db), db.value
+    counts = pd.DataFrame([
+        ("Major projects negotiated", v("hy_major_projects_negotiated_jan_sep")),
+        ("Signed, CNY 1 bn or more each", v("hy_projects_over_1bn_signed_jan_sep")),
+        ("Signed with top-500 firms", v("hy_top500_projects_signed_jan_sep")),
+    ], columns=["label", "value"])
+    ladder = pd.DataFrame([
+        ("Top-500 signing, average (2024)", f["top500_avg"], "chain_system"),
+        ("Large-project threshold (2024)", v("hy_project_size_threshold"), "chain_system"),
+        ("Forum signing, average (March 2023)", v("ch_forum_signed_investment") / v("ch_forum_signed_projects"),
+         "power_transmission"),
+        ("2023 target: one project over", v("ch_target_single_project_10bn_2023"), "chain_system"),
+        ("Top-500 signings, total (2024)", v("hy_top500_projects_investment"), "chain_system"),
+        ("Forum signings, total (March 2023)", v("ch_forum_signed_investment"), "power_transmission"),
+    ], columns=["label", "low", "theme"]).assign(high=lambda d: d["low"])
+    alt = ("Two panels. Left, horizontal bars of project counts for January–September 2024: "
+           + "; ".join(f"{r.label} {fmt_number(r.value)}" for r in counts.itertuples())
+           + ". Right, a ladder of amounts on a logarithmic axis in CNY: "
+           + "; ".join(f"{r.label} {fmt_derived_money(r.low)}" for r in ladder.itertuples()) + ".")
+    c = chart(f"Many projects in talks, few large ones: the average top-500 signing is {fmt_derived_money(f['top500_avg'])}",
+              "(a) Number of projects, January–September 2024. (b) Amounts per project and in total, CNY, log scale; "
+              "grey: Hengyang 2024 pipeline and 2023 target, blue: transmission forum of 28 March 2023.",
+              db.source_line(["hy202304", "hn20241120"]), alt, nrows=2, height=4.6,
+              gridspec_kw={"height_ratios": [1, 1.9]})
+    ax, bx = c.axes
+    y = np.arange(len(counts))[::-1]
+    bars = ax.barh(y, counts["value"], color=THEME_COLOURS["chain_system"])
+    label_bars(ax, bars, [fmt_number(x) for x in counts["value"]])
+    ax.set_yticks(y, counts["label"])
+    ax.set_xlim(0, counts["value"].max() * 1.2)
+    ax.grid(axis="y", visible=False)
+    ax.set_xlabel("Projects")
+    ax.set_title("(a) Counts", fontsize=10, loc="left")
+    value_ladder(bx, ladder, colour_col="theme")
+    for i, r in ladder.reset_index(drop=True).iterrows():
+        bx.annotate(fmt_derived_money(r["low"]), (r["low"], i), xytext=(7, 0), textcoords="offset points", va="center",
+                    fontsize=8)
+    ticks = [1e8, 1e9, 1e10, 1e11]
+    bx.set_xticks(ticks, [fmt_money(t) for t in ticks], fontsize=8.5)
+    bx.set_xlabel("CNY (log scale)")
+    bx.set_xlim(2.5e8, 2.5e11)
+    bx.set_title("(b) Amounts", fontsize=10, loc="left")
+    return c
+
+
+def derived_table(db) -> pd.DataFrame:
+    """Every measure the chapter computes, with its formula and value."""
+    f, v = figures(db), db.value
+    rows = [
+        ("Compound growth of industrial output, 2020–2022", "CAGR", fmt_pct(f["output_cagr"], 2)),
+        ("Compound rate less the printed average, percentage points", "$c - p$", fmt_number(f["output_gap_pp"], 2)),
+        ("Annual gap in growth factors (price or scope effect)", "gap", fmt_pct(f["output_gap"], 2)),
+        ("2020 output implied by the 2022 level at the printed rate", "$X_\\text{base}$",
+         fmt_derived_money(f["output_base_at_printed"])),
+        ("2022 output reached from 2020 at the printed rate", "$X_\\text{first}(1+p)^n$",
+         fmt_derived_money(f["output_end_at_printed"])),
+        ("Industrial value-added growth, China, 2022 (implied)", "$g_\\text{own} - \\text{lead}$", fmt_pct(f["va_national"], 1)),
+        ("Industrial value-added growth, Hunan, 2022 (implied)", "$g_\\text{own} - \\text{lead}$",
+         fmt_pct(f["va_provincial"], 1)),
+        ("Share of national industrial divisions present", "share", fmt_pct(f["divisions_share"], 1)),
+        ("Places gained in the manufacturing ranking, 2021–2022",
+         "$\\text{rank}_\\text{before} - \\text{rank}_\\text{after}$", fmt_number(f["rank_gain"])),
+        ("GDP January–September 2023 at 2024 prices (implied)", "$X_\\text{prior}$", fmt_derived_money(f["gdp_2023q3_prior"])),
+        ("Chain output 2021 (implied)", "$X_\\text{prior}$", fmt_derived_money(f["chain_output_2021"])),
+        ("Chain taxes 2021 (implied)", "$X_\\text{prior}$", fmt_derived_money(f["chain_tax_2021"])),
+        ("Chain taxes as a share of chain output, 2022", "share", fmt_pct(f["chain_tax_ratio_2022"], 2)),
+        ("Chain taxes as a share of chain output, 2021", "share", fmt_pct(f["chain_tax_ratio_2021"], 2)),
+        ("Chain output January–September 2023 (implied)", "$X_\\text{prior}$",
+         fmt_derived_money(f["chain_output_2024q3_prior"])),
+        ("  as a share of full-year 2022 chain output", "share", fmt_pct(f["chain_prior_vs_2022"], 1)),
+        ("Chain output 2024, naive annualisation (x 12/9)", "$\\text{total} \\times 12/9$",
+         fmt_derived_money(f["chain_output_2024_annualised"])),
+        ("Chain output 2022 as a share of all above-size industry", "share", fmt_pct(f["chain_vs_industry_2022"], 1)),
+        ("Chains with double-digit growth, share, January–September 2024", "share", fmt_pct(f["double_digit_share"], 1)),
+        ("Average top-500 signing, January–September 2024", "average", fmt_derived_money(f["top500_avg"])),
+        ("Average top-500 signing as a share of the large-project threshold", "share",
+         fmt_pct(share(f["top500_avg"], v("hy_project_size_threshold")), 1)),
+        ("Top-500 signings that can reach the large-project threshold, at most", "$k_\\text{max}$",
+         fmt_number(f["top500_max_over_1bn"])),
+        ("Large signings as a share of negotiated projects (by count)", "share",
+         fmt_pct(f["signed_share_of_negotiated"], 1)),
+        ("Average signing at the March 2023 transmission forum", "average",
+         fmt_derived_money(v("ch_forum_signed_investment") / v("ch_forum_signed_projects"))),
+    ]
+    return pd.DataFrame(rows, columns=["Measure", "Formula", "Value"])

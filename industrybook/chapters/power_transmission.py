@@ -147,3 +147,501 @@ def register_markdown(rows: pd.DataFrame) -> str:
                                                   ("rec_id", "status", "topic", "finding", "likely_reason"))
         items.append(f"- **{rec_id}** ({status}). *{topic}.* {finding} Likely reason: {reason} Facts: {facts}.")
     return "\n".join(items)
+
+
+# ---------------------------------------------------------------------------------------------
+# The notebook's content: glued texts, tables and charts (issue 13: the notebook only calls these)
+# ---------------------------------------------------------------------------------------------
+import math  # noqa: E402  (this block's imports stay with it)
+import textwrap  # noqa: E402
+
+import matplotlib.patches as mpatches  # noqa: E402
+
+from industrybook.measures.arithmetic import growth, implied_prior  # noqa: E402
+from industrybook.render.charts import point_labels, slope, timeline  # noqa: E402
+from industrybook.render.diagrams import diagram_chart, flow_graph  # noqa: E402
+from industrybook.render.page import exhibit  # noqa: E402
+from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, Chart, chart, label_bars  # noqa: E402
+from industrybook.text.figures import fmt_derived_money, fmt_number, fmt_pct, round_sig  # noqa: E402
+
+# The facts each section prints, in the order the chapter prints them: the table of printed figures
+CLAIM_FACTS = ["mf_transmission_chain_scale", "mf_ehv_transformer_world_firsts", "mf_ehv_transformer_national_firsts",
+               "mf_transmission_national_bases", "mf_transmission_tech_platforms", "mf_hist_firsts",
+               "ch_forum_titles_awarded"]
+CLUSTER_FACTS = ["ch_provincial_clusters_count", "ch_forum_firms_attending", "yy_hunan_national_adv_mfg_clusters",
+                 "yy_hunan_clusters_rank_national", "yy_hunan_clusters_rank_central_west"]
+CHAIN_FACTS = ["nm_cathode_copper_purity", "nm_copper_rod_diameter", "nm_fine_copper_wire_diameter",
+               "nm_gaonuo_shaft_furnace_build_time", "nm_imported_shaft_furnace_build_time", "mf_jinbei_hsr_share",
+               "mf_tbea_offshore_wind_10mw", "nm_sheath_alloy_cable_length_before",
+               "nm_sheath_alloy_cable_length_after", "hy_projects_over_1bn_signed_jan_sep"]
+INVESTMENT_FACTS = ["ch_forum_signed_projects", "ch_forum_signed_investment", "hy_projects_over_1bn_signed_jan_sep",
+                    "hy_project_size_threshold", "hy_top500_projects_signed_jan_sep", "hy_top500_projects_investment"]
+GUANGXIN_FACTS = ["yy_guangxin_ipo_proceeds", "yy_guangxin_revenue_2025q1q3", "yy_guangxin_revenue_growth_2025q1q3",
+                  "yy_guangxin_net_profit_2025q1q3", "yy_guangxin_net_profit_growth_2025q1q3",
+                  "yy_guangxin_mcap_at_listing", "yy_guangxin_mcap_current", "yy_guangxin_mcap_peak"]
+SCOPE_FACTS = ["ch_chain_count", "hy_chain_count", "ch_leading_industries_count", "ch_chain_output_2022",
+               "ch_chain_output_growth_2022", "mf_output_2022", "hy_chain_output_jan_sep"]
+PRINTED_FACTS = list(dict.fromkeys(CLAIM_FACTS + CLUSTER_FACTS + CHAIN_FACTS + INVESTMENT_FACTS + GUANGXIN_FACTS
+                                   + SCOPE_FACTS))
+OWN_RECONCILIATIONS = ["pt_chain_share_of_chain_system", "pt_cluster_name_and_scope", "pt_forum_signings_vs_chain_size",
+                       "pt_firsts_vs_city_firsts", "pt_guangxin_internal_consistency"]
+BORROWED_RECONCILIATIONS = ["ov_chain_vs_industrial_output_2022", "ov_top500_average"]
+
+
+def _qualified(db, fact_id: str, digits: int | None = None) -> str:
+    """A fact as prose, with the qualifier the source prints (nearly, about, more than)."""
+    return qualify(db.text(fact_id, digits), db.fact(fact_id)["qualifier"])
+
+
+def _bn(x: float, digits: int = 2) -> str:
+    """CNY in billions as a plain number for chart labels."""
+    return fmt_number(x / 1e9, digits)
+
+
+def dates_texts(db) -> dict[str, str]:
+    """The dates of the sources and of the events the text names."""
+    ev = db.events
+    texts = {f"pt-src-{s}": fmt_date(db.sources.loc[s, "date"])
+             for s in ("hy202304", "hy202305", "hn20241120", "hn20251214", "hn20260124")}
+    events = {"pt-date-prov": "ch_ev_cluster_list_transmission", "pt-date-forum": "ch_ev_transmission_forum_2023",
+              "pt-date-contest": "hy_ev_cluster_contest_win", "pt-date-five": "yy_ev_hunan_five_national_clusters",
+              "pt-date-furnace": "nm_ev_gaonuo_shaft_furnace_start", "pt-date-listing": "yy_ev_guangxin_bse_listing"}
+    texts.update({key: fmt_date(ev.loc[event_id, "date"]) for key, event_id in events.items()})
+    texts["pt-year-contest"] = ev.loc["hy_ev_cluster_contest_win", "date"][:4]
+    return texts
+
+
+def claims_texts(db) -> dict[str, str]:
+    """Records and titles the cluster claims."""
+    v = db.value
+    world, national = v("mf_ehv_transformer_world_firsts"), v("mf_ehv_transformer_national_firsts")
+    firsts = world + national
+    return {
+        "pt-scale": _qualified(db, "mf_transmission_chain_scale"),
+        "pt-world-firsts": fmt_number(world),
+        "pt-national-firsts": fmt_number(national),
+        "pt-firsts-total": fmt_number(firsts),
+        "pt-world-share-firsts": fmt_pct(share(world, firsts)),
+        "pt-bases": count_words(v("mf_transmission_national_bases")),
+        "pt-platforms": fmt_number(v("mf_transmission_tech_platforms")),
+        "pt-hist-firsts": _qualified(db, "mf_hist_firsts"),
+        "pt-firsts-of-hist": fmt_pct(share(firsts, db.fact("mf_hist_firsts")["value"])),
+        "pt-plaques": count_words(v("ch_forum_titles_awarded")),
+        "pt-titles": count_words(new_titles(v("ch_forum_titles_awarded"))),
+    }
+
+
+def claims_chart(db) -> Chart:
+    """Bars of the cluster's records claimed and titles held."""
+    v = db.value
+    claims = pd.DataFrame([
+        ("World firsts in EHV transformers", v("mf_ehv_transformer_world_firsts"), "Records claimed"),
+        ("National firsts in EHV transformers", v("mf_ehv_transformer_national_firsts"), "Records claimed"),
+        ("National and provincial technology platforms", v("mf_transmission_tech_platforms"), "Titles held"),
+        ("New provincial titles at the 2023 forum", new_titles(v("ch_forum_titles_awarded")), "Titles held"),
+        ("National-level industrial bases", v("mf_transmission_national_bases"), "Titles held"),
+    ], columns=["item", "count", "kind"])
+    colours = {"Records claimed": PALETTE[0], "Titles held": PALETTE[1]}
+
+    def listed(kind):
+        return ", ".join(f"{r.item[0].lower() + r.item[1:]} {fmt_number(r.count)}" for r in claims.itertuples()
+                         if r.kind == kind)
+
+    alt = (f"Horizontal bar chart of five counts for Hengyang's transmission cluster. Records claimed: "
+           f"{listed('Records claimed')}. Titles held: {listed('Titles held')}.")
+    c = chart("Records and titles: what the cluster counts",
+              "Number of items as printed; firsts refer to extra-high-voltage (EHV) transformers",
+              db.source_line(["hy202305", "hy202304"]), alt, height=2.8)
+    frame = claims.iloc[::-1]
+    bars = c.ax.barh(frame["item"], frame["count"], color=[colours[k] for k in frame["kind"]])
+    label_bars(c.ax, bars, [fmt_number(x) for x in frame["count"]])
+    c.ax.set_xlabel("Count")
+    c.ax.set_xlim(0, claims["count"].max() * 1.12)
+    c.ax.grid(axis="y", visible=False)
+    c.ax.legend(handles=[mpatches.Patch(color=col, label=k) for k, col in colours.items()], loc="lower right")
+    return c
+
+
+def _timeline_events(db) -> pd.DataFrame:
+    tl = timeline_frame(db.events)
+    tl["label"] = [fmt_date(d) + "\n" + lab for d, lab in zip(tl["date"], tl["label"])]
+    return tl
+
+
+def cluster_texts(db) -> dict[str, str]:
+    """The provincial and national cluster lists, and the span of the timeline."""
+    v, tl = db.value, _timeline_events(db)
+    span_years = (pd.Timestamp(tl["date"].iloc[-1]) - pd.Timestamp(tl["date"].iloc[0])).days / 365.25
+    return {
+        "pt-prov-clusters": count_words(v("ch_provincial_clusters_count")),
+        "pt-forum-firms": _qualified(db, "ch_forum_firms_attending"),
+        "pt-five": count_words(v("yy_hunan_national_adv_mfg_clusters")),
+        "pt-rank-nat": db.text("yy_hunan_clusters_rank_national"),
+        "pt-rank-cw": db.text("yy_hunan_clusters_rank_central_west"),
+        "pt-span-years": fmt_number(span_years, 1),
+    }
+
+
+def timeline_chart(db) -> Chart:
+    """The dated events from the provincial list to the national cluster."""
+    tl = _timeline_events(db)
+    first, last = fmt_date(tl["date"].iloc[0]), fmt_date(tl["date"].iloc[-1])
+    alt = ("Timeline of " + count_words(len(tl)) + " events from " + first + " to " + last + ": " + "; ".join(
+        r.label.replace("-" + chr(10), "-").replace(chr(10), ", ", 1).replace(chr(10), " ") for r in tl.itertuples()) + ".")
+    c = chart("From a provincial list to a national cluster",
+              "Dated events, " + first + " to " + last
+              + "; circle: day known, square: month only; colour: blue transmission, green copper",
+              db.source_line(tl["source_id"]), alt, height=4.2)
+    timeline(c.ax, tl, lanes=3)
+    months = tl["date"].map(lambda d: pd.Timestamp(d[:7]))
+    c.ax.set_xlim(months.min() - pd.DateOffset(months=8), months.max() + pd.DateOffset(months=7))
+    return c
+
+
+def chain_texts(db) -> dict[str, str]:
+    """The copper-to-grid chain: purity, gauges, furnace times, users."""
+    v, t = db.value, db.text
+    rod, wire = v("nm_copper_rod_diameter"), v("nm_fine_copper_wire_diameter")
+    hsr = v("mf_jinbei_hsr_share")
+    imported_years = v("nm_imported_shaft_furnace_build_time")
+    in_progress = db.flows.loc[CHAIN_FLOWS, "note"].fillna("").str.contains("in progress").sum()
+    return {
+        "pt-purity": fmt_pct(v("nm_cathode_copper_purity"), 2),
+        "pt-rod-mm": fmt_number(rod * 1000) + " mm",
+        "pt-wire-mm": fmt_number(wire * 1000) + " mm",
+        "pt-diameter-ratio": fmt_number(ratio(rod, wire), 1),
+        "pt-length-mult": fmt_number(round_sig(length_multiplier(rod, wire)), 0),
+        "pt-furnace-own": count_words(v("nm_gaonuo_shaft_furnace_build_time")) + " months",
+        "pt-furnace-imported": "a year" if imported_years == 1 else fmt_number(imported_years) + " years",
+        "pt-jinbei-hsr": "one third" if math.isclose(hsr, 1 / 3) else fmt_pct(hsr * 100),
+        "pt-tbea-mw": fmt_number(v("mf_tbea_offshore_wind_10mw") / 1e6) + " MW",
+        "pt-sheath-before": t("nm_sheath_alloy_cable_length_before"),
+        "pt-sheath-after": t("nm_sheath_alloy_cable_length_after"),
+        "pt-period-2024": fmt_period(db.fact("hy_projects_over_1bn_signed_jan_sep")["period"]),
+        "pt-chain-links": count_words(len(CHAIN_FLOWS)),
+        "pt-links-in-progress": count_words(int(in_progress)),
+    }
+
+
+def chain_chart(db) -> Chart:
+    """Flow diagram of the chain's stated links, from copper to the grid."""
+    flows = chain_flows(db.flows)
+    ents = db.entities.copy()
+    ents["name_en"] = ents["name_en"].map(lambda s: "\n".join(textwrap.wrap(s, 18)))
+    shown = flows.copy()
+    shown["material_en"] = shown["material_en"].map(lambda s: "\n".join(textwrap.wrap(s, 16)))
+    graph = flow_graph(shown, ents, rankdir="TB")
+    graph.graph_attr.update(ranksep="0.25", nodesep="0.15")
+    graph.node_attr.update(margin="0.12,0.1")  # room for the CJK font's line height
+    # stack the side chains under one another (invisible edges) so the diagram is narrow enough to read
+    for upper, lower in [("national_offshore_wind", "tbea_hengyang"), ("offshore_wind_power", "guangxin")]:
+        graph.edge(upper, lower, style="invis")
+    name = db.entities["name_en"]
+    alt = ("Flow diagram with " + count_words(len(flows)) + " links, each from a supplier to a user, labelled with "
+           "the material in Chinese and English: " + "; ".join(
+               f"{name[f.from_entity]} to {name[f.to_entity]} ({f.material_en})" for f in flows.itertuples()) + ".")
+    return diagram_chart(graph, "From copper to the grid: the chain as the pages describe it",
+                         "Suppliers and users named in the articles, each arrow one stated link; no page gives a volume",
+                         db.source_line(flows["source_id"]), alt, max_height=9.0)
+
+
+def links_table(db) -> pd.DataFrame:
+    """The chain's links for readers: supplier, what moves, user, source, note."""
+    flows, ename = chain_flows(db.flows), db.entities["name_en"]
+    links = flows.assign(
+        supplier=flows["from_entity"].map(ename), user=flows["to_entity"].map(ename),
+        what=flows["material_en"] + " (" + flows["material_zh"] + ")",
+        source=flows["source_id"].map(lambda s: db.source_label(s)),
+    )
+    return exhibit(links, {"supplier": "Supplier", "what": "What moves", "user": "User", "source": "Source",
+                           "note": "Note"})
+
+
+def investment_figures(db) -> dict[str, float]:
+    """Signed investment: the forum, the large 2024 signings (a floor) and the top-500 investors."""
+    v = db.value
+    n_forum, inv_forum = v("ch_forum_signed_projects"), v("ch_forum_signed_investment")
+    n_big, threshold = v("hy_projects_over_1bn_signed_jan_sep"), v("hy_project_size_threshold")
+    n_500, inv_500 = v("hy_top500_projects_signed_jan_sep"), v("hy_top500_projects_investment")
+    return {"n_forum": n_forum, "inv_forum": inv_forum, "avg_forum": ratio(inv_forum, n_forum),
+            "n_big": n_big, "threshold": threshold, "min_big": minimum_total(n_big, threshold),
+            "n_500": n_500, "inv_500": inv_500, "avg_500": ratio(inv_500, n_500),
+            "scale": v("mf_transmission_chain_scale")}
+
+
+def investment_texts(db) -> dict[str, str]:
+    """Signed investment in the prose."""
+    m, t = investment_figures(db), db.text
+    return {
+        "pt-forum-projects": fmt_number(m["n_forum"]),
+        "pt-forum-inv": t("ch_forum_signed_investment"),
+        "pt-forum-avg": fmt_derived_money(m["avg_forum"]),
+        "pt-big-projects": fmt_number(m["n_big"]),
+        "pt-threshold": t("hy_project_size_threshold"),
+        "pt-big-min": fmt_derived_money(m["min_big"]),
+        "pt-top500-n": fmt_number(m["n_500"]),
+        "pt-top500-inv": t("hy_top500_projects_investment"),
+        "pt-top500-avg": fmt_derived_money(m["avg_500"]),
+        "pt-forum-vs-500": fmt_number(ratio(m["avg_forum"], m["avg_500"]), 1),
+        "pt-forum-vs-scale": fmt_number(ratio(m["inv_forum"], m["scale"]), 2),
+    }
+
+
+def investment_chart(db) -> Chart:
+    """Two panels of signed investment, total and per project; the large signings are a floor."""
+    m, fact = investment_figures(db), db.fact
+    big_period = fact("hy_projects_over_1bn_signed_jan_sep")["period"]
+    inv = pd.DataFrame([
+        (f"Forum, {fmt_date(fact('ch_forum_signed_projects')['period'])}\n({fmt_number(m['n_forum'])} projects)",
+         m["inv_forum"], m["avg_forum"], False),
+        (f"Projects of CNY {_bn(m['threshold'], 0)} bn or more,\n{fmt_period(big_period)} ({fmt_number(m['n_big'])})",
+         m["min_big"], m["threshold"], True),
+        (f"Top-500 investors' projects,\n{fmt_period(fact('hy_top500_projects_signed_jan_sep')['period'])} "
+         f"({fmt_number(m['n_500'])})", m["inv_500"], m["avg_500"], False),
+    ], columns=["label", "total", "average", "floor"])
+    alt = ("Two-panel horizontal bar chart of signed investment. Total: " + "; ".join(
+        f"{r.label.replace(chr(10), ' ')}: {'at least ' if r.floor else ''}CNY {_bn(r.total)} bn" for r in inv.itertuples())
+        + ". Average per project: " + "; ".join(
+        f"{'at least ' if r.floor else ''}CNY {_bn(r.average)} bn" for r in inv.itertuples())
+        + ". The middle row is a lower bound computed from the count and the threshold.")
+    c = chart("Signed investment: one forum and " + count_words(period_months(big_period)) + " months of signings",
+              "CNY bn, nominal, as signed (not invested); hatched bars are lower bounds (count × threshold)",
+              db.source_line(["hy202304", "hn20241120"]), alt, ncols=2, height=2.9, sharey=True)
+    frame = inv.iloc[::-1]
+    for ax, col, head in zip(c.axes, ["total", "average"], ["Total", "Average per project"]):
+        bars = ax.barh(frame["label"], frame[col] / 1e9, color=PALETTE[0])
+        for bar, floor in zip(bars, frame["floor"]):
+            if floor:
+                bar.set_facecolor("white"); bar.set_edgecolor(PALETTE[0]); bar.set_hatch("///")
+        label_bars(ax, bars, [("≥ " if f else "") + _bn(x) for x, f in zip(frame[col], frame["floor"])])
+        ax.set_title(head, fontsize=10, loc="left")
+        ax.set_xlim(0, frame[col].max() / 1e9 * 1.3)
+        ax.set_xlabel("CNY bn")
+        ax.grid(axis="y", visible=False)
+    return c
+
+
+def guangxin_figures(db) -> dict[str, float]:
+    """Guangxin Technology: printed results, the prior year implied from printed growth, margins, value."""
+    v = db.value
+    rev, rev_g = v("yy_guangxin_revenue_2025q1q3"), v("yy_guangxin_revenue_growth_2025q1q3")
+    np_, np_g = v("yy_guangxin_net_profit_2025q1q3"), v("yy_guangxin_net_profit_growth_2025q1q3")
+    rev_prior, np_prior = implied_prior(rev, rev_g), implied_prior(np_, np_g)
+    months = period_months(db.fact("yy_guangxin_revenue_2025q1q3")["period"])
+    np_annual = annualise(np_, months)
+    return {"rev": rev, "rev_g": rev_g, "np": np_, "np_g": np_g, "rev_prior": rev_prior, "np_prior": np_prior,
+            "margin": net_margin(np_, rev), "margin_prior": net_margin(np_prior, rev_prior),
+            "mcap_list": v("yy_guangxin_mcap_at_listing"), "mcap_now": v("yy_guangxin_mcap_current"),
+            "mcap_peak": v("yy_guangxin_mcap_peak"), "ipo": v("yy_guangxin_ipo_proceeds"), "months": months,
+            "np_annual": np_annual, "pe": ratio(v("yy_guangxin_mcap_current"), np_annual)}
+
+
+def guangxin_texts(db) -> dict[str, str]:
+    """Guangxin Technology in the prose."""
+    m, t = guangxin_figures(db), db.text
+    return {
+        "pt-gx-period": fmt_period(db.fact("yy_guangxin_revenue_2025q1q3")["period"]),
+        "pt-ipo": t("yy_guangxin_ipo_proceeds"),
+        "pt-gx-rev": t("yy_guangxin_revenue_2025q1q3"),
+        "pt-gx-rev-g": fmt_pct(m["rev_g"], 2),
+        "pt-gx-np": t("yy_guangxin_net_profit_2025q1q3"),
+        "pt-gx-np-g": fmt_pct(m["np_g"], 2),
+        "pt-gx-rev-prior": fmt_derived_money(m["rev_prior"]),
+        "pt-gx-np-prior": fmt_derived_money(m["np_prior"]),
+        "pt-gx-margin": fmt_pct(m["margin"]),
+        "pt-gx-margin-prior": fmt_pct(m["margin_prior"]),
+        "pt-gx-margin-pp": fmt_number(printed_pp_change(m["margin"], m["margin_prior"]), 1),
+        "pt-gx-growth-ratio": fmt_number(ratio(m["np_g"], m["rev_g"]), 1),
+        "pt-gx-mcap-list": t("yy_guangxin_mcap_at_listing"),
+        "pt-gx-mcap-now": _qualified(db, "yy_guangxin_mcap_current"),
+        "pt-gx-mcap-peak": _qualified(db, "yy_guangxin_mcap_peak", 0),
+        "pt-gx-mcap-g": fmt_pct(growth(m["mcap_now"], m["mcap_list"])),
+        "pt-gx-mcap-peak-g": fmt_pct(growth(m["mcap_peak"], m["mcap_list"])),
+        "pt-gx-ipo-share": fmt_pct(share(m["ipo"], m["mcap_list"])),
+        "pt-gx-np-annual": fmt_derived_money(m["np_annual"]),
+        "pt-gx-pe": fmt_number(m["pe"], 0),
+        "pt-gx-months": count_words(m["months"]),
+    }
+
+
+def guangxin_chart(db) -> Chart:
+    """(a) Guangxin's revenue and profit, prior and latest nine months; (b) its market value."""
+    m, fact = guangxin_figures(db), db.fact
+    rev, np_, rev_prior, np_prior = m["rev"], m["np"], m["rev_prior"], m["np_prior"]
+    mcap_list, mcap_now, mcap_peak = m["mcap_list"], m["mcap_now"], m["mcap_peak"]
+    fin = pd.DataFrame({"item": ["Revenue", "Net profit"], "before": [rev_prior / 1e6, np_prior / 1e6],
+                        "after": [rev / 1e6, np_ / 1e6]})
+    mc = pd.DataFrame({"when": ["At listing\n" + fmt_date(fact("yy_guangxin_mcap_at_listing")["period"]),
+                                "Peak\n(date not given)",
+                                "Time of report\n(" + fmt_date(fact("yy_guangxin_mcap_current")["period"]) + ")"],
+                       "value": [mcap_list / 1e9, mcap_peak / 1e9, mcap_now / 1e9],
+                       "qual": ["exact", "more_than", "about"]})
+    alt = (f"Two panels on Guangxin Technology. Left, a slope chart: revenue rises from an implied CNY {fmt_number(rev_prior / 1e6, 0)} m "
+           f"to CNY {fmt_number(rev / 1e6, 0)} m and net profit from an implied CNY {fmt_number(np_prior / 1e6, 0)} m to "
+           f"CNY {fmt_number(np_ / 1e6, 0)} m between the first nine months of the two years. Right, market value in CNY bn: "
+           f"{_bn(mcap_list)} at listing, more than {_bn(mcap_peak, 0)} at the peak, about {_bn(mcap_now)} at the time of the report.")
+    c = chart("Guangxin Technology: faster profit than revenue, a market value above its listing",
+              "Left: CNY m, January–September, prior year implied from printed growth; right: total market value, CNY bn",
+              db.source_line(["hn20251214"]), alt, ncols=2, height=3.2)
+    ax1, ax2 = c.axes
+    slope(ax1, fin, "item", "before", "after", value_fmt=lambda x: fmt_number(x, 0))
+    ax1.set_xticks([0, 1], ["2024 (implied)", "2025"])
+    ax1.set_ylabel("CNY m")
+    ax1.set_ylim(0, fin[["before", "after"]].max().max() * 1.12)
+    x = range(len(mc))
+    ax2.plot(list(x), mc["value"], ls=":", color=MUTED)
+    for i, r in mc.iterrows():
+        ax2.plot(i, r["value"], marker="^" if r["qual"] == "more_than" else "o",
+                 color=THEME_COLOURS["power_transmission"], ms=8)
+    prefixes = {"exact": "", "about": "about ", "more_than": "more than "}
+    point_labels(ax2, x, mc["value"], [prefixes[q] + fmt_number(val, 2) for val, q in zip(mc["value"], mc["qual"])],
+                 fontsize=8.5, color=INK)
+    ax2.set_xticks(list(x), mc["when"], fontsize=8)
+    ax2.set_xlim(-0.5, len(mc) - 0.5)
+    ax2.set_ylim(0, mc["value"].max() * 1.25)
+    ax2.set_ylabel("CNY bn")
+    ax2.grid(axis="x", visible=False)
+    return c
+
+
+def guangxin_table(db) -> pd.DataFrame:
+    """Guangxin Technology: printed, implied and derived figures, each with its basis."""
+    m, t = guangxin_figures(db), db.text
+    latest, prior = fmt_period("2025-01/2025-09"), fmt_period("2024-01/2024-09")
+    return pd.DataFrame([
+        ("IPO proceeds", t("yy_guangxin_ipo_proceeds"), "printed"),
+        ("Revenue, " + latest, t("yy_guangxin_revenue_2025q1q3"), "printed"),
+        ("Revenue, " + prior, fmt_derived_money(m["rev_prior"]), "implied: revenue / (1 + growth)"),
+        ("Net profit, " + latest, t("yy_guangxin_net_profit_2025q1q3"), "printed"),
+        ("Net profit, " + prior, fmt_derived_money(m["np_prior"]), "implied: profit / (1 + growth)"),
+        ("Net margin, " + latest, fmt_pct(m["margin"]), "derived: profit / revenue"),
+        ("Net margin, " + prior, fmt_pct(m["margin_prior"]), "derived from implied values"),
+        ("Market value at listing", t("yy_guangxin_mcap_at_listing"), "printed"),
+        ("Market value, peak", _qualified(db, "yy_guangxin_mcap_peak", 0), "printed, lower bound"),
+        ("Market value at time of report", _qualified(db, "yy_guangxin_mcap_current"), "printed, approximate"),
+        ("Net profit annualised", fmt_derived_money(m["np_annual"]), f"derived: profit × 12 / {m['months']}"),
+        ("Market value / annualised profit", fmt_number(m["pe"], 0), "derived, rough"),
+    ], columns=["Item", "Value", "Basis"])
+
+
+def _naive_share(db) -> float:
+    return share(db.fact("mf_transmission_chain_scale")["value"], db.fact("ch_chain_output_2022")["value"])
+
+
+def _blockers(db) -> list[str]:
+    return share_blockers(db.fact("mf_transmission_chain_scale"), db.fact("ch_chain_output_2022"))
+
+
+def blockers_table(db) -> pd.DataFrame:
+    """Why the chain's size over all chains' output is not a share."""
+    return pd.DataFrame({"Reason": _blockers(db)})
+
+
+def scope_texts(db) -> dict[str, str]:
+    """The transmission chain beside the totals of the chain system."""
+    v, t, fact = db.value, db.text, db.fact
+    return {
+        "pt-chain-count": fmt_number(v("ch_chain_count")),
+        "pt-chain-count-2024": fmt_number(v("hy_chain_count")),
+        "pt-leading": count_words(v("ch_leading_industries_count")),
+        "pt-chain-out": t("ch_chain_output_2022"),
+        "pt-chain-out-g": fmt_pct(v("ch_chain_output_growth_2022"), 2),
+        "pt-city-out": t("mf_output_2022"),
+        "pt-chain-vs-city": fmt_pct(share(v("ch_chain_output_2022"), v("mf_output_2022"))),
+        "pt-naive-share": fmt_pct(_naive_share(db)),
+        "pt-blockers-n": count_words(len(_blockers(db))),
+        "pt-year-chain-out": fact("ch_chain_output_2022")["period"],
+    }
+
+
+def scope_chart(db) -> Chart:
+    """Bars of the transmission chain's size beside the chain system's totals, labelled with their scopes."""
+    v, fact = db.value, db.fact
+    scope = pd.DataFrame([
+        ("Transmission chain, whole chain\n(period and measure not printed)", fact("mf_transmission_chain_scale")["value"],
+         "nearly", PALETTE[0]),
+        (f"All {fmt_number(v('ch_chain_count'))} chains, above-scale firms,\n{fact('ch_chain_output_2022')['period']} "
+         "(output or revenue)", v("ch_chain_output_2022"), "exact", MUTED),
+        (f"All above-size industry, Hengyang,\n{fact('mf_output_2022')['period']} (gross output)", v("mf_output_2022"),
+         "exact", "#808080"),
+        (f"All {fmt_number(v('hy_chain_count'))} chains, above-scale firms,\n"
+         f"{fmt_period(fact('hy_chain_output_jan_sep')['period'])}", v("hy_chain_output_jan_sep"), "exact", "#949494"),
+    ], columns=["label", "value", "qual", "colour"])
+    alt = ("Horizontal bar chart in CNY bn comparing four totals: " + "; ".join(
+        f"{r.label.replace(chr(10), ' ')}: {qualify(_bn(r.value), r.qual)}" for r in scope.itertuples())
+        + f". The transmission chain's figure would be {fmt_pct(_naive_share(db))} of the 2022 chain total if both "
+        "measured the same thing.")
+    c = chart("The transmission chain beside the totals of the chain system",
+              "CNY bn, nominal, as printed; periods, firms covered and measures differ (see labels)",
+              db.source_line(["hy202305", "hy202304", "hn20241120"]), alt, height=3.0)
+    frame = scope.iloc[::-1]
+    bars = c.ax.barh(frame["label"], frame["value"] / 1e9, color=frame["colour"])
+    label_bars(c.ax, bars, [qualify(_bn(x), ql) for x, ql in zip(frame["value"], frame["qual"])])
+    c.ax.set_xlim(0, scope["value"].max() / 1e9 * 1.2)
+    c.ax.set_xlabel("CNY bn")
+    c.ax.grid(axis="y", visible=False)
+    return c
+
+
+def derived_table(db) -> pd.DataFrame:
+    """Every measure the chapter computes, with its formula, the facts it uses and its value."""
+    inv, gx, v = investment_figures(db), guangxin_figures(db), db.value
+    world, national = v("mf_ehv_transformer_world_firsts"), v("mf_ehv_transformer_national_firsts")
+    mult = length_multiplier(v("nm_copper_rod_diameter"), v("nm_fine_copper_wire_diameter"))
+    return pd.DataFrame([
+        ("Average investment per forum project", "$I/n$", "ch_forum_signed_investment; ch_forum_signed_projects",
+         fmt_derived_money(inv["avg_forum"])),
+        ("Least total of the big 2024 signings", "$n \\times t$",
+         "hy_projects_over_1bn_signed_jan_sep; hy_project_size_threshold", fmt_derived_money(inv["min_big"])),
+        ("Average investment per top-500 project", "$I/n$",
+         "hy_top500_projects_investment; hy_top500_projects_signed_jan_sep", fmt_derived_money(inv["avg_500"])),
+        ("Forum signings / chain size", "$I/S$", "ch_forum_signed_investment; mf_transmission_chain_scale",
+         fmt_number(ratio(inv["inv_forum"], inv["scale"]), 2)),
+        ("Guangxin revenue, prior nine months", "$X/(1 + g/100)$",
+         "yy_guangxin_revenue_2025q1q3; yy_guangxin_revenue_growth_2025q1q3", fmt_derived_money(gx["rev_prior"])),
+        ("Guangxin net profit, prior nine months", "$X/(1 + g/100)$",
+         "yy_guangxin_net_profit_2025q1q3; yy_guangxin_net_profit_growth_2025q1q3", fmt_derived_money(gx["np_prior"])),
+        ("Guangxin net margin, latest / prior", "$\\pi/R \\times 100$",
+         "yy_guangxin_net_profit_2025q1q3; yy_guangxin_revenue_2025q1q3",
+         f"{fmt_pct(gx['margin'])} / {fmt_pct(gx['margin_prior'])}"),
+        ("Guangxin market value, change since listing", "$(M_1/M_0 - 1) \\times 100$",
+         "yy_guangxin_mcap_current; yy_guangxin_mcap_at_listing", fmt_pct(growth(gx["mcap_now"], gx["mcap_list"]))),
+        ("World firsts as share of all firsts", "$w/(w + n) \\times 100$",
+         "mf_ehv_transformer_world_firsts; mf_ehv_transformer_national_firsts", fmt_pct(share(world, world + national))),
+        ("Wire length per metre of rod", "$(d_\\text{rod}/d_\\text{wire})^2$",
+         "nm_copper_rod_diameter; nm_fine_copper_wire_diameter", fmt_number(round_sig(mult), 0)),
+        ("Chain size / all chains' output (not a share)", "$S/Y \\times 100$",
+         "mf_transmission_chain_scale; ch_chain_output_2022", fmt_pct(_naive_share(db))),
+    ], columns=["Measure", "Formula", "Facts", "Value"])
+
+
+def reconciliation_texts(db) -> dict[str, str]:
+    """How many register rows are the chapter's own, how many unresolved, how many borrowed."""
+    rec = db.reconciliations
+    mine = rec[rec["chapter"] == "power_transmission"]
+    if sorted(mine.index) != sorted(OWN_RECONCILIATIONS):
+        raise ValueError(f"the register's power_transmission rows {sorted(mine.index)} are not {OWN_RECONCILIATIONS}")
+    return {
+        "pt-rec-own": count_words(len(mine)),
+        "pt-rec-unresolved": count_words(int((mine["status"] == "unresolved").sum())),
+        "pt-rec-borrowed": count_words(len(BORROWED_RECONCILIATIONS)),
+    }
+
+
+def register_rows_shown(db) -> pd.DataFrame:
+    """The chapter's own register rows, then the rows it borrows from the overview."""
+    rec = db.reconciliations
+    return pd.concat([rec[rec["chapter"] == "power_transmission"], rec.loc[BORROWED_RECONCILIATIONS]])
+
+
+def printed_facts_table(db) -> pd.DataFrame:
+    """Every fact the chapter prints, as the sources print it."""
+    facts_used = db.facts.loc[PRINTED_FACTS].assign(
+        printed=lambda f: (f["value_printed"] + " " + f["unit_printed"].where(f["unit_printed"] != "(none)", "")
+                           + f["qualifier"].map(lambda x: "" if x == "exact" else f" ({x.replace('_', ' ')})")),
+        source=lambda f: f["source_id"].map(db.source_label),
+        what=lambda f: f["metric_en"] + " (" + f["period"].map(
+            lambda x: "period not given" if pd.isna(x) else fmt_period(x)) + ")",
+    )
+    return exhibit(facts_used, {"what": "What (period)", "fact_id": "Fact id", "printed": "As printed",
+                                "source": "Source"})

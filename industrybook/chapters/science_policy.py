@@ -289,3 +289,474 @@ def periods(db: Database, fact_ids: list[str]) -> pd.DataFrame:
                      "first": first, "last": last, "published": published,
                      "lag_days": (published - last).days})
     return pd.DataFrame(rows)
+
+
+# ---------------------------------------------------------------------------------------------
+# The notebook's content: derived measures, glued texts, tables and charts (issue 13: the
+# notebook only calls these)
+# ---------------------------------------------------------------------------------------------
+
+from matplotlib.lines import Line2D  # noqa: E402  (this block's imports stay with it)
+import matplotlib.dates as mdates  # noqa: E402
+
+from industrybook.chapters.benchmarks import btext, bvalue  # noqa: E402
+from industrybook.measures.arithmetic import implied_prior, pp_change, ratio, share  # noqa: E402
+from industrybook.render.charts import slope, value_ladder  # noqa: E402
+from industrybook.render.style import MUTED, THEME_COLOURS, Chart, chart, label_bars  # noqa: E402
+from industrybook.text.figures import fmt_derived_money, fmt_number, fmt_pct  # noqa: E402
+
+PROVINCE_COLOUR, CITY_COLOUR = THEME_COLOURS["science_policy"], THEME_COLOURS["power_transmission"]
+BASE_YEAR = 2020
+
+
+def derived_measures(db: Database) -> dict:
+    """The chapter's computed figures, shared by its prose, its charts and its table of derived
+    measures; ``readings`` is :func:`year_readings` indexed by the candidate end year."""
+    v = db.value
+    total, g = v("nm_hn_rd_total"), v("nm_hn_rd_growth_avg")
+    i0, i1 = v("nm_hn_rd_intensity_start"), v("nm_hn_rd_intensity_latest")
+    yr = year_readings(total, g, i0, i1, BASE_YEAR, (2024, 2025)).set_index("end_year")
+    fiscal22 = implied_prior(v("hy_fiscal_st_spend_2023"), v("hy_fiscal_st_spend_growth_2023"))
+    return {
+        "total": total, "growth": g, "intensity_start": i0, "intensity_latest": i1, "readings": yr,
+        "hunan_2023": interpolate(BASE_YEAR, i0, 2024, i1, 2023), "hengyang_intensity": v("hy_rd_intensity_2023"),
+        "fiscal_2022": fiscal22, "fiscal_increase": v("hy_fiscal_st_spend_2023") - fiscal22,
+        "hengyang_rd_gdp": share(v("hy_rd_spend_jan_sep"), v("hy_gdp_jan_sep")),
+        "hengyang_share_hunan": share(v("hy_rd_spend_jan_sep"), total),
+        "contracts_per_rd": ratio(v("hy_tech_contract_value_jan_sep"), v("hy_rd_spend_jan_sep")),
+        "rd_multiple": (1 + g / 100) ** yr.loc[2024, "growth_years"],
+        "intensity_multiple": ratio(i1, i0),
+        "gdp_multiple": ratio(yr.loc[2024, "implied_gdp_latest"], yr.loc[2024, "implied_gdp_base"]),
+        "ai_share": share(v("yy_hunan_firms_ai_contest_awards"), v("yy_ai_contest_awarded_teams")),
+    }
+
+
+def bound_text(db: Database, num_id: str, den_id: str, digits: int = 1, money: bool = True) -> str:
+    """The ratio of two facts with the word that says whether it is a floor or a ceiling."""
+    value, kind = fact_ratio(db, num_id, den_id)
+    return bound_prefix(kind) + (fmt_derived_money(value) if money else fmt_number(value, digits))
+
+
+def _source_day(db: Database, source_id: str) -> str:
+    d = parse_period(str(db.sources.loc[source_id, "date"]))[0]
+    return f"{d.day} {d:%B %Y}"
+
+
+def _rank_places(db: Database, start_id: str, end_id: str) -> str:
+    return fmt_number(db.value(start_id) - db.value(end_id), 0)
+
+
+def prose_texts(db: Database) -> dict[str, str]:
+    """Every figure the chapter's prose glues, by glue key; none is typed in the text."""
+    m, v, q = derived_measures(db), db.value, qualified
+    yr, g, i0, i1, hn23, hy_int = (m[k] for k in ("readings", "growth", "intensity_start", "intensity_latest",
+                                                   "hunan_2023", "hengyang_intensity"))
+    ai_day = parse_period(str(db.events.loc["yy_ev_ai_contest_awards", "date"]))[0]
+    return {
+        "sp-date-nm": _source_day(db, "hn20260124"), "sp-date-hy": _source_day(db, "hn20241120"),
+        "sp-date-yy": _source_day(db, "hn20251214"),
+        "sp-rd-total": db.text("nm_hn_rd_total"), "sp-rd-growth": fmt_pct(g, 2),
+        "sp-rd-rank-top": fmt_number(db.fact("nm_hn_rd_rank_top10")["value_high"], 0),
+        "sp-int-start": fmt_pct(i0, 2), "sp-int-latest": fmt_pct(i1, 2),
+        "sp-int-pp": fmt_value(pp_change(i1, i0), "pp"),
+        "sp-int-rank-start": db.text("nm_hn_rd_intensity_rank_start"),
+        "sp-int-rank-latest": db.text("nm_hn_rd_intensity_rank_latest"),
+        "sp-int-rank-gain": _rank_places(db, "nm_hn_rd_intensity_rank_start", "nm_hn_rd_intensity_rank_latest"),
+        "sp-reg-rank-start": db.text("nm_hn_regional_innov_rank_start"),
+        "sp-reg-rank-latest": db.text("nm_hn_regional_innov_rank_latest"),
+        "sp-reg-rank-gain": _rank_places(db, "nm_hn_regional_innov_rank_start", "nm_hn_regional_innov_rank_latest"),
+        "sp-gdp-latest": fmt_derived_money(yr.loc[2024, "implied_gdp_latest"]),
+        "sp-hn-gdp-2024": btext(db, "hn_gdp_2024"),
+        "sp-gdp-vs-official": fmt_derived_money(abs(yr.loc[2024, "implied_gdp_latest"] - bvalue(db, "hn_gdp_2024"))),
+        "sp-n-2024": fmt_number(yr.loc[2024, "growth_years"], 0), "sp-n-2025": fmt_number(yr.loc[2025, "growth_years"], 0),
+        "sp-base-2024": fmt_derived_money(yr.loc[2024, "implied_base_rd"]),
+        "sp-base-2025": fmt_derived_money(yr.loc[2025, "implied_base_rd"]),
+        "sp-gdp-base-2024": fmt_derived_money(yr.loc[2024, "implied_gdp_base"]),
+        "sp-gdp-base-2025": fmt_derived_money(yr.loc[2025, "implied_gdp_base"]),
+        "sp-gdp-cagr-2024": fmt_pct(yr.loc[2024, "implied_gdp_cagr"]),
+        "sp-gdp-cagr-2025": fmt_pct(yr.loc[2025, "implied_gdp_cagr"]),
+        "sp-rd-multiple": fmt_number(m["rd_multiple"], 2), "sp-int-multiple": fmt_number(m["intensity_multiple"], 2),
+        "sp-gdp-multiple": fmt_number(m["gdp_multiple"], 2),
+        "sp-hy-gdp-growth": db.text("hy_gdp_growth_jan_sep"),
+        # instruments
+        "sp-4p4-inv": q(db, "nm_4plus4_cum_investment"), "sp-4p4-res": q(db, "nm_4plus4_researchers"),
+        "sp-4p4-results": q(db, "nm_4plus4_major_results"),
+        "sp-t10-years": fmt_number(v("nm_top10_projects_years"), 0),
+        "sp-t10-inv": q(db, "nm_top10_projects_firm_investment"), "sp-t10-tech": q(db, "nm_top10_projects_key_tech"),
+        "sp-t10-records": q(db, "nm_top10_projects_record_results"),
+        "sp-t10-per-year": bound_text(db, "nm_top10_projects_firm_investment", "nm_top10_projects_years"),
+        "sp-t10-per-tech": bound_text(db, "nm_top10_projects_firm_investment", "nm_top10_projects_key_tech"),
+        "sp-cons-n": q(db, "nm_innov_consortia_first_batch"), "sp-cons-rd": q(db, "nm_innov_consortia_rd_spend"),
+        "sp-cons-tech": q(db, "nm_innov_consortia_key_tech"),
+        "sp-cons-rev": q(db, "nm_innov_consortia_new_product_revenue"),
+        "sp-cons-rd-each": bound_text(db, "nm_innov_consortia_rd_spend", "nm_innov_consortia_first_batch"),
+        "sp-cons-rev-each": bound_text(db, "nm_innov_consortia_new_product_revenue", "nm_innov_consortia_first_batch"),
+        "sp-cons-rev-rd": bound_text(db, "nm_innov_consortia_new_product_revenue", "nm_innov_consortia_rd_spend",
+                                     1, money=False),
+        "sp-xsc": q(db, "nm_xiangjiang_sci_city_platforms"),
+        "sp-kv-firms": q(db, "nm_kv_credit_firms"), "sp-kv-amount": q(db, "nm_kv_credit_amount"),
+        "sp-kv-avg": bound_text(db, "nm_kv_credit_amount", "nm_kv_credit_firms", 2),
+        "sp-4p4-per-res": bound_text(db, "nm_4plus4_cum_investment", "nm_4plus4_researchers", 2),
+        # claimed results
+        "sp-firms-rd": db.text("nm_rd_active_firm_share"),
+        "sp-firms-rd-years": fmt_number(v("nm_rd_active_firm_share_rank_years"), 0),
+        "sp-firms-rd-rank": db.text("nm_rd_active_firm_share_rank"),
+        "sp-firm-index-rank": db.text("nm_firm_innovation_index_rank"), "sp-univ": q(db, "nm_univ_local_transfer_rate"),
+        "sp-cs-inst": q(db, "nm_changsha_new_rd_institutions"), "sp-cs-rank": db.text("nm_changsha_global_sci_city_rank"),
+        # Hengyang
+        "sp-hy-fiscal": q(db, "hy_fiscal_st_spend_2023"),
+        "sp-hy-fiscal-growth": fmt_pct(v("hy_fiscal_st_spend_growth_2023"), 2),
+        "sp-hy-fiscal-2022": fmt_derived_money(m["fiscal_2022"]),
+        "sp-hy-fiscal-increase": fmt_derived_money(m["fiscal_increase"]),
+        "sp-hy-int": fmt_pct(hy_int), "sp-hn-int-2023": fmt_pct(hn23, 2),
+        "sp-hy-int-gap": fmt_value(pp_change(hn23, hy_int), "pp"),
+        "sp-hy-int-gap-2020": fmt_value(pp_change(i0, hy_int), "pp"),
+        "sp-hy-rd": q(db, "hy_rd_spend_jan_sep"), "sp-hy-contracts": q(db, "hy_tech_contract_value_jan_sep"),
+        "sp-hy-gdp": q(db, "hy_gdp_jan_sep"), "sp-hy-rd-gdp": fmt_pct(m["hengyang_rd_gdp"], 2),
+        "sp-hy-contract-ratio": fmt_number(m["contracts_per_rd"], 1), "sp-hy-share-hn": fmt_pct(m["hengyang_share_hunan"]),
+        "sp-hy-rank": db.text("hy_ccid_innovation_rank_2024"),
+        "sp-hy-top100-years": fmt_value(v("hy_ccid_top100_consecutive_years"), "rank"),
+        "sp-hy-iur": q(db, "hy_iur_partnerships"), "sp-hy-results": q(db, "hy_st_results_released"),
+        # next
+        "sp-ai-firms": fmt_number(v("yy_hunan_firms_ai_contest_awards"), 0), "sp-ai-teams": q(db, "yy_ai_contest_teams"),
+        "sp-ai-projects": q(db, "yy_ai_contest_projects"), "sp-ai-awarded": q(db, "yy_ai_contest_awarded_teams"),
+        "sp-ai-tracks": q(db, "yy_ai_contest_tracks"),
+        "sp-ai-share": fmt_pct(m["ai_share"]),
+        "sp-ai-proj-per-team": bound_text(db, "yy_ai_contest_projects", "yy_ai_contest_teams", 2, money=False),
+        "sp-ai-date": f"{ai_day:%d %B %Y}".lstrip("0"),
+        "sp-zt-age": q(db, "yy_zhitong_firm_age") + " year",
+        "sp-n-directions": fmt_number(len(directions_table()), 0),
+    }
+
+
+SCORECARD = [  # indicator, start fact, latest fact
+    ("R&D spending, society-wide", None, "nm_hn_rd_total"),
+    ("R&D spending, average growth a year", None, "nm_hn_rd_growth_avg"),
+    ("R&D spending, national rank", None, "nm_hn_rd_rank_top10"),
+    ("R&D intensity (R&D / GDP)", "nm_hn_rd_intensity_start", "nm_hn_rd_intensity_latest"),
+    ("R&D intensity, national rank", "nm_hn_rd_intensity_rank_start", "nm_hn_rd_intensity_rank_latest"),
+    ("Regional innovation capability, national rank", "nm_hn_regional_innov_rank_start",
+     "nm_hn_regional_innov_rank_latest"),
+]
+
+
+def _scorecard_change(db: Database, start_id: str | None, latest_id: str) -> str:
+    if start_id is None:
+        return ""
+    if db.fact(latest_id)["unit"] == "rank":
+        return f"up {fmt_number(db.value(start_id) - db.value(latest_id), 0)} places"
+    return "+" + fmt_value(pp_change(db.value(latest_id), db.value(start_id)), "pp")
+
+
+def scorecard_table(db: Database) -> pd.DataFrame:
+    """The provincial scorecard: each indicator at the start of the plan, latest, and the change."""
+    def reading(f):
+        return f"{qualified(db, f)} ({fmt_period(db.fact(f)['period'])})"
+
+    return pd.DataFrame([{"Indicator": name, "Start of plan": "" if a is None else reading(a), "Latest": reading(b),
+                          "Change": _scorecard_change(db, a, b)} for name, a, b in SCORECARD])
+
+
+def ranks_chart(db: Database) -> Chart:
+    """Slope chart: Hunan's two national ranks at the start of the plan and latest."""
+    v = db.value
+    ranks = pd.DataFrame([
+        {"label": "R&D intensity", "before": v("nm_hn_rd_intensity_rank_start"),
+         "after": v("nm_hn_rd_intensity_rank_latest")},
+        {"label": "Regional innovation capability", "before": v("nm_hn_regional_innov_rank_start"),
+         "after": v("nm_hn_regional_innov_rank_latest")},
+    ])
+
+    def rank(x):
+        return fmt_value(x, "rank")
+
+    alt = ("Slope chart of Hunan's rank among China's provinces at the start of the 14th Five-Year Plan and at the latest "
+           "reading. " + "; ".join(f"{r.label}: from {rank(r.before)} to {rank(r.after)}" for r in ranks.itertuples())
+           + ". Both lines end at the same rank.")
+    c = chart("Hunan moved into the national top ten on two innovation ranks",
+              "Rank among China's provinces, start of the 14th Five-Year Plan and latest (1 = best; axis reversed)",
+              db.source_line(["hn20260124"]), alt, height=3.3)
+    slope(c.ax, ranks, "label", "before", "after", value_fmt=rank)
+    lo, hi = int(ranks[["before", "after"]].min().min()) - 1, int(ranks[["before", "after"]].max().max()) + 1
+    c.ax.set_ylim(hi + 0.5, lo - 0.5)
+    c.ax.set_yticks(range(lo, hi + 1), [rank(x) for x in range(lo, hi + 1)])
+    c.ax.set_xticks([0, 1], [f"Start of plan\n({db.fact('nm_hn_rd_intensity_rank_start')['period']})",
+                             f"Latest\n({db.fact('nm_hn_rd_intensity_rank_latest')['period']} / "
+                             f"{db.fact('nm_hn_regional_innov_rank_latest')['period']})"])
+    return c
+
+
+def end_years_chart(db: Database) -> Chart:
+    """Two panels: R&D spending compounding from each implied base, and the GDP growth each implies."""
+    m = derived_measures(db)
+    yr_plot, g, total = m["readings"].reset_index(), m["growth"], m["total"]
+    alt = ("Two panels. Left: Hunan's R&D spending compounding at the reported average rate from an implied 2020 base, "
+           + " or ".join(f"{fmt_derived_money(r.implied_base_rd)} if the latest year is {r.end_year}"
+                         for r in yr_plot.itertuples())
+           + f"; both paths reach {db.text('nm_hn_rd_total')}. Right: the nominal GDP growth a year each reading implies, "
+           + " and ".join(f"{fmt_pct(r.implied_gdp_cagr)} for {r.end_year}" for r in yr_plot.itertuples())
+           + f", beside Hengyang's real growth of {db.text('hy_gdp_growth_jan_sep')} in January–September 2024.")
+    c = chart("A 2025 end year would imply faster GDP growth than a 2024 one",
+              "Left: R&D spending, CNY bn, nominal. Right: implied nominal GDP growth, % a year since 2020",
+              db.source_line(["hn20241120", "hn20260124"]), alt, ncols=2, height=3.5)
+    a1, a2 = c.axes
+    styles = {2024: dict(color=PROVINCE_COLOUR, ls="-"), 2025: dict(color=MUTED, ls="--")}
+    for r in yr_plot.itertuples():
+        path = compound_path(r.implied_base_rd, g, BASE_YEAR, r.end_year) / 1e9
+        a1.plot(path.index, path.values, marker="o", ms=4, lw=2, label=f"latest year = {r.end_year}", **styles[r.end_year])
+        a1.annotate(fmt_number(path.iloc[0], 1), (BASE_YEAR, path.iloc[0]), xytext=(-6, 0), textcoords="offset points",
+                    ha="right", va="center", fontsize=8.5, color=styles[r.end_year]["color"])
+    a1.annotate(fmt_number(total / 1e9, 2), (2024, total / 1e9), xytext=(-4, 6), textcoords="offset points",
+                ha="right", fontsize=8.5)
+    a1.set_xlim(2019.2, 2025.5)
+    a1.set_xticks(range(2020, 2026))
+    a1.set_ylabel("CNY bn")
+    a1.legend(loc="upper left", fontsize=8.5)
+    bars = a2.barh([f"ends {r.end_year}" for r in yr_plot.itertuples()], yr_plot.implied_gdp_cagr,
+                   color=[styles[y]["color"] for y in yr_plot.end_year], height=0.5)
+    label_bars(a2, bars, [fmt_pct(x) for x in yr_plot.implied_gdp_cagr])
+    hyg = db.value("hy_gdp_growth_jan_sep")
+    a2.axvline(hyg, color=CITY_COLOUR, lw=1.2, ls=":")
+    a2.annotate(f"Hengyang, real,\nJanuary–September 2024: {fmt_pct(hyg)}\n(said to beat Hunan)", (hyg, -0.55),
+                xytext=(-4, 0), textcoords="offset points", ha="right", va="top", fontsize=8, color=CITY_COLOUR)
+    a2.set_xlim(0, 9.5)
+    a2.set_ylim(1.6, -0.6)
+    a2.set_xlabel("% a year")
+    a2.grid(axis="y", visible=False)
+    for a in (a1, a2):
+        a.tick_params(axis="both", labelsize=8.5)
+    return c
+
+
+MONEY_FIGURES = [  # fact id, label, level
+    ("nm_hn_rd_total", "Hunan R&D spending, latest year (2024)", "province"),
+    ("nm_kv_credit_amount", "Knowledge-value credit loans, cumulative", "province"),
+    ("nm_innov_consortia_new_product_revenue", "Consortia new-product revenue, cumulative", "province"),
+    ("nm_4plus4_cum_investment", "4+4 programme investment, cumulative", "province"),
+    ("nm_top10_projects_firm_investment", "Top-ten projects: firms' money, cumulative", "province"),
+    ("nm_innov_consortia_rd_spend", "Consortia R&D spending, cumulative", "province"),
+    ("hy_tech_contract_value_jan_sep", "Hengyang technology contracts, January–September 2024", "city"),
+    ("hy_rd_spend_jan_sep", "Hengyang R&D spending, January–September 2024", "city"),
+    ("hy_fiscal_st_spend_2023", "Hengyang fiscal S&T spending, 2023", "city"),
+]
+
+
+def money_chart(db: Database) -> Chart:
+    """Log-scale dot plot of the chapter's money figures, province and city."""
+    def floor(f):
+        return db.fact(f)["qualifier"] == "more_than"
+
+    ladder = pd.DataFrame([{"label": lab + (" (more than)" if floor(f) else ""), "value": db.value(f) / 1e9,
+                            "floor": floor(f), "colour": {"province": "science_policy", "city": "power_transmission"}[lvl]}
+                           for f, lab, lvl in MONEY_FIGURES]).sort_values("value").reset_index(drop=True)
+    ladder["low"] = ladder["high"] = ladder["value"]
+    alt = ("Dot plot on a logarithmic scale of the money figures in the chapter, CNY bn: "
+           + "; ".join(f"{r.label} {fmt_number(r.value, 2)}" for r in ladder[::-1].itertuples())
+           + ". Hunan's annual R&D spending is the largest; Hengyang's fiscal S&T spending the smallest.")
+    c = chart("The province's R&D bill dwarfs each instrument's money",
+              "CNY bn, nominal, log scale; periods differ (see labels); 'more than' figures are floors (+)",
+              db.source_line(["hn20241120", "hn20260124"]), alt, height=3.8)
+    value_ladder(c.ax, ladder, colour_col="colour")
+    for i, r in ladder.iterrows():
+        c.ax.annotate(fmt_number(r.value, 2) + ("+" if r.floor else ""), (r.value, i), xytext=(7, 0),
+                      textcoords="offset points", va="center", fontsize=8)
+    ticks = [1, 2, 5, 10, 20, 50, 100, 200]
+    c.ax.set_xlim(1, 400)
+    c.ax.set_xticks(ticks, [fmt_number(t, 0) for t in ticks])
+    c.ax.tick_params(axis="y", labelsize=8.5)
+    c.ax.set_xlabel("CNY bn (log scale)")
+    c.ax.legend(handles=[Line2D([], [], marker="o", ls="", color=PROVINCE_COLOUR, label="Hunan"),
+                         Line2D([], [], marker="o", ls="", color=CITY_COLOUR, label="Hengyang")],
+                loc="lower right", fontsize=8.5)
+    return c
+
+
+AVERAGES = [  # numerator, denominator, label
+    ("nm_kv_credit_amount", "nm_kv_credit_firms", "Credit per firm served, knowledge-value loans"),
+    ("nm_4plus4_cum_investment", "nm_4plus4_researchers", "4+4 investment per researcher"),
+    ("nm_top10_projects_firm_investment", "nm_top10_projects_key_tech", "Top-ten firms' money per key technology"),
+    ("nm_innov_consortia_rd_spend", "nm_innov_consortia_first_batch", "R&D spending per consortium"),
+    ("nm_top10_projects_firm_investment", "nm_top10_projects_years", "Top-ten firms' money per year"),
+    ("nm_innov_consortia_new_product_revenue", "nm_innov_consortia_first_batch", "New-product revenue per consortium"),
+]
+
+
+def averages_chart(db: Database) -> Chart:
+    """Log-scale bars of money per unit, coloured by whether each is a floor, a ceiling or exact."""
+    avg = pd.DataFrame([dict(zip(("value", "kind"), fact_ratio(db, n, d)), label=lab, num=n, den=d)
+                        for n, d, lab in AVERAGES])
+    avg["value_m"] = avg["value"] / 1e6
+
+    def num_txt(x):
+        return fmt_number(x, 2 if x < 10 else 1)
+
+    kind_colour = {"at least": PROVINCE_COLOUR, "at most": CITY_COLOUR, "exact": MUTED,
+                   "undetermined": "#949494"}  # greys at 3:1 or more on white
+    alt = ("Horizontal bars on a log scale of average money per unit, CNY m: "
+           + "; ".join(f"{r.label}, {bound_prefix(r.kind)}{num_txt(r.value_m)}" for r in avg.itertuples())
+           + ". Floors come from 'more than' amounts over exact counts, ceilings from exact amounts over 'more than' counts.")
+    c = chart("Averages per firm, consortium or technology: floors and ceilings",
+              "CNY m per unit, nominal, log scale; the words say whether the true average is higher or lower",
+              db.source_line(["hn20260124"]), alt, height=3.3)
+    bars = c.ax.barh(avg.label, avg.value_m, color=[kind_colour[k] for k in avg.kind], height=0.6)
+    for b, k in zip(bars, avg.kind):
+        b.set_hatch("//" if k == "undetermined" else "")
+    label_bars(c.ax, bars, [f"{bound_prefix(k)}{num_txt(x)}" for x, k in zip(avg.value_m, avg.kind)])
+    ticks = [1, 10, 100, 1000, 10000]
+    c.ax.set_xscale("log")
+    c.ax.set_xlim(1, 20000)
+    c.ax.set_xticks(ticks, [fmt_number(t, 0) for t in ticks])
+    c.ax.invert_yaxis()
+    c.ax.tick_params(axis="y", labelsize=8.5)
+    c.ax.grid(axis="y", visible=False)
+    c.ax.set_xlabel("CNY m (log scale)")
+    return c
+
+
+HENGYANG_FACTS = ["hy_fiscal_st_spend_2023", "hy_fiscal_st_spend_growth_2023", "hy_rd_intensity_2023",
+                  "hy_rd_spend_jan_sep", "hy_tech_contract_value_jan_sep", "hy_gdp_jan_sep",
+                  "hy_ccid_innovation_rank_2024", "hy_ccid_top100_consecutive_years", "hy_st_results_released",
+                  "hy_iur_partnerships"]
+
+
+def hengyang_table(db: Database) -> pd.DataFrame:
+    """Hengyang's innovation record on the November 2024 page, one row a fact."""
+    return pd.DataFrame([{"Indicator": db.fact(f)["metric_en"], "Chinese term": db.fact(f)["metric_zh"],
+                          "Figure": qualified(db, f, 3) + (" years" if db.fact(f)["unit"] == "year" else ""),
+                          "Period": fmt_period(db.fact(f)["period"])} for f in HENGYANG_FACTS])
+
+
+def intensity_chart(db: Database) -> Chart:
+    """R&D intensity: Hunan's two printed readings and the line between, Hengyang's 2023 and 2024 points."""
+    m = derived_measures(db)
+    i0, i1, hn23, hy_int, hy_rd_gdp = (m[k] for k in ("intensity_start", "intensity_latest", "hunan_2023",
+                                                      "hengyang_intensity", "hengyang_rd_gdp"))
+    alt = (f"Line and dot chart of R&D intensity, percent of GDP. Hunan: {fmt_pct(i0, 2)} in 2020 and {fmt_pct(i1, 2)} in 2024; "
+           f"a straight line between them passes {fmt_pct(hn23, 2)} in 2023. Hengyang: {fmt_pct(hy_int)} in 2023, below the "
+           f"line, and {fmt_pct(hy_rd_gdp, 2)} when its January–September 2024 R&D spending is divided by its GDP for the "
+           "same months, above it.")
+    c = chart("In 2023 Hengyang's R&D intensity sat below Hunan's path",
+              "R&D spending as % of GDP; hollow markers are computed here, not printed",
+              db.source_line(["hn20241120", "hn20260124"]), alt, height=3.5)
+    ax = c.ax
+    jan_sep_mid = 2024 + 4.5 / 12  # middle of January–September, in years
+    ax.plot([2020, 2024], [i0, i1], color=PROVINCE_COLOUR, lw=2, ls="--", zorder=1)
+    ax.plot([2020, 2024], [i0, i1], "o", color=PROVINCE_COLOUR, ms=8, label="Hunan, printed")
+    ax.plot([2023], [hn23], "o", mfc="white", mec=PROVINCE_COLOUR, mew=2, ms=8, label="Hunan 2023, straight-line estimate")
+    ax.plot([2023], [hy_int], "s", color=CITY_COLOUR, ms=8, label="Hengyang 2023, printed")
+    ax.plot([jan_sep_mid], [hy_rd_gdp], "s", mfc="white", mec=CITY_COLOUR, mew=2, ms=8,
+            label="Hengyang January–September 2024: R&D / GDP")
+    for x, y, t in [(2020, i0, fmt_pct(i0, 2)), (2024, i1, fmt_pct(i1, 2)), (2023, hn23, fmt_pct(hn23, 2)),
+                    (2023, hy_int, fmt_pct(hy_int)), (jan_sep_mid, hy_rd_gdp, fmt_pct(hy_rd_gdp, 2))]:
+        ax.annotate(t, (x, y), xytext=(0, -14), textcoords="offset points", ha="center", fontsize=8.5)
+    ax.set_xlim(2019.6, 2024.8)
+    ax.set_ylim(1.5, 3.6)
+    ax.set_xticks(range(2020, 2025))
+    ax.tick_params(labelsize=8.5)
+    ax.set_ylabel("% of GDP")
+    ax.legend(loc="upper left", fontsize=8)
+    return c
+
+
+def derived_table(db: Database) -> pd.DataFrame:
+    """Every measure the chapter computes, with its formula, the facts it uses and its value."""
+    m = derived_measures(db)
+    yr = m["readings"]
+    rows = [
+        ("Implied 2020 R&D spending, latest year 2024", "$X/(1 + g)^n$", "nm_hn_rd_total; nm_hn_rd_growth_avg",
+         fmt_derived_money(yr.loc[2024, "implied_base_rd"])),
+        ("Implied 2020 R&D spending, latest year 2025", "$X/(1 + g)^n$", "nm_hn_rd_total; nm_hn_rd_growth_avg",
+         fmt_derived_money(yr.loc[2025, "implied_base_rd"])),
+        ("Implied Hunan GDP, latest year", "R&D / intensity", "nm_hn_rd_total; nm_hn_rd_intensity_latest",
+         fmt_derived_money(yr.loc[2024, "implied_gdp_latest"])),
+        ("Implied nominal GDP growth a year, 2020–2024", "CAGR of implied GDPs",
+         "nm_hn_rd_total; nm_hn_rd_growth_avg; nm_hn_rd_intensity_start; nm_hn_rd_intensity_latest",
+         fmt_pct(yr.loc[2024, "implied_gdp_cagr"])),
+        ("Implied nominal GDP growth a year, 2020–2025", "CAGR of implied GDPs", "same",
+         fmt_pct(yr.loc[2025, "implied_gdp_cagr"])),
+        ("Multiple of R&D spending, 2020–2024", "$(1 + g)^n$", "nm_hn_rd_growth_avg", fmt_number(m["rd_multiple"], 2)),
+        ("Multiple of R&D intensity, 2020–2024", "$\\text{latest}/\\text{start}$",
+         "nm_hn_rd_intensity_start; nm_hn_rd_intensity_latest", fmt_number(m["intensity_multiple"], 2)),
+        ("Multiple of implied GDP, 2020–2024", "ratio of the two above", "as above", fmt_number(m["gdp_multiple"], 2)),
+        ("Change in R&D intensity", "$\\text{latest} - \\text{start}$", "nm_hn_rd_intensity_start; nm_hn_rd_intensity_latest",
+         fmt_value(pp_change(m["intensity_latest"], m["intensity_start"]), "pp")),
+        ("Hunan R&D intensity 2023 (interpolated)", "straight line", "nm_hn_rd_intensity_start; nm_hn_rd_intensity_latest",
+         fmt_pct(m["hunan_2023"], 2)),
+        ("Hengyang gap to Hunan's 2023 intensity", "$\\text{Hunan} - \\text{Hengyang}$",
+         "hy_rd_intensity_2023 and the line above", fmt_value(pp_change(m["hunan_2023"], m["hengyang_intensity"]), "pp")),
+        ("Hengyang fiscal S&T spending 2022 (implied)", "$X/(1 + g)$",
+         "hy_fiscal_st_spend_2023; hy_fiscal_st_spend_growth_2023", fmt_derived_money(m["fiscal_2022"])),
+        ("Hengyang R&D / GDP, January–September 2024", "share", "hy_rd_spend_jan_sep; hy_gdp_jan_sep",
+         fmt_pct(m["hengyang_rd_gdp"], 2)),
+        ("Hengyang technology contracts per yuan of R&D, January–September 2024", "ratio",
+         "hy_tech_contract_value_jan_sep; hy_rd_spend_jan_sep", fmt_number(m["contracts_per_rd"], 1)),
+        ("Hengyang January–September 2024 R&D as share of Hunan's 2024 total", "share",
+         "hy_rd_spend_jan_sep; nm_hn_rd_total", fmt_pct(m["hengyang_share_hunan"])),
+        ("Knowledge-value credit per firm", "average", "nm_kv_credit_amount; nm_kv_credit_firms",
+         bound_text(db, "nm_kv_credit_amount", "nm_kv_credit_firms", 2)),
+        ("R&D spending per consortium", "average", "nm_innov_consortia_rd_spend; nm_innov_consortia_first_batch",
+         bound_text(db, "nm_innov_consortia_rd_spend", "nm_innov_consortia_first_batch")),
+        ("New-product revenue per consortium", "average",
+         "nm_innov_consortia_new_product_revenue; nm_innov_consortia_first_batch",
+         bound_text(db, "nm_innov_consortia_new_product_revenue", "nm_innov_consortia_first_batch")),
+        ("Consortia revenue per yuan of R&D", "ratio", "nm_innov_consortia_new_product_revenue; nm_innov_consortia_rd_spend",
+         bound_text(db, "nm_innov_consortia_new_product_revenue", "nm_innov_consortia_rd_spend", 1, money=False)),
+        ("Top-ten firms' money per year", "average", "nm_top10_projects_firm_investment; nm_top10_projects_years",
+         bound_text(db, "nm_top10_projects_firm_investment", "nm_top10_projects_years")),
+        ("Top-ten firms' money per key technology", "average",
+         "nm_top10_projects_firm_investment; nm_top10_projects_key_tech",
+         bound_text(db, "nm_top10_projects_firm_investment", "nm_top10_projects_key_tech")),
+        ("4+4 investment per researcher", "average", "nm_4plus4_cum_investment; nm_4plus4_researchers",
+         bound_text(db, "nm_4plus4_cum_investment", "nm_4plus4_researchers", 2)),
+        ("Hunan share of AI contest certificates", "share",
+         "yy_hunan_firms_ai_contest_awards; yy_ai_contest_awarded_teams", fmt_pct(m["ai_share"])),
+        ("AI contest projects per team", "ratio", "yy_ai_contest_projects; yy_ai_contest_teams",
+         bound_text(db, "yy_ai_contest_projects", "yy_ai_contest_teams", 2, money=False)),
+    ]
+    return pd.DataFrame(rows, columns=["Measure", "Formula", "Facts", "Value"])
+
+
+PERIOD_FACTS = [  # one fact standing for each group of figures, and the group's label
+    ("nm_hn_rd_intensity_start", "Hunan intensity and ranks, start"),
+    ("nm_hn_rd_growth_avg", "Hunan R&D average growth"),
+    ("nm_hn_rd_total", "Hunan R&D total, intensity (latest)"),
+    ("nm_rd_active_firm_share_rank_years", "Hunan first on firms doing R&D"),
+    ("nm_kv_credit_amount", "Instruments' cumulative figures"),
+    ("nm_hn_regional_innov_rank_latest", "Hunan regional innovation rank (latest)"),
+    ("hy_ccid_top100_consecutive_years", "Hengyang in the CCID top 100"),
+    ("hy_fiscal_st_spend_2023", "Hengyang fiscal S&T, intensity"),
+    ("hy_rd_spend_jan_sep", "Hengyang R&D, contracts, GDP"),
+    ("yy_ai_contest_teams", "AI contest"),
+]
+
+
+def periods_chart(db: Database) -> Chart:
+    """Range chart of the period behind each group of figures, with the date each page was printed."""
+    per = periods(db, [f for f, _ in PERIOD_FACTS]).assign(label=[lab for _, lab in PERIOD_FACTS])
+    source_colour = {"hn20241120": CITY_COLOUR, "hn20251214": THEME_COLOURS["metro_area"], "hn20260124": PROVINCE_COLOUR}
+    span = per["last"].max().year - per["first"].min().year + 1
+    alt = ("Range chart of the periods behind the chapter's figures, coloured by source: "
+           + "; ".join(f"{r.label}, {r.first:%Y-%m} to {r.last:%Y-%m}, printed {r.published:%Y-%m-%d}"
+                       for r in per.itertuples())
+           + ".")
+    c = chart(f"The figures span {fmt_number(span, 0)} calendar years and {fmt_number(per.source_id.nunique(), 0)} pages",
+              "Period each figure refers to (bar, coloured by source) and the date of the page that printed it (dashed)",
+              db.source_line(list(source_colour)), alt, height=3.9)
+    ax = c.ax
+    for i, r in per.iterrows():
+        ax.barh(i, (r["last"] - r["first"]).days + 1, left=r["first"], height=0.55, color=source_colour[r.source_id],
+                alpha=0.85)
+    handles = []
+    for sid, col in source_colour.items():
+        d = parse_period(str(db.sources.loc[sid, "date"]))[0]
+        ax.axvline(d, color=col, ls="--", lw=1.2)
+        handles.append(Line2D([], [], color=col, ls="--", label=f"{db.sources.loc[sid, 'outlet_en']}, {d:%Y-%m-%d}"))
+    ax.legend(handles=handles, title="Page printed", loc="lower left", fontsize=8, title_fontsize=8)
+    ax.set_xlim(pd.Timestamp("2019-12-01"), pd.Timestamp("2026-04-01"))
+    ax.set_yticks(range(len(per)), per.label)
+    ax.set_ylim(len(per) - 0.4, -0.7)
+    ax.tick_params(axis="y", labelsize=8.5)
+    ax.grid(axis="y", visible=False)
+    ax.xaxis.set_major_locator(mdates.YearLocator())
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    return c
