@@ -145,3 +145,27 @@ def dumbbell(ax, frame: pd.DataFrame, label_col: str, before_col: str, after_col
         ax.plot(row[after_col], i, "o", color=colour, ms=7, zorder=3)
     ax.set_yticks(range(len(items)), items[label_col])
     ax.set_ylim(-0.6, len(items) - 0.4)
+
+
+
+# --- Is the implied fall in October imports an artefact of rounding? ---------------------------------
+
+def half_unit(fact: pd.Series) -> float:
+    """Half a unit of the last digit the page printed, in the fact's stored unit: ``237.5`` (亿元)
+    stored as 23,750,000,000 yuan gives 5,000,000 yuan; ``21.7`` (%) gives 0.05."""
+    from industrybook.chapters.new_materials import about_band
+
+    low, high = about_band(float(fact["value"]), fact["value_printed"])
+    return (high - low) / 2
+
+
+def residual_growth_range(total: float, total_growth: float, part: float, part_growth: float,
+                          half_steps: tuple[float, float, float, float]) -> tuple[float, float]:
+    """Lowest and highest growth of ``total - part`` when each of the four printed inputs may lie
+    anywhere within half a unit of its last printed digit (``half_steps``, in the inputs' order).
+    The residual's growth is monotonic in each input, so its extremes lie at corners of the bands:
+    every one of the sixteen corners is tried."""
+    inputs = (total, total_growth, part, part_growth)
+    rates = [split_with_growth(*(x + sign * h for x, sign, h in zip(inputs, signs, half_steps)))["other_growth"]
+             for signs in itertools.product((-1, 1), repeat=4)]
+    return min(rates), max(rates)

@@ -275,3 +275,36 @@ def chain_graph(flows: pd.DataFrame, entities: pd.DataFrame, flow_ids: list[str]
 
 
 
+
+
+# --- The alloy premium under two readings of 上千 -------------------------------------------------
+
+PREMIUM_READINGS = {
+    "coded": "the book's coding of 上千: CNY 1,000 up to just under 10,000 a tonne",
+    "floor": "the plain reading of 上千: a thousand yuan or more, with no ceiling",
+}
+
+
+def premium_readings(ingot: pd.Series, premium: pd.Series) -> pd.DataFrame:
+    """The customised alloy's premium over lead ingot under two readings of the page's word figure.
+
+    ``coded`` keeps the premium's coded range (value_low to value_high); ``floor`` reads the word as
+    "a thousand or more", so only value_low binds and every upper column is NaN. For each reading:
+    the premium as a share of the ingot's point price, ``share = premium / ingot × 100``, and the
+    alloy's price per kg, ``(ingot band + premium) / 1,000``. Both facts must be priced per tonne."""
+    if ingot["unit"] != premium["unit"]:
+        raise ValueError(f"ingot ({ingot['unit']}) and premium ({premium['unit']}) are in different units")
+    ingot_lo, ingot_hi = bounds(ingot)
+    point = float(ingot["value"])
+    floor = float(premium["value_low"])
+    rows = []
+    for reading, ceiling in (("coded", float(premium["value_high"])), ("floor", math.nan)):
+        rows.append({
+            "reading": reading, "meaning": PREMIUM_READINGS[reading],
+            "premium_low": floor, "premium_high": ceiling,
+            "share_low": floor / point * 100, "share_high": ceiling / point * 100,
+            "alloy_low_kg": to_cny_per_kg(ingot_lo + floor, ingot["unit"]),
+            "alloy_high_kg": to_cny_per_kg(ingot_hi + ceiling, ingot["unit"]),
+        })
+    return pd.DataFrame(rows).set_index("reading")
+

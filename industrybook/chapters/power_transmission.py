@@ -147,3 +147,21 @@ def register_markdown(rows: pd.DataFrame) -> str:
                                                   ("rec_id", "status", "topic", "finding", "likely_reason"))
         items.append(f"- **{rec_id}** ({status}). *{topic}.* {finding} Likely reason: {reason} Facts: {facts}.")
     return "\n".join(items)
+
+
+# --- Ratios built on the chain's "nearly" size ------------------------------------------------------
+
+def size_ratios(db) -> pd.DataFrame:
+    """The two ratios the chapter builds on the chain's size, each with the bound its inputs' qualifiers
+    give it. The size is printed "nearly" (近), so the true size is at most the printed one: over all
+    chains' output it gives a ceiling; with the forum's signings over it, a floor. Columns: value (the
+    ratio of the printed figures, as a multiple) and bound ('at most', 'at least', 'exact'...)."""
+    from industrybook.chapters.science_policy import fact_ratio
+
+    pairs = {"chain_share_of_chains": ("mf_transmission_chain_scale", "ch_chain_output_2022"),
+             "forum_over_chain": ("ch_forum_signed_investment", "mf_transmission_chain_scale")}
+    rows = []
+    for name, (num_id, den_id) in pairs.items():
+        value, bound = fact_ratio(db, num_id, den_id)
+        rows.append({"ratio": name, "numerator": num_id, "denominator": den_id, "value": value, "bound": bound})
+    return pd.DataFrame(rows).set_index("ratio")
