@@ -120,3 +120,20 @@ def test_dumbbell_draws_one_line_and_two_dots_per_row():
     assert len(ax.lines) == 6
     assert [t.get_text() for t in ax.get_yticklabels()] == ["x", "y"]
     plt.close(fig)
+
+
+def test_half_unit_is_half_the_last_printed_digit():
+    assert ma.half_unit(pd.Series({"value": 23_750_000_000.0, "value_printed": "237.5"})) == pytest.approx(5e6)
+    assert ma.half_unit(pd.Series({"value": 21.7, "value_printed": "21.7"})) == pytest.approx(0.05)
+
+
+def test_residual_growth_range_brackets_the_point_and_widens_with_the_bands():
+    point = ma.split_with_growth(100.0, 20.0, 60.0, 50.0)["other_growth"]  # 40 now, 83.3 - 40 = 43.3 before
+    none = ma.residual_growth_range(100.0, 20.0, 60.0, 50.0, half_steps=(0, 0, 0, 0))
+    assert none == pytest.approx((point, point))
+    lo, hi = ma.residual_growth_range(100.0, 20.0, 60.0, 50.0, half_steps=(0.5, 0.5, 0.5, 0.5))
+    assert lo < point < hi
+    # the lowest growth: a small residual now (total low, exports high) over a large residual before
+    # (total's growth low, so its prior is high; exports' growth high, so their prior is low)
+    worst = ma.split_with_growth(99.5, 19.5, 60.5, 50.5)["other_growth"]
+    assert lo == pytest.approx(worst)

@@ -123,3 +123,17 @@ def test_qualified_text_and_fact_table(db):
     t = nm.fact_table(db, ["mf_rock_salt_reserves", "nm_salt_brine_local_raw_material_share"])
     assert list(t["figure"]) == ["14 bn tonnes", "more than 90%"]
     assert list(t["printed"]) == ["140亿吨", "超过90%"] and t.loc[1, "source"] == "Hunan Daily, 2026-01-24"
+
+
+def test_premium_readings_share_a_floor_and_differ_above_it():
+    ingot = fact(qualifier="about", value=16000.0, value_printed="1.6")
+    premium = fact(qualifier="range", value_low=1000.0, value_high=9999.0)
+    r = nm.premium_readings(ingot, premium)
+    assert r.loc["coded", "share_low"] == r.loc["floor", "share_low"] == pytest.approx(6.25)
+    assert r.loc["coded", "share_high"] == pytest.approx(9999 / 16000 * 100)  # the "up to 62%" of the coding
+    assert math.isnan(r.loc["floor", "share_high"]) and math.isnan(r.loc["floor", "alloy_high_kg"])
+    # the alloy: the ingot's rounding band (15,500 to 16,500) plus the premium, per kg
+    assert r.loc["coded", "alloy_low_kg"] == pytest.approx(16.5)
+    assert r.loc["coded", "alloy_high_kg"] == pytest.approx(26.499)
+    with pytest.raises(ValueError, match="different units"):
+        nm.premium_readings(ingot, fact(qualifier="range", value_low=1.0, value_high=9.0, unit="CNY/kg"))

@@ -91,3 +91,16 @@ def test_register_markdown():
     hostile = rows.assign(finding="<b>F</b> *e*", topic="{term}`x`")
     assert register_markdown(hostile) == (r"- **pt_x** (explained). *\{term\}\`x\`.* \<b\>F\</b\> \*e\* "
                                           "Likely reason: R. Facts: `a`, `b`.")
+
+
+def test_size_ratios_take_their_bound_from_nearly(db):
+    from industrybook.chapters.power_transmission import size_ratios
+
+    r = size_ratios(db)
+    size, chains, forum = (db.value(f) for f in ("mf_transmission_chain_scale", "ch_chain_output_2022",
+                                                  "ch_forum_signed_investment"))
+    assert db.fact("mf_transmission_chain_scale")["qualifier"] == "nearly"
+    # nearly X in the numerator: the true ratio is below the printed one; in the denominator, above it
+    assert (r.loc["chain_share_of_chains", "bound"], r.loc["forum_over_chain", "bound"]) == ("at most", "at least")
+    assert r.loc["chain_share_of_chains", "value"] == pytest.approx(size / chains)
+    assert r.loc["forum_over_chain", "value"] == pytest.approx(forum / size)

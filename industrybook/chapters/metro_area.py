@@ -781,6 +781,28 @@ def derived_table(db) -> pd.DataFrame:
          fmt_number(trade["partners_prior"], 0)),
         ("New R&D institutions per year, 2021–2025", "$\\text{total}/\\text{years}$", "nm_changsha_new_rd_institutions",
          fmt_number(ratio(v("nm_changsha_new_rd_institutions"), _rd_institution_years(db)), 1)),
-        ("Guangxin market value, listing → reporting", "growth", "yy_guangxin_mcap_at_listing; yy_guangxin_mcap_current",
-         fmt_pct(growth(v("yy_guangxin_mcap_current"), v("yy_guangxin_mcap_at_listing")), signed=True)),
     ], columns=["Measure", "Formula", "Inputs (fact ids)", "Value"])
+
+
+
+# --- Is the implied fall in October imports an artefact of rounding? ---------------------------------
+
+def half_unit(fact: pd.Series) -> float:
+    """Half a unit of the last digit the page printed, in the fact's stored unit: ``237.5`` (亿元)
+    stored as 23,750,000,000 yuan gives 5,000,000 yuan; ``21.7`` (%) gives 0.05."""
+    from industrybook.chapters.new_materials import about_band
+
+    low, high = about_band(float(fact["value"]), fact["value_printed"])
+    return (high - low) / 2
+
+
+def residual_growth_range(total: float, total_growth: float, part: float, part_growth: float,
+                          half_steps: tuple[float, float, float, float]) -> tuple[float, float]:
+    """Lowest and highest growth of ``total - part`` when each of the four printed inputs may lie
+    anywhere within half a unit of its last printed digit (``half_steps``, in the inputs' order).
+    The residual's growth is monotonic in each input, so its extremes lie at corners of the bands:
+    every one of the sixteen corners is tried."""
+    inputs = (total, total_growth, part, part_growth)
+    rates = [split_with_growth(*(x + sign * h for x, sign, h in zip(inputs, signs, half_steps)))["other_growth"]
+             for signs in itertools.product((-1, 1), repeat=4)]
+    return min(rates), max(rates)

@@ -700,8 +700,11 @@ def derived_table(db) -> pd.DataFrame:
          "formula": "ratio(dental low, PV high) to ratio(dental high, PV low)",
          "value": f"{fmt_number(p['dental_pv_lo'], 0)} to {fmt_number(p['dental_pv_hi'], 0)} times",
          "facts": "PV part and dental ceramic value ranges"},
-        {"measure": "Span of the value ladder", "formula": "$\\log_{10}(\\text{highest}/\\text{lowest})$",
-         "value": fmt_number(p["span"], 1) + " orders of magnitude", "facts": "all four ladder rungs"},
+        {"measure": "Span of the printed prices per kg (not value added)",
+         "formula": "$\\log_{10}(\\text{highest}/\\text{lowest})$",
+         "value": fmt_number(p["span"], 1) + " powers of ten", "facts": "all four ladder rungs"},
+        {"measure": "Lead alloy premium on the plain reading of 上千 (a floor)", "formula": "share(premium floor, ingot)",
+         "value": "at least " + fmt_pct(_plain_premium_floor(db), 0), "facts": "ingot price; premium floor"},
         {"measure": "Length of a kilogram of wire relative to rod", "formula": "$(d_\\text{rod}/d_\\text{wire})^2$",
          "value": fmt_number(round_sig(p["length_ratio"]), 0) + " times", "facts": "rod and wire diameters"},
         {"measure": "Rock salt reserves / mirabilite reserves", "formula": "ratio(rock salt, mirabilite)",
@@ -712,3 +715,41 @@ def derived_table(db) -> pd.DataFrame:
          "formula": "months_between(list, report month)", "value": fmt_number(_months_to_national(db)),
          "facts": "dates of the provincial list and of the national-listing report"},
     ])
+
+
+# --- The alloy premium under two readings of 上千 -------------------------------------------------
+
+PREMIUM_READINGS = {
+    "coded": "the book's coding of 上千: CNY 1,000 up to just under 10,000 a tonne",
+    "floor": "the plain reading of 上千: a thousand yuan or more, with no ceiling",
+}
+
+
+def premium_readings(ingot: pd.Series, premium: pd.Series) -> pd.DataFrame:
+    """The customised alloy's premium over lead ingot under two readings of the page's word figure.
+
+    ``coded`` keeps the premium's coded range (value_low to value_high); ``floor`` reads the word as
+    "a thousand or more", so only value_low binds and every upper column is NaN. For each reading:
+    the premium as a share of the ingot's point price, ``share = premium / ingot × 100``, and the
+    alloy's price per kg, ``(ingot band + premium) / 1,000``. Both facts must be priced per tonne."""
+    if ingot["unit"] != premium["unit"]:
+        raise ValueError(f"ingot ({ingot['unit']}) and premium ({premium['unit']}) are in different units")
+    ingot_lo, ingot_hi = bounds(ingot)
+    point = float(ingot["value"])
+    floor = float(premium["value_low"])
+    rows = []
+    for reading, ceiling in (("coded", float(premium["value_high"])), ("floor", math.nan)):
+        rows.append({
+            "reading": reading, "meaning": PREMIUM_READINGS[reading],
+            "premium_low": floor, "premium_high": ceiling,
+            "share_low": floor / point * 100, "share_high": ceiling / point * 100,
+            "alloy_low_kg": to_cny_per_kg(ingot_lo + floor, ingot["unit"]),
+            "alloy_high_kg": to_cny_per_kg(ingot_hi + ceiling, ingot["unit"]),
+        })
+    return pd.DataFrame(rows).set_index("reading")
+
+
+def _plain_premium_floor(db) -> float:
+    """The alloy premium's floor as a share of the ingot price when 上千 is read as "a thousand or more"."""
+    return premium_readings(db.fact("nm_lead_ingot_price"), db.fact("nm_custom_lead_alloy_premium")).loc["floor", "share_low"]
+

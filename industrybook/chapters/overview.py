@@ -804,7 +804,5 @@ def derived_table(db) -> pd.DataFrame:
          fmt_number(f["top500_max_over_1bn"])),
         ("Large signings as a share of negotiated projects (by count)", "share",
          fmt_pct(f["signed_share_of_negotiated"], 1)),
-        ("Average signing at the March 2023 transmission forum", "average",
-         fmt_derived_money(v("ch_forum_signed_investment") / v("ch_forum_signed_projects"))),
     ]
     return pd.DataFrame(rows, columns=["Measure", "Formula", "Value"])

@@ -587,14 +587,11 @@ def derived_table(db) -> pd.DataFrame:
     """Every measure the chapter computes, with its formula, the facts it uses and its value."""
     inv, gx, v = investment_figures(db), guangxin_figures(db), db.value
     world, national = v("mf_ehv_transformer_world_firsts"), v("mf_ehv_transformer_national_firsts")
-    mult = length_multiplier(v("nm_copper_rod_diameter"), v("nm_fine_copper_wire_diameter"))
     return pd.DataFrame([
         ("Average investment per forum project", "$I/n$", "ch_forum_signed_investment; ch_forum_signed_projects",
          fmt_derived_money(inv["avg_forum"])),
         ("Least total of the big 2024 signings", "$n \\times t$",
          "hy_projects_over_1bn_signed_jan_sep; hy_project_size_threshold", fmt_derived_money(inv["min_big"])),
-        ("Average investment per top-500 project", "$I/n$",
-         "hy_top500_projects_investment; hy_top500_projects_signed_jan_sep", fmt_derived_money(inv["avg_500"])),
         ("Forum signings / chain size", "$I/S$", "ch_forum_signed_investment; mf_transmission_chain_scale",
          fmt_number(ratio(inv["inv_forum"], inv["scale"]), 2)),
         ("Guangxin revenue, prior nine months", "$X/(1 + g/100)$",
@@ -608,8 +605,6 @@ def derived_table(db) -> pd.DataFrame:
          "yy_guangxin_mcap_current; yy_guangxin_mcap_at_listing", fmt_pct(growth(gx["mcap_now"], gx["mcap_list"]))),
         ("World firsts as share of all firsts", "$w/(w + n) \\times 100$",
          "mf_ehv_transformer_world_firsts; mf_ehv_transformer_national_firsts", fmt_pct(share(world, world + national))),
-        ("Wire length per metre of rod", "$(d_\\text{rod}/d_\\text{wire})^2$",
-         "nm_copper_rod_diameter; nm_fine_copper_wire_diameter", fmt_number(round_sig(mult), 0)),
         ("Chain size / all chains' output (not a share)", "$S/Y \\times 100$",
          "mf_transmission_chain_scale; ch_chain_output_2022", fmt_pct(_naive_share(db))),
     ], columns=["Measure", "Formula", "Facts", "Value"])
@@ -645,3 +640,21 @@ def printed_facts_table(db) -> pd.DataFrame:
     )
     return exhibit(facts_used, {"what": "What (period)", "fact_id": "Fact id", "printed": "As printed",
                                 "source": "Source"})
+
+
+# --- Ratios built on the chain's "nearly" size ------------------------------------------------------
+
+def size_ratios(db) -> pd.DataFrame:
+    """The two ratios the chapter builds on the chain's size, each with the bound its inputs' qualifiers
+    give it. The size is printed "nearly" (近), so the true size is at most the printed one: over all
+    chains' output it gives a ceiling; with the forum's signings over it, a floor. Columns: value (the
+    ratio of the printed figures, as a multiple) and bound ('at most', 'at least', 'exact'...)."""
+    from industrybook.chapters.science_policy import fact_ratio
+
+    pairs = {"chain_share_of_chains": ("mf_transmission_chain_scale", "ch_chain_output_2022"),
+             "forum_over_chain": ("ch_forum_signed_investment", "mf_transmission_chain_scale")}
+    rows = []
+    for name, (num_id, den_id) in pairs.items():
+        value, bound = fact_ratio(db, num_id, den_id)
+        rows.append({"ratio": name, "numerator": num_id, "denominator": den_id, "value": value, "bound": bound})
+    return pd.DataFrame(rows).set_index("ratio")
