@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from industrybook.data.database import DataError, load
+from industrybook.data.database import load
 from industrybook.data import paths
 from industrybook.data.database import table_closure
 from industrybook.data.database import (QUALIFIER_BOUNDS, bounds_problem, locator_distance, parse_period,

@@ -3,10 +3,9 @@ rows in the chapter's tables are named."""
 import pandas as pd
 import pytest
 
-from conftest import sources_or_skip
 from industrybook.data.database import DataError, load
 from industrybook.chapters import evidence as ev
-from test_data import edit_csv, first_row
+from test_data import edit_csv
 
 TABLES = ("facts", "entities", "sources", "omissions", "reconciliations", "evidence_classes", "source_genres",
           "unfigured_claims", "open_questions")

@@ -252,8 +252,9 @@ def timeline_chart(db: Database, ev: pd.DataFrame | None = None, height: float =
                   _year_span(ev.loc[~early, "first"].min(), ev.loc[~early, "last"].max(), 45)]
     else:
         ranges = [_year_span(ev["first"].min(), ev["last"].max(), 45)]
+    colours = theme_colours()
     for r, theme in enumerate(themes):
-        colour = theme_colours().get(theme, INK)
+        colour = colours.get(theme, INK)
         for col, (lo, hi) in enumerate(ranges):
             ax = axes[r][col]
             pts = points[(points["theme"] == theme) & (points["when"] >= lo) & (points["when"] <= hi)]
@@ -287,7 +288,7 @@ def timeline_chart(db: Database, ev: pd.DataFrame | None = None, height: float =
                 dx = 0.09 if col == 0 else 0.01
                 axes[r][col].plot([x - dx, x + dx], [0.42, 0.58], transform=axes[r][col].transAxes,
                                   color=MUTED, lw=1, clip_on=False)
-    handles = [Line2D([], [], color=theme_colours().get(t, INK), lw=6, alpha=0.9, label=theme_name(t)) for t in themes]
+    handles = [Line2D([], [], color=colours.get(t, INK), lw=6, alpha=0.9, label=theme_name(t)) for t in themes]
     handles += [Line2D([], [], color=MUTED, marker=m, lw=0, ms=6, label=f"dated to the {PRECISION_NAMES[p]}")
                 for p, m in PRECISION_MARKERS.items() if p in set(ev["date_precision"])]
     add_bottom_legend(c, handles, ncols=4)
@@ -506,8 +507,9 @@ def facts_count_chart(db: Database, counts: pd.DataFrame | None = None):
     labels = [f"{db.sources.loc[s, 'outlet_en']}\n{db.sources.loc[s, 'date']}" for s in body.index]
     y = list(range(len(body)))[::-1]
     left = pd.Series(0, index=body.index)
+    colours = theme_colours()
     for theme in body.columns:
-        ax.barh(y, body[theme], left=left, color=theme_colours().get(theme, INK), label=theme_name(theme), height=0.65)
+        ax.barh(y, body[theme], left=left, color=colours.get(theme, INK), label=theme_name(theme), height=0.65)
         left = left + body[theme]
     for yi, s in zip(y, body.index):
         ax.annotate(str(int(totals[s])), (totals[s], yi), xytext=(4, 0), textcoords="offset points",
@@ -516,7 +518,7 @@ def facts_count_chart(db: Database, counts: pd.DataFrame | None = None):
     ax.set_xlim(0, totals.max() * 1.1)
     ax.grid(axis="y", visible=False)
     ax.set_xlabel("facts")
-    handles = [Patch(color=theme_colours().get(t, INK), label=theme_name(t)) for t in body.columns]
+    handles = [Patch(color=colours.get(t, INK), label=theme_name(t)) for t in body.columns]
     add_bottom_legend(c, handles, ncols=len(handles))
     return c
 

@@ -3,12 +3,16 @@
 ``load()`` checks each CSV header against ``data/datapackage.json``, validates the tables with
 frictionless (types, required fields, enums, patterns, primary and foreign keys), then checks what a
 table schema cannot express: periods and dates parse; every ``;``-separated id of a field that
-declares ``listReference`` (the fact ids of a reconciliation) exists; each printed figure is a figure
-(digits, Chinese numerals or a word of ``word_figures.csv``, which a field's ``wordReference`` names)
-and stands in its locator; a word figure gives a point or a range; the normalised value equals the printed value times its unit's factor;
-the bounds follow the qualifier (:data:`QUALIFIER_BOUNDS`). Given the source articles, it also checks
-that every source file exists and is listed, and that the locators of facts, events and flows stand
-in their source. Benchmarks (figures from official releases outside the five pages) pass the same
+declares ``listReference`` (the fact ids of a reconciliation) exists; a field with a ``rowReference``
+names, when set, an existing row of another table by several fields (an unfigured claim's row of
+omissions); each printed figure is a figure (digits, Chinese numerals or a word of
+``word_figures.csv``, which the field's ``wordReference`` names) and stands in its locator; a word
+figure gives a point or a low-high span; the normalised value equals the printed value times its
+unit's factor; the bounds follow the qualifier (:data:`QUALIFIER_BOUNDS`); every unresolved
+reconciliation, and only those, has an open question. Given the source articles, it also checks
+that every source file exists and is listed, and that the locators of facts, events, flows and
+unfigured claims stand in their source; ``sources_dir="auto"`` warns (:class:`SourcesNotFoundWarning`)
+when it finds none. Benchmarks (figures from official releases outside the five pages) pass the same
 checks against the short excerpt stored for each release in ``data/benchmarks/``. Any failure raises
 :class:`DataError` with one message naming the file, the row (the line of the CSV file) and the field.
 """
