@@ -182,7 +182,7 @@ def test_resource_summary_and_field_table(db):
     assert s.loc["facts", "primary_key"] == "fact_id"
     assert "source_id → sources" in s.loc["facts", "references"]
     assert s.loc["omissions", "primary_key"] == "source_id, locator"
-    assert s.loc["facts", "refers_to"] == ["sources", "entities", "units"]
+    assert s.loc["facts", "refers_to"] == ["sources", "entities", "units", "themes"]
     assert s.loc["sources", "refers_to"] == []
     f = apx.field_table(db, "facts").set_index("Field")
     n = len(db.facts)
@@ -284,7 +284,7 @@ def test_example_fact_and_closure(db):
     assert ex["unit_printed"] == "亿元" and ex["qualifier"] == "exact"
     assert ex["fact_id"] == db.facts.query("unit_printed == '亿元' and qualifier == 'exact'").index.min()
     closure = apx.closure_table(db.schema).set_index("table")["also_validated"]
-    assert closure["facts"] == ["entities", "sources", "units"]
+    assert closure["facts"] == ["entities", "sources", "themes", "units", "word_figures"]
     assert closure["sources"] == []
     assert "(nothing else)" in apx.closure_markdown(db.schema)
 

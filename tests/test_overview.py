@@ -122,16 +122,59 @@ def test_targets_table(db):
     assert t.loc[t["fact_id"] == "ch_target_single_project_10bn_2023", "figure"].item() == "more than CNY 10 bn"
 
 
-def test_register_rows_are_valid_and_recorded(db):
-    rows = ov.register_rows(db)
-    known = set(db.facts.index)
-    assert all(r["rec_id"].startswith("ov_") and r["chapter"] == "overview" for r in rows)
-    assert all(set(r["fact_ids"].split(";")) <= known for r in rows)
-    assert all(r["status"] in ("consistent", "explained", "unresolved") for r in rows)
-    recorded = db.reconciliations.set_index("rec_id", drop=False)
-    for r in rows:
-        assert r["rec_id"] in recorded.index, f"{r['rec_id']} is not in data/reconciliations.csv"
-        assert recorded.loc[r["rec_id"], "finding"] == r["finding"]
+def register_figures(db) -> dict[str, list[str]]:
+    """For each of the chapter's rows of data/reconciliations.csv, the figures its finding states,
+    computed here from the facts and benchmarks as the chapter computes them."""
+    from industrybook.appendix.pages import count_word
+    from industrybook.chapters.benchmarks import bvalue
+    from industrybook.text.figures import fmt_derived_money as bn, fmt_period
+
+    f, v, text = ov.figures(db), db.value, db.text
+    nine_months = fmt_period(db.fact("hy_chain_output_jan_sep")["period"])
+    return {
+        "ov_output_growth_vs_levels": [
+            text("mf_output_2020"), text("mf_output_2022"), f"{f['output_cagr']:.2f}% a year compounded",
+            f"prints {f['output_printed']:.1f}%", f"{f['output_gap_pp']:.2f} percentage points less",
+            f"gap is {f['output_gap']:.2f}% a year", f"2020 base of {bn(f['output_base_at_printed'])}"],
+        "ov_chain_vs_industrial_output_2022": [
+            text("ch_chain_output_2022"), text("mf_output_2022"), f"by {bn(f['chain_minus_industry_2022'])}",
+            f"{f['chain_vs_industry_2022']:.1f}% of it"],
+        "ov_va_growth_2022_partners": [
+            f"Hengyang's {v('mf_va_growth_2022'):.1f}%", f"national growth of {f['va_national']:.1f}%",
+            f"Hunan growth of {f['va_provincial']:.1f}%", f"prints {bvalue(db, 'cn_above_scale_va_growth_2022'):.1f}%",
+            f"({bvalue(db, 'hn_industry_va_growth_2022'):.1f}%, hn_industry_va_growth_2022)"],
+        "ov_chain_count_14_15": [
+            f"rose by {f['chains_added']:.0f}", f"stayed at {v('hy_leading_industries_count'):.0f}"],
+        "ov_chain_output_2024_vs_2022": [
+            f"{nine_months} ({text('hy_chain_output_jan_sep')}, +{v('hy_chain_output_growth_jan_sep'):.2f}%)",
+            f"{fmt_period('2023-01/2023-09')} of {bn(f['chain_output_2024q3_prior'])}",
+            f"only {f['chain_prior_vs_2022']:.1f}%", f"reach {bn(f['chain_output_2024_annualised'])}"],
+        "ov_targets_2023_outcomes": [
+            f"None of the {count_word(len(ov.TARGETS))} 2023 targets",
+            f"reports {v('hy_projects_over_1bn_signed_jan_sep'):.0f} signings above CNY 1 bn for {nine_months}"],
+        "ov_top500_average": [
+            f"{text('hy_top500_projects_investment')} over {v('hy_top500_projects_signed_jan_sep'):.0f} signings",
+            f"is {bn(f['top500_avg'])} each", f"at most {f['top500_max_over_1bn']:.0f} of",
+            f"at least {f['top500_min_below_1bn']:.0f} are smaller"],
+        "ov_categories_37_then_now": [
+            f"same count, {v('mf_industry_divisions_present'):.0f},",
+            f"coverage of {v('mf_industry_divisions_total_national'):.0f} national"],
+    }
+
+
+def test_register_findings_state_the_computed_figures(db):
+    mine = db.reconciliations[db.reconciliations["chapter"] == ov.CHAPTER]
+    expected = register_figures(db)
+    assert sorted(mine.index) == sorted(expected)
+    for rec_id, figures in expected.items():
+        finding = mine.loc[rec_id, "finding"]
+        missing = [x for x in figures if x not in finding]
+        assert not missing, f"data/reconciliations.csv, {rec_id}: finding does not state {missing}"
+    # the targets row cites every target fact, and the national lead is consistent only if it checks out
+    assert set(mine.loc["ov_targets_2023_outcomes", "fact_ids"].split(";")) >= {t[0] for t in ov.TARGETS}
+    from industrybook.chapters.benchmarks import bvalue
+    national_checks = round(ov.figures(db)["va_national"], 1) == round(bvalue(db, "cn_above_scale_va_growth_2022"), 1)
+    assert (mine.loc["ov_va_growth_2022_partners", "status"] == "consistent") == national_checks
 
 
 def test_missing_divisions_match_the_gap(db):

@@ -22,42 +22,25 @@ from industrybook.render.charts import PRECISION_MARKERS, event_midpoints, timel
 from industrybook.data.database import Database, bounds_problem, locator_distance, parse_period, split_ids
 from industrybook.text.figures import QUALIFIER_WORDS as _QUALIFIER_WORDS
 from industrybook.text.figures import fmt_number, fmt_period, fmt_value, fmt_value_as_printed
-from industrybook.data.printed import WORD_ENGLISH, WORD_FIGURES, is_numeric, word_figure_text
+from industrybook.data.printed import WORD_ENGLISH, is_numeric, word_figure_text
 from industrybook.appendix.glossary import field_table as _base_field_table
-from industrybook.render.style import INK, MUTED, THEME_COLOURS, chart
+from industrybook.data.themes import ordered_themes, theme_chapters, theme_colours, theme_name, theme_order
+from industrybook.render.style import INK, MUTED, chart
 from industrybook.text.escape import code_span, escape_myst
 
 # ---------------------------------------------------------------------------------------------
 # Themes and chapters
 
-THEME_ORDER = ["chain_system", "new_materials", "power_transmission", "metro_area", "science_policy"]
-THEME_NAMES = {
-    "chain_system": "Chain system",
-    "new_materials": "New materials",
-    "power_transmission": "Power transmission",
-    "metro_area": "Metropolitan area",
-    "science_policy": "Science policy",
-}
-THEME_CHAPTERS = {
-    "new_materials": "chapters/new_materials",
-    "power_transmission": "chapters/power_transmission",
-    "metro_area": "chapters/metro_area",
-    "science_policy": "chapters/science_policy",
-    "chain_system": "chapters/overview",
-}
 PRECISION_NAMES = {"day": "day", "month": "month only", "year": "year only"}
 
 
-def theme_name(theme: str) -> str:
-    """English display name of a theme id (the id itself when unknown)."""
-    return THEME_NAMES.get(theme, str(theme))
-
-
-def ordered_themes(themes) -> list[str]:
-    """Themes in the book's order; unknown themes last, alphabetically."""
-    present = set(themes)
-    known = [t for t in THEME_ORDER if t in present]
-    return known + sorted(present - set(THEME_ORDER))
+def __getattr__(name: str):
+    # THEME_ORDER and THEME_CHAPTERS, the names the evidence and appendix notebooks read, come from data/themes.csv
+    if name == "THEME_ORDER":
+        return theme_order()
+    if name == "THEME_CHAPTERS":
+        return theme_chapters()
+    raise AttributeError(f"module 'industrybook.appendix.pages' has no attribute {name!r}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -174,7 +157,7 @@ def timeline_events(events: pd.DataFrame) -> pd.DataFrame:
         first=bounds.map(lambda b: b[0]),
         last=bounds.map(lambda b: b[1]),
         theme_rank=events["theme"].map(rank),
-        chapter=events["theme"].map(THEME_CHAPTERS),
+        chapter=events["theme"].map(theme_chapters()),
     ).sort_values(["when", "theme_rank", "event_id"]).reset_index(drop=True)
     ev.insert(0, "no", range(1, len(ev) + 1))
     return ev.drop(columns="theme_rank")
@@ -269,8 +252,9 @@ def timeline_chart(db: Database, ev: pd.DataFrame | None = None, height: float =
                   _year_span(ev.loc[~early, "first"].min(), ev.loc[~early, "last"].max(), 45)]
     else:
         ranges = [_year_span(ev["first"].min(), ev["last"].max(), 45)]
+    colours = theme_colours()
     for r, theme in enumerate(themes):
-        colour = THEME_COLOURS.get(theme, INK)
+        colour = colours.get(theme, INK)
         for col, (lo, hi) in enumerate(ranges):
             ax = axes[r][col]
             pts = points[(points["theme"] == theme) & (points["when"] >= lo) & (points["when"] <= hi)]
@@ -304,7 +288,7 @@ def timeline_chart(db: Database, ev: pd.DataFrame | None = None, height: float =
                 dx = 0.09 if col == 0 else 0.01
                 axes[r][col].plot([x - dx, x + dx], [0.42, 0.58], transform=axes[r][col].transAxes,
                                   color=MUTED, lw=1, clip_on=False)
-    handles = [Line2D([], [], color=THEME_COLOURS.get(t, INK), lw=6, alpha=0.9, label=theme_name(t)) for t in themes]
+    handles = [Line2D([], [], color=colours.get(t, INK), lw=6, alpha=0.9, label=theme_name(t)) for t in themes]
     handles += [Line2D([], [], color=MUTED, marker=m, lw=0, ms=6, label=f"dated to the {PRECISION_NAMES[p]}")
                 for p, m in PRECISION_MARKERS.items() if p in set(ev["date_precision"])]
     add_bottom_legend(c, handles, ncols=4)
@@ -314,7 +298,8 @@ def timeline_chart(db: Database, ev: pd.DataFrame | None = None, height: float =
 def theme_link(theme: str) -> str:
     """The theme's name, linked to the chapter that covers it (plain name for an unknown theme)."""
     name = escape_myst(theme_name(theme))
-    return doc_link(THEME_CHAPTERS[theme], name) if theme in THEME_CHAPTERS else name
+    chapters = theme_chapters()
+    return doc_link(chapters[theme], name) if theme in chapters else name
 
 
 def event_date_text(date: str, bound) -> str:
@@ -522,8 +507,9 @@ def facts_count_chart(db: Database, counts: pd.DataFrame | None = None):
     labels = [f"{db.sources.loc[s, 'outlet_en']}\n{db.sources.loc[s, 'date']}" for s in body.index]
     y = list(range(len(body)))[::-1]
     left = pd.Series(0, index=body.index)
+    colours = theme_colours()
     for theme in body.columns:
-        ax.barh(y, body[theme], left=left, color=THEME_COLOURS.get(theme, INK), label=theme_name(theme), height=0.65)
+        ax.barh(y, body[theme], left=left, color=colours.get(theme, INK), label=theme_name(theme), height=0.65)
         left = left + body[theme]
     for yi, s in zip(y, body.index):
         ax.annotate(str(int(totals[s])), (totals[s], yi), xytext=(4, 0), textcoords="offset points",
@@ -532,7 +518,7 @@ def facts_count_chart(db: Database, counts: pd.DataFrame | None = None):
     ax.set_xlim(0, totals.max() * 1.1)
     ax.grid(axis="y", visible=False)
     ax.set_xlabel("facts")
-    handles = [Patch(color=THEME_COLOURS.get(t, INK), label=theme_name(t)) for t in body.columns]
+    handles = [Patch(color=colours.get(t, INK), label=theme_name(t)) for t in body.columns]
     add_bottom_legend(c, handles, ncols=len(handles))
     return c
 
@@ -659,15 +645,14 @@ def units_markdown(db: Database) -> str:
                        widths=[12, 12, 15, 41, 9, 11])
 
 
-def word_figures_table(db: Database, words: dict | None = None) -> pd.DataFrame:
-    """:data:`industrybook.data.printed.WORD_FIGURES` with a gloss and the facts printed with each word."""
-    words = WORD_FIGURES if words is None else words
+def word_figures_table(db: Database) -> pd.DataFrame:
+    """The word figures table (``data/word_figures.csv``, which :func:`industrybook.data.printed.parse_printed`
+    reads) with each word's gloss, bounds and the number of facts printed with it."""
     used = db.facts.groupby("value_printed").size()
-    rows = []
-    for word, (point, low, high) in words.items():
-        rows.append({"word": word, "meaning": WORD_ENGLISH.get(word, ""), "point": point, "low": low,
-                     "high": high, "facts": int(used.get(word, 0))})
-    return pd.DataFrame(rows)
+    w = db.word_figures
+    return pd.DataFrame({"word": w["word"], "meaning": w["english"], "point": w["point"], "low": w["low"],
+                         "high": w["high"], "facts": [int(used.get(word, 0)) for word in w["word"]]}
+                        ).reset_index(drop=True)
 
 
 def word_figures_markdown(db: Database) -> str:
@@ -705,7 +690,7 @@ def distance_chart(db: Database, dist: pd.Series, window: int):
               "Characters between the printed figure and its locator term (whitespace ignored); number of facts",
               db.source_line(db.facts["source_id"]), alt, height=3.0)
     bins = list(range(0, max(window, int(d.max()) if len(d) else 0) + 6, 5))
-    c.ax.hist(d, bins=bins, color=THEME_COLOURS["power_transmission"], edgecolor="white")
+    c.ax.hist(d, bins=bins, color=theme_colours()["power_transmission"], edgecolor="white")
     c.ax.axvline(window, color=INK, ls="--", lw=1)
     c.ax.annotate(f"limit: {window} characters", (window, c.ax.get_ylim()[1] * 0.9), xytext=(-4, 0),
                   textcoords="offset points", ha="right", fontsize=8.5, color=INK)
@@ -909,8 +894,8 @@ def sources_method_texts(db: Database) -> dict[str, str]:
         "sx-n-hy": count_word((db.sources["outlet_en"] == "Hengyang Daily").sum()),
         "sx-n-hn": count_word((db.sources["outlet_en"] == "Hunan Daily").sum()),
         "sx-range-word": "数百",
-        "sx-range-low": fmt_number(WORD_FIGURES["数百"][1]),
-        "sx-range-high": fmt_number(WORD_FIGURES["数百"][2]),
+        "sx-range-low": fmt_number(words.set_index("word").loc["数百", "low"]),
+        "sx-range-high": fmt_number(words.set_index("word").loc["数百", "high"]),
         "sx-n-day": fmt_number(int(prec.get("day", 0))),
         "sx-n-month": fmt_number(int(prec.get("month", 0))),
         "sx-n-facts": fmt_number(len(facts)),

@@ -11,8 +11,10 @@ chapter computes or declares beyond the shared measures:
   system as the 2024 page lists them (:data:`INSTRUMENTS`);
 * small formulas: the price-and-scope gap between a compound rate from levels and a printed
   average rate, a naive annualisation, a bound on how many items can reach a threshold;
-* the 2023 targets set against what the later page reports (:func:`targets_table`);
-* the rows this chapter adds to the reconciliation register (:func:`register_rows`).
+* the 2023 targets set against what the later page reports (:func:`targets_table`).
+
+The rows this chapter adds to the reconciliation register are data (``data/reconciliations.csv``,
+chapter ``overview``); ``tests/test_overview.py`` proves each figure their findings state from the facts.
 """
 from __future__ import annotations
 
@@ -24,7 +26,6 @@ import pandas as pd
 from industrybook.measures.arithmetic import annualise  # noqa: F401  (re-exported for the chapter)
 from industrybook.render.tables import md_table  # noqa: F401  (re-exported for the chapter)
 
-from industrybook.text.figures import fmt_period
 from industrybook.measures.arithmetic import cagr, implied_base, implied_prior, pp_change, ratio, share
 from industrybook.data.printed import parse_chinese_integer
 
@@ -305,112 +306,6 @@ def targets_table(db) -> pd.DataFrame:
         rows.append({"fact_id": fid, "target": what, "figure": qual + db.text(fid),
                      "period": f["period"], "source": f["source_id"], "later_report": later})
     return pd.DataFrame(rows)
-
-
-# --------------------------------------------------------------------------------------------
-# Rows for data/reconciliations.csv
-# --------------------------------------------------------------------------------------------
-def _bn(x: float) -> str:
-    """A computed amount, to the three significant figures its printed inputs allow."""
-    from industrybook.text.figures import fmt_derived_money
-
-    return fmt_derived_money(x)
-
-
-def _benchmark_pct(db, benchmark_id: str) -> str:
-    from industrybook.chapters.benchmarks import bvalue
-
-    return f"{bvalue(db, benchmark_id):.1f}%"
-
-
-def _national_va_checks(db, f: dict[str, float]) -> bool:
-    """The national rate implied by Hengyang's lead equals the official one at the printed precision."""
-    from industrybook.chapters.benchmarks import bvalue
-
-    return round(f["va_national"], 1) == round(bvalue(db, "cn_above_scale_va_growth_2022"), 1)
-
-
-def register_rows(db) -> list[dict[str, str]]:
-    """The overview's reconciliation rows, their numbers computed from the database."""
-    f = figures(db)
-    v = db.value
-    nine_months = fmt_period(db.fact("hy_chain_output_jan_sep")["period"])
-    rows = [
-        dict(rec_id="ov_output_growth_vs_levels", topic="Industrial output 2020\u20132022: printed average growth vs levels",
-             fact_ids="mf_output_2020;mf_output_2022;mf_output_avg_growth_2021_2022",
-             finding=(f"The levels ({db.text('mf_output_2020')} in 2020, {db.text('mf_output_2022')} in 2022) imply "
-                      f"{f['output_cagr']:.2f}% a year compounded; the page prints {f['output_printed']:.1f}%, "
-                      f"{f['output_gap_pp']:.2f} percentage points less. In growth factors the gap is "
-                      f"{f['output_gap']:.2f}% a year, the price or scope effect that would reconcile them. At the "
-                      f"printed rate the 2022 level would imply a 2020 base of {_bn(f['output_base_at_printed'])}."),
-             likely_reason=("Growth rates of industrial output are normally computed at comparable prices and on the "
-                            "same set of firms in both years, while the levels are at current prices and count each "
-                            "year's above-size firms; producer prices rose in 2021\u20132022. The page does not say which."),
-             status="explained"),
-        dict(rec_id="ov_chain_vs_industrial_output_2022", topic="Chain firms' output vs all above-size industry, 2022",
-             fact_ids="ch_chain_output_2022;mf_output_2022",
-             finding=(f"Chain firms' output or revenue ({db.text('ch_chain_output_2022')}) exceeds the output of all "
-                      f"above-size industry ({db.text('mf_output_2022')}) by {_bn(f['chain_minus_industry_2022'])}, "
-                      f"{f['chain_vs_industry_2022']:.1f}% of it."),
-             likely_reason=("Scopes differ: the chain total covers above-size firms of every chain, including "
-                            "logistics, agriculture and internet chains outside industry, and mixes output with revenue "
-                            "(产值（营收）); the industrial total covers above-size industrial firms only."),
-             status="explained"),
-        dict(rec_id="ov_va_growth_2022_partners", topic="2022 industrial value-added growth: Hengyang vs nation and province",
-             fact_ids="mf_va_growth_2022;mf_va_growth_gap_national_2022;mf_va_growth_gap_provincial_2022",
-             finding=(f"Hengyang's {v('mf_va_growth_2022'):.1f}% and its leads imply national growth of "
-                      f"{f['va_national']:.1f}% and Hunan growth of {f['va_provincial']:.1f}%. The National Bureau of "
-                      f"Statistics prints {_benchmark_pct(db, 'cn_above_scale_va_growth_2022')} for China "
-                      "(benchmark cn_above_scale_va_growth_2022), so the national lead checks out; for Hunan only "
-                      f"the growth of all industry was found ({_benchmark_pct(db, 'hn_industry_va_growth_2022')}, "
-                      "hn_industry_va_growth_2022), a wider scope than above-size industry."),
-             likely_reason=("The national rate is the official one; the provincial rate stays arithmetic on the "
-                            "page's lead until Hunan's above-size figure for 2022 is found."),
-             status="consistent" if _national_va_checks(db, f) else "unresolved"),
-        dict(rec_id="ov_chain_count_14_15", topic="Number of chains: 14 (April 2023) vs 15 (November 2024)",
-             fact_ids="ch_chain_count;hy_chain_count;ch_leading_industries_count;hy_leading_industries_count",
-             finding=(f"The chain count rose by {f['chains_added']:.0f} while the leading industries stayed at "
-                      f"{v('hy_leading_industries_count'):.0f}."),
-             likely_reason="A chain was added between the two pages; neither page says which one.",
-             status="unresolved"),
-        dict(rec_id="ov_chain_output_2024_vs_2022", topic=f"Chain output {nine_months} vs full-year 2022",
-             fact_ids="ch_chain_output_2022;hy_chain_output_jan_sep;hy_chain_output_growth_jan_sep",
-             finding=(f"{nine_months} ({db.text('hy_chain_output_jan_sep')}, +{v('hy_chain_output_growth_jan_sep'):.2f}%) "
-                      f"implies {fmt_period('2023-01/2023-09')} of {_bn(f['chain_output_2024q3_prior'])}, only "
-                      f"{f['chain_prior_vs_2022']:.1f}% of the full-year 2022 total; annualised naively, 2024 would "
-                      f"reach {_bn(f['chain_output_2024_annualised'])}, below 2022."),
-             likely_reason=("A January\u2013September total normally holds most of a year's output, so growth alone cannot "
-                            "explain it; the "
-                            "scope (chains, firms) or the measure (output vs revenue) most likely changed. Not stated."),
-             status="unresolved"),
-        dict(rec_id="ov_targets_2023_outcomes", topic="2023 chain and firm targets vs later reports",
-             fact_ids=";".join(t[0] for t in TARGETS) + ";hy_projects_over_1bn_signed_jan_sep",
-             finding=("None of the six 2023 targets is reported as met or missed in the later pages; the 2024 page "
-                      f"reports {v('hy_projects_over_1bn_signed_jan_sep'):.0f} signings above CNY 1 bn for {nine_months}, "
-                      "a different year, threshold and stage (signed, not started)."),
-             likely_reason="Promotional pages report new achievements, not scorecards against earlier targets.",
-             status="unresolved"),
-        dict(rec_id="ov_top500_average", topic="Top-500 signings: total, count and the CNY 1 bn threshold",
-             fact_ids="hy_top500_projects_investment;hy_top500_projects_signed_jan_sep;hy_project_size_threshold;hy_projects_over_1bn_signed_jan_sep",
-             finding=(f"{db.text('hy_top500_projects_investment')} over {v('hy_top500_projects_signed_jan_sep'):.0f} "
-                      f"signings is {_bn(f['top500_avg'])} each on average; at most {f['top500_max_over_1bn']:.0f} of "
-                      f"them can reach CNY 1 bn, so at least {f['top500_min_below_1bn']:.0f} are smaller than every "
-                      "project in the 1 bn-plus list."),
-             likely_reason="The two lists overlap in an unknown way; the page gives no total for the 1 bn-plus list.",
-             status="consistent"),
-        dict(rec_id="ov_categories_37_then_now", topic="37 industrial categories (history) vs 37 of 41 divisions (2023)",
-             fact_ids="mf_hist_industrial_categories;mf_industry_divisions_present;mf_industry_divisions_total_national",
-             finding=(f"The same count, {v('mf_industry_divisions_present'):.0f}, describes the post-1949 system "
-                      f"(门类) and today's coverage of {v('mf_industry_divisions_total_national'):.0f} national "
-                      "divisions (大类)."),
-             likely_reason=("Probably today's count projected back, or a coincidence; the historical figure has no "
-                            "date and the page does not say which classification it uses."),
-             status="unresolved"),
-    ]
-    for r in rows:
-        r["chapter"] = CHAPTER
-    cols = ["rec_id", "chapter", "topic", "fact_ids", "finding", "likely_reason", "status"]
-    return [{c: r[c] for c in cols} for r in rows]
 
 
 # --------------------------------------------------------------------------------------------

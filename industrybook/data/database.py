@@ -3,11 +3,16 @@
 ``load()`` checks each CSV header against ``data/datapackage.json``, validates the tables with
 frictionless (types, required fields, enums, patterns, primary and foreign keys), then checks what a
 table schema cannot express: periods and dates parse; every ``;``-separated id of a field that
-declares ``listReference`` (the fact ids of a reconciliation) exists; each printed figure is a figure
-and stands in its locator; the normalised value equals the printed value times its unit's factor;
-the bounds follow the qualifier (:data:`QUALIFIER_BOUNDS`). Given the source articles, it also checks
-that every source file exists and is listed, and that the locators of facts, events and flows stand
-in their source. Benchmarks (figures from official releases outside the five pages) pass the same
+declares ``listReference`` (the fact ids of a reconciliation) exists; a field with a ``rowReference``
+names, when set, an existing row of another table by several fields (an unfigured claim's row of
+omissions); each printed figure is a figure (digits, Chinese numerals or a word of
+``word_figures.csv``, which the field's ``wordReference`` names) and stands in its locator; a word
+figure gives a point or a low-high span; the normalised value equals the printed value times its
+unit's factor; the bounds follow the qualifier (:data:`QUALIFIER_BOUNDS`); every unresolved
+reconciliation, and only those, has an open question. Given the source articles, it also checks
+that every source file exists and is listed, and that the locators of facts, events, flows and
+unfigured claims stand in their source; ``sources_dir="auto"`` warns (:class:`SourcesNotFoundWarning`)
+when it finds none. Benchmarks (figures from official releases outside the five pages) pass the same
 checks against the short excerpt stored for each release in ``data/benchmarks/``. Any failure raises
 :class:`DataError` with one message naming the file, the row (the line of the CSV file) and the field.
 """
@@ -242,6 +247,67 @@ def split_ids(text) -> list[str]:
     return [t.strip() for t in str(text).split(";") if t.strip()]
 
 
+def _row_reference_problems(resource: dict, tables: dict[str, pd.DataFrame]) -> list[str]:
+    """A field with a ``rowReference`` names, when set, a row of another table by several fields
+    (``by`` in this row, ``fields`` in that table): a foreign key that frictionless would also
+    apply to the empty cells."""
+    problems = []
+    for f in resource["schema"]["fields"]:
+        ref = f.get("rowReference")
+        if ref is None:
+            continue
+        other = tables[ref["resource"]]
+        known = set(zip(*(other[k] for k in ref["fields"])))
+        for i, row in tables[resource["name"]].reset_index(drop=True).iterrows():
+            if not pd.isna(row[f["name"]]) and tuple(row[k] for k in ref["by"]) not in known:
+                keys = ", ".join(f"{k} {row[b]!r}" for k, b in zip(ref["fields"], ref["by"]))
+                problems.append(_problem(resource["name"], i + 2, f["name"],
+                                         f"no row of data/{ref['resource']}.csv has {keys}"))
+    return problems
+
+
+def _open_question_problems(reconciliations: pd.DataFrame, questions: pd.DataFrame) -> list[str]:
+    """Every unresolved reconciliation has an open question (the data that would settle it), and
+    only unresolved ones do."""
+    status = dict(zip(reconciliations["rec_id"], reconciliations["status"]))
+    asked = set(questions["rec_id"])
+    problems = [_problem("reconciliations", i + 2, "status",
+                         f"{r['rec_id']!r} is unresolved but has no row in data/open_questions.csv")
+                for i, r in reconciliations.reset_index(drop=True).iterrows()
+                if r["status"] == "unresolved" and r["rec_id"] not in asked]
+    problems += [_problem("open_questions", i + 2, "rec_id",
+                          f"{r['rec_id']!r} is {status[r['rec_id']]}, not unresolved: nothing is left to settle")
+                 for i, r in questions.reset_index(drop=True).iterrows()
+                 if status.get(r["rec_id"], "unresolved") != "unresolved"]
+    return problems
+
+
+def word_table(words: pd.DataFrame) -> dict[str, tuple[float | None, float | None, float | None]]:
+    """``word_figures`` rows as :func:`industrybook.data.printed.parse_printed` reads them:
+    word -> (point, low, high), None where the word gives no point or no bound."""
+    def number(x) -> float | None:
+        return None if pd.isna(x) else float(x)
+
+    return {r.word: (number(r.point), number(r.low), number(r.high)) for r in words.itertuples()}
+
+
+def _word_figure_problems(words: pd.DataFrame) -> list[str]:
+    """A word names a number (point) or a span (low below high), never both nor neither."""
+    problems = []
+    for i, r in words.reset_index(drop=True).iterrows():
+        has_point, has_low, has_high = (not pd.isna(r[k]) for k in ("point", "low", "high"))
+        if has_point and (has_low or has_high):
+            problems.append(_problem("word_figures", i + 2, "low" if has_low else "high",
+                                     f"{r['word']!r} has a point, so no bound"))
+        elif not has_point and not (has_low and has_high):
+            problems.append(_problem("word_figures", i + 2, "high" if has_low else "low",
+                                     f"{r['word']!r} needs a point, or both low and high"))
+        elif has_low and not r["low"] < r["high"]:
+            problems.append(_problem("word_figures", i + 2, "low",
+                                     f"low {r['low']:g} is not below high {r['high']:g} for {r['word']!r}"))
+    return problems
+
+
 def bounds_problem(fact: pd.Series) -> tuple[str, str] | None:
     """Where and how a fact's stored bounds contradict its qualifier (:data:`QUALIFIER_BOUNDS`),
     as ``(field, what)``; None when they follow it."""
@@ -271,11 +337,17 @@ def bounds_problem(fact: pd.Series) -> tuple[str, str] | None:
 def _semantic_problems(tables: dict[str, pd.DataFrame], resources: list[dict],
                        sources_dir: Path | None, data_dir: Path) -> list[str]:
     problems: list[str] = []
+    words = word_table(tables["word_figures"]) if "word_figures" in tables else {}
+    if "word_figures" in tables:
+        problems += _word_figure_problems(tables["word_figures"])
     if "facts" in tables:
-        problems += _value_problems("facts", tables["facts"], tables["units"])
+        problems += _value_problems("facts", tables["facts"], tables["units"], words)
     if "benchmarks" in tables:
-        problems += _benchmark_problems(tables, Path(data_dir) / BENCHMARK_EXCERPTS)
+        problems += _benchmark_problems(tables, Path(data_dir) / BENCHMARK_EXCERPTS, words)
+    if {"reconciliations", "open_questions"} <= set(tables):
+        problems += _open_question_problems(tables["reconciliations"], tables["open_questions"])
     for r in resources:
+        problems += _row_reference_problems(r, tables)
         for fieldname, ref in list_references(r):
             known = set(tables[ref["resource"]][ref["field"]])
             for i, value in tables[r["name"]][fieldname].items():
@@ -294,7 +366,8 @@ def _semantic_problems(tables: dict[str, pd.DataFrame], resources: list[dict],
     return problems
 
 
-def _value_problems(resource: str, frame: pd.DataFrame, units: pd.DataFrame) -> list[str]:
+def _value_problems(resource: str, frame: pd.DataFrame, units: pd.DataFrame,
+                    words: dict[str, tuple[float | None, float | None, float | None]]) -> list[str]:
     """Checks shared by every table of printed figures (facts, benchmarks): the period parses, the
     printed figure is a figure and stands in its locator, the normalised value (and any bounds)
     equals the printed value times its unit's factor, the unit is the printed unit's base unit, and
@@ -310,7 +383,7 @@ def _value_problems(resource: str, frame: pd.DataFrame, units: pd.DataFrame) -> 
         except ValueError as exc:
             problems.append(_problem(resource, line, "period", f"date does not parse: {exc}"))
         try:
-            point, low, high = numbers.parse_printed(row["value_printed"])
+            point, low, high = numbers.parse_printed(row["value_printed"], words)
         except ValueError as exc:
             problems.append(_problem(resource, line, "value_printed", str(exc)))
             continue
@@ -387,11 +460,12 @@ def read_excerpt(path: Path) -> tuple[str, str]:
     return header, body
 
 
-def _benchmark_problems(tables: dict[str, pd.DataFrame], excerpt_dir: Path) -> list[str]:
+def _benchmark_problems(tables: dict[str, pd.DataFrame], excerpt_dir: Path,
+                        words: dict[str, tuple[float | None, float | None, float | None]]) -> list[str]:
     """The checks of a fact, plus: the publication date parses, the excerpt file exists, its
     header names the row's URL and date, and the locator stands in its body."""
     bench = tables["benchmarks"]
-    problems = _value_problems("benchmarks", bench, tables["units"])
+    problems = _value_problems("benchmarks", bench, tables["units"], words)
     located = []
     for i, row in bench.reset_index(drop=True).iterrows():
         line = i + 2
@@ -466,3 +540,16 @@ def load(*tables: str, data_dir: Path | None = None, sources_dir: Path | None | 
             typed[r["name"]] = typed[r["name"]].set_index(pk, drop=False)
             typed[r["name"]].index.name = None
     return Database(tables=typed, schema=descriptor)
+
+
+@lru_cache(maxsize=None)
+def _validated_table(name: str, data_dir: str) -> pd.DataFrame:
+    return load(name, data_dir=Path(data_dir), sources_dir=None).tables[name]
+
+
+def vocabulary(name: str, data_dir: Path | None = None) -> pd.DataFrame:
+    """An editorial table the code reads as a vocabulary (``themes``, ``word_figures``), loaded and
+    validated once per data folder (default: :data:`industrybook.data.paths.DATA_DIR`). The table
+    holds no figure of the sources, so its rows need no provenance check. A copy: callers may
+    change it."""
+    return _validated_table(name, str(Path(data_dir) if data_dir is not None else paths.DATA_DIR)).copy()

@@ -2,45 +2,38 @@
 
 Most figures are digits (``1394.6``, ``2,291.4``); a few are words. Word figures that name a
 range (数百 "a few hundred") become a (low, high) pair, never a point: the book computes with the range
-but prints the source's word in English (:data:`WORD_ENGLISH`, :func:`word_figure_text`).
+but prints the source's word in English (:func:`word_english`, :func:`word_figure_text`). The words,
+their numbers and their English are a table of the data package, ``data/word_figures.csv``.
 """
 from __future__ import annotations
 
 import re
 
-# word -> (point, low, high); None where the word gives no point or no bound.
-WORD_FIGURES: dict[str, tuple[float | None, float | None, float | None]] = {
-    "三分之一": (1 / 3, None, None),
-    "一半": (0.5, None, None),
-    "数百": (None, 200.0, 900.0),
-    "几百": (None, 200.0, 900.0),
-    "数千": (None, 2000.0, 9000.0),
-    "上千": (None, 1000.0, 9999.0),
-    "百余": (None, 100.0, 199.0),
-    "十余": (None, 10.0, 19.0),
-    "数十": (None, 20.0, 90.0),
-    "数": (None, 2.0, 9.0),  # 数公里 "a few kilometres"
-    "首": (1.0, None, None),  # 首家 / 首位: the first
-    "前十": (None, 1.0, 10.0),  # a rank somewhere in the top ten
-    "三分天下衡阳有其一": (1 / 3, None, None),  # a saying: Hengyang held one third of Hunan's industry
-}
+def word_figures() -> dict[str, tuple[float | None, float | None, float | None]]:
+    """word -> (point, low, high), from ``data/word_figures.csv``; None where the word gives no
+    point or no bound."""
+    from industrybook.data.database import vocabulary, word_table  # the database parses figures with this module
 
-# word -> the English a reader sees: the page's vagueness, not the coded range.
-WORD_ENGLISH: dict[str, str] = {
-    "三分之一": "one third",
-    "一半": "half",
-    "数百": "a few hundred",
-    "几百": "a few hundred",
-    "数千": "a few thousand",
-    "上千": "a thousand or more",
-    "百余": "more than a hundred",
-    "十余": "more than ten",
-    "数十": "dozens of",
-    "数": "a few",
-    "首": "the first",
-    "前十": "in the top ten",
-    "三分天下衡阳有其一": "one third (a saying)",
-}
+    return word_table(vocabulary("word_figures"))
+
+
+def word_english() -> dict[str, str]:
+    """word -> the English a reader sees (the page's vagueness, not the coded range), from
+    ``data/word_figures.csv``."""
+    from industrybook.data.database import vocabulary
+
+    words = vocabulary("word_figures")
+    return dict(zip(words["word"], words["english"]))
+
+
+def __getattr__(name: str):
+    # WORD_FIGURES and WORD_ENGLISH, the names the chapters and the appendix read, come from the table
+    if name == "WORD_FIGURES":
+        return word_figures()
+    if name == "WORD_ENGLISH":
+        return word_english()
+    raise AttributeError(f"module 'industrybook.data.printed' has no attribute {name!r}")
+
 
 # Printed units a word figure is written with -> their English, in the plural a word figure needs.
 # Counted things (项, 家...) carry no word: the sentence names them.
@@ -54,12 +47,13 @@ WORD_FIGURE_UNITS: dict[str, str] = {
 def word_figure_text(printed: str, unit_printed: str) -> str:
     """A word figure in English prose, unit included: ``('几百', '元/车')`` -> ``'a few hundred yuan per
     truckload'``, ``('数', '公里')`` -> ``'a few kilometres'``, ``('百余', '项')`` -> ``'more than a hundred'``."""
-    if printed not in WORD_ENGLISH:
-        raise ValueError(f"not a word figure: {printed!r} (one of {', '.join(WORD_ENGLISH)})")
+    english = word_english()
+    if printed not in english:
+        raise ValueError(f"not a word figure: {printed!r} (one of {', '.join(english)})")
     if unit_printed not in WORD_FIGURE_UNITS:
         raise ValueError(f"no English for the unit {unit_printed!r} of the word figure {printed!r}")
     unit = WORD_FIGURE_UNITS[unit_printed]
-    return f"{WORD_ENGLISH[printed]} {unit}" if unit else WORD_ENGLISH[printed]
+    return f"{english[printed]} {unit}" if unit else english[printed]
 
 
 _CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -111,8 +105,10 @@ def is_printed_in_digits(printed: str) -> bool:
     return is_numeric(text) or bool(_WAN_INSIDE.match(text))
 
 
-def parse_printed(printed: str) -> tuple[float | None, float | None, float | None]:
-    """``(point, low, high)`` for a figure as printed.
+def parse_printed(printed: str, words: dict[str, tuple[float | None, float | None, float | None]] | None = None
+                  ) -> tuple[float | None, float | None, float | None]:
+    """``(point, low, high)`` for a figure as printed; ``words`` is the word table
+    (default :func:`word_figures`; ``load()`` passes the one it validates).
 
     >>> parse_printed("1394.6")
     (1394.6, None, None)
@@ -127,11 +123,12 @@ def parse_printed(printed: str) -> tuple[float | None, float | None, float | Non
     wan = _WAN_INSIDE.match(text)
     if wan:
         return int(wan.group(1)) * 10000 + float(wan.group(2)), None, None
-    if text in WORD_FIGURES:
-        return WORD_FIGURES[text]
+    words = word_figures() if words is None else words
+    if text in words:
+        return words[text]
     for parse in (parse_chinese_integer, parse_chinese_fraction):
         try:
             return float(parse(text)), None, None
         except ValueError:
             pass
-    raise ValueError(f"not a figure: {printed!r} (digits or one of {', '.join(WORD_FIGURES)})")
+    raise ValueError(f"not a figure: {printed!r} (digits or one of {', '.join(words)})")

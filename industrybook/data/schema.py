@@ -18,7 +18,7 @@ def schema_of(data_dir: Path | None = None) -> dict:
 
 def table_closure(names: list[str] | None, schema: dict | None = None) -> list[str]:
     """The tables ``names`` need to be validated: themselves and every table their foreign keys
-    (and ``listReference`` fields) reach, recursively. ``None`` means all tables."""
+    (and ``listReference`` and ``wordReference`` fields) reach, recursively. ``None`` means all tables."""
     schema = schema or schema_of()
     resources = {r["name"]: r for r in schema["resources"]}
     if names is None:
@@ -34,7 +34,7 @@ def table_closure(names: list[str] | None, schema: dict | None = None) -> list[s
         seen.add(name)
         for fk in resources[name]["schema"].get("foreignKeys", []):
             todo.append(fk["reference"]["resource"] or name)
-        todo.extend(ref["resource"] for _, ref in list_references(resources[name]))
+        todo.extend(_field_references(resources[name]))
     return sorted(seen)
 
 
@@ -42,3 +42,10 @@ def list_references(resource: dict) -> list[tuple[str, dict]]:
     """The fields of a resource that hold ``;``-separated ids of another table, with their
     ``listReference`` (``{"resource": ..., "field": ...}``), which a foreign key cannot express."""
     return [(f["name"], f["listReference"]) for f in resource["schema"]["fields"] if "listReference" in f]
+
+
+def _field_references(resource: dict) -> list[str]:
+    """The tables a resource's checks read besides its foreign keys: those its ``listReference``
+    fields cite and the word table its ``wordReference`` fields parse figures with."""
+    return [f[key]["resource"] for f in resource["schema"]["fields"]
+            for key in ("listReference", "wordReference", "rowReference") if key in f]

@@ -16,6 +16,7 @@ import matplotlib
 import matplotlib.pyplot as plt
 from matplotlib.colors import to_rgb
 
+from industrybook.data.themes import theme_colours
 from industrybook.render.fonts import CJK_FAMILY
 
 # Okabe & Ito (2008) hues, distinguishable under the common colour-vision deficiencies, darkened (same
@@ -30,13 +31,6 @@ BLUE, ORANGE, GREEN, VERMILION, PINK, SKY_BLUE, BLACK = (
     "#0072B2", "#9C6C00", "#008460", "#8A3D00", "#BB4D8A", "#1D9AE0", "#000000")
 PALETTE = [BLUE, ORANGE, GREEN, VERMILION, PINK, SKY_BLUE, BLACK]
 FILL_ONLY = (SKY_BLUE,)
-THEME_COLOURS = {
-    "new_materials": GREEN,
-    "power_transmission": BLUE,
-    "metro_area": ORANGE,
-    "science_policy": PINK,
-    "chain_system": "#555555",
-}
 INK = "#222222"
 MUTED = "#666666"
 BACKGROUND = "#ffffff"
@@ -49,6 +43,14 @@ MIN_PRINT_PT = 7.0  # no text smaller than this on paper
 MIN_FONT_PT = MIN_PRINT_PT * WIDTH_IN / PRINT_WIDTH_IN  # 7.8 pt in the figure prints at 7 pt
 SMALL_PT = 8.0  # the smallest size charts use: source lines, legends, crowded labels
 DPI = 110  # screen size of the figure in Jupyter; the published files are vector
+
+
+def __getattr__(name: str):
+    # THEME_COLOURS (theme id -> colour), the name charts and notebooks read, comes from data/themes.csv
+    # (tests/test_contrast.py holds its colours to the palette's contrast rules)
+    if name == "THEME_COLOURS":
+        return theme_colours()
+    raise AttributeError(f"module 'industrybook.render.style' has no attribute {name!r}")
 
 
 def relative_luminance(colour) -> float:
