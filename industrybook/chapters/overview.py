@@ -317,7 +317,7 @@ from industrybook.chapters.benchmarks import btext  # noqa: E402
 from industrybook.render.charts import value_ladder  # noqa: E402
 from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, Chart, chart, label_bars  # noqa: E402
 from industrybook.text.figures import (fmt_derived_money, fmt_money, fmt_number, fmt_pct, fmt_value,  # noqa: E402
-                                       fmt_value_as_printed)
+                                       fmt_period, fmt_value_as_printed)
 
 
 def _month_year(date: str) -> str:

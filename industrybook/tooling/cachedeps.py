@@ -71,11 +71,11 @@ def _import_statements(code: str) -> list[ast.stmt]:
     found, lines, i = [], code.splitlines(), 0
     while i < len(lines):
         if _IMPORT_LINE.match(lines[i]):
-            statement = lines[i].strip()
+            statement = lines[i].split("#")[0].strip()
             while "(" in statement and ")" not in statement and i + 1 < len(lines):
                 i += 1
-                statement += " " + lines[i].strip()
-            found += ast.parse(statement.split("#")[0].rstrip("\\ ")).body
+                statement += " " + lines[i].split("#")[0].strip()
+            found += ast.parse(statement.rstrip("\\ ")).body
         i += 1
     return found
 
