@@ -10,6 +10,7 @@ import pytest
 from industrybook.data.database import DataError, load
 from industrybook.data import paths
 from industrybook.data.database import table_closure
+from industrybook.text.facts import fact_text
 from industrybook.data.database import (QUALIFIER_BOUNDS, SourcesNotFoundWarning, bounds_problem, locator_distance,
                                parse_period, split_ids)
 
@@ -39,7 +40,7 @@ def test_loads_and_types():
 def test_lookup_helpers():
     db = load("facts")
     fid = db.facts.query("unit == 'CNY' and value > 1e8").index[0]
-    assert db.text(fid).startswith("CNY ")
+    assert fact_text(db, fid).startswith("CNY ")
     with pytest.raises(KeyError, match="no fact with id 'nope'"):
         db.fact("nope")
     line = db.source_line(db.facts["source_id"].unique()[:2])
@@ -47,7 +48,7 @@ def test_lookup_helpers():
 
 
 def test_partial_load_closes_over_foreign_keys():
-    assert table_closure(["facts"]) == ["entities", "facts", "sources", "units"]
+    assert table_closure(["facts"]) == ["entities", "facts", "qualifiers", "sources", "units"]
     # a reconciliation names facts by id (a list, which no foreign key expresses): facts come along
     assert table_closure(["reconciliations"]) == ["entities", "facts", "reconciliations", "sources", "units"]
     db = load("terms")

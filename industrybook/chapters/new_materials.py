@@ -17,7 +17,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from industrybook.text.figures import QUALIFIER_WORDS as _QUALIFIER_WORDS
+from industrybook.text.facts import fact_text
 from industrybook.text.figures import fmt_date  # noqa: F401  (re-exported for the chapter)
 
 # Conversion factors to yuan per kilogram (a tonne is 1,000 kg; a kilogram is 1,000 g).
@@ -79,18 +79,18 @@ def value_ladder_table(db) -> pd.DataFrame:
     ingot = db.fact("nm_lead_ingot_price")
     i_lo, i_hi = bounds(ingot)
     rung("Ordinary lead ingot", "普通铅锭", ["nm_lead_ingot_price"], i_lo, i_hi, ingot["unit"],
-         "rounding band of an 'about' figure", qualified_text(db, "nm_lead_ingot_price"))
+         "rounding band of an 'about' figure", fact_text(db, "nm_lead_ingot_price"))
     prem = db.fact("nm_custom_lead_alloy_premium")
     p_lo, p_hi = bounds(prem)
     rung("Customised lead alloy", "高端定制铅合金", ["nm_lead_ingot_price", "nm_custom_lead_alloy_premium"],
          i_lo + p_lo, i_hi + p_hi, ingot["unit"], f"ingot band plus the coded range of {prem['value_printed']}",
-         f"the ingot price plus {qualified_text(db, 'nm_custom_lead_alloy_premium')}")
+         f"the ingot price plus {fact_text(db, 'nm_custom_lead_alloy_premium')}")
     for fid, label, label_zh in (("nm_si3n4_pv_part_value", "Silicon nitride carrier part (PV lines)", "光伏承载部件"),
                                  ("nm_si3n4_dental_value", "Silicon nitride dental ceramic (in development)",
                                   "齿科修复生物陶瓷")):
         f = db.fact(fid)
         lo, hi = bounds(f)
-        rung(label, label_zh, [fid], lo, hi, f["unit"], f"coded range of {f['value_printed']}", qualified_text(db, fid))
+        rung(label, label_zh, [fid], lo, hi, f["unit"], f"coded range of {f['value_printed']}", fact_text(db, fid))
     out = pd.DataFrame(rows)
     out["conversion"] = out["unit"].map(CONVERSION_WORDS)
     return out
@@ -226,32 +226,13 @@ def fmt_range(low: float, high: float, unit: str, digits: int = 2) -> str:
 
 
 
-def qualified_text(db, fact_id: str, digits: int | None = None) -> str:
-    """A fact in prose with its qualifier kept: 'more than 30', 'about CNY 16,000 per tonne',
-    and a range word as the page's word ('a few hundred yuan per kg'); the coded range is for computing."""
-    from industrybook.text.figures import fmt_value
-
-    row = db.fact(fact_id)
-    if row["qualifier"] == "range":
-        return db.text(fact_id)
-    if row["unit"] == "ratio":  # a printed fraction such as 三分之一
-        from fractions import Fraction
-
-        frac = Fraction(float(row["value"])).limit_denominator(12)
-        return _QUALIFIER_WORDS.get(row["qualifier"], "") + f"{frac.numerator}/{frac.denominator}"
-    words = _QUALIFIER_WORDS.get(row["qualifier"])
-    if words is None:
-        raise ValueError(f"unknown qualifier {row['qualifier']!r} for {fact_id!r}")
-    return words + (db.text(fact_id) if digits is None else fmt_value(float(row["value"]), row["unit"], digits))
-
-
 def fact_table(db, fact_ids: list[str]) -> pd.DataFrame:
     """Facts as a reader's table: what is measured, the figure in prose (qualifier kept), the figure
     as printed in Chinese, the period and the source (outlet and date)."""
     rows = []
     for fid in fact_ids:
         r = db.fact(fid)
-        rows.append({"metric": r["metric_en"], "figure": qualified_text(db, fid),
+        rows.append({"metric": r["metric_en"], "figure": fact_text(db, fid),
                      "printed": db.printed(fid),
                      "period": "" if pd.isna(r["period"]) else str(r["period"]),
                      "source": db.source_label(r["source_id"]), "fact_id": fid})

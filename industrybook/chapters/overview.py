@@ -24,6 +24,7 @@ import pandas as pd
 from industrybook.measures.arithmetic import annualise  # noqa: F401  (re-exported for the chapter)
 from industrybook.render.tables import md_table  # noqa: F401  (re-exported for the chapter)
 
+from industrybook.text.facts import derived_text, fact_text
 from industrybook.text.figures import fmt_period
 from industrybook.measures.arithmetic import cagr, implied_base, implied_prior, pp_change, ratio, share
 from industrybook.data.printed import parse_chinese_integer
@@ -248,26 +249,13 @@ def figures(db) -> dict[str, float]:
 # --------------------------------------------------------------------------------------------
 # Tables for readers
 # --------------------------------------------------------------------------------------------
-QUALIFIER_WORDS = {"exact": "", "more_than": "more than ", "about": "about ", "nearly": "nearly "}
-
-
-def figure_text(db, fact_id: str) -> str:
-    """A fact in prose with its qualifier kept: ``'more than 3,500'``; ratios become percentages."""
-    from industrybook.text.figures import fmt_pct
-
-    f = db.fact(fact_id)
-    word = QUALIFIER_WORDS.get(f["qualifier"], f["qualifier"] + " ")
-    body = fmt_pct(db.value(fact_id) * 100, 1) if f["unit"] == "ratio" else db.text(fact_id)
-    return word + body
-
-
 def fact_rows(db, fact_ids) -> pd.DataFrame:
     """One row per fact: what it measures, the figure as printed, in prose, its period and source."""
     rows = []
     for fid in fact_ids:
         f = db.fact(fid)
         rows.append({"fact_id": fid, "metric": f["metric_en"], "printed": db.printed(fid),
-                     "figure": figure_text(db, fid), "period": "" if pd.isna(f["period"]) else f["period"],
+                     "figure": fact_text(db, fid), "period": "" if pd.isna(f["period"]) else f["period"],
                      "period_basis": f["period_basis"], "source": f["source_id"]})
     return pd.DataFrame(rows)
 
@@ -301,8 +289,7 @@ def targets_table(db) -> pd.DataFrame:
     rows = []
     for fid, what, later in TARGETS:
         f = db.fact(fid)
-        qual = {"more_than": "more than "}.get(f["qualifier"], "")
-        rows.append({"fact_id": fid, "target": what, "figure": qual + db.text(fid),
+        rows.append({"fact_id": fid, "target": what, "figure": fact_text(db, fid),
                      "period": f["period"], "source": f["source_id"], "later_report": later})
     return pd.DataFrame(rows)
 
@@ -310,13 +297,6 @@ def targets_table(db) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------------
 # Rows for data/reconciliations.csv
 # --------------------------------------------------------------------------------------------
-def _bn(x: float) -> str:
-    """A computed amount, to the three significant figures its printed inputs allow."""
-    from industrybook.text.figures import fmt_derived_money
-
-    return fmt_derived_money(x)
-
-
 def _benchmark_pct(db, benchmark_id: str) -> str:
     from industrybook.chapters.benchmarks import bvalue
 
@@ -338,19 +318,19 @@ def register_rows(db) -> list[dict[str, str]]:
     rows = [
         dict(rec_id="ov_output_growth_vs_levels", topic="Industrial output 2020\u20132022: printed average growth vs levels",
              fact_ids="mf_output_2020;mf_output_2022;mf_output_avg_growth_2021_2022",
-             finding=(f"The levels ({db.text('mf_output_2020')} in 2020, {db.text('mf_output_2022')} in 2022) imply "
+             finding=(f"The levels ({fact_text(db, 'mf_output_2020')} in 2020, {fact_text(db, 'mf_output_2022')} in 2022) imply "
                       f"{f['output_cagr']:.2f}% a year compounded; the page prints {f['output_printed']:.1f}%, "
                       f"{f['output_gap_pp']:.2f} percentage points less. In growth factors the gap is "
                       f"{f['output_gap']:.2f}% a year, the price or scope effect that would reconcile them. At the "
-                      f"printed rate the 2022 level would imply a 2020 base of {_bn(f['output_base_at_printed'])}."),
+                      f"printed rate the 2022 level would imply a 2020 base of {derived_text(f['output_base_at_printed'], 'CNY')}."),
              likely_reason=("Growth rates of industrial output are normally computed at comparable prices and on the "
                             "same set of firms in both years, while the levels are at current prices and count each "
                             "year's above-size firms; producer prices rose in 2021\u20132022. The page does not say which."),
              status="explained"),
         dict(rec_id="ov_chain_vs_industrial_output_2022", topic="Chain firms' output vs all above-size industry, 2022",
              fact_ids="ch_chain_output_2022;mf_output_2022",
-             finding=(f"Chain firms' output or revenue ({db.text('ch_chain_output_2022')}) exceeds the output of all "
-                      f"above-size industry ({db.text('mf_output_2022')}) by {_bn(f['chain_minus_industry_2022'])}, "
+             finding=(f"Chain firms' output or revenue ({fact_text(db, 'ch_chain_output_2022')}) exceeds the output of all "
+                      f"above-size industry ({fact_text(db, 'mf_output_2022')}) by {derived_text(f['chain_minus_industry_2022'], 'CNY')}, "
                       f"{f['chain_vs_industry_2022']:.1f}% of it."),
              likely_reason=("Scopes differ: the chain total covers above-size firms of every chain, including "
                             "logistics, agriculture and internet chains outside industry, and mixes output with revenue "
@@ -375,10 +355,10 @@ def register_rows(db) -> list[dict[str, str]]:
              status="unresolved"),
         dict(rec_id="ov_chain_output_2024_vs_2022", topic=f"Chain output {nine_months} vs full-year 2022",
              fact_ids="ch_chain_output_2022;hy_chain_output_jan_sep;hy_chain_output_growth_jan_sep",
-             finding=(f"{nine_months} ({db.text('hy_chain_output_jan_sep')}, +{v('hy_chain_output_growth_jan_sep'):.2f}%) "
-                      f"implies {fmt_period('2023-01/2023-09')} of {_bn(f['chain_output_2024q3_prior'])}, only "
+             finding=(f"{nine_months} ({fact_text(db, 'hy_chain_output_jan_sep')}, +{v('hy_chain_output_growth_jan_sep'):.2f}%) "
+                      f"implies {fmt_period('2023-01/2023-09')} of {derived_text(f['chain_output_2024q3_prior'], 'CNY')}, only "
                       f"{f['chain_prior_vs_2022']:.1f}% of the full-year 2022 total; annualised naively, 2024 would "
-                      f"reach {_bn(f['chain_output_2024_annualised'])}, below 2022."),
+                      f"reach {derived_text(f['chain_output_2024_annualised'], 'CNY')}, below 2022."),
              likely_reason=("A January\u2013September total normally holds most of a year's output, so growth alone cannot "
                             "explain it; the "
                             "scope (chains, firms) or the measure (output vs revenue) most likely changed. Not stated."),
@@ -392,8 +372,8 @@ def register_rows(db) -> list[dict[str, str]]:
              status="unresolved"),
         dict(rec_id="ov_top500_average", topic="Top-500 signings: total, count and the CNY 1 bn threshold",
              fact_ids="hy_top500_projects_investment;hy_top500_projects_signed_jan_sep;hy_project_size_threshold;hy_projects_over_1bn_signed_jan_sep",
-             finding=(f"{db.text('hy_top500_projects_investment')} over {v('hy_top500_projects_signed_jan_sep'):.0f} "
-                      f"signings is {_bn(f['top500_avg'])} each on average; at most {f['top500_max_over_1bn']:.0f} of "
+             finding=(f"{fact_text(db, 'hy_top500_projects_investment')} over {v('hy_top500_projects_signed_jan_sep'):.0f} "
+                      f"signings is {derived_text(f['top500_avg'], 'CNY')} each on average; at most {f['top500_max_over_1bn']:.0f} of "
                       f"them can reach CNY 1 bn, so at least {f['top500_min_below_1bn']:.0f} are smaller than every "
                       "project in the 1 bn-plus list."),
              likely_reason="The two lists overlap in an unknown way; the page gives no total for the 1 bn-plus list.",

@@ -12,7 +12,7 @@ import html
 
 import pandas as pd
 
-from industrybook.text.figures import fmt_date, fmt_period, qualify  # noqa: F401  (re-exported for the chapter)
+from industrybook.text.figures import fmt_date, fmt_period  # noqa: F401  (re-exported for the chapter)
 from industrybook.render.tables import md_table  # noqa: F401
 
 from industrybook.data.database import parse_period, split_ids

@@ -3,7 +3,6 @@
 Hunan's 14th Five-Year-Plan science record as the January 2026 interview gives it, and Hengyang's
 innovation figures from the November 2024 page. What lives here:
 
-* :func:`qualified` writes a fact with its printed qualifier ("more than CNY 8 bn", "more than a hundred");
 * :func:`bounded_ratio` divides two qualified figures and says whether the result is a floor,
   a ceiling, or undetermined;
 * :func:`year_readings` tests which year the "latest" provincial R&D figures refer to;
@@ -16,7 +15,8 @@ from __future__ import annotations
 import pandas as pd
 
 from industrybook.data.database import Database, parse_period
-from industrybook.text.figures import QUALIFIER_WORDS, fmt_period, fmt_value
+from industrybook.text.facts import fact_text, qualifier_direction
+from industrybook.text.figures import fmt_period
 from industrybook.measures.arithmetic import cagr, implied_base
 
 # ---------------------------------------------------------------------------------------------
@@ -24,19 +24,7 @@ from industrybook.measures.arithmetic import cagr, implied_base
 # ---------------------------------------------------------------------------------------------
 
 
-# +1: the true value is at or above the printed figure; -1: at or below; 0: the figure itself.
-_DIRECTION = {"exact": 0, "about": 0, "more_than": 1, "at_least": 1, "nearly": -1, "less_than": -1}
 _BOUND_WORDS = {0: "", 1: "at least ", -1: "at most "}
-
-
-def qualified(db: Database, fact_id: str, digits: int | None = None) -> str:
-    """A fact as prose with the qualifier it was printed with: ``'more than CNY 8 bn'``; a range coded
-    from a word figure prints the page's word: ``'more than a hundred'`` (百余), ``'in the top ten'``."""
-    row = db.fact(fact_id)
-    if row["qualifier"] == "range":
-        return db.text(fact_id)
-    body = db.text(fact_id) if digits is None else fmt_value(db.value(fact_id), row["unit"], digits)
-    return QUALIFIER_WORDS[row["qualifier"]] + body
 
 
 def bounded_ratio(num: float, num_qualifier: str, den: float, den_qualifier: str) -> tuple[float, str]:
@@ -48,10 +36,7 @@ def bounded_ratio(num: float, num_qualifier: str, den: float, den_qualifier: str
     over more than N: the true ratio may lie on either side of the printed one)."""
     if den == 0:
         raise ValueError("denominator must be non-zero")
-    for q in (num_qualifier, den_qualifier):
-        if q not in _DIRECTION:
-            raise ValueError(f"no direction for qualifier {q!r} (a range has no point to divide)")
-    dirs = {_DIRECTION[num_qualifier], -_DIRECTION[den_qualifier]} - {0}
+    dirs = {qualifier_direction(num_qualifier), -qualifier_direction(den_qualifier)} - {0}
     value = num / den
     if len(dirs) == 2:
         return value, "undetermined"
@@ -162,7 +147,7 @@ def instrument_table(db: Database) -> pd.DataFrame:
         if kind not in INSTRUMENT_TYPES:
             raise ValueError(f"unknown instrument type {kind!r}")
         name_en, name_zh = _names(db, table, key)
-        reported = "; ".join(f"{qualified(db, f)} {what}" for f, what in outputs) or note
+        reported = "; ".join(f"{fact_text(db, f)} {what}" for f, what in outputs) or note
         rows.append({"instrument": name_en, "name_zh": name_zh, "level": level, "type": kind,
                      "reported_output": reported, "fact_ids": ";".join(f for f, _ in outputs)})
     return pd.DataFrame(rows)
@@ -195,7 +180,7 @@ def output_classes(db: Database) -> pd.DataFrame:
     rows = []
     for fact_id, cls, why in OUTPUT_CLASSES:
         row = db.fact(fact_id)
-        rows.append({"fact_id": fact_id, "claim": row["metric_en"], "figure": qualified(db, fact_id),
+        rows.append({"fact_id": fact_id, "claim": row["metric_en"], "figure": fact_text(db, fact_id),
                      "period": row["period"], "class": cls, "why": why})
     return pd.DataFrame(rows)
 
@@ -271,7 +256,7 @@ def comparison_table(db: Database) -> pd.DataFrame:
     def cell(ids):
         if not ids:
             return "reported, no figure"
-        return "; ".join(f"{qualified(db, f)} ({fmt_period(db.fact(f)['period'])})" for f in ids)
+        return "; ".join(fact_text(db, f, period=True) for f in ids)
 
     rows = [{"indicator": name, "hunan": cell(hn), "hengyang": cell(hy), "comparable": verdict,
              "fact_ids": ";".join(hn + hy)} for name, hn, hy, verdict in COMPARISON]
