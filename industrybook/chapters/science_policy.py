@@ -108,7 +108,7 @@ INSTRUMENTS = [
      [("nm_4plus4_cum_investment", "invested"), ("nm_4plus4_researchers", "researchers gathered"),
       ("nm_4plus4_major_results", "major results")], ""),
     (("entities", "hunan_top10_tech_projects"), "province", "funding",
-     [("nm_top10_projects_years", "years running"), ("nm_top10_projects_firm_investment", "firm money drawn in"),
+     [("nm_top10_projects_years", "running"), ("nm_top10_projects_firm_investment", "firm money drawn in"),
       ("nm_top10_projects_key_tech", "key technologies"), ("nm_top10_projects_record_results", "'first' or 'best' results")],
      ""),
     (("entities", "hunan_innovation_consortia"), "province, firm-led", "platform",
