@@ -50,7 +50,7 @@ def test_lookup_helpers():
 def test_partial_load_closes_over_foreign_keys():
     assert table_closure(["facts"]) == ["entities", "facts", "qualifiers", "sources", "units"]
     # a reconciliation names facts by id (a list, which no foreign key expresses): facts come along
-    assert table_closure(["reconciliations"]) == ["entities", "facts", "reconciliations", "sources", "units"]
+    assert table_closure(["reconciliations"]) == ["entities", "facts", "qualifiers", "reconciliations", "sources", "units"]
     db = load("terms")
     assert set(db.tables) == {"terms", "sources"}
 
