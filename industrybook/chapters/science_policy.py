@@ -24,9 +24,6 @@ from industrybook.measures.arithmetic import cagr, implied_base
 # ---------------------------------------------------------------------------------------------
 
 
-_BOUND_WORDS = {0: "", 1: "at least ", -1: "at most "}
-
-
 def bounded_ratio(num: float, num_qualifier: str, den: float, den_qualifier: str) -> tuple[float, str]:
     """``num / den`` and what kind of figure it is, given the qualifiers of the two inputs.
 
