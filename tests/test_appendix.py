@@ -15,6 +15,7 @@ from industrybook.appendix import pages as apx  # noqa: E402
 from industrybook.data.database import load  # noqa: E402
 from industrybook.data.database import LOCATOR_WINDOW, split_ids  # noqa: E402
 from industrybook.data.printed import WORD_ENGLISH, WORD_FIGURES  # noqa: E402
+from industrybook.text.facts import fact_text  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -26,13 +27,6 @@ def _event(event_id, date, precision, theme="new_materials", source_id="hn202601
     return {"event_id": event_id, "source_id": source_id, "date": date, "date_precision": precision,
             "event_type": "other", "entity_id": "hengyang", "theme": theme, "title_en": f"Event {event_id}",
             "title_zh": "事件", "locator_term": "x", "note": ""}
-
-
-def _fact(**kw):
-    base = {"metric_en": "m", "period": "2024", "value": math.nan, "unit": "CNY", "value_low": math.nan,
-            "value_high": math.nan, "qualifier": "exact", "source_id": "hn20241120"}
-    base.update(kw)
-    return pd.Series(base)
 
 
 def _append_csv_row(path, row):
@@ -83,24 +77,8 @@ def test_pipe_table_and_blocks():
         apx.list_table([["only one cell"]], ["H1", "H2"], "Cap", "lt-y")
 
 
-def test_amount_and_fact_value_text():
-    assert apx.amount_text(3, "year") == "3 years" and apx.amount_text(1, "month") == "1 month"
-    assert apx.amount_text(1e7, "W") == "10 MW" and apx.amount_text(5e4, "W") == "50 kW"
-    assert apx.amount_text(500, "CNY/truck") == "CNY 500 per truckload"
-    assert apx.amount_text(1 / 3, "ratio") == "0.333"
-    assert apx.amount_text(1.3946e11, "CNY") == "CNY 139.46 bn"
-    assert apx.fact_value_text(_fact(value=2e10, value_low=2e10, qualifier="more_than")) == "more than CNY 20 bn"
-    assert apx.fact_value_text(_fact(value=5.0, unit="percent", qualifier="nearly", value_high=5.0)) == "nearly 5%"
-    assert apx.fact_value_text(_fact(unit="count", value_low=200.0, value_high=900.0, qualifier="range")) \
-        == "200 to 900"
-    word = _fact(unit="CNY/truck", value_low=200.0, value_high=900.0, qualifier="range")
-    word["value_printed"], word["unit_printed"] = "几百", "元/车"
-    assert apx.fact_value_text(word) == "a few hundred yuan per truckload"  # the page's word, not the coding
-    exact = _fact(value=10_599_000_000.0)
-    exact["value_printed"] = "105.99"
-    assert apx.fact_value_text(exact) == "CNY 10.599 bn"  # to the precision the page prints
+def test_split_ids():
     assert split_ids("a; b;;c") == ["a", "b", "c"] and split_ids(None) == []
-    assert apx.fact_value_text(_fact(value=3.0, unit="count", qualifier="at_least", value_low=3.0)) == "at least 3"
 
 
 # ------------------------------------------------------------------------------------ timeline
@@ -182,7 +160,7 @@ def test_resource_summary_and_field_table(db):
     assert s.loc["facts", "primary_key"] == "fact_id"
     assert "source_id → sources" in s.loc["facts", "references"]
     assert s.loc["omissions", "primary_key"] == "source_id, locator"
-    assert s.loc["facts", "refers_to"] == ["sources", "entities", "units", "themes"]
+    assert s.loc["facts", "refers_to"] == ["sources", "entities", "units", "themes", "qualifiers"]
     assert s.loc["sources", "refers_to"] == []
     f = apx.field_table(db, "facts").set_index("Field")
     n = len(db.facts)
@@ -279,12 +257,12 @@ def test_example_fact_and_closure(db):
     ex = apx.example_fact(db)
     md = apx.example_markdown(db, ex, 7.0)
     assert ":name: sx-example" in md and "| Distance between them | 7 characters |" in md
-    assert f"| Stored value | {apx.fmt_number(ex['value'], 6)} CNY |" in md and apx.fact_value_text(ex) in md
+    assert f"| Stored value | {apx.fmt_number(ex['value'], 6)} CNY |" in md and fact_text(db, ex["fact_id"]) in md
     assert "e+" not in md  # no scientific notation for readers
     assert ex["unit_printed"] == "亿元" and ex["qualifier"] == "exact"
     assert ex["fact_id"] == db.facts.query("unit_printed == '亿元' and qualifier == 'exact'").index.min()
     closure = apx.closure_table(db.schema).set_index("table")["also_validated"]
-    assert closure["facts"] == ["entities", "sources", "themes", "units", "word_figures"]
+    assert closure["facts"] == ["entities", "qualifiers", "sources", "themes", "units", "word_figures"]
     assert closure["sources"] == []
     assert "(nothing else)" in apx.closure_markdown(db.schema)
 
@@ -354,7 +332,7 @@ def test_register_follows_an_added_row(data_copy):
     assert "Test finding: the two agree." in md and "{doc}`/chapters/overview`" in md
     assert md.count("* - ") == len(table) + 1  # header plus one row per check
     assert "Check `zz_test_check` compares:" in md and "Status: *unresolved*" in md
-    assert apx.fact_value_text(facts.loc[a]) in md
+    assert fact_text(after, a) in md
     counts = apx.status_counts(after).set_index("status")["checks"]
     assert counts["unresolved"] == apx.status_counts(before).set_index("status")["checks"]["unresolved"] + 1
     assert apx.register_summary(after).startswith(f"{n + 1} check")

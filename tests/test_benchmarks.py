@@ -8,6 +8,7 @@ from industrybook.data.database import BENCHMARK_EXCERPTS, LOCATOR_WINDOW, locat
 from industrybook.data.printed import parse_printed
 from industrybook.data import paths
 from test_data import edit_csv
+from industrybook.text.facts import fact_text
 
 EXCERPTS = paths.DATA_DIR / BENCHMARK_EXCERPTS
 
@@ -159,7 +160,7 @@ def test_lookups_and_labels(chapter_db):
     db = chapter_db
     with pytest.raises(KeyError, match="no benchmark with id 'nope'"):
         bm.benchmark(db, "nope")
-    assert bm.btext(db, "hn_above_scale_va_growth_2024_gwr").startswith("about ")
+    assert fact_text(db, "hn_above_scale_va_growth_2024_gwr").startswith("about ")
     assert bm.publisher_en(db, "cn_ppi_2021") == "National Bureau of Statistics"
     line = bm.source_line(db, ["hy202305"], ["cn_ppi_2021", "hn_gdp_2024"])
     assert line.startswith("Source: ") and "outside the five pages" in line and "(mirror)" in line

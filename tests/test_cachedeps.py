@@ -114,7 +114,7 @@ def test_editing_one_chapter_module_reexecutes_that_chapter_alone(tmp_path):
     with (package / "tooling" / "screens.py").open("a", encoding="utf-8") as fh:
         fh.write("\n# tooling: no chapter imports it\n")
     assert refresh() == set()
-    with (package / "text" / "figures.py").open("a", encoding="utf-8") as fh:
+    with (package / "data" / "database.py").open("a", encoding="utf-8") as fh:
         fh.write("\n# shared by every chapter\n")
     assert refresh() == {nb.stem for nb in (ROOT / "chapters").glob("*.ipynb")}
 

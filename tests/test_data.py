@@ -11,6 +11,7 @@ import pytest
 from industrybook.data.database import load
 from industrybook.data import paths
 from industrybook.data.schema import table_closure
+from industrybook.text.facts import fact_text
 from industrybook.data.database import (QUALIFIER_BOUNDS, bounds_problem, locator_distance, parse_period,
                                         split_ids)
 
@@ -40,7 +41,7 @@ def test_loads_and_types():
 def test_lookup_helpers():
     db = load("facts")
     fid = db.facts.query("unit == 'CNY' and value > 1e8").index[0]
-    assert db.text(fid).startswith("CNY ")
+    assert fact_text(db, fid).startswith("CNY ")
     with pytest.raises(KeyError, match="no fact with id 'nope'"):
         db.fact("nope")
     line = db.source_line(db.facts["source_id"].unique()[:2])
@@ -48,10 +49,10 @@ def test_lookup_helpers():
 
 
 def test_partial_load_closes_over_foreign_keys():
-    assert table_closure(["facts"]) == ["entities", "facts", "sources", "themes", "units", "word_figures"]
+    assert table_closure(["facts"]) == ["entities", "facts", "qualifiers", "sources", "themes", "units", "word_figures"]
     # a reconciliation names facts by id (a list, which no foreign key expresses): facts come along
-    assert table_closure(["reconciliations"]) == ["entities", "facts", "reconciliations", "sources", "themes",
-                                                  "units", "word_figures"]
+    assert table_closure(["reconciliations"]) == ["entities", "facts", "qualifiers", "reconciliations", "sources",
+                                                  "themes", "units", "word_figures"]
     # an unfigured claim names a row of omissions by two fields, one of them optional (rowReference)
     assert "omissions" in table_closure(["unfigured_claims"])
     db = load("terms")

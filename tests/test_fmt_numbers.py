@@ -61,14 +61,11 @@ def test_fmt_date_and_period():
     assert fmt_period("2024-11") == "November 2024"
 
 
-def test_qualify():
-    from industrybook.text.figures import qualify
-
-    assert qualify("CNY 30 bn", "nearly") == "nearly CNY 30 bn"
-    assert qualify("230", "more_than") == "more than 230"
-    assert qualify("CNY 5.86 bn", "exact") == "CNY 5.86 bn"
-    with pytest.raises(ValueError):
-        qualify("200-900", "range")
+def test_units_of_time_power_and_loads():
+    assert fmt_value(3, "year") == "3 years" and fmt_value(1, "month") == "1 month"
+    assert fmt_value(1e7, "W") == "10 MW" and fmt_value(5e4, "W") == "50 kW"
+    assert fmt_value(500, "CNY/truck") == "CNY 500 per truckload"
+    assert fmt_value(2, "times") == "2 times"
 
 
 def test_md_table_widths_and_escaping():

@@ -114,12 +114,7 @@ def test_fmt_range():
     assert nm.fmt_range(1, 10, "count") == "1 to 10"
 
 
-def test_qualified_text_and_fact_table(db):
-    assert nm.qualified_text(db, "nm_kingboard_chlorine_user_firms") == "more than 30"
-    assert nm.qualified_text(db, "nm_lead_ingot_price") == "about CNY 16,000 per tonne"
-    assert nm.qualified_text(db, "nm_jinziyu_monomer_products") == "nearly 30"
-    assert nm.qualified_text(db, "nm_si3n4_pv_part_value") == "a few hundred yuan per kg"  # 数百, not its coding
-    assert nm.qualified_text(db, "mf_shuikoushan_wwi_world_pbzn_share") == "1/3"
+def test_fact_table(db):
     t = nm.fact_table(db, ["mf_rock_salt_reserves", "nm_salt_brine_local_raw_material_share"])
     assert list(t["figure"]) == ["14 bn tonnes", "more than 90%"]
     assert list(t["printed"]) == ["140亿吨", "超过90%"] and t.loc[1, "source"] == "Hunan Daily, 2026-01-24"

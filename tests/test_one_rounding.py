@@ -15,6 +15,7 @@ import pytest
 
 from conftest import ROOT
 from industrybook.data.database import load
+from industrybook.text.facts import fact_text
 from industrybook.text.figures import fmt_value_as_printed
 from industrybook.measures.arithmetic import cagr, implied_prior, pp_change, share
 from industrybook.data.printed import is_printed_in_digits
@@ -181,7 +182,7 @@ def test_a_fact_prints_the_same_in_every_chapter(book, db):
     """A fact whose page prints more than three significant figures appears in one form only."""
     for fid in ("hy_rd_spend_jan_sep", "nm_top10_projects_firm_investment", "ch_chain_output_2022"):
         found = renderings(book, db.value(fid), money_mentions, 0.001)
-        assert set(found) <= {db.text(fid)}, f"{fid}: {found}"
+        assert set(found) <= {fact_text(db, fid)}, f"{fid}: {found}"
 
 
 def test_significant_figures():

@@ -182,10 +182,9 @@ def test_missing_divisions_match_the_gap(db):
     assert len(ov.MISSING_DIVISIONS) == gap == 4
 
 
-def test_figure_text_keeps_qualifiers_and_percentages(db):
-    assert ov.figure_text(db, "mf_hist_named_products") == "more than 3,500"
-    assert ov.figure_text(db, "mf_hist_share_of_hunan_industry") == "about 33.3%"
-    assert ov.figure_text(db, "mf_top100_adv_mfg_rank_2021") == "88th"
+def test_fact_rows_print_each_fact_the_one_way(db):
+    rows = ov.fact_rows(db, ["mf_hist_named_products", "mf_hist_share_of_hunan_industry", "mf_top100_adv_mfg_rank_2021"])
+    assert list(rows["figure"]) == ["more than 3,500", "about one third (a saying)", "88th"]
 
 
 def test_fact_rows(db):

@@ -11,13 +11,13 @@ def db():
     return load("facts", "entities", "terms", "sources", sources_dir=None)
 
 
-def test_qualified_keeps_the_printed_qualifier(db):
-    assert sp.qualified(db, "nm_4plus4_cum_investment") == "more than CNY 8 bn"
-    assert sp.qualified(db, "nm_hn_rd_total") == "CNY 139.46 bn"
-    assert sp.qualified(db, "yy_ai_contest_teams") == "nearly 700"
-    assert sp.qualified(db, "nm_4plus4_major_results") == "more than a hundred"   # 百余: the word, not its range
-    assert sp.qualified(db, "nm_hn_rd_rank_top10") == "in the top ten"
-    assert sp.qualified(db, "hy_rd_spend_jan_sep") == "CNY 10.599 bn"  # the printed precision (105.99亿元)
+def test_the_comparison_prints_each_figure_with_its_period(db):
+    from industrybook.text.facts import fact_text
+
+    table = sp.comparison_table(db)
+    first = table.iloc[0]
+    ids = first["fact_ids"].split(";")
+    assert any(fact_text(db, f, period=True) in first["hunan"] + first["hengyang"] for f in ids)
 
 
 def test_bounded_ratio_directions():

@@ -20,9 +20,9 @@ from matplotlib.patches import Patch
 from industrybook.data import paths
 from industrybook.render.charts import PRECISION_MARKERS, event_midpoints, timeline
 from industrybook.data.database import Database, bounds_problem, locator_distance, parse_period, split_ids
-from industrybook.text.figures import QUALIFIER_WORDS as _QUALIFIER_WORDS
+from industrybook.text.facts import fact_text
 from industrybook.text.figures import fmt_number, fmt_period, fmt_value, fmt_value_as_printed
-from industrybook.data.printed import WORD_ENGLISH, is_numeric, word_figure_text
+from industrybook.data.printed import WORD_ENGLISH, WORD_FIGURES, is_numeric, word_figure_text
 from industrybook.appendix.glossary import field_table as _base_field_table
 from industrybook.data.themes import ordered_themes, theme_chapters, theme_colours, theme_name, theme_order
 from industrybook.render.style import INK, MUTED, chart
@@ -99,47 +99,6 @@ def list_table(rows: list[list[str]], header: list[str], caption: str, name: str
             lines.append(("* - " if j == 0 else "  - ") + body)
     lines.append("::::")
     return "\n".join(lines)
-
-
-# ---------------------------------------------------------------------------------------------
-# Values in words (ranges and qualifiers kept)
-
-_EXTRA_UNITS = {
-    "year": ("year", "years"), "month": ("month", "months"), "day": ("day", "days"),
-    "minute": ("minute", "minutes"), "times": ("time", "times"),
-}
-
-
-def amount_text(value: float, unit: str) -> str:
-    """A normalised value in words, covering the units :func:`fmt_value` leaves bare."""
-    if unit in _EXTRA_UNITS:
-        one, many = _EXTRA_UNITS[unit]
-        return f"{fmt_number(value)} {one if value == 1 else many}"
-    if unit == "W":
-        for scale, word in ((1e9, "GW"), (1e6, "MW"), (1e3, "kW")):
-            if abs(value) >= scale:
-                return f"{fmt_number(value / scale)} {word}"
-        return f"{fmt_number(value)} W"
-    if unit == "CNY/truck":
-        return f"CNY {fmt_number(value)} per truckload"
-    if unit == "ratio":
-        return fmt_number(value, 3)
-    return fmt_value(value, unit)
-
-
-def fact_value_text(fact: pd.Series) -> str:
-    """A fact's value as the page prints it, in English: qualifier kept, a word figure as its word
-    (几百元/车 -> 'a few hundred yuan per truckload'), digits to the printed precision."""
-    unit, printed = fact["unit"], fact.get("value_printed")
-    if pd.isna(fact["value"]):
-        if printed in WORD_ENGLISH:
-            return word_figure_text(printed, fact["unit_printed"])
-        low, high = fact["value_low"], fact["value_high"]
-        return f"{amount_text(low, unit)} to {amount_text(high, unit)}"
-    if unit not in _EXTRA_UNITS and unit not in ("W", "CNY/truck", "ratio") and printed is not None \
-            and is_numeric(printed):
-        return _QUALIFIER_WORDS.get(fact["qualifier"], "") + fmt_value_as_printed(fact["value"], unit)
-    return _QUALIFIER_WORDS.get(fact["qualifier"], "") + amount_text(fact["value"], unit)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -580,26 +539,26 @@ def source_blocks_markdown(db: Database, counts: pd.DataFrame | None = None) -> 
     return "\n".join(out)
 
 
-QUALIFIERS = {
-    # qualifier: (what the page prints, how the bounds are stored: the rule of industrybook.data.database.QUALIFIER_BOUNDS)
-    "exact": ("a plain figure, no hedge", "value only"),
-    "about": ("约 or 左右: roughly this much", "value only; no bound is implied"),
-    "nearly": ("近: close to but under", "value_high = value"),
-    "less_than": ("不到: under", "value_high = value"),
-    "more_than": ("超过, 余, 多 or 以上: more than this", "value_low = value"),
-    "at_least": ("至少 or 不少于: no less than this", "value_low = value"),
-    "range": ("a word figure that names a span (数百...)", "value empty; value_low and value_high from the word table"),
+# How each qualifier's bounds are stored: the rule of industrybook.data.database.QUALIFIER_BOUNDS.
+QUALIFIER_BOUND_RULES = {
+    "exact": "value only",
+    "about": "value only; no bound is implied",
+    "nearly": "value_high = value",
+    "less_than": "value_high = value",
+    "more_than": "value_low = value",
+    "at_least": "value_low = value",
+    "range": "value empty; value_low and value_high from the word table",
 }
 
 
 def qualifier_table(db: Database) -> pd.DataFrame:
-    """Each qualifier: what it means, how bounds are stored, how many facts carry it and for how
+    """Each qualifier of data/qualifiers.csv: what the page prints, how bounds are stored, how many facts carry it and for how
     many the stored bounds follow the rule."""
-    facts = db.facts
+    facts, qualifiers = db.facts, db.qualifiers
     rows = []
-    for q in list(QUALIFIERS) + sorted(set(facts["qualifier"]) - set(QUALIFIERS)):
+    for q in list(qualifiers.index):  # every qualifier of a fact is in the table (a foreign key)
         sub = facts[facts["qualifier"] == q]
-        meaning, rule = QUALIFIERS.get(q, ("", ""))
+        meaning, rule = qualifiers.loc[q, "note"], QUALIFIER_BOUND_RULES.get(q, "")
         holds = int(sum(bounds_problem(f) is None for _, f in sub.iterrows()))
         rows.append({"qualifier": q, "meaning": meaning, "bounds": rule, "facts": len(sub), "rule_holds": holds})
     return pd.DataFrame(rows)
@@ -721,7 +680,7 @@ def example_markdown(db: Database, fact: pd.Series, distance: float) -> str:
         ("Printed number and unit", escape_myst(f"{fact['value_printed']} {fact['unit_printed']}")),
         ("Factor of the unit", escape_myst(f"{unit['factor']:,.10g} ({unit['note']})")),
         ("Stored value", escape_myst(f"{fmt_number(fact['value'], 6)} {fact['unit']}")),
-        ("As the chapters write it", escape_myst(fact_value_text(fact))),
+        ("As the chapters write it", escape_myst(fact_text(db, fact["fact_id"]))),
     ]
     frame = pd.DataFrame(rows, columns=["Step", "Value"])
     return table_block(frame, "A worked example: from printed figure to stored value", "sx-example", widths=[35, 65])
@@ -781,7 +740,7 @@ def figure_item(db: Database, fact_id: str) -> str:
     f = db.fact(fact_id)
     period = fmt_period(f["period"]) if isinstance(f["period"], str) and f["period"] else "no period"
     return (f"{escape_myst(f['metric_en'])} ({escape_myst(period)}): "
-            f"**{escape_myst(fact_value_text(f))}**, "
+            f"**{escape_myst(fact_text(db, fact_id))}**, "
             f"{code_span(fact_id)} {cite(f['source_id'])}")
 
 

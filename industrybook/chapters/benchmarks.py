@@ -17,7 +17,8 @@ import math
 import pandas as pd
 
 from industrybook.data.database import Database
-from industrybook.text.figures import fmt_money, fmt_number, fmt_pct, fmt_period, fmt_value, fmt_value_as_printed
+from industrybook.text.facts import derived_text, fact_text
+from industrybook.text.figures import fmt_money, fmt_number, fmt_pct, fmt_period, fmt_value
 from industrybook.measures.arithmetic import annualise, cagr, share
 from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, chart, label_bars
 
@@ -40,16 +41,6 @@ def benchmark(db: Database, benchmark_id: str) -> pd.Series:
 def bvalue(db: Database, benchmark_id: str) -> float:
     """A benchmark's normalised value (base units)."""
     return float(benchmark(db, benchmark_id)["value"])
-
-
-def btext(db: Database, benchmark_id: str, digits: int | None = None) -> str:
-    """A benchmark's value as English prose, with its printed qualifier: ``'about 7.2%'``; by default to
-    the precision the release prints (1283.9亿元 -> ``'CNY 128.39 bn'``), like a fact."""
-    row = benchmark(db, benchmark_id)
-    prefix = "about " if row["qualifier"] == "about" else ""
-    if digits is None:
-        return prefix + fmt_value_as_printed(float(row["value"]), row["unit"])
-    return prefix + fmt_value(float(row["value"]), row["unit"], digits)
 
 
 def publisher_en(db: Database, benchmark_id: str) -> str:
@@ -86,7 +77,7 @@ def release_table(db: Database) -> pd.DataFrame:
         rows.append({"excerpt": excerpt, "publisher": first["publisher"], "published": first["published"],
                      "mirror": "mirror" if isinstance(first["mirror"], str) and first["mirror"].strip() else "own site",
                      "figures": "; ".join(f"{AREA_NAMES[r.area]}, {r.metric_en}, {fmt_period(r.period)}: "
-                                          f"{btext(db, r.benchmark_id)}" for r in group.itertuples())})
+                                          f"{fact_text(db, r.benchmark_id)}" for r in group.itertuples())})
     return pd.DataFrame(rows).sort_values(["published", "excerpt"]).reset_index(drop=True)
 
 
@@ -283,26 +274,26 @@ def hengyang_hunan_table(db: Database) -> pd.DataFrame:
     annual = annualise(db.value("hy_gdp_jan_sep"), 9)
     rows = [
         ("GDP, 2022", f"{fmt_money(s22['gdp'], 1)} (derived from an official county communiqué)",
-         f"{btext(db, 'hn_gdp_2022')} (official)",
+         f"{fact_text(db, 'hn_gdp_2022')} (official)",
          f"Hengyang {fmt_pct(s22['share'], 1)} of Hunan ({fmt_pct(s22['share_low'], 2)}\u2013{fmt_pct(s22['share_high'], 2)})",
          "yes, within the rounding of the county's share"),
-        (f"GDP, {fmt_period(db.fact('hy_gdp_jan_sep')['period'])} / 2024", f"{db.text('hy_gdp_jan_sep')} (page)", f"{btext(db, 'hn_gdp_2024')} (official, full year)",
+        (f"GDP, {fmt_period(db.fact('hy_gdp_jan_sep')['period'])} / 2024", f"{fact_text(db, 'hy_gdp_jan_sep')} (page)", f"{fact_text(db, 'hn_gdp_2024')} (official, full year)",
          f"naively annualised, Hengyang {fmt_pct(share(annual, bvalue(db, 'hn_gdp_2024')), 1)} of Hunan",
          "no: nine months against twelve; a check, not a share"),
         ("Real GDP growth", f"{fmt_pct(db.value('hy_gdp_growth_jan_sep'), 1)} {fmt_period(db.fact('hy_gdp_growth_jan_sep')['period'])} (page)",
-         f"{btext(db, 'hn_gdp_growth_h1_2024', 1)} January\u2013June and {btext(db, 'hn_gdp_growth_2024', 1)} in 2024 (official)",
+         f"{fact_text(db, 'hn_gdp_growth_h1_2024', 1)} January\u2013June and {fact_text(db, 'hn_gdp_growth_2024', 1)} in 2024 (official)",
          "Hengyang ahead of both, as the page says", "roughly: different months"),
         ("Growth of above-size industrial value added, 2022", f"{fmt_pct(db.value('mf_va_growth_2022'), 1)} (page)",
          f"{fmt_pct(db.value('mf_va_growth_2022') - db.value('mf_va_growth_gap_provincial_2022'), 1)} implied by the page; "
-         f"all industry {btext(db, 'hn_industry_va_growth_2022', 1)} (official)",
+         f"all industry {fact_text(db, 'hn_industry_va_growth_2022', 1)} (official)",
          "the official above-size rate was not found", "no official figure on the same scope"),
         ("Growth of above-size industrial value added, 2022, China",
          f"{fmt_pct(db.value('mf_va_growth_2022') - db.value('mf_va_growth_gap_national_2022'), 1)} implied by the page",
-         f"{btext(db, 'cn_above_scale_va_growth_2022', 1)} (official, national)", "the page's lead over China holds", "yes"),
-        ("Industrial value added, share of GDP, 2022", "not printed", f"{btext(db, 'hn_industry_va_share_2022', 1)} (official)",
+         f"{fact_text(db, 'cn_above_scale_va_growth_2022', 1)} (official, national)", "the page's lead over China holds", "yes"),
+        ("Industrial value added, share of GDP, 2022", "not printed", f"{fact_text(db, 'hn_industry_va_share_2022', 1)} (official)",
          "no Hengyang figure", "no"),
         ("R&D intensity, 2023", f"{fmt_pct(db.value('hy_rd_intensity_2023'), 2)} (page)",
-         f"{btext(db, 'hn_rd_intensity_2023')} (official)",
+         f"{fact_text(db, 'hn_rd_intensity_2023')} (official)",
          f"Hengyang {fmt_value(db.value('hy_rd_intensity_2023') - bvalue(db, 'hn_rd_intensity_2023'), 'pp')} against Hunan",
          "yes: same definition, same year"),
     ]
@@ -316,18 +307,18 @@ def hengyang_hunan_table(db: Database) -> pd.DataFrame:
 def trade_table(db: Database) -> pd.DataFrame:
     """Changsha's trade on the page and the nearest official Changsha-Hunan figures found."""
     rows = [
-        ("Changsha, imports and exports", fmt_period(db.fact("hy_cs_trade_jan_oct")["period"]), db.text("hy_cs_trade_jan_oct"), "page"),
-        ("Changsha, imports and exports", fmt_period(db.fact("hy_cs_trade_oct")["period"]), db.text("hy_cs_trade_oct"), "page"),
+        ("Changsha, imports and exports", fmt_period(db.fact("hy_cs_trade_jan_oct")["period"]), fact_text(db, "hy_cs_trade_jan_oct"), "page"),
+        ("Changsha, imports and exports", fmt_period(db.fact("hy_cs_trade_oct")["period"]), fact_text(db, "hy_cs_trade_oct"), "page"),
         ("Hunan, imports and exports", fmt_period(db.fact("hy_cs_trade_jan_oct")["period"]), "not found", "official: looked for, not found"),
-        ("Hunan, imports and exports", "2021", btext(db, "hn_trade_2021"), "official"),
-        ("Changsha, imports and exports", "2021", btext(db, "cs_trade_2021"), "official"),
-        ("Changsha's share of Hunan", "2021", btext(db, "cs_trade_share_2021", 1), "official"),
+        ("Hunan, imports and exports", "2021", fact_text(db, "hn_trade_2021"), "official"),
+        ("Changsha, imports and exports", "2021", fact_text(db, "cs_trade_2021"), "official"),
+        ("Changsha's share of Hunan", "2021", fact_text(db, "cs_trade_share_2021", 1), "official"),
         ("Hunan, imports and exports", fmt_period(benchmark(db, "hn_trade_jan_aug_2022")["period"]),
-         btext(db, "hn_trade_jan_aug_2022"), "official"),
+         fact_text(db, "hn_trade_jan_aug_2022"), "official"),
         ("Changsha, imports and exports", fmt_period(benchmark(db, "cs_trade_jan_aug_2022")["period"]),
-         btext(db, "cs_trade_jan_aug_2022"), "official"),
+         fact_text(db, "cs_trade_jan_aug_2022"), "official"),
         ("Changsha's share of Hunan", fmt_period(benchmark(db, "cs_trade_share_jan_aug_2022")["period"]),
-         btext(db, "cs_trade_share_jan_aug_2022", 1), "official"),
+         fact_text(db, "cs_trade_share_jan_aug_2022", 1), "official"),
     ]
     return pd.DataFrame(rows, columns=["what", "period", "value", "from"])
 
@@ -336,13 +327,12 @@ def trade_table(db: Database) -> pd.DataFrame:
 # The notebook's glued texts (issue 13: the notebook only calls this)
 # ---------------------------------------------------------------------------------------------
 from industrybook.data.database import LOCATOR_WINDOW  # noqa: E402  (this block's imports stay with it)
-from industrybook.text.figures import fmt_derived_money  # noqa: E402
 from industrybook.measures.arithmetic import growth  # noqa: E402
 
 
 def official_text(db: Database, benchmark_id: str) -> str:
     """An official figure for the prose, as the release prints it, marked as coming from outside the five pages."""
-    return btext(db, benchmark_id) + "†"
+    return fact_text(db, benchmark_id) + "†"
 
 
 def prose_texts(db: Database) -> dict[str, str]:
@@ -365,7 +355,7 @@ def prose_texts(db: Database) -> dict[str, str]:
         "bm-n-own": fmt_number((releases["mirror"] == "own site").sum(), 0),
         "bm-n-mirror": fmt_number((releases["mirror"] == "yes").sum(), 0),
         # real against nominal
-        "bm-out-2020": db.text("mf_output_2020"), "bm-out-2022": db.text("mf_output_2022"),
+        "bm-out-2020": fact_text(db, "mf_output_2020", qualified=False), "bm-out-2022": fact_text(db, "mf_output_2022", qualified=False),
         "bm-out-printed": fmt_pct(prices["printed"], 1), "bm-out-nominal": fmt_pct(prices["nominal"], 2),
         "bm-out-gap": fmt_value(prices["gap"], "pp"),
         "bm-ppi-2021": official("cn_ppi_2021"), "bm-ppi-2022": official("cn_ppi_2022"),
@@ -375,7 +365,7 @@ def prose_texts(db: Database) -> dict[str, str]:
         "bm-short-if-real": fmt_value(prices["nominal_if_real"] - prices["nominal"], "pp"),
         "bm-va-2022": fmt_pct(v("mf_va_growth_2022"), 1),
         # which year is latest
-        "bm-rd-total": db.text("nm_hn_rd_total"), "bm-rd-int": fmt_pct(v("nm_hn_rd_intensity_latest"), 2),
+        "bm-rd-total": fact_text(db, "nm_hn_rd_total", qualified=False), "bm-rd-int": fmt_pct(v("nm_hn_rd_intensity_latest"), 2),
         "bm-rd-2023": official("hn_rd_spend_2023"), "bm-int-2023": official("hn_rd_intensity_2023"),
         "bm-rd-growth-2023": official("hn_rd_spend_growth_2023"),
         "bm-gwr-date": str(benchmark(db, "hn_rd_intensity_gwr_2025")["published"]),
@@ -395,12 +385,12 @@ def prose_texts(db: Database) -> dict[str, str]:
         "bm-hn-share-cn-rd-2023": fmt_pct(share(b("hn_rd_spend_2023"), b("cn_rd_spend_2023")), 2),
         # Hengyang against Hunan
         "bm-hyc-gdp": official("hyc_gdp_2022"), "bm-hyc-share": official("hyc_gdp_share_city_2022"),
-        "bm-hy-gdp-2022": fmt_derived_money(s22["gdp"]),
-        "bm-hy-gdp-2022-range": f"{fmt_derived_money(s22['gdp_low'])} to {fmt_derived_money(s22['gdp_high'])}",
+        "bm-hy-gdp-2022": derived_text(s22["gdp"], "CNY"),
+        "bm-hy-gdp-2022-range": f"{derived_text(s22['gdp_low'], 'CNY')} to {derived_text(s22['gdp_high'], 'CNY')}",
         "bm-hn-gdp-2022": official("hn_gdp_2022"),
         "bm-hy-share-2022": fmt_pct(s22["share"], 1),
         "bm-hy-share-2022-range": f"{fmt_pct(s22['share_low'], 2)} to {fmt_pct(s22['share_high'], 2)}",
-        "bm-hy-gdp-js": db.text("hy_gdp_jan_sep"), "bm-hy-growth-js": fmt_pct(v("hy_gdp_growth_jan_sep"), 1),
+        "bm-hy-gdp-js": fact_text(db, "hy_gdp_jan_sep", qualified=False), "bm-hy-growth-js": fmt_pct(v("hy_gdp_growth_jan_sep"), 1),
         "bm-hn-growth-2024": official("hn_gdp_growth_2024"),
         "bm-hy-share-annualised": fmt_pct(share(v("hy_gdp_jan_sep") * 12 / 9, b("hn_gdp_2024")), 1),
         "bm-va-implied-hn": fmt_pct(v("mf_va_growth_2022") - v("mf_va_growth_gap_provincial_2022"), 1),
@@ -413,7 +403,7 @@ def prose_texts(db: Database) -> dict[str, str]:
         "bm-hy-int": fmt_pct(v("hy_rd_intensity_2023"), 2),
         "bm-hy-int-gap": fmt_value(ints[("Hunan", 2023)] - v("hy_rd_intensity_2023"), "pp"),
         # trade
-        "bm-cs-trade-jo": db.text("hy_cs_trade_jan_oct"), "bm-cs-trade-oct": db.text("hy_cs_trade_oct"),
+        "bm-cs-trade-jo": fact_text(db, "hy_cs_trade_jan_oct", qualified=False), "bm-cs-trade-oct": fact_text(db, "hy_cs_trade_oct", qualified=False),
         "bm-cs-trade-oct-growth": fmt_pct(v("hy_cs_trade_oct_growth"), 1),
         "bm-cs-share-2022": official("cs_trade_share_jan_aug_2022"),
         "bm-hn-trade-2022": official("hn_trade_jan_aug_2022"), "bm-cs-trade-2022": official("cs_trade_jan_aug_2022"),

@@ -355,7 +355,7 @@ def theme_texts(db: Database) -> dict[str, str]:
     """Per theme: claims and shares by class, the total, the strength index and the hedged share."""
     counts, shares, index, hedged = class_counts(db), class_shares(db), strength_index(db), hedged_counts(db)
     texts = {}
-    for theme in THEME_ORDER:
+    for theme in theme_order():
         for cls, short in SHORT_CLASS_NAMES.items():
             texts[f"ev-{theme}-n-{short}"] = fmt_number(counts.loc[theme, cls], 0)
             texts[f"ev-{theme}-s-{short}"] = fmt_pct(shares.loc[theme, cls], 1)

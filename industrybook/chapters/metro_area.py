@@ -13,6 +13,7 @@ import math
 
 import pandas as pd
 
+from industrybook.text.facts import derived_text, fact_text
 from industrybook.measures.arithmetic import growth, implied_prior
 
 EARTH_RADIUS_KM = 6371.0088  # IUGG mean Earth radius
@@ -159,7 +160,7 @@ from industrybook.measures.arithmetic import pp_change, ratio, share  # noqa: E4
 from industrybook.render.charts import slope  # noqa: E402
 from industrybook.render.style import (INK, MUTED, PALETTE, THEME_COLOURS, Chart, chart, label_bars,  # noqa: E402
                                        text_colour_on)
-from industrybook.text.figures import fmt_date, fmt_derived_money, fmt_number, fmt_pct  # noqa: E402
+from industrybook.text.figures import fmt_date, fmt_number, fmt_pct  # noqa: E402
 
 PLACE_NAMES = {"changsha": "Changsha", "zhuzhou": "Zhuzhou", "xiangtan": "Xiangtan", "yiyang": "Yiyang",
                "hengyang": "Hengyang", "xiangjiang_new_area": "Xiangjiang New Area"}
@@ -232,7 +233,7 @@ def distance_texts(db) -> dict[str, str]:
     short = {"cs": "changsha", "zz": "zhuzhou", "xt": "xiangtan", "yy": "yiyang", "hy": "hengyang",
              "xj": "xiangjiang_new_area"}
     named = ["yy-xj", "yy-cs", "cs-xj", "cs-zz", "cs-xt", "zz-xt", "hy-cs", "hy-zz", "hy-xt"]
-    texts = {"ma-km-printed": db.text("yy_yiyang_xjxq_distance")}
+    texts = {"ma-km-printed": fact_text(db, "yy_yiyang_xjxq_distance", qualified=False)}
     for pair in named:
         a, b = pair.split("-")
         texts[f"ma-km-{pair}"] = _km_text(dist, short[a], short[b])
@@ -388,7 +389,7 @@ def ties_texts(db) -> dict[str, str]:
               "coop-demand": "yy_yiyang_firms_coop_demand", "to-yiyang": "yy_xjxq_target_firms_to_build_in_yiyang",
               "to-xj": "yy_yiyang_firm_to_invest_in_xjxq", "rd-units": "yy_yiyang_firms_rd_units_in_xjxq",
               "talks-yy": "yy_yiyang_hitech_firms_at_talks", "talks-xj": "yy_xjxq_firms_at_talks"}
-    return {"ma-luyu-inv": db.text("yy_luyu_optoelectronic_project_investment"),
+    return {"ma-luyu-inv": fact_text(db, "yy_luyu_optoelectronic_project_investment", qualified=False),
             **{f"ma-{k}": _count(db, f) for k, f in counts.items()},
             "ma-outcome-firms": fmt_number(m["outcome_firms"], 0),
             "ma-plan-firms": fmt_number(m["plan_firms"], 0),
@@ -453,20 +454,20 @@ def trade_figures(db) -> dict:
 
 def trade_texts(db) -> dict[str, str]:
     """Changsha's trade in the prose."""
-    m, v, t = trade_figures(db), db.value, db.text
+    m, v = trade_figures(db), db.value
     oct_split = m["oct"]
     return {
-        "ma-trade-janoct": t("hy_cs_trade_jan_oct"),
-        "ma-trade-avg": fmt_derived_money(m["avg_month"]),
+        "ma-trade-janoct": fact_text(db, "hy_cs_trade_jan_oct", qualified=False),
+        "ma-trade-avg": derived_text(m["avg_month"], "CNY"),
         "ma-oct-vs-avg": fmt_pct(growth(v("hy_cs_trade_oct"), m["avg_month"])),
-        "ma-trade-oct": t("hy_cs_trade_oct"),
-        "ma-trade-oct-g": t("hy_cs_trade_oct_growth"),
-        "ma-exp-oct": t("hy_cs_exports_oct"),
-        "ma-exp-oct-g": t("hy_cs_exports_oct_growth"),
-        "ma-imp-oct": fmt_derived_money(oct_split["other"]),
-        "ma-trade-oct-prior": fmt_derived_money(oct_split["prior_total"]),
-        "ma-exp-oct-prior": fmt_derived_money(oct_split["prior_part"]),
-        "ma-imp-oct-prior": fmt_derived_money(oct_split["prior_other"]),
+        "ma-trade-oct": fact_text(db, "hy_cs_trade_oct", qualified=False),
+        "ma-trade-oct-g": fact_text(db, "hy_cs_trade_oct_growth", qualified=False),
+        "ma-exp-oct": fact_text(db, "hy_cs_exports_oct", qualified=False),
+        "ma-exp-oct-g": fact_text(db, "hy_cs_exports_oct_growth", qualified=False),
+        "ma-imp-oct": derived_text(oct_split["other"], "CNY"),
+        "ma-trade-oct-prior": derived_text(oct_split["prior_total"], "CNY"),
+        "ma-exp-oct-prior": derived_text(oct_split["prior_part"], "CNY"),
+        "ma-imp-oct-prior": derived_text(oct_split["prior_other"], "CNY"),
         "ma-imp-oct-fall": fmt_pct(-oct_split["other_growth"]),
         "ma-exp-share-oct": fmt_pct(m["exp_share_now"]),
         "ma-exp-share-oct-prior": fmt_pct(m["exp_share_prior"]),
@@ -543,31 +544,31 @@ def export_figures(db) -> dict:
 
 def export_texts(db) -> dict[str, str]:
     """Changsha's exports by product in the prose."""
-    m, v, t = export_figures(db), db.value, db.text
+    m, v = export_figures(db), db.value
     prod = m["prod"]
     rest_lo, rest_hi = remainder_growth_under_rounding(db)
     return {
-        "ma-mach": t("hy_cs_machinery_exports"), "ma-mach-g": t("hy_cs_machinery_exports_growth"),
-        "ma-mach-prior": fmt_derived_money(prod.loc[0, "prior"]), "ma-mach-own": t("hy_cs_machinery_own_brand_share"),
-        "ma-mach-own-val": fmt_derived_money(m["mach_own"]),
-        "ma-n3": t("hy_cs_new_three_exports"), "ma-n3-g": t("hy_cs_new_three_exports_growth"),
-        "ma-n3-prior": fmt_derived_money(prod.loc[1, "prior"]), "ma-n3-own": t("hy_cs_new_three_own_brand_share"),
-        "ma-n3-own-val": fmt_derived_money(m["n3_own"]),
-        "ma-ev": t("hy_cs_ev_exports"), "ma-ev-g": t("hy_cs_ev_exports_growth"),
-        "ma-ev-prior": fmt_derived_money(prod.loc[2, "prior"]),
+        "ma-mach": fact_text(db, "hy_cs_machinery_exports", qualified=False), "ma-mach-g": fact_text(db, "hy_cs_machinery_exports_growth", qualified=False),
+        "ma-mach-prior": derived_text(prod.loc[0, "prior"], "CNY"), "ma-mach-own": fact_text(db, "hy_cs_machinery_own_brand_share", qualified=False),
+        "ma-mach-own-val": derived_text(m["mach_own"], "CNY"),
+        "ma-n3": fact_text(db, "hy_cs_new_three_exports", qualified=False), "ma-n3-g": fact_text(db, "hy_cs_new_three_exports_growth", qualified=False),
+        "ma-n3-prior": derived_text(prod.loc[1, "prior"], "CNY"), "ma-n3-own": fact_text(db, "hy_cs_new_three_own_brand_share", qualified=False),
+        "ma-n3-own-val": derived_text(m["n3_own"], "CNY"),
+        "ma-ev": fact_text(db, "hy_cs_ev_exports", qualified=False), "ma-ev-g": fact_text(db, "hy_cs_ev_exports_growth", qualified=False),
+        "ma-ev-prior": derived_text(prod.loc[2, "prior"], "CNY"),
         "ma-ev-mult": fmt_number(growth_multiple(v("hy_cs_ev_exports_growth")), 1),
         "ma-ev-share-n3": fmt_pct(share(v("hy_cs_ev_exports"), v("hy_cs_new_three_exports"))),
-        "ma-bat": t("hy_cs_li_battery_exports"), "ma-bat-g": t("hy_cs_li_battery_exports_growth"),
-        "ma-bat-prior": fmt_derived_money(prod.loc[3, "prior"]),
-        "ma-rest": fmt_derived_money(m["rest_now"]), "ma-rest-prior": fmt_derived_money(m["rest_prior"]),
+        "ma-bat": fact_text(db, "hy_cs_li_battery_exports", qualified=False), "ma-bat-g": fact_text(db, "hy_cs_li_battery_exports_growth", qualified=False),
+        "ma-bat-prior": derived_text(prod.loc[3, "prior"], "CNY"),
+        "ma-rest": derived_text(m["rest_now"], "CNY"), "ma-rest-prior": derived_text(m["rest_prior"], "CNY"),
         "ma-rest-fall": fmt_pct(-m["rest_growth"]), "ma-rest-fall-lo": fmt_pct(-rest_hi),
         "ma-rest-fall-hi": fmt_pct(-rest_lo),
-        "ma-local": t("hy_cs_local_source_exports_jan_oct"),
+        "ma-local": fact_text(db, "hy_cs_local_source_exports_jan_oct", qualified=False),
         "ma-local-months": _count(db, "hy_cs_local_exports_growth_streak"),
         "ma-local-months20": _count(db, "hy_cs_local_exports_months_over_20pct"),
-        "ma-local-threshold": t("hy_cs_local_exports_growth_threshold"),
-        "ma-local-oct-g": t("hy_cs_local_exports_oct_growth"),
-        "ma-hitech-imp": t("hy_cs_hitech_imports"),
+        "ma-local-threshold": fact_text(db, "hy_cs_local_exports_growth_threshold", qualified=False),
+        "ma-local-oct-g": fact_text(db, "hy_cs_local_exports_oct_growth", qualified=False),
+        "ma-hitech-imp": fact_text(db, "hy_cs_hitech_imports", qualified=False),
         "ma-parts-imp": fmt_number(v("hy_cs_industrial_parts_imports_growth"), 0),
         "ma-consumer-imp": fmt_number(v("hy_cs_consumer_imports_avg_growth"), 0),
     }
@@ -575,7 +576,7 @@ def export_texts(db) -> dict[str, str]:
 
 def exports_chart(db) -> Chart:
     """Dumbbell chart of exports by product, the year before (implied) to the latest, log scale."""
-    m, v, t = export_figures(db), db.value, db.text
+    m, v = export_figures(db), db.value
     dumb = pd.concat([m["prod"][["label", "value", "growth", "prior", "brand_fact"]],
                       pd.DataFrame([{"label": "Remainder (solar etc.)", "value": m["rest_now"], "growth": m["rest_growth"],
                                      "prior": m["rest_prior"], "brand_fact": None}])], ignore_index=True)
@@ -597,7 +598,7 @@ def exports_chart(db) -> Chart:
     for i, r in dumb.iterrows():
         note = fmt_pct(r["growth"], signed=True)
         if isinstance(r["brand_fact"], str):
-            note += f"; own brand {t(r['brand_fact'])}"
+            note += f"; own brand {fact_text(db, r['brand_fact'], qualified=False)}"
         ax.annotate(note, (max(r["before"], r["after"]), i), xytext=(9, 0), textcoords="offset points",
                     va="center", fontsize=8.5, color=INK)
     ax.set_xticks([0.5, 1, 2, 5, 10, 20, 50, 100], ["0.5", "1", "2", "5", "10", "20", "50", "100"])
@@ -618,16 +619,15 @@ BRICS_FLOWS = [
 
 def brics_texts(db) -> dict[str, str]:
     """Trade with the other BRICS countries in the prose."""
-    t = db.text
+
     return {
-        "ma-brics-mach": t("hy_cs_brics_machinery_export_growth"),
-        "ma-brics-chem": t("hy_cs_brics_organic_chem_export_growth"),
-        "ma-brics-beef": t("hy_cs_brics_beef_import_growth"),
-        "ma-brics-oil": t("hy_cs_brics_rapeseed_oil_import_growth"),
-        "ma-brics-ore": t("hy_cs_brics_iron_ore_import_growth"),
+        "ma-brics-mach": fact_text(db, "hy_cs_brics_machinery_export_growth", qualified=False),
+        "ma-brics-chem": fact_text(db, "hy_cs_brics_organic_chem_export_growth", qualified=False),
+        "ma-brics-beef": fact_text(db, "hy_cs_brics_beef_import_growth", qualified=False),
+        "ma-brics-oil": fact_text(db, "hy_cs_brics_rapeseed_oil_import_growth", qualified=False),
+        "ma-brics-ore": fact_text(db, "hy_cs_brics_iron_ore_import_growth", qualified=False),
         "ma-brics-oil-mult": fmt_number(growth_multiple(db.value("hy_cs_brics_rapeseed_oil_import_growth")), 1),
     }
-
 
 def brics_chart(db) -> Chart:
     """Bars of growth in trade with the other BRICS countries, each with the multiple it implies."""
@@ -661,7 +661,7 @@ def _rd_institution_years(db) -> int:
 
 def innovation_texts(db) -> dict[str, str]:
     """Changsha's R&D institutions, Hunan's listings and Guangxin Technology in the prose."""
-    v, t = db.value, db.text
+    v = db.value
     rd_years = _rd_institution_years(db)
     counts = {"rdinst": "nm_changsha_new_rd_institutions", "xj-platforms": "nm_xiangjiang_sci_city_platforms",
               "listed-2025": "yy_hunan_new_listed_entities_2025", "pipe": "yy_hunan_listing_pipeline",
@@ -673,17 +673,17 @@ def innovation_texts(db) -> dict[str, str]:
     texts.update({
         "ma-rdinst-years": fmt_number(rd_years, 0),
         "ma-rdinst-avg": fmt_number(ratio(v("nm_changsha_new_rd_institutions"), rd_years), 1),
-        "ma-sci-rank": t("nm_changsha_global_sci_city_rank"),
+        "ma-sci-rank": fact_text(db, "nm_changsha_global_sci_city_rank", qualified=False),
         "ma-pipe-under": fmt_number(v("yy_hunan_firms_under_review_or_pending")
                                     - v("yy_hunan_firms_pending_overseas_filing"), 0),
-        "ma-gx-ipo": t("yy_guangxin_ipo_proceeds"),
-        "ma-gx-mcap0": t("yy_guangxin_mcap_at_listing"),
-        "ma-gx-mcap1": t("yy_guangxin_mcap_current"),
+        "ma-gx-ipo": fact_text(db, "yy_guangxin_ipo_proceeds", qualified=False),
+        "ma-gx-mcap0": fact_text(db, "yy_guangxin_mcap_at_listing", qualified=False),
+        "ma-gx-mcap1": fact_text(db, "yy_guangxin_mcap_current", qualified=False),
         "ma-gx-mcap-g": fmt_pct(growth(v("yy_guangxin_mcap_current"), v("yy_guangxin_mcap_at_listing"))),
-        "ma-gx-rev": t("yy_guangxin_revenue_2025q1q3"), "ma-gx-rev-g": t("yy_guangxin_revenue_growth_2025q1q3"),
-        "ma-gx-np": t("yy_guangxin_net_profit_2025q1q3"), "ma-gx-np-g": t("yy_guangxin_net_profit_growth_2025q1q3"),
+        "ma-gx-rev": fact_text(db, "yy_guangxin_revenue_2025q1q3", qualified=False), "ma-gx-rev-g": fact_text(db, "yy_guangxin_revenue_growth_2025q1q3", qualified=False),
+        "ma-gx-np": fact_text(db, "yy_guangxin_net_profit_2025q1q3", qualified=False), "ma-gx-np-g": fact_text(db, "yy_guangxin_net_profit_growth_2025q1q3", qualified=False),
         "ma-clusters": _count(db, "yy_hunan_national_adv_mfg_clusters"),
-        "ma-clusters-rank": t("yy_hunan_clusters_rank_national"),
+        "ma-clusters-rank": fact_text(db, "yy_hunan_clusters_rank_national", qualified=False),
     })
     return texts
 
@@ -737,7 +737,7 @@ def derived_table(db) -> pd.DataFrame:
     yy_row = dist.set_index(["from", "to"]).loc[("yiyang", "xiangjiang_new_area")]
     ties, trade, exports = ties_figures(db), trade_figures(db), export_figures(db)
     oct_split, prod = trade["oct"], exports["prod"]
-    rest = (f"{fmt_derived_money(exports['rest_prior'])} → {fmt_derived_money(exports['rest_now'])} "
+    rest = (f"{derived_text(exports['rest_prior'], 'CNY')} → {derived_text(exports['rest_now'], 'CNY')} "
             f"({fmt_pct(exports['rest_growth'], signed=True)})")
     return pd.DataFrame([
         ("Great-circle distance, Yiyang – New Area", "haversine, R = " + fmt_number(EARTH_RADIUS_KM, 1) + " km",
@@ -751,27 +751,27 @@ def derived_table(db) -> pd.DataFrame:
         ("Planned plant moves, towards Yiyang per move away", "ratio",
          "yy_xjxq_target_firms_to_build_in_yiyang; yy_yiyang_firm_to_invest_in_xjxq", fmt_number(ties["moves_ratio"], 1)),
         ("Monthly average trade, January–October 2024", "$\\text{total}/\\text{months}$", "hy_cs_trade_jan_oct",
-         fmt_derived_money(trade["avg_month"])),
+         derived_text(trade["avg_month"], "CNY")),
         ("October 2024 imports", "$\\text{total} - \\text{exports}$", "hy_cs_trade_oct; hy_cs_exports_oct",
-         fmt_derived_money(oct_split["other"])),
+         derived_text(oct_split["other"], "CNY")),
         ("October 2023 total trade (implied)", "$x/(1 + g/100)$", "hy_cs_trade_oct; hy_cs_trade_oct_growth",
-         fmt_derived_money(oct_split["prior_total"])),
+         derived_text(oct_split["prior_total"], "CNY")),
         ("October 2023 exports (implied)", "$x/(1 + g/100)$", "hy_cs_exports_oct; hy_cs_exports_oct_growth",
-         fmt_derived_money(oct_split["prior_part"])),
+         derived_text(oct_split["prior_part"], "CNY")),
         ("October import growth (implied)", "$(\\text{imports}/\\text{prior imports} - 1) \\times 100$",
          "the four October facts", fmt_pct(oct_split["other_growth"])),
         ("Export share of October trade, 2023 → 2024", "$\\text{exports}/\\text{total} \\times 100$",
          "the four October facts", f"{fmt_pct(trade['exp_share_prior'])} → {fmt_pct(trade['exp_share_now'])}"),
         ("Engineering-machinery exports, 2023 (implied)", "$x/(1 + g/100)$", "hy_cs_machinery_exports; …_growth",
-         fmt_derived_money(prod.loc[0, "prior"])),
+         derived_text(prod.loc[0, "prior"], "CNY")),
         ("Own-brand machinery exports", "$\\text{exports} \\times \\text{share}/100$",
-         "hy_cs_machinery_exports; …_own_brand_share", fmt_derived_money(exports["mach_own"])),
+         "hy_cs_machinery_exports; …_own_brand_share", derived_text(exports["mach_own"], "CNY")),
         ('"New three" exports, 2023 (implied)', "$x/(1 + g/100)$", "hy_cs_new_three_exports; …_growth",
-         fmt_derived_money(prod.loc[1, "prior"])),
+         derived_text(prod.loc[1, "prior"], "CNY")),
         ("EV exports, 2023 (implied)", "$x/(1 + g/100)$", "hy_cs_ev_exports; …_growth",
-         fmt_derived_money(prod.loc[2, "prior"])),
+         derived_text(prod.loc[2, "prior"], "CNY")),
         ("Battery exports, 2023 (implied)", "$x/(1 + g/100)$", "hy_cs_li_battery_exports; …_growth",
-         fmt_derived_money(prod.loc[3, "prior"])),
+         derived_text(prod.loc[3, "prior"], "CNY")),
         ('"New three" remainder, 2023 (implied) → 2024', "$\\text{new three} - \\text{EVs} - \\text{batteries}$",
          "the six new-three facts", rest),
         ("Rapeseed-oil imports from BRICS, multiple of prior year", "$1 + g/100$",

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from industrybook.text.figures import QUALIFIER_WORDS as _QUALIFIER_WORDS
+from industrybook.text.facts import fact_text
 from industrybook.text.figures import fmt_date  # noqa: F401  (re-exported for the chapter)
 
 # Conversion factors to yuan per kilogram (a tonne is 1,000 kg; a kilogram is 1,000 g).
@@ -79,18 +79,18 @@ def value_ladder_table(db) -> pd.DataFrame:
     ingot = db.fact("nm_lead_ingot_price")
     i_lo, i_hi = bounds(ingot)
     rung("Ordinary lead ingot", "普通铅锭", ["nm_lead_ingot_price"], i_lo, i_hi, ingot["unit"],
-         "rounding band of an 'about' figure", qualified_text(db, "nm_lead_ingot_price"))
+         "rounding band of an 'about' figure", fact_text(db, "nm_lead_ingot_price"))
     prem = db.fact("nm_custom_lead_alloy_premium")
     p_lo, p_hi = bounds(prem)
     rung("Customised lead alloy", "高端定制铅合金", ["nm_lead_ingot_price", "nm_custom_lead_alloy_premium"],
          i_lo + p_lo, i_hi + p_hi, ingot["unit"], f"ingot band plus the coded range of {prem['value_printed']}",
-         f"the ingot price plus {qualified_text(db, 'nm_custom_lead_alloy_premium')}")
+         f"the ingot price plus {fact_text(db, 'nm_custom_lead_alloy_premium')}")
     for fid, label, label_zh in (("nm_si3n4_pv_part_value", "Silicon nitride carrier part (PV lines)", "光伏承载部件"),
                                  ("nm_si3n4_dental_value", "Silicon nitride dental ceramic (in development)",
                                   "齿科修复生物陶瓷")):
         f = db.fact(fid)
         lo, hi = bounds(f)
-        rung(label, label_zh, [fid], lo, hi, f["unit"], f"coded range of {f['value_printed']}", qualified_text(db, fid))
+        rung(label, label_zh, [fid], lo, hi, f["unit"], f"coded range of {f['value_printed']}", fact_text(db, fid))
     out = pd.DataFrame(rows)
     out["conversion"] = out["unit"].map(CONVERSION_WORDS)
     return out
@@ -226,32 +226,13 @@ def fmt_range(low: float, high: float, unit: str, digits: int = 2) -> str:
 
 
 
-def qualified_text(db, fact_id: str, digits: int | None = None) -> str:
-    """A fact in prose with its qualifier kept: 'more than 30', 'about CNY 16,000 per tonne',
-    and a range word as the page's word ('a few hundred yuan per kg'); the coded range is for computing."""
-    from industrybook.text.figures import fmt_value
-
-    row = db.fact(fact_id)
-    if row["qualifier"] == "range":
-        return db.text(fact_id)
-    if row["unit"] == "ratio":  # a printed fraction such as 三分之一
-        from fractions import Fraction
-
-        frac = Fraction(float(row["value"])).limit_denominator(12)
-        return _QUALIFIER_WORDS.get(row["qualifier"], "") + f"{frac.numerator}/{frac.denominator}"
-    words = _QUALIFIER_WORDS.get(row["qualifier"])
-    if words is None:
-        raise ValueError(f"unknown qualifier {row['qualifier']!r} for {fact_id!r}")
-    return words + (db.text(fact_id) if digits is None else fmt_value(float(row["value"]), row["unit"], digits))
-
-
 def fact_table(db, fact_ids: list[str]) -> pd.DataFrame:
     """Facts as a reader's table: what is measured, the figure in prose (qualifier kept), the figure
     as printed in Chinese, the period and the source (outlet and date)."""
     rows = []
     for fid in fact_ids:
         r = db.fact(fid)
-        rows.append({"metric": r["metric_en"], "figure": qualified_text(db, fid),
+        rows.append({"metric": r["metric_en"], "figure": fact_text(db, fid),
                      "printed": db.printed(fid),
                      "period": "" if pd.isna(r["period"]) else str(r["period"]),
                      "source": db.source_label(r["source_id"]), "fact_id": fid})
@@ -342,11 +323,11 @@ def _salt_ratio(db) -> float:
 
 def resource_texts(db) -> dict[str, str]:
     """Hengyang's resource base in the prose."""
-    q = qualified_text
+    q = fact_text
     return {
         "nm-minerals": q(db, "mf_minerals_proven"),
         "nm-wwi-share": q(db, "mf_shuikoushan_wwi_world_pbzn_share"),
-        "nm-zhuye-rank": db.text("mf_zhuye_pbzn_market_rank"),
+        "nm-zhuye-rank": fact_text(db, "mf_zhuye_pbzn_market_rank", qualified=False),
         "nm-rock-salt": q(db, "mf_rock_salt_reserves"),
         "nm-mirabilite": q(db, "mf_mirabilite_reserves"),
         "nm-salt-ratio": fmt_number(_salt_ratio(db), 0),
@@ -358,11 +339,11 @@ def resource_texts(db) -> dict[str, str]:
 def circular_texts(db) -> dict[str, str]:
     """The circular chains in the prose: residue, zinc, chlorine, copper, and how many flows each diagram draws."""
     return {
-        "nm-residue-price": qualified_text(db, "nm_residue_price_per_truck_past", 0),
+        "nm-residue-price": fact_text(db, "nm_residue_price_per_truck_past", 0),
         "nm-zinc-haul": fmt_number(db.value("nm_zinc_sulfate_transfer_distance") / 1000) + " km",
-        "nm-chlorine-firms": qualified_text(db, "nm_kingboard_chlorine_user_firms"),
+        "nm-chlorine-firms": fact_text(db, "nm_kingboard_chlorine_user_firms"),
         "nm-cathode-purity": fmt_pct(db.value("nm_cathode_copper_purity"), 2),
-        "nm-cathode-haul": qualified_text(db, "nm_cathode_copper_haul_distance"),
+        "nm-cathode-haul": fact_text(db, "nm_cathode_copper_haul_distance"),
         "nm-n-flows-sks": fmt_number(len(SKS_FLOWS)), "nm-n-flows-copper": fmt_number(len(COPPER_FLOWS)),
         "nm-n-flows-songmu": fmt_number(len(SONGMU_FLOWS)),
     }
@@ -420,9 +401,9 @@ def price_texts(db) -> dict[str, str]:
     m = price_figures(db)
     ladder = m["ladder"]
     return {
-        "nm-ingot-price": qualified_text(db, "nm_lead_ingot_price", 0),
+        "nm-ingot-price": fact_text(db, "nm_lead_ingot_price", 0),
         "nm-ingot-band": fmt_range(m["ingot_lo"], m["ingot_hi"], "CNY/t", 0),
-        "nm-premium": qualified_text(db, "nm_custom_lead_alloy_premium", 0),
+        "nm-premium": fact_text(db, "nm_custom_lead_alloy_premium", 0),
         "nm-alloy-floor-t": fmt_value(ladder.loc[1, "low_printed_unit"], "CNY/t", 0),
         "nm-alloy-floor-kg": fmt_value(ladder.loc[1, "low"], "CNY/kg", 1),
         "nm-alloy-range-kg": fmt_range(ladder.loc[1, "low"], ladder.loc[1, "high"], "CNY/kg", 1),  # the exercise's coded range
@@ -431,10 +412,10 @@ def price_texts(db) -> dict[str, str]:
         "nm-ingot-range-kg": fmt_range(ladder.loc[0, "low"], ladder.loc[0, "high"], "CNY/kg", 1),
         "nm-premium-share-lo": fmt_pct(m["prem_share_lo"], 0),
         "nm-premium-share-hi": fmt_pct(m["prem_share_hi"], 0),
-        "nm-alloy-series": db.text("nm_lead_alloy_series"),
-        "nm-alloy-grades": db.text("nm_lead_alloy_grades"),
-        "nm-pv-value": qualified_text(db, "nm_si3n4_pv_part_value"),
-        "nm-dental-value": qualified_text(db, "nm_si3n4_dental_value"),
+        "nm-alloy-series": fact_text(db, "nm_lead_alloy_series", qualified=False),
+        "nm-alloy-grades": fact_text(db, "nm_lead_alloy_grades", qualified=False),
+        "nm-pv-value": fact_text(db, "nm_si3n4_pv_part_value"),
+        "nm-dental-value": fact_text(db, "nm_si3n4_dental_value"),
         "nm-dental-pv-lo": fmt_number(m["dental_pv_lo"], 0),
         "nm-dental-pv-hi": fmt_number(m["dental_pv_hi"], 0),
         "nm-ladder-span": fmt_number(m["span"], 1),
@@ -498,16 +479,16 @@ def catchup_texts(db) -> dict[str, str]:
     """The technology claims in the prose."""
     m = catchup_figures(db)
     return {
-        "nm-cable-before": db.text("nm_sheath_alloy_cable_length_before"),
-        "nm-cable-after": db.text("nm_sheath_alloy_cable_length_after"),
+        "nm-cable-before": fact_text(db, "nm_sheath_alloy_cable_length_before", qualified=False),
+        "nm-cable-after": fact_text(db, "nm_sheath_alloy_cable_length_after", qualified=False),
         "nm-cable-ratio": fmt_number(m["cable_ratio"]),
-        "nm-furnace-import": db.text("nm_imported_shaft_furnace_build_time") + " year",
+        "nm-furnace-import": fact_text(db, "nm_imported_shaft_furnace_build_time", qualified=False) + " year",
         "nm-furnace-import-m": fmt_number(m["furnace_import_m"]) + " months",
-        "nm-furnace-own": db.text("nm_gaonuo_shaft_furnace_build_time") + " months",
+        "nm-furnace-own": fact_text(db, "nm_gaonuo_shaft_furnace_build_time", qualified=False) + " months",
         "nm-furnace-cut": fmt_pct(-m["furnace_change"], 0),
         "nm-furnace-ratio": fmt_number(m["furnace_ratio"]),
         "nm-furnace-start": fmt_date(m["furnace_start"]),
-        "nm-monomers": qualified_text(db, "nm_jinziyu_monomer_products"),
+        "nm-monomers": fact_text(db, "nm_jinziyu_monomer_products"),
         "nm-jinziyu-entry": fmt_date(m["jinziyu_entry"]),
     }
 
@@ -517,7 +498,7 @@ def catchup_chart(db) -> Chart:
     m = catchup_figures(db)
     rod_d, wire_d = db.value("nm_copper_rod_diameter"), db.value("nm_fine_copper_wire_diameter")
     fig_alt = (f"Three small panels comparing a before and an after value. Submarine cable continuous length: "
-               f"{db.text('nm_sheath_alloy_cable_length_before')} before, {db.text('nm_sheath_alloy_cable_length_after')} "
+               f"{fact_text(db, 'nm_sheath_alloy_cable_length_before', qualified=False)} before, {fact_text(db, 'nm_sheath_alloy_cable_length_after', qualified=False)} "
                f"with the new sheath alloy. Shaft furnace build time: {fmt_number(m['furnace_import_m'])} months imported, "
                f"{fmt_number(m['furnace_own_m'])} months for Gaonuo's own. Copper diameter: {fmt_number(rod_d * 1000)} mm rod, "
                f"{fmt_number(wire_d * 1000)} mm drawn wire, on a log scale.")
@@ -553,13 +534,13 @@ def claims_table(db) -> pd.DataFrame:
     m = catchup_figures(db)
     return pd.DataFrame([
         {"area": "Photoresist monomers (感光单体)", "firm": "Jinziyu",
-         "figures": f"{qualified_text(db, 'nm_jinziyu_monomer_products')} products; only domestic stable supplier "
-                    f"of semiconductor grade ({db.text('nm_jinziyu_domestic_hp_suppliers')} firm, company claim)",
+         "figures": f"{fact_text(db, 'nm_jinziyu_monomer_products')} products; only domestic stable supplier "
+                    f"of semiconductor grade ({fact_text(db, 'nm_jinziyu_domestic_hp_suppliers', qualified=False)} firm, company claim)",
          "evidence": "manager's statement; entry into makers' supply chains in " + fmt_date(m["jinziyu_entry"]),
          "missing": "customers, volumes, purity or test data"},
         {"area": "Silicon nitride powder and parts (氮化硅)", "firm": "Kaixin",
-         "figures": f"PV parts {qualified_text(db, 'nm_si3n4_pv_part_value')}; dental ceramic up to "
-                    f"{qualified_text(db, 'nm_si3n4_dental_value')}",
+         "figures": f"PV parts {fact_text(db, 'nm_si3n4_pv_part_value')}; dental ceramic up to "
+                    f"{fact_text(db, 'nm_si3n4_dental_value')}",
          "evidence": "chief expert's statement; place on a national open-competition task list",
          "missing": "sales, market share, comparison with imported parts"},
         {"area": "Shaft furnace (竖式熔炼炉)", "firm": "Gaonuo Copper",
@@ -568,8 +549,8 @@ def claims_table(db) -> pd.DataFrame:
          "evidence": "manager's statement; furnace in production since " + fmt_date(m["furnace_start"]),
          "missing": "cost of either furnace, capacity, energy use"},
         {"area": "Submarine-cable sheathing alloy (护套合金)", "firm": "Shuikoushan refined-lead plant",
-         "figures": f"continuous length {db.text('nm_sheath_alloy_cable_length_before')} to "
-                    f"{db.text('nm_sheath_alloy_cable_length_after')}",
+         "figures": f"continuous length {fact_text(db, 'nm_sheath_alloy_cable_length_before', qualified=False)} to "
+                    f"{fact_text(db, 'nm_sheath_alloy_cable_length_after', qualified=False)}",
          "evidence": "manager's statement; use in a national offshore wind project",
          "missing": "cable maker, project name, date of the baseline"},
     ])
@@ -590,17 +571,17 @@ def cluster_texts(db) -> dict[str, str]:
     national = ev.loc["nm_ev_salt_brine_cluster_national", "date"]
     list_2022 = ev[(ev["date"] == prov_list) & (ev["event_type"] == "designation")]
     return {
-        "nm-prov-firms": db.text("nm_provincial_new_material_firms"),
+        "nm-prov-firms": fact_text(db, "nm_provincial_new_material_firms", qualified=False),
         "nm-tech-centres": fmt_number(len(tech_centres)),
-        "nm-national-clusters": db.text("nm_national_sme_clusters"),
+        "nm-national-clusters": fact_text(db, "nm_national_sme_clusters", qualified=False),
         "nm-prov-list-date": fmt_date(prov_list),
-        "nm-prov-list-count": db.text("ch_provincial_clusters_count"),
+        "nm-prov-list-count": fact_text(db, "ch_provincial_clusters_count", qualified=False),
         "nm-prov-list-nm": fmt_number(len(list_2022[list_2022["theme"] == "new_materials"])),
         "nm-prov-2024": fmt_date(prov_2024),
         "nm-national-date": fmt_date(national),
         "nm-months-to-prov": fmt_number(months_between(prov_list, prov_2024)),
         "nm-months-to-national": fmt_number(_months_to_national(db)),
-        "nm-nonferrous-projects": db.text("ch_nonferrous_major_projects_2022"),
+        "nm-nonferrous-projects": fact_text(db, "ch_nonferrous_major_projects_2022", qualified=False),
     }
 
 
@@ -642,12 +623,12 @@ def _xianglan_per_day(db) -> float:
 def waste_texts(db) -> dict[str, str]:
     """Hazardous-waste capacity and the waste rates in the prose."""
     return {
-        "nm-xianglan-cap": db.text("hy_xianglan_hazwaste_capacity", 0),
+        "nm-xianglan-cap": fact_text(db, "hy_xianglan_hazwaste_capacity", 0, qualified=False),
         "nm-xianglan-day": fmt_number(_xianglan_per_day(db), 0) + " tonnes",
-        "nm-msw-harmless": db.text("hy_msw_harmless_rate", 1),
-        "nm-msw-resource": db.text("hy_msw_resource_rate", 1),
-        "nm-waste-util": db.text("hy_waste_materials_utilisation_rate", 1),
-        "nm-waste-output": db.text("hy_waste_utilisation_industry_output", 0),
+        "nm-msw-harmless": fact_text(db, "hy_msw_harmless_rate", 1, qualified=False),
+        "nm-msw-resource": fact_text(db, "hy_msw_resource_rate", 1, qualified=False),
+        "nm-waste-util": fact_text(db, "hy_waste_materials_utilisation_rate", 1, qualified=False),
+        "nm-waste-output": fact_text(db, "hy_waste_utilisation_industry_output", 0, qualified=False),
         "nm-xianglan-date": fmt_date(db.events.loc["hy_ev_xianglan_install", "date"]),
     }
 
@@ -661,7 +642,7 @@ RATES = [("nm_salt_brine_local_raw_material_share", "Salt-brine raw material\nse
 def rates_chart(db) -> Chart:
     """Bars of four reported shares, each on its own base; a 'more than' share is hatched."""
     rates = pd.DataFrame([{"fact_id": f, "label": lab + f" ({db.fact(f)['period'][:4]})", "value": db.value(f),
-                           "text": qualified_text(db, f, 1), "lower_bound": db.fact(f)["qualifier"] == "more_than"}
+                           "text": fact_text(db, f, 1), "lower_bound": db.fact(f)["qualifier"] == "more_than"}
                           for f, lab in RATES])
     alt = ("Horizontal bar chart of four reported shares, in percent: "
            + "; ".join(f"{r.label.replace(chr(10), ' ')}: {r.text}" for r in rates.itertuples())

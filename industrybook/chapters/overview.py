@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from industrybook.text.facts import derived_text, fact_text
 from industrybook.measures.arithmetic import annualise  # noqa: F401  (re-exported for the chapter)
 from industrybook.render.tables import md_table  # noqa: F401  (re-exported for the chapter)
 
@@ -249,26 +250,13 @@ def figures(db) -> dict[str, float]:
 # --------------------------------------------------------------------------------------------
 # Tables for readers
 # --------------------------------------------------------------------------------------------
-QUALIFIER_WORDS = {"exact": "", "more_than": "more than ", "about": "about ", "nearly": "nearly "}
-
-
-def figure_text(db, fact_id: str) -> str:
-    """A fact in prose with its qualifier kept: ``'more than 3,500'``; ratios become percentages."""
-    from industrybook.text.figures import fmt_pct
-
-    f = db.fact(fact_id)
-    word = QUALIFIER_WORDS.get(f["qualifier"], f["qualifier"] + " ")
-    body = fmt_pct(db.value(fact_id) * 100, 1) if f["unit"] == "ratio" else db.text(fact_id)
-    return word + body
-
-
 def fact_rows(db, fact_ids) -> pd.DataFrame:
     """One row per fact: what it measures, the figure as printed, in prose, its period and source."""
     rows = []
     for fid in fact_ids:
         f = db.fact(fid)
         rows.append({"fact_id": fid, "metric": f["metric_en"], "printed": db.printed(fid),
-                     "figure": figure_text(db, fid), "period": "" if pd.isna(f["period"]) else f["period"],
+                     "figure": fact_text(db, fid), "period": "" if pd.isna(f["period"]) else f["period"],
                      "period_basis": f["period_basis"], "source": f["source_id"]})
     return pd.DataFrame(rows)
 
@@ -302,8 +290,7 @@ def targets_table(db) -> pd.DataFrame:
     rows = []
     for fid, what, later in TARGETS:
         f = db.fact(fid)
-        qual = {"more_than": "more than "}.get(f["qualifier"], "")
-        rows.append({"fact_id": fid, "target": what, "figure": qual + db.text(fid),
+        rows.append({"fact_id": fid, "target": what, "figure": fact_text(db, fid),
                      "period": f["period"], "source": f["source_id"], "later_report": later})
     return pd.DataFrame(rows)
 
@@ -313,11 +300,9 @@ def targets_table(db) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------------
 import numpy as np  # noqa: E402  (this block's imports stay with it)
 
-from industrybook.chapters.benchmarks import btext  # noqa: E402
 from industrybook.render.charts import value_ladder  # noqa: E402
 from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, Chart, chart, label_bars  # noqa: E402
-from industrybook.text.figures import (fmt_derived_money, fmt_money, fmt_number, fmt_pct, fmt_value,  # noqa: E402
-                                       fmt_period, fmt_value_as_printed)
+from industrybook.text.figures import fmt_money, fmt_number, fmt_pct, fmt_period, fmt_value, fmt_value_as_printed  # noqa: E402
 
 
 def _month_year(date: str) -> str:
@@ -333,7 +318,7 @@ def _year_earlier(period: str) -> str:
 
 def prose_texts(db) -> dict[str, str]:
     """Every figure the chapter's prose glues, by glue key; none is typed in the text."""
-    f, v, text = figures(db), db.value, db.text
+    f, v = figures(db), db.value
     slots = slogan_slots()
     return {
         # sources and their dates
@@ -341,79 +326,79 @@ def prose_texts(db) -> dict[str, str]:
         "ov-date-hy202304": _month_year(db.sources.loc["hy202304", "date"]),
         "ov-date-hn20241120": _month_year(db.sources.loc["hn20241120", "date"]),
         # history
-        "ov-hist-rank": text("mf_hist_gross_output_rank_wartime"),
-        "ov-hist-categories": text("mf_hist_industrial_categories"),
-        "ov-hist-share": figure_text(db, "mf_hist_share_of_hunan_industry"),
-        "ov-hist-products": figure_text(db, "mf_hist_named_products"),
-        "ov-hist-firsts": figure_text(db, "mf_hist_firsts"),
+        "ov-hist-rank": fact_text(db, "mf_hist_gross_output_rank_wartime", qualified=False),
+        "ov-hist-categories": fact_text(db, "mf_hist_industrial_categories", qualified=False),
+        "ov-hist-share": fact_text(db, "mf_hist_share_of_hunan_industry"),
+        "ov-hist-products": fact_text(db, "mf_hist_named_products"),
+        "ov-hist-firsts": fact_text(db, "mf_hist_firsts"),
         # output and growth
-        "ov-out-2020": text("mf_output_2020"),
-        "ov-out-2022": text("mf_output_2022"),
-        "ov-out-printed": text("mf_output_avg_growth_2021_2022"),
+        "ov-out-2020": fact_text(db, "mf_output_2020", qualified=False),
+        "ov-out-2022": fact_text(db, "mf_output_2022", qualified=False),
+        "ov-out-printed": fact_text(db, "mf_output_avg_growth_2021_2022", qualified=False),
         "ov-out-cagr": fmt_pct(f["output_cagr"], 2),
         "ov-out-gap": fmt_pct(f["output_gap"], 2),
         "ov-out-gap-pp": fmt_number(f["output_gap_pp"], 2),
-        "ov-out-end-printed": fmt_derived_money(f["output_end_at_printed"]),
-        "ov-out-base-printed": fmt_derived_money(f["output_base_at_printed"]),
-        "ov-out-base-diff": fmt_derived_money(abs(f["output_base_diff"])),
-        "ov-va-2022": text("mf_va_growth_2022"),
-        "ov-va-gap-nat": text("mf_va_growth_gap_national_2022"),
-        "ov-va-gap-prov": text("mf_va_growth_gap_provincial_2022"),
+        "ov-out-end-printed": derived_text(f["output_end_at_printed"], "CNY"),
+        "ov-out-base-printed": derived_text(f["output_base_at_printed"], "CNY"),
+        "ov-out-base-diff": derived_text(abs(f["output_base_diff"]), "CNY"),
+        "ov-va-2022": fact_text(db, "mf_va_growth_2022", qualified=False),
+        "ov-va-gap-nat": fact_text(db, "mf_va_growth_gap_national_2022", qualified=False),
+        "ov-va-gap-prov": fact_text(db, "mf_va_growth_gap_provincial_2022", qualified=False),
         "ov-va-nat": fmt_pct(f["va_national"], 1),
         "ov-va-prov": fmt_pct(f["va_provincial"], 1),
-        "ov-va-nat-official": btext(db, "cn_above_scale_va_growth_2022", 1),
-        "ov-ind-va-prov-official": btext(db, "hn_industry_va_growth_2022", 1),
+        "ov-va-nat-official": fact_text(db, "cn_above_scale_va_growth_2022", 1),
+        "ov-ind-va-prov-official": fact_text(db, "hn_industry_va_growth_2022", 1),
         # breadth and ranks
-        "ov-div-present": text("mf_industry_divisions_present"),
-        "ov-div-total": text("mf_industry_divisions_total_national"),
+        "ov-div-present": fact_text(db, "mf_industry_divisions_present", qualified=False),
+        "ov-div-total": fact_text(db, "mf_industry_divisions_total_national", qualified=False),
         "ov-div-share": fmt_pct(f["divisions_share"], 1),
         "ov-div-missing": fmt_number(f["divisions_missing"]),
         "ov-div-listed": fmt_number(len(MISSING_DIVISIONS)),
-        "ov-rank-2021": text("mf_top100_adv_mfg_rank_2021"),
-        "ov-rank-2022": text("mf_top100_adv_mfg_rank_2022"),
+        "ov-rank-2021": fact_text(db, "mf_top100_adv_mfg_rank_2021", qualified=False),
+        "ov-rank-2022": fact_text(db, "mf_top100_adv_mfg_rank_2022", qualified=False),
         "ov-rank-gain": fmt_number(f["rank_gain"]),
-        "ov-ccid-rank": text("hy_ccid_innovation_rank_2024"),
+        "ov-ccid-rank": fact_text(db, "hy_ccid_innovation_rank_2024", qualified=False),
         "ov-ccid-years": fmt_value(v("hy_ccid_top100_consecutive_years"), "rank"),  # the 2024 list is the 4th
-        "ov-hengsteel": text("mf_hengsteel_output_2022"),
+        "ov-hengsteel": fact_text(db, "mf_hengsteel_output_2022", qualified=False),
         # 2024 economy
-        "ov-gdp": text("hy_gdp_jan_sep"),
-        "ov-gdp-growth": text("hy_gdp_growth_jan_sep"),
-        "ov-gdp-prior": fmt_derived_money(f["gdp_2023q3_prior"]),
+        "ov-gdp": fact_text(db, "hy_gdp_jan_sep", qualified=False),
+        "ov-gdp-growth": fact_text(db, "hy_gdp_growth_jan_sep", qualified=False),
+        "ov-gdp-prior": derived_text(f["gdp_2023q3_prior"], "CNY"),
         # leading industries and chains
-        "ov-ten": text("ch_leading_industries_count"),
+        "ov-ten": fact_text(db, "ch_leading_industries_count", qualified=False),
         "ov-slot-sizes": ", ".join(str(n) for _, n in slots[:-1]) + f" and {slots[-1][1]}",
         "ov-named-members": fmt_number(sum(s.size for s in LEADING_INDUSTRIES if s.member_zh)),
         "ov-new-slots": fmt_number(sum(s.size for s in LEADING_INDUSTRIES if not s.member_zh)),
         "ov-named-chains": fmt_number(len(NAMED_CHAINS)),
-        "ov-chains-2023": text("ch_chain_count"),
-        "ov-chains-2024": text("hy_chain_count"),
+        "ov-chains-2023": fact_text(db, "ch_chain_count", qualified=False),
+        "ov-chains-2024": fact_text(db, "hy_chain_count", qualified=False),
         "ov-chains-added": fmt_number(f["chains_added"]),
         "ov-tool-parts": fmt_number(len(INSTRUMENTS["五单一图谱"])),
         # chain results
-        "ov-chain-out-2022": text("ch_chain_output_2022"),
+        "ov-chain-out-2022": fact_text(db, "ch_chain_output_2022", qualified=False),
         "ov-chain-out-growth": fmt_pct(v("ch_chain_output_growth_2022"), 2),
-        "ov-chain-out-2021": fmt_derived_money(f["chain_output_2021"]),
-        "ov-chain-tax-2022": text("ch_chain_tax_2022"),
+        "ov-chain-out-2021": derived_text(f["chain_output_2021"], "CNY"),
+        "ov-chain-tax-2022": fact_text(db, "ch_chain_tax_2022", qualified=False),
         "ov-chain-tax-growth": fmt_pct(v("ch_chain_tax_growth_2022"), 2),
-        "ov-chain-tax-2021": fmt_derived_money(f["chain_tax_2021"]),
+        "ov-chain-tax-2021": derived_text(f["chain_tax_2021"], "CNY"),
         "ov-tax-ratio-2022": fmt_pct(f["chain_tax_ratio_2022"], 2),
         "ov-tax-ratio-2021": fmt_pct(f["chain_tax_ratio_2021"], 2),
-        "ov-chain-out-2024": text("hy_chain_output_jan_sep"),
+        "ov-chain-out-2024": fact_text(db, "hy_chain_output_jan_sep", qualified=False),
         "ov-chain-out-2024-growth": fmt_pct(v("hy_chain_output_growth_jan_sep"), 2),
-        "ov-chain-out-2023q3": fmt_derived_money(f["chain_output_2024q3_prior"]),
+        "ov-chain-out-2023q3": derived_text(f["chain_output_2024q3_prior"], "CNY"),
         "ov-chain-prior-vs-2022": fmt_pct(f["chain_prior_vs_2022"], 1),
-        "ov-chain-annualised": fmt_derived_money(f["chain_output_2024_annualised"]),
-        "ov-dd-chains": text("hy_chains_double_digit_growth"),
+        "ov-chain-annualised": derived_text(f["chain_output_2024_annualised"], "CNY"),
+        "ov-dd-chains": fact_text(db, "hy_chains_double_digit_growth", qualified=False),
         "ov-dd-share": fmt_pct(f["double_digit_share"], 1),
         "ov-chain-vs-ind": fmt_pct(f["chain_vs_industry_2022"], 1),
-        "ov-chain-minus-ind": fmt_derived_money(f["chain_minus_industry_2022"]),
+        "ov-chain-minus-ind": derived_text(f["chain_minus_industry_2022"], "CNY"),
         # targets
-        "ov-t-starts": text("ch_target_new_starts_2023"),
-        "ov-t-completions": text("ch_target_completions_2023"),
-        "ov-t-over100m": text("ch_target_projects_over_100m_2023"),
-        "ov-t-single": figure_text(db, "ch_target_single_project_10bn_2023"),
-        "ov-t-firms": figure_text(db, "mf_target_net_new_above_size_firms"),
-        "ov-t-big-firms": figure_text(db, "mf_target_firms_revenue_over_10bn"),
+        "ov-t-starts": fact_text(db, "ch_target_new_starts_2023", qualified=False),
+        "ov-t-completions": fact_text(db, "ch_target_completions_2023", qualified=False),
+        "ov-t-over100m": fact_text(db, "ch_target_projects_over_100m_2023", qualified=False),
+        "ov-t-single": fact_text(db, "ch_target_single_project_10bn_2023"),
+        "ov-t-firms": fact_text(db, "mf_target_net_new_above_size_firms"),
+        "ov-t-big-firms": fact_text(db, "mf_target_firms_revenue_over_10bn"),
         "ov-n-targets": fmt_number(len(TARGETS)),
         "ov-t-threshold": fmt_money(TARGET_PROJECT_THRESHOLD_CNY),
         "ov-t-revenue": fmt_money(TARGET_FIRM_REVENUE_CNY),
@@ -421,19 +406,19 @@ def prose_texts(db) -> dict[str, str]:
         "ov-tool-lists": fmt_number(instrument_counts("五单一图谱")[0]),
         "ov-tool-rules": fmt_number(instrument_counts("五制一平台")[0]),
         # pipeline
-        "ov-negotiated": text("hy_major_projects_negotiated_jan_sep"),
-        "ov-over1bn": text("hy_projects_over_1bn_signed_jan_sep"),
-        "ov-threshold": text("hy_project_size_threshold"),
+        "ov-negotiated": fact_text(db, "hy_major_projects_negotiated_jan_sep", qualified=False),
+        "ov-over1bn": fact_text(db, "hy_projects_over_1bn_signed_jan_sep", qualified=False),
+        "ov-threshold": fact_text(db, "hy_project_size_threshold", qualified=False),
         "ov-signed-share": fmt_pct(f["signed_share_of_negotiated"], 1),
-        "ov-top500-n": text("hy_top500_projects_signed_jan_sep"),
-        "ov-top500-inv": text("hy_top500_projects_investment"),
-        "ov-top500-avg": fmt_derived_money(f["top500_avg"]),
+        "ov-top500-n": fact_text(db, "hy_top500_projects_signed_jan_sep", qualified=False),
+        "ov-top500-inv": fact_text(db, "hy_top500_projects_investment", qualified=False),
+        "ov-top500-avg": derived_text(f["top500_avg"], "CNY"),
         "ov-top500-avg-share": fmt_pct(share(f["top500_avg"], v("hy_project_size_threshold")), 1),
         "ov-top500-max": fmt_number(f["top500_max_over_1bn"]),
         "ov-top500-min-below": fmt_number(f["top500_min_below_1bn"]),
-        "ov-forum-n": text("ch_forum_signed_projects"),
-        "ov-forum-inv": text("ch_forum_signed_investment"),
-        "ov-forum-avg": fmt_derived_money(v("ch_forum_signed_investment") / v("ch_forum_signed_projects")),
+        "ov-forum-n": fact_text(db, "ch_forum_signed_projects", qualified=False),
+        "ov-forum-inv": fact_text(db, "ch_forum_signed_investment", qualified=False),
+        "ov-forum-avg": derived_text(v("ch_forum_signed_investment") / v("ch_forum_signed_projects"), "CNY"),
     }
 
 
@@ -444,7 +429,7 @@ def _bn_axis(x: float) -> float:
 
 def output_chart(db) -> Chart:
     """(a) Output paths through the printed levels and at the printed rate; (b) 2022 value-added growth."""
-    f, v, text = figures(db), db.value, db.text
+    f, v = figures(db), db.value
     p = output_paths(_bn_axis(v("mf_output_2020")), _bn_axis(v("mf_output_2022")), 2, f["output_printed"], 2020)
     growth = pd.DataFrame({
         "label": ["Hengyang (printed)", "Hunan (implied)", "China (implied)"],
@@ -452,10 +437,10 @@ def output_chart(db) -> Chart:
         "implied": [False, True, True],
     })
     alt = (f"Two panels. Left, a line chart of Hengyang's above-size industrial output in CNY bn: a solid line "
-           f"through the printed levels, {text('mf_output_2020')} in 2020 and {text('mf_output_2022')} "
+           f"through the printed levels, {fact_text(db, 'mf_output_2020', qualified=False)} in 2020 and {fact_text(db, 'mf_output_2022', qualified=False)} "
            f"in 2022, rising {fmt_pct(f['output_cagr'], 2)} a year; a dashed line growing at the printed "
-           f"{fmt_pct(f['output_printed'])} from 2020 ends lower, at {fmt_derived_money(f['output_end_at_printed'])}; a dotted "
-           f"line at the printed rate back from 2022 starts higher, at {fmt_derived_money(f['output_base_at_printed'])}. "
+           f"{fmt_pct(f['output_printed'])} from 2020 ends lower, at {derived_text(f['output_end_at_printed'], 'CNY')}; a dotted "
+           f"line at the printed rate back from 2022 starts higher, at {derived_text(f['output_base_at_printed'], 'CNY')}. "
            f"Right, horizontal bars of 2022 industrial value-added growth: Hengyang {fmt_pct(v('mf_va_growth_2022'))}, "
            f"Hunan {fmt_pct(f['va_provincial'])} and China {fmt_pct(f['va_national'])}, the last two implied by "
            f"Hengyang's printed lead.")
@@ -504,11 +489,11 @@ def output_chart(db) -> Chart:
 
 def ranks_chart(db) -> Chart:
     """Hengyang's places in the advanced-manufacturing (2021, 2022) and CCID innovation (2024) rankings."""
-    f, v, text = figures(db), db.value, db.text
+    f, v = figures(db), db.value
     alt = (f"A dot chart of Hengyang's places in two national city rankings on an axis from 100th (left) to 1st "
-           f"(right). In the advanced-manufacturing list an arrow runs from {text('mf_top100_adv_mfg_rank_2021')} in 2021 "
-           f"to {text('mf_top100_adv_mfg_rank_2022')} in 2022, a gain of {fmt_number(f['rank_gain'])} places. In the "
-           f"CCID innovation-competitiveness list a single dot marks {text('hy_ccid_innovation_rank_2024')} in 2024, the "
+           f"(right). In the advanced-manufacturing list an arrow runs from {fact_text(db, 'mf_top100_adv_mfg_rank_2021', qualified=False)} in 2021 "
+           f"to {fact_text(db, 'mf_top100_adv_mfg_rank_2022', qualified=False)} in 2022, a gain of {fmt_number(f['rank_gain'])} places. In the "
+           f"CCID innovation-competitiveness list a single dot marks {fact_text(db, 'hy_ccid_innovation_rank_2024', qualified=False)} in 2024, the "
            f"last of {fmt_number(v('hy_ccid_top100_consecutive_years'))} consecutive years in that list; earlier ranks "
            f"are not printed.")
     c = chart("Hengyang climbed in the manufacturing ranking but sits in the lower part of both lists",
@@ -522,12 +507,12 @@ def ranks_chart(db) -> Chart:
     ax.annotate("", xy=(r22, 1), xytext=(r21, 1), arrowprops=dict(arrowstyle="-|>", color=col_m, lw=2))
     ax.plot([r21], [1], "o", mfc="white", mec=col_m, mew=2, ms=9, zorder=3)
     ax.plot([r22], [1], "o", color=col_m, ms=9, zorder=3)
-    ax.annotate(f"2021: {text('mf_top100_adv_mfg_rank_2021')}", (r21, 1), xytext=(0, -11), textcoords="offset points",
+    ax.annotate(f"2021: {fact_text(db, 'mf_top100_adv_mfg_rank_2021', qualified=False)}", (r21, 1), xytext=(0, -11), textcoords="offset points",
                 ha="center", va="top", fontsize=8.5)
-    ax.annotate(f"2022: {text('mf_top100_adv_mfg_rank_2022')}", (r22, 1), xytext=(0, 10), textcoords="offset points",
+    ax.annotate(f"2022: {fact_text(db, 'mf_top100_adv_mfg_rank_2022', qualified=False)}", (r22, 1), xytext=(0, 10), textcoords="offset points",
                 ha="center", fontsize=8.5)
     ax.plot([r24], [0], "D", color=col_s, ms=8, zorder=3)
-    ax.annotate(f"2024: {text('hy_ccid_innovation_rank_2024')} (in the list "
+    ax.annotate(f"2024: {fact_text(db, 'hy_ccid_innovation_rank_2024', qualified=False)} (in the list "
                 f"{fmt_number(v('hy_ccid_top100_consecutive_years'))} years running)", (r24, 0), xytext=(8, 9),
                 textcoords="offset points", ha="left", fontsize=8.5)
     ax.set_xlim(101, 0)
@@ -561,7 +546,7 @@ def chains_chart(db) -> Chart:
     ], columns=["label", "value", "kind"])
     colours = {"chain": THEME_COLOURS["chain_system"], "implied": "#bbbbbb", "industry": PALETTE[0]}
     alt = ("Two panels of horizontal bars. Top, levels in CNY bn: chain firms' output "
-           + "; ".join(f"{r.label.replace(chr(10), ' ')} {fmt_derived_money(r.value) if r.kind == 'implied' else fmt_value_as_printed(r.value, 'CNY')}"
+           + "; ".join(f"{r.label.replace(chr(10), ' ')} {derived_text(r.value, 'CNY') if r.kind == 'implied' else fmt_value_as_printed(r.value, 'CNY')}"
                        for r in levels.itertuples())
            + ". Bottom, growth rates in percent: "
            + "; ".join(f"{r.label.replace(chr(10), ' ')} {fmt_pct(r.value, 2)}" for r in rates.itertuples()) + ".")
@@ -592,26 +577,26 @@ def chains_chart(db) -> Chart:
 
 def chain_figures_table(db) -> pd.DataFrame:
     """What the chains report, printed and implied, each row with the fact it rests on."""
-    f, v, text = figures(db), db.value, db.text
+    f, v = figures(db), db.value
     rows = [
-        ("Chain firms' output (revenue)", "2022", text("ch_chain_output_2022"), "printed", "ch_chain_output_2022"),
+        ("Chain firms' output (revenue)", "2022", fact_text(db, "ch_chain_output_2022", qualified=False), "printed", "ch_chain_output_2022"),
         ("  growth on 2021", "2022", fmt_pct(v("ch_chain_output_growth_2022"), 2), "printed", "ch_chain_output_growth_2022"),
-        ("  implied 2021 level", "2021", fmt_derived_money(f["chain_output_2021"]), "computed", "ch_chain_output_2022"),
-        ("Chain firms' taxes", "2022", text("ch_chain_tax_2022"), "printed", "ch_chain_tax_2022"),
+        ("  implied 2021 level", "2021", derived_text(f["chain_output_2021"], "CNY"), "computed", "ch_chain_output_2022"),
+        ("Chain firms' taxes", "2022", fact_text(db, "ch_chain_tax_2022", qualified=False), "printed", "ch_chain_tax_2022"),
         ("  growth on 2021", "2022", fmt_pct(v("ch_chain_tax_growth_2022"), 2), "printed", "ch_chain_tax_growth_2022"),
-        ("  implied 2021 level", "2021", fmt_derived_money(f["chain_tax_2021"]), "computed", "ch_chain_tax_2022"),
+        ("  implied 2021 level", "2021", derived_text(f["chain_tax_2021"], "CNY"), "computed", "ch_chain_tax_2022"),
         ("Taxes as a share of output", "2022", fmt_pct(f["chain_tax_ratio_2022"], 2), "computed", "ch_chain_tax_2022"),
         ("Taxes as a share of output", "2021", fmt_pct(f["chain_tax_ratio_2021"], 2), "computed", "ch_chain_tax_2022"),
-        ("Chain firms' output", "2024-01/2024-09", text("hy_chain_output_jan_sep"), "printed", "hy_chain_output_jan_sep"),
+        ("Chain firms' output", "2024-01/2024-09", fact_text(db, "hy_chain_output_jan_sep", qualified=False), "printed", "hy_chain_output_jan_sep"),
         ("  growth on a year earlier", "2024-01/2024-09", fmt_pct(v("hy_chain_output_growth_jan_sep"), 2), "printed",
          "hy_chain_output_growth_jan_sep"),
-        ("  implied January–September 2023 level", "2023-01/2023-09", fmt_derived_money(f["chain_output_2024q3_prior"]),
+        ("  implied January–September 2023 level", "2023-01/2023-09", derived_text(f["chain_output_2024q3_prior"], "CNY"),
          "computed", "hy_chain_output_jan_sep"),
-        ("Chains with double-digit growth", "2024-01/2024-09", text("hy_chains_double_digit_growth"), "printed",
+        ("Chains with double-digit growth", "2024-01/2024-09", fact_text(db, "hy_chains_double_digit_growth", qualified=False), "printed",
          "hy_chains_double_digit_growth"),
         ("  share of all chains", "2024-01/2024-09", fmt_pct(f["double_digit_share"], 1), "computed", "hy_chain_count"),
-        ("Number of chains", "2023-04", text("ch_chain_count"), "printed", "ch_chain_count"),
-        ("Number of chains", "2024-11", text("hy_chain_count"), "printed", "hy_chain_count"),
+        ("Number of chains", "2023-04", fact_text(db, "ch_chain_count", qualified=False), "printed", "ch_chain_count"),
+        ("Number of chains", "2024-11", fact_text(db, "hy_chain_count", qualified=False), "printed", "hy_chain_count"),
     ]
     return pd.DataFrame(rows, columns=["Indicator", "Period", "Figure", "Printed or computed", "Fact"])
 
@@ -636,8 +621,8 @@ def pipeline_chart(db) -> Chart:
     alt = ("Two panels. Left, horizontal bars of project counts for January–September 2024: "
            + "; ".join(f"{r.label} {fmt_number(r.value)}" for r in counts.itertuples())
            + ". Right, a ladder of amounts on a logarithmic axis in CNY: "
-           + "; ".join(f"{r.label} {fmt_derived_money(r.low)}" for r in ladder.itertuples()) + ".")
-    c = chart(f"Many projects in talks, few large ones: the average top-500 signing is {fmt_derived_money(f['top500_avg'])}",
+           + "; ".join(f"{r.label} {derived_text(r.low, 'CNY')}" for r in ladder.itertuples()) + ".")
+    c = chart(f"Many projects in talks, few large ones: the average top-500 signing is {derived_text(f['top500_avg'], 'CNY')}",
               "(a) Number of projects, January–September 2024. (b) Amounts per project and in total, CNY, log scale; "
               "grey: Hengyang 2024 pipeline and 2023 target, blue: transmission forum of 28 March 2023.",
               db.source_line(["hy202304", "hn20241120"]), alt, nrows=2, height=4.6,
@@ -653,7 +638,7 @@ def pipeline_chart(db) -> Chart:
     ax.set_title("(a) Counts", fontsize=10, loc="left")
     value_ladder(bx, ladder, colour_col="theme")
     for i, r in ladder.reset_index(drop=True).iterrows():
-        bx.annotate(fmt_derived_money(r["low"]), (r["low"], i), xytext=(7, 0), textcoords="offset points", va="center",
+        bx.annotate(derived_text(r["low"], "CNY"), (r["low"], i), xytext=(7, 0), textcoords="offset points", va="center",
                     fontsize=8)
     ticks = [1e8, 1e9, 1e10, 1e11]
     bx.set_xticks(ticks, [fmt_money(t) for t in ticks], fontsize=8.5)
@@ -671,28 +656,28 @@ def derived_table(db) -> pd.DataFrame:
         ("Compound rate less the printed average, percentage points", "$c - p$", fmt_number(f["output_gap_pp"], 2)),
         ("Annual gap in growth factors (price or scope effect)", "gap", fmt_pct(f["output_gap"], 2)),
         ("2020 output implied by the 2022 level at the printed rate", "$X_\\text{base}$",
-         fmt_derived_money(f["output_base_at_printed"])),
+         derived_text(f["output_base_at_printed"], "CNY")),
         ("2022 output reached from 2020 at the printed rate", "$X_\\text{first}(1+p)^n$",
-         fmt_derived_money(f["output_end_at_printed"])),
+         derived_text(f["output_end_at_printed"], "CNY")),
         ("Industrial value-added growth, China, 2022 (implied)", "$g_\\text{own} - \\text{lead}$", fmt_pct(f["va_national"], 1)),
         ("Industrial value-added growth, Hunan, 2022 (implied)", "$g_\\text{own} - \\text{lead}$",
          fmt_pct(f["va_provincial"], 1)),
         ("Share of national industrial divisions present", "share", fmt_pct(f["divisions_share"], 1)),
         ("Places gained in the manufacturing ranking, 2021–2022",
          "$\\text{rank}_\\text{before} - \\text{rank}_\\text{after}$", fmt_number(f["rank_gain"])),
-        ("GDP January–September 2023 at 2024 prices (implied)", "$X_\\text{prior}$", fmt_derived_money(f["gdp_2023q3_prior"])),
-        ("Chain output 2021 (implied)", "$X_\\text{prior}$", fmt_derived_money(f["chain_output_2021"])),
-        ("Chain taxes 2021 (implied)", "$X_\\text{prior}$", fmt_derived_money(f["chain_tax_2021"])),
+        ("GDP January–September 2023 at 2024 prices (implied)", "$X_\\text{prior}$", derived_text(f["gdp_2023q3_prior"], "CNY")),
+        ("Chain output 2021 (implied)", "$X_\\text{prior}$", derived_text(f["chain_output_2021"], "CNY")),
+        ("Chain taxes 2021 (implied)", "$X_\\text{prior}$", derived_text(f["chain_tax_2021"], "CNY")),
         ("Chain taxes as a share of chain output, 2022", "share", fmt_pct(f["chain_tax_ratio_2022"], 2)),
         ("Chain taxes as a share of chain output, 2021", "share", fmt_pct(f["chain_tax_ratio_2021"], 2)),
         ("Chain output January–September 2023 (implied)", "$X_\\text{prior}$",
-         fmt_derived_money(f["chain_output_2024q3_prior"])),
+         derived_text(f["chain_output_2024q3_prior"], "CNY")),
         ("  as a share of full-year 2022 chain output", "share", fmt_pct(f["chain_prior_vs_2022"], 1)),
         ("Chain output 2024, naive annualisation (x 12/9)", "$\\text{total} \\times 12/9$",
-         fmt_derived_money(f["chain_output_2024_annualised"])),
+         derived_text(f["chain_output_2024_annualised"], "CNY")),
         ("Chain output 2022 as a share of all above-size industry", "share", fmt_pct(f["chain_vs_industry_2022"], 1)),
         ("Chains with double-digit growth, share, January–September 2024", "share", fmt_pct(f["double_digit_share"], 1)),
-        ("Average top-500 signing, January–September 2024", "average", fmt_derived_money(f["top500_avg"])),
+        ("Average top-500 signing, January–September 2024", "average", derived_text(f["top500_avg"], "CNY")),
         ("Average top-500 signing as a share of the large-project threshold", "share",
          fmt_pct(share(f["top500_avg"], v("hy_project_size_threshold")), 1)),
         ("Top-500 signings that can reach the large-project threshold, at most", "$k_\\text{max}$",

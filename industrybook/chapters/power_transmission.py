@@ -12,7 +12,8 @@ import html
 
 import pandas as pd
 
-from industrybook.text.figures import fmt_date, fmt_period, qualify  # noqa: F401  (re-exported for the chapter)
+from industrybook.text.facts import derived_text, fact_text, qualifier_words
+from industrybook.text.figures import fmt_date, fmt_period  # noqa: F401  (re-exported for the chapter)
 from industrybook.render.tables import md_table  # noqa: F401
 
 from industrybook.data.database import parse_period, split_ids
@@ -162,7 +163,7 @@ from industrybook.render.charts import point_labels, slope, timeline  # noqa: E4
 from industrybook.render.diagrams import diagram_chart, flow_graph  # noqa: E402
 from industrybook.render.page import exhibit  # noqa: E402
 from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, Chart, chart, label_bars  # noqa: E402
-from industrybook.text.figures import fmt_derived_money, fmt_number, fmt_pct, round_sig  # noqa: E402
+from industrybook.text.figures import fmt_number, fmt_pct, round_sig  # noqa: E402
 
 # The facts each section prints, in the order the chapter prints them: the table of printed figures
 CLAIM_FACTS = ["mf_transmission_chain_scale", "mf_ehv_transformer_world_firsts", "mf_ehv_transformer_national_firsts",
@@ -186,11 +187,6 @@ PRINTED_FACTS = list(dict.fromkeys(CLAIM_FACTS + CLUSTER_FACTS + CHAIN_FACTS + I
 OWN_RECONCILIATIONS = ["pt_chain_share_of_chain_system", "pt_cluster_name_and_scope", "pt_forum_signings_vs_chain_size",
                        "pt_firsts_vs_city_firsts", "pt_guangxin_internal_consistency"]
 BORROWED_RECONCILIATIONS = ["ov_chain_vs_industrial_output_2022", "ov_top500_average"]
-
-
-def _qualified(db, fact_id: str, digits: int | None = None) -> str:
-    """A fact as prose, with the qualifier the source prints (nearly, about, more than)."""
-    return qualify(db.text(fact_id, digits), db.fact(fact_id)["qualifier"])
 
 
 def _bn(x: float, digits: int = 2) -> str:
@@ -217,14 +213,14 @@ def claims_texts(db) -> dict[str, str]:
     world, national = v("mf_ehv_transformer_world_firsts"), v("mf_ehv_transformer_national_firsts")
     firsts = world + national
     return {
-        "pt-scale": _qualified(db, "mf_transmission_chain_scale"),
+        "pt-scale": fact_text(db, "mf_transmission_chain_scale"),
         "pt-world-firsts": fmt_number(world),
         "pt-national-firsts": fmt_number(national),
         "pt-firsts-total": fmt_number(firsts),
         "pt-world-share-firsts": fmt_pct(share(world, firsts)),
         "pt-bases": count_words(v("mf_transmission_national_bases")),
         "pt-platforms": fmt_number(v("mf_transmission_tech_platforms")),
-        "pt-hist-firsts": _qualified(db, "mf_hist_firsts"),
+        "pt-hist-firsts": fact_text(db, "mf_hist_firsts"),
         "pt-firsts-of-hist": fmt_pct(share(firsts, db.fact("mf_hist_firsts")["value"])),
         "pt-plaques": count_words(v("ch_forum_titles_awarded")),
         "pt-titles": count_words(new_titles(v("ch_forum_titles_awarded"))),
@@ -274,10 +270,10 @@ def cluster_texts(db) -> dict[str, str]:
     span_years = (pd.Timestamp(tl["date"].iloc[-1]) - pd.Timestamp(tl["date"].iloc[0])).days / 365.25
     return {
         "pt-prov-clusters": count_words(v("ch_provincial_clusters_count")),
-        "pt-forum-firms": _qualified(db, "ch_forum_firms_attending"),
+        "pt-forum-firms": fact_text(db, "ch_forum_firms_attending"),
         "pt-five": count_words(v("yy_hunan_national_adv_mfg_clusters")),
-        "pt-rank-nat": db.text("yy_hunan_clusters_rank_national"),
-        "pt-rank-cw": db.text("yy_hunan_clusters_rank_central_west"),
+        "pt-rank-nat": fact_text(db, "yy_hunan_clusters_rank_national", qualified=False),
+        "pt-rank-cw": fact_text(db, "yy_hunan_clusters_rank_central_west", qualified=False),
         "pt-span-years": fmt_number(span_years, 1),
     }
 
@@ -300,7 +296,7 @@ def timeline_chart(db) -> Chart:
 
 def chain_texts(db) -> dict[str, str]:
     """The copper-to-grid chain: purity, gauges, furnace times, users."""
-    v, t = db.value, db.text
+    v = db.value
     rod, wire = v("nm_copper_rod_diameter"), v("nm_fine_copper_wire_diameter")
     hsr = v("mf_jinbei_hsr_share")
     imported_years = v("nm_imported_shaft_furnace_build_time")
@@ -315,8 +311,8 @@ def chain_texts(db) -> dict[str, str]:
         "pt-furnace-imported": "a year" if imported_years == 1 else fmt_number(imported_years) + " years",
         "pt-jinbei-hsr": "one third" if math.isclose(hsr, 1 / 3) else fmt_pct(hsr * 100),
         "pt-tbea-mw": fmt_number(v("mf_tbea_offshore_wind_10mw") / 1e6) + " MW",
-        "pt-sheath-before": t("nm_sheath_alloy_cable_length_before"),
-        "pt-sheath-after": t("nm_sheath_alloy_cable_length_after"),
+        "pt-sheath-before": fact_text(db, "nm_sheath_alloy_cable_length_before", qualified=False),
+        "pt-sheath-after": fact_text(db, "nm_sheath_alloy_cable_length_after", qualified=False),
         "pt-period-2024": fmt_period(db.fact("hy_projects_over_1bn_signed_jan_sep")["period"]),
         "pt-chain-links": count_words(len(CHAIN_FLOWS)),
         "pt-links-in-progress": count_words(int(in_progress)),
@@ -371,17 +367,17 @@ def investment_figures(db) -> dict[str, float]:
 
 def investment_texts(db) -> dict[str, str]:
     """Signed investment in the prose."""
-    m, t = investment_figures(db), db.text
+    m = investment_figures(db)
     return {
         "pt-forum-projects": fmt_number(m["n_forum"]),
-        "pt-forum-inv": t("ch_forum_signed_investment"),
-        "pt-forum-avg": fmt_derived_money(m["avg_forum"]),
+        "pt-forum-inv": fact_text(db, "ch_forum_signed_investment", qualified=False),
+        "pt-forum-avg": derived_text(m["avg_forum"], "CNY"),
         "pt-big-projects": fmt_number(m["n_big"]),
-        "pt-threshold": t("hy_project_size_threshold"),
-        "pt-big-min": fmt_derived_money(m["min_big"]),
+        "pt-threshold": fact_text(db, "hy_project_size_threshold", qualified=False),
+        "pt-big-min": derived_text(m["min_big"], "CNY"),
         "pt-top500-n": fmt_number(m["n_500"]),
-        "pt-top500-inv": t("hy_top500_projects_investment"),
-        "pt-top500-avg": fmt_derived_money(m["avg_500"]),
+        "pt-top500-inv": fact_text(db, "hy_top500_projects_investment", qualified=False),
+        "pt-top500-avg": derived_text(m["avg_500"], "CNY"),
         "pt-forum-vs-500": fmt_number(ratio(m["avg_forum"], m["avg_500"]), 1),
         "pt-forum-vs-scale": fmt_number(ratio(m["inv_forum"], m["scale"]), 2),
     }
@@ -438,27 +434,27 @@ def guangxin_figures(db) -> dict[str, float]:
 
 def guangxin_texts(db) -> dict[str, str]:
     """Guangxin Technology in the prose."""
-    m, t = guangxin_figures(db), db.text
+    m = guangxin_figures(db)
     return {
         "pt-gx-period": fmt_period(db.fact("yy_guangxin_revenue_2025q1q3")["period"]),
-        "pt-ipo": t("yy_guangxin_ipo_proceeds"),
-        "pt-gx-rev": t("yy_guangxin_revenue_2025q1q3"),
+        "pt-ipo": fact_text(db, "yy_guangxin_ipo_proceeds", qualified=False),
+        "pt-gx-rev": fact_text(db, "yy_guangxin_revenue_2025q1q3", qualified=False),
         "pt-gx-rev-g": fmt_pct(m["rev_g"], 2),
-        "pt-gx-np": t("yy_guangxin_net_profit_2025q1q3"),
+        "pt-gx-np": fact_text(db, "yy_guangxin_net_profit_2025q1q3", qualified=False),
         "pt-gx-np-g": fmt_pct(m["np_g"], 2),
-        "pt-gx-rev-prior": fmt_derived_money(m["rev_prior"]),
-        "pt-gx-np-prior": fmt_derived_money(m["np_prior"]),
+        "pt-gx-rev-prior": derived_text(m["rev_prior"], "CNY"),
+        "pt-gx-np-prior": derived_text(m["np_prior"], "CNY"),
         "pt-gx-margin": fmt_pct(m["margin"]),
         "pt-gx-margin-prior": fmt_pct(m["margin_prior"]),
         "pt-gx-margin-pp": fmt_number(printed_pp_change(m["margin"], m["margin_prior"]), 1),
         "pt-gx-growth-ratio": fmt_number(ratio(m["np_g"], m["rev_g"]), 1),
-        "pt-gx-mcap-list": t("yy_guangxin_mcap_at_listing"),
-        "pt-gx-mcap-now": _qualified(db, "yy_guangxin_mcap_current"),
-        "pt-gx-mcap-peak": _qualified(db, "yy_guangxin_mcap_peak", 0),
+        "pt-gx-mcap-list": fact_text(db, "yy_guangxin_mcap_at_listing", qualified=False),
+        "pt-gx-mcap-now": fact_text(db, "yy_guangxin_mcap_current"),
+        "pt-gx-mcap-peak": fact_text(db, "yy_guangxin_mcap_peak", 0),
         "pt-gx-mcap-g": fmt_pct(growth(m["mcap_now"], m["mcap_list"])),
         "pt-gx-mcap-peak-g": fmt_pct(growth(m["mcap_peak"], m["mcap_list"])),
         "pt-gx-ipo-share": fmt_pct(share(m["ipo"], m["mcap_list"])),
-        "pt-gx-np-annual": fmt_derived_money(m["np_annual"]),
+        "pt-gx-np-annual": derived_text(m["np_annual"], "CNY"),
         "pt-gx-pe": fmt_number(m["pe"], 0),
         "pt-gx-months": count_words(m["months"]),
     }
@@ -506,20 +502,20 @@ def guangxin_chart(db) -> Chart:
 
 def guangxin_table(db) -> pd.DataFrame:
     """Guangxin Technology: printed, implied and derived figures, each with its basis."""
-    m, t = guangxin_figures(db), db.text
+    m = guangxin_figures(db)
     latest, prior = fmt_period("2025-01/2025-09"), fmt_period("2024-01/2024-09")
     return pd.DataFrame([
-        ("IPO proceeds", t("yy_guangxin_ipo_proceeds"), "printed"),
-        ("Revenue, " + latest, t("yy_guangxin_revenue_2025q1q3"), "printed"),
-        ("Revenue, " + prior, fmt_derived_money(m["rev_prior"]), "implied: revenue / (1 + growth)"),
-        ("Net profit, " + latest, t("yy_guangxin_net_profit_2025q1q3"), "printed"),
-        ("Net profit, " + prior, fmt_derived_money(m["np_prior"]), "implied: profit / (1 + growth)"),
+        ("IPO proceeds", fact_text(db, "yy_guangxin_ipo_proceeds", qualified=False), "printed"),
+        ("Revenue, " + latest, fact_text(db, "yy_guangxin_revenue_2025q1q3", qualified=False), "printed"),
+        ("Revenue, " + prior, derived_text(m["rev_prior"], "CNY"), "implied: revenue / (1 + growth)"),
+        ("Net profit, " + latest, fact_text(db, "yy_guangxin_net_profit_2025q1q3", qualified=False), "printed"),
+        ("Net profit, " + prior, derived_text(m["np_prior"], "CNY"), "implied: profit / (1 + growth)"),
         ("Net margin, " + latest, fmt_pct(m["margin"]), "derived: profit / revenue"),
         ("Net margin, " + prior, fmt_pct(m["margin_prior"]), "derived from implied values"),
-        ("Market value at listing", t("yy_guangxin_mcap_at_listing"), "printed"),
-        ("Market value, peak", _qualified(db, "yy_guangxin_mcap_peak", 0), "printed, lower bound"),
-        ("Market value at time of report", _qualified(db, "yy_guangxin_mcap_current"), "printed, approximate"),
-        ("Net profit annualised", fmt_derived_money(m["np_annual"]), f"derived: profit × 12 / {m['months']}"),
+        ("Market value at listing", fact_text(db, "yy_guangxin_mcap_at_listing", qualified=False), "printed"),
+        ("Market value, peak", fact_text(db, "yy_guangxin_mcap_peak", 0), "printed, lower bound"),
+        ("Market value at time of report", fact_text(db, "yy_guangxin_mcap_current"), "printed, approximate"),
+        ("Net profit annualised", derived_text(m["np_annual"], 'CNY'), f"derived: profit × 12 / {m['months']}"),
         ("Market value / annualised profit", fmt_number(m["pe"], 0), "derived, rough"),
     ], columns=["Item", "Value", "Basis"])
 
@@ -539,14 +535,14 @@ def blockers_table(db) -> pd.DataFrame:
 
 def scope_texts(db) -> dict[str, str]:
     """The transmission chain beside the totals of the chain system."""
-    v, t, fact = db.value, db.text, db.fact
+    v, fact = db.value, db.fact
     return {
         "pt-chain-count": fmt_number(v("ch_chain_count")),
         "pt-chain-count-2024": fmt_number(v("hy_chain_count")),
         "pt-leading": count_words(v("ch_leading_industries_count")),
-        "pt-chain-out": t("ch_chain_output_2022"),
+        "pt-chain-out": fact_text(db, "ch_chain_output_2022", qualified=False),
         "pt-chain-out-g": fmt_pct(v("ch_chain_output_growth_2022"), 2),
-        "pt-city-out": t("mf_output_2022"),
+        "pt-city-out": fact_text(db, "mf_output_2022", qualified=False),
         "pt-chain-vs-city": fmt_pct(share(v("ch_chain_output_2022"), v("mf_output_2022"))),
         "pt-naive-share": fmt_pct(_naive_share(db)),
         "pt-blockers-n": count_words(len(_blockers(db))),
@@ -568,7 +564,7 @@ def scope_chart(db) -> Chart:
          f"{fmt_period(fact('hy_chain_output_jan_sep')['period'])}", v("hy_chain_output_jan_sep"), "exact", "#949494"),
     ], columns=["label", "value", "qual", "colour"])
     alt = ("Horizontal bar chart in CNY bn comparing four totals: " + "; ".join(
-        f"{r.label.replace(chr(10), ' ')}: {qualify(_bn(r.value), r.qual)}" for r in scope.itertuples())
+        f"{r.label.replace(chr(10), ' ')}: {(qualifier_words(r.qual) + _bn(r.value))}" for r in scope.itertuples())
         + f". The transmission chain's figure would be {fmt_pct(_naive_share(db))} of the 2022 chain total if both "
         "measured the same thing.")
     c = chart("The transmission chain beside the totals of the chain system",
@@ -576,7 +572,7 @@ def scope_chart(db) -> Chart:
               db.source_line(["hy202305", "hy202304", "hn20241120"]), alt, height=3.0)
     frame = scope.iloc[::-1]
     bars = c.ax.barh(frame["label"], frame["value"] / 1e9, color=frame["colour"])
-    label_bars(c.ax, bars, [qualify(_bn(x), ql) for x, ql in zip(frame["value"], frame["qual"])])
+    label_bars(c.ax, bars, [(qualifier_words(ql) + _bn(x)) for x, ql in zip(frame["value"], frame["qual"])])
     c.ax.set_xlim(0, scope["value"].max() / 1e9 * 1.2)
     c.ax.set_xlabel("CNY bn")
     c.ax.grid(axis="y", visible=False)
@@ -589,15 +585,15 @@ def derived_table(db) -> pd.DataFrame:
     world, national = v("mf_ehv_transformer_world_firsts"), v("mf_ehv_transformer_national_firsts")
     return pd.DataFrame([
         ("Average investment per forum project", "$I/n$", "ch_forum_signed_investment; ch_forum_signed_projects",
-         fmt_derived_money(inv["avg_forum"])),
+         derived_text(inv["avg_forum"], "CNY")),
         ("Least total of the big 2024 signings", "$n \\times t$",
-         "hy_projects_over_1bn_signed_jan_sep; hy_project_size_threshold", fmt_derived_money(inv["min_big"])),
+         "hy_projects_over_1bn_signed_jan_sep; hy_project_size_threshold", derived_text(inv["min_big"], "CNY")),
         ("Forum signings / chain size", "$I/S$", "ch_forum_signed_investment; mf_transmission_chain_scale",
          fmt_number(ratio(inv["inv_forum"], inv["scale"]), 2)),
         ("Guangxin revenue, prior nine months", "$X/(1 + g/100)$",
-         "yy_guangxin_revenue_2025q1q3; yy_guangxin_revenue_growth_2025q1q3", fmt_derived_money(gx["rev_prior"])),
+         "yy_guangxin_revenue_2025q1q3; yy_guangxin_revenue_growth_2025q1q3", derived_text(gx["rev_prior"], "CNY")),
         ("Guangxin net profit, prior nine months", "$X/(1 + g/100)$",
-         "yy_guangxin_net_profit_2025q1q3; yy_guangxin_net_profit_growth_2025q1q3", fmt_derived_money(gx["np_prior"])),
+         "yy_guangxin_net_profit_2025q1q3; yy_guangxin_net_profit_growth_2025q1q3", derived_text(gx["np_prior"], "CNY")),
         ("Guangxin net margin, latest / prior", "$\\pi/R \\times 100$",
          "yy_guangxin_net_profit_2025q1q3; yy_guangxin_revenue_2025q1q3",
          f"{fmt_pct(gx['margin'])} / {fmt_pct(gx['margin_prior'])}"),

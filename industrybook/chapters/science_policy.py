@@ -3,7 +3,6 @@
 Hunan's 14th Five-Year-Plan science record as the January 2026 interview gives it, and Hengyang's
 innovation figures from the November 2024 page. What lives here:
 
-* :func:`qualified` writes a fact with its printed qualifier ("more than CNY 8 bn", "more than a hundred");
 * :func:`bounded_ratio` divides two qualified figures and says whether the result is a floor,
   a ceiling, or undetermined;
 * :func:`year_readings` tests which year the "latest" provincial R&D figures refer to;
@@ -16,27 +15,13 @@ from __future__ import annotations
 import pandas as pd
 
 from industrybook.data.database import Database, parse_period
-from industrybook.text.figures import QUALIFIER_WORDS, fmt_period, fmt_value
+from industrybook.text.facts import derived_text, fact_text, qualifier_direction
+from industrybook.text.figures import fmt_period, fmt_value
 from industrybook.measures.arithmetic import cagr, implied_base
 
 # ---------------------------------------------------------------------------------------------
 # Qualified figures and ratios of them
 # ---------------------------------------------------------------------------------------------
-
-
-# +1: the true value is at or above the printed figure; -1: at or below; 0: the figure itself.
-_DIRECTION = {"exact": 0, "about": 0, "more_than": 1, "at_least": 1, "nearly": -1, "less_than": -1}
-_BOUND_WORDS = {0: "", 1: "at least ", -1: "at most "}
-
-
-def qualified(db: Database, fact_id: str, digits: int | None = None) -> str:
-    """A fact as prose with the qualifier it was printed with: ``'more than CNY 8 bn'``; a range coded
-    from a word figure prints the page's word: ``'more than a hundred'`` (百余), ``'in the top ten'``."""
-    row = db.fact(fact_id)
-    if row["qualifier"] == "range":
-        return db.text(fact_id)
-    body = db.text(fact_id) if digits is None else fmt_value(db.value(fact_id), row["unit"], digits)
-    return QUALIFIER_WORDS[row["qualifier"]] + body
 
 
 def bounded_ratio(num: float, num_qualifier: str, den: float, den_qualifier: str) -> tuple[float, str]:
@@ -48,10 +33,7 @@ def bounded_ratio(num: float, num_qualifier: str, den: float, den_qualifier: str
     over more than N: the true ratio may lie on either side of the printed one)."""
     if den == 0:
         raise ValueError("denominator must be non-zero")
-    for q in (num_qualifier, den_qualifier):
-        if q not in _DIRECTION:
-            raise ValueError(f"no direction for qualifier {q!r} (a range has no point to divide)")
-    dirs = {_DIRECTION[num_qualifier], -_DIRECTION[den_qualifier]} - {0}
+    dirs = {qualifier_direction(num_qualifier), -qualifier_direction(den_qualifier)} - {0}
     value = num / den
     if len(dirs) == 2:
         return value, "undetermined"
@@ -123,7 +105,7 @@ INSTRUMENTS = [
      [("nm_4plus4_cum_investment", "invested"), ("nm_4plus4_researchers", "researchers gathered"),
       ("nm_4plus4_major_results", "major results")], ""),
     (("entities", "hunan_top10_tech_projects"), "province", "funding",
-     [("nm_top10_projects_years", "years running"), ("nm_top10_projects_firm_investment", "firm money drawn in"),
+     [("nm_top10_projects_years", "running"), ("nm_top10_projects_firm_investment", "firm money drawn in"),
       ("nm_top10_projects_key_tech", "key technologies"), ("nm_top10_projects_record_results", "'first' or 'best' results")],
      ""),
     (("entities", "hunan_innovation_consortia"), "province, firm-led", "platform",
@@ -162,7 +144,7 @@ def instrument_table(db: Database) -> pd.DataFrame:
         if kind not in INSTRUMENT_TYPES:
             raise ValueError(f"unknown instrument type {kind!r}")
         name_en, name_zh = _names(db, table, key)
-        reported = "; ".join(f"{qualified(db, f)} {what}" for f, what in outputs) or note
+        reported = "; ".join(f"{fact_text(db, f)} {what}" for f, what in outputs) or note
         rows.append({"instrument": name_en, "name_zh": name_zh, "level": level, "type": kind,
                      "reported_output": reported, "fact_ids": ";".join(f for f, _ in outputs)})
     return pd.DataFrame(rows)
@@ -195,7 +177,7 @@ def output_classes(db: Database) -> pd.DataFrame:
     rows = []
     for fact_id, cls, why in OUTPUT_CLASSES:
         row = db.fact(fact_id)
-        rows.append({"fact_id": fact_id, "claim": row["metric_en"], "figure": qualified(db, fact_id),
+        rows.append({"fact_id": fact_id, "claim": row["metric_en"], "figure": fact_text(db, fact_id),
                      "period": row["period"], "class": cls, "why": why})
     return pd.DataFrame(rows)
 
@@ -271,7 +253,7 @@ def comparison_table(db: Database) -> pd.DataFrame:
     def cell(ids):
         if not ids:
             return "reported, no figure"
-        return "; ".join(f"{qualified(db, f)} ({fmt_period(db.fact(f)['period'])})" for f in ids)
+        return "; ".join(fact_text(db, f, period=True) for f in ids)
 
     rows = [{"indicator": name, "hunan": cell(hn), "hengyang": cell(hy), "comparable": verdict,
              "fact_ids": ";".join(hn + hy)} for name, hn, hy, verdict in COMPARISON]
@@ -299,11 +281,11 @@ def periods(db: Database, fact_ids: list[str]) -> pd.DataFrame:
 from matplotlib.lines import Line2D  # noqa: E402  (this block's imports stay with it)
 import matplotlib.dates as mdates  # noqa: E402
 
-from industrybook.chapters.benchmarks import btext, bvalue  # noqa: E402
+from industrybook.chapters.benchmarks import bvalue  # noqa: E402
 from industrybook.measures.arithmetic import implied_prior, pp_change, ratio, share  # noqa: E402
 from industrybook.render.charts import slope, value_ladder  # noqa: E402
 from industrybook.render.style import MUTED, THEME_COLOURS, Chart, chart, label_bars  # noqa: E402
-from industrybook.text.figures import fmt_derived_money, fmt_number, fmt_pct  # noqa: E402
+from industrybook.text.figures import fmt_number, fmt_pct  # noqa: E402
 
 PROVINCE_COLOUR, CITY_COLOUR = THEME_COLOURS["science_policy"], THEME_COLOURS["power_transmission"]
 BASE_YEAR = 2020
@@ -334,7 +316,7 @@ def derived_measures(db: Database) -> dict:
 def bound_text(db: Database, num_id: str, den_id: str, digits: int = 1, money: bool = True) -> str:
     """The ratio of two facts with the word that says whether it is a floor or a ceiling."""
     value, kind = fact_ratio(db, num_id, den_id)
-    return bound_prefix(kind) + (fmt_derived_money(value) if money else fmt_number(value, digits))
+    return bound_prefix(kind) + (derived_text(value, "CNY") if money else fmt_number(value, digits))
 
 
 def _source_day(db: Database, source_id: str) -> str:
@@ -348,36 +330,36 @@ def _rank_places(db: Database, start_id: str, end_id: str) -> str:
 
 def prose_texts(db: Database) -> dict[str, str]:
     """Every figure the chapter's prose glues, by glue key; none is typed in the text."""
-    m, v, q = derived_measures(db), db.value, qualified
+    m, v, q = derived_measures(db), db.value, fact_text
     yr, g, i0, i1, hn23, hy_int = (m[k] for k in ("readings", "growth", "intensity_start", "intensity_latest",
                                                    "hunan_2023", "hengyang_intensity"))
     ai_day = parse_period(str(db.events.loc["yy_ev_ai_contest_awards", "date"]))[0]
     return {
         "sp-date-nm": _source_day(db, "hn20260124"), "sp-date-hy": _source_day(db, "hn20241120"),
         "sp-date-yy": _source_day(db, "hn20251214"),
-        "sp-rd-total": db.text("nm_hn_rd_total"), "sp-rd-growth": fmt_pct(g, 2),
+        "sp-rd-total": fact_text(db, "nm_hn_rd_total", qualified=False), "sp-rd-growth": fmt_pct(g, 2),
         "sp-rd-rank-top": fmt_number(db.fact("nm_hn_rd_rank_top10")["value_high"], 0),
         "sp-int-start": fmt_pct(i0, 2), "sp-int-latest": fmt_pct(i1, 2),
         "sp-int-pp": fmt_value(pp_change(i1, i0), "pp"),
-        "sp-int-rank-start": db.text("nm_hn_rd_intensity_rank_start"),
-        "sp-int-rank-latest": db.text("nm_hn_rd_intensity_rank_latest"),
+        "sp-int-rank-start": fact_text(db, "nm_hn_rd_intensity_rank_start", qualified=False),
+        "sp-int-rank-latest": fact_text(db, "nm_hn_rd_intensity_rank_latest", qualified=False),
         "sp-int-rank-gain": _rank_places(db, "nm_hn_rd_intensity_rank_start", "nm_hn_rd_intensity_rank_latest"),
-        "sp-reg-rank-start": db.text("nm_hn_regional_innov_rank_start"),
-        "sp-reg-rank-latest": db.text("nm_hn_regional_innov_rank_latest"),
+        "sp-reg-rank-start": fact_text(db, "nm_hn_regional_innov_rank_start", qualified=False),
+        "sp-reg-rank-latest": fact_text(db, "nm_hn_regional_innov_rank_latest", qualified=False),
         "sp-reg-rank-gain": _rank_places(db, "nm_hn_regional_innov_rank_start", "nm_hn_regional_innov_rank_latest"),
-        "sp-gdp-latest": fmt_derived_money(yr.loc[2024, "implied_gdp_latest"]),
-        "sp-hn-gdp-2024": btext(db, "hn_gdp_2024"),
-        "sp-gdp-vs-official": fmt_derived_money(abs(yr.loc[2024, "implied_gdp_latest"] - bvalue(db, "hn_gdp_2024"))),
+        "sp-gdp-latest": derived_text(yr.loc[2024, "implied_gdp_latest"], "CNY"),
+        "sp-hn-gdp-2024": fact_text(db, "hn_gdp_2024"),
+        "sp-gdp-vs-official": derived_text(abs(yr.loc[2024, "implied_gdp_latest"] - bvalue(db, "hn_gdp_2024")), "CNY"),
         "sp-n-2024": fmt_number(yr.loc[2024, "growth_years"], 0), "sp-n-2025": fmt_number(yr.loc[2025, "growth_years"], 0),
-        "sp-base-2024": fmt_derived_money(yr.loc[2024, "implied_base_rd"]),
-        "sp-base-2025": fmt_derived_money(yr.loc[2025, "implied_base_rd"]),
-        "sp-gdp-base-2024": fmt_derived_money(yr.loc[2024, "implied_gdp_base"]),
-        "sp-gdp-base-2025": fmt_derived_money(yr.loc[2025, "implied_gdp_base"]),
+        "sp-base-2024": derived_text(yr.loc[2024, "implied_base_rd"], "CNY"),
+        "sp-base-2025": derived_text(yr.loc[2025, "implied_base_rd"], "CNY"),
+        "sp-gdp-base-2024": derived_text(yr.loc[2024, "implied_gdp_base"], "CNY"),
+        "sp-gdp-base-2025": derived_text(yr.loc[2025, "implied_gdp_base"], "CNY"),
         "sp-gdp-cagr-2024": fmt_pct(yr.loc[2024, "implied_gdp_cagr"]),
         "sp-gdp-cagr-2025": fmt_pct(yr.loc[2025, "implied_gdp_cagr"]),
         "sp-rd-multiple": fmt_number(m["rd_multiple"], 2), "sp-int-multiple": fmt_number(m["intensity_multiple"], 2),
         "sp-gdp-multiple": fmt_number(m["gdp_multiple"], 2),
-        "sp-hy-gdp-growth": db.text("hy_gdp_growth_jan_sep"),
+        "sp-hy-gdp-growth": fact_text(db, "hy_gdp_growth_jan_sep", qualified=False),
         # instruments
         "sp-4p4-inv": q(db, "nm_4plus4_cum_investment"), "sp-4p4-res": q(db, "nm_4plus4_researchers"),
         "sp-4p4-results": q(db, "nm_4plus4_major_results"),
@@ -398,23 +380,23 @@ def prose_texts(db: Database) -> dict[str, str]:
         "sp-kv-avg": bound_text(db, "nm_kv_credit_amount", "nm_kv_credit_firms", 2),
         "sp-4p4-per-res": bound_text(db, "nm_4plus4_cum_investment", "nm_4plus4_researchers", 2),
         # claimed results
-        "sp-firms-rd": db.text("nm_rd_active_firm_share"),
+        "sp-firms-rd": fact_text(db, "nm_rd_active_firm_share", qualified=False),
         "sp-firms-rd-years": fmt_number(v("nm_rd_active_firm_share_rank_years"), 0),
-        "sp-firms-rd-rank": db.text("nm_rd_active_firm_share_rank"),
-        "sp-firm-index-rank": db.text("nm_firm_innovation_index_rank"), "sp-univ": q(db, "nm_univ_local_transfer_rate"),
-        "sp-cs-inst": q(db, "nm_changsha_new_rd_institutions"), "sp-cs-rank": db.text("nm_changsha_global_sci_city_rank"),
+        "sp-firms-rd-rank": fact_text(db, "nm_rd_active_firm_share_rank", qualified=False),
+        "sp-firm-index-rank": fact_text(db, "nm_firm_innovation_index_rank", qualified=False), "sp-univ": q(db, "nm_univ_local_transfer_rate"),
+        "sp-cs-inst": q(db, "nm_changsha_new_rd_institutions"), "sp-cs-rank": fact_text(db, "nm_changsha_global_sci_city_rank", qualified=False),
         # Hengyang
         "sp-hy-fiscal": q(db, "hy_fiscal_st_spend_2023"),
         "sp-hy-fiscal-growth": fmt_pct(v("hy_fiscal_st_spend_growth_2023"), 2),
-        "sp-hy-fiscal-2022": fmt_derived_money(m["fiscal_2022"]),
-        "sp-hy-fiscal-increase": fmt_derived_money(m["fiscal_increase"]),
+        "sp-hy-fiscal-2022": derived_text(m["fiscal_2022"], "CNY"),
+        "sp-hy-fiscal-increase": derived_text(m["fiscal_increase"], "CNY"),
         "sp-hy-int": fmt_pct(hy_int), "sp-hn-int-2023": fmt_pct(hn23, 2),
         "sp-hy-int-gap": fmt_value(pp_change(hn23, hy_int), "pp"),
         "sp-hy-int-gap-2020": fmt_value(pp_change(i0, hy_int), "pp"),
         "sp-hy-rd": q(db, "hy_rd_spend_jan_sep"), "sp-hy-contracts": q(db, "hy_tech_contract_value_jan_sep"),
         "sp-hy-gdp": q(db, "hy_gdp_jan_sep"), "sp-hy-rd-gdp": fmt_pct(m["hengyang_rd_gdp"], 2),
         "sp-hy-contract-ratio": fmt_number(m["contracts_per_rd"], 1), "sp-hy-share-hn": fmt_pct(m["hengyang_share_hunan"]),
-        "sp-hy-rank": db.text("hy_ccid_innovation_rank_2024"),
+        "sp-hy-rank": fact_text(db, "hy_ccid_innovation_rank_2024", qualified=False),
         "sp-hy-top100-years": fmt_value(v("hy_ccid_top100_consecutive_years"), "rank"),
         "sp-hy-iur": q(db, "hy_iur_partnerships"), "sp-hy-results": q(db, "hy_st_results_released"),
         # next
@@ -451,7 +433,7 @@ def _scorecard_change(db: Database, start_id: str | None, latest_id: str) -> str
 def scorecard_table(db: Database) -> pd.DataFrame:
     """The provincial scorecard: each indicator at the start of the plan, latest, and the change."""
     def reading(f):
-        return f"{qualified(db, f)} ({fmt_period(db.fact(f)['period'])})"
+        return f"{fact_text(db, f)} ({fmt_period(db.fact(f)['period'])})"
 
     return pd.DataFrame([{"Indicator": name, "Start of plan": "" if a is None else reading(a), "Latest": reading(b),
                           "Change": _scorecard_change(db, a, b)} for name, a, b in SCORECARD])
@@ -491,11 +473,11 @@ def end_years_chart(db: Database) -> Chart:
     m = derived_measures(db)
     yr_plot, g, total = m["readings"].reset_index(), m["growth"], m["total"]
     alt = ("Two panels. Left: Hunan's R&D spending compounding at the reported average rate from an implied 2020 base, "
-           + " or ".join(f"{fmt_derived_money(r.implied_base_rd)} if the latest year is {r.end_year}"
+           + " or ".join(f"{derived_text(r.implied_base_rd, 'CNY')} if the latest year is {r.end_year}"
                          for r in yr_plot.itertuples())
-           + f"; both paths reach {db.text('nm_hn_rd_total')}. Right: the nominal GDP growth a year each reading implies, "
+           + f"; both paths reach {fact_text(db, 'nm_hn_rd_total', qualified=False)}. Right: the nominal GDP growth a year each reading implies, "
            + " and ".join(f"{fmt_pct(r.implied_gdp_cagr)} for {r.end_year}" for r in yr_plot.itertuples())
-           + f", beside Hengyang's real growth of {db.text('hy_gdp_growth_jan_sep')} in January–September 2024.")
+           + f", beside Hengyang's real growth of {fact_text(db, 'hy_gdp_growth_jan_sep', qualified=False)} in January–September 2024.")
     c = chart("A 2025 end year would imply faster GDP growth than a 2024 one",
               "Left: R&D spending, CNY bn, nominal. Right: implied nominal GDP growth, % a year since 2020",
               db.source_line(["hn20241120", "hn20260124"]), alt, ncols=2, height=3.5)
@@ -622,7 +604,7 @@ HENGYANG_FACTS = ["hy_fiscal_st_spend_2023", "hy_fiscal_st_spend_growth_2023", "
 def hengyang_table(db: Database) -> pd.DataFrame:
     """Hengyang's innovation record on the November 2024 page, one row a fact."""
     return pd.DataFrame([{"Indicator": db.fact(f)["metric_en"], "Chinese term": db.fact(f)["metric_zh"],
-                          "Figure": qualified(db, f, 3) + (" years" if db.fact(f)["unit"] == "year" else ""),
+                          "Figure": fact_text(db, f, 3) + (" years" if db.fact(f)["unit"] == "year" else ""),
                           "Period": fmt_period(db.fact(f)["period"])} for f in HENGYANG_FACTS])
 
 
@@ -664,11 +646,11 @@ def derived_table(db: Database) -> pd.DataFrame:
     yr = m["readings"]
     rows = [
         ("Implied 2020 R&D spending, latest year 2024", "$X/(1 + g)^n$", "nm_hn_rd_total; nm_hn_rd_growth_avg",
-         fmt_derived_money(yr.loc[2024, "implied_base_rd"])),
+         derived_text(yr.loc[2024, "implied_base_rd"], "CNY")),
         ("Implied 2020 R&D spending, latest year 2025", "$X/(1 + g)^n$", "nm_hn_rd_total; nm_hn_rd_growth_avg",
-         fmt_derived_money(yr.loc[2025, "implied_base_rd"])),
+         derived_text(yr.loc[2025, "implied_base_rd"], "CNY")),
         ("Implied Hunan GDP, latest year", "R&D / intensity", "nm_hn_rd_total; nm_hn_rd_intensity_latest",
-         fmt_derived_money(yr.loc[2024, "implied_gdp_latest"])),
+         derived_text(yr.loc[2024, "implied_gdp_latest"], "CNY")),
         ("Implied nominal GDP growth a year, 2020–2024", "CAGR of implied GDPs",
          "nm_hn_rd_total; nm_hn_rd_growth_avg; nm_hn_rd_intensity_start; nm_hn_rd_intensity_latest",
          fmt_pct(yr.loc[2024, "implied_gdp_cagr"])),
@@ -685,7 +667,7 @@ def derived_table(db: Database) -> pd.DataFrame:
         ("Hengyang gap to Hunan's 2023 intensity", "$\\text{Hunan} - \\text{Hengyang}$",
          "hy_rd_intensity_2023 and the line above", fmt_value(pp_change(m["hunan_2023"], m["hengyang_intensity"]), "pp")),
         ("Hengyang fiscal S&T spending 2022 (implied)", "$X/(1 + g)$",
-         "hy_fiscal_st_spend_2023; hy_fiscal_st_spend_growth_2023", fmt_derived_money(m["fiscal_2022"])),
+         "hy_fiscal_st_spend_2023; hy_fiscal_st_spend_growth_2023", derived_text(m["fiscal_2022"], "CNY")),
         ("Hengyang R&D / GDP, January–September 2024", "share", "hy_rd_spend_jan_sep; hy_gdp_jan_sep",
          fmt_pct(m["hengyang_rd_gdp"], 2)),
         ("Hengyang technology contracts per yuan of R&D, January–September 2024", "ratio",

@@ -33,7 +33,6 @@ import pandas as pd
 
 from industrybook.data import printed as numbers, paths
 from industrybook.data.schema import list_references, schema_of, table_closure
-from industrybook.text.figures import fmt_value, fmt_value_as_printed
 
 LOCATOR_WINDOW = 80  # characters between a figure and the term that names it
 
@@ -198,20 +197,6 @@ class Database:
         if pd.isna(v):
             raise ValueError(f"fact {fact_id!r} is a range, not a point: use value_low/value_high")
         return float(v)
-
-    def text(self, fact_id: str, digits: int | None = None) -> str:
-        """A fact's value as English prose, e.g. ``'CNY 139.46 bn'``: by default to the precision the page
-        prints (105.99亿元 -> ``'CNY 10.599 bn'``), so a fact reads the same wherever the book quotes it.
-        A range coded from a word figure prints the page's word: 几百元/车 -> ``'a few hundred yuan per
-        truckload'``."""
-        row = self.fact(fact_id)
-        if pd.isna(row["value"]) and row["value_printed"] in numbers.WORD_ENGLISH:
-            return numbers.word_figure_text(row["value_printed"], row["unit_printed"])
-        if digits is None and numbers.is_printed_in_digits(row["value_printed"]):
-            return fmt_value_as_printed(self.value(fact_id), row["unit"])
-        if digits is None:  # a fraction or a saying: its decimals are the book's, not the page's
-            digits = 2
-        return fmt_value(self.value(fact_id), row["unit"], digits)
 
     def printed(self, fact_id: str) -> str:
         """The figure exactly as the page prints it (the locator a test finds on the page): ``'超过90%'``."""

@@ -25,15 +25,14 @@ def say(key: str, text) -> str:
 
     if not isinstance(text, str):
         raise TypeError(f"glue a formatted str, not {type(text).__name__}: format it with industrybook.text.figures first")
+    text = str(text)  # a Phrase glues as its text (its repr would show the ids on the page)
     glue(key, text, display=False)
     return text
 
 
 def say_all(mapping: dict[str, str]) -> dict[str, str]:
     """Glue several strings at once; returns them for display while drafting."""
-    for key, text in mapping.items():
-        say(key, text)
-    return mapping
+    return {key: say(key, text) for key, text in mapping.items()}
 
 
 def exhibit(frame: pd.DataFrame, columns: dict[str, str] | None = None) -> pd.DataFrame:

@@ -7,10 +7,6 @@ from __future__ import annotations
 
 import math
 
-# The words a printed qualifier (facts.csv ``qualifier``) puts in front of a figure in English prose.
-QUALIFIER_WORDS = {"exact": "", "about": "about ", "nearly": "nearly ", "more_than": "more than ",
-                   "less_than": "less than ", "at_least": "at least "}
-
 _SCALES = [(1e12, "tn"), (1e9, "bn"), (1e6, "m"), (1e3, "thousand")]
 
 
@@ -56,7 +52,25 @@ _UNIT_WORDS = {
     "CNY/t": lambda v, d: f"CNY {_trim(v, d)} per tonne",
     "CNY/kg": lambda v, d: f"CNY {_trim(v, d)} per kg",
     "CNY/g": lambda v, d: f"CNY {_trim(v, d)} per gram",
+    "CNY/truck": lambda v, d: f"CNY {_trim(v, d)} per truckload",
+    "W": lambda v, d: _watts(v, d),
+    "year": lambda v, d: _counted(v, d, "year", "years"),
+    "month": lambda v, d: _counted(v, d, "month", "months"),
+    "day": lambda v, d: _counted(v, d, "day", "days"),
+    "minute": lambda v, d: _counted(v, d, "minute", "minutes"),
+    "times": lambda v, d: _counted(v, d, "time", "times"),
 }
+
+
+def _counted(v: float, d: int, one: str, many: str) -> str:
+    return f"{_trim(v, d)} {one if v == 1 else many}"
+
+
+def _watts(v: float, d: int) -> str:
+    for scale, word in ((1e9, "GW"), (1e6, "MW"), (1e3, "kW")):
+        if abs(v) >= scale:
+            return f"{_trim(v / scale, d)} {word}"
+    return f"{_trim(v, d)} W"
 
 
 def _tonnes(v: float, d: int) -> str:
@@ -104,11 +118,6 @@ def round_sig(x: float, sig: int = 3) -> float:
     return round(x, sig - 1 - math.floor(math.log10(abs(x))))
 
 
-def fmt_derived_money(cny: float, sig: int = 3) -> str:
-    """An amount computed from printed figures, to ``sig`` significant figures: ``'CNY 473 m'``."""
-    return fmt_money(round_sig(cny, sig), digits=max(sig, 2))
-
-
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December"]
 
@@ -135,11 +144,3 @@ def fmt_period(period: str) -> str:
     if len(a) == len(b) == 2 and a[0] == b[0]:
         return f"{_MONTHS[int(a[1]) - 1]}\u2013{_MONTHS[int(b[1]) - 1]} {a[0]}"
     return f"{fmt_date(first)}\u2013{fmt_date(last)}"
-
-
-def qualify(text: str, qualifier: str) -> str:
-    """A formatted figure with the source's qualifier in front: ``('CNY 30 bn', 'nearly')`` ->
-    ``'nearly CNY 30 bn'``. Ranges have no single qualifier word and are refused."""
-    if qualifier not in QUALIFIER_WORDS:
-        raise ValueError(f"no qualifier word for {qualifier!r}")
-    return QUALIFIER_WORDS[qualifier] + text

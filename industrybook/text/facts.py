@@ -1,0 +1,156 @@
+"""The one path from a fact to the page: a figure of the fact database as English prose.
+
+:func:`fact_text` writes a fact (facts.csv) or an official benchmark (benchmarks.csv) the way the
+book prints it everywhere: the qualifier's English words from ``data/qualifiers.csv`` in front,
+the value in its unit to the precision its page prints (105.99亿元 -> ``'CNY 10.599 bn'``), a word
+figure as the page's word (几百元/车 -> ``'a few hundred yuan per truckload'``, 三分之一 -> ``'one
+third'``), any other range as ``'CNY 200 to 900 per kg'``.
+
+:func:`derived_text` writes a number computed from facts under the book's one rounding rule
+(:func:`derived_significant_figures`): no more significant figures than its least precise measured
+input prints, and never more than :data:`MAX_DERIVED_SIG`.
+
+Both return :class:`~industrybook.text.phrase.Phrase`, which carries the ids of the records behind
+the text.
+"""
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+
+import pandas as pd
+
+from industrybook.data.database import Database, load
+from industrybook.data.printed import WORD_ENGLISH, is_printed_in_digits, word_figure_text
+from industrybook.text.figures import fmt_period, fmt_value, fmt_value_as_printed, round_sig
+from industrybook.text.phrase import Phrase
+
+# A figure computed from printed ones carries at most this many significant figures, however
+# precise its inputs: the pages' own figures rarely carry more, and more would look like a measurement.
+MAX_DERIVED_SIG = 3
+
+# Units whose exact figures are counted, not measured: an exact count does not limit the
+# precision of a number derived from it (CNY 12.3 bn over 26 projects keeps three figures).
+COUNTED_UNITS = {"count", "rank"}
+
+
+@lru_cache(maxsize=1)
+def _qualifiers() -> pd.DataFrame:
+    return load("qualifiers", sources_dir=None).tables["qualifiers"]
+
+
+def qualifier_words(qualifier: str) -> str:
+    """The English words a qualifier puts in front of a figure, with the trailing space:
+    ``'more_than'`` -> ``'more than '``, ``'exact'`` -> ``''``. A range has no single word and is refused."""
+    table = _qualifiers()
+    if qualifier not in table.index:
+        raise ValueError(f"unknown qualifier {qualifier!r} (data/qualifiers.csv)")
+    if pd.isna(table.loc[qualifier, "direction"]):
+        raise ValueError(f"qualifier {qualifier!r} has two bounds and no single word (data/qualifiers.csv)")
+    words = table.loc[qualifier, "words_en"]
+    return "" if pd.isna(words) else f"{words} "
+
+
+def qualifier_direction(qualifier: str) -> int:
+    """Where the true value lies from a figure printed with ``qualifier``: 1 at or above, -1 at or
+    below, 0 the figure itself (data/qualifiers.csv); a range has no direction and is refused."""
+    table = _qualifiers()
+    if qualifier not in table.index or pd.isna(table.loc[qualifier, "direction"]):
+        raise ValueError(f"no direction for qualifier {qualifier!r} (a range has no point; data/qualifiers.csv)")
+    return int(table.loc[qualifier, "direction"])
+
+
+def _record(db: Database, record_id: str) -> pd.Series:
+    """A fact's row, or an official benchmark's (benchmarks.csv), which has the same figure fields."""
+    facts = db.tables["facts"]
+    if record_id in facts.index:
+        return facts.loc[record_id]
+    benchmarks = db.tables.get("benchmarks")
+    if benchmarks is not None and record_id in benchmarks.index:
+        return benchmarks.loc[record_id]
+    raise KeyError(f"no fact with id {record_id!r} in data/facts.csv (nor benchmark in data/benchmarks.csv)")
+
+
+def _range_text(low: float, high: float, unit: str) -> str:
+    """Two bounds with their unit written once: ``(200, 900, 'CNY/kg')`` -> ``'CNY 200 to 900 per kg'``,
+    ``(2e9, 9e9, 'CNY')`` -> ``'CNY 2 to 9 bn'``; words the two bounds do not share stay with each."""
+    lo, hi = fmt_value_as_printed(low, unit).split(" "), fmt_value_as_printed(high, unit).split(" ")
+    head = 0
+    while head < min(len(lo), len(hi)) - 1 and lo[head] == hi[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(lo), len(hi)) - head - 1 and lo[-1 - tail] == hi[-1 - tail]:
+        tail += 1
+    middle = " ".join(lo[head:len(lo) - tail]) + " to " + " ".join(hi[head:len(hi) - tail])
+    return " ".join(lo[:head] + [middle] + (lo[len(lo) - tail:] if tail else []))
+
+
+def fact_text(db: Database, fact_id: str, digits: int | None = None, period: bool = False,
+              qualified: bool = True) -> Phrase:
+    """A fact (or benchmark) as the book prints it: ``'more than CNY 8 bn'``, ``'less than 70 km'``,
+    ``'9th'``, ``'a few hundred yuan per kg'``, ``'one third'``.
+
+    ``digits`` fixes the decimals of a figure printed in digits (default: as many as its page prints);
+    ``period=True`` adds the period the figure covers: ``'CNY 10.599 bn (January–September 2024)'``;
+    ``qualified=False`` leaves out the qualifier's words, for a sentence that says them itself (the
+    page puts Yiyang "under" 70 km from the New Area) or uses the figure as a threshold.
+    """
+    row = _record(db, fact_id)
+    printed, unit = row["value_printed"], row["unit"]
+    words = qualifier_words(row["qualifier"]) if qualified and not pd.isna(row["value"]) else ""
+    if printed in WORD_ENGLISH and not (unit == "rank" and not pd.isna(row["value"])):
+        body = words + word_figure_text(printed, row["unit_printed"])  # the page's vagueness, not the coding
+    elif pd.isna(row["value"]):
+        body = _range_text(float(row["value_low"]), float(row["value_high"]), unit)
+    elif digits is None and is_printed_in_digits(printed):
+        body = words + fmt_value_as_printed(float(row["value"]), unit)
+    else:  # a fraction, a rank printed as a word (首: 1st, like every rank), or decimals chosen
+        body = words + fmt_value(float(row["value"]), unit, 2 if digits is None else digits)
+    if period and not pd.isna(row["period"]):
+        body += f" ({fmt_period(row['period'])})"
+    return Phrase(body, fact_ids=(fact_id,))
+
+
+_DIGITS = re.compile(r"\d")
+
+
+def printed_significant_figures(printed: str) -> int:
+    """Significant figures of a figure as its page prints it: ``'105.99'`` -> 5, ``'12.3'`` -> 3,
+    ``'0.43'`` -> 2, ``'700'`` -> 3 (the page gives no sign that trailing zeros are rounding),
+    ``'5万3230.99'`` -> 7."""
+    digits = "".join(_DIGITS.findall(str(printed))).lstrip("0")
+    if not digits:
+        raise ValueError(f"no digits in the printed figure {printed!r}")
+    return len(digits)
+
+
+def derived_significant_figures(db: Database, inputs: dict[str, str]) -> int:
+    """The book's one rounding rule for a computed number: the significant figures of its least
+    precise measured input, at most :data:`MAX_DERIVED_SIG`. Exact counts and ranks (26 projects) are
+    not measurements and do not limit it; a word figure (几百, 三分之一) limits it to one figure."""
+    sig = MAX_DERIVED_SIG
+    for fact_id in inputs.values():
+        row = _record(db, fact_id)
+        if row["unit"] in COUNTED_UNITS and row["qualifier"] == "exact":
+            continue
+        printed = row["value_printed"]
+        sig = min(sig, printed_significant_figures(printed) if is_printed_in_digits(printed) else 1)
+    return sig
+
+
+def derived_text(value: float, unit: str, formula: str | None = None, inputs: dict[str, str] | None = None,
+                 db: Database | None = None) -> Phrase:
+    """A number computed from facts, in prose under the one rounding rule: ``derived_text(473.08e6,
+    'CNY', 'total / n', {'total': 'hy_top500_projects_investment', 'n': '...'}, db)`` -> ``'CNY 473 m'``.
+
+    ``inputs`` maps the formula's symbols to the fact ids it reads; without them (a number several
+    steps from the page) the figure keeps :data:`MAX_DERIVED_SIG` significant figures."""
+    inputs = dict(inputs or {})
+    if inputs and db is None:
+        raise ValueError("derived_text needs the database to read the precision of its inputs")
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        raise ValueError("cannot print a missing derived value")
+    sig = derived_significant_figures(db, inputs) if inputs else MAX_DERIVED_SIG
+    text = fmt_value(round_sig(value, sig), unit, digits=6)
+    return Phrase(text, fact_ids=tuple(dict.fromkeys(inputs.values())), formula=formula, inputs=inputs)

@@ -1,0 +1,182 @@
+"""The one path from a fact to the page (industrybook.text.facts): every kind of fact, the ids a phrase
+carries, the rounding rule of derived numbers, and that no other module of the package writes a fact."""
+import ast
+import csv
+import math
+
+import pandas as pd
+import pytest
+
+from industrybook.data import paths
+from industrybook.data.database import QUALIFIER_BOUNDS, load
+from industrybook.text import facts as tf
+from industrybook.text.facts import derived_significant_figures, derived_text, fact_text
+from industrybook.text.phrase import Phrase
+
+PACKAGE = paths.ROOT / "industrybook"
+
+
+@pytest.fixture(scope="module")
+def db():
+    return load("facts", "benchmarks", sources_dir=None)
+
+
+@pytest.mark.parametrize("fact_id, text", [
+    ("hy_rd_spend_jan_sep", "CNY 10.599 bn"),            # exact, to the precision the page prints (105.99亿元)
+    ("nm_lead_ingot_price", "about CNY 16,000 per tonne"),  # about
+    ("nm_4plus4_cum_investment", "more than CNY 8 bn"),   # more_than
+    ("yy_ai_contest_teams", "nearly 700"),                # nearly
+    ("yy_yiyang_xjxq_distance", "less than 70 km"),       # less_than, metres printed as km
+    ("yy_zhitong_firm_age", "less than 1 year"),          # a unit of time carries its word
+    ("mf_shuikoushan_wwi_world_pbzn_share", "one third"),  # a ratio printed as a word (三分之一)
+    ("nm_residue_price_per_truck_past", "a few hundred yuan per truckload"),  # a range word figure (几百)
+    ("nm_si3n4_pv_part_value", "a few hundred yuan per kg"),  # a per-kg range (数百元/公斤)
+    ("nm_4plus4_major_results", "more than a hundred"),   # 百余: the word, not its coded range
+    ("mf_top100_adv_mfg_rank_2021", "88th"),              # a rank
+    ("nm_hn_rd_rank_top10", "in the top ten"),            # a rank range (前十)
+    ("hn_above_scale_va_growth_2024_gwr", "about 7.2%"),  # an official benchmark, same rules
+])
+def test_each_kind_of_fact(db, fact_id, text):
+    phrase = fact_text(db, fact_id)
+    assert phrase == text
+    assert isinstance(phrase, Phrase) and phrase.fact_ids == (fact_id,) and not phrase.is_derived
+
+
+def test_digits_and_period(db):
+    assert fact_text(db, "hy_rd_spend_jan_sep", 1) == "CNY 10.6 bn"
+    assert fact_text(db, "hy_rd_spend_jan_sep", period=True) == "CNY 10.599 bn (January\u2013September 2024)"
+
+
+def test_a_printed_range_writes_its_unit_once():
+    assert tf._range_text(200, 900, "CNY/kg") == "CNY 200 to 900 per kg"
+    assert tf._range_text(2e9, 9e9, "CNY") == "CNY 2 to 9 bn"
+    assert tf._range_text(9e8, 1.2e9, "CNY") == "CNY 900 m to 1.2 bn"
+    assert tf._range_text(5, 9, "percent") == "5% to 9%"
+    assert tf._range_text(20_000, 90_000, "m") == "20 to 90 km"
+
+
+def test_an_unknown_id_is_named(db):
+    with pytest.raises(KeyError, match="no fact with id 'nope'"):
+        fact_text(db, "nope")
+
+
+def test_qualifier_words_and_directions_come_from_the_table():
+    with (paths.DATA_DIR / "qualifiers.csv").open(encoding="utf-8", newline="") as fh:
+        rows = {r["qualifier"]: r for r in csv.DictReader(fh)}
+    assert set(rows) == set(QUALIFIER_BOUNDS)
+    for code, row in rows.items():
+        if row["direction"] == "":
+            with pytest.raises(ValueError, match="no single word"):
+                tf.qualifier_words(code)
+            continue
+        assert tf.qualifier_words(code) == (row["words_en"] + " " if row["words_en"] else "")
+        assert tf.qualifier_direction(code) == int(row["direction"])
+        # the direction agrees with the bound the data rules store: low bound -> at or above
+        assert {"low": 1, "high": -1, "point": 0}[QUALIFIER_BOUNDS[code]] == int(row["direction"])
+    with pytest.raises(ValueError, match="unknown qualifier"):
+        tf.qualifier_words("roughly")
+
+
+def test_printed_significant_figures():
+    assert tf.printed_significant_figures("105.99") == 5
+    assert tf.printed_significant_figures("12.3") == 3
+    assert tf.printed_significant_figures("0.12") == 2
+    assert tf.printed_significant_figures("8") == 1
+    assert tf.printed_significant_figures("700") == 3
+
+
+def test_derived_rounding_rule(db):
+    # CNY 12.3 bn (3 figures) over 26 signed projects (an exact count: no limit) -> three figures
+    assert db.fact("hy_top500_projects_investment")["value_printed"] == "123"
+    inputs = {"total": "hy_top500_projects_investment", "n": "hy_top500_projects_signed_jan_sep"}
+    assert derived_significant_figures(db, inputs) == 3
+    avg = db.value("hy_top500_projects_investment") / db.value("hy_top500_projects_signed_jan_sep")
+    phrase = derived_text(avg, "CNY", "total / n", inputs, db)
+    assert phrase == "CNY 473 m" and phrase.is_derived and phrase.formula == "total / n"
+    assert phrase.inputs == inputs and phrase.fact_ids == tuple(inputs.values())
+    # a ratio of diameters printed 8 mm and 0.12 mm keeps the one figure of the rod's diameter
+    diam = {"rod": "nm_copper_rod_diameter", "wire": "nm_fine_copper_wire_diameter"}
+    assert derived_significant_figures(db, diam) == 1
+    assert derived_text((0.008 / 0.00012) ** 2, "count", "(rod / wire)^2", diam, db) == "4,000"
+    # a word figure is one figure of precision at most
+    assert derived_significant_figures(db, {"p": "nm_si3n4_pv_part_value"}) == 1
+    # no inputs named: the book's cap
+    assert derived_text(473_080_000.0, "CNY") == "CNY 473 m"
+    assert derived_text(11.614, "percent") == "11.6%"
+    with pytest.raises(ValueError, match="needs the database"):
+        derived_text(1.0, "CNY", "x", {"x": "hy_top500_projects_investment"})
+    with pytest.raises(ValueError, match="missing"):
+        derived_text(math.nan, "CNY")
+
+
+def _function_names_reading_fact_rows(tree: ast.AST) -> list[str]:
+    """Functions that turn a fact's fields into words: they read the ``qualifier`` and ``value_printed``
+    fields and format a value, or they read qualifier words (``words_en`` of data/qualifiers.csv,
+    or a ``QUALIFIER_WORDS`` table of their own)."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            keys = {n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
+            names = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)} | \
+                    {n.attr for n in ast.walk(node) if isinstance(n, ast.Attribute)}
+            if ({"qualifier", "value_printed"} <= keys and names & {"fmt_value", "fmt_value_as_printed", "word_figure_text"}) \
+                    or "QUALIFIER_WORDS" in names or "words_en" in keys:
+                found.append(node.name)
+    return found
+
+
+def test_the_package_has_one_fact_to_text_function():
+    writers = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        names = _function_names_reading_fact_rows(ast.parse(path.read_text(encoding="utf-8")))
+        if names:
+            writers[path.relative_to(paths.ROOT).as_posix()] = names
+    assert writers == {"industrybook/text/facts.py": ["qualifier_words", "fact_text"]}, writers
+
+
+def test_the_scan_finds_a_second_writer():
+    """The scan above is not blind: a copy of an old path (qualifier words + printed precision) is found."""
+    old = '''
+def qualified(db, fact_id):
+    row = db.fact(fact_id)
+    if row["value_printed"] in WORDS:
+        return word_figure_text(row["value_printed"], row["unit_printed"])
+    return WORDS_BEFORE[row["qualifier"]] + fmt_value(row["value"], row["unit"])
+'''
+    assert _function_names_reading_fact_rows(ast.parse(old)) == ["qualified"]
+
+
+def test_no_module_or_notebook_calls_a_removed_path():
+    import json
+
+    import re
+
+    removed = ["QUALIFIER_WORDS", "qualify", "db.text", "fmt_derived_money", "qualified_text", "figure_text",
+               "fact_value_text", "amount_text", "btext", "sp.qualified", "round_sig"]
+    pattern = re.compile(r"(?<![\w.])(" + "|".join(re.escape(r) for r in removed) + r")\b|^def q\(", re.M)
+    offenders = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.parent.name != "text" or path.name not in ("figures.py", "facts.py"):  # round_sig's home and user
+            offenders += [f"{path.name}: {m.group(0)}" for m in pattern.finditer(path.read_text(encoding="utf-8"))]
+    for path in sorted((paths.ROOT / "chapters").glob("*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+        offenders += [f"{path.name}: {m.group(0)}" for m in pattern.finditer(code)]
+    assert not offenders, offenders
+
+
+def test_the_data_layer_imports_no_text():
+    tree = ast.parse((PACKAGE / "data" / "database.py").read_text(encoding="utf-8"))
+    modules = [n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module]
+    assert not [m for m in modules if m.startswith("industrybook.text")], modules
+
+
+def test_a_fact_with_an_unknown_qualifier_is_named(data_copy):
+    from industrybook.data.database import DataError
+
+    path = data_copy / "facts.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame.loc[0, "qualifier"] = "roughly"
+    frame.to_csv(path, index=False)
+    with pytest.raises(DataError, match=r"data/facts.csv, line 2, field 'qualifier'"):
+        load("facts", data_dir=data_copy, sources_dir=None)
