@@ -12,6 +12,13 @@ every other table (the appendices', myst-nb's execution table) gets one here, fr
 date, and column widths from :func:`industrybook.render.tables.column_widths`.
 myst-nb's execution statistics table comes without a caption; it gets one, so that every printed
 table is numbered.
+
+A table broken across pages keeps at least :data:`LEAST_ROWS_ON_A_PAGE` rows on each of its pages:
+no page break is allowed after its first rows or before its last ones (``\\bookprintkeep`` follows
+those rows), so a table of fewer than twice that many rows is never broken. (A block of rows taller
+than a page would run over the foot; the tests forbid any overfull vbox.) Each body row also writes its table, its
+number and the page it is printed on to the LaTeX log (``\\bookprintrow``, ``_latex/bookprint.sty``),
+for the tests to check the breaks.
 """
 from __future__ import annotations
 
@@ -23,6 +30,7 @@ from industrybook.render.tables import column_kind, column_widths, latex_columns
 
 EXECUTION_TABLE_HEADER = ["Document", "Modified", "Method", "Run Time (s)", "Status"]  # myst-nb's
 EXECUTION_TABLE_CAPTION = "The notebooks the last build ran or took from its cache"
+LEAST_ROWS_ON_A_PAGE = 3  # a page holding fewer rows of a broken table looks like a stray remnant
 
 
 def cell_texts(tgroup: nodes.tgroup) -> pd.DataFrame:
@@ -69,6 +77,44 @@ def print_tables(app, doctree, docname) -> None:
             table["classes"].append("longtable")
 
 
+def may_break_after(row: int, rows: int, least: int = LEAST_ROWS_ON_A_PAGE) -> bool:
+    """Whether a page may break after body row ``row`` (1-based) of ``rows``: not within the first
+    or the last ``least`` rows."""
+    return least <= row <= rows - least
+
+
+class RowKeeping:
+    """Mixin for the LaTeX translator: puts ``\\bookprintkeep`` after the rows after which no page
+    may break, and marks each body row for the log (see the module's docstring)."""
+
+    def visit_table(self, node) -> None:
+        self.bookprint_tables = getattr(self, "bookprint_tables", 0) + 1
+        super().visit_table(node)
+
+    def depart_row(self, node) -> None:
+        start = len(self.body)
+        super().depart_row(node)
+        if self.body[start] != "\\\\\n":  # the row's end, as Sphinx writes it
+            return
+        section = node.parent
+        keep = "\\\\\\bookprintkeep\n"
+        if not isinstance(section, nodes.tbody):  # the header stays with the first rows
+            self.body[start] = keep
+            return
+        rows = len(section.children)
+        row = section.index(node) + 1
+        mark = f"\\bookprintrow{{{self.bookprint_tables}}}{{{row}}}{{{rows}}}"
+        self.body[start] = mark + ("\\\\\n" if may_break_after(row, rows) else keep)
+
+
+def keep_rows_together(app) -> None:
+    if app.builder.format != "latex":
+        return
+    base = app.registry.get_translator_class(app.builder)
+    app.set_translator(app.builder.name, type("BookprintLaTeXTranslator", (RowKeeping, base), {}), override=True)
+
+
 def setup(app):
     app.connect("doctree-resolved", print_tables)
+    app.connect("builder-inited", keep_rows_together)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
