@@ -10,8 +10,8 @@ where their builder asks for it (:func:`industrybook.render.tables.md_table` put
 every other table (the appendices', myst-nb's execution table) gets one here, from its cell text
 (:func:`industrybook.render.tables.latex_columns`): text ragged right, figures ragged left, no break in a
 date, and column widths from :func:`industrybook.render.tables.column_widths`.
-myst-nb's execution statistics table comes without a caption; it gets one, so that every printed
-table is numbered.
+myst-nb's execution statistics table comes without a caption; it gets one, numbered, in both
+editions (in the HTML the number follows the page's own count, as for every other table there).
 
 A table broken across pages keeps at least :data:`LEAST_ROWS_ON_A_PAGE` rows on each of its pages:
 no page break is allowed after its first rows or before its last ones (``\\bookprintkeep`` follows
@@ -30,6 +30,7 @@ from industrybook.render.tables import column_kind, column_widths, latex_columns
 
 EXECUTION_TABLE_HEADER = ["Document", "Modified", "Method", "Run Time (s)", "Status"]  # myst-nb's
 EXECUTION_TABLE_CAPTION = "The notebooks the last build ran or took from its cache"
+EXECUTION_TABLE_ID = "tbl-execution-statistics"
 LEAST_ROWS_ON_A_PAGE = 3  # a page holding fewer rows of a broken table looks like a stray remnant
 
 
@@ -57,18 +58,29 @@ def has_column_spec(table: nodes.table) -> bool:
     return index > 0 and isinstance(table.parent[index - 1], addnodes.tabular_col_spec)
 
 
-def caption_execution_table(table: nodes.table) -> None:
+def is_execution_table(table: nodes.table) -> bool:
     head = table.next_node(nodes.thead)
-    if table.next_node(nodes.title) is None and head is not None and \
-            [e.astext() for e in head.findall(nodes.entry)] == EXECUTION_TABLE_HEADER:
+    return table.next_node(nodes.title) is None and head is not None and \
+        [e.astext() for e in head.findall(nodes.entry)] == EXECUTION_TABLE_HEADER
+
+
+def caption_execution_table(app, doctree, docname) -> None:
+    """The caption, and an id to number it by. The table is made after Sphinx has numbered the
+    page's tables, so in the HTML it takes the next number on its page."""
+    for table in list(doctree.findall(nodes.table)):
+        if not is_execution_table(table):
+            continue
         table.insert(0, nodes.title(text=EXECUTION_TABLE_CAPTION))
+        if not table["ids"]:
+            table["ids"].append(EXECUTION_TABLE_ID)
+        numbers = app.env.toc_fignumbers.setdefault(docname, {}).setdefault("table", {})
+        numbers.setdefault(table["ids"][0], (len(numbers) + 1,))
 
 
 def print_tables(app, doctree, docname) -> None:
     if app.builder.format != "latex":
         return
     for table in list(doctree.findall(nodes.table)):
-        caption_execution_table(table)
         if not has_column_spec(table):
             spec = column_spec(table)
             if spec:
@@ -115,6 +127,7 @@ def keep_rows_together(app) -> None:
 
 
 def setup(app):
+    app.connect("doctree-resolved", caption_execution_table)
     app.connect("doctree-resolved", print_tables)
     app.connect("builder-inited", keep_rows_together)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
