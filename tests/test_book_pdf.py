@@ -187,3 +187,93 @@ def test_every_table_is_numbered(pdf):
     tables = tex.count("\\begin{longtable}")
     captioned = len(re.findall(r"\\begin\{longtable\}.*?\n\\sphinxthelongtablecaptionisattop", tex))
     assert tables and captioned == tables, (captioned, tables)
+
+
+# --- tables across pages (issue 16): no stray rows, no foot left alone, captions in both editions -
+
+def _table_rows() -> dict[int, dict[str, list[int]]]:
+    """Each printed table's body rows by the page (as numbered in the foot) they are printed on, from
+    the marks industrybook.tooling.printlayout writes to the LaTeX log; and each table's row count."""
+    marks = re.findall(r"^bookprint-row: table (\d+) row (\d+) of (\d+) on page (\S+)$", _log(), re.M)
+    assert marks, "no row marks in the LaTeX log: is industrybook.tooling.printlayout loaded?"
+    tables: dict[int, dict[str, list[int]]] = {}
+    for table, row, rows, page in marks:
+        tables.setdefault(int(table), {}).setdefault(page, []).append(int(row))
+        assert int(row) <= int(rows), (table, row, rows)
+    return tables
+
+
+def test_every_row_is_marked_once():
+    for table, pages in _table_rows().items():
+        rows = sorted(r for on_page in pages.values() for r in on_page)
+        assert rows == list(range(1, len(rows) + 1)), (table, rows)
+
+
+def test_broken_table_keeps_three_rows_on_its_first_and_last_page():
+    """A table broken across pages starts and ends with at least LEAST_ROWS_ON_A_PAGE rows (pages
+    in between are full of it)."""
+    from industrybook.tooling.printlayout import LEAST_ROWS_ON_A_PAGE
+
+    def order(page: str) -> int:
+        return int(page) if page.isdigit() else -1  # front matter (roman) before the body
+
+    stray = []
+    for table, pages in _table_rows().items():
+        if len(pages) < 2:
+            continue
+        ordered = sorted(pages, key=order)
+        for page in (ordered[0], ordered[-1]):
+            if len(pages[page]) < LEAST_ROWS_ON_A_PAGE:
+                stray.append((table, page, len(pages[page])))
+    assert not stray, f"(table, page, rows) with fewer than {LEAST_ROWS_ON_A_PAGE} rows: {stray}"
+
+
+def test_no_table_foot_alone(pdf):
+    """Every page saying a table "continues on next page" holds some of that table's rows (a
+    longtable that could not start used to leave its foot alone at the bottom of the page before)."""
+    pages_with_rows = {page for pages in _table_rows().values() for page in pages}
+    alone = []
+    for text in _pages(pdf):
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        if lines and "continues on next page" in text and lines[-1] not in pages_with_rows:
+            alone.append(lines[-1])
+    assert not alone, f"pages with a table's foot and none of its rows: {alone}"
+
+
+def test_page_may_break_only_after_the_first_and_before_the_last_rows():
+    from industrybook.tooling.printlayout import may_break_after
+
+    assert [r for r in range(1, 10) if may_break_after(r, 10, least=3)] == [3, 4, 5, 6, 7]
+    assert not any(may_break_after(r, 5, least=3) for r in range(1, 5))  # too short to break
+    assert [r for r in range(1, 6) if may_break_after(r, 6, least=3)] == [3]
+
+
+def _html_tables(page) -> list[str | None]:
+    """Each table's caption text on a built HTML page (None for a table without one)."""
+    import html as html_text
+
+    found = []
+    for table in re.findall(r"<table\b.*?</table>", page.read_text(encoding="utf-8"), re.S):
+        table = re.sub(r'<a class="headerlink".*?</a>', "", table, flags=re.S)
+        caption = re.search(r"<caption\b.*?>(.*?)</caption>", table, re.S)
+        found.append(html_text.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", caption.group(1))).strip())
+                     if caption else None)
+    return found
+
+
+def test_tables_are_captioned_alike_in_both_editions(pdf):
+    """Every table in the HTML book has a numbered caption, as in print, and there are as many
+    tables on screen as in print; the execution statistics table, which myst-nb makes without a
+    caption, has the same one in both."""
+    from industrybook.tooling.printlayout import EXECUTION_TABLE_CAPTION
+
+    pages = [ROOT / "_build" / "html" / (f + ".html") for f in ["intro", *toc_files()]]
+    captions = {page.stem: _html_tables(page) for page in pages if page.exists()}
+    uncaptioned = [name for name, found in captions.items() if None in found]
+    assert not uncaptioned, f"HTML tables without a caption on: {uncaptioned}"
+    unnumbered = [(name, c) for name, found in captions.items() for c in found if not re.match(r"Table \d+(\.\d+)? ", c)]
+    assert not unnumbered, unnumbered[:5]
+    tex = (ROOT / "_build" / "latex" / "book.tex").read_text(encoding="utf-8")
+    assert sum(len(found) for found in captions.values()) == tex.count("\\begin{longtable}")
+    assert any(c.endswith(EXECUTION_TABLE_CAPTION) for c in captions["execution"]), captions["execution"]
+    assert f": {EXECUTION_TABLE_CAPTION}" in re.sub(r"\s+", " ", _text(pdf))
