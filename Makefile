@@ -81,7 +81,7 @@ screenshots: venv
 	$(BIN)/python -m industrybook.tooling.screens _build/screenshots
 
 bench: venv
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench.py $(BENCHFLAGS)
 
 # Draft a new page's facts for review: make propose PAGE=path/to/page.txt SOURCE=source_id [OUT=review.csv]
 # and merge the reviewed file into data/: make propose ACCEPT=review.csv (data/README.md, "Adding an article")

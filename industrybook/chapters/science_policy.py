@@ -406,7 +406,7 @@ def prose_texts(db: Database) -> dict[str, str]:
         "sp-ai-share": fmt_pct(m["ai_share"]),
         "sp-ai-proj-per-team": bound_text(db, "yy_ai_contest_projects", "yy_ai_contest_teams", 2, money=False),
         "sp-ai-date": f"{ai_day:%d %B %Y}".lstrip("0"),
-        "sp-zt-age": q(db, "yy_zhitong_firm_age") + " year",
+        "sp-zt-age": q(db, "yy_zhitong_firm_age"),
         "sp-n-directions": fmt_number(len(directions_table()), 0),
     }
 
@@ -604,7 +604,7 @@ HENGYANG_FACTS = ["hy_fiscal_st_spend_2023", "hy_fiscal_st_spend_growth_2023", "
 def hengyang_table(db: Database) -> pd.DataFrame:
     """Hengyang's innovation record on the November 2024 page, one row a fact."""
     return pd.DataFrame([{"Indicator": db.fact(f)["metric_en"], "Chinese term": db.fact(f)["metric_zh"],
-                          "Figure": fact_text(db, f, 3) + (" years" if db.fact(f)["unit"] == "year" else ""),
+                          "Figure": fact_text(db, f, 3),
                           "Period": fmt_period(db.fact(f)["period"])} for f in HENGYANG_FACTS])
 
 
