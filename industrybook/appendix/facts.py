@@ -50,22 +50,25 @@ def as_printed(row: pd.Series) -> str:
 
 def card_fields(db: Database, record_id: str) -> dict[str, str]:
     """What a provenance card and entry show for a fact or a benchmark: ``value``, ``locator``,
-    ``source``, ``period``, ``qualifier``, ``description`` (a map point: its coordinates, what it
+    ``source`` (and ``short_source``: outlet and date), ``period``, ``qualifier``, ``description`` (a map point: its coordinates, what it
     marks and where they come from). KeyError for an unknown id."""
     facts, places = db.tables["facts"], db.tables.get("places")
     if places is not None and record_id in places.index:
         row = places.loc[record_id]
         return {"value": f"{row['lat']:.2f}°N, {row['lon']:.2f}°E", "locator": str(row["point"]),
-                "source": str(row["coord_source"]), "period": "not applicable (a fixed point)",
-                "qualifier": "rounded to 0.01°", "description": f"Map point {record_id}"}
+                "source": str(row["coord_source"]), "period": "",
+                "qualifier": "rounded to 0.01°", "description": f"Map point: {row['point']}",
+                "short_source": "data/places.csv"}
     if record_id in facts.index:
         row = facts.loc[record_id]
         source = db.tables["sources"].loc[row["source_id"]]
-        origin = f"{source['outlet_en']}, {source['date']}: “{source['headline_en']}”"
+        short = f"{source['outlet_en']}, {source['date']}"
+        origin = f"{short}: “{source['headline_en']}”"
     else:
         row = db.tables["benchmarks"].loc[record_id]  # KeyError names the id
-        origin = f"{row['publisher']}, {row['published']}: {row['title']}"
-    return {"value": as_printed(row), "locator": locator_phrase(row), "source": origin,
+        short = f"{row['publisher']}, {row['published']}"
+        origin = f"{short}: {row['title']}"
+    return {"value": as_printed(row), "locator": locator_phrase(row), "source": origin, "short_source": short,
             "period": str(row["period"]), "qualifier": str(row["qualifier"]),
             "description": str(row["metric_en"])}
 
@@ -76,6 +79,7 @@ def _entry(record_id: str, fields: dict[str, str], extra: list[tuple[str, str]],
     items = [("As printed", escape_myst(fields["value"])), ("Locator", escape_myst(fields["locator"])),
              ("Period", escape_myst(fields["period"])), ("Qualifier", escape_myst(fields["qualifier"])),
              *extra, ("Used in", f"{{fact-uses}}`{record_id}`")]
+    items = [(term, text) for term, text in items if text]  # a map point has no period
     body = " ".join(f"*{term}:* {text}." for term, text in items)
     return f"({anchor or label(record_id)})=\n**{escape_myst(fields['description'])}** (`{record_id}`). {body}\n"
 

@@ -133,8 +133,9 @@ def card_html(card_id: str, rows: list[tuple[str, str]], heading: str) -> str:
 
 def fact_card_rows(record_id: str) -> list[tuple[str, str]]:
     fields = card_fields(provenance_database(), record_id)
-    return [("As printed", fields["value"]), ("Locator", fields["locator"]), ("Source", fields["source"]),
+    rows = [("As printed", fields["value"]), ("Locator", fields["locator"]), ("Source", fields["source"]),
             ("Period", fields["period"]), ("Qualifier", fields["qualifier"])]
+    return [(term, text) for term, text in rows if text]
 
 
 def derived_card_rows(record: dict) -> list[tuple[str, str]]:
@@ -145,7 +146,8 @@ def derived_card_rows(record: dict) -> list[tuple[str, str]]:
     named = record["inputs"] or {f"[{i + 1}]": fid for i, fid in enumerate(record["ids"])}
     for symbol, fid in named.items():
         fields = card_fields(db, fid)
-        rows.append((symbol, f"{fields['value']} ({fields['description']}; {fields['period']}; {fields['source']})"))
+        about = "; ".join(x for x in (fields["description"], fields["period"], fields["short_source"]) if x)
+        rows.append((symbol, f"{fields['value']} ({about})"))
     return rows
 
 
@@ -167,7 +169,8 @@ class ProvenanceTextRole(PasteTextRole):
         try:
             if derived:
                 target = derived_label(env.docname, key)
-                self.document.setdefault("provenance_derived", {})[key] = record
+                # the transform that writes the entry runs after myst-nb has dropped the glue data
+                self.document.setdefault("provenance_derived", {})[key] = {**record, "printed": pasted[0].astext()}
                 rows, heading = derived_card_rows(record), "Derived number"
             else:
                 target = entry_label(provenance_database(), record["ids"][0])
@@ -205,7 +208,7 @@ class DerivedEntries(SphinxTransform):
             target = nodes.target("", "", ids=[nodes.make_id(name)], names=[name])
             self.document.note_explicit_target(target)
             container += target
-            container += derived_paragraph(key, record, glued_text(self.document, key))
+            container += derived_paragraph(key, record, record["printed"])
 
 
 def fact_xref(record_id: str, text: str) -> addnodes.pending_xref:
@@ -230,7 +233,7 @@ def derived_paragraph(key: str, record: dict, printed: str) -> nodes.paragraph:
         fields = card_fields(db, fid)
         para += nodes.Text(("; " if n else "") + (f"{symbol} = " if record.get("formula") else ""))
         para += fact_xref(fid, fields["value"])
-        para += nodes.Text(f" ({fields['description']}, {fields['period']})")
+        para += nodes.Text(f" ({', '.join(x for x in (fields['description'], fields['period']) if x)})")
     para += nodes.Text(f". Glue key: {key}.")
     return para
 
