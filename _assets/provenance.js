@@ -61,8 +61,12 @@
         if (event.key === "Escape") { hide(card); }
       });
     });
+    // focusing a link scrolls it into view: an open card follows its link rather than closing
     window.addEventListener("scroll", function () {
-      document.querySelectorAll(".prov-card.prov-open").forEach(hide);
+      document.querySelectorAll(".prov-card.prov-open").forEach(function (card) {
+        var link = card.parentNode.querySelector("a.reference");
+        if (link) { place(link, card); }
+      });
     }, { passive: true });
   }
 
