@@ -57,7 +57,7 @@ def card_fields(db: Database, record_id: str) -> dict[str, str]:
         row = places.loc[record_id]
         return {"value": f"{row['lat']:.2f}°N, {row['lon']:.2f}°E", "locator": str(row["point"]),
                 "source": str(row["coord_source"]), "period": "",
-                "qualifier": "rounded to 0.01°", "description": f"Map point: {row['point']}",
+                "qualifier": "rounded to 0.01°", "description": f"map point {record_id}",
                 "short_source": "data/places.csv"}
     if record_id in facts.index:
         row = facts.loc[record_id]

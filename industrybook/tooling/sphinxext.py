@@ -197,11 +197,13 @@ class DerivedEntries(SphinxTransform):
 
     def apply(self):
         derived = self.document.get("provenance_derived")
-        sections = list(self.document.findall(nodes.section))
-        if not derived or not sections:
+        # the page's own (top) section: the last section in document order may be inside a
+        # solution (sphinx-exercise nests one in each), which the reader sees collapsed
+        tops = [n for n in self.document.children if isinstance(n, nodes.section)]
+        if not derived or not tops:
             return
         docname = self.env.docname
-        container = sections[-1]
+        container = tops[0]
         container += nodes.rubric("", "Where this page's derived numbers come from")
         for key, record in derived.items():
             name = derived_label(docname, key)
