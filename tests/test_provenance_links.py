@@ -367,3 +367,41 @@ def test_focus_shows_the_card_in_chromium(soups):
         page.keyboard.press("Escape")
         assert card.is_hidden()
         browser.close()
+
+
+# --- the pieces, without a build -------------------------------------------------------------------
+
+def test_say_records_a_phrase_and_nothing_for_plain_text():
+    import json
+
+    from industrybook.render.page import provenance_record
+    from industrybook.text.phrase import Phrase
+
+    assert provenance_record("CNY 1 bn") is None
+    assert provenance_record(Phrase("CNY 1 bn")) is None
+    assert json.loads(provenance_record(Phrase("CNY 1 bn", ["hy_cs_trade_oct"]))) == {
+        "ids": ["hy_cs_trade_oct"], "formula": None, "inputs": {}}
+    derived = json.loads(provenance_record(Phrase("7.5", formula="a - b", inputs={"a": "x", "b": "y"})))
+    assert derived["ids"] == ["x", "y"] and derived["formula"] == "a - b"
+
+
+def test_one_entry_per_record_with_its_locator(db):
+    from industrybook.appendix.facts import benchmark_entries, facts_page, locator_phrase, place_entries
+
+    text = facts_page(db) + benchmark_entries(db) + place_entries(db)
+    labels = re.findall(r"^\((fact-[\w]+|place-[\w]+)\)=$", text, flags=re.M)
+    expected = ([f"fact-{i}" for i in db.tables["facts"].index] + [f"fact-{i}" for i in db.tables["benchmarks"].index]
+                + [f"place-{i}" for i in db.tables["places"].index])
+    assert sorted(labels) == sorted(expected) and len(set(labels)) == len(labels)
+    for table in ("facts", "benchmarks"):
+        for record_id, row in db.tables[table].iterrows():
+            phrase = locator_phrase(row)
+            assert phrase == f"{row['locator_figure']} … {row['locator_term']}", record_id
+            assert len(phrase) <= 60, f"{record_id}: a locator is a short phrase, not a sentence"
+
+
+def test_card_names_an_unknown_record(db):
+    from industrybook.appendix.facts import card_fields
+
+    with pytest.raises(KeyError, match="no_such_fact"):
+        card_fields(db, "no_such_fact")
