@@ -77,15 +77,27 @@ class ChartDirective(PasteFigureDirective):
         env = self.state.document.settings.env
         note_uses(env, env.docname, chart_fact_ids(data))
         figures = [n for n in result if isinstance(n, nodes.figure)]
+        if not hasattr(env, "provenance_chart_data"):
+            env.provenance_chart_data = {}
+        env.provenance_chart_data.setdefault(env.docname, {})[self.arguments[0]] = data
         if figures and env.app.builder.format == "html":
-            target = Path(env.app.outdir) / CHART_DATA_DIR / f"{self.arguments[0]}.csv"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if not target.is_file() or target.read_text(encoding="utf-8") != data:
-                target.write_text(data, encoding="utf-8")
             figure = figures[0]
             at = next((i for i, n in enumerate(figure.children) if isinstance(n, nodes.caption)), len(figure.children))
             figure.insert(at, nodes.raw("", chart_data_link(env.docname, self.arguments[0]), format="html"))
         return result
+
+
+def write_chart_data(app, exception) -> None:
+    """Every chart's CSV into the HTML output, from the environment (so that a fresh output folder
+    gets them even when no page is re-read); unchanged files are left alone."""
+    if exception is not None or app.builder.format != "html":
+        return
+    for charts in getattr(app.env, "provenance_chart_data", {}).values():
+        for key, data in charts.items():
+            target = Path(app.outdir) / CHART_DATA_DIR / f"{key}.csv"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if not target.is_file() or target.read_text(encoding="utf-8") != data:
+                target.write_text(data, encoding="utf-8")
 
 
 def chart_fact_ids(data: str) -> set[str]:
@@ -268,12 +280,17 @@ def resolve_fact_uses(app, doctree, fromdocname):
 
 def purge_uses(app, env, docname):
     getattr(env, "provenance_uses", {}).pop(docname, None)
+    getattr(env, "provenance_chart_data", {}).pop(docname, None)
 
 
 def merge_uses(app, env, docnames, other):
     for docname in docnames:
         if docname in getattr(other, "provenance_uses", {}):
             note_uses(env, docname, other.provenance_uses[docname])
+        if docname in getattr(other, "provenance_chart_data", {}):
+            if not hasattr(env, "provenance_chart_data"):
+                env.provenance_chart_data = {}
+            env.provenance_chart_data[docname] = other.provenance_chart_data[docname]
 
 
 def rewrite_facts_page(app, env):
@@ -396,6 +413,7 @@ def setup(app):
     app.connect("env-merge-info", merge_uses)
     app.connect("env-before-read-docs", note_reading)
     app.connect("env-updated", rewrite_facts_page)
+    app.connect("build-finished", write_chart_data)
     # late, after extensions that add page scripts; none of the stack returns a template name
     app.connect("html-page-context", tidy_page, priority=900)
     app.connect("html-page-context", describe_page)
