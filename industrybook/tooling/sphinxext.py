@@ -35,9 +35,8 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
-from industrybook.appendix.facts import card_fields, entry_label
-from industrybook.data.database import load, split_ids
-from industrybook.render.page import PROVENANCE_SUFFIX
+# The data, appendix and render layers (pandas, matplotlib) are imported where they are used, so
+# that a no-change rebuild does not pay for them.
 
 LOGGER = logging.getLogger(__name__)
 
@@ -102,6 +101,8 @@ def write_chart_data(app, exception) -> None:
 
 def chart_fact_ids(data: str) -> set[str]:
     """The fact ids a chart-data CSV names in its ``fact_ids`` column."""
+    from industrybook.data.database import split_ids
+
     return {i for row in csv.DictReader(io.StringIO(data)) for i in split_ids(row.get("fact_ids"))}
 
 
@@ -121,6 +122,8 @@ FACTS_DOC = "chapters/facts"
 def provenance_database():
     """The facts, sources and benchmarks the cards quote (read once per build process; the
     locators were checked when the chapters executed)."""
+    from industrybook.data.database import load
+
     return load("facts", "sources", "benchmarks", "places", sources_dir=None)
 
 
@@ -144,6 +147,8 @@ def card_html(card_id: str, rows: list[tuple[str, str]], heading: str) -> str:
 
 
 def fact_card_rows(record_id: str) -> list[tuple[str, str]]:
+    from industrybook.appendix.facts import card_fields
+
     fields = card_fields(provenance_database(), record_id)
     rows = [("As printed", fields["value"]), ("Locator", fields["locator"]), ("Source", fields["source"]),
             ("Period", fields["period"]), ("Qualifier", fields["qualifier"])]
@@ -151,6 +156,8 @@ def fact_card_rows(record_id: str) -> list[tuple[str, str]]:
 
 
 def derived_card_rows(record: dict) -> list[tuple[str, str]]:
+    from industrybook.appendix.facts import card_fields
+
     db = provenance_database()
     rows = [("Formula", record["formula"] or "rests on several records")]
     if record["formula"] and not record["inputs"]:
@@ -167,6 +174,9 @@ class ProvenanceTextRole(PasteTextRole):
     """``{glue:text}`` with a provenance link when the notebook glued ``key__prov``."""
 
     def run(self):
+        from industrybook.appendix.facts import entry_label
+        from industrybook.render.page import PROVENANCE_SUFFIX
+
         pasted, messages = super().run()
         key = self.text.rsplit(":", 1)[0] if ":" in self.text.replace("::", "") else self.text
         if "::" in self.text or len(pasted) != 1:
@@ -226,12 +236,16 @@ class DerivedEntries(SphinxTransform):
 
 
 def fact_xref(record_id: str, text: str) -> addnodes.pending_xref:
+    from industrybook.appendix.facts import entry_label
+
     return addnodes.pending_xref("", nodes.inline(text, text), refdomain="std", reftype="ref",
                                  reftarget=entry_label(provenance_database(), record_id), refexplicit=True, refwarn=True)
 
 
 def derived_paragraph(key: str, record: dict, printed: str) -> nodes.paragraph:
     """``**CNY 1.2 bn** = a − b, where a = <link>…</link> (…), b = …``."""
+    from industrybook.appendix.facts import card_fields
+
     db = provenance_database()
     para = nodes.paragraph(classes=["prov-derived"])
     para += nodes.strong(printed, printed)
