@@ -1,14 +1,21 @@
 """The shared chapter preamble: ``db = start("facts", ...)`` at the top of every notebook.
 
 It sets the house style, loads (and validates) the tables the chapter reads, and returns the
-database. ``say`` glues a pre-formatted string for ``{glue:text}`` in the prose.
+database. ``say`` glues a pre-formatted string for ``{glue:text}`` in the prose; when the string
+is a :class:`~industrybook.text.phrase.Phrase` it also glues the ids behind it under
+``<key>__prov``, which the book's Sphinx extension turns into a provenance link and card.
 """
 from __future__ import annotations
+
+import json
 
 import pandas as pd
 
 from industrybook.data.database import Database, load
 from industrybook.render.style import use_house_style
+from industrybook.text.phrase import Phrase
+
+PROVENANCE_SUFFIX = "__prov"  # glue key of a phrase's provenance record, read by tooling.sphinxext
 
 
 def start(*tables: str) -> Database:
@@ -19,15 +26,29 @@ def start(*tables: str) -> Database:
     return load(*tables)
 
 
+def provenance_record(phrase: Phrase) -> str | None:
+    """The JSON a phrase's link is built from: ``{"ids": [...], "formula": ..., "inputs": {...}}``;
+    None for plain text or a phrase with neither records nor a formula. A formula without inputs is
+    a constant of the method (the Earth's radius), whose entry says so."""
+    if not isinstance(phrase, Phrase) or not (phrase.fact_ids or phrase.inputs or phrase.is_derived):
+        return None
+    ids = list(dict.fromkeys([*phrase.fact_ids, *phrase.inputs.values()]))
+    return json.dumps({"ids": ids, "formula": phrase.formula, "inputs": phrase.inputs},
+                      ensure_ascii=False, sort_keys=True)
+
+
 def say(key: str, text) -> str:
-    """Glue ``text`` (must already be a formatted ``str``) under ``key`` without displaying it."""
+    """Glue ``text`` (must already be a formatted ``str``) under ``key`` without displaying it; a
+    :class:`Phrase` glues its provenance record too, under ``key + PROVENANCE_SUFFIX``."""
     from myst_nb import glue
 
     if not isinstance(text, str):
         raise TypeError(f"glue a formatted str, not {type(text).__name__}: format it with industrybook.text.figures first")
-    text = str(text)  # a Phrase glues as its text (its repr would show the ids on the page)
-    glue(key, text, display=False)
-    return text
+    glue(key, str(text), display=False)  # plain str: the text/plain nbval compares stays as it was
+    record = provenance_record(text)
+    if record is not None:
+        glue(key + PROVENANCE_SUFFIX, record, display=False)
+    return str(text)  # shown as the reader sees it, not as a Phrase repr
 
 
 def say_all(mapping: dict[str, str]) -> dict[str, str]:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import matplotlib
 import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
 from matplotlib.colors import to_rgb
 
 from industrybook.data.themes import theme_colours
@@ -271,11 +273,70 @@ def chart_defects(fig) -> list[str]:
     return defects
 
 
-def publish(key: str, item, alt: str | None = None) -> None:
+DATA_COLUMNS = ("fact_ids", "unit", "source")  # every chart-data CSV names these for each row
+
+
+def plotted_numbers(fig) -> np.ndarray:
+    """Every number the figure draws as a mark: line and marker coordinates, scatter offsets, bar
+    positions and lengths. What a chart-data CSV holds must be among them."""
+    from matplotlib.collections import PathCollection
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Rectangle
+
+    found = []
+    for ax in fig.axes:
+        for line in ax.get_lines():
+            if isinstance(line, Line2D):
+                found += [np.asarray(line.get_xdata(), dtype=float), np.asarray(line.get_ydata(), dtype=float)]
+        for coll in ax.collections:
+            if isinstance(coll, PathCollection):
+                found.append(np.asarray(coll.get_offsets(), dtype=float).ravel())
+        for patch in ax.patches:
+            if isinstance(patch, Rectangle):
+                found.append(np.array([patch.get_x(), patch.get_y(), patch.get_width(), patch.get_height(),
+                                       patch.get_x() + patch.get_width(), patch.get_y() + patch.get_height()]))
+    return np.concatenate(found) if found else np.array([])
+
+
+def chart_data_problems(fig, data: pd.DataFrame) -> list[str]:
+    """Why ``data`` is not the data the chart plots: a missing provenance column, or a number in a
+    value column (any numeric column) that no mark of the figure draws."""
+    problems = [f"column {c!r} is missing" for c in DATA_COLUMNS if c not in data.columns]
+    drawn = plotted_numbers(fig)
+    numeric = [c for c in data.columns if pd.api.types.is_numeric_dtype(data[c])]
+    if not numeric:
+        problems.append("no numeric column: the CSV must hold the plotted values")
+    for column in numeric:
+        for row, value in data[column].items():
+            if pd.notna(value) and not np.isclose(drawn, float(value), rtol=1e-9, atol=1e-12).any():
+                problems.append(f"row {row}, column {column!r}: {value!r} is not plotted")
+    return problems
+
+
+def chart_data(db, frame: pd.DataFrame, fact_ids, unit: str, other_source: str = "") -> pd.DataFrame:
+    """``frame`` (the values a chart plots, one row per mark) with the provenance columns a chart-data
+    CSV carries: ``fact_ids`` (one list of ids per row, joined with ';'), ``unit``, and ``source``
+    (the articles of those facts, or ``other_source`` for a row that rests on no fact)."""
+    out = frame.reset_index(drop=True).copy()
+    ids = [[i] if isinstance(i, str) else list(i or []) for i in fact_ids]
+    if len(ids) != len(out):
+        raise ValueError(f"{len(ids)} lists of fact ids for {len(out)} rows")
+    out["fact_ids"] = [";".join(row) for row in ids]
+    out["unit"] = unit
+    out["source"] = ["; ".join(dict.fromkeys(db.source_label(db.fact(i)["source_id"]) for i in row)) or other_source
+                     for row in ids]
+    return out
+
+
+def publish(key: str, item, alt: str | None = None, data: pd.DataFrame | None = None) -> None:
     """Glue a chart and its alt text under ``key`` for ``{chart}``, and show it in the cell that
     made it, so that a notebook rerun in Jupyter shows every chart (the book hides that cell with
     the ``remove-cell`` tag and shows the numbered figure instead). A chart with small, faint or
-    colliding text is refused: the reason is the error message."""
+    colliding text is refused: the reason is the error message.
+
+    ``data``, the frame the chart was drawn from (one row per mark, with ``fact_ids``, ``unit`` and
+    ``source`` columns), is glued as CSV under ``key__data``; the book offers it as the chart's
+    "Data" download. A frame holding a number the chart does not draw is refused."""
     from IPython.display import display
     from myst_nb import glue
 
@@ -288,9 +349,15 @@ def publish(key: str, item, alt: str | None = None) -> None:
     defects = chart_defects(figure)
     if defects:
         raise ValueError(f"chart {key!r} is not ready to print: " + "; ".join(defects))
+    if data is not None:
+        problems = chart_data_problems(figure, data)
+        if problems:
+            raise ValueError(f"chart {key!r}: the data frame is not what it plots: " + "; ".join(problems))
     image = ChartImage(figure)
     glue(key, image, display=False)
     glue(f"{key}__alt", alt, display=False)
+    if data is not None:
+        glue(f"{key}__data", data.to_csv(index=False, lineterminator="\n"), display=False)
     display(image, include=["image/svg+xml", "text/plain"])
     plt.close(figure)
 

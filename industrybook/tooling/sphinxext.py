@@ -2,20 +2,41 @@
 
 ``{chart} key`` is ``{glue:figure} key`` whose alt text comes from the glued ``key__alt`` string
 that :func:`industrybook.render.style.publish` wrote, so alt text is computed with the chart, not typed.
-A chart without glued alt text is a build error.
+A chart without glued alt text is a build error; a chart that glued its data (``key__data``, see
+``publish(..., data=frame)``) gets a "Data (CSV)" download below its picture.
+
+Provenance links: ``{glue:text}`` is replaced by :class:`ProvenanceTextRole`, which pastes the text
+as before and, when the notebook glued a provenance record under ``key__prov`` (a
+:class:`~industrybook.text.phrase.Phrase` passed to ``say``), makes it a cross-reference to the
+record's entry: ``fact-<id>`` in the Facts appendix for one fact, or, for a derived number (a
+formula, or several ids), an entry generated at the end of the same page (:class:`DerivedEntries`)
+whose inputs link to their facts. In HTML each linked number carries a hidden card (value as
+printed, locator, source, period) that ``_assets/provenance.js`` shows on hover and focus. The
+registry of which page uses which record fills the ``{fact-uses}`` role of the Facts appendix.
 """
 from __future__ import annotations
 
 import ast
+import csv
 import filecmp
+import functools
 import html
+import io
+import json
 import re
 from pathlib import Path
 
 from docutils import nodes
 from myst_nb.ext.glue.directives import PasteFigureDirective
+from myst_nb.ext.glue.roles import PasteTextRole
 from myst_nb.ext.glue.utils import RetrievalError, retrieve_glue_data
+from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
+from sphinx.util.docutils import SphinxRole
+
+# The data, appendix and render layers (pandas, matplotlib) are imported where they are used, so
+# that a no-change rebuild does not pay for them.
 
 LOGGER = logging.getLogger(__name__)
 
@@ -31,8 +52,11 @@ def glued_text(document, key: str) -> str:
     return str(value)
 
 
+CHART_DATA_DIR = "_static/chart-data"  # in the HTML output: one CSV per chart, named by its key
+
+
 class ChartDirective(PasteFigureDirective):
-    """A glued, numbered figure with glued alt text."""
+    """A glued, numbered figure with glued alt text, and its data as a CSV download when glued."""
 
     def run(self):
         if "alt" not in self.options:
@@ -44,7 +68,256 @@ class ChartDirective(PasteFigureDirective):
                                location=(self.state.document["source"], self.lineno))
         if "name" not in self.options:
             self.options["name"] = self.arguments[0]
-        return super().run()
+        result = super().run()
+        try:
+            data = glued_text(self.state.document, self.arguments[0] + "__data")
+        except RetrievalError:
+            return result
+        env = self.state.document.settings.env
+        note_uses(env, env.docname, chart_fact_ids(data))
+        figures = [n for n in result if isinstance(n, nodes.figure)]
+        if not hasattr(env, "provenance_chart_data"):
+            env.provenance_chart_data = {}
+        env.provenance_chart_data.setdefault(env.docname, {})[self.arguments[0]] = data
+        if figures and env.app.builder.format == "html":
+            figure = figures[0]
+            at = next((i for i, n in enumerate(figure.children) if isinstance(n, nodes.caption)), len(figure.children))
+            figure.insert(at, nodes.raw("", chart_data_link(env.docname, self.arguments[0]), format="html"))
+        return result
+
+
+def write_chart_data(app, exception) -> None:
+    """Every chart's CSV into the HTML output, from the environment (so that a fresh output folder
+    gets them even when no page is re-read); unchanged files are left alone."""
+    if exception is not None or app.builder.format != "html":
+        return
+    for charts in getattr(app.env, "provenance_chart_data", {}).values():
+        for key, data in charts.items():
+            target = Path(app.outdir) / CHART_DATA_DIR / f"{key}.csv"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if not target.is_file() or target.read_text(encoding="utf-8") != data:
+                target.write_text(data, encoding="utf-8")
+
+
+def chart_fact_ids(data: str) -> set[str]:
+    """The fact ids a chart-data CSV names in its ``fact_ids`` column."""
+    from industrybook.data.database import split_ids
+
+    return {i for row in csv.DictReader(io.StringIO(data)) for i in split_ids(row.get("fact_ids"))}
+
+
+def chart_data_link(docname: str, key: str) -> str:
+    """The HTML of a chart's "Data" download, relative to the page ``docname``."""
+    href = "../" * docname.count("/") + f"{CHART_DATA_DIR}/{key}.csv"
+    return (f'<p class="chart-data"><a href="{html.escape(href)}" download>Data (CSV)</a>: '
+            "the values this chart plots, with fact ids, units and sources</p>")
+
+
+# --- provenance links ------------------------------------------------------------------------
+
+FACTS_DOC = "chapters/facts"
+
+
+@functools.lru_cache(maxsize=1)
+def provenance_database():
+    """The facts, sources and benchmarks the cards quote (read once per build process; the
+    locators were checked when the chapters executed)."""
+    from industrybook.data.database import load
+
+    return load("facts", "sources", "benchmarks", "places", sources_dir=None)
+
+
+def note_uses(env, docname: str, ids) -> None:
+    """Record that page ``docname`` prints or plots the records ``ids``."""
+    if not hasattr(env, "provenance_uses"):
+        env.provenance_uses = {}
+    env.provenance_uses.setdefault(docname, set()).update(ids)
+
+
+def derived_label(docname: str, key: str) -> str:
+    return f"derived-{docname.replace('/', '-')}-{key}"
+
+
+def card_html(card_id: str, rows: list[tuple[str, str]], heading: str) -> str:
+    """A hidden card (the HTML only: LaTeX drops raw HTML) that provenance.js shows beside its link."""
+    body = "".join(f'<span class="prov-row"><span class="prov-term">{html.escape(term)}</span> '
+                   f"{html.escape(text)}</span>" for term, text in rows)
+    return (f'<span class="prov-card" id="{card_id}" role="tooltip" hidden>'
+            f'<span class="prov-head">{html.escape(heading)}</span>{body}</span>')
+
+
+def fact_card_rows(record_id: str) -> list[tuple[str, str]]:
+    from industrybook.appendix.facts import card_fields
+
+    fields = card_fields(provenance_database(), record_id)
+    rows = [("As printed", fields["value"]), ("Locator", fields["locator"]), ("Source", fields["source"]),
+            ("Period", fields["period"]), ("Qualifier", fields["qualifier"])]
+    return [(term, text) for term, text in rows if text]
+
+
+def derived_card_rows(record: dict) -> list[tuple[str, str]]:
+    from industrybook.appendix.facts import card_fields
+
+    db = provenance_database()
+    rows = [("Formula", record["formula"] or "rests on several records")]
+    if record["formula"] and not record["inputs"]:
+        rows.append(("Inputs", "none from the data: a constant of the method"))
+    named = record["inputs"] or {f"[{i + 1}]": fid for i, fid in enumerate(record["ids"])}
+    for symbol, fid in named.items():
+        fields = card_fields(db, fid)
+        about = "; ".join(x for x in (fields["description"], fields["period"], fields["short_source"]) if x)
+        rows.append((symbol, f"{fields['value']} ({about})"))
+    return rows
+
+
+class ProvenanceTextRole(PasteTextRole):
+    """``{glue:text}`` with a provenance link when the notebook glued ``key__prov``."""
+
+    def run(self):
+        from industrybook.appendix.facts import entry_label
+        from industrybook.render.page import PROVENANCE_SUFFIX
+
+        pasted, messages = super().run()
+        key = self.text.rsplit(":", 1)[0] if ":" in self.text.replace("::", "") else self.text
+        if "::" in self.text or len(pasted) != 1:
+            return pasted, messages
+        try:
+            record = json.loads(glued_text(self.document, key + PROVENANCE_SUFFIX))
+        except RetrievalError:
+            return pasted, messages
+        env = self.document.settings.env
+        note_uses(env, env.docname, record["ids"])
+        derived = bool(record.get("formula")) or len(record["ids"]) != 1
+        try:
+            if derived:
+                target = derived_label(env.docname, key)
+                # the transform that writes the entry runs after myst-nb has dropped the glue data
+                self.document.setdefault("provenance_derived", {})[key] = {**record, "printed": pasted[0].astext()}
+                rows, heading = derived_card_rows(record), "Derived number"
+            else:
+                target = entry_label(provenance_database(), record["ids"][0])
+                rows, heading = fact_card_rows(record["ids"][0]), "Record " + record["ids"][0]
+        except KeyError as exc:
+            LOGGER.warning(f"glued {key!r} names an unknown record {exc}", location=pasted[0])
+            return pasted, messages
+        text = pasted[0].astext()
+        card_id = f"prov-card-{env.new_serialno('prov-card')}"
+        xref = addnodes.pending_xref("", nodes.inline(text, text), refdomain="std", reftype="ref",
+                                     reftarget=target, refexplicit=True, refwarn=True)
+        wrapper = nodes.inline("", "", xref, nodes.raw("", card_html(card_id, rows, heading), format="html"),
+                               classes=["pasted-text", "prov"])
+        wrapper["ids"] = []
+        self.set_source_info(wrapper)
+        return [wrapper], messages
+
+
+class DerivedEntries(SphinxTransform):
+    """At the end of a page whose text prints derived numbers, one entry per number: the value,
+    its formula, and its inputs, each linked to its fact's entry."""
+
+    default_priority = 400  # before Sphinx's doctree-read collectors register the labels
+
+    def apply(self):
+        derived = self.document.get("provenance_derived")
+        # the page's own (top) section: the last section in document order may be inside a
+        # solution (sphinx-exercise nests one in each), which the reader sees collapsed
+        tops = [n for n in self.document.children if isinstance(n, nodes.section)]
+        if not derived or not tops:
+            return
+        docname = self.env.docname
+        container = tops[0]
+        container += nodes.rubric("", "Where this page's derived numbers come from")
+        for key, record in derived.items():
+            name = derived_label(docname, key)
+            target = nodes.target("", "", ids=[nodes.make_id(name)], names=[name])
+            self.document.note_explicit_target(target)
+            container += target
+            container += derived_paragraph(key, record, record["printed"])
+
+
+def fact_xref(record_id: str, text: str) -> addnodes.pending_xref:
+    from industrybook.appendix.facts import entry_label
+
+    return addnodes.pending_xref("", nodes.inline(text, text), refdomain="std", reftype="ref",
+                                 reftarget=entry_label(provenance_database(), record_id), refexplicit=True, refwarn=True)
+
+
+def derived_paragraph(key: str, record: dict, printed: str) -> nodes.paragraph:
+    """``**CNY 1.2 bn** = a − b, where a = <link>…</link> (…), b = …``."""
+    from industrybook.appendix.facts import card_fields
+
+    db = provenance_database()
+    para = nodes.paragraph(classes=["prov-derived"])
+    para += nodes.strong(printed, printed)
+    named = record["inputs"] or {}
+    if record.get("formula") and not named:
+        para += nodes.Text(f": {record['formula']}; no input from the data")
+    elif record.get("formula"):
+        para += nodes.Text(f" = {record['formula']}, where ")
+    else:
+        para += nodes.Text(" rests on ")
+        named = {f"[{i + 1}]": fid for i, fid in enumerate(record["ids"])}
+    for n, (symbol, fid) in enumerate(named.items()):
+        fields = card_fields(db, fid)
+        para += nodes.Text(("; " if n else "") + (f"{symbol} = " if record.get("formula") else ""))
+        para += fact_xref(fid, fields["value"])
+        para += nodes.Text(f" ({', '.join(x for x in (fields['description'], fields['period']) if x)})")
+    para += nodes.Text(f". Glue key: {key}.")
+    return para
+
+
+class fact_uses(nodes.Inline, nodes.Element):
+    """Placeholder for the pages that use a record; replaced when the page is resolved."""
+
+
+class FactUsesRole(SphinxRole):
+    def run(self):
+        return [fact_uses(record_id=self.text.strip())], []
+
+
+def resolve_fact_uses(app, doctree, fromdocname):
+    uses = getattr(app.env, "provenance_uses", {})
+    for node in list(doctree.findall(fact_uses)):
+        record_id = node["record_id"]
+        pages = sorted(d for d, ids in uses.items() if record_id in ids)
+        replacement = nodes.inline(classes=["prov-uses"])
+        if not pages:
+            replacement += nodes.Text("no page links this record yet")
+        for n, docname in enumerate(pages):
+            if n:
+                replacement += nodes.Text(", ")
+            title = app.env.titles[docname].astext() if docname in app.env.titles else docname
+            replacement += nodes.reference("", title, internal=True,
+                                           refuri=app.builder.get_relative_uri(fromdocname, docname))
+        node.replace_self(replacement)
+
+
+def purge_uses(app, env, docname):
+    getattr(env, "provenance_uses", {}).pop(docname, None)
+    getattr(env, "provenance_chart_data", {}).pop(docname, None)
+
+
+def merge_uses(app, env, docnames, other):
+    for docname in docnames:
+        if docname in getattr(other, "provenance_uses", {}):
+            note_uses(env, docname, other.provenance_uses[docname])
+        if docname in getattr(other, "provenance_chart_data", {}):
+            if not hasattr(env, "provenance_chart_data"):
+                env.provenance_chart_data = {}
+            env.provenance_chart_data[docname] = other.provenance_chart_data[docname]
+
+
+def rewrite_facts_page(app, env):
+    """The Facts appendix lists the pages that use each record: when any page was re-read, it is
+    written again so that the list is current."""
+    if getattr(env, "provenance_read_any", False) and FACTS_DOC in env.found_docs:
+        env.provenance_read_any = False
+        return [FACTS_DOC]
+    return []
+
+
+def note_reading(app, env, docnames):
+    env.provenance_read_any = bool(docnames)
 
 
 def tidy_page(app, pagename, templatename, context, doctree):
@@ -145,6 +418,16 @@ def _differs(source: Path, target: Path) -> bool:
 
 def setup(app):
     app.add_directive("chart", ChartDirective)
+    app.add_role_to_domain("glue", "text", ProvenanceTextRole(), override=True)
+    app.add_role("fact-uses", FactUsesRole())
+    app.add_node(fact_uses)
+    app.add_transform(DerivedEntries)
+    app.connect("doctree-resolved", resolve_fact_uses)
+    app.connect("env-purge-doc", purge_uses)
+    app.connect("env-merge-info", merge_uses)
+    app.connect("env-before-read-docs", note_reading)
+    app.connect("env-updated", rewrite_facts_page)
+    app.connect("build-finished", write_chart_data)
     # late, after extensions that add page scripts; none of the stack returns a template name
     app.connect("html-page-context", tidy_page, priority=900)
     app.connect("html-page-context", describe_page)

@@ -1,0 +1,133 @@
+"""The Facts appendix (``chapters/facts.ipynb``): one entry per fact, per official benchmark and per
+map point, each with an anchor (MyST label ``fact-<id>``, or ``place-<id>`` for a point of
+``data/places.csv``) that the book's provenance links point to.
+
+An entry shows what a reader needs to check a number: the value as printed, the locator phrase as
+stored in the data (``locator_figure`` and ``locator_term``, joined by an ellipsis: two short
+phrases, never a source sentence), the article or release it comes from, the period, the qualifier
+and the English description. "Used in" is filled at build time by the ``{fact-uses}`` role of
+:mod:`industrybook.tooling.sphinxext` from the provenance records the chapters glued (see
+:func:`industrybook.render.page.say`), so it lists exactly the chapters whose printed numbers or
+chart data link to the entry.
+
+The same card fields feed the hover cards of the HTML (:func:`card_fields`), so card and entry
+cannot disagree.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from industrybook.data.database import Database
+from industrybook.text.escape import escape_myst
+
+LABEL_PREFIX = "fact-"
+PLACE_PREFIX = "place-"
+
+
+def label(record_id: str) -> str:
+    """The MyST label of a fact's or benchmark's entry: ``fact-<id>``."""
+    return LABEL_PREFIX + record_id
+
+
+def entry_label(db: Database, record_id: str) -> str:
+    """The label of any record's entry: ``place-<id>`` for a map point, else ``fact-<id>``."""
+    places = db.tables.get("places")
+    if places is not None and record_id in places.index:
+        return PLACE_PREFIX + record_id
+    return label(record_id)
+
+
+def locator_phrase(row: pd.Series) -> str:
+    """The stored locator, figure and term: ``'2154.04亿元 … 实现产值'``."""
+    return " … ".join(str(row[c]) for c in ("locator_figure", "locator_term") if pd.notna(row.get(c)))
+
+
+def as_printed(row: pd.Series) -> str:
+    """The value as the page prints it, with its printed unit: ``'2154.04亿元'``."""
+    unit = row.get("unit_printed")
+    return f"{row['value_printed']}{unit if pd.notna(unit) else ''}"
+
+
+def card_fields(db: Database, record_id: str) -> dict[str, str]:
+    """What a provenance card and entry show for a fact or a benchmark: ``value``, ``locator``,
+    ``source`` (and ``short_source``: outlet and date), ``period``, ``qualifier``, ``description`` (a map point: its coordinates, what it
+    marks and where they come from). KeyError for an unknown id."""
+    facts, places = db.tables["facts"], db.tables.get("places")
+    if places is not None and record_id in places.index:
+        row = places.loc[record_id]
+        return {"value": f"{row['lat']:.2f}°N, {row['lon']:.2f}°E", "locator": str(row["point"]),
+                "source": str(row["coord_source"]), "period": "",
+                "qualifier": "rounded to 0.01°", "description": f"map point {record_id}",
+                "short_source": "data/places.csv"}
+    if record_id in facts.index:
+        row = facts.loc[record_id]
+        source = db.tables["sources"].loc[row["source_id"]]
+        short = f"{source['outlet_en']}, {source['date']}"
+        origin = f"{short}: “{source['headline_en']}”"
+    else:
+        row = db.tables["benchmarks"].loc[record_id]  # KeyError names the id
+        short = f"{row['publisher']}, {row['published']}"
+        origin = f"{short}: {row['title']}"
+    return {"value": as_printed(row), "locator": locator_phrase(row), "source": origin, "short_source": short,
+            "period": str(row["period"]), "qualifier": str(row["qualifier"]),
+            "description": str(row["metric_en"])}
+
+
+def _entry(record_id: str, fields: dict[str, str], extra: list[tuple[str, str]], anchor: str | None = None) -> str:
+    """One entry: its label, then one paragraph of the card's fields (compact in print: about three
+    lines an entry). ``extra`` fields are MyST already; the card's are escaped."""
+    items = [("As printed", escape_myst(fields["value"])), ("Locator", escape_myst(fields["locator"])),
+             ("Period", escape_myst(fields["period"])), ("Qualifier", escape_myst(fields["qualifier"])),
+             *extra, ("Used in", f"{{fact-uses}}`{record_id}`")]
+    items = [(term, text) for term, text in items if text]  # a map point has no period
+    body = " ".join(f"*{term}:* {text}." for term, text in items)
+    return f"({anchor or label(record_id)})=\n**{escape_myst(fields['description'])}** (`{record_id}`). {body}\n"
+
+
+def fact_entries(db: Database, source_id: str) -> str:
+    """The entries of one article's facts, in facts.csv order, as MyST."""
+    facts = db.tables["facts"]
+    chosen = facts[facts["source_id"] == source_id]
+    return "\n".join(_entry(fid, card_fields(db, fid), []) for fid in chosen.index)
+
+
+def article_heading(db: Database, source_id: str) -> str:
+    """``'Hunan Daily, 2024-11-20: Hengyang's smart manufacturing gathers momentum'``."""
+    s = db.tables["sources"].loc[source_id]
+    return escape_myst(f"{s['outlet_en']}, {s['date']}: {s['headline_en']}")
+
+
+def facts_page(db: Database, level: int = 3) -> str:
+    """Every article's facts under a heading (of ``level``) per article, oldest article first."""
+    sources = db.tables["sources"].sort_values("date")
+    parts = []
+    for source_id in sources.index:
+        parts += [f"{'#' * level} {article_heading(db, source_id)}", "",
+                  f"{_count_text(db, source_id)} Cited as {{cite:p}}`{source_id}`.", "",
+                  fact_entries(db, source_id)]
+    return "\n".join(parts)
+
+
+def _count_text(db: Database, source_id: str) -> str:
+    n = int((db.tables["facts"]["source_id"] == source_id).sum())
+    return f"{n} fact{'s' if n != 1 else ''} from this page."
+
+
+def benchmark_entries(db: Database) -> str:
+    """The official benchmarks: publisher, title, URL and date of the release, the value as printed
+    and the locator in the stored excerpt."""
+    bench = db.tables["benchmarks"]
+    parts = []
+    for bid in bench.index:
+        row = bench.loc[bid]
+        extra = [("Release", f"{escape_myst(row['publisher'])}, {escape_myst(row['title'])}, "
+                             f"published {row['published']}, <{row['url']}>"),
+                 ("Excerpt", f"`data/benchmarks/{row['excerpt_file']}`")]
+        parts.append(_entry(bid, card_fields(db, bid), extra))
+    return "\n".join(parts)
+
+
+def place_entries(db: Database) -> str:
+    """The map points distances are computed from (``data/places.csv``)."""
+    places = db.tables["places"]
+    return "\n".join(_entry(pid, card_fields(db, pid), [], anchor=PLACE_PREFIX + pid) for pid in places.index)

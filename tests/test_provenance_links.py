@@ -1,0 +1,407 @@
+"""Every number one click from its source (issue 14), checked on the built book.
+
+- Glued numbers without a provenance link are counted per page (printed, so the report shows where
+  the text layer's conversion to phrases still has to reach) and must be zero on the converted pages.
+  Dates are not counted: they are events, not figures, and have no entry yet.
+- Cards and entries: for every linked number (at least 50 across the book) the card's value as
+  printed and locator equal facts.csv, the link lands on an anchor that exists, and a derived
+  number's entry recomputes the printed value from its inputs.
+- Chart data: every "Data (CSV)" download exists, parses, names real facts, units and sources, and
+  holds the facts' values where a row plots one fact.
+- Size: chapter pages with their images under 1.5 MB, the Facts appendix under 2 MB.
+- In the PDF every internal link lands on a named destination, and the number links reach the
+  Facts appendix.
+- One real-browser check (Chromium through Playwright): focusing a number shows its card.
+"""
+from __future__ import annotations
+
+import ast
+import math
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pandas as pd
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, in_ci
+from industrybook.chapters.metro_area import haversine_km
+from industrybook.data.database import load, split_ids
+from industrybook.render.style import chart_data_problems
+
+HTML = ROOT / "_build" / "html"
+PDF = ROOT / "_build" / "pdf" / "book.pdf"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CONVERTED = {"chapters/metro_area.html"}  # pages whose glue calls pass phrases; the rest follow the text layer
+PAGE_LIMIT, FACTS_LIMIT = 1_500_000, 2_000_000
+DATE = re.compile(r"^(\d{1,2} )?(January|February|March|April|May|June|July|August|September|October|"
+                  r"November|December) \d{4}$")
+
+
+def built_or_skip() -> None:
+    if not (HTML / "index.html").exists():
+        if in_ci():
+            pytest.fail("_build/html missing: run `make book` first")
+        pytest.skip("_build/html missing: run `make html` to check provenance links")
+
+
+def pages() -> list[Path]:
+    return sorted(p for p in HTML.rglob("*.html") if not p.relative_to(HTML).parts[0].startswith("_")
+                  and p.name not in {"index.html", "genindex.html", "search.html"})
+
+
+@pytest.fixture(scope="module")
+def soups() -> dict[str, BeautifulSoup]:
+    built_or_skip()
+    return {p.relative_to(HTML).as_posix(): BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
+            for p in pages()}
+
+
+@pytest.fixture(scope="module")
+def db():
+    return load("facts", "sources", "benchmarks", "places", sources_dir=None)
+
+
+# --- glued numbers without a link ------------------------------------------------------------------
+
+def unlinked_numbers(soup: BeautifulSoup) -> list[str]:
+    """Glued texts with a digit in them that are not a provenance link (dates aside)."""
+    found = []
+    for span in soup.select("span.pasted-text"):
+        if "prov" in span.get("class", []) or span.find_parent(class_="prov"):
+            continue
+        text = " ".join(span.get_text().split())
+        if re.search(r"\d", text) and not DATE.match(text):
+            found.append(text)
+    return found
+
+
+def test_unlinked_glued_numbers_per_page(soups, capsys):
+    counts = {page: (len(unlinked_numbers(s)), len(s.select("span.pasted-text.prov"))) for page, s in soups.items()}
+    with capsys.disabled():
+        print("\nglued numbers without / with a provenance link, per page:")
+        for page, (without, with_link) in counts.items():
+            if without or with_link:
+                print(f"  {page}: {without} without, {with_link} with")
+    problems = {p: unlinked_numbers(soups[p]) for p in CONVERTED if counts[p][0]}
+    assert not problems, problems
+    assert all(counts[p][1] > 0 for p in CONVERTED), "a converted page links no number"
+
+
+def test_the_unlinked_count_can_fail():
+    soup = BeautifulSoup('<p><span class="pasted-text">CNY 1 bn</span> <span class="pasted-text">May 2023</span>'
+                         '<span class="pasted-text prov"><a href="#x">3</a></span></p>', "html.parser")
+    assert unlinked_numbers(soup) == ["CNY 1 bn"]
+
+
+# --- cards, anchors and derived entries ----------------------------------------------------------
+
+def card_rows(card) -> dict[str, str]:
+    rows = {}
+    for row in card.select(".prov-row"):
+        term = row.select_one(".prov-term").get_text()
+        rows[term] = row.get_text()[len(term):].strip()
+    return rows
+
+
+def linked_numbers(soups) -> list[tuple[str, object]]:
+    return [(page, span) for page, soup in soups.items() for span in soup.select("span.pasted-text.prov")]
+
+
+def anchor_exists(soups, page: str, href: str) -> bool:
+    url = urlparse(href)
+    target = (Path(page).parent / unquote(url.path)).as_posix() if url.path else page
+    target = re.sub(r"(^|/)[^/]+/\.\./", r"\1", target)
+    return target in soups and soups[target].find(id=url.fragment) is not None
+
+
+def test_cards_match_the_facts_and_links_land(soups, db):
+    facts = db.tables["facts"]
+    checked, problems = 0, []
+    for page, span in linked_numbers(soups):
+        link, card = span.select_one("a.reference"), span.select_one(".prov-card")
+        if not anchor_exists(soups, page, link["href"]):
+            problems.append(f"{page}: {link['href']} lands nowhere")
+        head = card.select_one(".prov-head").get_text()
+        if not head.startswith("Record "):
+            continue
+        record_id = head.removeprefix("Record ")
+        rows = card_rows(card)
+        if record_id in facts.index:
+            row = facts.loc[record_id]
+            printed = f"{row['value_printed']}{row['unit_printed'] if pd.notna(row['unit_printed']) else ''}"
+            locator = f"{row['locator_figure']} … {row['locator_term']}"
+            if rows.get("As printed") != printed or rows.get("Locator") != locator:
+                problems.append(f"{page}: card of {record_id} says {rows}")
+            if not link["href"].endswith("#fact-" + record_id.replace("_", "-")):
+                problems.append(f"{page}: {record_id} links to {link['href']}")
+            checked += 1
+    assert not problems, "\n".join(problems[:20])
+    assert checked >= 50, f"only {checked} fact cards checked"
+
+
+def printed_number(text: str) -> tuple[float, float]:
+    """The number a derived text prints, in the data's units, and half its last digit."""
+    m = re.search(r"(-?[\d,]+(?:\.(\d+))?)\s*(tn|bn|m|thousand)?\b", text)
+    assert m, text
+    scale = {"tn": 1e12, "bn": 1e9, "m": 1e6, "thousand": 1e3}.get(m.group(3) or "", 1.0)
+    decimals = len(m.group(2) or "")
+    return float(m.group(1).replace(",", "")) * scale, 0.5 * 10 ** -decimals * scale
+
+
+def evaluate(formula: str, values: dict[str, object]) -> float | None:
+    """The formula's value when it is arithmetic over its symbols (and haversine of two points);
+    None for a formula in words."""
+    try:
+        tree = ast.parse(formula, mode="eval")
+    except SyntaxError:
+        return None
+    allowed = (ast.Expression, ast.BinOp, ast.UnaryOp, ast.Name, ast.Load, ast.Constant, ast.Call,
+               ast.Add, ast.Sub, ast.Mult, ast.Div, ast.USub, ast.UAdd, ast.Pow)
+    if not all(isinstance(n, allowed) for n in ast.walk(tree)):
+        return None
+    names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+    if not names <= set(values) | {"haversine"}:
+        return None
+    scope = {"haversine": lambda a, b: haversine_km(*a, *b), **values}
+    return float(eval(compile(tree, "<formula>", "eval"), {"__builtins__": {}}, scope))
+
+
+def input_value(db, record_id: str):
+    places = db.tables["places"]
+    if record_id in places.index:
+        return float(places.loc[record_id, "lat"]), float(places.loc[record_id, "lon"])
+    return db.value(record_id)
+
+
+def entry_inputs(entry) -> dict[str, str]:
+    """``{symbol: record id}`` from a derived entry: each input is 'symbol = <link to its entry>'."""
+    inputs = {}
+    for link in entry.select("a.reference"):
+        before = link.previous_sibling
+        m = re.search(r"(\w+) = $", str(before or ""))
+        fragment = urlparse(link["href"]).fragment
+        if m:
+            inputs[m.group(1)] = fragment
+    return inputs
+
+
+def fragment_to_id(db, fragment: str) -> str:
+    """fact-hy-cs-trade-oct -> hy_cs_trade_oct (ids become anchors with '-' for '_')."""
+    kind, _, rest = fragment.partition("-")
+    table = db.tables["places"] if kind == "place" else pd.concat([db.tables["facts"][[]], db.tables["benchmarks"][[]]])
+    by_anchor = {i.replace("_", "-").lower(): i for i in table.index}
+    return by_anchor[rest]
+
+
+def test_derived_entries_recompute_the_printed_value(soups, db):
+    recomputed, words, problems = 0, 0, []
+    for page, span in linked_numbers(soups):
+        link = span.select_one("a.reference")
+        if not link["href"].startswith("#derived-"):
+            continue
+        entry_target = soups[page].find(id=link["href"][1:])
+        entry = entry_target.find_next("p", class_="prov-derived")
+        formula = card_rows(span.select_one(".prov-card")).get("Formula", "")
+        inputs = {s: fragment_to_id(db, f) for s, f in entry_inputs(entry).items()}
+        value = evaluate(formula, {s: input_value(db, i) for s, i in inputs.items()})
+        if value is None:
+            words += 1
+            continue
+        printed, tolerance = printed_number(link.get_text())
+        if abs(value - printed) > tolerance * 1.000001 + 1e-9 and not _same_to_3_sig(value, printed):
+            problems.append(f"{page}: {span.select_one('a').get_text()!r} but {formula} gives {value!r}")
+        recomputed += 1
+    print(f"\nderived numbers recomputed: {recomputed}; formulas in words (not recomputed): {words}")
+    assert not problems, "\n".join(problems)
+    assert recomputed >= 20, recomputed
+
+
+def _same_to_3_sig(value: float, printed: float) -> bool:
+    """fmt_derived_money rounds to three significant figures before it formats."""
+    if value == 0:
+        return printed == 0
+    digits = 3 - int(math.floor(math.log10(abs(value)))) - 1
+    return math.isclose(round(value, digits), printed, rel_tol=1e-9)
+
+
+# --- chart data ----------------------------------------------------------------------------------
+
+CNY_SCALE = {"CNY bn": 1e9, "CNY": 1.0}
+
+
+def chart_csvs(soups) -> list[tuple[str, Path]]:
+    found = []
+    for page, soup in soups.items():
+        for a in soup.select("p.chart-data a"):
+            found.append((page, (HTML / Path(page).parent / a["href"]).resolve()))
+    return found
+
+
+def test_every_chart_csv_parses_and_holds_the_facts(soups, db):
+    csvs = chart_csvs(soups)
+    assert len(csvs) >= 7, csvs
+    facts = db.tables["facts"]
+    problems, matched = [], 0
+    for page, path in csvs:
+        if not path.is_file():
+            problems.append(f"{page}: {path} missing")
+            continue
+        frame = pd.read_csv(path, keep_default_na=False, na_values=[""])
+        missing = {"fact_ids", "unit", "source"} - set(frame.columns)
+        if missing:
+            problems.append(f"{path.name}: no {missing}")
+            continue
+        numeric = [c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])]
+        if not numeric or frame["source"].isna().any() or frame["unit"].isna().any():
+            problems.append(f"{path.name}: no values, or a row without unit or source")
+        for i, row in frame.iterrows():
+            ids = split_ids(row["fact_ids"])
+            unknown = [f for f in ids if f not in facts.index]
+            if unknown:
+                problems.append(f"{path.name} row {i}: unknown facts {unknown}")
+            plots_one_fact = len(ids) == 1 or (len(ids) == 2 and ids[1] == ids[0] + "_growth")
+            if plots_one_fact and facts.loc[ids[0], "unit"] in ("CNY", "count", "percent"):
+                expected = db.value(ids[0]) / CNY_SCALE.get(row["unit"], 1.0)
+                if any(math.isclose(row[c], expected, rel_tol=1e-9) for c in numeric if pd.notna(row[c])):
+                    matched += 1
+                else:
+                    problems.append(f"{path.name} row {i}: no column holds {ids[0]} = {expected}")
+    assert not problems, "\n".join(problems)
+    assert matched >= 10, matched
+
+
+def test_chart_data_must_be_what_is_plotted():
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    ax.barh(["a", "b"], [3.0, 5.0])
+    good = pd.DataFrame({"label": ["a", "b"], "value": [3.0, 5.0], "fact_ids": ["", ""], "unit": "x", "source": "s"})
+    assert chart_data_problems(fig, good) == []
+    bad = good.assign(value=[3.0, 6.0]).drop(columns="unit")
+    assert chart_data_problems(fig, bad) == ["column 'unit' is missing", "row 1, column 'value': 6.0 is not plotted"]
+    plt.close(fig)
+
+
+# --- sizes -----------------------------------------------------------------------------------------
+
+def page_weight(page: str, soup: BeautifulSoup) -> int:
+    size = (HTML / page).stat().st_size
+    for img in soup.select("img[src]"):
+        src = (HTML / Path(page).parent / unquote(img["src"])).resolve()
+        if src.is_file():
+            size += src.stat().st_size
+    return size
+
+
+def test_page_sizes(soups, capsys):
+    weights = {page: page_weight(page, soup) for page, soup in soups.items()}
+    with capsys.disabled():
+        print("\npage weight with images, kB: " + ", ".join(f"{p} {w / 1000:.0f}" for p, w in weights.items()))
+    too_big = {p: w for p, w in weights.items() if w > (FACTS_LIMIT if p == "chapters/facts.html" else PAGE_LIMIT)}
+    assert not too_big, too_big
+
+
+# --- the PDF ---------------------------------------------------------------------------------------
+
+def test_pdf_number_links_resolve_inside_the_pdf():
+    if not PDF.exists():
+        if in_ci():
+            pytest.fail(f"{PDF} missing: run `make book` first")
+        pytest.skip(f"{PDF} missing: run `make pdf` to test its links")
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(PDF))
+    destinations = reader.named_destinations
+    page_of = {id(p.indirect_reference): i for i, p in enumerate(reader.pages)}
+    facts_pages = {i for i, p in enumerate(reader.pages) if "As printed:" in (p.extract_text() or "")}
+    internal, unresolved, to_facts = 0, [], 0
+    for number, page in enumerate(reader.pages):
+        for annot in page.get("/Annots") or []:
+            a = annot.get_object()
+            if a.get("/Subtype") != "/Link":
+                continue
+            dest = a.get("/Dest") or (a.get("/A") or {}).get("/D")
+            if dest is None:
+                continue  # a URI
+            internal += 1
+            name = str(dest) if not isinstance(dest, list) else None
+            if name is not None and name not in destinations:
+                unresolved.append(name)
+            elif name is not None:
+                target = destinations[name].page
+                lands = reader.get_page_number(target.get_object() if hasattr(target, "get_object") else target)
+                to_facts += lands in facts_pages and number not in facts_pages  # from a chapter
+    print(f"\nPDF: {internal} internal links, {to_facts} from chapters land on the {len(facts_pages)} Facts "
+          f"appendix pages, {len(unresolved)} unresolved")
+    assert internal and not unresolved, unresolved[:10]
+    assert facts_pages and to_facts >= 50, (len(facts_pages), to_facts)
+
+
+# --- a real browser -------------------------------------------------------------------------------
+
+def test_focus_shows_the_card_in_chromium(soups):
+    if not Path(CHROMIUM).exists():
+        pytest.fail("chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    page_path = HTML / "chapters" / "metro_area.html"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page(viewport={"width": 390, "height": 800})
+        page.goto(page_path.as_uri())
+        link = page.locator(".prov > a.reference").first
+        card_id = link.get_attribute("aria-describedby")
+        assert card_id, "provenance.js did not tie the card to its link"
+        card = page.locator(f"#{card_id}")
+        assert card.is_hidden()
+        link.focus()
+        assert card.is_visible()
+        box = card.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, box  # inside a phone's width
+        assert "As printed" in card.inner_text() or "Formula" in card.inner_text()
+        page.keyboard.press("Escape")
+        assert card.is_hidden()
+        browser.close()
+
+
+# --- the pieces, without a build -------------------------------------------------------------------
+
+def test_say_records_a_phrase_and_nothing_for_plain_text():
+    import json
+
+    from industrybook.render.page import provenance_record
+    from industrybook.text.phrase import Phrase
+
+    assert provenance_record("CNY 1 bn") is None
+    assert provenance_record(Phrase("CNY 1 bn")) is None
+    assert json.loads(provenance_record(Phrase("CNY 1 bn", ["hy_cs_trade_oct"]))) == {
+        "ids": ["hy_cs_trade_oct"], "formula": None, "inputs": {}}
+    derived = json.loads(provenance_record(Phrase("7.5", formula="a - b", inputs={"a": "x", "b": "y"})))
+    assert derived["ids"] == ["x", "y"] and derived["formula"] == "a - b"
+
+
+def test_one_entry_per_record_with_its_locator(db):
+    from industrybook.appendix.facts import benchmark_entries, facts_page, locator_phrase, place_entries
+
+    text = facts_page(db) + benchmark_entries(db) + place_entries(db)
+    labels = re.findall(r"^\((fact-[\w]+|place-[\w]+)\)=$", text, flags=re.M)
+    expected = ([f"fact-{i}" for i in db.tables["facts"].index] + [f"fact-{i}" for i in db.tables["benchmarks"].index]
+                + [f"place-{i}" for i in db.tables["places"].index])
+    assert sorted(labels) == sorted(expected) and len(set(labels)) == len(labels)
+    for table in ("facts", "benchmarks"):
+        for record_id, row in db.tables[table].iterrows():
+            phrase = locator_phrase(row)
+            assert phrase == f"{row['locator_figure']} … {row['locator_term']}", record_id
+            assert len(phrase) <= 60, f"{record_id}: a locator is a short phrase, not a sentence"
+
+
+def test_card_names_an_unknown_record(db):
+    from industrybook.appendix.facts import card_fields
+
+    with pytest.raises(KeyError, match="no_such_fact"):
+        card_fields(db, "no_such_fact")
