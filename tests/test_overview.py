@@ -72,22 +72,12 @@ def test_rate_gap():
         ov.rate_gap(5, -100)
 
 
-def test_implied_other():
-    assert ov.implied_other(7.8, 4.2) == pytest.approx(3.6)
-    assert ov.implied_other(7.8, 0.6) == pytest.approx(7.2)
-
-
 def test_max_count_reaching():
     assert ov.max_count_reaching(123, 10) == 12
     assert ov.max_count_reaching(120, 10) == 12  # exactly reaching counts
     assert ov.max_count_reaching(9, 10) == 0
     with pytest.raises(ValueError):
         ov.max_count_reaching(1, 0)
-
-
-def test_rank_gain():
-    assert ov.rank_gain(88, 74) == 14
-    assert ov.rank_gain(50, 60) == -10
 
 
 def test_output_paths_hit_the_levels():
@@ -150,10 +140,3 @@ def test_fact_rows(db):
     assert list(t["printed"]) == ["1638.5亿元", "420余项"]  # as the page prints it, 余 included
     assert list(t["period"]) == ["2020", "2023-05"]
 
-
-def test_md_table_is_a_numbered_myst_table():
-    text = ov.md_table(pd.DataFrame({"a": ["x|y"], "b": [1]}), "Caption here", "ov-tab-x")
-    lines = text.splitlines()
-    start = lines.index("```{table} Caption here")  # after the print-only column spec
-    assert lines[start + 1] == ":name: ov-tab-x"
-    assert "| x\\|y | 1 |" in lines and lines[-1] == "```"

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from industrybook.appendix.pages import THEME_ORDER, theme_name
+from industrybook.appendix.shared import THEME_ORDER, theme_name
 from industrybook.data.database import Database, split_ids
 from industrybook.text.figures import fmt_number, fmt_pct
 from industrybook.measures.arithmetic import share

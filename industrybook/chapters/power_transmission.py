@@ -3,21 +3,19 @@
 The chapter reads the transmission-equipment cluster of Hengyang through five newspaper pages. This
 module holds what only that chapter needs: which events and flows it draws, small measures the shared
 :mod:`industrybook.measures.arithmetic` does not have (a lower bound from a count and a threshold, an
-annualised figure, the wire length drawn from a rod), and a check of whether two facts may be set in
+annualised figure), and a check of whether two facts may be set in
 a share of one another.
 """
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 
-from industrybook.text.figures import fmt_date, fmt_period, qualify  # noqa: F401  (re-exported for the chapter)
+from industrybook.text.figures import count_words, fmt_date, fmt_period, qualify  # noqa: F401  (re-exported for the chapter)
 from industrybook.render.tables import md_table  # noqa: F401
 
 from industrybook.data.database import parse_period, split_ids
 from industrybook.text.escape import code_span, escape_myst
-from industrybook.measures.arithmetic import annualise, pp_change, ratio, share  # noqa: F401
+from industrybook.measures.arithmetic import annualise, pp_change, share  # noqa: F401
 
 # Events of the designation timeline, with the short label the chart prints (line breaks included).
 TIMELINE_LABELS: dict[str, str] = {
@@ -46,16 +44,6 @@ CHAIN_FLOWS: list[str] = [
 
 
 
-_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
-
-
-def count_words(n: float) -> str:
-    """A whole count in words up to ten, in digits above: ``4`` -> ``'four'``, ``19`` -> ``'19'``."""
-    if float(n) != int(n) or n < 0:
-        raise ValueError(f"not a whole count: {n!r}")
-    return _WORDS[int(n)] if n <= 10 else f"{int(n):,}"
-
-
 def timeline_frame(events: pd.DataFrame, labels: dict[str, str] = TIMELINE_LABELS) -> pd.DataFrame:
     """The events named in ``labels``, in date order, with a ``label`` column for the timeline chart."""
     missing = set(labels) - set(events.index)
@@ -65,14 +53,6 @@ def timeline_frame(events: pd.DataFrame, labels: dict[str, str] = TIMELINE_LABEL
     frame["label"] = [labels[i] for i in frame.index]
     frame["start"] = frame["date"].map(lambda d: parse_period(d)[0])
     return frame.sort_values(["start", "event_id"]).drop(columns="start")
-
-
-def chain_flows(flows: pd.DataFrame, flow_ids: list[str] = CHAIN_FLOWS) -> pd.DataFrame:
-    """The flows of the chain diagram, in the listed order."""
-    missing = set(flow_ids) - set(flows.index)
-    if missing:
-        raise KeyError(f"flows not in flows.csv: {sorted(missing)}")
-    return flows.loc[flow_ids]
 
 
 def period_months(period: str) -> int:
@@ -110,12 +90,6 @@ def new_titles(plaques: float) -> float:
     if plaques < len(REPEAT_PLAQUES):
         raise ValueError(f"{plaques!r} plaques cannot include the {len(REPEAT_PLAQUES)} for earlier designations")
     return plaques - len(REPEAT_PLAQUES)
-
-
-def length_multiplier(rod_diameter: float, wire_diameter: float) -> float:
-    """How many metres of wire one metre of rod gives when drawn down without loss of metal:
-    the cross-sections' ratio, ``(rod_diameter / wire_diameter) ** 2``."""
-    return ratio(rod_diameter, wire_diameter) ** 2
 
 
 def share_blockers(part: pd.Series, whole: pd.Series) -> list[str]:

@@ -26,7 +26,6 @@ from industrybook.measures.arithmetic import cagr, implied_base
 
 # +1: the true value is at or above the printed figure; -1: at or below; 0: the figure itself.
 _DIRECTION = {"exact": 0, "about": 0, "more_than": 1, "at_least": 1, "nearly": -1, "less_than": -1}
-_BOUND_WORDS = {0: "", 1: "at least ", -1: "at most "}
 
 
 def qualified(db: Database, fact_id: str, digits: int | None = None) -> str:
