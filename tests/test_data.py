@@ -2,28 +2,16 @@
 import csv
 import json
 import math
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from conftest import assert_bad_cell_is_named
 from industrybook.data.database import DataError, load
 from industrybook.data import paths
 from industrybook.data.database import table_closure
 from industrybook.data.database import (QUALIFIER_BOUNDS, SourcesNotFoundWarning, bounds_problem, locator_distance,
                                parse_period, split_ids)
-
-
-def edit_csv(path: Path, row: int, field: str, value: str) -> None:
-    """Set one cell of a CSV file (row 0 is the first data row, on line 2)."""
-    with path.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-        fieldnames = list(rows[0].keys())
-    rows[row][field] = value
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=fieldnames)
-        writer.writeheader()
-        writer.writerows(rows)
 
 
 def test_loads_and_types():
@@ -52,12 +40,6 @@ def test_partial_load_closes_over_foreign_keys():
     assert table_closure(["reconciliations"]) == ["entities", "facts", "reconciliations", "sources", "units"]
     db = load("terms")
     assert set(db.tables) == {"terms", "sources"}
-
-
-def first_row(path: Path, field: str, value: str) -> int:
-    """Index of the first data row whose ``field`` is ``value`` (its line is the index + 2)."""
-    with path.open(encoding="utf-8", newline="") as fh:
-        return next(i for i, r in enumerate(csv.DictReader(fh)) if r[field] == value)
 
 
 # (table, the row to break: an index or (field, value) of the first such row, field, bad value,
@@ -92,12 +74,7 @@ BAD_INPUTS = [
 @pytest.mark.parametrize("table,where,field,bad,message", BAD_INPUTS,
                          ids=[f"{t}.{f}={b}" for t, _, f, b, _ in BAD_INPUTS])
 def test_bad_input_is_named(data_copy, table, where, field, bad, message):
-    path = data_copy / f"{table}.csv"
-    row = where if isinstance(where, int) else first_row(path, *where)
-    edit_csv(path, row, field, bad)
-    # loading only the broken table must catch it too: its checks bring the tables they need
-    with pytest.raises(DataError, match=rf"data/{table}\.csv, line {row + 2}, field '{field}': {message}"):
-        load(table, data_dir=data_copy, sources_dir=None)
+    assert_bad_cell_is_named(data_copy, table, where, field, bad, message)
 
 
 def test_missing_column_is_named(data_copy):

@@ -1,8 +1,6 @@
 """Tests of industrybook.chapters.new_materials (the new-materials chapter's derivations)."""
 import math
 
-import graphviz
-import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 

@@ -2,9 +2,8 @@
 the file, line and field of a record that does not (a copy of data/ is broken on purpose)."""
 import pytest
 
-from conftest import sources_or_skip
+from conftest import edit_csv, first_row, sources_or_skip
 from industrybook.data.database import DataError, load
-from test_data import edit_csv, first_row
 
 
 @pytest.fixture(scope="module")
