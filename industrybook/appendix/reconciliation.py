@@ -20,7 +20,6 @@ STATUSES = {
 }
 
 
-
 def list_table(rows: list[list[str]], header: list[str], caption: str, name: str,
                widths: str | None = None) -> str:
     """A ``{list-table}`` (cells may hold lists and several paragraphs)."""
@@ -37,7 +36,6 @@ def list_table(rows: list[list[str]], header: list[str], caption: str, name: str
             lines.append(("* - " if j == 0 else "  - ") + body)
     lines.append("::::")
     return "\n".join(lines)
-
 
 
 def toc_order(toc: Path | None = None) -> list[str]:

@@ -87,7 +87,6 @@ def table_block(frame: pd.DataFrame, caption: str, name: str, right=(), widths=N
     return f":::{{table}} {caption}\n{opts}\n{pipe_table(frame, right)}\n:::"
 
 
-
 # ---------------------------------------------------------------------------------------------
 # Values in words (ranges and qualifiers kept)
 

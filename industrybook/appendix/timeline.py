@@ -17,7 +17,6 @@ from industrybook.text.escape import escape_myst
 PRECISION_NAMES = {"day": "day", "month": "month only", "year": "year only"}
 
 
-
 def timeline_events(events: pd.DataFrame) -> pd.DataFrame:
     """Events in date order (midpoint of their day, month or year; ties by theme order, then id),
     numbered from 1, with the plotting date ``when``, the period ``first``/``last`` and the chapter."""
