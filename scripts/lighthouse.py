@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
-import functools
-import http.server
 import json
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
+
+from industrybook.tooling.serve import serve
 
 ROOT = Path(__file__).resolve().parents[1]
 LIGHTHOUSE_VERSION = "12.2.3"
@@ -46,16 +45,6 @@ def chapter_pages(html: Path) -> list[str]:
     names = ["intro.html", "bibliography.html"] + sorted(
         p.relative_to(html).as_posix() for p in (html / "chapters").glob("*.html"))
     return [n for n in names if (html / n).exists()]
-
-
-def serve(directory: Path) -> http.server.ThreadingHTTPServer:
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd
 
 
 def audit(lighthouse: Path, url: str, attempts: int = 2) -> dict:

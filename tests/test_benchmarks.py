@@ -7,7 +7,7 @@ from industrybook.data.database import DataError, load
 from industrybook.data.database import BENCHMARK_EXCERPTS, LOCATOR_WINDOW, locator_distance, read_excerpt
 from industrybook.data.printed import parse_printed
 from industrybook.data import paths
-from test_data import edit_csv
+from conftest import edit_csv
 from industrybook.text.facts import fact_text
 
 EXCERPTS = paths.DATA_DIR / BENCHMARK_EXCERPTS

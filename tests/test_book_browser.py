@@ -4,10 +4,7 @@ internal links resolve, search finds Chinese and English words, and axe-core fin
 critical accessibility violations. At phone (390 px) and desktop (1280 px) widths no page scrolls
 sideways, wide tables scroll inside their wrapper with a visible cue and a readable caption, one
 search box shows, and a chart opens full screen on a tap or on Enter."""
-import functools
-import http.server
 import shutil
-import threading
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -15,6 +12,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from conftest import ROOT, in_ci
+from industrybook.tooling.serve import serve
 
 HTML = ROOT / "_build" / "html"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -24,16 +22,6 @@ SKIP_DIRS = {"_static", "_sources", "_downloads", "_images", "_sphinx_design_sta
 def pages() -> list[Path]:
     return sorted(p for p in HTML.rglob("*.html") if not (set(p.relative_to(HTML).parts) & SKIP_DIRS)
                   and p.name not in {"genindex.html", "search.html"})
-
-
-def serve(directory: Path):
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd
 
 
 @pytest.fixture(scope="module")

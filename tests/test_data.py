@@ -1,31 +1,18 @@
 """The fact database loads and types its tables; its helpers give known answers. The rules that stop bad
 input, each with a message naming file, line and field, are tested in tests/test_data_rules.py."""
-import csv
 import json
 import math
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from conftest import edit_csv, first_row
 from industrybook.data.database import load
 from industrybook.data import paths
 from industrybook.data.schema import table_closure
 from industrybook.text.facts import fact_text
 from industrybook.data.database import (QUALIFIER_BOUNDS, bounds_problem, locator_distance, parse_period,
                                         split_ids)
-
-
-def edit_csv(path: Path, row: int, field: str, value: str) -> None:
-    """Set one cell of a CSV file (row 0 is the first data row, on line 2)."""
-    with path.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-        fieldnames = list(rows[0].keys())
-    rows[row][field] = value
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=fieldnames)
-        writer.writeheader()
-        writer.writerows(rows)
 
 
 def test_loads_and_types():
@@ -57,12 +44,6 @@ def test_partial_load_closes_over_foreign_keys():
     assert "omissions" in table_closure(["unfigured_claims"])
     db = load("terms")
     assert set(db.tables) == {"terms", "sources", "themes"}
-
-
-def first_row(path: Path, field: str, value: str) -> int:
-    """Index of the first data row whose ``field`` is ``value`` (its line is the index + 2)."""
-    with path.open(encoding="utf-8", newline="") as fh:
-        return next(i for i, r in enumerate(csv.DictReader(fh)) if r[field] == value)
 
 
 def test_bounds_problem():

@@ -6,9 +6,8 @@ import warnings
 
 import pytest
 
-from conftest import sources_or_skip
+from conftest import assert_bad_cell_is_named, edit_csv, first_row, sources_or_skip
 from industrybook.data.database import DataError, SourcesNotFoundWarning, load
-from test_data import edit_csv, first_row
 
 # (rule, table, the row to break: an index or (field, value) of the first such row, field, bad value,
 #  what the message must say after "data/<table>.csv, line <n>, field '<field>': ")
@@ -81,10 +80,7 @@ def break_cell(data_copy, table, where, field, bad) -> int:
 
 @pytest.mark.parametrize("table,where,field,bad,message", [r[1:] for r in RULES], ids=[r[0] for r in RULES])
 def test_a_broken_rule_is_named(data_copy, table, where, field, bad, message):
-    line = break_cell(data_copy, table, where, field, bad)
-    # loading only the broken table must catch it too: its checks bring the tables they need
-    with pytest.raises(DataError, match=rf"data/{table}\.csv, line {line}, field '{field}': ({message})"):
-        load(table, data_dir=data_copy, sources_dir=None)
+    assert_bad_cell_is_named(data_copy, table, where, field, bad, message)
 
 
 def test_an_unresolved_reconciliation_without_an_open_question_is_named(data_copy):

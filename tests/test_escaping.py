@@ -46,7 +46,8 @@ def first_id(path: Path) -> str:
 CODE = f'''
 import pandas as pd
 from IPython.display import Markdown, display
-from industrybook.appendix import pages as apx
+from industrybook.appendix import timeline as tl
+from industrybook.appendix import reconciliation as rr
 from industrybook.data.database import load
 from industrybook.render.page import say, show_table
 from industrybook.appendix.glossary import glossary_markdown
@@ -59,9 +60,9 @@ say("hostile-name", name)
 say("hostile-metric", fact["metric_en"])
 display(show_table(pd.DataFrame({{"Entity": [name], "Metric": [fact["metric_en"]], "Note": [fact["note"]]}}),
                    caption="Facts about " + name, name="tbl-hostile"))
-display(Markdown(apx.register_markdown(db, docs=[])))
+display(Markdown(rr.register_markdown(db, docs=[])))
 # chain-system events only: their theme links to this page, chapters/overview
-display(Markdown(apx.timeline_markdown(apx.timeline_events(db.events[db.events["theme"] == "chain_system"]))))
+display(Markdown(tl.timeline_markdown(tl.timeline_events(db.events[db.events["theme"] == "chain_system"]))))
 display(Markdown(glossary_markdown(db.terms)))
 '''
 

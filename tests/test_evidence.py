@@ -3,9 +3,9 @@ rows in the chapter's tables are named."""
 import pandas as pd
 import pytest
 
-from industrybook.data.database import DataError, load
+from conftest import assert_bad_cell_is_named
+from industrybook.data.database import load
 from industrybook.chapters import evidence as ev
-from test_data import edit_csv
 
 TABLES = ("facts", "entities", "sources", "omissions", "reconciliations", "evidence_classes", "source_genres",
           "unfigured_claims", "open_questions")
@@ -88,7 +88,4 @@ def test_omission_check_counts_listed_claims(db):
     ("open_questions", 0, "rec_id", "no_such_rec", "foreign-key"),
 ])
 def test_bad_rows_are_named(data_copy, table, where, field, bad, message):
-    path = data_copy / f"{table}.csv"
-    edit_csv(path, where, field, bad)
-    with pytest.raises(DataError, match=rf"data/{table}\.csv, line {where + 2}, field '{field}': {message}"):
-        load(table, data_dir=data_copy, sources_dir=None)
+    assert_bad_cell_is_named(data_copy, table, where, field, bad, message)

@@ -102,3 +102,17 @@ def test_myst_to_html_keeps_data_text_as_text():
     html = myst_to_html("```{table} Cap {numref}`t-x`\n:name: t-x\n\n| a |\n|---|\n| <img src=x onerror=alert(1)> |\n```")
     assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "<strong>Cap t-x</strong>" in html
+
+
+def test_count_words():
+    from industrybook.text.figures import count_words
+
+    assert count_words(0) == "zero"
+    assert count_words(2) == "two"
+    assert count_words(10) == "ten"
+    assert count_words(19) == "19"
+    assert count_words(1200) == "1,200"
+    with pytest.raises(ValueError):
+        count_words(2.5)
+    with pytest.raises(ValueError):
+        count_words(-1)

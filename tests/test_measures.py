@@ -2,6 +2,7 @@ import math
 
 import pytest
 
+from industrybook.measures import arithmetic as M
 from industrybook.measures.arithmetic import cagr, growth, implied_base, implied_prior, pp_change, ratio, share
 
 
@@ -52,3 +53,17 @@ def test_annualise():
         annualise(1, 0)
     with pytest.raises(ValueError):
         annualise(1, 13)
+
+
+def test_length_per_mass_ratio_keeps_the_volume():
+    # drawn from 8 mm rod to 0.12 mm wire, a metre of rod gives as much metal as the wire's length
+    # times its (smaller) cross-section: the volume is kept
+    rod, wire = 8.0, 0.12
+    length = M.length_per_mass_ratio(rod, wire)
+    assert length * math.pi * (wire / 2) ** 2 == pytest.approx(math.pi * (rod / 2) ** 2)
+    assert M.length_per_mass_ratio(rod, 2 * wire) == pytest.approx(length / 4)
+    assert M.length_per_mass_ratio(0.008, 0.00012) == pytest.approx(length)  # units cancel
+    with pytest.raises(ValueError):
+        M.length_per_mass_ratio(0, 1)
+    with pytest.raises(ValueError):
+        M.length_per_mass_ratio(1, -1)

@@ -19,7 +19,7 @@ from industrybook.text.facts import fact_text
 from industrybook.text.figures import fmt_value_as_printed
 from industrybook.measures.arithmetic import cagr, implied_prior, pp_change, share
 from industrybook.data.printed import is_printed_in_digits
-from industrybook.chapters.power_transmission import length_multiplier
+from industrybook.measures.arithmetic import length_per_mass_ratio
 
 GLUED_TEXT = "application/papermill.record/text/plain"
 NOTEBOOKS = sorted((ROOT / "chapters").glob("*.ipynb"))
@@ -112,7 +112,7 @@ def _margin_change(db) -> float:
 # (relative) a printed number must be to count as a rendering of it.
 QUANTITIES = {
     "wire length per unit of rod length": (
-        lambda db: length_multiplier(db.value("nm_copper_rod_diameter"), db.value("nm_fine_copper_wire_diameter")),
+        lambda db: length_per_mass_ratio(db.value("nm_copper_rod_diameter"), db.value("nm_fine_copper_wire_diameter")),
         plain_mentions, 0.006),
     "Guangxin net margin change, 2024-2025, pp": (lambda db: _margin_change(db), pp_mentions, 0.02),
     "compound growth of industrial output, 2020-2022": (

@@ -72,22 +72,12 @@ def test_rate_gap():
         ov.rate_gap(5, -100)
 
 
-def test_implied_other():
-    assert ov.implied_other(7.8, 4.2) == pytest.approx(3.6)
-    assert ov.implied_other(7.8, 0.6) == pytest.approx(7.2)
-
-
 def test_max_count_reaching():
     assert ov.max_count_reaching(123, 10) == 12
     assert ov.max_count_reaching(120, 10) == 12  # exactly reaching counts
     assert ov.max_count_reaching(9, 10) == 0
     with pytest.raises(ValueError):
         ov.max_count_reaching(1, 0)
-
-
-def test_rank_gain():
-    assert ov.rank_gain(88, 74) == 14
-    assert ov.rank_gain(50, 60) == -10
 
 
 def test_output_paths_hit_the_levels():
@@ -125,11 +115,18 @@ def test_targets_table(db):
 def register_figures(db) -> dict[str, list[str]]:
     """For each of the chapter's rows of data/reconciliations.csv, the figures its finding states,
     computed here from the facts and benchmarks as the chapter computes them."""
-    from industrybook.appendix.pages import count_word
     from industrybook.chapters.benchmarks import bvalue
-    from industrybook.text.figures import fmt_derived_money as bn, fmt_period
+    from industrybook.text.facts import derived_text, fact_text
+    from industrybook.text.figures import count_words, fmt_period
 
-    f, v, text = ov.figures(db), db.value, db.text
+    f, v = ov.figures(db), db.value
+
+    def text(fact_id: str) -> str:
+        return fact_text(db, fact_id)
+
+    def bn(cny: float) -> str:
+        return derived_text(cny, "CNY")
+
     nine_months = fmt_period(db.fact("hy_chain_output_jan_sep")["period"])
     return {
         "ov_output_growth_vs_levels": [
@@ -150,7 +147,7 @@ def register_figures(db) -> dict[str, list[str]]:
             f"{fmt_period('2023-01/2023-09')} of {bn(f['chain_output_2024q3_prior'])}",
             f"only {f['chain_prior_vs_2022']:.1f}%", f"reach {bn(f['chain_output_2024_annualised'])}"],
         "ov_targets_2023_outcomes": [
-            f"None of the {count_word(len(ov.TARGETS))} 2023 targets",
+            f"None of the {count_words(len(ov.TARGETS))} 2023 targets",
             f"reports {v('hy_projects_over_1bn_signed_jan_sep'):.0f} signings above CNY 1 bn for {nine_months}"],
         "ov_top500_average": [
             f"{text('hy_top500_projects_investment')} over {v('hy_top500_projects_signed_jan_sep'):.0f} signings",
@@ -191,14 +188,6 @@ def test_fact_rows(db):
     t = ov.fact_rows(db, ["mf_output_2020", "mf_hist_firsts"])
     assert list(t["printed"]) == ["1638.5亿元", "420余项"]  # as the page prints it, 余 included
     assert list(t["period"]) == ["2020", "2023-05"]
-
-
-def test_md_table_is_a_numbered_myst_table():
-    text = ov.md_table(pd.DataFrame({"a": ["x|y"], "b": [1]}), "Caption here", "ov-tab-x")
-    lines = text.splitlines()
-    start = lines.index("```{table} Caption here")  # after the print-only column spec
-    assert lines[start + 1] == ":name: ov-tab-x"
-    assert "| x\\|y | 1 |" in lines and lines[-1] == "```"
 
 
 def test_year_earlier_shifts_both_ends_of_a_period():

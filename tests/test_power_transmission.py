@@ -5,10 +5,12 @@ import pandas as pd
 import pytest
 
 from industrybook.data.database import load
+from industrybook.measures.arithmetic import implied_prior
 from industrybook.chapters.power_transmission import (
-    CHAIN_FLOWS, TIMELINE_LABELS, register_markdown, chain_flows, count_words, length_multiplier,
-    minimum_total, net_margin, period_months, share_blockers, timeline_frame,
+    CHAIN_FLOWS, TIMELINE_LABELS, register_markdown, minimum_total, net_margin, period_months, share_blockers,
+    timeline_frame,
 )
+from industrybook.render.diagrams import select_flows
 
 
 @pytest.fixture(scope="module")
@@ -26,29 +28,34 @@ def test_timeline_frame_orders_by_date_and_labels(db):
         timeline_frame(db.events, {"no_such_event": "x"})
 
 
-def test_chain_flows_keeps_order_and_names_missing(db):
-    frame = chain_flows(db.flows)
+def test_chain_flows_exist_in_diagram_order(db):
+    frame = select_flows(db.flows, CHAIN_FLOWS)
     assert list(frame.index) == CHAIN_FLOWS
     assert frame.loc["nm_flow_cathode_to_gaonuo", "to_entity"] == "gaonuo_copper"
-    with pytest.raises(KeyError, match="nope"):
-        chain_flows(db.flows, ["nope"])
 
 
-def test_minimum_total():
-    assert minimum_total(25, 1e9) == 25e9
+def test_minimum_total_is_the_least_such_a_group_can_sum_to():
+    # groups of 25 items, each at least CNY 1 bn: the smallest possible group sums exactly to the floor,
+    # and every other group sums to more
+    threshold = 1e9
+    smallest = [threshold] * 25
+    assert minimum_total(len(smallest), threshold) == sum(smallest)
+    others = [smallest[:-1] + [3 * threshold], [threshold * (1 + i / 10) for i in range(25)]]
+    assert all(sum(group) > minimum_total(len(group), threshold) for group in others)
     with pytest.raises(ValueError):
         minimum_total(-1, 5)
 
 
-def test_net_margin():
-    assert math.isclose(net_margin(1.5, 5.86), 25.597269624573, rel_tol=1e-9)
+def test_net_margin_of_guangxin_rises_when_profit_outgrows_revenue(db):
+    # Guangxin, January-September 2025: profit up 91.95 %, revenue up 41.35 %, so the margin rose;
+    # and a margin times revenue gives the profit back
+    rev, rev_g = db.value("yy_guangxin_revenue_2025q1q3"), db.value("yy_guangxin_revenue_growth_2025q1q3")
+    profit, profit_g = db.value("yy_guangxin_net_profit_2025q1q3"), db.value("yy_guangxin_net_profit_growth_2025q1q3")
+    margin = net_margin(profit, rev)
+    assert math.isclose(margin / 100 * rev, profit)
+    assert margin > net_margin(implied_prior(profit, profit_g), implied_prior(rev, rev_g))
     with pytest.raises(ValueError):
         net_margin(1, 0)
-
-
-def test_length_multiplier():
-    assert math.isclose(length_multiplier(0.008, 0.00012), (8 / 0.12) ** 2)
-    assert math.isclose(length_multiplier(2, 1), 4)
 
 
 def test_share_blockers_flags_scope_period_and_qualifier(db):
@@ -67,15 +74,6 @@ def test_share_blockers_empty_for_like_facts():
     other = row.copy()
     other["unit"] = "count"
     assert share_blockers(row, other.rename("b")) == ["different units (CNY vs count)"]
-
-
-def test_count_words():
-    assert count_words(2) == "two"
-    assert count_words(10) == "ten"
-    assert count_words(19) == "19"
-    assert count_words(1200) == "1,200"
-    with pytest.raises(ValueError):
-        count_words(2.5)
 
 
 def test_period_months():

@@ -145,21 +145,31 @@ def workspace(tmp_path):
     return data, sources
 
 
-def write_reviewed(data, sources, path, edit):
+def rejected_review_rows(data, sources) -> list[dict]:
+    """The review file's rows for the fixture page, as a reviewer starts: every row kept out."""
     proposals = propose(sources / FIXTURE.name, SOURCE_ID, data_dir=data)
     buf = io.StringIO()
     write_review(proposals, review_columns(data), buf)
     rows = list(csv.DictReader(io.StringIO(buf.getvalue())))
     for row in rows:
         row["keep"] = "no"
-    chosen = next(r for r in rows if r["locator_figure"] == "48.5亿元")
-    chosen.update(keep="yes", fact_id="demo_park_output_2025", theme="new_materials", entity_id="hengyang",
-                  metric_en="Industrial output of the demonstration park")
-    edit(chosen)
+    return rows
+
+
+def write_review_rows(data, path, rows) -> None:
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=review_columns(data), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
+
+
+def write_reviewed(data, sources, path, edit):
+    rows = rejected_review_rows(data, sources)
+    chosen = next(r for r in rows if r["locator_figure"] == "48.5亿元")
+    chosen.update(keep="yes", fact_id="demo_park_output_2025", theme="new_materials", entity_id="hengyang",
+                  metric_en="Industrial output of the demonstration park")
+    edit(chosen)
+    write_review_rows(data, path, rows)
     return rows.index(chosen) + 2  # the row's line in the review file
 
 
@@ -223,19 +233,11 @@ def test_new_unit_is_proposed_and_marked(demo):
 def test_accept_adds_a_new_unit_to_units_csv(workspace, tmp_path):
     data, sources = workspace
     reviewed = tmp_path / "reviewed.csv"
-    proposals = propose(sources / FIXTURE.name, SOURCE_ID, data_dir=data)
-    buf = io.StringIO()
-    write_review(proposals, review_columns(data), buf)
-    rows = list(csv.DictReader(io.StringIO(buf.getvalue())))
-    for row in rows:
-        row["keep"] = "no"
-        if row["locator_figure"] == "三百台":
-            row.update(keep="yes", fact_id="demo_park_robots", theme="new_materials", entity_id="hengyang",
-                       metric_en="Industrial robots installed in the park")
-    with reviewed.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=review_columns(data), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    rows = rejected_review_rows(data, sources)
+    robots = next(r for r in rows if r["locator_figure"] == "三百台")
+    robots.update(keep="yes", fact_id="demo_park_robots", theme="new_materials", entity_id="hengyang",
+                  metric_en="Industrial robots installed in the park")
+    write_review_rows(data, reviewed, rows)
     assert accept(reviewed, data, sources) == 1
     units = {r["unit_printed"]: r for r in csv.DictReader((data / "units.csv").open(encoding="utf-8"))}
     assert (units["台"]["unit"], float(units["台"]["factor"])) == ("count", 1.0)

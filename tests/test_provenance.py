@@ -3,9 +3,8 @@ the file, line and field of a record that does not (a copy of data/ is broken on
 locator rules, one per table, are in tests/test_data_rules.py)."""
 import pytest
 
-from conftest import sources_or_skip
+from conftest import edit_csv, sources_or_skip
 from industrybook.data.database import DataError, load
-from test_data import edit_csv
 
 
 @pytest.fixture(scope="module")

@@ -45,10 +45,17 @@ def test_fact_ratio_uses_the_database_qualifiers(db):
     assert value == pytest.approx(62e9 / 23600)
 
 
-def test_bound_prefix():
-    assert sp.bound_prefix("at least") == "at least "
-    assert sp.bound_prefix("undetermined") == "roughly "
-    assert sp.bound_prefix("exact") == ""
+def test_every_ratio_kind_has_words_that_name_its_bound():
+    # every kind bounded_ratio can return, over all pairs of qualifiers it accepts, has a prefix, and a
+    # bounded kind's prefix says which bound it is
+    qualifiers = ["exact", "about", "more_than", "at_least", "nearly", "less_than"]
+    kinds = {sp.bounded_ratio(3, q1, 4, q2)[1] for q1 in qualifiers for q2 in qualifiers}
+    assert {"exact", "about", "at least", "at most", "undetermined"} <= kinds
+    for kind in kinds:
+        prefix = sp.bound_prefix(kind)
+        assert prefix == "" if kind == "exact" else prefix.endswith(" ")
+        if kind in ("at least", "at most"):
+            assert prefix.strip() == kind
 
 
 def test_year_readings_separate_2024_from_2025():
@@ -114,11 +121,6 @@ def test_comparison_table(db):
     assert t.loc["R&D intensity", "hunan"] == "2.16% (2020); 2.62% (2024)"
     assert t.loc["Knowledge-value credit loans", "hengyang"] == "reported, no figure"
     assert t.loc["R&D spending", "hengyang"] == "CNY 10.599 bn (January\u2013September 2024)"
-
-
-def test_directions_table():
-    t = sp.directions_table()
-    assert list(t["direction"]) == ["Original innovation and core technologies", "Science-industry integration", "AI+"]
 
 
 def test_periods(db):

@@ -205,12 +205,13 @@ def test_the_appendix_charts_are_ready_to_print():
     """The chart functions of the appendix module, drawn from the real tables: the timeline (the
     most crowded labels of the book), the facts-per-source bars. No small, faint, cut-off or
     overlapping text (the notebooks' own charts are held to this by publish())."""
-    from industrybook.appendix import pages as apx
+    from industrybook.appendix import timeline as tl
+    from industrybook.appendix import data_dictionary as dd
     from industrybook.data.database import load
 
     style.use_house_style()
     db = load()
-    for c in (apx.timeline_chart(db), apx.facts_count_chart(db)):
+    for c in (tl.timeline_chart(db), dd.facts_count_chart(db)):
         assert style.chart_defects(c.fig) == [], c.title
         plt.close(c.fig)
 

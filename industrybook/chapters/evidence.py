@@ -227,6 +227,28 @@ def _legend_below(ax, ncols: int = 2) -> None:
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.28), fontsize=8, ncols=ncols)
 
 
+def _stacked_bars(ax, names: list[str], layers, totals: pd.Series, total_gap: float, headroom: float, xlabel: str,
+                  legend_cols: int = 2, count_inside_from: float | None = None) -> None:
+    """Horizontal bars, one per name, stacked from ``layers`` of (values, colour, label), the total at each
+    bar's end and the legend under the axis; with ``count_inside_from``, a segment at least that long
+    shows its count."""
+    left = pd.Series(0, index=totals.index, dtype=float)
+    for values, colour, label in layers:
+        bars = ax.barh(names, values, left=left, color=colour, height=0.6, label=label)
+        if count_inside_from is not None:
+            for bar, v in zip(bars, values):
+                if v >= count_inside_from:
+                    ax.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2, fmt_number(v, 0),
+                            ha="center", va="center", fontsize=8, color="white")
+        left += values
+    for y, total in enumerate(totals):
+        ax.text(total + total_gap, y, fmt_number(total, 0), va="center", fontsize=8.5, color=INK)
+    ax.set_xlim(0, totals.max() * headroom)
+    ax.set_xlabel(xlabel)
+    ax.grid(axis="y", visible=False)
+    _legend_below(ax, ncols=legend_cols)
+
+
 def classes_chart(db: Database):
     """Stacked horizontal bars: claims per theme by evidence class, strongest class first."""
     counts = class_counts(db)
@@ -242,22 +264,10 @@ def classes_chart(db: Database):
               f"{fmt_pct(shares.loc[most_company, 'company_claim'], 0)} are companies' own",
               "Claims on the five pages by theme and evidence class, number of claims",
               _source(db, "data/facts.csv, data/unfigured_claims.csv, data/evidence_classes.csv"), alt, height=3.8)
-    ax = c.ax
-    left = pd.Series(0, index=themes, dtype=float)
-    for colour, cls in zip(CLASS_COLOURS, labels.index):
-        values = counts.loc[themes, cls].astype(float)
-        bars = ax.barh([theme_name(t) for t in themes], values, left=left, color=colour, height=0.6, label=labels[cls])
-        for bar, v in zip(bars, values):
-            if v >= 4:
-                ax.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2, fmt_number(v, 0),
-                        ha="center", va="center", fontsize=8, color="white")
-        left += values
-    for y, (t, total) in enumerate(counts.loc[themes, "total"].items()):
-        ax.text(total + 0.8, y, fmt_number(total, 0), va="center", fontsize=8.5, color=INK)
-    ax.set_xlim(0, counts["total"].max() * 1.1)
-    ax.set_xlabel("claims")
-    ax.grid(axis="y", visible=False)
-    _legend_below(ax)
+    layers = [(counts.loc[themes, cls].astype(float), colour, labels[cls])
+              for colour, cls in zip(CLASS_COLOURS, labels.index)]
+    _stacked_bars(c.ax, [theme_name(t) for t in themes], layers, counts.loc[themes, "total"], total_gap=0.8,
+                  headroom=1.1, xlabel="claims", count_inside_from=4)
     return c
 
 
@@ -300,19 +310,9 @@ def verdicts_chart(db: Database):
               f"unresolved, in {fmt_number((v['unresolved'] > 0).sum(), 0)} of {fmt_number(len(v), 0)} chapters",
               "Reconciliations in the book's register by chapter and verdict, number of checks",
               _source(db, "data/reconciliations.csv"), alt, height=3.4)
-    ax = c.ax
-    left = pd.Series(0, index=chapters, dtype=float)
-    for status in VERDICT_ORDER:
-        values = v.loc[chapters, status].astype(float)
-        ax.barh([CHAPTER_NAMES[ch] for ch in chapters], values, left=left, color=VERDICT_COLOURS[status],
-                height=0.6, label=status)
-        left += values
-    for y, total in enumerate(v.loc[chapters, "total"]):
-        ax.text(total + 0.15, y, fmt_number(total, 0), va="center", fontsize=8.5, color=INK)
-    ax.set_xlim(0, v["total"].max() * 1.15)
-    ax.set_xlabel("checks")
-    ax.grid(axis="y", visible=False)
-    _legend_below(ax, ncols=3)
+    layers = [(v.loc[chapters, status].astype(float), VERDICT_COLOURS[status], status) for status in VERDICT_ORDER]
+    _stacked_bars(c.ax, [CHAPTER_NAMES[ch] for ch in chapters], layers, v.loc[chapters, "total"], total_gap=0.15,
+                  headroom=1.15, xlabel="checks", legend_cols=3)
     return c
 
 

@@ -5,8 +5,8 @@
 * Unit conversion of prices to one unit, yuan per kilogram, for the value ladder.
 * The value ladder table (lead ingot, customised lead alloy, silicon nitride parts and dental ceramic).
 * Physical ratios used in the text: how much longer a kilogram of drawn wire is than a kilogram of rod.
-* Flow-diagram helpers: pick flows by id, merge parallel flows into one labelled edge, wrap labels so
-  the graph stays narrow enough to read at page width, and draw park boundaries as graphviz clusters.
+* Flow-diagram helpers: merge parallel flows into one labelled edge, wrap labels so the graph stays
+  narrow enough to read at page width.
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from decimal import Decimal
 
 import pandas as pd
 
+from industrybook.render.diagrams import flow_graph, select_flows
 from industrybook.text.facts import fact_text
 from industrybook.text.figures import fmt_date  # noqa: F401  (re-exported for the chapter)
 
@@ -103,22 +104,6 @@ def orders_of_magnitude(low: float, high: float) -> float:
     return math.log10(high / low)
 
 
-def length_per_mass_ratio(thick_diameter: float, thin_diameter: float) -> float:
-    """How many times longer a given mass of round wire is at the thin diameter than at the thick one:
-    ``(d_thick / d_thin) ** 2`` (length per mass is inversely proportional to the cross-section)."""
-    if thick_diameter <= 0 or thin_diameter <= 0:
-        raise ValueError("diameters must be positive")
-    return (thick_diameter / thin_diameter) ** 2
-
-
-def select_flows(flows: pd.DataFrame, flow_ids: list[str]) -> pd.DataFrame:
-    """The named flows, in the order given; a KeyError names any id missing from flows.csv."""
-    missing = [f for f in flow_ids if f not in flows.index]
-    if missing:
-        raise KeyError(f"flows not in flows.csv: {missing}")
-    return flows.loc[flow_ids]
-
-
 def merge_parallel_flows(flows: pd.DataFrame) -> pd.DataFrame:
     """One row per (from, to) pair: materials joined (Chinese with 、, English with ', '), the mode
     kept when all rows share it and 'unspecified' otherwise, flow ids joined with ';'."""
@@ -170,16 +155,6 @@ def wrap_labels(frame: pd.DataFrame, widths: dict[str, int]) -> pd.DataFrame:
     for col, width in widths.items():
         out[col] = out[col].map(lambda s, w=width: wrap_text(s, w))
     return out
-
-
-def add_park_clusters(graph, parks: dict[str, list[str]]) -> None:
-    """Draw a labelled box (a graphviz cluster) around the entities of each park."""
-    for i, (label, members) in enumerate(parks.items()):
-        with graph.subgraph(name=f"cluster_{i}") as sub:
-            sub.attr(label=label, style="rounded,dashed", color="#999999", fontsize="9", fontcolor="#555555",
-                     labeljust="l")
-            for m in members:
-                sub.node(m)
 
 
 def compact(graph, node_size: float = 10, edge_size: float = 9, ranksep: float = 0.3,
@@ -243,7 +218,6 @@ def chain_graph(flows: pd.DataFrame, entities: pd.DataFrame, flow_ids: list[str]
                 material_width: tuple[int, int] = (7, 15), **spacing):
     """The graph of the named flows drawn by :func:`industrybook.render.diagrams.flow_graph`, with parallel
     flows merged, labels wrapped to (Chinese, English) widths and spacing tightened for page width."""
-    from industrybook.render.diagrams import flow_graph
 
     chosen = merge_parallel_flows(select_flows(flows, flow_ids))
     chosen = wrap_labels(chosen, {"material_zh": material_width[0], "material_en": material_width[1]})
@@ -393,7 +367,7 @@ def price_figures(db) -> dict:
             "dental_pv_lo": M.ratio(dental["low"], pv["high"]), "dental_pv_hi": M.ratio(dental["high"], pv["low"]),
             "span": orders_of_magnitude(ladder["low"].min(), ladder["high"].max()),
             "rod_d": rod_d, "wire_d": wire_d, "diam_ratio": M.ratio(rod_d, wire_d),
-            "length_ratio": length_per_mass_ratio(rod_d, wire_d)}
+            "length_ratio": M.length_per_mass_ratio(rod_d, wire_d)}
 
 
 def price_texts(db) -> dict[str, str]:

@@ -37,7 +37,6 @@ SOURCES = ("hy202304", "hy202305", "hn20241120")
 # The slogan 一核两电三色四新 and its ten slots
 # --------------------------------------------------------------------------------------------
 SLOGAN = "一核两电三色四新"
-SLOT_NAMES = {"核": "core", "电": "electric", "色": "colours", "新": "new"}
 
 
 def slogan_slots(slogan: str = SLOGAN) -> list[tuple[str, int]]:

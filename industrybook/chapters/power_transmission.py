@@ -3,17 +3,15 @@
 The chapter reads the transmission-equipment cluster of Hengyang through five newspaper pages. This
 module holds what only that chapter needs: which events and flows it draws, small measures the shared
 :mod:`industrybook.measures.arithmetic` does not have (a lower bound from a count and a threshold, an
-annualised figure, the wire length drawn from a rod), and a check of whether two facts may be set in
+annualised figure), and a check of whether two facts may be set in
 a share of one another.
 """
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 
 from industrybook.text.facts import derived_text, fact_text, qualifier_words
-from industrybook.text.figures import fmt_date, fmt_period  # noqa: F401  (re-exported for the chapter)
+from industrybook.text.figures import count_words, fmt_date, fmt_period  # noqa: F401  (re-exported for the chapter)
 from industrybook.render.tables import md_table  # noqa: F401
 
 from industrybook.data.database import parse_period, split_ids
@@ -47,16 +45,6 @@ CHAIN_FLOWS: list[str] = [
 
 
 
-_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
-
-
-def count_words(n: float) -> str:
-    """A whole count in words up to ten, in digits above: ``4`` -> ``'four'``, ``19`` -> ``'19'``."""
-    if float(n) != int(n) or n < 0:
-        raise ValueError(f"not a whole count: {n!r}")
-    return _WORDS[int(n)] if n <= 10 else f"{int(n):,}"
-
-
 def timeline_frame(events: pd.DataFrame, labels: dict[str, str] = TIMELINE_LABELS) -> pd.DataFrame:
     """The events named in ``labels``, in date order, with a ``label`` column for the timeline chart."""
     missing = set(labels) - set(events.index)
@@ -66,14 +54,6 @@ def timeline_frame(events: pd.DataFrame, labels: dict[str, str] = TIMELINE_LABEL
     frame["label"] = [labels[i] for i in frame.index]
     frame["start"] = frame["date"].map(lambda d: parse_period(d)[0])
     return frame.sort_values(["start", "event_id"]).drop(columns="start")
-
-
-def chain_flows(flows: pd.DataFrame, flow_ids: list[str] = CHAIN_FLOWS) -> pd.DataFrame:
-    """The flows of the chain diagram, in the listed order."""
-    missing = set(flow_ids) - set(flows.index)
-    if missing:
-        raise KeyError(f"flows not in flows.csv: {sorted(missing)}")
-    return flows.loc[flow_ids]
 
 
 def period_months(period: str) -> int:
@@ -111,12 +91,6 @@ def new_titles(plaques: float) -> float:
     if plaques < len(REPEAT_PLAQUES):
         raise ValueError(f"{plaques!r} plaques cannot include the {len(REPEAT_PLAQUES)} for earlier designations")
     return plaques - len(REPEAT_PLAQUES)
-
-
-def length_multiplier(rod_diameter: float, wire_diameter: float) -> float:
-    """How many metres of wire one metre of rod gives when drawn down without loss of metal:
-    the cross-sections' ratio, ``(rod_diameter / wire_diameter) ** 2``."""
-    return ratio(rod_diameter, wire_diameter) ** 2
 
 
 def share_blockers(part: pd.Series, whole: pd.Series) -> list[str]:
@@ -158,9 +132,9 @@ import textwrap  # noqa: E402
 
 import matplotlib.patches as mpatches  # noqa: E402
 
-from industrybook.measures.arithmetic import growth, implied_prior  # noqa: E402
+from industrybook.measures.arithmetic import growth, implied_prior, length_per_mass_ratio  # noqa: E402
 from industrybook.render.charts import point_labels, slope, timeline  # noqa: E402
-from industrybook.render.diagrams import diagram_chart, flow_graph  # noqa: E402
+from industrybook.render.diagrams import diagram_chart, flow_graph, select_flows  # noqa: E402
 from industrybook.render.page import exhibit  # noqa: E402
 from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, Chart, chart, label_bars  # noqa: E402
 from industrybook.text.figures import fmt_number, fmt_pct, round_sig  # noqa: E402
@@ -306,7 +280,7 @@ def chain_texts(db) -> dict[str, str]:
         "pt-rod-mm": fmt_number(rod * 1000) + " mm",
         "pt-wire-mm": fmt_number(wire * 1000) + " mm",
         "pt-diameter-ratio": fmt_number(ratio(rod, wire), 1),
-        "pt-length-mult": fmt_number(round_sig(length_multiplier(rod, wire)), 0),
+        "pt-length-mult": fmt_number(round_sig(length_per_mass_ratio(rod, wire)), 0),
         "pt-furnace-own": count_words(v("nm_gaonuo_shaft_furnace_build_time")) + " months",
         "pt-furnace-imported": "a year" if imported_years == 1 else fmt_number(imported_years) + " years",
         "pt-jinbei-hsr": "one third" if math.isclose(hsr, 1 / 3) else fmt_pct(hsr * 100),
@@ -321,7 +295,7 @@ def chain_texts(db) -> dict[str, str]:
 
 def chain_chart(db) -> Chart:
     """Flow diagram of the chain's stated links, from copper to the grid."""
-    flows = chain_flows(db.flows)
+    flows = select_flows(db.flows, CHAIN_FLOWS)
     ents = db.entities.copy()
     ents["name_en"] = ents["name_en"].map(lambda s: "\n".join(textwrap.wrap(s, 18)))
     shown = flows.copy()
@@ -343,7 +317,7 @@ def chain_chart(db) -> Chart:
 
 def links_table(db) -> pd.DataFrame:
     """The chain's links for readers: supplier, what moves, user, source, note."""
-    flows, ename = chain_flows(db.flows), db.entities["name_en"]
+    flows, ename = select_flows(db.flows, CHAIN_FLOWS), db.entities["name_en"]
     links = flows.assign(
         supplier=flows["from_entity"].map(ename), user=flows["to_entity"].map(ename),
         what=flows["material_en"] + " (" + flows["material_zh"] + ")",

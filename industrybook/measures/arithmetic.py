@@ -64,3 +64,12 @@ def annualise(level: float, months: float) -> float:
     if not 0 < months <= 12:
         raise ValueError(f"months must be in (0, 12], got {months!r}")
     return level * 12.0 / months
+
+
+def length_per_mass_ratio(thick_diameter: float, thin_diameter: float) -> float:
+    """How many times longer a given mass of round wire is at the thin diameter than at the thick one
+    (the metres of wire one metre of rod gives when drawn down without loss of metal):
+    ``(d_thick / d_thin) ** 2``, length per mass being inversely proportional to the cross-section."""
+    _check_positive("thick_diameter", thick_diameter)
+    _check_positive("thin_diameter", thin_diameter)
+    return (thick_diameter / thin_diameter) ** 2

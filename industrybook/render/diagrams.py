@@ -23,6 +23,14 @@ def node_label(entity: pd.Series) -> str:
     return f"{entity['name_zh']}\n{entity['name_en']}"
 
 
+def select_flows(flows: pd.DataFrame, flow_ids: list[str]) -> pd.DataFrame:
+    """The named flows, in the order given; a KeyError names any id missing from flows.csv."""
+    missing = [f for f in flow_ids if f not in flows.index]
+    if missing:
+        raise KeyError(f"flows not in flows.csv: {missing}")
+    return flows.loc[flow_ids]
+
+
 def flow_graph(flows: pd.DataFrame, entities: pd.DataFrame, rankdir: str = "LR") -> graphviz.Digraph:
     """A directed graph, one node an entity (Chinese and English name), one edge a flow
     labelled with its material in Chinese and English."""

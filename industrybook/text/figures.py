@@ -24,6 +24,16 @@ def fmt_number(x: float, digits: int = 2) -> str:
     return _trim(float(x), digits)
 
 
+_COUNT_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+
+
+def count_words(n: float) -> str:
+    """A whole count in words up to ten, in digits above: ``4`` -> ``'four'``, ``19`` -> ``'19'``."""
+    if float(n) != int(n) or n < 0:
+        raise ValueError(f"not a whole count: {n!r}")
+    return _COUNT_WORDS[int(n)] if n <= 10 else f"{int(n):,}"
+
+
 def fmt_money(cny: float, digits: int = 2, currency: str = "CNY") -> str:
     """An amount in yuan as English prose: ``139_460_000_000`` -> ``'CNY 139.46 bn'``."""
     x = float(cny)

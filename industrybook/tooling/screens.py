@@ -4,14 +4,12 @@
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
 import sys
-import threading
 from pathlib import Path
 
 from industrybook.data import paths
+from industrybook.tooling.serve import serve
 
 SIZES = {"desktop": (1280, 900), "phone": (390, 844)}
 
@@ -23,12 +21,7 @@ def main(out: str) -> None:
     outdir = Path(out)
     outdir.mkdir(parents=True, exist_ok=True)
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(html)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    httpd = serve(html)
     base = f"http://127.0.0.1:{httpd.server_address[1]}"
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
     with sync_playwright() as p:

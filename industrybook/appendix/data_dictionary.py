@@ -1,0 +1,230 @@
+"""The data dictionary appendix (``chapters/data_dictionary.ipynb``): the tables of the data package,
+their fields as ``data/datapackage.json`` describes them, download links and the facts per page and theme."""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+from matplotlib.patches import Patch
+
+from industrybook.appendix.shared import add_bottom_legend, table_block
+from industrybook.data.database import Database
+from industrybook.data.themes import ordered_themes, theme_colours, theme_name
+from industrybook.render.style import INK, chart
+from industrybook.text.escape import code_span, escape_myst
+from industrybook.text.figures import fmt_number
+
+def resources(db: Database) -> list[dict]:
+    """The data package's resources, in package order."""
+    return list(db.schema["resources"])
+
+
+def _keys(resource: dict) -> tuple[str, str, list[str]]:
+    pk = resource["schema"].get("primaryKey", [])
+    pk = [pk] if isinstance(pk, str) else list(pk)
+    fks, targets = [], []
+    for fk in resource["schema"].get("foreignKeys", []):
+        fields = fk["fields"] if isinstance(fk["fields"], str) else ", ".join(fk["fields"])
+        target = fk["reference"]["resource"] or resource["name"]
+        fks.append(f"{fields} → {target}")
+        if target not in targets:
+            targets.append(target)
+    return ", ".join(pk), "; ".join(fks), targets
+
+
+def resource_summary(db: Database) -> pd.DataFrame:
+    """One row per table: name, title, rows, fields, primary key, references, description."""
+    rows = []
+    for r in resources(db):
+        pk, fks, targets = _keys(r)
+        rows.append({"table": r["name"], "file": r["path"], "title": r.get("title", ""),
+                     "rows": len(db.tables[r["name"]]), "fields": len(r["schema"]["fields"]),
+                     "primary_key": pk, "references": fks, "refers_to": targets,
+                     "description": r.get("description", "")})
+    return pd.DataFrame(rows)
+
+
+def field_table(db: Database, table: str) -> pd.DataFrame:
+    """The fields of one table as the data package describes them (type, unit, description, constraints),
+    with how many rows give each field a value."""
+    resource = next(r for r in resources(db) if r["name"] == table)
+    pk = resource["schema"].get("primaryKey")
+    pk = [pk] if isinstance(pk, str) else (pk or [])
+    fks = {fk["fields"]: f"→ {fk['reference']['resource']}.{fk['reference']['fields']}"
+           for fk in resource["schema"].get("foreignKeys", [])}
+    frame = db.tables[table]
+    rows = []
+    for f in resource["schema"]["fields"]:
+        c = f.get("constraints", {})
+        rules = []
+        if f["name"] in pk:
+            rules.append("primary key")
+        if c.get("required"):
+            rules.append("required")
+        if c.get("unique") and f["name"] not in pk:
+            rules.append("unique")
+        if "enum" in c:
+            rules.append("one of: " + ", ".join(c["enum"]))
+        if "pattern" in c:
+            rules.append(f"pattern `{c['pattern']}`")
+        if "minimum" in c or "maximum" in c:
+            rules.append(f"range {c.get('minimum', '')}..{c.get('maximum', '')}")
+        if f["name"] in fks:
+            rules.append(fks[f["name"]])
+        col = frame[f["name"]]
+        present = col.dropna()
+        if col.dtype == "string" or col.dtype == object:
+            present = present[present.astype(str).str.strip() != ""]
+        rows.append({"Field": f["name"], "Type": f["type"], "Unit": f.get("unit", ""),
+                     "Description": f.get("description", ""), "Constraints": "; ".join(rules),
+                     "Filled": f"{len(present)} of {len(frame)}"})
+    return pd.DataFrame(rows)
+
+
+_PATTERN = re.compile(r"pattern `([^`]*)`")
+
+
+def field_table_markdown(db: Database, table: str) -> str:
+    """One table's fields as a numbered MyST table. Patterns (long regular expressions that would
+    stretch the table) are listed under it."""
+    f = field_table(db, table)
+    patterns = [(r["Field"], m.group(1)) for _, r in f.iterrows() for m in _PATTERN.finditer(r["Constraints"])]
+    frame = pd.DataFrame({
+        "Field": f["Field"].map(code_span),
+        "Type": f.apply(lambda r: escape_myst(r["Type"] + (f"; unit: {r['Unit']}" if r["Unit"] else "")), axis=1),
+        "Description": f["Description"].map(escape_myst),
+        "Constraints": f["Constraints"].map(lambda c: escape_myst(_PATTERN.sub("pattern (below)", c))),
+        "Filled": f["Filled"].map(escape_myst),
+    })
+    r = next(r for r in resources(db) if r["name"] == table)
+    out = table_block(frame, f"Fields of `{r['path']}`: {escape_myst(r.get('title', table))}",
+                      f"dd-fields-{table}", right=("Filled",), widths=[22, 12, 32, 22, 12])
+    if patterns:
+        out += "\n\nPatterns (regular expressions every value must match):\n\n" + "\n".join(
+            f"- {code_span(field)}: {code_span(pattern, in_table=False)}" for field, pattern in patterns)
+    return out
+
+
+def dictionary_markdown(db: Database) -> str:
+    """The whole dictionary: for each table a heading, its description and its numbered field table."""
+    out = []
+    summary = resource_summary(db).set_index("table")
+    for r in resources(db):
+        s = summary.loc[r["name"]]
+        out.append(f"### `{r['path']}`: {escape_myst(s['title'])}\n")
+        keys = f"Primary key: {code_span(s['primary_key'])}." if s["primary_key"] else "No primary key."
+        refs = f" References: {escape_myst(s['references'])}." if s["references"] else ""
+        out.append(f"{escape_myst(s['description'])} {fmt_number(s['rows'])} rows, {fmt_number(s['fields'])} fields "
+                   f"({{numref}}`dd-fields-{r['name']}`). {keys}{refs}\n")
+        out.append(field_table_markdown(db, r["name"]) + "\n")
+    return "\n".join(out)
+
+
+def summary_markdown(db: Database) -> str:
+    """The tables of the package at a glance, each with a download link."""
+    s = resource_summary(db)
+    frame = pd.DataFrame({
+        "Table": s.apply(lambda r: download_link(r["file"]), axis=1),
+        "Rows": s["rows"].map(fmt_number),
+        "Primary key": s["primary_key"].map(lambda k: code_span(k) if k else ""),
+        "Points to": s["refers_to"].map(lambda ts: ", ".join(ts)),
+        "Fields": s.apply(lambda r: f"{fmt_number(r['fields'])}, {{numref}}`dd-fields-{r['table']}`", axis=1),
+    })
+    return table_block(frame, "The tables of the data package", "dd-tables", right=("Rows",),
+                       widths=[26, 9, 21, 22, 22])
+
+
+def download_link(path: str, text: str | None = None, prefix: str = "../data/") -> str:
+    """A MyST ``{download}`` link to a data file, relative to a page in ``chapters/``."""
+    return f"{{download}}`{text or path} <{prefix}{path}>`"
+
+
+def downloads_markdown(db: Database, prefix: str = "../data/") -> str:
+    """A bullet list of download links: the package descriptor, then every table's CSV."""
+    title = escape_myst(db.schema.get("title", "data package"))
+    lines = [f"- {download_link('datapackage.json', prefix=prefix)}: {title}, "
+             "the descriptor listing every table, field, type and constraint (Frictionless Table Schema)."]
+    for r in resources(db):
+        lines.append(f"- {download_link(r['path'], prefix=prefix)}: {escape_myst(r.get('title', r['name']))} "
+                     f"({fmt_number(len(db.tables[r['name']]))} rows). {escape_myst(r.get('description', ''))}")
+    return "\n".join(lines)
+
+
+def facts_by_source_theme(db: Database) -> pd.DataFrame:
+    """Fact counts: one row per source (oldest page first), one column per theme, with totals."""
+    facts = db.facts
+    order = db.sources.sort_values("date").index
+    themes = ordered_themes(facts["theme"])
+    table = (pd.crosstab(facts["source_id"], facts["theme"])
+             .reindex(index=order, columns=themes, fill_value=0).fillna(0).astype(int))
+    table["total"] = table.sum(axis=1)
+    table.loc["total"] = table.sum(axis=0)
+    return table
+
+
+def facts_count_markdown(db: Database, counts: pd.DataFrame | None = None) -> str:
+    """The count table with readable headings and citations."""
+    counts = facts_by_source_theme(db) if counts is None else counts
+    labels = [("**All pages**" if sid == "total" else escape_myst(db.source_label(sid))) for sid in counts.index]
+    frame = counts.rename(columns=lambda t: "Total" if t == "total" else theme_name(t)).astype(int).astype(str)
+    frame.insert(0, "Page", labels)
+    return table_block(frame.reset_index(drop=True), "Facts per page and theme", "dd-fact-counts",
+                       widths=[22] + [13] * (len(frame.columns) - 1),
+                       right=tuple(frame.columns[1:]))
+
+
+def facts_count_chart(db: Database, counts: pd.DataFrame | None = None):
+    """Stacked horizontal bars: facts per page, split by theme, oldest page at the top."""
+    counts = facts_by_source_theme(db) if counts is None else counts
+    body = counts.drop(index="total").drop(columns="total")
+    totals = counts["total"].drop(index="total")
+    top = totals.idxmax()
+    theme_tot = counts.loc["total"].drop("total")
+    alt = (f"Stacked bars, one per source page, showing how many of the {int(counts.loc['total', 'total'])} facts "
+           f"each page supplies and their themes. {db.source_label(top)} supplies the most ({int(totals[top])}); "
+           "by theme the totals are " + ", ".join(f"{theme_name(t)} {int(v)}" for t, v in theme_tot.items()) + ".")
+    c = chart("Facts in the database, by source page and theme", "Number of facts (rows of facts.csv)",
+              db.source_line(body.index), alt, height=3.2)
+    ax = c.ax
+    labels = [f"{db.sources.loc[s, 'outlet_en']}\n{db.sources.loc[s, 'date']}" for s in body.index]
+    y = list(range(len(body)))[::-1]
+    left = pd.Series(0, index=body.index)
+    colours = theme_colours()
+    for theme in body.columns:
+        ax.barh(y, body[theme], left=left, color=colours.get(theme, INK), label=theme_name(theme), height=0.65)
+        left = left + body[theme]
+    for yi, s in zip(y, body.index):
+        ax.annotate(str(int(totals[s])), (totals[s], yi), xytext=(4, 0), textcoords="offset points",
+                    va="center", fontsize=8.5, color=INK)
+    ax.set_yticks(y, labels, fontsize=8.5)
+    ax.set_xlim(0, totals.max() * 1.1)
+    ax.grid(axis="y", visible=False)
+    ax.set_xlabel("facts")
+    handles = [Patch(color=colours.get(t, INK), label=theme_name(t)) for t in body.columns]
+    add_bottom_legend(c, handles, ncols=len(handles))
+    return c
+
+
+def data_dictionary_texts(db: Database) -> dict[str, str]:
+    """The data dictionary's prose figures: tables, rows, fields, licence, facts by source and theme."""
+    summary = resource_summary(db)
+    counts = facts_by_source_theme(db)
+    totals = counts["total"].drop(index="total")
+    top, low = totals.idxmax(), totals.idxmin()
+    theme_tot = counts.loc["total"].drop("total")
+    licence = db.schema.get("licenses", [{}])[0]
+    return {
+        "dd-n-tables": fmt_number(len(summary)),
+        "dd-n-rows": fmt_number(int(summary["rows"].sum())),
+        "dd-n-fields": fmt_number(int(summary["fields"].sum())),
+        "dd-licence": licence.get("title", licence.get("name", "no licence stated")),
+        "dd-n-facts": fmt_number(int(counts.loc["total", "total"])),
+        "dd-top-source": db.source_label(top),
+        "dd-top-n": fmt_number(int(totals[top])),
+        "dd-low-source": db.source_label(low),
+        "dd-low-n": fmt_number(int(totals[low])),
+        "dd-top-theme": theme_name(theme_tot.idxmax()),
+        "dd-top-theme-n": fmt_number(int(theme_tot.max())),
+        "dd-low-theme": theme_name(theme_tot.idxmin()),
+        "dd-low-theme-n": fmt_number(int(theme_tot.min())),
+    }

@@ -1,0 +1,129 @@
+"""The reconciliation register appendix (``chapters/reconciliation.ipynb``): every cross-source check in
+the book, with the compared figures looked up from the facts, and the checks per status."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from industrybook.appendix.shared import cite, doc_link, table_block
+from industrybook.data import paths
+from industrybook.data.database import Database, split_ids
+from industrybook.text.escape import code_span, escape_myst
+from industrybook.text.facts import fact_text
+from industrybook.text.figures import fmt_period
+
+STATUSES = {
+    "consistent": "the figures agree once period, scope and rounding are aligned",
+    "explained": "the figures differ and the difference has a stated cause",
+    "unresolved": "the figures differ and the pages do not say why",
+}
+
+
+def list_table(rows: list[list[str]], header: list[str], caption: str, name: str,
+               widths: str | None = None) -> str:
+    """A ``{list-table}`` (cells may hold lists and several paragraphs)."""
+    if any(len(r) != len(header) for r in rows):
+        raise ValueError("every row needs one cell per header")
+    lines = ["::::{list-table} " + caption, ":header-rows: 1", f":name: {name}"]
+    if widths:
+        lines.append(f":widths: {widths}")
+    lines.append("")
+    for row in [header, *rows]:
+        for j, cell in enumerate(row):
+            body = str(cell).strip() or "\u2013"
+            body = body.replace("\n", "\n    ")
+            lines.append(("* - " if j == 0 else "  - ") + body)
+    lines.append("::::")
+    return "\n".join(lines)
+
+
+def toc_order(toc: Path | None = None) -> list[str]:
+    """Document names in ``_toc.yml`` order."""
+    toc = toc or paths.ROOT / "_toc.yml"
+    order = []
+    for line in toc.read_text(encoding="utf-8").splitlines():
+        m = re.match(r"^\s*(?:-\s*)?(?:file|root):\s*(\S+)\s*$", line)
+        if m:
+            order.append(re.sub(r"\.(md|ipynb)$", "", m.group(1)))
+    return order
+
+
+def chapter_link(chapter: str, docs: list[str] | set[str]) -> str:
+    """A link to ``chapters/<chapter>`` when the book's table of contents has it, else the name as code."""
+    doc = chapter if chapter.startswith("chapters/") else f"chapters/{chapter}"
+    return doc_link(doc) if doc in docs else code_span(chapter)
+
+
+def figure_item(db: Database, fact_id: str) -> str:
+    """One compared figure: what it measures, its period, its value as printed in English, its source."""
+    f = db.fact(fact_id)
+    period = fmt_period(f["period"]) if isinstance(f["period"], str) and f["period"] else "no period"
+    return (f"{escape_myst(f['metric_en'])} ({escape_myst(period)}): "
+            f"**{escape_myst(fact_text(db, fact_id))}**, "
+            f"{code_span(fact_id)} {cite(f['source_id'])}")
+
+
+def register_table(db: Database, docs: list[str] | None = None) -> pd.DataFrame:
+    """Every row of ``reconciliations.csv`` with the compared figures looked up from the facts,
+    ordered by chapter (book order) and id."""
+    docs = toc_order() if docs is None else docs
+    rec = db.reconciliations
+    cols = ["rec_id", "chapter", "topic", "fact_ids", "figures", "sources", "finding", "likely_reason", "status"]
+    if rec.empty:
+        return pd.DataFrame(columns=cols)
+    rank = {d.split("/")[-1]: i for i, d in enumerate(docs)}
+    out = rec.assign(
+        figures=rec["fact_ids"].map(lambda s: [figure_item(db, f) for f in split_ids(s)]),
+        sources=rec["fact_ids"].map(lambda s: sorted({db.fact(f)["source_id"] for f in split_ids(s)})),
+        _rank=rec["chapter"].map(lambda c: rank.get(c, len(rank))),
+    ).sort_values(["_rank", "rec_id"])
+    return out[cols].reset_index(drop=True)
+
+
+def register_markdown(db: Database, docs: list[str] | None = None) -> str:
+    """The register as one numbered table; while it is empty, a table saying so (the label stays valid)."""
+    docs = toc_order() if docs is None else docs
+    reg = register_table(db, docs)
+    rows = []
+    if reg.empty:
+        rows.append(["No check has been recorded yet.", "\u2013"])
+    for r in reg.itertuples():
+        figures = "\n".join(f"- {item}" for item in r.figures)
+        rows.append([f"**{escape_myst(r.topic)}**\n\nChapter: {chapter_link(r.chapter, docs)}\n\n"
+                     f"Status: *{escape_myst(r.status)}*",
+                     f"Check {code_span(r.rec_id)} compares:\n\n{figures}\n\n"
+                     f"**Finding.** {escape_myst(r.finding)}\n\n**Likely reason.** {escape_myst(r.likely_reason)}"])
+    return list_table(rows, ["Check", "Figures compared, finding and likely reason"],
+                      "The reconciliation register: every cross-source check in the book", "rr-register",
+                      widths="30 70")
+
+
+def status_counts(db: Database) -> pd.DataFrame:
+    """Checks per status (every status listed, zero included) and the total."""
+    counts = db.reconciliations["status"].value_counts()
+    statuses = list(STATUSES) + sorted(set(counts.index) - set(STATUSES))
+    frame = pd.DataFrame({"status": statuses, "meaning": [STATUSES.get(s, "") for s in statuses],
+                          "checks": [int(counts.get(s, 0)) for s in statuses]})
+    total = pd.DataFrame({"status": ["total"], "meaning": [""], "checks": [int(frame["checks"].sum())]})
+    return pd.concat([frame, total], ignore_index=True)
+
+
+def status_markdown(db: Database) -> str:
+    s = status_counts(db)
+    frame = pd.DataFrame({"Status": s["status"].map(lambda x: "**total**" if x == "total" else escape_myst(x)),
+                          "Meaning": s["meaning"].map(escape_myst), "Checks": s["checks"].astype(str)})
+    return table_block(frame, "Checks in the register by status", "rr-status", right=("Checks",), widths=[18, 68, 14])
+
+
+def register_summary(db: Database) -> str:
+    """One sentence on the register's size, for glue."""
+    rec = db.reconciliations
+    if rec.empty:
+        return "no checks yet"
+    n_ch = rec["chapter"].nunique()
+    counts = rec["status"].value_counts()
+    parts = [f"{int(counts.get(s, 0))} {s}" for s in STATUSES]
+    return (f"{len(rec)} check{'s' if len(rec) != 1 else ''} from {n_ch} chapter{'s' if n_ch != 1 else ''} "
+            f"({', '.join(parts)})")

@@ -1,0 +1,263 @@
+"""The sources and method appendix (``chapters/sources_method.ipynb``): the source pages and what each
+feeds, qualifiers, units, word figures, how close each figure stands to its locator term, a worked
+example and the tables each notebook depends on."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from industrybook.appendix.shared import cite, table_block
+from industrybook.data import paths
+from industrybook.data.database import LOCATOR_WINDOW, Database, bounds_problem, locator_distance
+from industrybook.data.schema import table_closure
+from industrybook.data.themes import theme_colours
+from industrybook.render.style import INK, chart
+from industrybook.text.escape import code_span, escape_myst
+from industrybook.text.facts import fact_text
+from industrybook.text.figures import count_words, fmt_number
+
+RECORD_TABLES = ["facts", "events", "flows", "omissions", "terms"]
+
+
+def source_counts(db: Database) -> pd.DataFrame:
+    """Rows each source page contributes to each table that names its source (oldest page first)."""
+    order = db.sources.sort_values("date").index
+    data = {t: db.tables[t]["source_id"].value_counts().reindex(order, fill_value=0).astype(int)
+            for t in RECORD_TABLES if t in db.tables}
+    return pd.DataFrame(data, index=order)
+
+
+def sources_table_markdown(db: Database, counts: pd.DataFrame | None = None) -> str:
+    """One row per page: citation, outlet, date and precision, and the rows it feeds."""
+    counts = source_counts(db) if counts is None else counts
+    s = db.sources.loc[counts.index]
+    frame = pd.DataFrame({
+        "Page": [cite(i) for i in s.index],
+        "Outlet": [escape_myst(f"{r.outlet_en} ({r.outlet_zh})") for r in s.itertuples()],
+        "Date": [escape_myst(f"{r.date} ({r.date_precision})") for r in s.itertuples()],
+    })
+    for t in counts.columns:
+        frame[t.capitalize()] = counts[t].astype(str).values
+    return table_block(frame, "The source pages and the rows each contributes", "sx-sources",
+                       right=tuple(t.capitalize() for t in counts.columns),
+                       widths=[18, 20, 17] + [9] * len(counts.columns))
+
+
+def source_blocks_markdown(db: Database, counts: pd.DataFrame | None = None) -> str:
+    """One block per page: date and how it was fixed, journalists, what is used, what is left out."""
+    counts = source_counts(db) if counts is None else counts
+    out = []
+    for sid in counts.index:
+        r = db.sources.loc[sid]
+        n = counts.loc[sid]
+        tally = ", ".join(f"{fmt_number(n[t])} {t if n[t] != 1 else t.rstrip('s')}" for t in counts.columns)
+        out.append(f"### {escape_myst(r['outlet_en'])}, {escape_myst(r['date'])}: {escape_myst(r['headline_en'])}\n")
+        out.append(f"{escape_myst(r['outlet_zh'])}, headline {escape_myst(r['headline_zh'])} {cite(sid)}; "
+                   f"journalists {escape_myst(r['authors'])}; file {code_span(r['file'])}.\n")
+        out.append(f"**Date.** {escape_myst(r['date'])}, to the {escape_myst(r['date_precision'])}. "
+                   f"{escape_myst(r['date_basis'])}\n")
+        out.append(f"**Used.** {escape_myst(r['page_items_used'])}\n")
+        out.append(f"**Left out.** {escape_myst(r['page_items_left_out'])}\n")
+        out.append(f"**In the database:** {tally}.\n")
+    return "\n".join(out)
+
+
+# How each qualifier's bounds are stored: the rule of industrybook.data.database.QUALIFIER_BOUNDS.
+QUALIFIER_BOUND_RULES = {
+    "exact": "value only",
+    "about": "value only; no bound is implied",
+    "nearly": "value_high = value",
+    "less_than": "value_high = value",
+    "more_than": "value_low = value",
+    "at_least": "value_low = value",
+    "range": "value empty; value_low and value_high from the word table",
+}
+
+
+def qualifier_table(db: Database) -> pd.DataFrame:
+    """Each qualifier of data/qualifiers.csv: what the page prints, how bounds are stored, how many facts carry it and for how
+    many the stored bounds follow the rule."""
+    facts, qualifiers = db.facts, db.qualifiers
+    rows = []
+    for q in list(qualifiers.index):  # every qualifier of a fact is in the table (a foreign key)
+        sub = facts[facts["qualifier"] == q]
+        meaning, rule = qualifiers.loc[q, "note"], QUALIFIER_BOUND_RULES.get(q, "")
+        holds = int(sum(bounds_problem(f) is None for _, f in sub.iterrows()))
+        rows.append({"qualifier": q, "meaning": meaning, "bounds": rule, "facts": len(sub), "rule_holds": holds})
+    return pd.DataFrame(rows)
+
+
+def qualifier_markdown(db: Database) -> str:
+    """The qualifier table for readers, with the rule check as "n of m"."""
+    q = qualifier_table(db)
+    frame = pd.DataFrame({
+        "Qualifier": q["qualifier"].map(code_span), "On the page": q["meaning"].map(escape_myst),
+        "Bounds stored": q["bounds"].map(escape_myst), "Facts": q["facts"].astype(str),
+        "Rule holds": q.apply(lambda r: f"{r['rule_holds']} of {r['facts']}", axis=1),
+    })
+    return table_block(frame, "Qualifiers and the bounds they set", "sx-qualifiers", right=("Facts", "Rule holds"),
+                       widths=[15, 31, 32, 9, 13])
+
+
+def units_table(db: Database) -> pd.DataFrame:
+    """The units table with the number of facts and of benchmarks (when loaded) printed in each unit,
+    most used first: a unit only the official releases print (億元) is still in use."""
+    def uses(table: str) -> pd.Series:
+        if table not in db.tables:
+            return pd.Series(0, index=db.units.index)
+        return db.units["unit_printed"].map(db.tables[table]["unit_printed"].value_counts()).fillna(0).astype(int)
+
+    u = db.units.assign(facts=uses("facts"), benchmarks=uses("benchmarks"))
+    u = u.assign(uses=u["facts"] + u["benchmarks"])
+    return u.sort_values(["uses", "unit_printed"], ascending=[False, True]).reset_index(drop=True)
+
+
+def units_markdown(db: Database) -> str:
+    u = units_table(db)
+    frame = pd.DataFrame({
+        "Printed": u["unit_printed"].map(escape_myst),
+        "Base unit": u["unit"].map(code_span),
+        "Factor": u["factor"].map(lambda f: escape_myst(f"{f:,.10g}")),
+        "Meaning": u["note"].map(escape_myst),
+        "Facts": u["facts"].astype(str),
+        "Benchmarks": u["benchmarks"].astype(str),
+    })
+    return table_block(frame, "Units as printed, their base unit and factor, with the facts and the official "
+                       "benchmarks printed in each", "sx-units", right=("Factor", "Facts", "Benchmarks"),
+                       widths=[12, 12, 15, 41, 9, 11])
+
+
+def word_figures_table(db: Database) -> pd.DataFrame:
+    """The word figures table (``data/word_figures.csv``, which :func:`industrybook.data.printed.parse_printed`
+    reads) with each word's gloss, bounds and the number of facts printed with it."""
+    used = db.facts.groupby("value_printed").size()
+    w = db.word_figures
+    return pd.DataFrame({"word": w["word"], "meaning": w["english"], "point": w["point"], "low": w["low"],
+                         "high": w["high"], "facts": [int(used.get(word, 0)) for word in w["word"]]}
+                        ).reset_index(drop=True)
+
+
+def word_figures_markdown(db: Database) -> str:
+    w = word_figures_table(db)
+
+    def num(x):
+        return "\u2013" if x is None or pd.isna(x) else escape_myst(fmt_number(x, 4))
+
+    frame = pd.DataFrame({
+        "Printed": w["word"].map(escape_myst), "Meaning": w["meaning"].map(escape_myst),
+        "Point": w["point"].map(num), "Low": w["low"].map(num), "High": w["high"].map(num),
+        "Facts": w["facts"].astype(str),
+    })
+    return table_block(frame, "Word figures and the numbers they become", "sx-words", widths=[22, 38, 10, 10, 10, 10],
+                       right=("Point", "Low", "High", "Facts"))
+
+
+def locator_distances(db: Database, sources_dir: Path | None = None) -> pd.Series:
+    """For each fact, the distance in characters (whitespace ignored) between its locator figure and
+    term in its source; missing where either is absent."""
+    src = Path(sources_dir) if sources_dir else paths.sources_dir()
+    texts = {sid: (src / f).read_text(encoding="utf-8") for sid, f in db.sources["file"].items()}
+    return pd.Series({fid: locator_distance(texts[r["source_id"]], r["locator_figure"], r["locator_term"])
+                      for fid, r in db.facts.iterrows()}, dtype="float64")
+
+
+def distance_chart(db: Database, dist: pd.Series, window: int):
+    """Histogram of figure-to-term distances, one bin per five characters, with the limit marked."""
+    d = dist.dropna()
+    near = int((d <= 10).sum())
+    alt = (f"Histogram of the distance between each fact's printed figure and the term that names it, for "
+           f"{len(d)} facts: {near} stand within 10 characters, the median is {fmt_number(d.median())} characters "
+           f"and the largest {fmt_number(d.max())}, inside the limit of {window} marked by a dashed line.")
+    c = chart("How close each figure stands to the words that name it",
+              "Characters between the printed figure and its locator term (whitespace ignored); number of facts",
+              db.source_line(db.facts["source_id"]), alt, height=3.0)
+    bins = list(range(0, max(window, int(d.max()) if len(d) else 0) + 6, 5))
+    c.ax.hist(d, bins=bins, color=theme_colours()["power_transmission"], edgecolor="white")
+    c.ax.axvline(window, color=INK, ls="--", lw=1)
+    c.ax.annotate(f"limit: {window} characters", (window, c.ax.get_ylim()[1] * 0.9), xytext=(-4, 0),
+                  textcoords="offset points", ha="right", fontsize=8.5, color=INK)
+    c.ax.set_xlabel("characters between figure and term")
+    c.ax.set_ylabel("facts")
+    c.ax.grid(axis="x", visible=False)
+    return c
+
+
+def example_fact(db: Database, unit_printed: str = "亿元") -> pd.Series:
+    """A worked example for the method text: the first fact (by id) printed exactly in ``unit_printed``."""
+    pool = db.facts[(db.facts["unit_printed"] == unit_printed) & (db.facts["qualifier"] == "exact")]
+    if pool.empty:
+        pool = db.facts[db.facts["value"].notna()]
+    return pool.sort_index().iloc[0]
+
+
+def example_markdown(db: Database, fact: pd.Series, distance: float) -> str:
+    """The worked example as a two-column table: from the printed figure to the stored value."""
+    unit = db.units.loc[fact["unit_printed"]]
+    rows = [
+        ("Fact id", code_span(fact["fact_id"])),
+        ("What it measures", escape_myst(fact["metric_en"])),
+        ("Page", f"{escape_myst(db.source_label(fact['source_id']))} {cite(fact['source_id'])}"),
+        ("Locator: figure on the page", escape_myst(fact["locator_figure"])),
+        ("Locator: term naming it", escape_myst(fact["locator_term"])),
+        ("Distance between them", escape_myst(f"{fmt_number(distance)} characters")),
+        ("Printed number and unit", escape_myst(f"{fact['value_printed']} {fact['unit_printed']}")),
+        ("Factor of the unit", escape_myst(f"{unit['factor']:,.10g} ({unit['note']})")),
+        ("Stored value", escape_myst(f"{fmt_number(fact['value'], 6)} {fact['unit']}")),
+        ("As the chapters write it", escape_myst(fact_text(db, fact["fact_id"]))),
+    ]
+    frame = pd.DataFrame(rows, columns=["Step", "Value"])
+    return table_block(frame, "A worked example: from printed figure to stored value", "sx-example", widths=[35, 65])
+
+
+def closure_table(schema: dict) -> pd.DataFrame:
+    """For each table, the tables validated with it (itself and what its foreign keys reach): the
+    data files whose change re-executes a notebook that reads it."""
+    rows = []
+    for r in schema["resources"]:
+        closure = table_closure([r["name"]], schema)
+        rows.append({"table": r["name"], "also_validated": [t for t in closure if t != r["name"]]})
+    return pd.DataFrame(rows)
+
+
+def closure_markdown(schema: dict) -> str:
+    t = closure_table(schema)
+    frame = pd.DataFrame({
+        "A notebook that loads": t["table"].map(code_span),
+        "is re-executed when these also change": t["also_validated"].map(
+            lambda ts: ", ".join(code_span(x) for x in ts) if ts else "(nothing else)"),
+    })
+    return table_block(frame, "Tables a notebook depends on through foreign keys", "sx-closure", widths=[40, 60])
+
+
+def sources_method_texts(db: Database) -> dict[str, str]:
+    """The sources-and-method page's prose figures: sources, dates, facts by basis, status and qualifier."""
+    prec = db.sources["date_precision"].value_counts()
+    facts = db.facts
+    basis = facts["period_basis"].value_counts()
+    status = facts["status"].value_counts()
+    quals = qualifier_table(db)
+    hedged = quals.loc[~quals["qualifier"].isin(["exact"]), "facts"].sum()
+    words = word_figures_table(db)
+    return {
+        "sx-n-sources": fmt_number(len(db.sources)),
+        "sx-n-hy": count_words((db.sources["outlet_en"] == "Hengyang Daily").sum()),
+        "sx-n-hn": count_words((db.sources["outlet_en"] == "Hunan Daily").sum()),
+        "sx-range-word": "数百",
+        "sx-range-low": fmt_number(words.set_index("word").loc["数百", "low"]),
+        "sx-range-high": fmt_number(words.set_index("word").loc["数百", "high"]),
+        "sx-n-day": fmt_number(int(prec.get("day", 0))),
+        "sx-n-month": fmt_number(int(prec.get("month", 0))),
+        "sx-n-facts": fmt_number(len(facts)),
+        "sx-n-omissions": fmt_number(len(db.omissions)),
+        "sx-n-inferred": fmt_number(int(basis.get("inferred", 0))),
+        "sx-n-outcome": fmt_number(int(status.get("outcome", 0))),
+        "sx-n-target": fmt_number(int(status.get("target", 0))),
+        "sx-n-plan": fmt_number(int(status.get("plan", 0))),
+        "sx-n-record": fmt_number(int(status.get("record", 0))),
+        "sx-n-hedged": fmt_number(int(hedged)),
+        "sx-n-units": fmt_number(len(db.units)),
+        "sx-n-words": fmt_number(len(words)),
+        "sx-n-word-facts": fmt_number(int(words["facts"].sum())),
+        "sx-window": fmt_number(LOCATOR_WINDOW),
+    }

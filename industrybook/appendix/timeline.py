@@ -1,0 +1,223 @@
+"""The timeline appendix (``chapters/timeline.ipynb``): every dated event in date order, as a chart of
+small multiples (one row per theme) and a numbered table."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+from matplotlib.lines import Line2D
+
+from industrybook.appendix.shared import add_bottom_legend, cite, doc_link, table_block
+from industrybook.data.database import Database, parse_period
+from industrybook.data.themes import ordered_themes, theme_chapters, theme_colours, theme_name
+from industrybook.render.charts import PRECISION_MARKERS, event_midpoints, timeline
+from industrybook.render.style import INK, MUTED, chart
+from industrybook.text.escape import escape_myst
+from industrybook.text.figures import fmt_number
+
+PRECISION_NAMES = {"day": "day", "month": "month only", "year": "year only"}
+
+
+def timeline_events(events: pd.DataFrame) -> pd.DataFrame:
+    """Events in date order (midpoint of their day, month or year; ties by theme order, then id),
+    numbered from 1, with the plotting date ``when``, the period ``first``/``last`` and the chapter."""
+    if events.empty:
+        return events.assign(no=pd.Series(dtype="int64"), when=pd.Series(dtype="datetime64[ns]"))
+    rank = {t: i for i, t in enumerate(ordered_themes(events["theme"]))}
+    bounds = events["date"].map(parse_period)
+    ev = events.assign(
+        when=event_midpoints(events),
+        first=bounds.map(lambda b: b[0]),
+        last=bounds.map(lambda b: b[1]),
+        theme_rank=events["theme"].map(rank),
+        chapter=events["theme"].map(theme_chapters()),
+    ).sort_values(["when", "theme_rank", "event_id"]).reset_index(drop=True)
+    ev.insert(0, "no", range(1, len(ev) + 1))
+    return ev.drop(columns="theme_rank")
+
+
+def number_label(numbers) -> str:
+    """Event numbers for one point of the chart: ``[3]`` -> ``'3'``, ``[3, 4, 5]`` -> ``'3–5'``,
+    ``[3, 5]`` -> ``'3, 5'``."""
+    nums = sorted(int(n) for n in numbers)
+    if not nums:
+        raise ValueError("no event numbers")
+    if len(nums) > 2 and nums == list(range(nums[0], nums[-1] + 1)):
+        return f"{nums[0]}\u2013{nums[-1]}"
+    return ", ".join(str(n) for n in nums)
+
+
+def timeline_points(ev: pd.DataFrame) -> pd.DataFrame:
+    """One chart point per theme and date: events printed with the same date and theme share a
+    marker, labelled with their numbers."""
+    grouped = (ev.groupby(["theme", "date", "date_precision"], sort=False)
+               .agg(no=("no", list), when=("when", "first"), first=("first", "first"), last=("last", "first"),
+                    n=("no", "size"))
+               .reset_index())
+    grouped["label"] = grouped["no"].map(number_label)
+    return grouped.sort_values(["when", "label"]).reset_index(drop=True)
+
+
+def axis_break(when: pd.Series, min_gap_years: float = 10.0) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """Where to break the date axis: the widest gap between consecutive event dates, as
+    (last date before, first date after), when it is wider than ``min_gap_years``; else None."""
+    dates = pd.Series(sorted(pd.to_datetime(when).unique()))
+    if len(dates) < 2:
+        return None
+    gaps = dates.diff().iloc[1:]
+    i = gaps.idxmax()
+    if gaps[i] <= pd.Timedelta(days=365.25 * min_gap_years):
+        return None
+    return dates[i - 1], dates[i]
+
+
+def _year_span(first: pd.Timestamp, last: pd.Timestamp, pad_days: int) -> tuple[pd.Timestamp, pd.Timestamp]:
+    return first - pd.Timedelta(days=pad_days), last + pd.Timedelta(days=pad_days)
+
+
+def timeline_alt(ev: pd.DataFrame) -> str:
+    """Alt text for the timeline, computed from the events."""
+    if ev.empty:
+        return "An empty timeline: the events table has no rows."
+    by_theme = ev.groupby("theme").size()
+    busiest = by_theme.idxmax()
+    prec = ev["date_precision"].value_counts()
+    parts = [f"{theme_name(t)} {by_theme[t]}" for t in ordered_themes(by_theme.index)]
+    return (f"Timeline in {len(by_theme)} panels, one per theme, placing {len(ev)} numbered events between "
+            f"{ev['first'].min().year} and {ev['last'].max().year}: " + ", ".join(parts) + ". "
+            f"The busiest panel is {theme_name(busiest)}. {prec.get('day', 0)} events are dated to the day, "
+            f"{prec.get('month', 0)} only to the month and {prec.get('year', 0)} only to the year; "
+            "most cluster in the months before each page was printed.")
+
+
+def timeline_chart(db: Database, ev: pd.DataFrame | None = None, height: float = 5.8):
+    """Small multiples of :func:`industrybook.render.charts.timeline`, one row per theme, a broken date axis
+    when a lone early event would squash the rest, a shaded span for month- and year-precision dates."""
+    ev = timeline_events(db.events) if ev is None else ev
+    if ev.empty:
+        raise ValueError("no events to draw")
+    points = timeline_points(ev)
+    themes = ordered_themes(ev["theme"])
+    brk = axis_break(ev["when"])
+    ncols = 2 if brk else 1
+    c = chart("Every dated event in the source pages, by theme",
+              "Date of each event; numbers refer to the table below. Marker: circle = day, square = month "
+              "only, diamond = year only; the pale bar spans the month or year a date could fall in.",
+              db.source_line(ev["source_id"]), timeline_alt(ev),
+              nrows=len(themes), ncols=ncols, height=height,
+              gridspec_kw={"width_ratios": [1, 9]} if brk else None, squeeze=False, sharex="col")
+    axes = c.axes
+    lanes = 3
+    if brk:
+        early = ev["when"] <= brk[0]
+        ranges = [_year_span(ev.loc[early, "first"].min(), ev.loc[early, "last"].max(), 200),
+                  _year_span(ev.loc[~early, "first"].min(), ev.loc[~early, "last"].max(), 45)]
+    else:
+        ranges = [_year_span(ev["first"].min(), ev["last"].max(), 45)]
+    colours = theme_colours()
+    for r, theme in enumerate(themes):
+        colour = colours.get(theme, INK)
+        for col, (lo, hi) in enumerate(ranges):
+            ax = axes[r][col]
+            pts = points[(points["theme"] == theme) & (points["when"] >= lo) & (points["when"] <= hi)]
+            if not pts.empty:
+                for _, p in pts[pts["date_precision"] != "day"].iterrows():
+                    ax.plot([p["first"], p["last"]], [0, 0], color=colour, lw=6, alpha=0.22,
+                            solid_capstyle="butt", zorder=1)
+                timeline(ax, pts, label_col="label", lanes=lanes)
+            else:
+                ax.axhline(0, color=MUTED, lw=1)
+                ax.yaxis.set_visible(False)
+                ax.spines["left"].set_visible(False)
+                ax.grid(axis="y", visible=False)
+            ax.set_ylim(-lanes - 1.2, lanes + 1.2)
+            ax.set_xlim(lo, hi)
+            ax.tick_params(axis="x", labelsize=8)
+            if r < len(themes) - 1:
+                ax.spines["bottom"].set_visible(False)
+                ax.tick_params(axis="x", length=0)
+            if col == 0:
+                ax.text(0.0, 1.0, theme_name(theme), transform=ax.transAxes, ha="left", va="top",
+                        fontsize=8.5, fontweight="bold", color=colour)
+            if brk and col == 0:
+                ax.spines["right"].set_visible(False)
+                years = sorted({d.year for d in ev.loc[early, "when"]})
+                ax.set_xticks([pd.Timestamp(year=y, month=7, day=2) for y in years], [str(y) for y in years])
+            if brk and col == 1:
+                ax.spines["left"].set_visible(False)
+        if brk:  # break marks on the baseline, either side of the gap
+            for col, x in ((0, 1.0), (1, 0.0)):
+                dx = 0.09 if col == 0 else 0.01
+                axes[r][col].plot([x - dx, x + dx], [0.42, 0.58], transform=axes[r][col].transAxes,
+                                  color=MUTED, lw=1, clip_on=False)
+    handles = [Line2D([], [], color=colours.get(t, INK), lw=6, alpha=0.9, label=theme_name(t)) for t in themes]
+    handles += [Line2D([], [], color=MUTED, marker=m, lw=0, ms=6, label=f"dated to the {PRECISION_NAMES[p]}")
+                for p, m in PRECISION_MARKERS.items() if p in set(ev["date_precision"])]
+    add_bottom_legend(c, handles, ncols=4)
+    return c
+
+
+def theme_link(theme: str) -> str:
+    """The theme's name, linked to the chapter that covers it (plain name for an unknown theme)."""
+    name = escape_myst(theme_name(theme))
+    chapters = theme_chapters()
+    return doc_link(chapters[theme], name) if theme in chapters else name
+
+
+def event_date_text(date: str, bound) -> str:
+    """An event's date as stored, with "no later than" when the page gives only the month it reports in."""
+    if bound is None or (isinstance(bound, float) and math.isnan(bound)) or bound is pd.NA or not str(bound):
+        return str(date)
+    if bound != "no_later_than":
+        raise ValueError(f"unknown date_bound {bound!r} (expected 'no_later_than' or empty)")
+    return f"no later than {date}"
+
+
+def timeline_table(ev: pd.DataFrame) -> pd.DataFrame:
+    """The timeline as a MyST table: number, date, precision, event, Chinese label, theme linked
+    to its chapter, source citation."""
+    return pd.DataFrame({
+        "No.": ev["no"].astype(str),
+        "Date": [escape_myst(event_date_text(d, b)) for d, b in zip(ev["date"], ev.get("date_bound", [None] * len(ev)))],
+        "Precision": ev["date_precision"].map(escape_myst),
+        "Event": ev["title_en"].map(escape_myst),
+        "Chinese label": ev["title_zh"].map(escape_myst),
+        "Theme and chapter": ev["theme"].map(theme_link),
+        "Source": ev["source_id"].map(cite),
+    })
+
+
+def timeline_markdown(ev: pd.DataFrame) -> str:
+    """The numbered, captioned event table."""
+    return table_block(timeline_table(ev), "Every dated event, in date order", "tl-events", right=("No.",),
+                       widths=[5, 11, 9, 33, 16, 13, 13])
+
+
+def timeline_stats(ev: pd.DataFrame, sources: pd.DataFrame) -> dict[str, int]:
+    """Counts the timeline text quotes: events, first and last year, events per date precision,
+    events dated only by the month of the page that reports them, events later than their page."""
+    if ev.empty:
+        return {"events": 0, "first_year": 0, "last_year": 0, "day": 0, "month": 0, "year": 0,
+                "page_month": 0, "after_page": 0, "themes": 0}
+    page_month = sources["date"].str[:7]
+    page_last = sources["date"].map(lambda d: parse_period(d)[1])
+    prec = ev["date_precision"].value_counts()
+    return {
+        "events": len(ev),
+        "first_year": int(ev["first"].min().year),
+        "last_year": int(ev["last"].max().year),
+        "day": int(prec.get("day", 0)), "month": int(prec.get("month", 0)), "year": int(prec.get("year", 0)),
+        "page_month": int(((ev["date_precision"] == "month")
+                           & (ev["date"] == ev["source_id"].map(page_month))).sum()),
+        "after_page": int((ev["first"] > ev["source_id"].map(page_last)).sum()),
+        "themes": int(ev["theme"].nunique()),
+    }
+
+
+def timeline_texts(db: Database) -> dict[str, str]:
+    """The timeline page's prose figures: events, themes, years and how precisely each is dated."""
+    stats = timeline_stats(timeline_events(db.events), db.sources)
+    counted = ["day", "month", "year", "page_month", "after_page"]
+    return {"tl-n-events": fmt_number(stats["events"]), "tl-n-themes": fmt_number(stats["themes"]),
+            "tl-first-year": str(stats["first_year"]), "tl-last-year": str(stats["last_year"]),
+            **{f"tl-n-{k.replace('_', '-')}": fmt_number(stats[k]) for k in counted}}
