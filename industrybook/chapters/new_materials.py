@@ -470,6 +470,14 @@ def ladder_chart(db) -> Chart:
     return c
 
 
+def ladder_data(db) -> pd.DataFrame:
+    """Each rung's coded range, CNY per kg, as the ladder draws it."""
+    from industrybook.data.database import split_ids
+
+    ladder = price_figures(db)["ladder"]
+    return chart_data(db, ladder[["label", "low", "high"]], [split_ids(i) for i in ladder["fact_ids"]], "CNY/kg")
+
+
 def ladder_shown(db) -> pd.DataFrame:
     """The value ladder for readers: each product with its coded range in yuan per kilogram."""
     lad = value_ladder_table(db)
@@ -553,6 +561,18 @@ def catchup_chart(db) -> Chart:
         ax.tick_params(axis="y", labelsize=8)
         ax.grid(axis="x", visible=False)
     return c
+
+
+def catchup_data(db) -> pd.DataFrame:
+    """The two ends of each panel, in each panel's own unit."""
+    m = catchup_figures(db)
+    rows = pd.DataFrame([("Submarine cable, continuous length", m["cable_before"], m["cable_after"]),
+                         ("Shaft furnace build time", m["furnace_import_m"], m["furnace_own_m"]),
+                         ("Copper, rod to finest wire", db.value(GAUGES["r"]) * 1000, db.value(GAUGES["w"]) * 1000)],
+                        columns=["panel", "before", "after"])
+    data = chart_data(db, rows, [[CABLE["b"], CABLE["a"]], list(FURNACE.values()), list(GAUGES.values())], "")
+    data["unit"] = ["m", "months", "mm"]
+    return data
 
 
 def claims_table(db) -> pd.DataFrame:
