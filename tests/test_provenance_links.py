@@ -173,6 +173,8 @@ def input_value(db, record_id: str):
     places = db.tables["places"]
     if record_id in places.index:
         return float(places.loc[record_id, "lat"]), float(places.loc[record_id, "lon"])
+    if record_id in db.tables["facts"].index and pd.isna(db.fact(record_id)["value"]):
+        return None  # a range has no point value: only a formula in words reads one
     return db.value(record_id)
 
 
