@@ -222,11 +222,17 @@ def test_derived_entries_recompute_the_printed_value(soups, db):
 
 
 def _same_to_3_sig(value: float, printed: float) -> bool:
-    """fmt_derived_money rounds to three significant figures before it formats."""
-    if value == 0:
-        return printed == 0
-    digits = 3 - int(math.floor(math.log10(abs(value)))) - 1
-    return math.isclose(round(value, digits), printed, rel_tol=1e-9)
+    """derived_text rounds to at most three significant figures (fewer when an input is less precise)
+    before it formats: the printed figure is the value at one of those precisions, one that keeps at
+    least the printed figure's own non-zero digits (920 is 923.7 to two figures, not to one)."""
+    if value == 0 or printed == 0:
+        return printed == value
+    shown = len(f"{abs(printed):.6e}".split("e")[0].replace(".", "").rstrip("0"))
+    for sig in range(max(1, shown), 4):
+        digits = sig - int(math.floor(math.log10(abs(value)))) - 1
+        if math.isclose(round(value, digits), printed, rel_tol=1e-9):
+            return True
+    return False
 
 
 # --- chart data ----------------------------------------------------------------------------------
