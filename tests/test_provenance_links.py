@@ -34,7 +34,7 @@ from industrybook.render.style import chart_data_problems
 HTML = ROOT / "_build" / "html"
 PDF = ROOT / "_build" / "pdf" / "book.pdf"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CONVERTED = {"chapters/metro_area.html"}  # pages whose glue calls pass phrases; the rest follow the text layer
+CONVERTED = {"chapters/metro_area.html", "chapters/new_materials.html"}  # pages whose glue calls pass phrases; the rest follow the text layer
 PAGE_LIMIT, FACTS_LIMIT = 1_500_000, 2_000_000
 DATE = re.compile(r"^(\d{1,2} )?(January|February|March|April|May|June|July|August|September|October|"
                   r"November|December) \d{4}$")
@@ -173,6 +173,8 @@ def input_value(db, record_id: str):
     places = db.tables["places"]
     if record_id in places.index:
         return float(places.loc[record_id, "lat"]), float(places.loc[record_id, "lon"])
+    if record_id in db.tables["facts"].index and pd.isna(db.fact(record_id)["value"]):
+        return None  # a range has no point value: only a formula in words reads one
     return db.value(record_id)
 
 
@@ -220,11 +222,17 @@ def test_derived_entries_recompute_the_printed_value(soups, db):
 
 
 def _same_to_3_sig(value: float, printed: float) -> bool:
-    """fmt_derived_money rounds to three significant figures before it formats."""
-    if value == 0:
-        return printed == 0
-    digits = 3 - int(math.floor(math.log10(abs(value)))) - 1
-    return math.isclose(round(value, digits), printed, rel_tol=1e-9)
+    """derived_text rounds to at most three significant figures (fewer when an input is less precise)
+    before it formats: the printed figure is the value at one of those precisions, one that keeps at
+    least the printed figure's own non-zero digits (920 is 923.7 to two figures, not to one)."""
+    if value == 0 or printed == 0:
+        return printed == value
+    shown = len(f"{abs(printed):.6e}".split("e")[0].replace(".", "").rstrip("0"))
+    for sig in range(max(1, shown), 4):
+        digits = sig - int(math.floor(math.log10(abs(value)))) - 1
+        if math.isclose(round(value, digits), printed, rel_tol=1e-9):
+            return True
+    return False
 
 
 # --- chart data ----------------------------------------------------------------------------------

@@ -158,9 +158,10 @@ from matplotlib.patches import Patch  # noqa: E402
 from industrybook.data.database import parse_period  # noqa: E402
 from industrybook.measures.arithmetic import pp_change, ratio, share  # noqa: E402
 from industrybook.render.charts import slope  # noqa: E402
-from industrybook.render.style import (INK, MUTED, PALETTE, THEME_COLOURS, Chart, chart, label_bars,  # noqa: E402
-                                       text_colour_on)
+from industrybook.render.style import (INK, MUTED, PALETTE, THEME_COLOURS, Chart, chart, chart_data,  # noqa: E402
+                                       label_bars, text_colour_on)
 from industrybook.text.figures import fmt_date, fmt_number, fmt_pct  # noqa: E402
+from industrybook.text.phrase import Phrase  # noqa: E402
 
 PLACE_NAMES = {"changsha": "Changsha", "zhuzhou": "Zhuzhou", "xiangtan": "Xiangtan", "yiyang": "Yiyang",
                "hengyang": "Hengyang", "xiangjiang_new_area": "Xiangjiang New Area"}
@@ -176,8 +177,19 @@ def _when(iso: str, precision: str = "day") -> str:
     return fmt_date(iso if precision == "day" else iso[:7])
 
 
-def _count(db, fact_id: str) -> str:
-    return fmt_number(db.value(fact_id), 0)
+def _count(db, fact_id: str) -> Phrase:
+    """A counted fact as a bare number (the sentence names what is counted), carrying its id."""
+    return Phrase(fmt_number(db.value(fact_id), 0), fact_ids=(fact_id,))
+
+
+def _place_ids(db) -> dict[str, str]:
+    """The id of each place's point in data/places.csv (what a distance's provenance names), by entity id."""
+    return dict(zip(db.places["entity_id"], db.places.index))
+
+
+def _points(db) -> dict[str, str]:
+    """Every map point under a symbol, for a figure computed from all of them (the mean latitude)."""
+    return {f"P{i + 1}": place_id for i, place_id in enumerate(db.places.index)}
 
 
 def dates_texts(db) -> dict[str, str]:
@@ -219,6 +231,13 @@ def _km_text(dist: pd.DataFrame, a: str, b: str, digits: int = 1) -> str:
     return f"{fmt_number(km, digits)} km"
 
 
+def km_phrase(db, dist: pd.DataFrame, a: str, b: str) -> Phrase:
+    """The great-circle distance between two places as prose, computed from their points."""
+    place = _place_ids(db)
+    km = dist.set_index(["from", "to"]).loc[(a, b), "km"]
+    return derived_text(km, "km", "haversine(p, q)", {"p": place[a], "q": place[b]}, db)
+
+
 def _map_latitude(db) -> float:
     return float(db.places["lat"].mean())
 
@@ -233,23 +252,41 @@ def distance_texts(db) -> dict[str, str]:
     short = {"cs": "changsha", "zz": "zhuzhou", "xt": "xiangtan", "yy": "yiyang", "hy": "hengyang",
              "xj": "xiangjiang_new_area"}
     named = ["yy-xj", "yy-cs", "cs-xj", "cs-zz", "cs-xt", "zz-xt", "hy-cs", "hy-zz", "hy-xt"]
+    place, points = _place_ids(db), _points(db)
+    yy_xj = {"p": place["yiyang"], "q": place["xiangjiang_new_area"]}
+    moved = "haversine(p, q) with each coordinate moved by up to 0.005°"
     texts = {"ma-km-printed": fact_text(db, "yy_yiyang_xjxq_distance", qualified=False)}
     for pair in named:
         a, b = pair.split("-")
-        texts[f"ma-km-{pair}"] = _km_text(dist, short[a], short[b])
+        texts[f"ma-km-{pair}"] = km_phrase(db, dist, short[a], short[b])
         if pair == "yy-xj":
-            texts.update({"ma-km-yy-xj-low": f"{fmt_number(yy_row['km_low'], 1)} km",
-                          "ma-km-yy-xj-high": f"{fmt_number(yy_row['km_high'], 1)} km",
-                          "ma-km-yy-xj-excess": f"{fmt_number(yy_row['km'] - printed_km, 1)} km"})
+            texts.update({"ma-km-yy-xj-low": derived_text(yy_row["km_low"], "km", "least " + moved, yy_xj, db),
+                          "ma-km-yy-xj-high": derived_text(yy_row["km_high"], "km", "greatest " + moved, yy_xj, db),
+                          "ma-km-yy-xj-excess": derived_text(yy_row["km"] - printed_km, "km", "haversine(p, q) - d / 1000",
+                                                             {**yy_xj, "d": "yy_yiyang_xjxq_distance"}, db)})
     texts.update({
-        "ma-km-radius": f"{fmt_number(EARTH_RADIUS_KM, 0)} km",
-        "ma-lat0": f"{fmt_number(lat0, 1)}°N",
-        "ma-aspect": fmt_number(map_aspect(lat0), 3),
-        "ma-round": "0.01°",
-        "ma-round-km": f"{fmt_number(haversine_km(lat0, 112.9, lat0 + 0.01, 112.9), 1)} km",
-        "ma-hy-ratio": fmt_number(ratio(by_pair.loc[("hengyang", "changsha"), "km"], yy_row["km"]), 1),
+        # constants and rules of the method, not figures computed from the pages: their formulas are words
+        "ma-km-radius": Phrase(f"{fmt_number(EARTH_RADIUS_KM, 0)} km",
+                               formula="the IUGG mean Earth radius, a constant of the method"),
+        "ma-lat0": Phrase(f"{fmt_number(lat0, 1)}°N", formula="mean latitude of the points", inputs=points),
+        "ma-aspect": Phrase(fmt_number(map_aspect(lat0), 3), formula="1 / cos(mean latitude of the points)",
+                            inputs=points),
+        "ma-round": Phrase("0.01°", formula="the rounding of the coordinates in data/places.csv, a rule of the method"),
+        "ma-round-km": Phrase(f"{fmt_number(haversine_km(lat0, 112.9, lat0 + 0.01, 112.9), 1)} km",
+                              formula="haversine length of 0.01° of latitude at the mean latitude of the points",
+                              inputs=points),
+        "ma-hy-ratio": derived_text(ratio(by_pair.loc[("hengyang", "changsha"), "km"], yy_row["km"]), "ratio",
+                                    "haversine(a, b) / haversine(p, q)",
+                                    {"a": place["hengyang"], "b": place["changsha"], **yy_xj}, db),
     })
     return texts
+
+
+def map_scale_text(db) -> Phrase:
+    """The scale bar's length in the prose: a rule of drawing, so its formula is words."""
+    return Phrase(f"{fmt_number(map_scale_km(db), 0)} km",
+                  formula="the longest 1, 2 or 5 × 10^k km within a quarter of the map's width at the mean latitude",
+                  inputs=_points(db))
 
 
 MAP_ROLES = {"changsha": ("Core city", PALETTE[0]), "zhuzhou": ("Core city", PALETTE[0]),
@@ -360,6 +397,23 @@ def distances_chart(db) -> Chart:
     return c
 
 
+def map_data(db) -> pd.DataFrame:
+    """The map's points, as plotted (longitude, latitude); they rest on data/places.csv, not on a fact."""
+    places = places_frame(db)
+    return chart_data(db, places[["place_id", "name_en", "lon", "lat"]] if "place_id" in places else
+                      places.reset_index(names="place_id")[["place_id", "name_en", "lon", "lat"]],
+                      [[]] * len(places), "degrees", "Wikipedia coordinates via data/places.csv")
+
+
+def distances_data(db) -> pd.DataFrame:
+    """The distances the dot plot draws, with their rounding ranges, and the printed distance."""
+    d = distances(db).sort_values("km")
+    printed = pd.DataFrame([{"pair": "Yiyang – New Area, as printed (under)",
+                             "km": db.value("yy_yiyang_xjxq_distance") / 1000}])
+    return chart_data(db, pd.concat([d[["pair", "km", "km_low", "km_high"]], printed]),
+                      [[]] * len(d) + [["yy_yiyang_xjxq_distance"]], "km", "Wikipedia coordinates via data/places.csv")
+
+
 TIES = [
     ("yy_yiyang_firms_stable_supply_ties", "Yiyang firms with stable supply ties\nto New Area firms"),
     ("yy_xjxq_firms_stable_supply_ties", "New Area firms with stable supply ties\nto Yiyang firms"),
@@ -382,19 +436,37 @@ def ties_figures(db) -> dict:
                                  db.value("yy_yiyang_firm_to_invest_in_xjxq"))}
 
 
+def _firm_sum(ties: pd.DataFrame, status: str) -> tuple[str, dict[str, str]]:
+    """The survey's firms of one status as a sum over symbols, and what the symbols stand for."""
+    symbols = {f"n{i + 1}": f for i, (f, st) in enumerate(zip(ties["fact_id"], ties["status"])) if st == status}
+    return " + ".join(symbols), symbols
+
+
 def ties_texts(db) -> dict[str, str]:
     """The survey's counts of firms in the prose."""
     m = ties_figures(db)
+    outcome_sum, outcome_ids = _firm_sum(m["ties"], "outcome")
+    plan_sum, plan_ids = _firm_sum(m["ties"], "plan")
     counts = {"ties-yy": "yy_yiyang_firms_stable_supply_ties", "ties-xj": "yy_xjxq_firms_stable_supply_ties",
               "coop-demand": "yy_yiyang_firms_coop_demand", "to-yiyang": "yy_xjxq_target_firms_to_build_in_yiyang",
               "to-xj": "yy_yiyang_firm_to_invest_in_xjxq", "rd-units": "yy_yiyang_firms_rd_units_in_xjxq",
               "talks-yy": "yy_yiyang_hitech_firms_at_talks", "talks-xj": "yy_xjxq_firms_at_talks"}
     return {"ma-luyu-inv": fact_text(db, "yy_luyu_optoelectronic_project_investment", qualified=False),
             **{f"ma-{k}": _count(db, f) for k, f in counts.items()},
-            "ma-outcome-firms": fmt_number(m["outcome_firms"], 0),
-            "ma-plan-firms": fmt_number(m["plan_firms"], 0),
-            "ma-outcome-share": fmt_pct(m["outcome_share"]),
-            "ma-moves-ratio": fmt_number(m["moves_ratio"], 1)}
+            "ma-outcome-firms": derived_text(m["outcome_firms"], "count", outcome_sum, outcome_ids, db),
+            "ma-plan-firms": derived_text(m["plan_firms"], "count", plan_sum, plan_ids, db),
+            "ma-outcome-share": derived_text(m["outcome_share"], "percent",
+                                             f"({outcome_sum}) / ({outcome_sum} + {plan_sum}) * 100",
+                                             {**outcome_ids, **plan_ids}, db),
+            "ma-moves-ratio": derived_text(m["moves_ratio"], "ratio", "a / b",
+                                           {"a": "yy_xjxq_target_firms_to_build_in_yiyang",
+                                            "b": "yy_yiyang_firm_to_invest_in_xjxq"}, db)}
+
+
+def ties_data(db) -> pd.DataFrame:
+    """The survey's counts the bar chart draws, one row per bar."""
+    ties = ties_figures(db)["ties"]
+    return chart_data(db, ties[["label", "firms", "status"]].replace("\n", " ", regex=True), ties["fact_id"], "firms")
 
 
 def ties_chart(db) -> Chart:
@@ -444,51 +516,90 @@ def trade_figures(db) -> dict:
     v = db.value
     oct_split = split_with_growth(v("hy_cs_trade_oct"), v("hy_cs_trade_oct_growth"),
                                   v("hy_cs_exports_oct"), v("hy_cs_exports_oct_growth"))
-    first_day, last_day = parse_period(db.fact("hy_cs_trade_jan_oct")["period"])
-    n_months = (last_day.year - first_day.year) * 12 + last_day.month - first_day.month + 1
+    n_months = _months(db, "hy_cs_trade_jan_oct")
     return {"oct": oct_split, "exp_share_now": share(v("hy_cs_exports_oct"), v("hy_cs_trade_oct")),
             "exp_share_prior": share(oct_split["prior_part"], oct_split["prior_total"]),
             "avg_month": ratio(v("hy_cs_trade_jan_oct"), n_months),
             "partners_prior": v("hy_cs_trade_partners") - v("hy_cs_trade_partners_increase")}
 
 
+OCTOBER = {"a": "hy_cs_trade_oct", "g": "hy_cs_trade_oct_growth", "b": "hy_cs_exports_oct", "h": "hy_cs_exports_oct_growth"}
+PRIOR_SHARE = "(b / (1 + h / 100)) / (a / (1 + g / 100)) * 100"
+
+
+def _months(db, fact_id: str) -> int:
+    first_day, last_day = parse_period(db.fact(fact_id)["period"])
+    return (last_day.year - first_day.year) * 12 + last_day.month - first_day.month + 1
+
+
 def trade_texts(db) -> dict[str, str]:
     """Changsha's trade in the prose."""
     m, v = trade_figures(db), db.value
     oct_split = m["oct"]
+    n = _months(db, "hy_cs_trade_jan_oct")
+    t = {"t": "hy_cs_trade_jan_oct"}
+    partners = {"n": "hy_cs_trade_partners", "d": "hy_cs_trade_partners_increase"}
     return {
         "ma-trade-janoct": fact_text(db, "hy_cs_trade_jan_oct", qualified=False),
-        "ma-trade-avg": derived_text(m["avg_month"], "CNY"),
-        "ma-oct-vs-avg": fmt_pct(growth(v("hy_cs_trade_oct"), m["avg_month"])),
+        "ma-trade-avg": derived_text(m["avg_month"], "CNY", f"t / {n}", t, db),
+        "ma-oct-vs-avg": derived_text(growth(v("hy_cs_trade_oct"), m["avg_month"]), "percent",
+                                      f"(a / (t / {n}) - 1) * 100", {"a": OCTOBER["a"], **t}, db),
         "ma-trade-oct": fact_text(db, "hy_cs_trade_oct", qualified=False),
         "ma-trade-oct-g": fact_text(db, "hy_cs_trade_oct_growth", qualified=False),
         "ma-exp-oct": fact_text(db, "hy_cs_exports_oct", qualified=False),
         "ma-exp-oct-g": fact_text(db, "hy_cs_exports_oct_growth", qualified=False),
-        "ma-imp-oct": derived_text(oct_split["other"], "CNY"),
-        "ma-trade-oct-prior": derived_text(oct_split["prior_total"], "CNY"),
-        "ma-exp-oct-prior": derived_text(oct_split["prior_part"], "CNY"),
-        "ma-imp-oct-prior": derived_text(oct_split["prior_other"], "CNY"),
-        "ma-imp-oct-fall": fmt_pct(-oct_split["other_growth"]),
-        "ma-exp-share-oct": fmt_pct(m["exp_share_now"]),
-        "ma-exp-share-oct-prior": fmt_pct(m["exp_share_prior"]),
-        "ma-exp-share-pp": f"{fmt_number(pp_change(m['exp_share_now'], m['exp_share_prior']), 1)} percentage points",
+        "ma-imp-oct": derived_text(oct_split["other"], "CNY", "a - b", OCTOBER, db),
+        "ma-trade-oct-prior": derived_text(oct_split["prior_total"], "CNY", "a / (1 + g / 100)", OCTOBER, db),
+        "ma-exp-oct-prior": derived_text(oct_split["prior_part"], "CNY", "b / (1 + h / 100)", OCTOBER, db),
+        "ma-imp-oct-prior": derived_text(oct_split["prior_other"], "CNY", "a / (1 + g / 100) - b / (1 + h / 100)",
+                                         OCTOBER, db),
+        "ma-imp-oct-fall": derived_text(-oct_split["other_growth"], "percent",
+                                        "-((a - b) / (a / (1 + g / 100) - b / (1 + h / 100)) - 1) * 100", OCTOBER, db),
+        "ma-exp-share-oct": derived_text(m["exp_share_now"], "percent", "b / a * 100", OCTOBER, db),
+        "ma-exp-share-oct-prior": derived_text(m["exp_share_prior"], "percent", PRIOR_SHARE, OCTOBER, db),
+        "ma-exp-share-pp": derived_text(pp_change(m["exp_share_now"], m["exp_share_prior"]), "pp",
+                                        f"b / a * 100 - {PRIOR_SHARE}", OCTOBER, db),
         "ma-partners": _count(db, "hy_cs_trade_partners"),
         "ma-partners-inc": _count(db, "hy_cs_trade_partners_increase"),
-        "ma-partners-prior": fmt_number(m["partners_prior"], 0),
-        "ma-partners-g": fmt_pct(growth(v("hy_cs_trade_partners"), m["partners_prior"])),
+        "ma-partners-prior": derived_text(m["partners_prior"], "count", "n - d", partners, db),
+        "ma-partners-g": derived_text(growth(v("hy_cs_trade_partners"), m["partners_prior"]), "percent",
+                                      "(n / (n - d) - 1) * 100", partners, db),
     }
 
 
-def october_chart(db) -> Chart:
-    """Slope chart of October trade, total, exports and implied imports, a year apart."""
+def october_rounding_texts(db) -> dict[str, str]:
+    """The least and the greatest fall of October imports when the four printed inputs move by half
+    their last printed digit (the formula is words: an extreme over the rounding bands)."""
+    facts = list(OCTOBER.values())
+    lowest, highest = residual_growth_range(*(db.value(f) for f in facts),
+                                            half_steps=tuple(half_unit(db.fact(f)) for f in facts))
+    moved = "fall of imports with each of the four October inputs moved by half its last printed digit"
+    return {"ma-imp-fall-least": derived_text(-highest, "percent", "least " + moved, OCTOBER, db),
+            "ma-imp-fall-most": derived_text(-lowest, "percent", "greatest " + moved, OCTOBER, db)}
+
+
+def _october_rows(db) -> pd.DataFrame:
     v, oct_split = db.value, trade_figures(db)["oct"]
-    rows = pd.DataFrame({
+    return pd.DataFrame({
         "label": [f"Total trade {fmt_pct(v('hy_cs_trade_oct_growth'), signed=True)}",
                   f"Exports {fmt_pct(v('hy_cs_exports_oct_growth'), signed=True)}",
                   f"Imports (implied) {fmt_pct(oct_split['other_growth'], signed=True)}"],
         "before": np.array([oct_split["prior_total"], oct_split["prior_part"], oct_split["prior_other"]]) / 1e9,
         "after": np.array([v("hy_cs_trade_oct"), v("hy_cs_exports_oct"), oct_split["other"]]) / 1e9,
     })
+
+
+def october_data(db) -> pd.DataFrame:
+    """The slope chart's two ends for total trade, exports and implied imports, CNY bn."""
+    ids = [["hy_cs_trade_oct", "hy_cs_trade_oct_growth"], ["hy_cs_exports_oct", "hy_cs_exports_oct_growth"],
+           list(OCTOBER.values())]
+    return chart_data(db, _october_rows(db), ids, "CNY bn")
+
+
+def october_chart(db) -> Chart:
+    """Slope chart of October trade, total, exports and implied imports, a year apart."""
+    v, oct_split = db.value, trade_figures(db)["oct"]
+    rows = _october_rows(db)
     alt = ("Slope chart of Changsha's trade in October, in CNY billion, from the values a year earlier implied by the "
            "printed growth rates (left) to October 2024 (right): "
            + "; ".join(f"{r.label}: {fmt_number(r.before, 2)} to {fmt_number(r.after, 2)}" for r in rows.itertuples())
@@ -542,46 +653,79 @@ def export_figures(db) -> dict:
             "n3_own": v("hy_cs_new_three_exports") * v("hy_cs_new_three_own_brand_share") / 100}
 
 
+N3 = {"n": "hy_cs_new_three_exports", "gn": "hy_cs_new_three_exports_growth", "e": "hy_cs_ev_exports",
+      "ge": "hy_cs_ev_exports_growth", "b": "hy_cs_li_battery_exports", "gb": "hy_cs_li_battery_exports_growth"}
+REST_PRIOR = "n / (1 + gn / 100) - e / (1 + ge / 100) - b / (1 + gb / 100)"
+
+
 def export_texts(db) -> dict[str, str]:
     """Changsha's exports by product in the prose."""
     m, v = export_figures(db), db.value
     prod = m["prod"]
     rest_lo, rest_hi = remainder_growth_under_rounding(db)
+    mach = {"m": "hy_cs_machinery_exports", "g": "hy_cs_machinery_exports_growth", "s": "hy_cs_machinery_own_brand_share"}
+    n3_own = {"n": N3["n"], "s": "hy_cs_new_three_own_brand_share"}
+    moved = "fall of the remainder with every input moved by half its last printed digit"
+
+    def said(fact_id):
+        return fact_text(db, fact_id, qualified=False)
+
     return {
-        "ma-mach": fact_text(db, "hy_cs_machinery_exports", qualified=False), "ma-mach-g": fact_text(db, "hy_cs_machinery_exports_growth", qualified=False),
-        "ma-mach-prior": derived_text(prod.loc[0, "prior"], "CNY"), "ma-mach-own": fact_text(db, "hy_cs_machinery_own_brand_share", qualified=False),
-        "ma-mach-own-val": derived_text(m["mach_own"], "CNY"),
-        "ma-n3": fact_text(db, "hy_cs_new_three_exports", qualified=False), "ma-n3-g": fact_text(db, "hy_cs_new_three_exports_growth", qualified=False),
-        "ma-n3-prior": derived_text(prod.loc[1, "prior"], "CNY"), "ma-n3-own": fact_text(db, "hy_cs_new_three_own_brand_share", qualified=False),
-        "ma-n3-own-val": derived_text(m["n3_own"], "CNY"),
-        "ma-ev": fact_text(db, "hy_cs_ev_exports", qualified=False), "ma-ev-g": fact_text(db, "hy_cs_ev_exports_growth", qualified=False),
-        "ma-ev-prior": derived_text(prod.loc[2, "prior"], "CNY"),
-        "ma-ev-mult": fmt_number(growth_multiple(v("hy_cs_ev_exports_growth")), 1),
-        "ma-ev-share-n3": fmt_pct(share(v("hy_cs_ev_exports"), v("hy_cs_new_three_exports"))),
-        "ma-bat": fact_text(db, "hy_cs_li_battery_exports", qualified=False), "ma-bat-g": fact_text(db, "hy_cs_li_battery_exports_growth", qualified=False),
-        "ma-bat-prior": derived_text(prod.loc[3, "prior"], "CNY"),
-        "ma-rest": derived_text(m["rest_now"], "CNY"), "ma-rest-prior": derived_text(m["rest_prior"], "CNY"),
-        "ma-rest-fall": fmt_pct(-m["rest_growth"]), "ma-rest-fall-lo": fmt_pct(-rest_hi),
-        "ma-rest-fall-hi": fmt_pct(-rest_lo),
+        "ma-mach": said("hy_cs_machinery_exports"), "ma-mach-g": said("hy_cs_machinery_exports_growth"),
+        "ma-mach-prior": derived_text(prod.loc[0, "prior"], "CNY", "m / (1 + g / 100)", mach, db),
+        "ma-mach-own": said("hy_cs_machinery_own_brand_share"),
+        "ma-mach-own-val": derived_text(m["mach_own"], "CNY", "m * s / 100", mach, db),
+        "ma-n3": said("hy_cs_new_three_exports"), "ma-n3-g": said("hy_cs_new_three_exports_growth"),
+        "ma-n3-prior": derived_text(prod.loc[1, "prior"], "CNY", "n / (1 + gn / 100)", N3, db),
+        "ma-n3-own": said("hy_cs_new_three_own_brand_share"),
+        "ma-n3-own-val": derived_text(m["n3_own"], "CNY", "n * s / 100", n3_own, db),
+        "ma-ev": said("hy_cs_ev_exports"), "ma-ev-g": said("hy_cs_ev_exports_growth"),
+        "ma-ev-prior": derived_text(prod.loc[2, "prior"], "CNY", "e / (1 + ge / 100)", N3, db),
+        "ma-ev-mult": derived_text(growth_multiple(v("hy_cs_ev_exports_growth")), "ratio", "1 + ge / 100", N3, db),
+        "ma-ev-share-n3": derived_text(share(v("hy_cs_ev_exports"), v("hy_cs_new_three_exports")), "percent",
+                                       "e / n * 100", N3, db),
+        "ma-bat": said("hy_cs_li_battery_exports"), "ma-bat-g": said("hy_cs_li_battery_exports_growth"),
+        "ma-bat-prior": derived_text(prod.loc[3, "prior"], "CNY", "b / (1 + gb / 100)", N3, db),
+        "ma-rest": derived_text(m["rest_now"], "CNY", "n - e - b", N3, db),
+        "ma-rest-prior": derived_text(m["rest_prior"], "CNY", REST_PRIOR, N3, db),
+        "ma-rest-fall": derived_text(-m["rest_growth"], "percent", f"-((n - e - b) / ({REST_PRIOR}) - 1) * 100", N3, db),
+        "ma-rest-fall-lo": derived_text(-rest_hi, "percent", "least " + moved, N3, db),
+        "ma-rest-fall-hi": derived_text(-rest_lo, "percent", "greatest " + moved, N3, db),
         "ma-local": fact_text(db, "hy_cs_local_source_exports_jan_oct", qualified=False),
         "ma-local-months": _count(db, "hy_cs_local_exports_growth_streak"),
         "ma-local-months20": _count(db, "hy_cs_local_exports_months_over_20pct"),
         "ma-local-threshold": fact_text(db, "hy_cs_local_exports_growth_threshold", qualified=False),
         "ma-local-oct-g": fact_text(db, "hy_cs_local_exports_oct_growth", qualified=False),
         "ma-hitech-imp": fact_text(db, "hy_cs_hitech_imports", qualified=False),
-        "ma-parts-imp": fmt_number(v("hy_cs_industrial_parts_imports_growth"), 0),
-        "ma-consumer-imp": fmt_number(v("hy_cs_consumer_imports_avg_growth"), 0),
+        "ma-parts-imp": Phrase(fmt_number(v("hy_cs_industrial_parts_imports_growth"), 0),
+                               fact_ids=("hy_cs_industrial_parts_imports_growth",)),
+        "ma-consumer-imp": Phrase(fmt_number(v("hy_cs_consumer_imports_avg_growth"), 0),
+                                  fact_ids=("hy_cs_consumer_imports_avg_growth",)),
     }
+
+
+def _export_rows(db) -> pd.DataFrame:
+    """The dumbbell chart's rows, bottom to top: the remainder, then the products, CNY bn."""
+    m = export_figures(db)
+    dumb = pd.concat([m["prod"][["label", "value", "growth", "prior", "brand_fact"]],
+                      pd.DataFrame([{"label": "Remainder (solar etc.)", "value": m["rest_now"], "growth": m["rest_growth"],
+                                     "prior": m["rest_prior"], "brand_fact": None}])], ignore_index=True)
+    dumb = dumb.iloc[[4, 3, 2, 1, 0]].reset_index(drop=True)
+    dumb["before"], dumb["after"] = dumb["prior"] / 1e9, dumb["value"] / 1e9
+    return dumb
+
+
+def exports_data(db) -> pd.DataFrame:
+    """The two ends of each dumbbell, CNY bn, with the facts each rests on."""
+    prod = export_figures(db)["prod"]
+    ids = [list(N3.values())] + [[f, g] for f, g in zip(prod["fact"], prod["growth_fact"])][::-1]
+    return chart_data(db, _export_rows(db)[["label", "before", "after"]], ids, "CNY bn")
 
 
 def exports_chart(db) -> Chart:
     """Dumbbell chart of exports by product, the year before (implied) to the latest, log scale."""
-    m, v = export_figures(db), db.value
-    dumb = pd.concat([m["prod"][["label", "value", "growth", "prior", "brand_fact"]],
-                      pd.DataFrame([{"label": "Remainder (solar etc.)", "value": m["rest_now"], "growth": m["rest_growth"],
-                                     "prior": m["rest_prior"], "brand_fact": None}])], ignore_index=True)
-    dumb = dumb.iloc[[4, 3, 2, 1, 0]].reset_index(drop=True)  # bottom to top
-    dumb["before"], dumb["after"] = dumb["prior"] / 1e9, dumb["value"] / 1e9
+    v = db.value
+    dumb = _export_rows(db)
     alt = ("Dumbbell chart on a logarithmic axis of Changsha's exports by product, January–October, CNY billion: "
            + "; ".join(f"{r.label} from an implied {fmt_number(r.before, 2)} to {fmt_number(r.after, 2)} "
                        f"({fmt_pct(r.growth, signed=True)})" for r in dumb.iloc[::-1].itertuples())
@@ -626,14 +770,26 @@ def brics_texts(db) -> dict[str, str]:
         "ma-brics-beef": fact_text(db, "hy_cs_brics_beef_import_growth", qualified=False),
         "ma-brics-oil": fact_text(db, "hy_cs_brics_rapeseed_oil_import_growth", qualified=False),
         "ma-brics-ore": fact_text(db, "hy_cs_brics_iron_ore_import_growth", qualified=False),
-        "ma-brics-oil-mult": fmt_number(growth_multiple(db.value("hy_cs_brics_rapeseed_oil_import_growth")), 1),
+        "ma-brics-oil-mult": derived_text(growth_multiple(db.value("hy_cs_brics_rapeseed_oil_import_growth")), "ratio",
+                                          "1 + g / 100", {"g": "hy_cs_brics_rapeseed_oil_import_growth"}, db),
     }
 
-def brics_chart(db) -> Chart:
-    """Bars of growth in trade with the other BRICS countries, each with the multiple it implies."""
+
+def _brics_rows(db) -> pd.DataFrame:
     brics = pd.DataFrame(BRICS_FLOWS, columns=["label", "fact", "flow"])
     brics["growth"] = [db.value(f) for f in brics["fact"]]
     brics["multiple"] = [growth_multiple(g) for g in brics["growth"]]
+    return brics
+
+
+def brics_data(db) -> pd.DataFrame:
+    """The growth rates the bars draw (the multiples are labels, not marks)."""
+    brics = _brics_rows(db)
+    return chart_data(db, brics[["label", "flow", "growth"]], brics["fact"], "percent")
+
+def brics_chart(db) -> Chart:
+    """Bars of growth in trade with the other BRICS countries, each with the multiple it implies."""
+    brics = _brics_rows(db)
     flow_colour = {"export": THEME_COLOURS["metro_area"], "import": PALETTE[0]}
     alt = ("Horizontal bar chart of growth rates of Changsha's trade with other BRICS countries, January–October "
            "2024, percent: " + "; ".join(f"{r.label} {fmt_pct(r.growth)}" for r in brics.itertuples())
@@ -671,21 +827,44 @@ def innovation_texts(db) -> dict[str, str]:
               "pipe-await": "yy_hunan_firms_pending_overseas_filing"}
     texts = {f"ma-{k}": _count(db, f) for k, f in counts.items()}
     texts.update({
-        "ma-rdinst-years": fmt_number(rd_years, 0),
-        "ma-rdinst-avg": fmt_number(ratio(v("nm_changsha_new_rd_institutions"), rd_years), 1),
+        "ma-rdinst-years": Phrase(fmt_number(rd_years, 0), formula="years in the period of r",
+                                  inputs={"r": "nm_changsha_new_rd_institutions"}),
+        "ma-rdinst-avg": derived_text(ratio(v("nm_changsha_new_rd_institutions"), rd_years), "ratio", f"r / {rd_years}",
+                                      {"r": "nm_changsha_new_rd_institutions"}, db),
         "ma-sci-rank": fact_text(db, "nm_changsha_global_sci_city_rank", qualified=False),
-        "ma-pipe-under": fmt_number(v("yy_hunan_firms_under_review_or_pending")
-                                    - v("yy_hunan_firms_pending_overseas_filing"), 0),
+        "ma-pipe-under": derived_text(v("yy_hunan_firms_under_review_or_pending")
+                                      - v("yy_hunan_firms_pending_overseas_filing"), "count", "p - w",
+                                      {"p": "yy_hunan_firms_under_review_or_pending",
+                                       "w": "yy_hunan_firms_pending_overseas_filing"}, db),
         "ma-gx-ipo": fact_text(db, "yy_guangxin_ipo_proceeds", qualified=False),
         "ma-gx-mcap0": fact_text(db, "yy_guangxin_mcap_at_listing", qualified=False),
         "ma-gx-mcap1": fact_text(db, "yy_guangxin_mcap_current", qualified=False),
-        "ma-gx-mcap-g": fmt_pct(growth(v("yy_guangxin_mcap_current"), v("yy_guangxin_mcap_at_listing"))),
+        "ma-gx-mcap-g": derived_text(growth(v("yy_guangxin_mcap_current"), v("yy_guangxin_mcap_at_listing")), "percent",
+                                     "(c / l - 1) * 100",
+                                     {"c": "yy_guangxin_mcap_current", "l": "yy_guangxin_mcap_at_listing"}, db),
         "ma-gx-rev": fact_text(db, "yy_guangxin_revenue_2025q1q3", qualified=False), "ma-gx-rev-g": fact_text(db, "yy_guangxin_revenue_growth_2025q1q3", qualified=False),
         "ma-gx-np": fact_text(db, "yy_guangxin_net_profit_2025q1q3", qualified=False), "ma-gx-np-g": fact_text(db, "yy_guangxin_net_profit_growth_2025q1q3", qualified=False),
         "ma-clusters": _count(db, "yy_hunan_national_adv_mfg_clusters"),
         "ma-clusters-rank": fact_text(db, "yy_hunan_clusters_rank_national", qualified=False),
     })
     return texts
+
+
+def listings_data(db) -> pd.DataFrame:
+    """The bar of 2025 listings and the four stages of the reserve, as stacked."""
+    v = db.value
+    rows = pd.DataFrame([
+        ("Listed in 2025", v("yy_hunan_new_listed_entities_2025")),
+        ("Passed domestic review", v("yy_hunan_firms_passed_domestic_review")),
+        ("Overseas filing letter held", v("yy_hunan_firms_overseas_filing_letters")),
+        ("Under review", v("yy_hunan_firms_under_review_or_pending") - v("yy_hunan_firms_pending_overseas_filing")),
+        ("Awaiting overseas filing", v("yy_hunan_firms_pending_overseas_filing")),
+    ], columns=["label", "firms"])
+    ids = [["yy_hunan_new_listed_entities_2025"], ["yy_hunan_firms_passed_domestic_review"],
+           ["yy_hunan_firms_overseas_filing_letters"],
+           ["yy_hunan_firms_under_review_or_pending", "yy_hunan_firms_pending_overseas_filing"],
+           ["yy_hunan_firms_pending_overseas_filing"]]
+    return chart_data(db, rows, ids, "firms")
 
 
 def listings_chart(db) -> Chart:
@@ -728,6 +907,11 @@ def listings_chart(db) -> Chart:
     ax.grid(axis="y", visible=False)
     ax.legend(loc="upper right", fontsize=8, ncols=2, bbox_to_anchor=(1.0, 1.02))
     return c
+
+
+def derived_count_text(table: pd.DataFrame) -> Phrase:
+    """How many measures the derived-measures table lists."""
+    return Phrase(fmt_number(len(table), 0), formula="the number of rows of the derived-measures table below")
 
 
 def derived_table(db) -> pd.DataFrame:

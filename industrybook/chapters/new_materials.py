@@ -240,8 +240,16 @@ import numpy as np  # noqa: E402  (this block's imports stay with it)
 from industrybook.measures import arithmetic as M  # noqa: E402
 from industrybook.render.charts import slope, timeline, value_ladder  # noqa: E402
 from industrybook.render.diagrams import diagram_chart  # noqa: E402
-from industrybook.render.style import INK, MUTED, THEME_COLOURS, Chart, chart  # noqa: E402
+from industrybook.render.style import INK, MUTED, THEME_COLOURS, Chart, chart, chart_data  # noqa: E402
+from industrybook.text.facts import derived_text  # noqa: E402
 from industrybook.text.figures import fmt_number, fmt_pct, fmt_value, round_sig  # noqa: E402
+from industrybook.text.phrase import Phrase  # noqa: E402
+
+
+def _worded(text: str, formula: str, **inputs: str) -> Phrase:
+    """A computed figure whose formula arithmetic cannot say (a range's bounds, a count of rows, months
+    between dates): the text as computed, its formula in words, the records it reads."""
+    return Phrase(text, formula=formula, inputs=inputs)
 
 GREEN = THEME_COLOURS["new_materials"]
 SOURCES = ["hy202304", "hy202305", "hn20241120", "hn20260124"]
@@ -304,7 +312,8 @@ def resource_texts(db) -> dict[str, str]:
         "nm-zhuye-rank": fact_text(db, "mf_zhuye_pbzn_market_rank", qualified=False),
         "nm-rock-salt": q(db, "mf_rock_salt_reserves"),
         "nm-mirabilite": q(db, "mf_mirabilite_reserves"),
-        "nm-salt-ratio": fmt_number(_salt_ratio(db), 0),
+        "nm-salt-ratio": derived_text(_salt_ratio(db), "ratio", "r / m",
+                                      {"r": "mf_rock_salt_reserves", "m": "mf_mirabilite_reserves"}, db),
         "nm-local-share": q(db, "nm_salt_brine_local_raw_material_share"),
         "nm-product-systems": q(db, "nm_salt_chem_product_systems"),
     }
@@ -314,12 +323,13 @@ def circular_texts(db) -> dict[str, str]:
     """The circular chains in the prose: residue, zinc, chlorine, copper, and how many flows each diagram draws."""
     return {
         "nm-residue-price": fact_text(db, "nm_residue_price_per_truck_past", 0),
-        "nm-zinc-haul": fmt_number(db.value("nm_zinc_sulfate_transfer_distance") / 1000) + " km",
+        "nm-zinc-haul": derived_text(db.value("nm_zinc_sulfate_transfer_distance") / 1000, "km", "d / 1000",
+                                     {"d": "nm_zinc_sulfate_transfer_distance"}, db),
         "nm-chlorine-firms": fact_text(db, "nm_kingboard_chlorine_user_firms"),
-        "nm-cathode-purity": fmt_pct(db.value("nm_cathode_copper_purity"), 2),
+        "nm-cathode-purity": Phrase(fmt_pct(db.value("nm_cathode_copper_purity"), 2), fact_ids=("nm_cathode_copper_purity",)),
         "nm-cathode-haul": fact_text(db, "nm_cathode_copper_haul_distance"),
-        "nm-n-flows-sks": fmt_number(len(SKS_FLOWS)), "nm-n-flows-copper": fmt_number(len(COPPER_FLOWS)),
-        "nm-n-flows-songmu": fmt_number(len(SONGMU_FLOWS)),
+        **{f"nm-n-flows-{diagram}": _worded(fmt_number(len(flows)), "the number of flows (data/flows.csv) the diagram draws")
+           for diagram, flows in (("sks", SKS_FLOWS), ("copper", COPPER_FLOWS), ("songmu", SONGMU_FLOWS))},
     }
 
 
@@ -374,29 +384,63 @@ def price_texts(db) -> dict[str, str]:
     """Prices and the value ladder in the prose."""
     m = price_figures(db)
     ladder = m["ladder"]
+    ingot, premium = {"i": "nm_lead_ingot_price"}, {"p": "nm_custom_lead_alloy_premium"}
+    lead = {**ingot, **premium}
     return {
         "nm-ingot-price": fact_text(db, "nm_lead_ingot_price", 0),
-        "nm-ingot-band": fmt_range(m["ingot_lo"], m["ingot_hi"], "CNY/t", 0),
+        "nm-ingot-band": _worded(fmt_range(m["ingot_lo"], m["ingot_hi"], "CNY/t", 0),
+                                 "the bounds of the ingot price i as coded from its printed figure", **ingot),
         "nm-premium": fact_text(db, "nm_custom_lead_alloy_premium", 0),
-        "nm-alloy-floor-t": fmt_value(ladder.loc[1, "low_printed_unit"], "CNY/t", 0),
-        "nm-alloy-floor-kg": fmt_value(ladder.loc[1, "low"], "CNY/kg", 1),
-        "nm-alloy-range-kg": fmt_range(ladder.loc[1, "low"], ladder.loc[1, "high"], "CNY/kg", 1),  # the exercise's coded range
-        "nm-premium-low": fmt_value(m["prem_lo"], "CNY/t", 0),
-        "nm-premium-ceiling": fmt_value(round_sig(m["prem_hi"]), "CNY/t", 0),
-        "nm-ingot-range-kg": fmt_range(ladder.loc[0, "low"], ladder.loc[0, "high"], "CNY/kg", 1),
-        "nm-premium-share-lo": fmt_pct(m["prem_share_lo"], 0),
-        "nm-premium-share-hi": fmt_pct(m["prem_share_hi"], 0),
+        "nm-alloy-floor-t": _worded(fmt_value(ladder.loc[1, "low_printed_unit"], "CNY/t", 0),
+                                    "i + the lower bound of the premium p", **lead),
+        "nm-alloy-floor-kg": _worded(fmt_value(ladder.loc[1, "low"], "CNY/kg", 1),
+                                     "(i + the lower bound of the premium p) / 1000", **lead),
+        "nm-alloy-range-kg": _worded(fmt_range(ladder.loc[1, "low"], ladder.loc[1, "high"], "CNY/kg", 1),  # the exercise's coded range
+                                     "(i + each bound of the premium p) / 1000", **lead),
+        "nm-premium-low": _worded(fmt_value(m["prem_lo"], "CNY/t", 0), "the lower bound of the premium p as coded",
+                                  **premium),
+        "nm-premium-ceiling": _worded(fmt_value(round_sig(m["prem_hi"]), "CNY/t", 0),
+                                      "the upper bound of the premium p as coded, to three significant figures",
+                                      **premium),
+        "nm-ingot-range-kg": _worded(fmt_range(ladder.loc[0, "low"], ladder.loc[0, "high"], "CNY/kg", 1),
+                                     "each bound of the ingot price i / 1000", **ingot),
+        "nm-premium-share-lo": _worded(fmt_pct(m["prem_share_lo"], 0), "the lower bound of the premium p / i * 100", **lead),
+        "nm-premium-share-hi": _worded(fmt_pct(m["prem_share_hi"], 0), "the upper bound of the premium p / i * 100", **lead),
         "nm-alloy-series": fact_text(db, "nm_lead_alloy_series", qualified=False),
         "nm-alloy-grades": fact_text(db, "nm_lead_alloy_grades", qualified=False),
         "nm-pv-value": fact_text(db, "nm_si3n4_pv_part_value"),
         "nm-dental-value": fact_text(db, "nm_si3n4_dental_value"),
-        "nm-dental-pv-lo": fmt_number(m["dental_pv_lo"], 0),
-        "nm-dental-pv-hi": fmt_number(m["dental_pv_hi"], 0),
-        "nm-ladder-span": fmt_number(m["span"], 1),
-        "nm-rod-d": fmt_number(m["rod_d"] * 1000) + " mm",
-        "nm-wire-d": fmt_number(m["wire_d"] * 1000) + " mm",
-        "nm-diam-ratio": fmt_number(m["diam_ratio"], 1),
-        "nm-length-ratio": fmt_number(round_sig(m["length_ratio"]), 0),
+        "nm-dental-pv-lo": _worded(fmt_number(m["dental_pv_lo"], 0),
+                                   "lower bound of the dental value d / upper bound of the PV part value v, per kg",
+                                   d="nm_si3n4_dental_value", v="nm_si3n4_pv_part_value"),
+        "nm-dental-pv-hi": _worded(fmt_number(m["dental_pv_hi"], 0),
+                                   "upper bound of the dental value d / lower bound of the PV part value v, per kg",
+                                   d="nm_si3n4_dental_value", v="nm_si3n4_pv_part_value"),
+        "nm-ladder-span": _worded(fmt_number(m["span"], 1),
+                                  "log10(highest / lowest price per kg on the ladder of i, p, v and d)",
+                                  **lead, v="nm_si3n4_pv_part_value", d="nm_si3n4_dental_value"),
+        "nm-rod-d": Phrase(fmt_number(m["rod_d"] * 1000) + " mm", fact_ids=("nm_copper_rod_diameter",)),
+        "nm-wire-d": Phrase(fmt_number(m["wire_d"] * 1000) + " mm", fact_ids=("nm_fine_copper_wire_diameter",)),
+        "nm-diam-ratio": derived_text(m["diam_ratio"], "ratio", "r / w", GAUGES, db),
+        "nm-length-ratio": derived_text(m["length_ratio"], "ratio", "(r / w) ** 2", GAUGES, db),
+    }
+
+
+GAUGES = {"r": "nm_copper_rod_diameter", "w": "nm_fine_copper_wire_diameter"}
+
+
+def premium_coding_texts(db) -> dict[str, str]:
+    """The alloy premium under the book's coding of 上千 (CNY 1,000 to 9,999) and under its plain reading."""
+    cases = premium_readings(db.fact("nm_lead_ingot_price"), db.fact("nm_custom_lead_alloy_premium"))
+    coded, plain = cases.loc["coded"], cases.loc["floor"]
+    lead = {"i": "nm_lead_ingot_price", "p": "nm_custom_lead_alloy_premium"}
+    return {
+        "nm-prem-coding-pp": _worded(fmt_number(round(coded["share_high"]) - round(plain["share_low"]), 0)
+                                     + " percentage points",
+                                     "upper bound of p as coded / i * 100 - p read as CNY 1,000 / i * 100, each rounded",
+                                     **lead),
+        "nm-alloy-coded-top-kg": _worded(fmt_value(coded["alloy_high_kg"], "CNY/kg", 1),
+                                         "(i + the upper bound of p as coded) / 1000", **lead),
     }
 
 
@@ -424,6 +468,14 @@ def ladder_chart(db) -> Chart:
                   "(no price printed)",
                   (0.01, 0.98), xycoords="axes fraction", ha="left", va="top", fontsize=8, color=MUTED, style="italic")
     return c
+
+
+def ladder_data(db) -> pd.DataFrame:
+    """Each rung's coded range, CNY per kg, as the ladder draws it."""
+    from industrybook.data.database import split_ids
+
+    ladder = price_figures(db)["ladder"]
+    return chart_data(db, ladder[["label", "low", "high"]], [split_ids(i) for i in ladder["fact_ids"]], "CNY/kg")
 
 
 def ladder_shown(db) -> pd.DataFrame:
@@ -455,16 +507,24 @@ def catchup_texts(db) -> dict[str, str]:
     return {
         "nm-cable-before": fact_text(db, "nm_sheath_alloy_cable_length_before", qualified=False),
         "nm-cable-after": fact_text(db, "nm_sheath_alloy_cable_length_after", qualified=False),
-        "nm-cable-ratio": fmt_number(m["cable_ratio"]),
+        "nm-cable-ratio": derived_text(m["cable_ratio"], "ratio", "a / b", CABLE, db),
         "nm-furnace-import": fact_text(db, "nm_imported_shaft_furnace_build_time", qualified=False),
-        "nm-furnace-import-m": fmt_number(m["furnace_import_m"]) + " months",
+        # a change of unit by an exact factor, not a computation that the rounding rule limits
+        "nm-furnace-import-m": Phrase(fmt_value(m["furnace_import_m"], "month", 0), formula=f"y * {MONTHS_PER_YEAR}",
+                                      inputs={"y": FURNACE["y"]}),
         "nm-furnace-own": fact_text(db, "nm_gaonuo_shaft_furnace_build_time", qualified=False),
-        "nm-furnace-cut": fmt_pct(-m["furnace_change"], 0),
-        "nm-furnace-ratio": fmt_number(m["furnace_ratio"]),
+        "nm-furnace-cut": derived_text(-m["furnace_change"], "percent", f"-(o / (y * {MONTHS_PER_YEAR}) - 1) * 100",
+                                       FURNACE, db),
+        "nm-furnace-ratio": derived_text(m["furnace_ratio"], "ratio", f"y * {MONTHS_PER_YEAR} / o", FURNACE, db),
         "nm-furnace-start": fmt_date(m["furnace_start"]),
         "nm-monomers": fact_text(db, "nm_jinziyu_monomer_products"),
-        "nm-jinziyu-entry": fmt_date(m["jinziyu_entry"]),
+        "nm-jinziyu-entry": _worded(fmt_date(m["jinziyu_entry"]),
+                                    "the year of the Jinziyu supply-chain entry in data/events.csv"),
     }
+
+
+CABLE = {"a": "nm_sheath_alloy_cable_length_after", "b": "nm_sheath_alloy_cable_length_before"}
+FURNACE = {"y": "nm_imported_shaft_furnace_build_time", "o": "nm_gaonuo_shaft_furnace_build_time"}
 
 
 def catchup_chart(db) -> Chart:
@@ -501,6 +561,18 @@ def catchup_chart(db) -> Chart:
         ax.tick_params(axis="y", labelsize=8)
         ax.grid(axis="x", visible=False)
     return c
+
+
+def catchup_data(db) -> pd.DataFrame:
+    """The two ends of each panel, in each panel's own unit."""
+    m = catchup_figures(db)
+    rows = pd.DataFrame([("Submarine cable, continuous length", m["cable_before"], m["cable_after"]),
+                         ("Shaft furnace build time", m["furnace_import_m"], m["furnace_own_m"]),
+                         ("Copper, rod to finest wire", db.value(GAUGES["r"]) * 1000, db.value(GAUGES["w"]) * 1000)],
+                        columns=["panel", "before", "after"])
+    data = chart_data(db, rows, [[CABLE["b"], CABLE["a"]], list(FURNACE.values()), list(GAUGES.values())], "")
+    data["unit"] = ["m", "months", "mm"]
+    return data
 
 
 def claims_table(db) -> pd.DataFrame:
@@ -546,15 +618,21 @@ def cluster_texts(db) -> dict[str, str]:
     list_2022 = ev[(ev["date"] == prov_list) & (ev["event_type"] == "designation")]
     return {
         "nm-prov-firms": fact_text(db, "nm_provincial_new_material_firms", qualified=False),
-        "nm-tech-centres": fmt_number(len(tech_centres)),
+        "nm-tech-centres": _worded(fmt_number(len(tech_centres)),
+                                   "the technology-centre recognitions of the January 2026 page in data/events.csv"),
         "nm-national-clusters": fact_text(db, "nm_national_sme_clusters", qualified=False),
         "nm-prov-list-date": fmt_date(prov_list),
         "nm-prov-list-count": fact_text(db, "ch_provincial_clusters_count", qualified=False),
-        "nm-prov-list-nm": fmt_number(len(list_2022[list_2022["theme"] == "new_materials"])),
+        "nm-prov-list-nm": _worded(fmt_number(len(list_2022[list_2022["theme"] == "new_materials"])),
+                                   "the new-materials designations on the 2022 provincial list in data/events.csv"),
         "nm-prov-2024": fmt_date(prov_2024),
         "nm-national-date": fmt_date(national),
-        "nm-months-to-prov": fmt_number(months_between(prov_list, prov_2024)),
-        "nm-months-to-national": fmt_number(_months_to_national(db)),
+        "nm-months-to-prov": _worded(fmt_number(months_between(prov_list, prov_2024)),
+                                     "calendar months from the 2022 provincial list to the 2024 provincial cluster "
+                                     "(data/events.csv)"),
+        "nm-months-to-national": _worded(fmt_number(_months_to_national(db)),
+                                         "calendar months from the 2022 provincial list to the national listing "
+                                         "(data/events.csv)"),
         "nm-nonferrous-projects": fact_text(db, "ch_nonferrous_major_projects_2022", qualified=False),
     }
 
@@ -598,7 +676,8 @@ def waste_texts(db) -> dict[str, str]:
     """Hazardous-waste capacity and the waste rates in the prose."""
     return {
         "nm-xianglan-cap": fact_text(db, "hy_xianglan_hazwaste_capacity", 0, qualified=False),
-        "nm-xianglan-day": fmt_number(_xianglan_per_day(db), 0) + " tonnes",
+        "nm-xianglan-day": derived_text(_xianglan_per_day(db), "t", f"c / {DAYS_PER_YEAR}",
+                                        {"c": "hy_xianglan_hazwaste_capacity"}, db),
         "nm-msw-harmless": fact_text(db, "hy_msw_harmless_rate", 1, qualified=False),
         "nm-msw-resource": fact_text(db, "hy_msw_resource_rate", 1, qualified=False),
         "nm-waste-util": fact_text(db, "hy_waste_materials_utilisation_rate", 1, qualified=False),
@@ -638,6 +717,24 @@ def rates_chart(db) -> Chart:
     c.ax.set_xlabel("percent")
     c.ax.grid(axis="y", visible=False)
     return c
+
+
+def rates_data(db) -> pd.DataFrame:
+    """The four shares the bars draw, percent."""
+    rates = pd.DataFrame([{"label": lab.replace("\n", " "), "value": db.value(f)} for f, lab in RATES])
+    return chart_data(db, rates, [f for f, _ in RATES], "percent")
+
+
+def derived_count_text(table: pd.DataFrame) -> Phrase:
+    """How many measures the derived-measures table lists."""
+    return _worded(fmt_number(len(table)), "the number of rows of the derived-measures table below")
+
+
+def reconciliation_texts(recs: pd.DataFrame) -> dict[str, str]:
+    """How many rows of the reconciliation register concern the chapter, and how many are open."""
+    return {"nm-n-recs": _worded(fmt_number(len(recs)), "the chapter's rows of data/reconciliations.csv"),
+            "nm-n-recs-open": _worded(fmt_number(int((recs["status"] == "unresolved").sum())),
+                                      "the chapter's rows of data/reconciliations.csv with status 'unresolved'")}
 
 
 def derived_table(db) -> pd.DataFrame:

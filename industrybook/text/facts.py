@@ -130,7 +130,10 @@ def derived_significant_figures(db: Database, inputs: dict[str, str]) -> int:
     precise measured input, at most :data:`MAX_DERIVED_SIG`. Exact counts and ranks (26 projects) are
     not measurements and do not limit it; a word figure (几百, 三分之一) limits it to one figure."""
     sig = MAX_DERIVED_SIG
+    places = db.tables.get("places")
     for fact_id in inputs.values():
+        if places is not None and fact_id in places.index:
+            continue  # a map point: its coordinates' rounding is bounded apart (metro_area.rounding_range_km)
         row = _record(db, fact_id)
         if row["unit"] in COUNTED_UNITS and row["qualifier"] == "exact":
             continue

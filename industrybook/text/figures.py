@@ -58,6 +58,7 @@ _UNIT_WORDS = {
     "t": lambda v, d: _tonnes(v, d),
     "m": lambda v, d: f"{_trim(v / 1000, d)} km" if v >= 10_000 else f"{_trim(v, d)} m",
     "m2": lambda v, d: f"{_trim(v, d)} m²",
+    "km": lambda v, d: f"{_trim(v, d)} km",
     "rank": lambda v, d: _ordinal(int(v)),
     "CNY/t": lambda v, d: f"CNY {_trim(v, d)} per tonne",
     "CNY/kg": lambda v, d: f"CNY {_trim(v, d)} per kg",
