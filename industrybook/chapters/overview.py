@@ -300,7 +300,7 @@ def targets_table(db) -> pd.DataFrame:
 import numpy as np  # noqa: E402  (this block's imports stay with it)
 
 from industrybook.render.charts import value_ladder  # noqa: E402
-from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, Chart, chart, label_bars  # noqa: E402
+from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, Chart, chart, chart_data, label_bars  # noqa: E402
 from industrybook.text.figures import count_words, fmt_money, fmt_number, fmt_pct, fmt_period, fmt_value, fmt_value_as_printed  # noqa: E402
 from industrybook.text.phrase import Phrase  # noqa: E402
 
@@ -714,3 +714,40 @@ def derived_table(db) -> pd.DataFrame:
          fmt_pct(f["signed_share_of_negotiated"], 1)),
     ]
     return pd.DataFrame(rows, columns=["Measure", "Formula", "Value"])
+
+
+# --------------------------------------------------------------------------------------------
+# Chart data: the numbers each chart draws, one row per mark, with the facts behind them
+# --------------------------------------------------------------------------------------------
+def output_data(db) -> pd.DataFrame:
+    """Panel (b) of the output chart: 2022 value-added growth, printed for Hengyang, implied for Hunan and China."""
+    f, v = figures(db), db.value
+    frame = pd.DataFrame({"label": ["Hengyang (printed)", "Hunan (implied)", "China (implied)"],
+                          "value": [v("mf_va_growth_2022"), f["va_provincial"], f["va_national"]]})
+    ids = [["mf_va_growth_2022"], ["mf_va_growth_2022", "mf_va_growth_gap_provincial_2022"],
+           ["mf_va_growth_2022", "mf_va_growth_gap_national_2022"]]
+    return chart_data(db, frame, ids, "percent")
+
+
+def ranks_data(db) -> pd.DataFrame:
+    """The three ranks the ranks chart marks."""
+    ids = ["mf_top100_adv_mfg_rank_2021", "mf_top100_adv_mfg_rank_2022", "hy_ccid_innovation_rank_2024"]
+    frame = pd.DataFrame({"label": ["Advanced-manufacturing cities, 2021", "Advanced-manufacturing cities, 2022",
+                                    "CCID innovation competitiveness, 2024"],
+                          "rank": [db.value(i) for i in ids]})
+    return chart_data(db, frame, ids, "rank")
+
+
+def chains_data(db) -> pd.DataFrame:
+    """Panel (b) of the chains chart: the growth rates as printed."""
+    ids = ["ch_chain_output_growth_2022", "ch_chain_tax_growth_2022", "hy_chain_output_growth_jan_sep",
+           "mf_va_growth_2022", "hy_gdp_growth_jan_sep"]
+    frame = pd.DataFrame({"label": [db.fact(i)["metric_en"] for i in ids], "value": [db.value(i) for i in ids]})
+    return chart_data(db, frame, ids, "percent")
+
+
+def pipeline_data(db) -> pd.DataFrame:
+    """Panel (a) of the pipeline chart: project counts, January–September 2024."""
+    ids = ["hy_major_projects_negotiated_jan_sep", "hy_projects_over_1bn_signed_jan_sep", "hy_top500_projects_signed_jan_sep"]
+    frame = pd.DataFrame({"label": [db.fact(i)["metric_en"] for i in ids], "value": [db.value(i) for i in ids]})
+    return chart_data(db, frame, ids, "count")

@@ -136,7 +136,7 @@ from industrybook.measures.arithmetic import growth, implied_prior, length_per_m
 from industrybook.render.charts import point_labels, slope, timeline  # noqa: E402
 from industrybook.render.diagrams import diagram_chart, flow_graph, select_flows  # noqa: E402
 from industrybook.render.page import exhibit  # noqa: E402
-from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, Chart, chart, label_bars  # noqa: E402
+from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, Chart, chart, chart_data, label_bars  # noqa: E402
 from industrybook.text.figures import fmt_number, fmt_pct, round_sig  # noqa: E402
 from industrybook.text.phrase import Phrase  # noqa: E402
 
@@ -656,3 +656,10 @@ def size_ratios(db) -> pd.DataFrame:
         value, bound = fact_ratio(db, num_id, den_id)
         rows.append({"ratio": name, "numerator": num_id, "denominator": den_id, "value": value, "bound": bound})
     return pd.DataFrame(rows).set_index("ratio")
+
+
+def claims_data(db) -> pd.DataFrame:
+    """The claims chart's bars that are printed facts (the new-titles bar is computed and left out)."""
+    ids = [WORLD_FIRSTS, NATIONAL_FIRSTS, "mf_transmission_tech_platforms", "mf_transmission_national_bases"]
+    frame = pd.DataFrame({"item": [db.fact(i)["metric_en"] for i in ids], "count": [db.value(i) for i in ids]})
+    return chart_data(db, frame, ids, "count")
