@@ -193,7 +193,8 @@ def dates_texts(db) -> dict[str, str]:
               "pt-date-contest": "hy_ev_cluster_contest_win", "pt-date-five": "yy_ev_hunan_five_national_clusters",
               "pt-date-furnace": "nm_ev_gaonuo_shaft_furnace_start", "pt-date-listing": "yy_ev_guangxin_bse_listing"}
     texts.update({key: fmt_date(ev.loc[event_id, "date"]) for key, event_id in events.items()})
-    texts["pt-year-contest"] = ev.loc["hy_ev_cluster_contest_win", "date"][:4]
+    texts["pt-year-contest"] = Phrase(ev.loc["hy_ev_cluster_contest_win", "date"][:4],
+                                      formula="year of the contest win in data/events.csv")
     return texts
 
 
@@ -308,7 +309,7 @@ def chain_texts(db) -> dict[str, str]:
         "pt-sheath-after": fact_text(db, "nm_sheath_alloy_cable_length_after", qualified=False),
         "pt-period-2024": Phrase(fmt_period(db.fact("hy_projects_over_1bn_signed_jan_sep")["period"]),
                                  fact_ids=("hy_projects_over_1bn_signed_jan_sep",)),
-        "pt-chain-links": count_words(len(CHAIN_FLOWS)),
+        "pt-chain-links": Phrase(count_words(len(CHAIN_FLOWS)), formula="count of the chain's links in data/flows.csv"),
         "pt-links-in-progress": count_words(int(in_progress)),
     }
 
