@@ -664,3 +664,20 @@ def claims_data(db) -> pd.DataFrame:
     ids = [WORLD_FIRSTS, NATIONAL_FIRSTS, "mf_transmission_tech_platforms", "mf_transmission_national_bases"]
     frame = pd.DataFrame({"item": [db.fact(i)["metric_en"] for i in ids], "count": [db.value(i) for i in ids]})
     return chart_data(db, frame, ids, "count")
+
+
+def _billions_data(db, fact_ids: list[str]) -> pd.DataFrame:
+    """Bars drawn in CNY bn, one per fact, with the facts behind them."""
+    frame = pd.DataFrame({"label": [db.fact(i)["metric_en"] for i in fact_ids],
+                          "value_bn": [db.value(i) / 1e9 for i in fact_ids]})
+    return chart_data(db, frame, fact_ids, "CNY bn")
+
+
+def investment_data(db) -> pd.DataFrame:
+    """The investment chart's printed totals (the large-signings floor is computed and left out)."""
+    return _billions_data(db, [FORUM_INV, TOP500_INV])
+
+
+def scope_data(db) -> pd.DataFrame:
+    """The scope chart's printed totals of the chain system and of industry."""
+    return _billions_data(db, ["ch_chain_output_2022", "mf_output_2022", "hy_chain_output_jan_sep"])
