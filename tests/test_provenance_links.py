@@ -34,7 +34,8 @@ from industrybook.render.style import chart_data_problems
 HTML = ROOT / "_build" / "html"
 PDF = ROOT / "_build" / "pdf" / "book.pdf"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CONVERTED = {"chapters/metro_area.html", "chapters/new_materials.html"}  # pages whose glue calls pass phrases; the rest follow the text layer
+CONVERTED = {"chapters/metro_area.html", "chapters/new_materials.html", "chapters/overview.html",
+             "chapters/power_transmission.html"}  # pages whose glue calls pass phrases
 PAGE_LIMIT, FACTS_LIMIT = 1_500_000, 2_000_000
 DATE = re.compile(r"^(\d{1,2} )?(January|February|March|April|May|June|July|August|September|October|"
                   r"November|December) \d{4}$")
@@ -148,7 +149,9 @@ def printed_number(text: str) -> tuple[float, float]:
     assert m, text
     scale = {"tn": 1e12, "bn": 1e9, "m": 1e6, "thousand": 1e3}.get(m.group(3) or "", 1.0)
     decimals = len(m.group(2) or "")
-    return float(m.group(1).replace(",", "")) * scale, 0.5 * 10 ** -decimals * scale
+    # a whole number's trailing zeros may be rounding (the one rule gives CNY 310 bn for 309.0)
+    zeros = 0 if decimals else len(m.group(1).replace(",", "")) - len(m.group(1).replace(",", "").rstrip("0"))
+    return float(m.group(1).replace(",", "")) * scale, 0.5 * 10 ** (zeros - decimals) * scale
 
 
 def evaluate(formula: str, values: dict[str, object]) -> float | None:

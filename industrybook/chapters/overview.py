@@ -300,8 +300,9 @@ def targets_table(db) -> pd.DataFrame:
 import numpy as np  # noqa: E402  (this block's imports stay with it)
 
 from industrybook.render.charts import value_ladder  # noqa: E402
-from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, Chart, chart, label_bars  # noqa: E402
-from industrybook.text.figures import fmt_money, fmt_number, fmt_pct, fmt_period, fmt_value, fmt_value_as_printed  # noqa: E402
+from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, Chart, chart, chart_data, label_bars  # noqa: E402
+from industrybook.text.figures import count_words, fmt_money, fmt_number, fmt_pct, fmt_period, fmt_value, fmt_value_as_printed  # noqa: E402
+from industrybook.text.phrase import Phrase  # noqa: E402
 
 
 def _month_year(date: str) -> str:
@@ -313,6 +314,20 @@ def _month_year(date: str) -> str:
 def _year_earlier(period: str) -> str:
     """The same months a year before: ``'2024-01/2024-09'`` -> ``'2023-01/2023-09'``."""
     return "/".join(f"{int(d[:4]) - 1}{d[4:]}" for d in period.split("/"))
+
+
+# Fact ids the prose's derived numbers read more than once.
+OUT_2020, OUT_2022, OUT_GROWTH = "mf_output_2020", "mf_output_2022", "mf_output_avg_growth_2021_2022"
+DIV_PRESENT, DIV_TOTAL = "mf_industry_divisions_present", "mf_industry_divisions_total_national"
+CHAIN_OUT, CHAIN_OUT_GROWTH = "ch_chain_output_2022", "ch_chain_output_growth_2022"
+CHAIN_TAX, CHAIN_TAX_GROWTH = "ch_chain_tax_2022", "ch_chain_tax_growth_2022"
+CHAIN_OUT_9M = "hy_chain_output_jan_sep"
+THRESHOLD, TOP500_INV, TOP500_N = "hy_project_size_threshold", "hy_top500_projects_investment", "hy_top500_projects_signed_jan_sep"
+
+
+def _d(db, value: float, unit: str, formula: str, **inputs: str):
+    """A derived number of the prose with its formula over the facts it reads (``symbol=fact id``)."""
+    return derived_text(value, unit, formula, inputs, db=db)
 
 
 def prose_texts(db) -> dict[str, str]:
@@ -334,63 +349,72 @@ def prose_texts(db) -> dict[str, str]:
         "ov-out-2020": fact_text(db, "mf_output_2020", qualified=False),
         "ov-out-2022": fact_text(db, "mf_output_2022", qualified=False),
         "ov-out-printed": fact_text(db, "mf_output_avg_growth_2021_2022", qualified=False),
-        "ov-out-cagr": fmt_pct(f["output_cagr"], 2),
-        "ov-out-gap": fmt_pct(f["output_gap"], 2),
-        "ov-out-gap-pp": fmt_number(f["output_gap_pp"], 2),
-        "ov-out-end-printed": derived_text(f["output_end_at_printed"], "CNY"),
-        "ov-out-base-printed": derived_text(f["output_base_at_printed"], "CNY"),
-        "ov-out-base-diff": derived_text(abs(f["output_base_diff"]), "CNY"),
+        "ov-out-cagr": _d(db, f["output_cagr"], "percent", "((b / a) ** (1 / 2) - 1) * 100", a=OUT_2020, b=OUT_2022),
+        "ov-out-gap": _d(db, f["output_gap"], "percent", "((b / a) ** (1 / 2) / (1 + p / 100) - 1) * 100",
+                         a=OUT_2020, b=OUT_2022, p=OUT_GROWTH),
+        "ov-out-gap-pp": _d(db, f["output_gap_pp"], "number", "((b / a) ** (1 / 2) - 1) * 100 - p",
+                            a=OUT_2020, b=OUT_2022, p=OUT_GROWTH),
+        "ov-out-end-printed": _d(db, f["output_end_at_printed"], "CNY", "a * (1 + p / 100) ** 2", a=OUT_2020, p=OUT_GROWTH),
+        "ov-out-base-printed": _d(db, f["output_base_at_printed"], "CNY", "b / (1 + p / 100) ** 2", b=OUT_2022, p=OUT_GROWTH),
+        "ov-out-base-diff": _d(db, abs(f["output_base_diff"]), "CNY",
+                               "a - b / (1 + p / 100) ** 2" if f["output_base_diff"] >= 0 else "b / (1 + p / 100) ** 2 - a",
+                               a=OUT_2020, b=OUT_2022, p=OUT_GROWTH),
         "ov-va-2022": fact_text(db, "mf_va_growth_2022", qualified=False),
         "ov-va-gap-nat": fact_text(db, "mf_va_growth_gap_national_2022", qualified=False),
         "ov-va-gap-prov": fact_text(db, "mf_va_growth_gap_provincial_2022", qualified=False),
-        "ov-va-nat": fmt_pct(f["va_national"], 1),
-        "ov-va-prov": fmt_pct(f["va_provincial"], 1),
+        "ov-va-nat": _d(db, f["va_national"], "percent", "g - lead", g="mf_va_growth_2022", lead="mf_va_growth_gap_national_2022"),
+        "ov-va-prov": _d(db, f["va_provincial"], "percent", "g - lead", g="mf_va_growth_2022",
+                         lead="mf_va_growth_gap_provincial_2022"),
         "ov-va-nat-official": fact_text(db, "cn_above_scale_va_growth_2022", 1),
         "ov-ind-va-prov-official": fact_text(db, "hn_industry_va_growth_2022", 1),
         # breadth and ranks
         "ov-div-present": fact_text(db, "mf_industry_divisions_present", qualified=False),
         "ov-div-total": fact_text(db, "mf_industry_divisions_total_national", qualified=False),
-        "ov-div-share": fmt_pct(f["divisions_share"], 1),
-        "ov-div-missing": fmt_number(f["divisions_missing"]),
-        "ov-div-listed": fmt_number(len(MISSING_DIVISIONS)),
+        "ov-div-share": _d(db, f["divisions_share"], "percent", "a / n * 100", a=DIV_PRESENT, n=DIV_TOTAL),
+        "ov-div-missing": _d(db, f["divisions_missing"], "count", "n - a", a=DIV_PRESENT, n=DIV_TOTAL),
+        "ov-div-listed": count_words(len(MISSING_DIVISIONS)),
         "ov-rank-2021": fact_text(db, "mf_top100_adv_mfg_rank_2021", qualified=False),
         "ov-rank-2022": fact_text(db, "mf_top100_adv_mfg_rank_2022", qualified=False),
-        "ov-rank-gain": fmt_number(f["rank_gain"]),
+        "ov-rank-gain": _d(db, f["rank_gain"], "count", "a - b", a="mf_top100_adv_mfg_rank_2021", b="mf_top100_adv_mfg_rank_2022"),
         "ov-ccid-rank": fact_text(db, "hy_ccid_innovation_rank_2024", qualified=False),
-        "ov-ccid-years": fmt_value(v("hy_ccid_top100_consecutive_years"), "rank"),  # the 2024 list is the 4th
+        "ov-ccid-years": Phrase(fmt_value(v("hy_ccid_top100_consecutive_years"), "rank"),
+                                fact_ids=("hy_ccid_top100_consecutive_years",)),  # the 2024 list is the 4th
         "ov-hengsteel": fact_text(db, "mf_hengsteel_output_2022", qualified=False),
         # 2024 economy
         "ov-gdp": fact_text(db, "hy_gdp_jan_sep", qualified=False),
         "ov-gdp-growth": fact_text(db, "hy_gdp_growth_jan_sep", qualified=False),
-        "ov-gdp-prior": derived_text(f["gdp_2023q3_prior"], "CNY"),
+        "ov-gdp-prior": _d(db, f["gdp_2023q3_prior"], "CNY", "x / (1 + g / 100)", x="hy_gdp_jan_sep", g="hy_gdp_growth_jan_sep"),
         # leading industries and chains
         "ov-ten": fact_text(db, "ch_leading_industries_count", qualified=False),
-        "ov-slot-sizes": ", ".join(str(n) for _, n in slots[:-1]) + f" and {slots[-1][1]}",
-        "ov-named-members": fmt_number(sum(s.size for s in LEADING_INDUSTRIES if s.member_zh)),
-        "ov-new-slots": fmt_number(sum(s.size for s in LEADING_INDUSTRIES if not s.member_zh)),
-        "ov-named-chains": fmt_number(len(NAMED_CHAINS)),
+        "ov-slot-sizes": ", ".join(count_words(n) for _, n in slots[:-1]) + f" and {count_words(slots[-1][1])}",
+        "ov-named-members": count_words(sum(s.size for s in LEADING_INDUSTRIES if s.member_zh)),
+        "ov-new-slots": count_words(sum(s.size for s in LEADING_INDUSTRIES if not s.member_zh)),
+        "ov-named-chains": count_words(len(NAMED_CHAINS)),
         "ov-chains-2023": fact_text(db, "ch_chain_count", qualified=False),
         "ov-chains-2024": fact_text(db, "hy_chain_count", qualified=False),
-        "ov-chains-added": fmt_number(f["chains_added"]),
-        "ov-tool-parts": fmt_number(len(INSTRUMENTS["五单一图谱"])),
+        "ov-chains-added": _d(db, f["chains_added"], "count", "b - a", a="ch_chain_count", b="hy_chain_count"),
+        "ov-tool-parts": count_words(len(INSTRUMENTS["五单一图谱"])),
         # chain results
         "ov-chain-out-2022": fact_text(db, "ch_chain_output_2022", qualified=False),
-        "ov-chain-out-growth": fmt_pct(v("ch_chain_output_growth_2022"), 2),
-        "ov-chain-out-2021": derived_text(f["chain_output_2021"], "CNY"),
+        "ov-chain-out-growth": fact_text(db, CHAIN_OUT_GROWTH, qualified=False),
+        "ov-chain-out-2021": _d(db, f["chain_output_2021"], "CNY", "o / (1 + g / 100)", o=CHAIN_OUT, g=CHAIN_OUT_GROWTH),
         "ov-chain-tax-2022": fact_text(db, "ch_chain_tax_2022", qualified=False),
-        "ov-chain-tax-growth": fmt_pct(v("ch_chain_tax_growth_2022"), 2),
-        "ov-chain-tax-2021": derived_text(f["chain_tax_2021"], "CNY"),
-        "ov-tax-ratio-2022": fmt_pct(f["chain_tax_ratio_2022"], 2),
-        "ov-tax-ratio-2021": fmt_pct(f["chain_tax_ratio_2021"], 2),
+        "ov-chain-tax-growth": fact_text(db, CHAIN_TAX_GROWTH, qualified=False),
+        "ov-chain-tax-2021": _d(db, f["chain_tax_2021"], "CNY", "t / (1 + h / 100)", t=CHAIN_TAX, h=CHAIN_TAX_GROWTH),
+        "ov-tax-ratio-2022": _d(db, f["chain_tax_ratio_2022"], "percent", "t / o * 100", t=CHAIN_TAX, o=CHAIN_OUT),
+        "ov-tax-ratio-2021": _d(db, f["chain_tax_ratio_2021"], "percent", "t / (1 + h / 100) / (o / (1 + g / 100)) * 100",
+                                t=CHAIN_TAX, h=CHAIN_TAX_GROWTH, o=CHAIN_OUT, g=CHAIN_OUT_GROWTH),
         "ov-chain-out-2024": fact_text(db, "hy_chain_output_jan_sep", qualified=False),
-        "ov-chain-out-2024-growth": fmt_pct(v("hy_chain_output_growth_jan_sep"), 2),
-        "ov-chain-out-2023q3": derived_text(f["chain_output_2024q3_prior"], "CNY"),
-        "ov-chain-prior-vs-2022": fmt_pct(f["chain_prior_vs_2022"], 1),
-        "ov-chain-annualised": derived_text(f["chain_output_2024_annualised"], "CNY"),
+        "ov-chain-out-2024-growth": fact_text(db, "hy_chain_output_growth_jan_sep", qualified=False),
+        "ov-chain-out-2023q3": _d(db, f["chain_output_2024q3_prior"], "CNY", "x / (1 + g / 100)", x=CHAIN_OUT_9M,
+                                  g="hy_chain_output_growth_jan_sep"),
+        "ov-chain-prior-vs-2022": _d(db, f["chain_prior_vs_2022"], "percent", "x / (1 + g / 100) / o * 100", x=CHAIN_OUT_9M,
+                                     g="hy_chain_output_growth_jan_sep", o=CHAIN_OUT),
+        "ov-chain-annualised": _d(db, f["chain_output_2024_annualised"], "CNY", "x * 12 / 9", x=CHAIN_OUT_9M),
         "ov-dd-chains": fact_text(db, "hy_chains_double_digit_growth", qualified=False),
-        "ov-dd-share": fmt_pct(f["double_digit_share"], 1),
-        "ov-chain-vs-ind": fmt_pct(f["chain_vs_industry_2022"], 1),
-        "ov-chain-minus-ind": derived_text(f["chain_minus_industry_2022"], "CNY"),
+        "ov-dd-share": _d(db, f["double_digit_share"], "percent", "d / n * 100", d="hy_chains_double_digit_growth", n="hy_chain_count"),
+        "ov-chain-vs-ind": _d(db, f["chain_vs_industry_2022"], "percent", "o / m * 100", o=CHAIN_OUT, m=OUT_2022),
+        "ov-chain-minus-ind": _d(db, f["chain_minus_industry_2022"], "CNY", "o - m", o=CHAIN_OUT, m=OUT_2022),
         # targets
         "ov-t-starts": fact_text(db, "ch_target_new_starts_2023", qualified=False),
         "ov-t-completions": fact_text(db, "ch_target_completions_2023", qualified=False),
@@ -398,26 +422,31 @@ def prose_texts(db) -> dict[str, str]:
         "ov-t-single": fact_text(db, "ch_target_single_project_10bn_2023"),
         "ov-t-firms": fact_text(db, "mf_target_net_new_above_size_firms"),
         "ov-t-big-firms": fact_text(db, "mf_target_firms_revenue_over_10bn"),
-        "ov-n-targets": fmt_number(len(TARGETS)),
-        "ov-t-threshold": fmt_money(TARGET_PROJECT_THRESHOLD_CNY),
-        "ov-t-revenue": fmt_money(TARGET_FIRM_REVENUE_CNY),
-        "ov-threshold-ratio": fmt_number(v("hy_project_size_threshold") / TARGET_PROJECT_THRESHOLD_CNY),
-        "ov-tool-lists": fmt_number(instrument_counts("五单一图谱")[0]),
-        "ov-tool-rules": fmt_number(instrument_counts("五制一平台")[0]),
+        "ov-n-targets": count_words(len(TARGETS)),
+        "ov-t-threshold": Phrase(fmt_money(TARGET_PROJECT_THRESHOLD_CNY), fact_ids=("ch_target_projects_over_100m_2023",)),
+        "ov-t-revenue": Phrase(fmt_money(TARGET_FIRM_REVENUE_CNY), fact_ids=("mf_target_firms_revenue_over_10bn",)),
+        "ov-threshold-ratio": _d(db, v(THRESHOLD) / TARGET_PROJECT_THRESHOLD_CNY, "number",
+                                 f"t / {TARGET_PROJECT_THRESHOLD_CNY:.0f}", t=THRESHOLD),
+        "ov-tool-lists": count_words(instrument_counts("五单一图谱")[0]),
+        "ov-tool-rules": count_words(instrument_counts("五制一平台")[0]),
         # pipeline
         "ov-negotiated": fact_text(db, "hy_major_projects_negotiated_jan_sep", qualified=False),
         "ov-over1bn": fact_text(db, "hy_projects_over_1bn_signed_jan_sep", qualified=False),
         "ov-threshold": fact_text(db, "hy_project_size_threshold", qualified=False),
-        "ov-signed-share": fmt_pct(f["signed_share_of_negotiated"], 1),
+        "ov-signed-share": _d(db, f["signed_share_of_negotiated"], "percent", "s / n * 100", s="hy_projects_over_1bn_signed_jan_sep",
+                              n="hy_major_projects_negotiated_jan_sep"),
         "ov-top500-n": fact_text(db, "hy_top500_projects_signed_jan_sep", qualified=False),
         "ov-top500-inv": fact_text(db, "hy_top500_projects_investment", qualified=False),
-        "ov-top500-avg": derived_text(f["top500_avg"], "CNY"),
-        "ov-top500-avg-share": fmt_pct(share(f["top500_avg"], v("hy_project_size_threshold")), 1),
-        "ov-top500-max": fmt_number(f["top500_max_over_1bn"]),
-        "ov-top500-min-below": fmt_number(f["top500_min_below_1bn"]),
+        "ov-top500-avg": _d(db, f["top500_avg"], "CNY", "total / n", total=TOP500_INV, n=TOP500_N),
+        "ov-top500-avg-share": _d(db, share(f["top500_avg"], v(THRESHOLD)), "percent", "total / n / t * 100",
+                                  total=TOP500_INV, n=TOP500_N, t=THRESHOLD),
+        "ov-top500-max": _d(db, f["top500_max_over_1bn"], "count", "floor(total / t)", total=TOP500_INV, t=THRESHOLD),
+        "ov-top500-min-below": _d(db, f["top500_min_below_1bn"], "count", "n - floor(total / t)", n=TOP500_N,
+                                  total=TOP500_INV, t=THRESHOLD),
         "ov-forum-n": fact_text(db, "ch_forum_signed_projects", qualified=False),
         "ov-forum-inv": fact_text(db, "ch_forum_signed_investment", qualified=False),
-        "ov-forum-avg": derived_text(v("ch_forum_signed_investment") / v("ch_forum_signed_projects"), "CNY"),
+        "ov-forum-avg": _d(db, v("ch_forum_signed_investment") / v("ch_forum_signed_projects"), "CNY", "total / n",
+                           total="ch_forum_signed_investment", n="ch_forum_signed_projects"),
     }
 
 
@@ -685,3 +714,40 @@ def derived_table(db) -> pd.DataFrame:
          fmt_pct(f["signed_share_of_negotiated"], 1)),
     ]
     return pd.DataFrame(rows, columns=["Measure", "Formula", "Value"])
+
+
+# --------------------------------------------------------------------------------------------
+# Chart data: the numbers each chart draws, one row per mark, with the facts behind them
+# --------------------------------------------------------------------------------------------
+def output_data(db) -> pd.DataFrame:
+    """Panel (b) of the output chart: 2022 value-added growth, printed for Hengyang, implied for Hunan and China."""
+    f, v = figures(db), db.value
+    frame = pd.DataFrame({"label": ["Hengyang (printed)", "Hunan (implied)", "China (implied)"],
+                          "value": [v("mf_va_growth_2022"), f["va_provincial"], f["va_national"]]})
+    ids = [["mf_va_growth_2022"], ["mf_va_growth_2022", "mf_va_growth_gap_provincial_2022"],
+           ["mf_va_growth_2022", "mf_va_growth_gap_national_2022"]]
+    return chart_data(db, frame, ids, "percent")
+
+
+def ranks_data(db) -> pd.DataFrame:
+    """The three ranks the ranks chart marks."""
+    ids = ["mf_top100_adv_mfg_rank_2021", "mf_top100_adv_mfg_rank_2022", "hy_ccid_innovation_rank_2024"]
+    frame = pd.DataFrame({"label": ["Advanced-manufacturing cities, 2021", "Advanced-manufacturing cities, 2022",
+                                    "CCID innovation competitiveness, 2024"],
+                          "rank": [db.value(i) for i in ids]})
+    return chart_data(db, frame, ids, "rank")
+
+
+def chains_data(db) -> pd.DataFrame:
+    """Panel (b) of the chains chart: the growth rates as printed."""
+    ids = ["ch_chain_output_growth_2022", "ch_chain_tax_growth_2022", "hy_chain_output_growth_jan_sep",
+           "mf_va_growth_2022", "hy_gdp_growth_jan_sep"]
+    frame = pd.DataFrame({"label": [db.fact(i)["metric_en"] for i in ids], "value": [db.value(i) for i in ids]})
+    return chart_data(db, frame, ids, "percent")
+
+
+def pipeline_data(db) -> pd.DataFrame:
+    """Panel (a) of the pipeline chart: project counts, January–September 2024."""
+    ids = ["hy_major_projects_negotiated_jan_sep", "hy_projects_over_1bn_signed_jan_sep", "hy_top500_projects_signed_jan_sep"]
+    frame = pd.DataFrame({"label": [db.fact(i)["metric_en"] for i in ids], "value": [db.value(i) for i in ids]})
+    return chart_data(db, frame, ids, "count")

@@ -136,8 +136,9 @@ from industrybook.measures.arithmetic import growth, implied_prior, length_per_m
 from industrybook.render.charts import point_labels, slope, timeline  # noqa: E402
 from industrybook.render.diagrams import diagram_chart, flow_graph, select_flows  # noqa: E402
 from industrybook.render.page import exhibit  # noqa: E402
-from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, Chart, chart, label_bars  # noqa: E402
+from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, Chart, chart, chart_data, label_bars  # noqa: E402
 from industrybook.text.figures import fmt_number, fmt_pct, round_sig  # noqa: E402
+from industrybook.text.phrase import Phrase  # noqa: E402
 
 # The facts each section prints, in the order the chapter prints them: the table of printed figures
 CLAIM_FACTS = ["mf_transmission_chain_scale", "mf_ehv_transformer_world_firsts", "mf_ehv_transformer_national_firsts",
@@ -168,6 +169,21 @@ def _bn(x: float, digits: int = 2) -> str:
     return fmt_number(x / 1e9, digits)
 
 
+# Fact ids the prose's derived numbers read more than once.
+WORLD_FIRSTS, NATIONAL_FIRSTS = "mf_ehv_transformer_world_firsts", "mf_ehv_transformer_national_firsts"
+FORUM_N, FORUM_INV, CHAIN_SCALE = "ch_forum_signed_projects", "ch_forum_signed_investment", "mf_transmission_chain_scale"
+BIG_N, TOP500_N, TOP500_INV = ("hy_projects_over_1bn_signed_jan_sep", "hy_top500_projects_signed_jan_sep",
+                               "hy_top500_projects_investment")
+GX_REV, GX_REV_G = "yy_guangxin_revenue_2025q1q3", "yy_guangxin_revenue_growth_2025q1q3"
+GX_NP, GX_NP_G = "yy_guangxin_net_profit_2025q1q3", "yy_guangxin_net_profit_growth_2025q1q3"
+GX_MCAP_LIST = "yy_guangxin_mcap_at_listing"
+
+
+def _d(db, value: float, unit: str, formula: str, **inputs: str) -> Phrase:
+    """A derived number of the prose with its formula over the facts it reads (``symbol=fact id``)."""
+    return derived_text(value, unit, formula, inputs, db=db)
+
+
 def dates_texts(db) -> dict[str, str]:
     """The dates of the sources and of the events the text names."""
     ev = db.events
@@ -177,7 +193,8 @@ def dates_texts(db) -> dict[str, str]:
               "pt-date-contest": "hy_ev_cluster_contest_win", "pt-date-five": "yy_ev_hunan_five_national_clusters",
               "pt-date-furnace": "nm_ev_gaonuo_shaft_furnace_start", "pt-date-listing": "yy_ev_guangxin_bse_listing"}
     texts.update({key: fmt_date(ev.loc[event_id, "date"]) for key, event_id in events.items()})
-    texts["pt-year-contest"] = ev.loc["hy_ev_cluster_contest_win", "date"][:4]
+    texts["pt-year-contest"] = Phrase(ev.loc["hy_ev_cluster_contest_win", "date"][:4],
+                                      formula="year of the contest win in data/events.csv")
     return texts
 
 
@@ -188,14 +205,15 @@ def claims_texts(db) -> dict[str, str]:
     firsts = world + national
     return {
         "pt-scale": fact_text(db, "mf_transmission_chain_scale"),
-        "pt-world-firsts": fmt_number(world),
-        "pt-national-firsts": fmt_number(national),
-        "pt-firsts-total": fmt_number(firsts),
-        "pt-world-share-firsts": fmt_pct(share(world, firsts)),
+        "pt-world-firsts": fact_text(db, WORLD_FIRSTS, qualified=False),
+        "pt-national-firsts": fact_text(db, NATIONAL_FIRSTS, qualified=False),
+        "pt-firsts-total": _d(db, firsts, "count", "w + n", w=WORLD_FIRSTS, n=NATIONAL_FIRSTS),
+        "pt-world-share-firsts": _d(db, share(world, firsts), "percent", "w / (w + n) * 100", w=WORLD_FIRSTS, n=NATIONAL_FIRSTS),
         "pt-bases": count_words(v("mf_transmission_national_bases")),
-        "pt-platforms": fmt_number(v("mf_transmission_tech_platforms")),
+        "pt-platforms": fact_text(db, "mf_transmission_tech_platforms", qualified=False),
         "pt-hist-firsts": fact_text(db, "mf_hist_firsts"),
-        "pt-firsts-of-hist": fmt_pct(share(firsts, db.fact("mf_hist_firsts")["value"])),
+        "pt-firsts-of-hist": _d(db, share(firsts, db.fact("mf_hist_firsts")["value"]), "percent", "(w + n) / h * 100",
+                                w=WORLD_FIRSTS, n=NATIONAL_FIRSTS, h="mf_hist_firsts"),
         "pt-plaques": count_words(v("ch_forum_titles_awarded")),
         "pt-titles": count_words(new_titles(v("ch_forum_titles_awarded"))),
     }
@@ -248,7 +266,8 @@ def cluster_texts(db) -> dict[str, str]:
         "pt-five": count_words(v("yy_hunan_national_adv_mfg_clusters")),
         "pt-rank-nat": fact_text(db, "yy_hunan_clusters_rank_national", qualified=False),
         "pt-rank-cw": fact_text(db, "yy_hunan_clusters_rank_central_west", qualified=False),
-        "pt-span-years": fmt_number(span_years, 1),
+        "pt-span-years": Phrase(fmt_number(span_years, 1), formula="days from the first to the last dated event of the "
+                                "timeline (data/events.csv) / 365.25"),
     }
 
 
@@ -276,19 +295,21 @@ def chain_texts(db) -> dict[str, str]:
     imported_years = v("nm_imported_shaft_furnace_build_time")
     in_progress = db.flows.loc[CHAIN_FLOWS, "note"].fillna("").str.contains("in progress").sum()
     return {
-        "pt-purity": fmt_pct(v("nm_cathode_copper_purity"), 2),
-        "pt-rod-mm": fmt_number(rod * 1000) + " mm",
-        "pt-wire-mm": fmt_number(wire * 1000) + " mm",
-        "pt-diameter-ratio": fmt_number(ratio(rod, wire), 1),
-        "pt-length-mult": fmt_number(round_sig(length_per_mass_ratio(rod, wire)), 0),
+        "pt-purity": Phrase(fmt_pct(v("nm_cathode_copper_purity"), 2), fact_ids=("nm_cathode_copper_purity",)),
+        "pt-rod-mm": Phrase(fmt_number(rod * 1000) + " mm", fact_ids=("nm_copper_rod_diameter",)),
+        "pt-wire-mm": Phrase(fmt_number(wire * 1000) + " mm", fact_ids=("nm_fine_copper_wire_diameter",)),
+        "pt-diameter-ratio": _d(db, ratio(rod, wire), "number", "r / w", r="nm_copper_rod_diameter", w="nm_fine_copper_wire_diameter"),
+        "pt-length-mult": _d(db, length_per_mass_ratio(rod, wire), "number", "(r / w) ** 2", r="nm_copper_rod_diameter",
+                             w="nm_fine_copper_wire_diameter"),
         "pt-furnace-own": count_words(v("nm_gaonuo_shaft_furnace_build_time")) + " months",
         "pt-furnace-imported": "a year" if imported_years == 1 else fmt_number(imported_years) + " years",
         "pt-jinbei-hsr": "one third" if math.isclose(hsr, 1 / 3) else fmt_pct(hsr * 100),
-        "pt-tbea-mw": fmt_number(v("mf_tbea_offshore_wind_10mw") / 1e6) + " MW",
+        "pt-tbea-mw": Phrase(fmt_number(v("mf_tbea_offshore_wind_10mw") / 1e6) + " MW", fact_ids=("mf_tbea_offshore_wind_10mw",)),
         "pt-sheath-before": fact_text(db, "nm_sheath_alloy_cable_length_before", qualified=False),
         "pt-sheath-after": fact_text(db, "nm_sheath_alloy_cable_length_after", qualified=False),
-        "pt-period-2024": fmt_period(db.fact("hy_projects_over_1bn_signed_jan_sep")["period"]),
-        "pt-chain-links": count_words(len(CHAIN_FLOWS)),
+        "pt-period-2024": Phrase(fmt_period(db.fact("hy_projects_over_1bn_signed_jan_sep")["period"]),
+                                 fact_ids=("hy_projects_over_1bn_signed_jan_sep",)),
+        "pt-chain-links": Phrase(count_words(len(CHAIN_FLOWS)), formula="count of the chain's links in data/flows.csv"),
         "pt-links-in-progress": count_words(int(in_progress)),
     }
 
@@ -343,17 +364,18 @@ def investment_texts(db) -> dict[str, str]:
     """Signed investment in the prose."""
     m = investment_figures(db)
     return {
-        "pt-forum-projects": fmt_number(m["n_forum"]),
+        "pt-forum-projects": fact_text(db, FORUM_N, qualified=False),
         "pt-forum-inv": fact_text(db, "ch_forum_signed_investment", qualified=False),
-        "pt-forum-avg": derived_text(m["avg_forum"], "CNY"),
-        "pt-big-projects": fmt_number(m["n_big"]),
+        "pt-forum-avg": _d(db, m["avg_forum"], "CNY", "total / n", total=FORUM_INV, n=FORUM_N),
+        "pt-big-projects": fact_text(db, BIG_N, qualified=False),
         "pt-threshold": fact_text(db, "hy_project_size_threshold", qualified=False),
-        "pt-big-min": derived_text(m["min_big"], "CNY"),
-        "pt-top500-n": fmt_number(m["n_500"]),
+        "pt-big-min": _d(db, m["min_big"], "CNY", "n * t", n=BIG_N, t="hy_project_size_threshold"),
+        "pt-top500-n": fact_text(db, TOP500_N, qualified=False),
         "pt-top500-inv": fact_text(db, "hy_top500_projects_investment", qualified=False),
-        "pt-top500-avg": derived_text(m["avg_500"], "CNY"),
-        "pt-forum-vs-500": fmt_number(ratio(m["avg_forum"], m["avg_500"]), 1),
-        "pt-forum-vs-scale": fmt_number(ratio(m["inv_forum"], m["scale"]), 2),
+        "pt-top500-avg": _d(db, m["avg_500"], "CNY", "total / n", total=TOP500_INV, n=TOP500_N),
+        "pt-forum-vs-500": _d(db, ratio(m["avg_forum"], m["avg_500"]), "number", "(f / k) / (total / n)",
+                              f=FORUM_INV, k=FORUM_N, total=TOP500_INV, n=TOP500_N),
+        "pt-forum-vs-scale": _d(db, ratio(m["inv_forum"], m["scale"]), "number", "f / s", f=FORUM_INV, s=CHAIN_SCALE),
     }
 
 
@@ -410,26 +432,32 @@ def guangxin_texts(db) -> dict[str, str]:
     """Guangxin Technology in the prose."""
     m = guangxin_figures(db)
     return {
-        "pt-gx-period": fmt_period(db.fact("yy_guangxin_revenue_2025q1q3")["period"]),
+        "pt-gx-period": Phrase(fmt_period(db.fact(GX_REV)["period"]), fact_ids=(GX_REV,)),
         "pt-ipo": fact_text(db, "yy_guangxin_ipo_proceeds", qualified=False),
         "pt-gx-rev": fact_text(db, "yy_guangxin_revenue_2025q1q3", qualified=False),
-        "pt-gx-rev-g": fmt_pct(m["rev_g"], 2),
+        "pt-gx-rev-g": fact_text(db, GX_REV_G, qualified=False),
         "pt-gx-np": fact_text(db, "yy_guangxin_net_profit_2025q1q3", qualified=False),
-        "pt-gx-np-g": fmt_pct(m["np_g"], 2),
-        "pt-gx-rev-prior": derived_text(m["rev_prior"], "CNY"),
-        "pt-gx-np-prior": derived_text(m["np_prior"], "CNY"),
-        "pt-gx-margin": fmt_pct(m["margin"]),
-        "pt-gx-margin-prior": fmt_pct(m["margin_prior"]),
-        "pt-gx-margin-pp": fmt_number(printed_pp_change(m["margin"], m["margin_prior"]), 1),
-        "pt-gx-growth-ratio": fmt_number(ratio(m["np_g"], m["rev_g"]), 1),
+        "pt-gx-np-g": fact_text(db, GX_NP_G, qualified=False),
+        "pt-gx-rev-prior": _d(db, m["rev_prior"], "CNY", "r / (1 + g / 100)", r=GX_REV, g=GX_REV_G),
+        "pt-gx-np-prior": _d(db, m["np_prior"], "CNY", "p / (1 + h / 100)", p=GX_NP, h=GX_NP_G),
+        "pt-gx-margin": _d(db, m["margin"], "percent", "p / r * 100", p=GX_NP, r=GX_REV),
+        "pt-gx-margin-prior": _d(db, m["margin_prior"], "percent", "p / (1 + h / 100) / (r / (1 + g / 100)) * 100",
+                                 p=GX_NP, h=GX_NP_G, r=GX_REV, g=GX_REV_G),
+        "pt-gx-margin-pp": _d(db, m["margin"] - m["margin_prior"], "number",
+                              "p / r * 100 - p / (1 + h / 100) / (r / (1 + g / 100)) * 100",
+                              p=GX_NP, h=GX_NP_G, r=GX_REV, g=GX_REV_G),
+        "pt-gx-growth-ratio": _d(db, ratio(m["np_g"], m["rev_g"]), "number", "h / g", h=GX_NP_G, g=GX_REV_G),
         "pt-gx-mcap-list": fact_text(db, "yy_guangxin_mcap_at_listing", qualified=False),
         "pt-gx-mcap-now": fact_text(db, "yy_guangxin_mcap_current"),
         "pt-gx-mcap-peak": fact_text(db, "yy_guangxin_mcap_peak", 0),
-        "pt-gx-mcap-g": fmt_pct(growth(m["mcap_now"], m["mcap_list"])),
-        "pt-gx-mcap-peak-g": fmt_pct(growth(m["mcap_peak"], m["mcap_list"])),
-        "pt-gx-ipo-share": fmt_pct(share(m["ipo"], m["mcap_list"])),
-        "pt-gx-np-annual": derived_text(m["np_annual"], "CNY"),
-        "pt-gx-pe": fmt_number(m["pe"], 0),
+        "pt-gx-mcap-g": _d(db, growth(m["mcap_now"], m["mcap_list"]), "percent", "(now / at_listing - 1) * 100",
+                           now="yy_guangxin_mcap_current", at_listing=GX_MCAP_LIST),
+        "pt-gx-mcap-peak-g": _d(db, growth(m["mcap_peak"], m["mcap_list"]), "percent", "(peak / at_listing - 1) * 100",
+                                peak="yy_guangxin_mcap_peak", at_listing=GX_MCAP_LIST),
+        "pt-gx-ipo-share": _d(db, share(m["ipo"], m["mcap_list"]), "percent", "ipo / at_listing * 100",
+                              ipo="yy_guangxin_ipo_proceeds", at_listing=GX_MCAP_LIST),
+        "pt-gx-np-annual": _d(db, m["np_annual"], "CNY", f"p * 12 / {m['months']:g}", p=GX_NP),
+        "pt-gx-pe": _d(db, m["pe"], "number", f"now / (p * 12 / {m['months']:g})", now="yy_guangxin_mcap_current", p=GX_NP),
         "pt-gx-months": count_words(m["months"]),
     }
 
@@ -511,16 +539,17 @@ def scope_texts(db) -> dict[str, str]:
     """The transmission chain beside the totals of the chain system."""
     v, fact = db.value, db.fact
     return {
-        "pt-chain-count": fmt_number(v("ch_chain_count")),
-        "pt-chain-count-2024": fmt_number(v("hy_chain_count")),
+        "pt-chain-count": fact_text(db, "ch_chain_count", qualified=False),
+        "pt-chain-count-2024": fact_text(db, "hy_chain_count", qualified=False),
         "pt-leading": count_words(v("ch_leading_industries_count")),
         "pt-chain-out": fact_text(db, "ch_chain_output_2022", qualified=False),
-        "pt-chain-out-g": fmt_pct(v("ch_chain_output_growth_2022"), 2),
+        "pt-chain-out-g": fact_text(db, "ch_chain_output_growth_2022", qualified=False),
         "pt-city-out": fact_text(db, "mf_output_2022", qualified=False),
-        "pt-chain-vs-city": fmt_pct(share(v("ch_chain_output_2022"), v("mf_output_2022"))),
-        "pt-naive-share": fmt_pct(_naive_share(db)),
+        "pt-chain-vs-city": _d(db, share(v("ch_chain_output_2022"), v("mf_output_2022")), "percent", "o / m * 100",
+                               o="ch_chain_output_2022", m="mf_output_2022"),
+        "pt-naive-share": _d(db, _naive_share(db), "percent", "s / o * 100", s=CHAIN_SCALE, o="ch_chain_output_2022"),
         "pt-blockers-n": count_words(len(_blockers(db))),
-        "pt-year-chain-out": fact("ch_chain_output_2022")["period"],
+        "pt-year-chain-out": Phrase(fact("ch_chain_output_2022")["period"], fact_ids=("ch_chain_output_2022",)),
     }
 
 
@@ -628,3 +657,27 @@ def size_ratios(db) -> pd.DataFrame:
         value, bound = fact_ratio(db, num_id, den_id)
         rows.append({"ratio": name, "numerator": num_id, "denominator": den_id, "value": value, "bound": bound})
     return pd.DataFrame(rows).set_index("ratio")
+
+
+def claims_data(db) -> pd.DataFrame:
+    """The claims chart's bars that are printed facts (the new-titles bar is computed and left out)."""
+    ids = [WORLD_FIRSTS, NATIONAL_FIRSTS, "mf_transmission_tech_platforms", "mf_transmission_national_bases"]
+    frame = pd.DataFrame({"item": [db.fact(i)["metric_en"] for i in ids], "count": [db.value(i) for i in ids]})
+    return chart_data(db, frame, ids, "count")
+
+
+def _billions_data(db, fact_ids: list[str]) -> pd.DataFrame:
+    """Bars drawn in CNY bn, one per fact, with the facts behind them."""
+    frame = pd.DataFrame({"label": [db.fact(i)["metric_en"] for i in fact_ids],
+                          "value_bn": [db.value(i) / 1e9 for i in fact_ids]})
+    return chart_data(db, frame, fact_ids, "CNY bn")
+
+
+def investment_data(db) -> pd.DataFrame:
+    """The investment chart's printed totals (the large-signings floor is computed and left out)."""
+    return _billions_data(db, [FORUM_INV, TOP500_INV])
+
+
+def scope_data(db) -> pd.DataFrame:
+    """The scope chart's printed totals of the chain system and of industry."""
+    return _billions_data(db, ["ch_chain_output_2022", "mf_output_2022", "hy_chain_output_jan_sep"])
