@@ -154,3 +154,16 @@ def derived_text(value: float, unit: str, formula: str | None = None, inputs: di
     sig = derived_significant_figures(db, inputs) if inputs else MAX_DERIVED_SIG
     text = fmt_value(round_sig(value, sig), unit, digits=6)
     return Phrase(text, fact_ids=tuple(dict.fromkeys(inputs.values())), formula=formula, inputs=inputs)
+
+
+def fact_digits(db: Database, fact_id: str, digits: int = 0, bound: str = "value", unit: str = "count") -> Phrase:
+    """A fact's number in digits without its unit or qualifier, for a sentence that says them
+    itself (``'for 5 years'`` where the page prints 五年): ``bound='value_high'`` takes a range's
+    top; ``unit='rank'`` writes the nth of a run of years (``'4th'``)."""
+    return Phrase(fmt_value(float(_record(db, fact_id)[bound]), unit, digits), fact_ids=(fact_id,))
+
+
+def count_text(n: int, what: str) -> Phrase:
+    """A count of the book's own records or table rows (``'11'``), linked to an entry that says in
+    words what was counted; no fact lies behind it, and arithmetic cannot say it."""
+    return Phrase(fmt_value(float(n), "count", 0), formula=f"number of {what}")
