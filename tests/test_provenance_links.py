@@ -34,7 +34,8 @@ from industrybook.render.style import chart_data_problems
 HTML = ROOT / "_build" / "html"
 PDF = ROOT / "_build" / "pdf" / "book.pdf"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CONVERTED = {"chapters/metro_area.html"}  # pages whose glue calls pass phrases; the rest follow the text layer
+CONVERTED = {"chapters/metro_area.html", "chapters/science_policy.html", "chapters/benchmarks.html",
+             "chapters/summary.html"}  # pages whose glue calls pass phrases; the rest follow the text layer
 PAGE_LIMIT, FACTS_LIMIT = 1_500_000, 2_000_000
 DATE = re.compile(r"^(\d{1,2} )?(January|February|March|April|May|June|July|August|September|October|"
                   r"November|December) \d{4}$")

@@ -284,7 +284,7 @@ import matplotlib.dates as mdates  # noqa: E402
 from industrybook.chapters.benchmarks import bvalue  # noqa: E402
 from industrybook.measures.arithmetic import implied_prior, pp_change, ratio, share  # noqa: E402
 from industrybook.render.charts import slope, value_ladder  # noqa: E402
-from industrybook.render.style import MUTED, THEME_COLOURS, Chart, chart, label_bars  # noqa: E402
+from industrybook.render.style import MUTED, THEME_COLOURS, Chart, chart, chart_data, label_bars  # noqa: E402
 from industrybook.text.figures import fmt_number, fmt_pct  # noqa: E402
 from industrybook.text.phrase import Phrase  # noqa: E402
 
@@ -480,15 +480,23 @@ def scorecard_table(db: Database) -> pd.DataFrame:
                           "Change": _scorecard_change(db, a, b)} for name, a, b in SCORECARD])
 
 
+RANKS = [("R&D intensity", "nm_hn_rd_intensity_rank_start", "nm_hn_rd_intensity_rank_latest"),
+         ("Regional innovation capability", "nm_hn_regional_innov_rank_start", "nm_hn_regional_innov_rank_latest")]
+
+
+def ranks_frame(db: Database) -> pd.DataFrame:
+    """The two ranks the slope chart draws, start of the plan and latest, one row per line."""
+    return pd.DataFrame([{"label": label, "before": db.value(a), "after": db.value(b)} for label, a, b in RANKS])
+
+
+def ranks_data(db: Database) -> pd.DataFrame:
+    """The slope chart's data with its facts, for the chart's CSV download."""
+    return chart_data(db, ranks_frame(db), [[a, b] for _, a, b in RANKS], "rank")
+
+
 def ranks_chart(db: Database) -> Chart:
     """Slope chart: Hunan's two national ranks at the start of the plan and latest."""
-    v = db.value
-    ranks = pd.DataFrame([
-        {"label": "R&D intensity", "before": v("nm_hn_rd_intensity_rank_start"),
-         "after": v("nm_hn_rd_intensity_rank_latest")},
-        {"label": "Regional innovation capability", "before": v("nm_hn_regional_innov_rank_start"),
-         "after": v("nm_hn_regional_innov_rank_latest")},
-    ])
+    ranks = ranks_frame(db)
 
     def rank(x):
         return fmt_value(x, "rank")
