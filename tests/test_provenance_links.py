@@ -149,6 +149,9 @@ def printed_number(text: str) -> tuple[float, float]:
     assert m, text
     scale = {"tn": 1e12, "bn": 1e9, "m": 1e6, "thousand": 1e3}.get(m.group(3) or "", 1.0)
     decimals = len(m.group(2) or "")
+    if not decimals:  # the one rounding rule leaves trailing zeros (CNY 800 m at one figure): they are rounding
+        whole = m.group(1).replace(",", "").lstrip("-")
+        decimals = -(len(whole) - len(whole.rstrip("0"))) if whole.strip("0") else 0
     return float(m.group(1).replace(",", "")) * scale, 0.5 * 10 ** -decimals * scale
 
 
@@ -174,6 +177,8 @@ def input_value(db, record_id: str):
     places = db.tables["places"]
     if record_id in places.index:
         return float(places.loc[record_id, "lat"]), float(places.loc[record_id, "lon"])
+    if record_id in db.tables["benchmarks"].index:  # an official figure is an input like a fact
+        return float(db.tables["benchmarks"].loc[record_id, "value"])
     return db.value(record_id)
 
 
