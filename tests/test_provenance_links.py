@@ -35,7 +35,8 @@ HTML = ROOT / "_build" / "html"
 PDF = ROOT / "_build" / "pdf" / "book.pdf"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CONVERTED = {"chapters/metro_area.html", "chapters/new_materials.html", "chapters/overview.html",
-             "chapters/power_transmission.html"}  # pages whose glue calls pass phrases
+             "chapters/power_transmission.html", "chapters/science_policy.html", "chapters/benchmarks.html",
+             "chapters/summary.html"}  # pages whose glue calls pass phrases
 PAGE_LIMIT, FACTS_LIMIT = 1_500_000, 2_000_000
 DATE = re.compile(r"^(\d{1,2} )?(January|February|March|April|May|June|July|August|September|October|"
                   r"November|December) \d{4}$")
@@ -149,9 +150,10 @@ def printed_number(text: str) -> tuple[float, float]:
     assert m, text
     scale = {"tn": 1e12, "bn": 1e9, "m": 1e6, "thousand": 1e3}.get(m.group(3) or "", 1.0)
     decimals = len(m.group(2) or "")
-    # a whole number's trailing zeros may be rounding (the one rule gives CNY 310 bn for 309.0)
-    zeros = 0 if decimals else len(m.group(1).replace(",", "")) - len(m.group(1).replace(",", "").rstrip("0"))
-    return float(m.group(1).replace(",", "")) * scale, 0.5 * 10 ** (zeros - decimals) * scale
+    if not decimals:  # the one rounding rule leaves trailing zeros (CNY 800 m at one figure): they are rounding
+        whole = m.group(1).replace(",", "").lstrip("-")
+        decimals = -(len(whole) - len(whole.rstrip("0"))) if whole.strip("0") else 0
+    return float(m.group(1).replace(",", "")) * scale, 0.5 * 10 ** -decimals * scale
 
 
 def evaluate(formula: str, values: dict[str, object]) -> float | None:
@@ -176,6 +178,8 @@ def input_value(db, record_id: str):
     places = db.tables["places"]
     if record_id in places.index:
         return float(places.loc[record_id, "lat"]), float(places.loc[record_id, "lon"])
+    if record_id in db.tables["benchmarks"].index:  # an official figure is an input like a fact
+        return float(db.tables["benchmarks"].loc[record_id, "value"])
     if record_id in db.tables["facts"].index and pd.isna(db.fact(record_id)["value"]):
         return None  # a range has no point value: only a formula in words reads one
     return db.value(record_id)

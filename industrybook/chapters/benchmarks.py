@@ -16,10 +16,11 @@ import math
 
 import pandas as pd
 
-from industrybook.data.database import Database
-from industrybook.text.facts import derived_text, fact_text
+from industrybook.data.database import Database, parse_period
+from industrybook.text.facts import count_text, derived_text, fact_text
 from industrybook.text.figures import fmt_money, fmt_number, fmt_pct, fmt_period, fmt_value
 from industrybook.measures.arithmetic import annualise, cagr, share
+from industrybook.text.phrase import Phrase
 from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, chart, label_bars
 
 OUTSIDE = PALETTE[3]  # colour of every figure from outside the five pages
@@ -330,9 +331,40 @@ from industrybook.data.database import LOCATOR_WINDOW  # noqa: E402  (this block
 from industrybook.measures.arithmetic import growth  # noqa: E402
 
 
-def official_text(db: Database, benchmark_id: str) -> str:
+def official_text(db: Database, benchmark_id: str) -> Phrase:
     """An official figure for the prose, as the release prints it, marked as coming from outside the five pages."""
-    return fact_text(db, benchmark_id) + "†"
+    return Phrase(fact_text(db, benchmark_id) + "†", fact_ids=(benchmark_id,))
+
+
+# The formulas of the price test, over the two output levels (a, b), the printed growth (p) and the
+# two national producer-price changes (p1, p2); each reading is the arithmetic price_readings does.
+PRICE_INPUTS = {"a": "mf_output_2020", "b": "mf_output_2022", "p": "mf_output_avg_growth_2021_2022",
+                "p1": "cn_ppi_2021", "p2": "cn_ppi_2022"}
+NOMINAL = "((b / a) ** (1 / 2) - 1) * 100"
+PRICE = "(((1 + p1 / 100) * (1 + p2 / 100)) ** (1 / 2) - 1) * 100"
+NOMINAL_IF_REAL = f"((1 + p / 100) * (1 + ({PRICE}) / 100) - 1) * 100"
+PRICE_FORMULAS = {
+    "nominal": NOMINAL, "price": PRICE, "gap": f"{NOMINAL} - p",
+    "deflated": "((b / (a * (1 + p1 / 100) * (1 + p2 / 100))) ** (1 / 2) - 1) * 100",
+    "price_if_real": f"((1 + ({NOMINAL}) / 100) / (1 + p / 100) - 1) * 100",
+    "nominal_if_real": NOMINAL_IF_REAL,
+}
+# Hengyang's 2022 GDP from Hengyang County's level (c) and share of the city (s), against Hunan's (h).
+CITY_INPUTS = {"c": "hyc_gdp_2022", "s": "hyc_gdp_share_city_2022"}
+CITY_GDP = "c / (s / 100)"
+CITY_RANGE = "c / ((s ± 0.05) / 100): the county's GDP over its share at the two ends of the share's rounding"
+INTERP_2023 = "i0 + (i1 - i0) * 3 / 4"  # 2023 on the straight line from 2020 to 2024
+
+
+def price_texts(db: Database) -> dict[str, Phrase]:
+    """The readings of the price test as prose: nominal, price, deflated and 'if real' growth."""
+    v = price_readings(db.value("mf_output_2020"), db.value("mf_output_2022"), 2,
+                       db.value("mf_output_avg_growth_2021_2022"), [bvalue(db, "cn_ppi_2021"), bvalue(db, "cn_ppi_2022")])
+    texts = {name: derived_text(v[name], "pp" if name == "gap" else "percent", formula, PRICE_INPUTS, db)
+             for name, formula in PRICE_FORMULAS.items()}
+    texts["short_if_real"] = derived_text(v["nominal_if_real"] - v["nominal"], "pp", f"{NOMINAL_IF_REAL} - {NOMINAL}",
+                                          PRICE_INPUTS, db)
+    return texts
 
 
 def prose_texts(db: Database) -> dict[str, str]:
@@ -342,73 +374,98 @@ def prose_texts(db: Database) -> dict[str, str]:
     def b(benchmark_id):
         return bvalue(db, benchmark_id)
 
+    def d(value: float, unit: str, formula: str, **inputs: str) -> Phrase:
+        return derived_text(value, unit, formula, inputs, db)
+
+    def f(fact_id: str) -> Phrase:
+        return fact_text(db, fact_id, qualified=False)
+
     releases = release_table(db)
-    prices = price_readings(v("mf_output_2020"), v("mf_output_2022"), 2, v("mf_output_avg_growth_2021_2022"),
-                            [b("cn_ppi_2021"), b("cn_ppi_2022")])
+    prices = price_texts(db)
     checks = latest_year_checks(db)
     ints = intensity_points(db).set_index(["area", "year"])["value"]
     s22 = hengyang_share_2022(db)
     interp_23 = ints[("Hunan", 2020)] + (ints[("Hunan", 2024)] - ints[("Hunan", 2020)]) * 3 / 4
+    gwr_day = parse_period(str(benchmark(db, "hn_rd_intensity_gwr_2025")["published"]))[0]
+    i0, i1, rd = "nm_hn_rd_intensity_start", "nm_hn_rd_intensity_latest", "nm_hn_rd_total"
     return {
-        "bm-n-rows": fmt_number(len(db.benchmarks), 0), "bm-window": fmt_number(LOCATOR_WINDOW, 0),
-        "bm-n-releases": fmt_number(len(releases), 0),
-        "bm-n-own": fmt_number((releases["mirror"] == "own site").sum(), 0),
-        "bm-n-mirror": fmt_number((releases["mirror"] == "yes").sum(), 0),
+        "bm-n-rows": count_text(len(db.benchmarks), "rows of data/benchmarks.csv"),
+        "bm-window": count_text(LOCATOR_WINDOW, "characters either side of a locator that the excerpt test searches"),
+        "bm-n-releases": count_text(len(releases), "official releases stored"),
+        "bm-n-own": count_text((releases["mirror"] == "own site").sum(), "releases read on the publisher's own site"),
+        "bm-n-mirror": count_text((releases["mirror"] == "yes").sum(), "releases read on a mirror"),
         # real against nominal
-        "bm-out-2020": fact_text(db, "mf_output_2020", qualified=False), "bm-out-2022": fact_text(db, "mf_output_2022", qualified=False),
-        "bm-out-printed": fmt_pct(prices["printed"], 1), "bm-out-nominal": fmt_pct(prices["nominal"], 2),
-        "bm-out-gap": fmt_value(prices["gap"], "pp"),
+        "bm-out-2020": f("mf_output_2020"), "bm-out-2022": f("mf_output_2022"),
+        "bm-out-printed": f("mf_output_avg_growth_2021_2022"), "bm-out-nominal": prices["nominal"],
+        "bm-out-gap": prices["gap"],
         "bm-ppi-2021": official("cn_ppi_2021"), "bm-ppi-2022": official("cn_ppi_2022"),
-        "bm-ppi-avg": fmt_pct(prices["price"], 2), "bm-out-deflated": fmt_pct(prices["deflated"], 2),
-        "bm-price-if-real": fmt_pct(prices["price_if_real"], 2),
-        "bm-nominal-if-real": fmt_pct(prices["nominal_if_real"], 2),
-        "bm-short-if-real": fmt_value(prices["nominal_if_real"] - prices["nominal"], "pp"),
-        "bm-va-2022": fmt_pct(v("mf_va_growth_2022"), 1),
+        "bm-ppi-avg": prices["price"], "bm-out-deflated": prices["deflated"],
+        "bm-price-if-real": prices["price_if_real"],
+        "bm-nominal-if-real": prices["nominal_if_real"],
+        "bm-short-if-real": prices["short_if_real"],
+        "bm-va-2022": f("mf_va_growth_2022"),
         # which year is latest
-        "bm-rd-total": fact_text(db, "nm_hn_rd_total", qualified=False), "bm-rd-int": fmt_pct(v("nm_hn_rd_intensity_latest"), 2),
+        "bm-rd-total": f(rd), "bm-rd-int": f(i1),
         "bm-rd-2023": official("hn_rd_spend_2023"), "bm-int-2023": official("hn_rd_intensity_2023"),
         "bm-rd-growth-2023": official("hn_rd_spend_growth_2023"),
-        "bm-gwr-date": str(benchmark(db, "hn_rd_intensity_gwr_2025")["published"]),
+        "bm-gwr-date": f"{gwr_day.day} {gwr_day:%B %Y}",
         "bm-gwr-int": official("hn_rd_intensity_gwr_2025"),
         "bm-conf-rd": official("hn_rd_spend_conference_2025"),
-        "bm-gdp-2024": official("hn_gdp_2024"), "bm-implied-int": fmt_pct(share(v("nm_hn_rd_total"), b("hn_gdp_2024")), 3),
-        "bm-rd-growth-24": fmt_pct(growth(v("nm_hn_rd_total"), b("hn_rd_spend_2023")), 1),
-        "bm-n-checks": fmt_number(len(checks), 0),
-        "bm-n-checks-yes": fmt_number((checks["answer"] == "yes").sum(), 0),
-        "bm-interp-2023": fmt_pct(interp_23, 2), "bm-interp-err": fmt_value(ints[("Hunan", 2023)] - interp_23, "pp"),
+        "bm-gdp-2024": official("hn_gdp_2024"),
+        "bm-implied-int": d(share(v(rd), b("hn_gdp_2024")), "percent", "t / g * 100", t=rd, g="hn_gdp_2024"),
+        "bm-rd-growth-24": d(growth(v(rd), b("hn_rd_spend_2023")), "percent", "(t / r - 1) * 100",
+                             t=rd, r="hn_rd_spend_2023"),
+        "bm-n-checks": count_text(len(checks), "tests of the reading 'latest = 2024'"),
+        "bm-n-checks-yes": count_text((checks["answer"] == "yes").sum(), "tests answered yes"),
+        "bm-interp-2023": d(interp_23, "percent", INTERP_2023, i0=i0, i1=i1),
+        "bm-interp-err": d(ints[("Hunan", 2023)] - interp_23, "pp", f"o - ({INTERP_2023})",
+                           o="hn_rd_intensity_2023", i0=i0, i1=i1),
         # Hunan against China
         "bm-cn-int-2023": official("cn_rd_intensity_2023"), "bm-cn-int-2024": official("cn_rd_intensity_2024"),
-        "bm-int-gap-2023": fmt_value(ints[("China", 2023)] - ints[("Hunan", 2023)], "pp"),
-        "bm-int-gap-2024": fmt_value(ints[("China", 2024)] - ints[("Hunan", 2024)], "pp"),
+        "bm-int-gap-2023": d(ints[("China", 2023)] - ints[("Hunan", 2023)], "pp", "c - h",
+                             c="cn_rd_intensity_2023", h="hn_rd_intensity_2023"),
+        "bm-int-gap-2024": d(ints[("China", 2024)] - ints[("Hunan", 2024)], "pp", "c - h", c="cn_rd_intensity_2024", h=i1),
         "bm-cn-rd-2024": official("cn_rd_spend_2024"),
-        "bm-hn-share-cn-rd": fmt_pct(share(v("nm_hn_rd_total"), b("cn_rd_spend_2024")), 2),
-        "bm-hn-share-cn-rd-2023": fmt_pct(share(b("hn_rd_spend_2023"), b("cn_rd_spend_2023")), 2),
+        "bm-hn-share-cn-rd": d(share(v(rd), b("cn_rd_spend_2024")), "percent", "t / c * 100", t=rd, c="cn_rd_spend_2024"),
+        "bm-hn-share-cn-rd-2023": d(share(b("hn_rd_spend_2023"), b("cn_rd_spend_2023")), "percent", "h / c * 100",
+                                    h="hn_rd_spend_2023", c="cn_rd_spend_2023"),
         # Hengyang against Hunan
         "bm-hyc-gdp": official("hyc_gdp_2022"), "bm-hyc-share": official("hyc_gdp_share_city_2022"),
-        "bm-hy-gdp-2022": derived_text(s22["gdp"], "CNY"),
-        "bm-hy-gdp-2022-range": f"{derived_text(s22['gdp_low'], 'CNY')} to {derived_text(s22['gdp_high'], 'CNY')}",
+        "bm-hy-gdp-2022": d(s22["gdp"], "CNY", CITY_GDP, **CITY_INPUTS),
+        "bm-hy-gdp-2022-range": Phrase(f"{derived_text(s22['gdp_low'], 'CNY', None, CITY_INPUTS, db)} to "
+                                       f"{derived_text(s22['gdp_high'], 'CNY', None, CITY_INPUTS, db)}",
+                                       tuple(CITY_INPUTS.values()), CITY_RANGE, CITY_INPUTS),
         "bm-hn-gdp-2022": official("hn_gdp_2022"),
-        "bm-hy-share-2022": fmt_pct(s22["share"], 1),
-        "bm-hy-share-2022-range": f"{fmt_pct(s22['share_low'], 2)} to {fmt_pct(s22['share_high'], 2)}",
-        "bm-hy-gdp-js": fact_text(db, "hy_gdp_jan_sep", qualified=False), "bm-hy-growth-js": fmt_pct(v("hy_gdp_growth_jan_sep"), 1),
+        "bm-hy-share-2022": d(s22["share"], "percent", f"{CITY_GDP} / h * 100", h="hn_gdp_2022", **CITY_INPUTS),
+        "bm-hy-share-2022-range": Phrase(
+            f"{derived_text(s22['share_low'], 'percent', None, CITY_INPUTS, db)} to "
+            f"{derived_text(s22['share_high'], 'percent', None, CITY_INPUTS, db)}",
+            (*CITY_INPUTS.values(), "hn_gdp_2022"), CITY_RANGE + ", over Hunan's GDP (h), times 100",
+            {**CITY_INPUTS, "h": "hn_gdp_2022"}),
+        "bm-hy-gdp-js": f("hy_gdp_jan_sep"), "bm-hy-growth-js": f("hy_gdp_growth_jan_sep"),
         "bm-hn-growth-2024": official("hn_gdp_growth_2024"),
-        "bm-hy-share-annualised": fmt_pct(share(v("hy_gdp_jan_sep") * 12 / 9, b("hn_gdp_2024")), 1),
-        "bm-va-implied-hn": fmt_pct(v("mf_va_growth_2022") - v("mf_va_growth_gap_provincial_2022"), 1),
-        "bm-va-implied-cn": fmt_pct(v("mf_va_growth_2022") - v("mf_va_growth_gap_national_2022"), 1),
+        "bm-hy-share-annualised": d(share(v("hy_gdp_jan_sep") * 12 / 9, b("hn_gdp_2024")), "percent",
+                                    "y * 12 / 9 / h * 100", y="hy_gdp_jan_sep", h="hn_gdp_2024"),
+        "bm-va-implied-hn": d(v("mf_va_growth_2022") - v("mf_va_growth_gap_provincial_2022"), "percent", "g - gap",
+                              g="mf_va_growth_2022", gap="mf_va_growth_gap_provincial_2022"),
+        "bm-va-implied-cn": d(v("mf_va_growth_2022") - v("mf_va_growth_gap_national_2022"), "percent", "g - gap",
+                              g="mf_va_growth_2022", gap="mf_va_growth_gap_national_2022"),
         "bm-cn-va-2022": official("cn_above_scale_va_growth_2022"),
         "bm-hn-ind-va-2022": official("hn_industry_va_growth_2022"),
         "bm-hn-ind-share-2022": official("hn_industry_va_share_2022"),
         "bm-hn-va-2024": official("hn_above_scale_va_growth_2024"),
         "bm-hn-va-2024-gwr": official("hn_above_scale_va_growth_2024_gwr"),
-        "bm-hy-int": fmt_pct(v("hy_rd_intensity_2023"), 2),
-        "bm-hy-int-gap": fmt_value(ints[("Hunan", 2023)] - v("hy_rd_intensity_2023"), "pp"),
+        "bm-hy-int": f("hy_rd_intensity_2023"),
+        "bm-hy-int-gap": d(ints[("Hunan", 2023)] - v("hy_rd_intensity_2023"), "pp", "h - y",
+                           h="hn_rd_intensity_2023", y="hy_rd_intensity_2023"),
         # trade
-        "bm-cs-trade-jo": fact_text(db, "hy_cs_trade_jan_oct", qualified=False), "bm-cs-trade-oct": fact_text(db, "hy_cs_trade_oct", qualified=False),
-        "bm-cs-trade-oct-growth": fmt_pct(v("hy_cs_trade_oct_growth"), 1),
+        "bm-cs-trade-jo": f("hy_cs_trade_jan_oct"), "bm-cs-trade-oct": f("hy_cs_trade_oct"),
+        "bm-cs-trade-oct-growth": f("hy_cs_trade_oct_growth"),
         "bm-cs-share-2022": official("cs_trade_share_jan_aug_2022"),
         "bm-hn-trade-2022": official("hn_trade_jan_aug_2022"), "bm-cs-trade-2022": official("cs_trade_jan_aug_2022"),
         "bm-hn-trade-2021": official("hn_trade_2021"), "bm-cs-trade-2021": official("cs_trade_2021"),
         "bm-cs-share-2021": official("cs_trade_share_2021"),
-        "bm-cs-share-move": fmt_value(b("cs_trade_share_jan_aug_2022") - b("cs_trade_share_2021"), "pp"),
+        "bm-cs-share-move": d(b("cs_trade_share_jan_aug_2022") - b("cs_trade_share_2021"), "pp", "a - b",
+                              a="cs_trade_share_jan_aug_2022", b="cs_trade_share_2021"),
         "bm-hn-growth-h1-2024": official("hn_gdp_growth_h1_2024"),
     }

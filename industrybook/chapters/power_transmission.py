@@ -431,6 +431,11 @@ def guangxin_figures(db) -> dict[str, float]:
 def guangxin_texts(db) -> dict[str, str]:
     """Guangxin Technology in the prose."""
     m = guangxin_figures(db)
+    margin = _d(db, m["margin"], "percent", "p / r * 100", p=GX_NP, r=GX_REV)
+    margin_prior = _d(db, m["margin_prior"], "percent", "p / (1 + h / 100) / (r / (1 + g / 100)) * 100",
+                      p=GX_NP, h=GX_NP_G, r=GX_REV, g=GX_REV_G)
+    # the change a reader gets by subtracting the two printed margins (issue 15: one rounding per quantity)
+    margin_gain = float(margin.rstrip("%")) - float(margin_prior.rstrip("%"))
     return {
         "pt-gx-period": Phrase(fmt_period(db.fact(GX_REV)["period"]), fact_ids=(GX_REV,)),
         "pt-ipo": fact_text(db, "yy_guangxin_ipo_proceeds", qualified=False),
@@ -440,10 +445,9 @@ def guangxin_texts(db) -> dict[str, str]:
         "pt-gx-np-g": fact_text(db, GX_NP_G, qualified=False),
         "pt-gx-rev-prior": _d(db, m["rev_prior"], "CNY", "r / (1 + g / 100)", r=GX_REV, g=GX_REV_G),
         "pt-gx-np-prior": _d(db, m["np_prior"], "CNY", "p / (1 + h / 100)", p=GX_NP, h=GX_NP_G),
-        "pt-gx-margin": _d(db, m["margin"], "percent", "p / r * 100", p=GX_NP, r=GX_REV),
-        "pt-gx-margin-prior": _d(db, m["margin_prior"], "percent", "p / (1 + h / 100) / (r / (1 + g / 100)) * 100",
-                                 p=GX_NP, h=GX_NP_G, r=GX_REV, g=GX_REV_G),
-        "pt-gx-margin-pp": _d(db, m["margin"] - m["margin_prior"], "number",
+        "pt-gx-margin": margin,
+        "pt-gx-margin-prior": margin_prior,
+        "pt-gx-margin-pp": _d(db, margin_gain, "number",
                               "p / r * 100 - p / (1 + h / 100) / (r / (1 + g / 100)) * 100",
                               p=GX_NP, h=GX_NP_G, r=GX_REV, g=GX_REV_G),
         "pt-gx-growth-ratio": _d(db, ratio(m["np_g"], m["rev_g"]), "number", "h / g", h=GX_NP_G, g=GX_REV_G),

@@ -15,7 +15,7 @@ from __future__ import annotations
 import pandas as pd
 
 from industrybook.data.database import Database, parse_period
-from industrybook.text.facts import derived_text, fact_text, qualifier_direction
+from industrybook.text.facts import count_text, derived_text, fact_digits, fact_text, qualifier_direction
 from industrybook.text.figures import fmt_period, fmt_value
 from industrybook.measures.arithmetic import cagr, implied_base
 
@@ -284,8 +284,9 @@ import matplotlib.dates as mdates  # noqa: E402
 from industrybook.chapters.benchmarks import bvalue  # noqa: E402
 from industrybook.measures.arithmetic import implied_prior, pp_change, ratio, share  # noqa: E402
 from industrybook.render.charts import slope, value_ladder  # noqa: E402
-from industrybook.render.style import MUTED, THEME_COLOURS, Chart, chart, label_bars  # noqa: E402
+from industrybook.render.style import MUTED, THEME_COLOURS, Chart, chart, chart_data, label_bars  # noqa: E402
 from industrybook.text.figures import fmt_number, fmt_pct  # noqa: E402
+from industrybook.text.phrase import Phrase  # noqa: E402
 
 PROVINCE_COLOUR, CITY_COLOUR = THEME_COLOURS["science_policy"], THEME_COLOURS["power_transmission"]
 BASE_YEAR = 2020
@@ -313,10 +314,11 @@ def derived_measures(db: Database) -> dict:
     }
 
 
-def bound_text(db: Database, num_id: str, den_id: str, digits: int = 1, money: bool = True) -> str:
+def bound_text(db: Database, num_id: str, den_id: str, money: bool = True) -> Phrase:
     """The ratio of two facts with the word that says whether it is a floor or a ceiling."""
     value, kind = fact_ratio(db, num_id, den_id)
-    return bound_prefix(kind) + (derived_text(value, "CNY") if money else fmt_number(value, digits))
+    ratio_text = derived_text(value, "CNY" if money else "ratio", "a / b", {"a": num_id, "b": den_id}, db)
+    return Phrase(bound_prefix(kind) + ratio_text, ratio_text.fact_ids, ratio_text.formula, ratio_text.inputs)
 
 
 def _source_day(db: Database, source_id: str) -> str:
@@ -324,46 +326,78 @@ def _source_day(db: Database, source_id: str) -> str:
     return f"{d.day} {d:%B %Y}"
 
 
-def _rank_places(db: Database, start_id: str, end_id: str) -> str:
-    return fmt_number(db.value(start_id) - db.value(end_id), 0)
+def _rank_places(db: Database, start_id: str, end_id: str) -> Phrase:
+    return derived_text(db.value(start_id) - db.value(end_id), "count", "a - b", {"a": start_id, "b": end_id}, db)
+
+
+# The symbols of the chapter's formulas: R&D total, average growth, intensity at the start and latest.
+RD_INPUTS = {"t": "nm_hn_rd_total", "g": "nm_hn_rd_growth_avg", "i0": "nm_hn_rd_intensity_start",
+             "i1": "nm_hn_rd_intensity_latest"}
+FISCAL_INPUTS = {"x": "hy_fiscal_st_spend_2023", "g": "hy_fiscal_st_spend_growth_2023"}
+HUNAN_2023 = "i0 + (i1 - i0) * (2023 - 2020) / (2024 - 2020)"  # straight line between the plan's two readings
+
+
+def reading_texts(db: Database) -> dict[str, Phrase]:
+    """The end-year test of the provincial R&D figures: base R&D and GDP implied for a latest year
+    of 2024 and of 2025, and the growth figures they imply."""
+    yr = derived_measures(db)["readings"]
+    texts = {}
+    for end, row in yr.iterrows():
+        n = f"({end} - {BASE_YEAR})"
+        base = f"t / (1 + g / 100) ** {n}"
+        gdp_base = f"{base} / (i0 / 100)"
+        texts |= {
+            f"sp-n-{end}": derived_text(row["growth_years"], "count", f"{end} - {BASE_YEAR}"),
+            f"sp-base-{end}": derived_text(row["implied_base_rd"], "CNY", base, RD_INPUTS, db),
+            f"sp-gdp-base-{end}": derived_text(row["implied_gdp_base"], "CNY", gdp_base, RD_INPUTS, db),
+            f"sp-gdp-cagr-{end}": derived_text(row["implied_gdp_cagr"], "percent",
+                                               f"((t / (i1 / 100) / ({gdp_base})) ** (1 / {n}) - 1) * 100",
+                                               RD_INPUTS, db)}
+    return texts
 
 
 def prose_texts(db: Database) -> dict[str, str]:
     """Every figure the chapter's prose glues, by glue key; none is typed in the text."""
-    m, v, q = derived_measures(db), db.value, fact_text
-    yr, g, i0, i1, hn23, hy_int = (m[k] for k in ("readings", "growth", "intensity_start", "intensity_latest",
-                                                   "hunan_2023", "hengyang_intensity"))
+    m, q = derived_measures(db), fact_text
+    yr = m["readings"]
+
+    def d(value: float, unit: str, formula: str, **inputs: str) -> Phrase:
+        return derived_text(value, unit, formula, inputs, db)
+
+    def f(fact_id: str) -> Phrase:
+        return fact_text(db, fact_id, qualified=False)
+
+    gdp_latest, official_gdp = yr.loc[2024, "implied_gdp_latest"], bvalue(db, "hn_gdp_2024")
     ai_day = parse_period(str(db.events.loc["yy_ev_ai_contest_awards", "date"]))[0]
+    rd, i0, i1 = RD_INPUTS["t"], RD_INPUTS["i0"], RD_INPUTS["i1"]
     return {
         "sp-date-nm": _source_day(db, "hn20260124"), "sp-date-hy": _source_day(db, "hn20241120"),
         "sp-date-yy": _source_day(db, "hn20251214"),
-        "sp-rd-total": fact_text(db, "nm_hn_rd_total", qualified=False), "sp-rd-growth": fmt_pct(g, 2),
-        "sp-rd-rank-top": fmt_number(db.fact("nm_hn_rd_rank_top10")["value_high"], 0),
-        "sp-int-start": fmt_pct(i0, 2), "sp-int-latest": fmt_pct(i1, 2),
-        "sp-int-pp": fmt_value(pp_change(i1, i0), "pp"),
-        "sp-int-rank-start": fact_text(db, "nm_hn_rd_intensity_rank_start", qualified=False),
-        "sp-int-rank-latest": fact_text(db, "nm_hn_rd_intensity_rank_latest", qualified=False),
+        "sp-rd-total": f("nm_hn_rd_total"), "sp-rd-growth": f("nm_hn_rd_growth_avg"),
+        "sp-rd-rank-top": fact_digits(db, "nm_hn_rd_rank_top10", bound="value_high"),
+        "sp-int-start": f(i0), "sp-int-latest": f(i1),
+        "sp-int-pp": d(pp_change(m["intensity_latest"], m["intensity_start"]), "pp", "i1 - i0", i1=i1, i0=i0),
+        "sp-int-rank-start": f("nm_hn_rd_intensity_rank_start"),
+        "sp-int-rank-latest": f("nm_hn_rd_intensity_rank_latest"),
         "sp-int-rank-gain": _rank_places(db, "nm_hn_rd_intensity_rank_start", "nm_hn_rd_intensity_rank_latest"),
-        "sp-reg-rank-start": fact_text(db, "nm_hn_regional_innov_rank_start", qualified=False),
-        "sp-reg-rank-latest": fact_text(db, "nm_hn_regional_innov_rank_latest", qualified=False),
+        "sp-reg-rank-start": f("nm_hn_regional_innov_rank_start"),
+        "sp-reg-rank-latest": f("nm_hn_regional_innov_rank_latest"),
         "sp-reg-rank-gain": _rank_places(db, "nm_hn_regional_innov_rank_start", "nm_hn_regional_innov_rank_latest"),
-        "sp-gdp-latest": derived_text(yr.loc[2024, "implied_gdp_latest"], "CNY"),
+        "sp-gdp-latest": d(gdp_latest, "CNY", "t / (i1 / 100)", t=rd, i1=i1),
         "sp-hn-gdp-2024": fact_text(db, "hn_gdp_2024"),
-        "sp-gdp-vs-official": derived_text(abs(yr.loc[2024, "implied_gdp_latest"] - bvalue(db, "hn_gdp_2024")), "CNY"),
-        "sp-n-2024": fmt_number(yr.loc[2024, "growth_years"], 0), "sp-n-2025": fmt_number(yr.loc[2025, "growth_years"], 0),
-        "sp-base-2024": derived_text(yr.loc[2024, "implied_base_rd"], "CNY"),
-        "sp-base-2025": derived_text(yr.loc[2025, "implied_base_rd"], "CNY"),
-        "sp-gdp-base-2024": derived_text(yr.loc[2024, "implied_gdp_base"], "CNY"),
-        "sp-gdp-base-2025": derived_text(yr.loc[2025, "implied_gdp_base"], "CNY"),
-        "sp-gdp-cagr-2024": fmt_pct(yr.loc[2024, "implied_gdp_cagr"]),
-        "sp-gdp-cagr-2025": fmt_pct(yr.loc[2025, "implied_gdp_cagr"]),
-        "sp-rd-multiple": fmt_number(m["rd_multiple"], 2), "sp-int-multiple": fmt_number(m["intensity_multiple"], 2),
-        "sp-gdp-multiple": fmt_number(m["gdp_multiple"], 2),
-        "sp-hy-gdp-growth": fact_text(db, "hy_gdp_growth_jan_sep", qualified=False),
+        "sp-gdp-vs-official": d(abs(gdp_latest - official_gdp), "CNY",
+                                "o - t / (i1 / 100)" if official_gdp > gdp_latest else "t / (i1 / 100) - o",
+                                o="hn_gdp_2024", t=rd, i1=i1),
+        **reading_texts(db),
+        "sp-rd-multiple": d(m["rd_multiple"], "ratio", f"(1 + g / 100) ** (2024 - {BASE_YEAR})", g=RD_INPUTS["g"]),
+        "sp-int-multiple": d(m["intensity_multiple"], "ratio", "i1 / i0", i1=i1, i0=i0),
+        "sp-gdp-multiple": d(m["gdp_multiple"], "ratio",
+                             f"(t / (i1 / 100)) / (t / (1 + g / 100) ** (2024 - {BASE_YEAR}) / (i0 / 100))", **RD_INPUTS),
+        "sp-hy-gdp-growth": f("hy_gdp_growth_jan_sep"),
         # instruments
         "sp-4p4-inv": q(db, "nm_4plus4_cum_investment"), "sp-4p4-res": q(db, "nm_4plus4_researchers"),
         "sp-4p4-results": q(db, "nm_4plus4_major_results"),
-        "sp-t10-years": fmt_number(v("nm_top10_projects_years"), 0),
+        "sp-t10-years": fact_digits(db, "nm_top10_projects_years"),
         "sp-t10-inv": q(db, "nm_top10_projects_firm_investment"), "sp-t10-tech": q(db, "nm_top10_projects_key_tech"),
         "sp-t10-records": q(db, "nm_top10_projects_record_results"),
         "sp-t10-per-year": bound_text(db, "nm_top10_projects_firm_investment", "nm_top10_projects_years"),
@@ -374,40 +408,47 @@ def prose_texts(db: Database) -> dict[str, str]:
         "sp-cons-rd-each": bound_text(db, "nm_innov_consortia_rd_spend", "nm_innov_consortia_first_batch"),
         "sp-cons-rev-each": bound_text(db, "nm_innov_consortia_new_product_revenue", "nm_innov_consortia_first_batch"),
         "sp-cons-rev-rd": bound_text(db, "nm_innov_consortia_new_product_revenue", "nm_innov_consortia_rd_spend",
-                                     1, money=False),
+                                     money=False),
         "sp-xsc": q(db, "nm_xiangjiang_sci_city_platforms"),
         "sp-kv-firms": q(db, "nm_kv_credit_firms"), "sp-kv-amount": q(db, "nm_kv_credit_amount"),
-        "sp-kv-avg": bound_text(db, "nm_kv_credit_amount", "nm_kv_credit_firms", 2),
-        "sp-4p4-per-res": bound_text(db, "nm_4plus4_cum_investment", "nm_4plus4_researchers", 2),
+        "sp-kv-avg": bound_text(db, "nm_kv_credit_amount", "nm_kv_credit_firms"),
+        "sp-4p4-per-res": bound_text(db, "nm_4plus4_cum_investment", "nm_4plus4_researchers"),
         # claimed results
-        "sp-firms-rd": fact_text(db, "nm_rd_active_firm_share", qualified=False),
-        "sp-firms-rd-years": fmt_number(v("nm_rd_active_firm_share_rank_years"), 0),
-        "sp-firms-rd-rank": fact_text(db, "nm_rd_active_firm_share_rank", qualified=False),
-        "sp-firm-index-rank": fact_text(db, "nm_firm_innovation_index_rank", qualified=False), "sp-univ": q(db, "nm_univ_local_transfer_rate"),
-        "sp-cs-inst": q(db, "nm_changsha_new_rd_institutions"), "sp-cs-rank": fact_text(db, "nm_changsha_global_sci_city_rank", qualified=False),
+        "sp-firms-rd": f("nm_rd_active_firm_share"),
+        "sp-firms-rd-years": fact_digits(db, "nm_rd_active_firm_share_rank_years"),
+        "sp-firms-rd-rank": f("nm_rd_active_firm_share_rank"),
+        "sp-firm-index-rank": f("nm_firm_innovation_index_rank"), "sp-univ": q(db, "nm_univ_local_transfer_rate"),
+        "sp-cs-inst": q(db, "nm_changsha_new_rd_institutions"), "sp-cs-rank": f("nm_changsha_global_sci_city_rank"),
         # Hengyang
         "sp-hy-fiscal": q(db, "hy_fiscal_st_spend_2023"),
-        "sp-hy-fiscal-growth": fmt_pct(v("hy_fiscal_st_spend_growth_2023"), 2),
-        "sp-hy-fiscal-2022": derived_text(m["fiscal_2022"], "CNY"),
-        "sp-hy-fiscal-increase": derived_text(m["fiscal_increase"], "CNY"),
-        "sp-hy-int": fmt_pct(hy_int), "sp-hn-int-2023": fmt_pct(hn23, 2),
-        "sp-hy-int-gap": fmt_value(pp_change(hn23, hy_int), "pp"),
-        "sp-hy-int-gap-2020": fmt_value(pp_change(i0, hy_int), "pp"),
+        "sp-hy-fiscal-growth": f("hy_fiscal_st_spend_growth_2023"),
+        "sp-hy-fiscal-2022": d(m["fiscal_2022"], "CNY", "x / (1 + g / 100)", **FISCAL_INPUTS),
+        "sp-hy-fiscal-increase": d(m["fiscal_increase"], "CNY", "x - x / (1 + g / 100)", **FISCAL_INPUTS),
+        "sp-hy-int": f("hy_rd_intensity_2023"),
+        "sp-hn-int-2023": d(m["hunan_2023"], "percent", HUNAN_2023, i0=i0, i1=i1),
+        "sp-hy-int-gap": d(pp_change(m["hunan_2023"], m["hengyang_intensity"]), "pp", f"{HUNAN_2023} - h",
+                           i0=i0, i1=i1, h="hy_rd_intensity_2023"),
+        "sp-hy-int-gap-2020": d(pp_change(m["intensity_start"], m["hengyang_intensity"]), "pp", "i0 - h",
+                                i0=i0, h="hy_rd_intensity_2023"),
         "sp-hy-rd": q(db, "hy_rd_spend_jan_sep"), "sp-hy-contracts": q(db, "hy_tech_contract_value_jan_sep"),
-        "sp-hy-gdp": q(db, "hy_gdp_jan_sep"), "sp-hy-rd-gdp": fmt_pct(m["hengyang_rd_gdp"], 2),
-        "sp-hy-contract-ratio": fmt_number(m["contracts_per_rd"], 1), "sp-hy-share-hn": fmt_pct(m["hengyang_share_hunan"]),
-        "sp-hy-rank": fact_text(db, "hy_ccid_innovation_rank_2024", qualified=False),
-        "sp-hy-top100-years": fmt_value(v("hy_ccid_top100_consecutive_years"), "rank"),
+        "sp-hy-gdp": q(db, "hy_gdp_jan_sep"),
+        "sp-hy-rd-gdp": d(m["hengyang_rd_gdp"], "percent", "r / y * 100", r="hy_rd_spend_jan_sep", y="hy_gdp_jan_sep"),
+        "sp-hy-contract-ratio": d(m["contracts_per_rd"], "ratio", "c / r", c="hy_tech_contract_value_jan_sep",
+                                  r="hy_rd_spend_jan_sep"),
+        "sp-hy-share-hn": d(m["hengyang_share_hunan"], "percent", "r / t * 100", r="hy_rd_spend_jan_sep", t=rd),
+        "sp-hy-rank": f("hy_ccid_innovation_rank_2024"),
+        "sp-hy-top100-years": fact_digits(db, "hy_ccid_top100_consecutive_years", unit="rank"),  # the 2024 list is the 4th
         "sp-hy-iur": q(db, "hy_iur_partnerships"), "sp-hy-results": q(db, "hy_st_results_released"),
         # next
-        "sp-ai-firms": fmt_number(v("yy_hunan_firms_ai_contest_awards"), 0), "sp-ai-teams": q(db, "yy_ai_contest_teams"),
+        "sp-ai-firms": fact_digits(db, "yy_hunan_firms_ai_contest_awards"), "sp-ai-teams": q(db, "yy_ai_contest_teams"),
         "sp-ai-projects": q(db, "yy_ai_contest_projects"), "sp-ai-awarded": q(db, "yy_ai_contest_awarded_teams"),
         "sp-ai-tracks": q(db, "yy_ai_contest_tracks"),
-        "sp-ai-share": fmt_pct(m["ai_share"]),
-        "sp-ai-proj-per-team": bound_text(db, "yy_ai_contest_projects", "yy_ai_contest_teams", 2, money=False),
+        "sp-ai-share": d(m["ai_share"], "percent", "f / a * 100", f="yy_hunan_firms_ai_contest_awards",
+                         a="yy_ai_contest_awarded_teams"),
+        "sp-ai-proj-per-team": bound_text(db, "yy_ai_contest_projects", "yy_ai_contest_teams", money=False),
         "sp-ai-date": f"{ai_day:%d %B %Y}".lstrip("0"),
         "sp-zt-age": q(db, "yy_zhitong_firm_age"),
-        "sp-n-directions": fmt_number(len(directions_table()), 0),
+        "sp-n-directions": count_text(len(directions_table()), "directions in the table of the 15th plan"),
     }
 
 
@@ -439,15 +480,23 @@ def scorecard_table(db: Database) -> pd.DataFrame:
                           "Change": _scorecard_change(db, a, b)} for name, a, b in SCORECARD])
 
 
+RANKS = [("R&D intensity", "nm_hn_rd_intensity_rank_start", "nm_hn_rd_intensity_rank_latest"),
+         ("Regional innovation capability", "nm_hn_regional_innov_rank_start", "nm_hn_regional_innov_rank_latest")]
+
+
+def ranks_frame(db: Database) -> pd.DataFrame:
+    """The two ranks the slope chart draws, start of the plan and latest, one row per line."""
+    return pd.DataFrame([{"label": label, "before": db.value(a), "after": db.value(b)} for label, a, b in RANKS])
+
+
+def ranks_data(db: Database) -> pd.DataFrame:
+    """The slope chart's data with its facts, for the chart's CSV download."""
+    return chart_data(db, ranks_frame(db), [[a, b] for _, a, b in RANKS], "rank")
+
+
 def ranks_chart(db: Database) -> Chart:
     """Slope chart: Hunan's two national ranks at the start of the plan and latest."""
-    v = db.value
-    ranks = pd.DataFrame([
-        {"label": "R&D intensity", "before": v("nm_hn_rd_intensity_rank_start"),
-         "after": v("nm_hn_rd_intensity_rank_latest")},
-        {"label": "Regional innovation capability", "before": v("nm_hn_regional_innov_rank_start"),
-         "after": v("nm_hn_regional_innov_rank_latest")},
-    ])
+    ranks = ranks_frame(db)
 
     def rank(x):
         return fmt_value(x, "rank")
@@ -675,25 +724,25 @@ def derived_table(db: Database) -> pd.DataFrame:
         ("Hengyang January–September 2024 R&D as share of Hunan's 2024 total", "share",
          "hy_rd_spend_jan_sep; nm_hn_rd_total", fmt_pct(m["hengyang_share_hunan"])),
         ("Knowledge-value credit per firm", "average", "nm_kv_credit_amount; nm_kv_credit_firms",
-         bound_text(db, "nm_kv_credit_amount", "nm_kv_credit_firms", 2)),
+         bound_text(db, "nm_kv_credit_amount", "nm_kv_credit_firms")),
         ("R&D spending per consortium", "average", "nm_innov_consortia_rd_spend; nm_innov_consortia_first_batch",
          bound_text(db, "nm_innov_consortia_rd_spend", "nm_innov_consortia_first_batch")),
         ("New-product revenue per consortium", "average",
          "nm_innov_consortia_new_product_revenue; nm_innov_consortia_first_batch",
          bound_text(db, "nm_innov_consortia_new_product_revenue", "nm_innov_consortia_first_batch")),
         ("Consortia revenue per yuan of R&D", "ratio", "nm_innov_consortia_new_product_revenue; nm_innov_consortia_rd_spend",
-         bound_text(db, "nm_innov_consortia_new_product_revenue", "nm_innov_consortia_rd_spend", 1, money=False)),
+         bound_text(db, "nm_innov_consortia_new_product_revenue", "nm_innov_consortia_rd_spend", money=False)),
         ("Top-ten firms' money per year", "average", "nm_top10_projects_firm_investment; nm_top10_projects_years",
          bound_text(db, "nm_top10_projects_firm_investment", "nm_top10_projects_years")),
         ("Top-ten firms' money per key technology", "average",
          "nm_top10_projects_firm_investment; nm_top10_projects_key_tech",
          bound_text(db, "nm_top10_projects_firm_investment", "nm_top10_projects_key_tech")),
         ("4+4 investment per researcher", "average", "nm_4plus4_cum_investment; nm_4plus4_researchers",
-         bound_text(db, "nm_4plus4_cum_investment", "nm_4plus4_researchers", 2)),
+         bound_text(db, "nm_4plus4_cum_investment", "nm_4plus4_researchers")),
         ("Hunan share of AI contest certificates", "share",
          "yy_hunan_firms_ai_contest_awards; yy_ai_contest_awarded_teams", fmt_pct(m["ai_share"])),
         ("AI contest projects per team", "ratio", "yy_ai_contest_projects; yy_ai_contest_teams",
-         bound_text(db, "yy_ai_contest_projects", "yy_ai_contest_teams", 2, money=False)),
+         bound_text(db, "yy_ai_contest_projects", "yy_ai_contest_teams", money=False)),
     ]
     return pd.DataFrame(rows, columns=["Measure", "Formula", "Facts", "Value"])
 

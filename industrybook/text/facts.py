@@ -32,7 +32,9 @@ MAX_DERIVED_SIG = 3
 
 # Units whose exact figures are counted, not measured: an exact count does not limit the
 # precision of a number derived from it (CNY 12.3 bn over 26 projects keeps three figures).
-COUNTED_UNITS = {"count", "rank"}
+# Whole calendar units count too: "3 months" or "five years" on a page is a count of months or
+# years, so a 1-year build cut to 3 months is a 75% cut, not "80%".
+COUNTED_UNITS = {"count", "rank", "year", "month", "day"}
 
 
 @lru_cache(maxsize=1)
@@ -127,8 +129,8 @@ def printed_significant_figures(printed: str) -> int:
 
 def derived_significant_figures(db: Database, inputs: dict[str, str]) -> int:
     """The book's one rounding rule for a computed number: the significant figures of its least
-    precise measured input, at most :data:`MAX_DERIVED_SIG`. Exact counts and ranks (26 projects) are
-    not measurements and do not limit it; a word figure (几百, 三分之一) limits it to one figure."""
+    precise measured input, at most :data:`MAX_DERIVED_SIG`. Exact counts, ranks and whole calendar units (26 projects, five
+    years) are not measurements and do not limit it; a word figure (几百, 三分之一) limits it to one figure."""
     sig = MAX_DERIVED_SIG
     places = db.tables.get("places")
     for fact_id in inputs.values():
@@ -157,3 +159,16 @@ def derived_text(value: float, unit: str, formula: str | None = None, inputs: di
     sig = derived_significant_figures(db, inputs) if inputs else MAX_DERIVED_SIG
     text = fmt_value(round_sig(value, sig), unit, digits=6)
     return Phrase(text, fact_ids=tuple(dict.fromkeys(inputs.values())), formula=formula, inputs=inputs)
+
+
+def fact_digits(db: Database, fact_id: str, digits: int = 0, bound: str = "value", unit: str = "count") -> Phrase:
+    """A fact's number in digits without its unit or qualifier, for a sentence that says them
+    itself (``'for 5 years'`` where the page prints 五年): ``bound='value_high'`` takes a range's
+    top; ``unit='rank'`` writes the nth of a run of years (``'4th'``)."""
+    return Phrase(fmt_value(float(_record(db, fact_id)[bound]), unit, digits), fact_ids=(fact_id,))
+
+
+def count_text(n: int, what: str) -> Phrase:
+    """A count of the book's own records or table rows (``'11'``), linked to an entry that says in
+    words what was counted; no fact lies behind it, and arithmetic cannot say it."""
+    return Phrase(fmt_value(float(n), "count", 0), formula=f"number of {what}")
