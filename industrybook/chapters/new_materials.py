@@ -242,7 +242,7 @@ from industrybook.render.charts import slope, timeline, value_ladder  # noqa: E4
 from industrybook.render.diagrams import diagram_chart  # noqa: E402
 from industrybook.render.style import INK, MUTED, THEME_COLOURS, Chart, chart, chart_data  # noqa: E402
 from industrybook.text.facts import derived_text  # noqa: E402
-from industrybook.text.figures import fmt_number, fmt_pct, fmt_value, round_sig  # noqa: E402
+from industrybook.text.figures import fmt_number, fmt_pct, fmt_value  # noqa: E402
 from industrybook.text.phrase import Phrase  # noqa: E402
 
 
@@ -399,7 +399,7 @@ def price_texts(db) -> dict[str, str]:
                                      "(i + each bound of the premium p) / 1000", **lead),
         "nm-premium-low": _worded(fmt_value(m["prem_lo"], "CNY/t", 0), "the lower bound of the premium p as coded",
                                   **premium),
-        "nm-premium-ceiling": _worded(fmt_value(round_sig(m["prem_hi"]), "CNY/t", 0),
+        "nm-premium-ceiling": _worded(str(derived_text(m["prem_hi"], "CNY/t")),
                                       "the upper bound of the premium p as coded, to three significant figures",
                                       **premium),
         "nm-ingot-range-kg": _worded(fmt_range(ladder.loc[0, "low"], ladder.loc[0, "high"], "CNY/kg", 1),
@@ -758,7 +758,7 @@ def derived_table(db) -> pd.DataFrame:
         {"measure": "Lead alloy premium on the plain reading of 上千 (a floor)", "formula": "share(premium floor, ingot)",
          "value": "at least " + fmt_pct(_plain_premium_floor(db), 0), "facts": "ingot price; premium floor"},
         {"measure": "Length of a kilogram of wire relative to rod", "formula": "$(d_\\text{rod}/d_\\text{wire})^2$",
-         "value": fmt_number(round_sig(p["length_ratio"]), 0) + " times", "facts": "rod and wire diameters"},
+         "value": derived_text(p["length_ratio"], "number", "(d / w) ** 2", {"d": "nm_copper_rod_diameter", "w": "nm_fine_copper_wire_diameter"}, db) + " times", "facts": "rod and wire diameters"},
         {"measure": "Rock salt reserves / mirabilite reserves", "formula": "ratio(rock salt, mirabilite)",
          "value": fmt_number(_salt_ratio(db), 1) + " times", "facts": "rock salt and mirabilite reserves"},
         {"measure": "Xianglan capacity per day", "formula": "ratio(annual capacity, 365)",

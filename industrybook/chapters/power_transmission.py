@@ -137,7 +137,7 @@ from industrybook.render.charts import point_labels, slope, timeline  # noqa: E4
 from industrybook.render.diagrams import diagram_chart, flow_graph, select_flows  # noqa: E402
 from industrybook.render.page import exhibit  # noqa: E402
 from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, Chart, chart, chart_data, label_bars  # noqa: E402
-from industrybook.text.figures import fmt_number, fmt_pct, round_sig  # noqa: E402
+from industrybook.text.figures import fmt_number, fmt_pct  # noqa: E402
 from industrybook.text.phrase import Phrase  # noqa: E402
 
 # The facts each section prints, in the order the chapter prints them: the table of printed figures
