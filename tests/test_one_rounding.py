@@ -22,7 +22,8 @@ from industrybook.data.printed import is_printed_in_digits
 from industrybook.measures.arithmetic import length_per_mass_ratio
 
 GLUED_TEXT = "application/papermill.record/text/plain"
-NOTEBOOKS = sorted((ROOT / "chapters").glob("*.ipynb"))
+# The Facts appendix prints each record as its page does; a coincidental number there is no rendering.
+NOTEBOOKS = sorted(p for p in (ROOT / "chapters").glob("*.ipynb") if p.stem != "facts")
 _SCALES = {"tn": 1e12, "bn": 1e9, "m": 1e6, "thousand": 1e3, "": 1.0}
 MONEY = re.compile(r"CNY (?P<n>[+-]?\d[\d,]*(?:\.\d+)?)(?: (?P<s>tn|bn|m|thousand)\b)?")
 PCT = re.compile(r"(?<![\d.])(?P<n>[+-]?\d+(?:\.\d+)?)%")

@@ -349,7 +349,10 @@ def prose_texts(db) -> dict[str, str]:
         "ov-out-2020": fact_text(db, "mf_output_2020", qualified=False),
         "ov-out-2022": fact_text(db, "mf_output_2022", qualified=False),
         "ov-out-printed": fact_text(db, "mf_output_avg_growth_2021_2022", qualified=False),
-        "ov-out-cagr": _d(db, f["output_cagr"], "percent", "((b / a) ** (1 / 2) - 1) * 100", a=OUT_2020, b=OUT_2022),
+        # two decimals, as the register and the derived table print it: the gap to the printed 12.1% is
+        # a difference of rates, which three significant figures would blur
+        "ov-out-cagr": Phrase(fmt_pct(f["output_cagr"], 2), formula="((b / a) ** (1 / 2) - 1) * 100",
+                              inputs={"a": OUT_2020, "b": OUT_2022}),
         "ov-out-gap": _d(db, f["output_gap"], "percent", "((b / a) ** (1 / 2) / (1 + p / 100) - 1) * 100",
                          a=OUT_2020, b=OUT_2022, p=OUT_GROWTH),
         "ov-out-gap-pp": _d(db, f["output_gap_pp"], "number", "((b / a) ** (1 / 2) - 1) * 100 - p",
@@ -426,7 +429,7 @@ def prose_texts(db) -> dict[str, str]:
         "ov-t-threshold": Phrase(fmt_money(TARGET_PROJECT_THRESHOLD_CNY), fact_ids=("ch_target_projects_over_100m_2023",)),
         "ov-t-revenue": Phrase(fmt_money(TARGET_FIRM_REVENUE_CNY), fact_ids=("mf_target_firms_revenue_over_10bn",)),
         "ov-threshold-ratio": _d(db, v(THRESHOLD) / TARGET_PROJECT_THRESHOLD_CNY, "number",
-                                 f"t / {TARGET_PROJECT_THRESHOLD_CNY:.0f}", t=THRESHOLD),
+                                 "t / 1e8", t=THRESHOLD),
         "ov-tool-lists": count_words(instrument_counts("五单一图谱")[0]),
         "ov-tool-rules": count_words(instrument_counts("五制一平台")[0]),
         # pipeline
