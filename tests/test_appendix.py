@@ -18,7 +18,7 @@ from industrybook.appendix import reconciliation as rr  # noqa: E402
 from industrybook.text.figures import fmt_number  # noqa: E402
 from industrybook.data.database import load  # noqa: E402
 from industrybook.data.database import LOCATOR_WINDOW, split_ids  # noqa: E402
-from industrybook.data.printed import WORD_ENGLISH, WORD_FIGURES  # noqa: E402
+from industrybook.data.words import word_english, word_figures  # noqa: E402
 from industrybook.data.themes import ordered_themes, theme_chapters, theme_name, theme_order  # noqa: E402
 from industrybook.text.facts import fact_text  # noqa: E402
 
@@ -239,7 +239,7 @@ def test_units_and_word_figures(db):
     assert u.set_index("unit_printed").loc["億元", "uses"] > 0  # printed only by official releases
     assert ":name: sx-units" in sm.units_markdown(db)
     w = sm.word_figures_table(db).set_index("word")
-    assert set(w.index) == set(WORD_FIGURES) and set(WORD_FIGURES) == set(WORD_ENGLISH)
+    assert set(w.index) == set(word_figures()) and set(word_figures()) == set(word_english())
     assert (w.loc["数百", "low"], w.loc["数百", "high"]) == (200.0, 900.0)
     assert w.loc["数百", "facts"] == int((db.facts["value_printed"] == "数百").sum())
     assert "| 数百 | a few hundred | \u2013 | 200 | 900 |" in sm.word_figures_markdown(db)

@@ -6,6 +6,7 @@ import pytest
 from industrybook.data.database import DataError, load
 from industrybook.data.database import BENCHMARK_EXCERPTS, LOCATOR_WINDOW, locator_distance, read_excerpt
 from industrybook.data.printed import parse_printed
+from industrybook.data.words import word_figures
 from industrybook.data import paths
 from conftest import edit_csv
 from industrybook.text.facts import fact_text
@@ -36,7 +37,7 @@ def test_figure_as_printed_is_in_the_locator(db):
 def test_value_is_printed_times_factor(db):
     factors = db.units["factor"]
     for bid, row in db.benchmarks.iterrows():
-        point, _, _ = parse_printed(row["value_printed"])
+        point, _, _ = parse_printed(row["value_printed"], word_figures())
         assert math.isclose(row["value"], point * factors[row["unit_printed"]], rel_tol=1e-9), bid
 
 

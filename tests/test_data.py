@@ -113,15 +113,16 @@ def test_themes_come_from_the_themes_table(data_copy, monkeypatch):
 
 
 def test_word_figures_come_from_the_word_table(data_copy, monkeypatch):
-    from industrybook.data import printed
+    from industrybook.data import printed, words as word_figures
 
-    words = data_copy / "word_figures.csv"
-    row = first_row(words, "word", "数百")
-    edit_csv(words, row, "english", "some hundreds")
-    edit_csv(words, row, "high", "500")
+    table = data_copy / "word_figures.csv"
+    row = first_row(table, "word", "数百")
+    edit_csv(table, row, "english", "some hundreds")
+    edit_csv(table, row, "high", "500")
     monkeypatch.setenv("BOOK_DATA_DIR", str(data_copy))
-    assert printed.word_figure_text("数百", "元") == "some hundreds yuan"
-    assert printed.parse_printed("数百") == (None, 200.0, 500.0)
-    assert printed.WORD_FIGURES["三分之一"] == (1 / 3, None, None) and printed.WORD_ENGLISH["首"] == "the first"
+    words = word_figures.word_figures()
+    assert word_figures.word_figure_text("数百", "元") == "some hundreds yuan"
+    assert printed.parse_printed("数百", words) == (None, 200.0, 500.0)
+    assert words["三分之一"] == (1 / 3, None, None) and word_figures.word_english()["首"] == "the first"
     with pytest.raises(ValueError, match="not a figure: '几千'"):
-        printed.parse_printed("几千")
+        printed.parse_printed("几千", words)

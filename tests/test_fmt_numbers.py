@@ -2,6 +2,7 @@ import pytest
 
 from industrybook.text.figures import fmt_money, fmt_number, fmt_pct, fmt_value
 from industrybook.data.printed import is_numeric, parse_chinese_integer, parse_printed
+from industrybook.data.words import word_figures
 
 
 def test_fmt_money_scales():
@@ -31,15 +32,16 @@ def test_fmt_value_units():
 
 
 def test_parse_printed():
-    assert parse_printed("1394.6") == (1394.6, None, None)
-    assert parse_printed("2,291.4") == (2291.4, None, None)
-    assert parse_printed("数百") == (None, 200.0, 900.0)
-    assert parse_printed("三分之一")[0] == pytest.approx(1 / 3)
-    assert parse_printed("三十六") == (36.0, None, None)
-    assert parse_printed("四分之三") == (0.75, None, None)  # any Chinese fraction, denominator first
+    words = word_figures()
+    assert parse_printed("1394.6", words) == (1394.6, None, None)
+    assert parse_printed("2,291.4", words) == (2291.4, None, None)
+    assert parse_printed("数百", words) == (None, 200.0, 900.0)
+    assert parse_printed("三分之一", words)[0] == pytest.approx(1 / 3)
+    assert parse_printed("三十六", words) == (36.0, None, None)
+    assert parse_printed("四分之三", words) == (0.75, None, None)  # any Chinese fraction, denominator first
     assert is_numeric("12") and not is_numeric("12亿")
     with pytest.raises(ValueError):
-        parse_printed("abc")
+        parse_printed("abc", words)
     with pytest.raises(ValueError):
         parse_chinese_integer("三x")
 

@@ -2,59 +2,13 @@
 
 Most figures are digits (``1394.6``, ``2,291.4``); a few are words. Word figures that name a
 range (数百 "a few hundred") become a (low, high) pair, never a point: the book computes with the range
-but prints the source's word in English (:func:`word_english`, :func:`word_figure_text`). The words,
-their numbers and their English are a table of the data package, ``data/word_figures.csv``.
+but prints the source's word in English (:mod:`industrybook.data.words`). The words,
+their numbers and their English are a table of the data package, ``data/word_figures.csv``; this
+module only parses, given that table.
 """
 from __future__ import annotations
 
 import re
-
-def word_figures() -> dict[str, tuple[float | None, float | None, float | None]]:
-    """word -> (point, low, high), from ``data/word_figures.csv``; None where the word gives no
-    point or no bound."""
-    from industrybook.data.database import vocabulary, word_table  # the database parses figures with this module
-
-    return word_table(vocabulary("word_figures"))
-
-
-def word_english() -> dict[str, str]:
-    """word -> the English a reader sees (the page's vagueness, not the coded range), from
-    ``data/word_figures.csv``."""
-    from industrybook.data.database import vocabulary
-
-    words = vocabulary("word_figures")
-    return dict(zip(words["word"], words["english"]))
-
-
-def __getattr__(name: str):
-    # WORD_FIGURES and WORD_ENGLISH, the names the chapters and the appendix read, come from the table
-    if name == "WORD_FIGURES":
-        return word_figures()
-    if name == "WORD_ENGLISH":
-        return word_english()
-    raise AttributeError(f"module 'industrybook.data.printed' has no attribute {name!r}")
-
-
-# Printed units a word figure is written with -> their English, in the plural a word figure needs.
-# Counted things (项, 家...) carry no word: the sentence names them.
-WORD_FIGURE_UNITS: dict[str, str] = {
-    "元": "yuan", "元/车": "yuan per truckload", "元/吨": "yuan per tonne", "元/公斤": "yuan per kg",
-    "元/克": "yuan per gram", "公里": "kilometres", "亿元": "hundred million yuan",
-    "位": "", "项": "", "家": "", "个": "", "名": "", "(none)": "",
-}
-
-
-def word_figure_text(printed: str, unit_printed: str) -> str:
-    """A word figure in English prose, unit included: ``('几百', '元/车')`` -> ``'a few hundred yuan per
-    truckload'``, ``('数', '公里')`` -> ``'a few kilometres'``, ``('百余', '项')`` -> ``'more than a hundred'``."""
-    english = word_english()
-    if printed not in english:
-        raise ValueError(f"not a word figure: {printed!r} (one of {', '.join(english)})")
-    if unit_printed not in WORD_FIGURE_UNITS:
-        raise ValueError(f"no English for the unit {unit_printed!r} of the word figure {printed!r}")
-    unit = WORD_FIGURE_UNITS[unit_printed]
-    return f"{english[printed]} {unit}" if unit else english[printed]
-
 
 _CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -105,16 +59,16 @@ def is_printed_in_digits(printed: str) -> bool:
     return is_numeric(text) or bool(_WAN_INSIDE.match(text))
 
 
-def parse_printed(printed: str, words: dict[str, tuple[float | None, float | None, float | None]] | None = None
+def parse_printed(printed: str, words: dict[str, tuple[float | None, float | None, float | None]]
                   ) -> tuple[float | None, float | None, float | None]:
     """``(point, low, high)`` for a figure as printed; ``words`` is the word table
-    (default :func:`word_figures`; ``load()`` passes the one it validates).
+    (:func:`industrybook.data.words.word_figures`; ``load()`` passes the one it validates).
 
-    >>> parse_printed("1394.6")
+    >>> parse_printed("1394.6", {})
     (1394.6, None, None)
-    >>> parse_printed("数百")
+    >>> parse_printed("数百", {"数百": (None, 200.0, 900.0)})
     (None, 200.0, 900.0)
-    >>> parse_printed("5万3230.99")
+    >>> parse_printed("5万3230.99", {})
     (53230.99, None, None)
     """
     text = str(printed).strip()
@@ -123,7 +77,6 @@ def parse_printed(printed: str, words: dict[str, tuple[float | None, float | Non
     wan = _WAN_INSIDE.match(text)
     if wan:
         return int(wan.group(1)) * 10000 + float(wan.group(2)), None, None
-    words = word_figures() if words is None else words
     if text in words:
         return words[text]
     for parse in (parse_chinese_integer, parse_chinese_fraction):

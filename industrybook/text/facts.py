@@ -22,7 +22,8 @@ from functools import lru_cache
 import pandas as pd
 
 from industrybook.data.database import Database, load
-from industrybook.data.printed import WORD_ENGLISH, is_printed_in_digits, word_figure_text
+from industrybook.data.printed import is_printed_in_digits
+from industrybook.data.words import word_english, word_figure_text
 from industrybook.text.figures import fmt_period, fmt_value, fmt_value_as_printed, round_sig
 from industrybook.text.phrase import Phrase
 
@@ -101,7 +102,7 @@ def fact_text(db: Database, fact_id: str, digits: int | None = None, period: boo
     row = _record(db, fact_id)
     printed, unit = row["value_printed"], row["unit"]
     words = qualifier_words(row["qualifier"]) if qualified and not pd.isna(row["value"]) else ""
-    if printed in WORD_ENGLISH and not (unit == "rank" and not pd.isna(row["value"])):
+    if printed in word_english() and not (unit == "rank" and not pd.isna(row["value"])):
         body = words + word_figure_text(printed, row["unit_printed"])  # the page's vagueness, not the coding
     elif pd.isna(row["value"]):
         body = _range_text(float(row["value_low"]), float(row["value_high"]), unit)

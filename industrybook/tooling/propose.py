@@ -27,6 +27,7 @@ from pathlib import Path
 import cn2an
 
 from industrybook.data import printed as numbers, paths
+from industrybook.data.words import word_figures
 
 REVIEW_EXTRA = ["review_status", "keep", "unit_new", "unit_factor", "period_reasoning", "subject"]
 LOCATOR_MAX = 12  # characters of a locator figure or term: far below copied_text.py's 20-character window
@@ -605,7 +606,7 @@ class Proposal:
 
 
 def _figure_pattern() -> re.Pattern:
-    words = sorted(numbers.WORD_FIGURES, key=len, reverse=True)
+    words = sorted(word_figures(), key=len, reverse=True)
     alternatives = [PERCENT_WORDS, f"(?P<frac>{FRACTION})", "(?P<word>" + "|".join(map(re.escape, words)) + ")",
                     f"(?P<arabic>{ARABIC})", f"(?P<cn>{CN_NUMBER})"]
     return re.compile("|".join(alternatives))
@@ -714,7 +715,7 @@ class PageReader:
             return None
         unit = self._shared_unit(line, unit_end, unit)
         unit = self._per_unit(line, start, unit)
-        is_range = bool(m["word"]) and numbers.WORD_FIGURES[printed][0] is None
+        is_range = bool(m["word"]) and word_figures()[printed][0] is None
         qualifier = "more_than" if more else ("range" if is_range else "exact")
         return self._make(line, printed, start, end, unit, qualifier, locator_end=unit_end)
 
@@ -795,9 +796,9 @@ def _value_of(printed: str) -> tuple[float | None, float | None, float | None]:
     """(point, low, high): digits, word figures and fractions as the book reads them
     (:func:`industrybook.data.printed.parse_printed`), other Chinese numerals with cn2an. The accept step
     checks the value again with ``parse_printed``, so a disagreement cannot slip into the database."""
-    if numbers.is_numeric(printed) or printed in numbers.WORD_FIGURES or "分之" in printed:
+    if numbers.is_numeric(printed) or printed in word_figures() or "分之" in printed:
         try:
-            return numbers.parse_printed(printed)
+            return numbers.parse_printed(printed, word_figures())
         except ValueError:
             return None, None, None
     try:
@@ -805,13 +806,13 @@ def _value_of(printed: str) -> tuple[float | None, float | None, float | None]:
     except (ValueError, KeyError, IndexError):
         pass
     try:  # a bare 百 or 千 (超百亿, 百兆瓦级), which cn2an does not read
-        return numbers.parse_printed(printed)
+        return numbers.parse_printed(printed, word_figures())
     except ValueError:
         return None, None, None
 
 
 def _is_share(word: str) -> bool:
-    point = numbers.WORD_FIGURES[word][0]
+    point = word_figures()[word][0]
     return point is not None and 0 < point < 1
 
 
