@@ -120,11 +120,11 @@ FACTS_DOC = "chapters/facts"
 
 @functools.lru_cache(maxsize=1)
 def provenance_database():
-    """The facts, sources and benchmarks the cards quote (read once per build process; the
+    """The facts, sources, events and benchmarks the cards quote (read once per build process; the
     locators were checked when the chapters executed)."""
     from industrybook.data.database import load
 
-    return load("facts", "sources", "benchmarks", "places", sources_dir=None)
+    return load("facts", "sources", "benchmarks", "places", "events", sources_dir=None)
 
 
 def note_uses(env, docname: str, ids) -> None:
