@@ -150,7 +150,8 @@ def fact_card_rows(record_id: str) -> list[tuple[str, str]]:
     from industrybook.appendix.facts import card_fields
 
     fields = card_fields(provenance_database(), record_id)
-    rows = [("As printed", fields["value"]), ("Locator", fields["locator"]), ("Source", fields["source"]),
+    rows = [(fields.get("value_term", "As printed"), fields["value"]), ("Locator", fields["locator"]),
+            ("Source", fields["source"]),
             ("Period", fields["period"]), ("Qualifier", fields["qualifier"])]
     return [(term, text) for term, text in rows if text]
 
