@@ -162,7 +162,7 @@ def derived_card_rows(record: dict) -> list[tuple[str, str]]:
     db = provenance_database()
     rows = [("Formula", record["formula"] or "rests on several records")]
     if record["formula"] and not record["inputs"]:
-        rows.append(("Inputs", "none from the data: a constant of the method"))
+        rows.append(("Inputs", "no single record: counted from the book's tables or fixed by the method"))
     named = record["inputs"] or {f"[{i + 1}]": fid for i, fid in enumerate(record["ids"])}
     for symbol, fid in named.items():
         fields = card_fields(db, fid)
@@ -252,7 +252,8 @@ def derived_paragraph(key: str, record: dict, printed: str) -> nodes.paragraph:
     para += nodes.strong(printed, printed)
     named = record["inputs"] or {}
     if record.get("formula") and not named:
-        para += nodes.Text(f": {record['formula']}; no input from the data")
+        para += nodes.Text(f": {record['formula']}; counted from the book's tables or fixed by the method, "
+                           "not read from one record")
     elif record.get("formula"):
         para += nodes.Text(f" = {record['formula']}, where ")
     else:
