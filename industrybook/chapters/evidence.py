@@ -129,11 +129,15 @@ def counts_table(db: Database) -> pd.DataFrame:
     total = counts.sum()
     rows = []
     for theme, row in list(counts.iterrows()) + [("all", total)]:
+        name = "all themes" if theme == "all" else theme_name(theme).lower()
+        # phrases, so that a table that links its cells links these to entries saying what was counted
         rows.append({"Theme": "All themes" if theme == "all" else theme_name(theme),
-                     **{labels[c]: fmt_number(row[c], 0) for c in labels.index},
-                     "Claims": fmt_number(row["total"], 0),
-                     "Measured share": fmt_pct(share(row["measured"], row["total"]), 1),
-                     "Strength index": fmt_number(index[theme], 2)})
+                     **{labels[c]: count_text(row[c], f"{CLASS_WORDS[c]} in {name}") for c in labels.index},
+                     "Claims": count_text(row["total"], f"claims in {name}"),
+                     "Measured share": _share(share(row["measured"], row["total"]), f"measured outcomes in {name}",
+                                              f"claims in {name}"),
+                     "Strength index": tally_text(index[theme], f"mean strength (1 to 4) of the claims in {name}",
+                                                  digits=2)})
     return pd.DataFrame(rows)
 
 
