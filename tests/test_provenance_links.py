@@ -125,8 +125,9 @@ def test_dates_link_to_the_record_that_dates_them(soups, db):
         fragment = urlparse(link["href"]).fragment
         kind, record_id = by_anchor.get(fragment, ("fact", None))
         stored = {"source": sources, "event": events}[kind].loc[record_id, "date"] if record_id else None
-        if stored is not None and not card_rows(span.select_one(".prov-card")).get("Date", "").endswith(stored):
-            problems.append(f"{page}: {link.get_text()!r} -> {fragment}, card {card_rows(span.select_one('.prov-card'))}")
+        card = card_rows(span.select_one(".prov-card"))
+        if stored is not None and not card.get("Date", "").endswith(stored):
+            problems.append(f"{page}: {link.get_text()!r} -> {fragment}, card {card}")
         if kind == "fact" and not fragment.startswith("fact-"):
             problems.append(f"{page}: date {link.get_text()!r} links to {link['href']}")
     assert not problems, "\n".join(problems[:20])

@@ -57,7 +57,8 @@ def as_printed(row: pd.Series) -> str:
 def card_fields(db: Database, record_id: str) -> dict[str, str]:
     """What a provenance card and entry show for a fact, a benchmark, an article or an event: ``value``, ``locator``,
     ``source`` (and ``short_source``: outlet and date), ``period``, ``qualifier``, ``description`` (a map point: its coordinates, what it
-    marks and where they come from). KeyError for an unknown id."""
+    marks and where they come from); an article or event adds ``value_term`` ``'Date'``, the heading of its
+    value on the card and entry. KeyError for an unknown id."""
     facts, places = db.tables["facts"], db.tables.get("places")
     sources, events = db.tables.get("sources"), db.tables.get("events")
     if sources is not None and record_id in sources.index:
@@ -94,7 +95,8 @@ def _source_fields(db: Database, source_id: str) -> dict[str, str]:
     ``date_basis``, shown in the article's section)."""
     source = db.tables["sources"].loc[source_id]
     short, origin = _article(db, source_id)
-    return {"value": str(source["date"]), "value_term": "Date", "locator": "", "source": origin, "short_source": short, "period": "",
+    return {"value": str(source["date"]), "value_term": "Date", "locator": "", "source": origin,
+            "short_source": short, "period": "",
             "qualifier": f"dated to the {source['date_precision']}",
             "description": f"publication date of the {source['outlet_en']} page"}
 
@@ -104,7 +106,8 @@ def _event_fields(db: Database, event_id: str) -> dict[str, str]:
     event = db.tables["events"].loc[event_id]
     short, origin = _article(db, event["source_id"])
     bound = "no later than " if str(event.get("date_bound")) == "no_later_than" else ""
-    return {"value": f"{bound}{event['date']}", "value_term": "Date", "locator": str(event["locator_term"]), "source": origin,
+    return {"value": f"{bound}{event['date']}", "value_term": "Date", "locator": str(event["locator_term"]),
+            "source": origin,
             "short_source": short, "period": "", "qualifier": f"dated to the {event['date_precision']}",
             "description": str(event["title_en"])}
 
@@ -112,7 +115,8 @@ def _event_fields(db: Database, event_id: str) -> dict[str, str]:
 def _entry(record_id: str, fields: dict[str, str], extra: list[tuple[str, str]], anchor: str | None = None) -> str:
     """One entry: its label, then one paragraph of the card's fields (compact in print: about three
     lines an entry). ``extra`` fields are MyST already; the card's are escaped."""
-    items = [(fields.get("value_term", "As printed"), escape_myst(fields["value"])), ("Locator", escape_myst(fields["locator"])),
+    items = [(fields.get("value_term", "As printed"), escape_myst(fields["value"])),
+             ("Locator", escape_myst(fields["locator"])),
              ("Period", escape_myst(fields["period"])), ("Qualifier", escape_myst(fields["qualifier"])),
              *extra, ("Used in", f"{{fact-uses}}`{record_id}`")]
     items = [(term, text) for term, text in items if text]  # a map point has no period

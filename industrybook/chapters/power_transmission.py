@@ -189,7 +189,8 @@ from industrybook.text.facts import date_text  # noqa: E402  (the dates' glue ke
 
 def dates_texts(db) -> dict[str, str]:
     """The dates of the sources and of the events the text names, each linked to its record."""
-    texts = {f"pt-src-{s}": date_text(db, s) for s in ("hy202304", "hy202305", "hn20241120", "hn20251214", "hn20260124")}
+    texts = {f"pt-src-{s}": date_text(db, s)
+             for s in ("hy202304", "hy202305", "hn20241120", "hn20251214", "hn20260124")}
     events = {"pt-date-prov": "ch_ev_cluster_list_transmission", "pt-date-forum": "ch_ev_transmission_forum_2023",
               "pt-date-contest": "hy_ev_cluster_contest_win", "pt-date-five": "yy_ev_hunan_five_national_clusters",
               "pt-date-furnace": "nm_ev_gaonuo_shaft_furnace_start", "pt-date-listing": "yy_ev_guangxin_bse_listing"}
