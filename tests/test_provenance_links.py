@@ -1,8 +1,9 @@
 """Every number one click from its source (issue 14), checked on the built book.
 
 - Glued numbers without a provenance link are counted per page (printed, so the report shows where
-  the text layer's conversion to phrases still has to reach) and must be zero on the converted pages.
-  Dates are not counted: they are events, not figures, and have no entry yet.
+  the text layer's conversion to phrases still has to reach) and must be zero on every page, the
+  appendices included. Dates count too: a source's date links to its article's anchor in the Facts
+  appendix, an event's date to the event's entry, a fact's period to the fact.
 - Cards and entries: for every linked number (at least 50 across the book) the card's value as
   printed and locator equal facts.csv, the link lands on an anchor that exists, and a derived
   number's entry recomputes the printed value from its inputs.
@@ -34,12 +35,21 @@ from industrybook.render.style import chart_data_problems
 HTML = ROOT / "_build" / "html"
 PDF = ROOT / "_build" / "pdf" / "book.pdf"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CONVERTED = {"chapters/metro_area.html", "chapters/new_materials.html", "chapters/overview.html",
-             "chapters/power_transmission.html", "chapters/science_policy.html", "chapters/benchmarks.html",
-             "chapters/summary.html"}  # pages whose glue calls pass phrases
+# Pages that glue numbers into their prose: each must link some (a page whose glue disappeared, or
+# stopped passing phrases, fails here rather than passing with nothing to count). Every other page
+# (the Facts appendix, which is the entries; the glossary; the reconciliation register, whose figures
+# are table cells; the execution report; the front and back matter) glues no number, and the
+# unlinked count must be zero on those too.
+LINKING_PAGES = {"chapters/metro_area.html", "chapters/new_materials.html", "chapters/overview.html",
+                 "chapters/power_transmission.html", "chapters/science_policy.html", "chapters/benchmarks.html",
+                 "chapters/summary.html", "chapters/evidence.html", "chapters/sources_method.html",
+                 "chapters/data_dictionary.html", "chapters/timeline.html"}
+# Glued texts with a digit that are not a figure from the data, each with the reason.
+NOT_FIGURES = {"Creative Commons Attribution 4.0": "the data package's licence: a name, its version no figure"}
 PAGE_LIMIT, FACTS_LIMIT = 1_500_000, 2_000_000
-DATE = re.compile(r"^(\d{1,2} )?(January|February|March|April|May|June|July|August|September|October|"
-                  r"November|December) \d{4}$")
+DATE = re.compile(r"^(no later than )?((\d{1,2} )?(January|February|March|April|May|June|July|August|"
+                  r"September|October|November|December)([\u2013–](January|February|March|April|May|June|"
+                  r"July|August|September|October|November|December))? )?\d{4}$")  # a printed date, to find them
 
 
 def built_or_skip() -> None:
@@ -69,13 +79,13 @@ def db():
 # --- glued numbers without a link ------------------------------------------------------------------
 
 def unlinked_numbers(soup: BeautifulSoup) -> list[str]:
-    """Glued texts with a digit in them that are not a provenance link (dates aside)."""
+    """Glued texts with a digit in them (dates included) that are not a provenance link."""
     found = []
     for span in soup.select("span.pasted-text"):
         if "prov" in span.get("class", []) or span.find_parent(class_="prov"):
             continue
         text = " ".join(span.get_text().split())
-        if re.search(r"\d", text) and not DATE.match(text):
+        if re.search(r"\d", text) and text not in NOT_FIGURES:
             found.append(text)
     return found
 
@@ -87,15 +97,41 @@ def test_unlinked_glued_numbers_per_page(soups, capsys):
         for page, (without, with_link) in counts.items():
             if without or with_link:
                 print(f"  {page}: {without} without, {with_link} with")
-    problems = {p: unlinked_numbers(soups[p]) for p in CONVERTED if counts[p][0]}
+    problems = {p: unlinked_numbers(soups[p]) for p in soups if counts[p][0]}
     assert not problems, problems
-    assert all(counts[p][1] > 0 for p in CONVERTED), "a converted page links no number"
+    assert LINKING_PAGES <= set(counts), LINKING_PAGES - set(counts)
+    assert all(counts[p][1] > 0 for p in LINKING_PAGES), [p for p in LINKING_PAGES if not counts[p][1]]
 
 
 def test_the_unlinked_count_can_fail():
     soup = BeautifulSoup('<p><span class="pasted-text">CNY 1 bn</span> <span class="pasted-text">May 2023</span>'
+                         '<span class="pasted-text">Creative Commons Attribution 4.0</span>'
                          '<span class="pasted-text prov"><a href="#x">3</a></span></p>', "html.parser")
-    assert unlinked_numbers(soup) == ["CNY 1 bn"]
+    assert unlinked_numbers(soup) == ["CNY 1 bn", "May 2023"]  # an unlinked date counts; a licence name not
+
+
+def test_dates_link_to_the_record_that_dates_them(soups, db):
+    """Every glued date is a link: to its article's anchor, its event's entry or its fact's, and the
+    card shows the date as stored."""
+    sources, events = db.tables["sources"], load("events", sources_dir=None).tables["events"]
+    by_anchor = {f"source-{i}".replace("_", "-").lower(): ("source", i) for i in sources.index}
+    by_anchor |= {f"event-{i}".replace("_", "-").lower(): ("event", i) for i in events.index}
+    dates, problems = 0, []
+    for page, span in linked_numbers(soups):
+        link = span.select_one("a.reference")
+        if not DATE.match(" ".join(link.get_text().split())):
+            continue
+        dates += 1
+        fragment = urlparse(link["href"]).fragment
+        kind, record_id = by_anchor.get(fragment, ("fact", None))
+        stored = {"source": sources, "event": events}[kind].loc[record_id, "date"] if record_id else None
+        card = card_rows(span.select_one(".prov-card"))
+        if stored is not None and not card.get("Date", "").endswith(stored):
+            problems.append(f"{page}: {link.get_text()!r} -> {fragment}, card {card}")
+        if kind == "fact" and not fragment.startswith("fact-"):
+            problems.append(f"{page}: date {link.get_text()!r} links to {link['href']}")
+    assert not problems, "\n".join(problems[:20])
+    assert dates >= 40, f"only {dates} linked dates"
 
 
 # --- cards, anchors and derived entries ----------------------------------------------------------
@@ -378,7 +414,7 @@ def test_focus_shows_the_card_in_chromium(soups):
         assert card.is_visible()
         box = card.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390, box  # inside a phone's width
-        assert "As printed" in card.inner_text() or "Formula" in card.inner_text()
+        assert any(term in card.inner_text() for term in ("As printed", "Formula", "Date"))  # a date's card too
         page.keyboard.press("Escape")
         assert card.is_hidden()
         browser.close()
@@ -420,3 +456,22 @@ def test_card_names_an_unknown_record(db):
 
     with pytest.raises(KeyError, match="no_such_fact"):
         card_fields(db, "no_such_fact")
+
+
+def test_every_source_and_event_has_an_anchor_and_a_card():
+    from industrybook.appendix.facts import card_fields, entry_label, facts_page
+
+    dated = load("facts", "sources", "benchmarks", "places", "events", sources_dir=None)
+    text = facts_page(dated)
+    sources, events = dated.tables["sources"], dated.tables["events"]
+    labels = re.findall(r"^\(((?:source|event)-[\w]+)\)=$", text, flags=re.M)
+    assert sorted(labels) == sorted([f"source-{i}" for i in sources.index] + [f"event-{i}" for i in events.index])
+    for source_id in sources.index:
+        assert entry_label(dated, source_id) == f"source-{source_id}"
+        fields = card_fields(dated, source_id)
+        assert fields["value"] == sources.loc[source_id, "date"] and fields["value_term"] == "Date"
+    for event_id in events.index:
+        assert entry_label(dated, event_id) == f"event-{event_id}"
+        fields = card_fields(dated, event_id)
+        assert fields["value"].endswith(events.loc[event_id, "date"])
+        assert fields["locator"] == events.loc[event_id, "locator_term"]

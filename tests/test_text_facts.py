@@ -125,6 +125,54 @@ def _function_names_reading_fact_rows(tree: ast.AST) -> list[str]:
     return found
 
 
+@pytest.fixture(scope="module")
+def dated_db():
+    return load("facts", "benchmarks", "sources", "events", sources_dir=None)
+
+
+@pytest.mark.parametrize("record_id, precision, text", [
+    ("hn20241120", None, "20 November 2024"),           # a source dated to the day
+    ("hy202304", None, "April 2023"),                   # a source dated to the month
+    ("hn20241120", "month", "November 2024"),          # a day-dated page written to the month
+    ("hn20241120", "year", "2024"),
+    ("hy202304", "day", "April 2023"),                  # never more precise than stored
+    ("ch_ev_cluster_list_salt_brine", None, "2 September 2022"),  # an event
+    ("hy_rd_spend_jan_sep", None, "January\u2013September 2024"),  # a fact's period
+    ("hy_rd_spend_jan_sep", "year", "2024"),            # a period inside one year, at that precision
+    ("hn_rd_intensity_gwr_2025", None, "14 January 2025"),  # an official release's date
+])
+def test_date_text_writes_the_records_date_and_carries_its_id(dated_db, record_id, precision, text):
+    from industrybook.text.figures import fmt_date
+
+    phrase = tf.date_text(dated_db, record_id, precision)
+    assert isinstance(phrase, Phrase) and phrase == text
+    assert phrase.fact_ids == (record_id,) and not phrase.is_derived  # links to the record's own entry
+    if record_id in dated_db.sources.index and precision is None:
+        assert phrase == fmt_date(dated_db.sources.loc[record_id, "date"])  # the one date format
+
+
+def test_date_text_refuses_an_unknown_record_or_precision(dated_db):
+    with pytest.raises(KeyError, match="no_such_record"):
+        tf.date_text(dated_db, "no_such_record")
+    with pytest.raises(ValueError, match="fortnight"):
+        tf.date_text(dated_db, "hn20241120", "fortnight")
+
+
+def test_date_text_names_a_record_without_a_date(dated_db):
+    broken = load("facts", "benchmarks", "sources", "events", sources_dir=None)
+    broken.tables["events"].loc["ch_ev_cluster_list_salt_brine", "date"] = None
+    with pytest.raises(ValueError, match="ch_ev_cluster_list_salt_brine.*events.csv"):
+        tf.date_text(broken, "ch_ev_cluster_list_salt_brine")
+
+
+def test_tally_and_count_text_say_what_was_counted():
+    share = tf.tally_text(67.47, "measured claims / claims × 100", "percent", 1)
+    assert share == "67.5%" and share.formula == "measured claims / claims × 100" and share.fact_ids == ()
+    assert tf.tally_text(1.6234, "mean strength", digits=2) == "1.62"
+    count = tf.count_text(249, "claims")
+    assert count == "249" and count.formula == "number of claims"
+
+
 def test_the_package_has_one_fact_to_text_function():
     writers = {}
     for path in sorted(PACKAGE.rglob("*.py")):

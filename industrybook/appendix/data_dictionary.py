@@ -12,7 +12,9 @@ from industrybook.data.database import Database
 from industrybook.data.themes import ordered_themes, theme_colours, theme_name
 from industrybook.render.style import INK, chart
 from industrybook.text.escape import code_span, escape_myst
+from industrybook.text.facts import count_text
 from industrybook.text.figures import fmt_number
+from industrybook.text.phrase import Phrase
 
 def resources(db: Database) -> list[dict]:
     """The data package's resources, in package order."""
@@ -213,18 +215,20 @@ def data_dictionary_texts(db: Database) -> dict[str, str]:
     top, low = totals.idxmax(), totals.idxmin()
     theme_tot = counts.loc["total"].drop("total")
     licence = db.schema.get("licenses", [{}])[0]
+    n = count_text
     return {
-        "dd-n-tables": fmt_number(len(summary)),
-        "dd-n-rows": fmt_number(int(summary["rows"].sum())),
-        "dd-n-fields": fmt_number(int(summary["fields"].sum())),
+        "dd-n-tables": n(len(summary), "tables in data/datapackage.json"),
+        "dd-n-rows": n(int(summary["rows"].sum()), "rows in all the tables"),
+        "dd-n-fields": n(int(summary["fields"].sum()), "fields in all the tables"),
         "dd-licence": licence.get("title", licence.get("name", "no licence stated")),
-        "dd-n-facts": fmt_number(int(counts.loc["total", "total"])),
-        "dd-top-source": db.source_label(top),
-        "dd-top-n": fmt_number(int(totals[top])),
-        "dd-low-source": db.source_label(low),
-        "dd-low-n": fmt_number(int(totals[low])),
+        "dd-n-facts": n(int(counts.loc["total", "total"]), "facts in data/facts.csv"),
+        # the source's label (outlet and date) links to the source's entry
+        "dd-top-source": Phrase(db.source_label(top), fact_ids=(top,)),
+        "dd-top-n": n(int(totals[top]), f"facts from {db.source_label(top)}"),
+        "dd-low-source": Phrase(db.source_label(low), fact_ids=(low,)),
+        "dd-low-n": n(int(totals[low]), f"facts from {db.source_label(low)}"),
         "dd-top-theme": theme_name(theme_tot.idxmax()),
-        "dd-top-theme-n": fmt_number(int(theme_tot.max())),
+        "dd-top-theme-n": n(int(theme_tot.max()), f"facts in {theme_name(theme_tot.idxmax()).lower()}"),
         "dd-low-theme": theme_name(theme_tot.idxmin()),
-        "dd-low-theme-n": fmt_number(int(theme_tot.min())),
+        "dd-low-theme-n": n(int(theme_tot.min()), f"facts in {theme_name(theme_tot.idxmin()).lower()}"),
     }

@@ -1,6 +1,8 @@
 """The Facts appendix (``chapters/facts.ipynb``): one entry per fact, per official benchmark and per
 map point, each with an anchor (MyST label ``fact-<id>``, or ``place-<id>`` for a point of
-``data/places.csv``) that the book's provenance links point to.
+``data/places.csv``) that the book's provenance links point to. Each source article has an anchor
+too (``source-<id>``, on its heading), and each dated event of ``data/events.csv`` an entry
+(``event-<id>``) under its article: a date printed from the data links there.
 
 An entry shows what a reader needs to check a number: the value as printed, the locator phrase as
 stored in the data (``locator_figure`` and ``locator_term``, joined by an ellipsis: two short
@@ -22,6 +24,8 @@ from industrybook.text.escape import escape_myst
 
 LABEL_PREFIX = "fact-"
 PLACE_PREFIX = "place-"
+SOURCE_PREFIX = "source-"
+EVENT_PREFIX = "event-"
 
 
 def label(record_id: str) -> str:
@@ -30,10 +34,12 @@ def label(record_id: str) -> str:
 
 
 def entry_label(db: Database, record_id: str) -> str:
-    """The label of any record's entry: ``place-<id>`` for a map point, else ``fact-<id>``."""
-    places = db.tables.get("places")
-    if places is not None and record_id in places.index:
-        return PLACE_PREFIX + record_id
+    """The label of any record's entry: ``place-<id>`` for a map point, ``source-<id>`` for an
+    article, ``event-<id>`` for a dated event, else ``fact-<id>``."""
+    for table, prefix in (("places", PLACE_PREFIX), ("sources", SOURCE_PREFIX), ("events", EVENT_PREFIX)):
+        frame = db.tables.get(table)
+        if frame is not None and record_id in frame.index:
+            return prefix + record_id
     return label(record_id)
 
 
@@ -49,10 +55,16 @@ def as_printed(row: pd.Series) -> str:
 
 
 def card_fields(db: Database, record_id: str) -> dict[str, str]:
-    """What a provenance card and entry show for a fact or a benchmark: ``value``, ``locator``,
+    """What a provenance card and entry show for a fact, a benchmark, an article or an event: ``value``, ``locator``,
     ``source`` (and ``short_source``: outlet and date), ``period``, ``qualifier``, ``description`` (a map point: its coordinates, what it
-    marks and where they come from). KeyError for an unknown id."""
+    marks and where they come from); an article or event adds ``value_term`` ``'Date'``, the heading of its
+    value on the card and entry. KeyError for an unknown id."""
     facts, places = db.tables["facts"], db.tables.get("places")
+    sources, events = db.tables.get("sources"), db.tables.get("events")
+    if sources is not None and record_id in sources.index:
+        return _source_fields(db, record_id)
+    if events is not None and record_id in events.index:
+        return _event_fields(db, record_id)
     if places is not None and record_id in places.index:
         row = places.loc[record_id]
         return {"value": f"{row['lat']:.2f}°N, {row['lon']:.2f}°E", "locator": str(row["point"]),
@@ -61,9 +73,7 @@ def card_fields(db: Database, record_id: str) -> dict[str, str]:
                 "short_source": "data/places.csv"}
     if record_id in facts.index:
         row = facts.loc[record_id]
-        source = db.tables["sources"].loc[row["source_id"]]
-        short = f"{source['outlet_en']}, {source['date']}"
-        origin = f"{short}: “{source['headline_en']}”"
+        short, origin = _article(db, row["source_id"])
     else:
         row = db.tables["benchmarks"].loc[record_id]  # KeyError names the id
         short = f"{row['publisher']}, {row['published']}"
@@ -73,10 +83,40 @@ def card_fields(db: Database, record_id: str) -> dict[str, str]:
             "description": str(row["metric_en"])}
 
 
+def _article(db: Database, source_id: str) -> tuple[str, str]:
+    """An article's short name (outlet and date) and its full one (with the English headline)."""
+    source = db.tables["sources"].loc[source_id]
+    short = f"{source['outlet_en']}, {source['date']}"
+    return short, f"{short}: “{source['headline_en']}”"
+
+
+def _source_fields(db: Database, source_id: str) -> dict[str, str]:
+    """An article's date as a record: the date as stored, to its precision (how it was dated is in
+    ``date_basis``, shown in the article's section)."""
+    source = db.tables["sources"].loc[source_id]
+    short, origin = _article(db, source_id)
+    return {"value": str(source["date"]), "value_term": "Date", "locator": "", "source": origin,
+            "short_source": short, "period": "",
+            "qualifier": f"dated to the {source['date_precision']}",
+            "description": f"publication date of the {source['outlet_en']} page"}
+
+
+def _event_fields(db: Database, event_id: str) -> dict[str, str]:
+    """An event as a record: its date as stored (with its bound), the term that dates it on the page."""
+    event = db.tables["events"].loc[event_id]
+    short, origin = _article(db, event["source_id"])
+    bound = "no later than " if str(event.get("date_bound")) == "no_later_than" else ""
+    return {"value": f"{bound}{event['date']}", "value_term": "Date", "locator": str(event["locator_term"]),
+            "source": origin,
+            "short_source": short, "period": "", "qualifier": f"dated to the {event['date_precision']}",
+            "description": str(event["title_en"])}
+
+
 def _entry(record_id: str, fields: dict[str, str], extra: list[tuple[str, str]], anchor: str | None = None) -> str:
     """One entry: its label, then one paragraph of the card's fields (compact in print: about three
     lines an entry). ``extra`` fields are MyST already; the card's are escaped."""
-    items = [("As printed", escape_myst(fields["value"])), ("Locator", escape_myst(fields["locator"])),
+    items = [(fields.get("value_term", "As printed"), escape_myst(fields["value"])),
+             ("Locator", escape_myst(fields["locator"])),
              ("Period", escape_myst(fields["period"])), ("Qualifier", escape_myst(fields["qualifier"])),
              *extra, ("Used in", f"{{fact-uses}}`{record_id}`")]
     items = [(term, text) for term, text in items if text]  # a map point has no period
@@ -91,6 +131,16 @@ def fact_entries(db: Database, source_id: str) -> str:
     return "\n".join(_entry(fid, card_fields(db, fid), []) for fid in chosen.index)
 
 
+def event_entries(db: Database, source_id: str) -> str:
+    """The entries of the events one article dates (``data/events.csv``), in date order, as MyST;
+    '' when the database has no events or the article dates none."""
+    events = db.tables.get("events")
+    if events is None:
+        return ""
+    chosen = events[events["source_id"] == source_id].sort_values("date")
+    return "\n".join(_entry(eid, card_fields(db, eid), [], anchor=EVENT_PREFIX + eid) for eid in chosen.index)
+
+
 def article_heading(db: Database, source_id: str) -> str:
     """``'Hunan Daily, 2024-11-20: Hengyang's smart manufacturing gathers momentum'``."""
     s = db.tables["sources"].loc[source_id]
@@ -102,9 +152,15 @@ def facts_page(db: Database, level: int = 3) -> str:
     sources = db.tables["sources"].sort_values("date")
     parts = []
     for source_id in sources.index:
-        parts += [f"{'#' * level} {article_heading(db, source_id)}", "",
-                  f"{_count_text(db, source_id)} Cited as {{cite:p}}`{source_id}`.", "",
+        s = sources.loc[source_id]
+        parts += [f"({SOURCE_PREFIX}{source_id})=", f"{'#' * level} {article_heading(db, source_id)}", "",
+                  f"{_count_text(db, source_id)} Cited as {{cite:p}}`{source_id}`. *Dated:* {s['date']}, to the "
+                  f"{s['date_precision']}: {escape_myst(s['date_basis'])} *Its date is used in:* "
+                  f"{{fact-uses}}`{source_id}`.", "",
                   fact_entries(db, source_id)]
+        events = event_entries(db, source_id)
+        if events:
+            parts += ["*Events this page dates* (`data/events.csv`):", "", events]
     return "\n".join(parts)
 
 

@@ -14,7 +14,7 @@ from industrybook.data.schema import table_closure
 from industrybook.data.themes import theme_colours
 from industrybook.render.style import INK, chart
 from industrybook.text.escape import code_span, escape_myst
-from industrybook.text.facts import fact_text
+from industrybook.text.facts import count_text, fact_text, tally_text
 from industrybook.text.figures import count_words, fmt_number
 
 RECORD_TABLES = ["facts", "events", "flows", "omissions", "terms"]
@@ -239,25 +239,35 @@ def sources_method_texts(db: Database) -> dict[str, str]:
     quals = qualifier_table(db)
     hedged = quals.loc[~quals["qualifier"].isin(["exact"]), "facts"].sum()
     words = word_figures_table(db)
+    bounds = words.set_index("word").loc["数百"]
+    n = count_text
     return {
-        "sx-n-sources": fmt_number(len(db.sources)),
+        "sx-n-sources": n(len(db.sources), "source pages in data/sources.csv"),
         "sx-n-hy": count_words((db.sources["outlet_en"] == "Hengyang Daily").sum()),
         "sx-n-hn": count_words((db.sources["outlet_en"] == "Hunan Daily").sum()),
         "sx-range-word": "数百",
-        "sx-range-low": fmt_number(words.set_index("word").loc["数百", "low"]),
-        "sx-range-high": fmt_number(words.set_index("word").loc["数百", "high"]),
-        "sx-n-day": fmt_number(int(prec.get("day", 0))),
-        "sx-n-month": fmt_number(int(prec.get("month", 0))),
-        "sx-n-facts": fmt_number(len(facts)),
-        "sx-n-omissions": fmt_number(len(db.omissions)),
-        "sx-n-inferred": fmt_number(int(basis.get("inferred", 0))),
-        "sx-n-outcome": fmt_number(int(status.get("outcome", 0))),
-        "sx-n-target": fmt_number(int(status.get("target", 0))),
-        "sx-n-plan": fmt_number(int(status.get("plan", 0))),
-        "sx-n-record": fmt_number(int(status.get("record", 0))),
-        "sx-n-hedged": fmt_number(int(hedged)),
-        "sx-n-units": fmt_number(len(db.units)),
-        "sx-n-words": fmt_number(len(words)),
-        "sx-n-word-facts": fmt_number(int(words["facts"].sum())),
-        "sx-window": fmt_number(LOCATOR_WINDOW),
+        "sx-range-low": tally_text(bounds["low"], "low bound of 数百 in data/word_figures.csv"),
+        "sx-range-high": tally_text(bounds["high"], "high bound of 数百 in data/word_figures.csv"),
+        "sx-n-day": n(int(prec.get("day", 0)), "source pages dated to the day"),
+        "sx-n-month": n(int(prec.get("month", 0)), "source pages dated to the month"),
+        "sx-n-facts": n(len(facts), "facts in data/facts.csv"),
+        "sx-n-omissions": n(len(db.omissions), "omissions in data/omissions.csv"),
+        "sx-n-inferred": n(int(basis.get("inferred", 0)), "facts whose period is inferred"),
+        "sx-n-outcome": n(int(status.get("outcome", 0)), "facts with the status outcome"),
+        "sx-n-target": n(int(status.get("target", 0)), "facts with the status target"),
+        "sx-n-plan": n(int(status.get("plan", 0)), "facts with the status plan"),
+        "sx-n-record": n(int(status.get("record", 0)), "facts with the status record"),
+        "sx-n-hedged": n(int(hedged), "facts printed with a qualifier other than exact"),
+        "sx-n-units": n(len(db.units), "printed units in data/units.csv"),
+        "sx-n-words": n(len(words), "word figures in data/word_figures.csv"),
+        "sx-n-word-facts": n(int(words["facts"].sum()), "facts printed with a word figure"),
+        "sx-window": tally_text(LOCATOR_WINDOW, "the locator window in characters, a constant of the method "
+                                                "(LOCATOR_WINDOW, industrybook/data/database.py)"),
     }
+
+
+def distance_texts(dist: pd.Series) -> dict[str, str]:
+    """The median and largest distance, in characters, between a fact's locator figure and term."""
+    what = "characters between a fact's locator figure and term in its page (whitespace ignored)"
+    return {"sx-dist-median": tally_text(dist.median(), f"median of the {what}", digits=2),
+            "sx-dist-max": tally_text(dist.max(), f"largest of the {what}", digits=2)}

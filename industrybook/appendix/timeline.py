@@ -13,7 +13,7 @@ from industrybook.data.themes import ordered_themes, theme_chapters, theme_colou
 from industrybook.render.charts import PRECISION_MARKERS, event_midpoints, timeline
 from industrybook.render.style import INK, MUTED, chart
 from industrybook.text.escape import escape_myst
-from industrybook.text.figures import fmt_number
+from industrybook.text.facts import count_text, date_text
 
 PRECISION_NAMES = {"day": "day", "month": "month only", "year": "year only"}
 
@@ -214,10 +214,19 @@ def timeline_stats(ev: pd.DataFrame, sources: pd.DataFrame) -> dict[str, int]:
     }
 
 
+COUNTED_EVENTS = {"day": "events dated to the day", "month": "events dated to the month only",
+                  "year": "events dated to the year only",
+                  "page_month": "events dated only by the month of the page that reports them",
+                  "after_page": "events later than the page that reports them"}
+
+
 def timeline_texts(db: Database) -> dict[str, str]:
-    """The timeline page's prose figures: events, themes, years and how precisely each is dated."""
-    stats = timeline_stats(timeline_events(db.events), db.sources)
-    counted = ["day", "month", "year", "page_month", "after_page"]
-    return {"tl-n-events": fmt_number(stats["events"]), "tl-n-themes": fmt_number(stats["themes"]),
-            "tl-first-year": str(stats["first_year"]), "tl-last-year": str(stats["last_year"]),
-            **{f"tl-n-{k.replace('_', '-')}": fmt_number(stats[k]) for k in counted}}
+    """The timeline page's prose figures: events, themes, years and how precisely each is dated.
+    The first and last years are the dates of the earliest and latest events, linked to them."""
+    ev = timeline_events(db.events)
+    stats = timeline_stats(ev, db.sources)
+    return {"tl-n-events": count_text(stats["events"], "events in data/events.csv"),
+            "tl-n-themes": count_text(stats["themes"], "themes the events fall under"),
+            "tl-first-year": date_text(db, ev.loc[ev["first"].idxmin(), "event_id"], "year") if len(ev) else "none",
+            "tl-last-year": date_text(db, ev.loc[ev["last"].idxmax(), "event_id"], "year") if len(ev) else "none",
+            **{f"tl-n-{k.replace('_', '-')}": count_text(stats[k], what) for k, what in COUNTED_EVENTS.items()}}

@@ -16,7 +16,7 @@ import math
 
 import pandas as pd
 
-from industrybook.data.database import Database, parse_period
+from industrybook.data.database import Database
 from industrybook.text.facts import count_text, derived_text, fact_text
 from industrybook.text.figures import fmt_money, fmt_number, fmt_pct, fmt_period, fmt_value
 from industrybook.measures.arithmetic import annualise, cagr, share
@@ -367,6 +367,9 @@ def price_texts(db: Database) -> dict[str, Phrase]:
     return texts
 
 
+from industrybook.text.facts import date_text  # noqa: E402  (the dates' glue keeps its import beside it)
+
+
 def prose_texts(db: Database) -> dict[str, str]:
     """Every figure the chapter's prose glues, by glue key; none is typed in the text."""
     v, official = db.value, (lambda b: official_text(db, b))
@@ -386,7 +389,6 @@ def prose_texts(db: Database) -> dict[str, str]:
     ints = intensity_points(db).set_index(["area", "year"])["value"]
     s22 = hengyang_share_2022(db)
     interp_23 = ints[("Hunan", 2020)] + (ints[("Hunan", 2024)] - ints[("Hunan", 2020)]) * 3 / 4
-    gwr_day = parse_period(str(benchmark(db, "hn_rd_intensity_gwr_2025")["published"]))[0]
     i0, i1, rd = "nm_hn_rd_intensity_start", "nm_hn_rd_intensity_latest", "nm_hn_rd_total"
     return {
         "bm-n-rows": count_text(len(db.benchmarks), "rows of data/benchmarks.csv"),
@@ -408,7 +410,7 @@ def prose_texts(db: Database) -> dict[str, str]:
         "bm-rd-total": f(rd), "bm-rd-int": f(i1),
         "bm-rd-2023": official("hn_rd_spend_2023"), "bm-int-2023": official("hn_rd_intensity_2023"),
         "bm-rd-growth-2023": official("hn_rd_spend_growth_2023"),
-        "bm-gwr-date": f"{gwr_day.day} {gwr_day:%B %Y}",
+        "bm-gwr-date": date_text(db, "hn_rd_intensity_gwr_2025"),
         "bm-gwr-int": official("hn_rd_intensity_gwr_2025"),
         "bm-conf-rd": official("hn_rd_spend_conference_2025"),
         "bm-gdp-2024": official("hn_gdp_2024"),

@@ -129,11 +129,15 @@ def counts_table(db: Database) -> pd.DataFrame:
     total = counts.sum()
     rows = []
     for theme, row in list(counts.iterrows()) + [("all", total)]:
+        name = "all themes" if theme == "all" else theme_name(theme).lower()
+        # phrases, so that a table that links its cells links these to entries saying what was counted
         rows.append({"Theme": "All themes" if theme == "all" else theme_name(theme),
-                     **{labels[c]: fmt_number(row[c], 0) for c in labels.index},
-                     "Claims": fmt_number(row["total"], 0),
-                     "Measured share": fmt_pct(share(row["measured"], row["total"]), 1),
-                     "Strength index": fmt_number(index[theme], 2)})
+                     **{labels[c]: count_text(row[c], f"{CLASS_WORDS[c]} in {name}") for c in labels.index},
+                     "Claims": count_text(row["total"], f"claims in {name}"),
+                     "Measured share": _share(share(row["measured"], row["total"]), f"measured outcomes in {name}",
+                                              f"claims in {name}"),
+                     "Strength index": tally_text(index[theme], f"mean strength (1 to 4) of the claims in {name}",
+                                                  digits=2)})
     return pd.DataFrame(rows)
 
 
@@ -346,9 +350,18 @@ def hedged_chart(db: Database):
 # The notebook's glued texts (issue 13: the notebook only calls this)
 # ---------------------------------------------------------------------------------------------
 from industrybook.measures.arithmetic import ratio  # noqa: E402  (this block's imports stay with it)
+from industrybook.text.facts import count_text, tally_text  # noqa: E402
+from industrybook.text.phrase import Phrase  # noqa: E402
 
 SHORT_CLASS_NAMES = {"measured": "measured", "plan_target": "plan", "company_claim": "company",
                      "unfigured_superlative": "superlative"}
+CLASS_WORDS = {"measured": "measured outcomes", "plan_target": "plans and targets",
+               "company_claim": "companies' own claims", "unfigured_superlative": "superlatives without a figure"}
+
+
+def _share(value: float, part: str, whole: str) -> Phrase:
+    """A share of the book's own claims or records, one decimal, with its formula in words."""
+    return tally_text(value, f"{part} / {whole} × 100 (data/evidence_classes.csv rules)", "percent", 1)
 
 
 def theme_texts(db: Database) -> dict[str, str]:
@@ -356,12 +369,17 @@ def theme_texts(db: Database) -> dict[str, str]:
     counts, shares, index, hedged = class_counts(db), class_shares(db), strength_index(db), hedged_counts(db)
     texts = {}
     for theme in theme_order():
+        name = theme_name(theme).lower()
         for cls, short in SHORT_CLASS_NAMES.items():
-            texts[f"ev-{theme}-n-{short}"] = fmt_number(counts.loc[theme, cls], 0)
-            texts[f"ev-{theme}-s-{short}"] = fmt_pct(shares.loc[theme, cls], 1)
-        texts[f"ev-{theme}-n"] = fmt_number(counts.loc[theme, "total"], 0)
-        texts[f"ev-{theme}-index"] = fmt_number(index[theme], 2)
-        texts[f"ev-{theme}-hedged"] = fmt_pct(hedged.loc[theme, "hedged_share"], 1)
+            texts[f"ev-{theme}-n-{short}"] = count_text(counts.loc[theme, cls], f"{CLASS_WORDS[cls]} in {name}")
+            texts[f"ev-{theme}-s-{short}"] = _share(shares.loc[theme, cls], f"{CLASS_WORDS[cls]} in {name}",
+                                                    f"claims in {name}")
+        texts[f"ev-{theme}-n"] = count_text(counts.loc[theme, "total"], f"claims in {name}")
+        texts[f"ev-{theme}-index"] = tally_text(index[theme], f"mean strength (1 to 4) of the claims in {name}",
+                                                digits=2)
+        texts[f"ev-{theme}-hedged"] = _share(hedged.loc[theme, "hedged_share"],
+                                             f"measured outcomes printed with a qualifier in {name}",
+                                             f"measured outcomes in {name}")
     return texts
 
 
@@ -375,43 +393,59 @@ def prose_texts(db: Database) -> dict[str, str]:
     records_measured = ((facts["status"] == "record") & (facts["class_id"] == "measured")).sum()
     bench = verdicts.loc["benchmarks"]
     resolved = verdicts["consistent"] + verdicts["explained"]
+    most_measured, least_measured = shares["measured"].idxmax(), shares["measured"].idxmin()
+    n, pct = count_text, _share
     return {
-        "ev-n-claims": fmt_number(total["total"], 0), "ev-n-facts": fmt_number(len(facts), 0),
-        "ev-n-measured": fmt_number(total["measured"], 0),
-        "ev-s-measured": fmt_pct(share(total["measured"], total["total"]), 1),
-        "ev-n-plan": fmt_number(total["plan_target"], 0),
-        "ev-s-plan": fmt_pct(share(total["plan_target"], total["total"]), 1),
-        "ev-n-company": fmt_number(total["company_claim"], 0),
-        "ev-s-company": fmt_pct(share(total["company_claim"], total["total"]), 1),
-        "ev-n-superlative": fmt_number(total["unfigured_superlative"], 0),
-        "ev-s-measured-max-theme": theme_name(shares["measured"].idxmax()).lower(),
-        "ev-s-measured-max-value": fmt_pct(shares["measured"].max(), 1),
-        "ev-s-measured-min-theme": theme_name(shares["measured"].idxmin()).lower(),
-        "ev-s-measured-min-value": fmt_pct(shares["measured"].min(), 1),
-        "ev-s-company-min-theme": fmt_pct(shares.loc[shares["measured"].idxmin(), "company_claim"], 1),
-        "ev-index-all": fmt_number(index["all"], 2),
-        "ev-n-genres": fmt_number(len(db.source_genres), 0),
-        "ev-n-promotional": fmt_number((db.source_genres["genre"] == "promotional_feature").sum(), 0),
-        "ev-n-company-facts": fmt_number(len(facts[facts["entity_kind"] == "company"]), 0),
-        "ev-n-records": fmt_number((facts["status"] == "record").sum(), 0),
-        "ev-n-records-measured": fmt_number(records_measured, 0),
-        "ev-n-unfigured": fmt_number(omitted["total"], 0), "ev-n-unfigured-listed": fmt_number(omitted["listed"], 0),
-        "ev-n-unfigured-new": fmt_number(omitted["not_listed"], 0),
-        "ev-n-hedged": fmt_number(hedged["hedged"].sum(), 0),
-        "ev-s-hedged": fmt_pct(share(hedged["hedged"].sum(), hedged[["exact", "hedged"]].to_numpy().sum()), 1),
-        "ev-chain-ratio": fmt_number(ratio(counts.loc["chain_system", "measured"],
-                                           counts.loc["chain_system", "plan_target"]), 1),
-        "ev-all-ratio": fmt_number(ratio(total["measured"], total["plan_target"]), 1),
-        "ev-n-recs": fmt_number(verdicts["total"].sum(), 0),
-        "ev-n-consistent": fmt_number(verdicts["consistent"].sum(), 0),
-        "ev-n-explained": fmt_number(verdicts["explained"].sum(), 0),
-        "ev-n-unresolved": fmt_number(verdicts["unresolved"].sum(), 0),
-        "ev-s-resolved": fmt_pct(share(resolved.sum(), verdicts["total"].sum()), 1),
-        "ev-bm-n": fmt_number(bench["total"], 0), "ev-bm-consistent": fmt_number(bench["consistent"], 0),
-        "ev-bm-explained": fmt_number(bench["explained"], 0), "ev-bm-unresolved": fmt_number(bench["unresolved"], 0),
+        "ev-n-claims": n(total["total"], "claims (facts and unfigured claims)"),
+        "ev-n-facts": n(len(facts), "facts in data/facts.csv"),
+        "ev-n-measured": n(total["measured"], "claims classed as measured outcomes"),
+        "ev-s-measured": pct(share(total["measured"], total["total"]), "measured outcomes", "claims"),
+        "ev-n-plan": n(total["plan_target"], "claims classed as plans and targets"),
+        "ev-s-plan": pct(share(total["plan_target"], total["total"]), "plans and targets", "claims"),
+        "ev-n-company": n(total["company_claim"], "claims classed as companies' own"),
+        "ev-s-company": pct(share(total["company_claim"], total["total"]), "companies' own claims", "claims"),
+        "ev-n-superlative": n(total["unfigured_superlative"], "superlatives without a figure"),
+        "ev-s-measured-max-theme": theme_name(most_measured).lower(),
+        "ev-s-measured-max-value": pct(shares["measured"].max(), f"measured outcomes in {theme_name(most_measured)}",
+                                       f"claims in {theme_name(most_measured)}"),
+        "ev-s-measured-min-theme": theme_name(least_measured).lower(),
+        "ev-s-measured-min-value": pct(shares["measured"].min(), f"measured outcomes in {theme_name(least_measured)}",
+                                       f"claims in {theme_name(least_measured)}"),
+        "ev-s-company-min-theme": pct(shares.loc[least_measured, "company_claim"],
+                                      f"companies' own claims in {theme_name(least_measured)}",
+                                      f"claims in {theme_name(least_measured)}"),
+        "ev-index-all": tally_text(index["all"], "mean strength (1 to 4) of all the book's claims", digits=2),
+        "ev-n-genres": n(len(db.source_genres), "pages classed by genre in data/source_genres.csv"),
+        "ev-n-promotional": n((db.source_genres["genre"] == "promotional_feature").sum(),
+                              "pages classed as promotional features"),
+        "ev-n-company-facts": n(len(facts[facts["entity_kind"] == "company"]), "facts about a company"),
+        "ev-n-records": n((facts["status"] == "record").sum(), "facts with the status record"),
+        "ev-n-records-measured": n(records_measured, "facts with the status record classed as measured"),
+        "ev-n-unfigured": n(omitted["total"], "unfigured claims in data/unfigured_claims.csv"),
+        "ev-n-unfigured-listed": n(omitted["listed"], "unfigured claims that data/omissions.csv lists"),
+        "ev-n-unfigured-new": n(omitted["not_listed"], "unfigured claims that data/omissions.csv does not list"),
+        "ev-n-hedged": n(hedged["hedged"].sum(), "measured outcomes printed with a qualifier"),
+        "ev-s-hedged": pct(share(hedged["hedged"].sum(), hedged[["exact", "hedged"]].to_numpy().sum()),
+                           "measured outcomes printed with a qualifier", "measured outcomes"),
+        "ev-chain-ratio": tally_text(ratio(counts.loc["chain_system", "measured"],
+                                           counts.loc["chain_system", "plan_target"]),
+                                     "measured outcomes / plans and targets, in the chain system", digits=1),
+        "ev-all-ratio": tally_text(ratio(total["measured"], total["plan_target"]),
+                                   "measured outcomes / plans and targets, in the whole book", digits=1),
+        "ev-n-recs": n(verdicts["total"].sum(), "cross-checks in data/reconciliations.csv"),
+        "ev-n-consistent": n(verdicts["consistent"].sum(), "cross-checks found consistent"),
+        "ev-n-explained": n(verdicts["explained"].sum(), "cross-checks whose difference is explained"),
+        "ev-n-unresolved": n(verdicts["unresolved"].sum(), "cross-checks left unresolved"),
+        "ev-s-resolved": pct(share(resolved.sum(), verdicts["total"].sum()),
+                             "consistent or explained cross-checks", "cross-checks"),
+        "ev-bm-n": n(bench["total"], "cross-checks against official benchmarks"),
+        "ev-bm-consistent": n(bench["consistent"], "benchmark cross-checks found consistent"),
+        "ev-bm-explained": n(bench["explained"], "benchmark cross-checks whose difference is explained"),
+        "ev-bm-unresolved": n(bench["unresolved"], "benchmark cross-checks left unresolved"),
         "ev-most-open-chapter": CHAPTER_NAMES[verdicts["unresolved"].idxmax()],
-        "ev-most-open-n": fmt_number(verdicts["unresolved"].max(), 0),
-        "ev-n-rec-chapters": fmt_number(len(verdicts), 0),
-        "ev-n-open-chapters": fmt_number((verdicts["unresolved"] > 0).sum(), 0),
+        "ev-most-open-n": n(verdicts["unresolved"].max(), f"unresolved cross-checks in "
+                                                         f"{CHAPTER_NAMES[verdicts['unresolved'].idxmax()]}"),
+        "ev-n-rec-chapters": n(len(verdicts), "chapters with cross-checks"),
+        "ev-n-open-chapters": n((verdicts["unresolved"] > 0).sum(), "chapters with an unresolved cross-check"),
         **theme_texts(db),
     }

@@ -192,15 +192,16 @@ def _points(db) -> dict[str, str]:
     return {f"P{i + 1}": place_id for i, place_id in enumerate(db.places.index)}
 
 
+from industrybook.text.facts import date_text  # noqa: E402  (the dates' glue keeps its import beside it)
+
+
 def dates_texts(db) -> dict[str, str]:
-    """The dates of the sources and of the events the text names."""
+    """The dates of the sources and of the events the text names, each linked to its record."""
     def source(source_id):
-        s = db.sources.loc[source_id]
-        return _when(s["date"], s["date_precision"])
+        return date_text(db, source_id, None if db.sources.loc[source_id, "date_precision"] == "day" else "month")
 
     def event(event_id):
-        e = db.events.loc[event_id]
-        return _when(e["date"], e["date_precision"])
+        return date_text(db, event_id, None if db.events.loc[event_id, "date_precision"] == "day" else "month")
 
     sources = {"yy": "hn20251214", "hy": "hn20241120", "nm": "hn20260124", "mf": "hy202305", "ch": "hy202304"}
     events = {"visit": "yy_ev_shen_visits_yiyang", "symposium": "yy_ev_benefit_sharing_symposium",

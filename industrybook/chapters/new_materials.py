@@ -281,10 +281,13 @@ MONTHS_PER_YEAR = 12
 DAYS_PER_YEAR = 365
 
 
+from industrybook.text.facts import date_text  # noqa: E402  (the dates' glue keeps its import beside it)
+
+
 def source_dates_texts(db) -> dict[str, str]:
-    """Each source's date, and its month, by source."""
-    return {**{f"nm-date-{sid}": fmt_date(db.sources.loc[sid, "date"]) for sid in SOURCES},
-            **{f"nm-m-{sid}": fmt_date(db.sources.loc[sid, "date"][:7]) for sid in SOURCES}}
+    """Each source's date, and its month, by source, each linked to the source's entry."""
+    return {**{f"nm-date-{sid}": date_text(db, sid) for sid in SOURCES},
+            **{f"nm-m-{sid}": date_text(db, sid, "month") for sid in SOURCES}}
 
 
 def sources_table(db) -> pd.DataFrame:
@@ -516,10 +519,9 @@ def catchup_texts(db) -> dict[str, str]:
         "nm-furnace-cut": derived_text(-m["furnace_change"], "percent", f"-(o / (y * {MONTHS_PER_YEAR}) - 1) * 100",
                                        FURNACE, db),
         "nm-furnace-ratio": derived_text(m["furnace_ratio"], "ratio", f"y * {MONTHS_PER_YEAR} / o", FURNACE, db),
-        "nm-furnace-start": fmt_date(m["furnace_start"]),
+        "nm-furnace-start": date_text(db, "nm_ev_gaonuo_shaft_furnace_start"),
         "nm-monomers": fact_text(db, "nm_jinziyu_monomer_products"),
-        "nm-jinziyu-entry": _worded(fmt_date(m["jinziyu_entry"]),
-                                    "the year of the Jinziyu supply-chain entry in data/events.csv"),
+        "nm-jinziyu-entry": date_text(db, "nm_ev_jinziyu_supply_chain_entry"),
     }
 
 
@@ -621,12 +623,12 @@ def cluster_texts(db) -> dict[str, str]:
         "nm-tech-centres": _worded(fmt_number(len(tech_centres)),
                                    "the technology-centre recognitions of the January 2026 page in data/events.csv"),
         "nm-national-clusters": fact_text(db, "nm_national_sme_clusters", qualified=False),
-        "nm-prov-list-date": fmt_date(prov_list),
+        "nm-prov-list-date": date_text(db, "ch_ev_cluster_list_salt_brine"),
         "nm-prov-list-count": fact_text(db, "ch_provincial_clusters_count", qualified=False),
         "nm-prov-list-nm": _worded(fmt_number(len(list_2022[list_2022["theme"] == "new_materials"])),
                                    "the new-materials designations on the 2022 provincial list in data/events.csv"),
-        "nm-prov-2024": fmt_date(prov_2024),
-        "nm-national-date": fmt_date(national),
+        "nm-prov-2024": date_text(db, "hy_ev_salt_brine_prov_cluster"),
+        "nm-national-date": date_text(db, "nm_ev_salt_brine_cluster_national"),
         "nm-months-to-prov": _worded(fmt_number(months_between(prov_list, prov_2024)),
                                      "calendar months from the 2022 provincial list to the 2024 provincial cluster "
                                      "(data/events.csv)"),
@@ -682,7 +684,7 @@ def waste_texts(db) -> dict[str, str]:
         "nm-msw-resource": fact_text(db, "hy_msw_resource_rate", 1, qualified=False),
         "nm-waste-util": fact_text(db, "hy_waste_materials_utilisation_rate", 1, qualified=False),
         "nm-waste-output": fact_text(db, "hy_waste_utilisation_industry_output", 0, qualified=False),
-        "nm-xianglan-date": fmt_date(db.events.loc["hy_ev_xianglan_install", "date"]),
+        "nm-xianglan-date": date_text(db, "hy_ev_xianglan_install"),
     }
 
 

@@ -305,10 +305,7 @@ from industrybook.text.figures import count_words, fmt_money, fmt_number, fmt_pc
 from industrybook.text.phrase import Phrase  # noqa: E402
 
 
-def _month_year(date: str) -> str:
-    """A source's date in prose: ``'May 2023'``, or ``'20 November 2024'`` when the day is known."""
-    ts = pd.Timestamp(date)
-    return ts.strftime("%B %Y") if len(date) == 7 else f"{ts.day} {ts.strftime('%B %Y')}"
+from industrybook.text.facts import date_text  # noqa: E402  (the dates' glue keeps its import beside it)
 
 
 def _year_earlier(period: str) -> str:
@@ -336,9 +333,9 @@ def prose_texts(db) -> dict[str, str]:
     slots = slogan_slots()
     return {
         # sources and their dates
-        "ov-date-hy202305": _month_year(db.sources.loc["hy202305", "date"]),
-        "ov-date-hy202304": _month_year(db.sources.loc["hy202304", "date"]),
-        "ov-date-hn20241120": _month_year(db.sources.loc["hn20241120", "date"]),
+        "ov-date-hy202305": date_text(db, "hy202305"),
+        "ov-date-hy202304": date_text(db, "hy202304"),
+        "ov-date-hn20241120": date_text(db, "hn20241120"),
         # history
         "ov-hist-rank": fact_text(db, "mf_hist_gross_output_rank_wartime", qualified=False),
         "ov-hist-categories": fact_text(db, "mf_hist_industrial_categories", qualified=False),

@@ -184,17 +184,18 @@ def _d(db, value: float, unit: str, formula: str, **inputs: str) -> Phrase:
     return derived_text(value, unit, formula, inputs, db=db)
 
 
+from industrybook.text.facts import date_text  # noqa: E402  (the dates' glue keeps its import beside it)
+
+
 def dates_texts(db) -> dict[str, str]:
-    """The dates of the sources and of the events the text names."""
-    ev = db.events
-    texts = {f"pt-src-{s}": fmt_date(db.sources.loc[s, "date"])
+    """The dates of the sources and of the events the text names, each linked to its record."""
+    texts = {f"pt-src-{s}": date_text(db, s)
              for s in ("hy202304", "hy202305", "hn20241120", "hn20251214", "hn20260124")}
     events = {"pt-date-prov": "ch_ev_cluster_list_transmission", "pt-date-forum": "ch_ev_transmission_forum_2023",
               "pt-date-contest": "hy_ev_cluster_contest_win", "pt-date-five": "yy_ev_hunan_five_national_clusters",
               "pt-date-furnace": "nm_ev_gaonuo_shaft_furnace_start", "pt-date-listing": "yy_ev_guangxin_bse_listing"}
-    texts.update({key: fmt_date(ev.loc[event_id, "date"]) for key, event_id in events.items()})
-    texts["pt-year-contest"] = Phrase(ev.loc["hy_ev_cluster_contest_win", "date"][:4],
-                                      formula="year of the contest win in data/events.csv")
+    texts.update({key: date_text(db, event_id) for key, event_id in events.items()})
+    texts["pt-year-contest"] = date_text(db, "hy_ev_cluster_contest_win", "year")
     return texts
 
 

@@ -321,9 +321,7 @@ def bound_text(db: Database, num_id: str, den_id: str, money: bool = True) -> Ph
     return Phrase(bound_prefix(kind) + ratio_text, ratio_text.fact_ids, ratio_text.formula, ratio_text.inputs)
 
 
-def _source_day(db: Database, source_id: str) -> str:
-    d = parse_period(str(db.sources.loc[source_id, "date"]))[0]
-    return f"{d.day} {d:%B %Y}"
+from industrybook.text.facts import date_text  # noqa: E402  (the dates' glue keeps its import beside it)
 
 
 def _rank_places(db: Database, start_id: str, end_id: str) -> Phrase:
@@ -368,11 +366,10 @@ def prose_texts(db: Database) -> dict[str, str]:
         return fact_text(db, fact_id, qualified=False)
 
     gdp_latest, official_gdp = yr.loc[2024, "implied_gdp_latest"], bvalue(db, "hn_gdp_2024")
-    ai_day = parse_period(str(db.events.loc["yy_ev_ai_contest_awards", "date"]))[0]
     rd, i0, i1 = RD_INPUTS["t"], RD_INPUTS["i0"], RD_INPUTS["i1"]
     return {
-        "sp-date-nm": _source_day(db, "hn20260124"), "sp-date-hy": _source_day(db, "hn20241120"),
-        "sp-date-yy": _source_day(db, "hn20251214"),
+        "sp-date-nm": date_text(db, "hn20260124"), "sp-date-hy": date_text(db, "hn20241120"),
+        "sp-date-yy": date_text(db, "hn20251214"),
         "sp-rd-total": f("nm_hn_rd_total"), "sp-rd-growth": f("nm_hn_rd_growth_avg"),
         "sp-rd-rank-top": fact_digits(db, "nm_hn_rd_rank_top10", bound="value_high"),
         "sp-int-start": f(i0), "sp-int-latest": f(i1),
@@ -446,7 +443,7 @@ def prose_texts(db: Database) -> dict[str, str]:
         "sp-ai-share": d(m["ai_share"], "percent", "f / a * 100", f="yy_hunan_firms_ai_contest_awards",
                          a="yy_ai_contest_awarded_teams"),
         "sp-ai-proj-per-team": bound_text(db, "yy_ai_contest_projects", "yy_ai_contest_teams", money=False),
-        "sp-ai-date": f"{ai_day:%d %B %Y}".lstrip("0"),
+        "sp-ai-date": date_text(db, "yy_ev_ai_contest_awards"),
         "sp-zt-age": q(db, "yy_zhitong_firm_age"),
         "sp-n-directions": count_text(len(directions_table()), "directions in the table of the 15th plan"),
     }

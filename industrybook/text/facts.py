@@ -11,7 +11,9 @@ third'``), any other range as ``'CNY 200 to 900 per kg'``.
 input prints, and never more than :data:`MAX_DERIVED_SIG`.
 
 Both return :class:`~industrybook.text.phrase.Phrase`, which carries the ids of the records behind
-the text.
+the text. :func:`date_text` writes the date of a source, event or fact the same way, as a phrase
+that links to the record that dates it; :func:`count_text` and :func:`tally_text` write numbers the
+book counts from its own records.
 """
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ import pandas as pd
 from industrybook.data.database import Database, load
 from industrybook.data.printed import is_printed_in_digits
 from industrybook.data.words import word_english, word_figure_text
-from industrybook.text.figures import fmt_period, fmt_value, fmt_value_as_printed, round_sig
+from industrybook.text.figures import fmt_date, fmt_period, fmt_value, fmt_value_as_printed, round_sig
 from industrybook.text.phrase import Phrase
 
 # A figure computed from printed ones carries at most this many significant figures, however
@@ -172,4 +174,45 @@ def fact_digits(db: Database, fact_id: str, digits: int = 0, bound: str = "value
 def count_text(n: int, what: str) -> Phrase:
     """A count of the book's own records or table rows (``'11'``), linked to an entry that says in
     words what was counted; no fact lies behind it, and arithmetic cannot say it."""
-    return Phrase(fmt_value(float(n), "count", 0), formula=f"number of {what}")
+    return tally_text(n, f"number of {what}")
+
+
+def tally_text(value: float, formula: str, unit: str = "count", digits: int = 0) -> Phrase:
+    """A number the book computes from counts of its own records, not from a fact: a share of
+    claims (``tally_text(67.47, 'measured claims / all claims × 100', 'percent', 1)`` -> ``'67.5%'``)
+    or a ratio of two counts, to the decimals the page chooses. ``formula`` says in words what was
+    counted and divided; the entry it links to shows it."""
+    return Phrase(fmt_value(float(value), unit, digits), formula=formula)
+
+
+# What dates each kind of record: the table, and the column whose ISO value is the record's date.
+DATED_RECORDS = {"sources": "date", "events": "date", "facts": "period", "benchmarks": "published"}
+_ISO_PRECISION = {"year": 4, "month": 7, "day": 10}
+
+
+def date_text(db: Database, record_id: str, precision: str | None = None) -> Phrase:
+    """The date of a record as English prose (:func:`~industrybook.text.figures.fmt_date`,
+    :func:`~industrybook.text.figures.fmt_period` for a fact's period), carrying the record's id so
+    that it links to its entry: a source's publication date (``'hn20241120'`` -> ``'20 November
+    2024'``), an event's date, a fact's period (``'January–September 2024'``), a benchmark's release date.
+
+    ``precision`` (``'month'`` or ``'year'``) writes a day-dated record no more precisely than that:
+    a page of 20 November 2024 as ``'November 2024'``. It never makes a date more precise than stored.
+    """
+    if precision is not None and precision not in _ISO_PRECISION:
+        raise ValueError(f"unknown date precision {precision!r} (expected one of {sorted(_ISO_PRECISION)})")
+    for table, column in DATED_RECORDS.items():
+        frame = db.tables.get(table)
+        if frame is not None and record_id in frame.index:
+            iso = frame.loc[record_id, column]
+            break
+    else:
+        raise KeyError(f"no dated record {record_id!r} in data/sources.csv, events.csv, facts.csv or benchmarks.csv")
+    if pd.isna(iso) or not str(iso):
+        raise ValueError(f"record {record_id!r} has no {column} in data/{table}.csv")
+    iso = str(iso)
+    if precision is not None:
+        iso = "/".join(part[:_ISO_PRECISION[precision]] for part in iso.split("/"))
+        if "/" in iso and len(set(iso.split("/"))) == 1:
+            iso = iso.split("/")[0]  # a period inside one month (or year) at that precision is that month
+    return Phrase(fmt_period(iso), fact_ids=(record_id,))

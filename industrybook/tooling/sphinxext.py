@@ -120,11 +120,11 @@ FACTS_DOC = "chapters/facts"
 
 @functools.lru_cache(maxsize=1)
 def provenance_database():
-    """The facts, sources and benchmarks the cards quote (read once per build process; the
+    """The facts, sources, events and benchmarks the cards quote (read once per build process; the
     locators were checked when the chapters executed)."""
     from industrybook.data.database import load
 
-    return load("facts", "sources", "benchmarks", "places", sources_dir=None)
+    return load("facts", "sources", "benchmarks", "places", "events", sources_dir=None)
 
 
 def note_uses(env, docname: str, ids) -> None:
@@ -150,7 +150,8 @@ def fact_card_rows(record_id: str) -> list[tuple[str, str]]:
     from industrybook.appendix.facts import card_fields
 
     fields = card_fields(provenance_database(), record_id)
-    rows = [("As printed", fields["value"]), ("Locator", fields["locator"]), ("Source", fields["source"]),
+    rows = [(fields.get("value_term", "As printed"), fields["value"]), ("Locator", fields["locator"]),
+            ("Source", fields["source"]),
             ("Period", fields["period"]), ("Qualifier", fields["qualifier"])]
     return [(term, text) for term, text in rows if text]
 
@@ -161,7 +162,7 @@ def derived_card_rows(record: dict) -> list[tuple[str, str]]:
     db = provenance_database()
     rows = [("Formula", record["formula"] or "rests on several records")]
     if record["formula"] and not record["inputs"]:
-        rows.append(("Inputs", "none from the data: a constant of the method"))
+        rows.append(("Inputs", "no single record: counted from the book's tables or fixed by the method"))
     named = record["inputs"] or {f"[{i + 1}]": fid for i, fid in enumerate(record["ids"])}
     for symbol, fid in named.items():
         fields = card_fields(db, fid)
@@ -251,7 +252,8 @@ def derived_paragraph(key: str, record: dict, printed: str) -> nodes.paragraph:
     para += nodes.strong(printed, printed)
     named = record["inputs"] or {}
     if record.get("formula") and not named:
-        para += nodes.Text(f": {record['formula']}; no input from the data")
+        para += nodes.Text(f": {record['formula']}; counted from the book's tables or fixed by the method, "
+                           "not read from one record")
     elif record.get("formula"):
         para += nodes.Text(f" = {record['formula']}, where ")
     else:
