@@ -222,21 +222,19 @@ def _source(db: Database, tables: str) -> str:
     return db.source_line(ALL_SOURCES).removesuffix(" (fact database: data/facts.csv).") + f" ({tables})."
 
 
-UNFIGURED_SOURCE = "data/unfigured_claims.csv"  # the source column of a cell holding only superlatives
+EMPTY_CELL_SOURCE = "no claim in data/facts.csv or data/unfigured_claims.csv"
 
 
 def claim_cells_data(db: Database, cells: pd.DataFrame, value: str, unit: str, claims_: pd.DataFrame) -> pd.DataFrame:
     """A chart-data frame of (theme, class) cells: ``cells`` with theme and class ids and the drawn
     ``value``, the ids of the facts counted in each cell (``fact_ids``) and of the superlatives without
-    a figure (``claim_ids``, rows of data/unfigured_claims.csv)."""
-    def ids(theme, class_id, table):
-        inside = claims_[(claims_["theme"] == theme) & (claims_["class_id"] == class_id) & (claims_["table"] == table)]
-        return list(inside["claim_id"])
-
+    a figure (``claim_ids``, rows of data/unfigured_claims.csv); ``source``, the pages of both."""
+    inside = [claims_[(claims_["theme"] == t) & (claims_["class_id"] == c)] for t, c in zip(cells["theme"], cells["class_id"])]
     frame = cells.assign(theme=[theme_name(t) for t in cells["theme"]])[["theme", "class_id", value]]
-    data = chart_data(db, frame, [ids(t, c, "facts") for t, c in zip(cells["theme"], cells["class_id"])], unit,
-                      other_source=UNFIGURED_SOURCE)
-    data["claim_ids"] = [";".join(ids(t, c, "unfigured_claims")) for t, c in zip(cells["theme"], cells["class_id"])]
+    data = chart_data(db, frame, [list(cell.loc[cell["table"] == "facts", "claim_id"]) for cell in inside], unit)
+    data["claim_ids"] = [";".join(cell.loc[cell["table"] == "unfigured_claims", "claim_id"]) for cell in inside]
+    data["source"] = ["; ".join(db.source_label(s) for s in sorted(set(cell["source_id"]))) or EMPTY_CELL_SOURCE
+                      for cell in inside]
     return data
 
 

@@ -62,7 +62,7 @@ def flows_data(db, flows: pd.DataFrame) -> pd.DataFrame:
                           "to": list(flows["to_entity"].map(names)),
                           "label": list(flows["material_zh"] + "\n" + flows["material_en"]),
                           "mode": list(flows["mode"]), "source_id": list(flows["source_id"])})
-    data = chart_data(db, frame, [[] for _ in range(len(frame))], "")
+    data = chart_data(db, frame, [[] for _ in range(len(frame))], "none: a link, no quantity")
     data["source"] = [db.source_label(s) for s in frame["source_id"]]
     return data
 
