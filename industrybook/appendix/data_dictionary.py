@@ -206,7 +206,7 @@ def facts_count_chart(db: Database, counts: pd.DataFrame | None = None):
     facts = db.facts
     c.data = chart_data(db, cells.assign(theme=cells["theme"].map(theme_name)),
                         [list(facts.index[(facts["source_id"] == s) & (facts["theme"] == t)])
-                         for s, t in zip(cells["source_id"], cells["theme"])], "facts")
+                         for s, t in zip(cells["source_id"], cells["theme"])], "number of facts")
     c.data["source"] = cells["source_id"].map(db.source_label)  # a bar of no facts still has its page
     return c
 

@@ -290,7 +290,7 @@ def classes_chart(db: Database):
               for colour, cls in zip(CLASS_COLOURS, labels.index)]
     _stacked_bars(c.ax, [theme_name(t) for t in themes], layers, counts.loc[themes, "total"], total_gap=0.8,
                   headroom=1.1, xlabel="claims", count_inside_from=4)
-    c.data = claim_cells_data(db, _cells(counts, labels.index, "claims"), "claims", "claims", claims(db))
+    c.data = claim_cells_data(db, _cells(counts, labels.index, "claims"), "claims", "number of claims", claims(db))
     return c
 
 
@@ -319,7 +319,8 @@ def shares_chart(db: Database):
     ax.set_xlabel("percent of the theme's claims")
     ax.grid(axis="y", visible=False)
     _legend_below(ax)
-    c.data = claim_cells_data(db, _cells(shares, labels.index, "share"), "share", "percent", claims(db))
+    c.data = claim_cells_data(db, _cells(shares, labels.index, "share"), "share", "percent of the theme's claims",
+                              claims(db))
     return c
 
 
@@ -343,7 +344,7 @@ def verdicts_chart(db: Database):
                zip(cells["chapter"], cells["status"])]
     frame = cells.assign(chapter=[CHAPTER_NAMES[ch] for ch in cells["chapter"]])
     c.data = chart_data(db, frame, [sorted({i for ids in rows["fact_ids"] for i in split_ids(ids)}) for rows in in_cell],
-                        "checks", other_source="data/reconciliations.csv")
+                        "number of checks", other_source="data/reconciliations.csv")
     c.data["rec_ids"] = [";".join(rows["rec_id"]) for rows in in_cell]
     return c
 
@@ -373,7 +374,8 @@ def hedged_chart(db: Database):
     ax.grid(axis="y", visible=False)
     measured = claims(db)[lambda c_: c_["class_id"] == "measured"]
     frame = pd.DataFrame({"theme": [theme_name(t) for t in h.index], "hedged_share": h["hedged_share"].to_numpy()})
-    c.data = chart_data(db, frame, [list(measured.loc[measured["theme"] == t, "claim_id"]) for t in h.index], "percent")
+    c.data = chart_data(db, frame, [list(measured.loc[measured["theme"] == t, "claim_id"]) for t in h.index],
+                        "percent of the theme's measured outcomes")
     return c
 
 

@@ -336,11 +336,11 @@ def circular_texts(db) -> dict[str, str]:
 def _flow_alt(db, flow_ids: list[str], where: str) -> str:
     chosen = merge_parallel_flows(select_flows(db.flows, flow_ids))
     name = db.entities["name_en"]
-    links = "; ".join(f"{name[r.from_entity]} to {name[r.to_entity]}: {r.material_en}"
-                      + (" (pipeline)" if r.mode == "pipeline" else "") for r in chosen.itertuples())
     nodes = len(set(chosen["from_entity"]) | set(chosen["to_entity"]))
-    return (f"Flow diagram read left to right of {len(flow_ids)} material flows among {nodes} firms, parks "
-            f"and products {where}, with no quantities. Links: {links}.")
+    return alt_text(f"Flow diagram read left to right of {len(flow_ids)} material flows among {nodes} firms, parks "
+                    f"and products {where}, with no quantities; its links",
+                    (f"{name[r.from_entity]} to {name[r.to_entity]}: {r.material_en}"
+                     + (" (pipeline)" if r.mode == "pipeline" else "") for r in chosen.itertuples()), "")
 
 
 def flow_chart(db, diagram: str) -> Chart:
