@@ -182,7 +182,7 @@ def distance_chart(db: Database, dist: pd.Series, window: int):
     c.ax.grid(axis="x", visible=False)
     in_bin = [list(d.index[(d >= lo) & ((d < hi) | ((d == hi) & (hi == edges[-1])))]) for lo, hi in zip(edges, edges[1:])]
     c.data = chart_data(db, pd.DataFrame({"from": edges[:-1], "to": edges[1:], "facts": counts}), in_bin,
-                        "characters; facts")
+                        "characters; facts", other_source="no fact at this distance (data/facts.csv)")
     return c
 
 
