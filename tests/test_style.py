@@ -235,3 +235,13 @@ def test_timeline_labels_clear_each_other_and_the_stems():
             crosses = box.x0 < x0 < box.x1 and min(y0, y1) < (box.y0 + box.y1) / 2 < max(y0, y1)
             assert not crosses, f"a stem runs through {label.get_text()!r}"
     plt.close(c.fig)
+
+
+def test_alt_text_reads_out_the_marks_then_the_finding():
+    from industrybook.render.style import alt_text
+
+    rows = pd.DataFrame({"label": ["Exports", "Imports"], "value": [12.5, 3.0]})
+    items = (f"{r.label} {r.value:g}" for r in rows.itertuples())
+    assert alt_text("Bar chart of trade, CNY bn", items, "Exports lead.") == \
+        "Bar chart of trade, CNY bn: Exports 12.5; Imports 3. Exports lead."
+    assert alt_text("Timeline of two events", ["a", "b"], "") == "Timeline of two events: a; b."

@@ -10,7 +10,7 @@ from matplotlib.patches import Patch
 from industrybook.appendix.shared import add_bottom_legend, table_block
 from industrybook.data.database import Database
 from industrybook.data.themes import ordered_themes, theme_colours, theme_name
-from industrybook.render.style import INK, chart
+from industrybook.render.style import INK, chart, chart_data
 from industrybook.text.escape import code_span, escape_myst
 from industrybook.text.facts import count_text
 from industrybook.text.figures import fmt_number
@@ -204,6 +204,12 @@ def facts_count_chart(db: Database, counts: pd.DataFrame | None = None):
     ax.set_xlabel("facts")
     handles = [Patch(color=colours.get(t, INK), label=theme_name(t)) for t in body.columns]
     add_bottom_legend(c, handles, ncols=len(handles))
+    cells = body.rename_axis(index="source_id", columns="theme").stack().rename("facts").reset_index()
+    facts = db.facts
+    c.data = chart_data(db, cells.assign(theme=cells["theme"].map(theme_name)),
+                        [list(facts.index[(facts["source_id"] == s) & (facts["theme"] == t)])
+                         for s, t in zip(cells["source_id"], cells["theme"])], "number of facts")
+    c.data["source"] = cells["source_id"].map(db.source_label)  # a bar of no facts still has its page
     return c
 
 

@@ -12,7 +12,7 @@ from industrybook.data import paths
 from industrybook.data.database import LOCATOR_WINDOW, Database, bounds_problem, locator_distance
 from industrybook.data.schema import table_closure
 from industrybook.data.themes import theme_colours
-from industrybook.render.style import INK, chart
+from industrybook.render.style import INK, chart, chart_data
 from industrybook.text.escape import code_span, escape_myst
 from industrybook.text.facts import count_text, fact_text, tally_text
 from industrybook.text.figures import count_words, fmt_number
@@ -173,13 +173,16 @@ def distance_chart(db: Database, dist: pd.Series, window: int):
               "Characters between the printed figure and its locator term (whitespace ignored); number of facts",
               db.source_line(db.facts["source_id"]), alt, height=3.0)
     bins = list(range(0, max(window, int(d.max()) if len(d) else 0) + 6, 5))
-    c.ax.hist(d, bins=bins, color=theme_colours()["power_transmission"], edgecolor="white")
+    counts, edges, _ = c.ax.hist(d, bins=bins, color=theme_colours()["power_transmission"], edgecolor="white")
     c.ax.axvline(window, color=INK, ls="--", lw=1)
     c.ax.annotate(f"limit: {window} characters", (window, c.ax.get_ylim()[1] * 0.9), xytext=(-4, 0),
                   textcoords="offset points", ha="right", fontsize=8.5, color=INK)
     c.ax.set_xlabel("characters between figure and term")
     c.ax.set_ylabel("facts")
     c.ax.grid(axis="x", visible=False)
+    in_bin = [list(d.index[(d >= lo) & ((d < hi) | ((d == hi) & (hi == edges[-1])))]) for lo, hi in zip(edges, edges[1:])]
+    c.data = chart_data(db, pd.DataFrame({"from": edges[:-1], "to": edges[1:], "facts": counts}), in_bin,
+                        "characters; facts", other_source="no fact at this distance (data/facts.csv)")
     return c
 
 

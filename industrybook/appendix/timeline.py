@@ -10,7 +10,7 @@ from matplotlib.lines import Line2D
 from industrybook.appendix.shared import add_bottom_legend, cite, doc_link, table_block
 from industrybook.data.database import Database, parse_period
 from industrybook.data.themes import ordered_themes, theme_chapters, theme_colours, theme_name
-from industrybook.render.charts import PRECISION_MARKERS, event_midpoints, timeline
+from industrybook.render.charts import PRECISION_MARKERS, event_midpoints, timeline, timeline_data
 from industrybook.render.style import INK, MUTED, chart
 from industrybook.text.escape import escape_myst
 from industrybook.text.facts import count_text, date_text
@@ -154,6 +154,7 @@ def timeline_chart(db: Database, ev: pd.DataFrame | None = None, height: float =
     handles += [Line2D([], [], color=MUTED, marker=m, lw=0, ms=6, label=f"dated to the {PRECISION_NAMES[p]}")
                 for p, m in PRECISION_MARKERS.items() if p in set(ev["date_precision"])]
     add_bottom_legend(c, handles, ncols=4)
+    c.data = timeline_data(db, ev, label_col="title_en", carry=("no", "theme"))  # one row an event, by its number
     return c
 
 

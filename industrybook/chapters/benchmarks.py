@@ -21,7 +21,7 @@ from industrybook.text.facts import count_text, derived_text, fact_text
 from industrybook.text.figures import fmt_money, fmt_number, fmt_pct, fmt_period, fmt_value
 from industrybook.measures.arithmetic import annualise, cagr, share
 from industrybook.text.phrase import Phrase
-from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, chart, label_bars
+from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, alt_text, chart, chart_data, label_bars
 
 OUTSIDE = PALETTE[3]  # colour of every figure from outside the five pages
 PAGES = THEME_COLOURS["chain_system"]
@@ -56,6 +56,17 @@ def release_label(db: Database, benchmark_id: str) -> str:
     row = benchmark(db, benchmark_id)
     mirror = " (mirror)" if isinstance(row["mirror"], str) and row["mirror"].strip() else ""
     return f"{publisher_en(db, benchmark_id)}, {row['published']}{mirror}"
+
+
+def page_and_release_data(db: Database, frame: pd.DataFrame, fact_ids, benchmark_ids, unit: str) -> pd.DataFrame:
+    """:func:`~industrybook.render.style.chart_data` for a chart that draws figures of the pages and
+    of official releases: a ``benchmark_ids`` column beside ``fact_ids`` (one list a row), and each
+    row's releases added to its ``source``."""
+    data = chart_data(db, frame, fact_ids, unit)
+    data["benchmark_ids"] = [";".join(ids) for ids in benchmark_ids]
+    data["source"] = ["; ".join(part for part in [pages, *(release_label(db, b) for b in ids)] if part)
+                      for pages, ids in zip(data["source"], benchmark_ids)]
+    return data
 
 
 def source_line(db: Database, source_ids, benchmark_ids) -> str:
@@ -126,8 +137,9 @@ def price_chart(db: Database):
         ("Levels deflated by national PPI (page + official)", r["deflated"], OUTSIDE, 2),
         ("National producer prices (official)", r["price"], OUTSIDE, 2),
     ]
-    alt = ("Bar chart of growth a year, 2020\u20132022: " + "; ".join(f"{name}, {fmt_pct(v, d)}" for name, v, _, d in bars)
-           + ". The printed rate lies between the nominal and the deflated growth of the levels.")
+    levels, ppi = ["mf_output_2020", "mf_output_2022"], ["cn_ppi_2021", "cn_ppi_2022"]
+    alt = alt_text("Bar chart of growth a year, 2020\u20132022", (f"{name}, {fmt_pct(v, d)}" for name, v, _, d in bars),
+                   "The printed rate lies between the nominal and the deflated growth of the levels.")
     c = chart(f"Producer prices do not close the gap: the printed {fmt_pct(r['printed'], 1)} sits between "
               "the nominal and the deflated growth of the levels",
               "Hengyang's above-size industrial output, 2020\u20132022: growth a year, percent",
@@ -140,6 +152,9 @@ def price_chart(db: Database):
     ax.set_xlim(0, max(values) * 1.15)
     ax.set_xlabel("percent a year")
     ax.grid(axis="y", visible=False)
+    frame = pd.DataFrame({"label": [name for name, _, _, _ in bars], "value": [v for _, v, _, _ in bars]})
+    c.data = page_and_release_data(db, frame, [levels, ["mf_output_avg_growth_2021_2022"], levels, []],
+                                   [[], [], ppi, ppi], "% a year")
     return c
 
 
@@ -220,9 +235,9 @@ def intensity_chart(db: Database):
     official releases."""
     pts = intensity_points(db)
     colours = {"Hunan": THEME_COLOURS["science_policy"], "China": INK, "Hengyang": THEME_COLOURS["power_transmission"]}
-    alt = ("Dot chart of R&D intensity by year: " + "; ".join(
-        f"{r.area} {r.year} {fmt_pct(r.value, 2)} ({r['from']})" for _, r in pts.iterrows())
-        + ". Hunan stays below China in 2023 and 2024; Hengyang's 2023 value is below both.")
+    alt = alt_text("Dot chart of R&D intensity by year",
+                   (f"{r.area} {r.year} {fmt_pct(r.value, 2)} ({r['from']})" for _, r in pts.iterrows()),
+                   "Hunan stays below China in 2023 and 2024; Hengyang's 2023 value is below both.")
     wide = pts.set_index(["area", "year"])["value"]
     gaps = [wide[("China", y)] - wide[("Hunan", y)] for y in (2023, 2024)]
     c = chart(f"Hunan's R&D intensity trails China's by {fmt_number(min(gaps), 2)} to {fmt_value(max(gaps), 'pp')}",
@@ -244,6 +259,10 @@ def intensity_chart(db: Database):
     ax.set_xlim(2019.6, 2025.0)
     ax.set_ylabel("percent of GDP")
     ax.tick_params(axis="y", colors=MUTED)
+    page = pts["from"] == "page"
+    c.data = page_and_release_data(db, pts[["area", "year", "from", "value"]],
+                                   [[i] if p else [] for i, p in zip(pts["id"], page)],
+                                   [[] if p else [i] for i, p in zip(pts["id"], page)], "% of GDP")
     return c
 
 

@@ -23,7 +23,7 @@ from industrybook.data.themes import theme_name, theme_order
 from industrybook.data.database import Database, split_ids
 from industrybook.text.figures import fmt_number, fmt_pct
 from industrybook.measures.arithmetic import share
-from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, chart
+from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, alt_text, chart, chart_data
 
 # Strongest to weakest evidence: blue, green, orange, vermilion (Okabe & Ito).
 CLASS_COLOURS = [PALETTE[0], PALETTE[2], PALETTE[1], PALETTE[3]]
@@ -226,6 +226,28 @@ def _source(db: Database, tables: str) -> str:
     return db.source_line(ALL_SOURCES).removesuffix(" (fact database: data/facts.csv).") + f" ({tables})."
 
 
+EMPTY_CELL_SOURCE = "no claim in data/facts.csv or data/unfigured_claims.csv"
+
+
+def claim_cells_data(db: Database, cells: pd.DataFrame, value: str, unit: str, claims_: pd.DataFrame) -> pd.DataFrame:
+    """A chart-data frame of (theme, class) cells: ``cells`` with theme and class ids and the drawn
+    ``value``, the ids of the facts counted in each cell (``fact_ids``) and of the superlatives without
+    a figure (``claim_ids``, rows of data/unfigured_claims.csv); ``source``, the pages of both."""
+    inside = [claims_[(claims_["theme"] == t) & (claims_["class_id"] == c)] for t, c in zip(cells["theme"], cells["class_id"])]
+    frame = cells.assign(theme=[theme_name(t) for t in cells["theme"]])[["theme", "class_id", value]]
+    data = chart_data(db, frame, [list(cell.loc[cell["table"] == "facts", "claim_id"]) for cell in inside], unit)
+    data["claim_ids"] = [";".join(cell.loc[cell["table"] == "unfigured_claims", "claim_id"]) for cell in inside]
+    data["source"] = ["; ".join(db.source_label(s) for s in sorted(set(cell["source_id"]))) or EMPTY_CELL_SOURCE
+                      for cell in inside]
+    return data
+
+
+def _cells(table: pd.DataFrame, class_ids, value: str) -> pd.DataFrame:
+    """A theme-by-class table as one row a cell: theme, class_id and ``value``."""
+    return (table[list(class_ids)].rename_axis(index="theme", columns="class_id").stack()
+            .rename(value).reset_index())
+
+
 def _legend_below(ax, ncols: int = 2) -> None:
     """The legend under the axis, clear of the bars and dots."""
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.28), fontsize=8, ncols=ncols)
@@ -258,9 +280,9 @@ def classes_chart(db: Database):
     counts = class_counts(db)
     labels = classes(db).set_index("class_id")["label_en"]
     themes = counts.index[::-1]
-    alt = ("Stacked bar chart of claims per theme by evidence class. " + "; ".join(
+    alt = alt_text("Stacked bar chart of claims per theme by evidence class", (
         f"{theme_name(t)}: " + ", ".join(f"{labels[c].lower()} {int(counts.loc[t, c])}" for c in labels.index)
-        for t in counts.index) + ".")
+        for t in counts.index), "")
     shares = class_shares(db)
     most_company = shares["company_claim"].idxmax()
     measured_all = share(counts["measured"].sum(), counts["total"].sum())
@@ -272,6 +294,7 @@ def classes_chart(db: Database):
               for colour, cls in zip(CLASS_COLOURS, labels.index)]
     _stacked_bars(c.ax, [theme_name(t) for t in themes], layers, counts.loc[themes, "total"], total_gap=0.8,
                   headroom=1.1, xlabel="claims", count_inside_from=4)
+    c.data = claim_cells_data(db, _cells(counts, labels.index, "claims"), "claims", "number of claims", claims(db))
     return c
 
 
@@ -282,10 +305,10 @@ def shares_chart(db: Database):
     counts = class_counts(db)
     book = counts.drop(columns="total").sum() / counts["total"].sum() * 100.0
     labels = classes(db).set_index("class_id")["label_en"]
-    alt = ("Dot plot of evidence-class shares per theme, percent. " + "; ".join(
+    alt = alt_text("Dot plot of evidence-class shares per theme, percent", (
         f"{theme_name(t)}: " + ", ".join(f"{labels[c].lower()} {fmt_pct(shares.loc[t, c], 0)}" for c in labels.index)
-        for t in shares.index) + ". Measured outcomes range from "
-        f"{fmt_pct(shares['measured'].min(), 0)} to {fmt_pct(shares['measured'].max(), 0)} of a theme's claims.")
+        for t in shares.index), f"Measured outcomes range from {fmt_pct(shares['measured'].min(), 0)} to "
+        f"{fmt_pct(shares['measured'].max(), 0)} of a theme's claims.")
     c = chart(f"Measured outcomes make up {fmt_pct(shares['measured'].min(), 0)} to "
               f"{fmt_pct(shares['measured'].max(), 0)} of each theme's claims",
               "Share of each theme's claims in each evidence class, percent; ticks: all themes together",
@@ -300,6 +323,8 @@ def shares_chart(db: Database):
     ax.set_xlabel("percent of the theme's claims")
     ax.grid(axis="y", visible=False)
     _legend_below(ax)
+    c.data = claim_cells_data(db, _cells(shares, labels.index, "share"), "share", "percent of the theme's claims",
+                              claims(db))
     return c
 
 
@@ -307,9 +332,9 @@ def verdicts_chart(db: Database):
     """Stacked horizontal bars: each chapter's reconciliations by verdict."""
     v = verdict_counts(db)
     chapters = v.index[::-1]
-    alt = ("Stacked bar chart of reconciliations per chapter by verdict. " + "; ".join(
-        f"{CHAPTER_NAMES[ch]}: " + ", ".join(f"{s} {int(v.loc[ch, s])}" for s in VERDICT_ORDER) for ch in v.index)
-        + f". In all, {int(v['unresolved'].sum())} of {int(v['total'].sum())} checks stay unresolved.")
+    alt = alt_text("Stacked bar chart of reconciliations per chapter by verdict", (
+        f"{CHAPTER_NAMES[ch]}: " + ", ".join(f"{s} {int(v.loc[ch, s])}" for s in VERDICT_ORDER) for ch in v.index),
+        f"In all, {int(v['unresolved'].sum())} of {int(v['total'].sum())} checks stay unresolved.")
     c = chart(f"{fmt_number(v['unresolved'].sum(), 0)} of {fmt_number(v['total'].sum(), 0)} cross-checks stay "
               f"unresolved, in {fmt_number((v['unresolved'] > 0).sum(), 0)} of {fmt_number(len(v), 0)} chapters",
               "Reconciliations in the book's register by chapter and verdict, number of checks",
@@ -317,6 +342,14 @@ def verdicts_chart(db: Database):
     layers = [(v.loc[chapters, status].astype(float), VERDICT_COLOURS[status], status) for status in VERDICT_ORDER]
     _stacked_bars(c.ax, [CHAPTER_NAMES[ch] for ch in chapters], layers, v.loc[chapters, "total"], total_gap=0.15,
                   headroom=1.15, xlabel="checks", legend_cols=3)
+    register = db.tables["reconciliations"]
+    cells = v[list(VERDICT_ORDER)].rename_axis(index="chapter", columns="status").stack().rename("checks").reset_index()
+    in_cell = [register[(register["chapter"] == ch) & (register["status"] == st)] for ch, st in
+               zip(cells["chapter"], cells["status"])]
+    frame = cells.assign(chapter=[CHAPTER_NAMES[ch] for ch in cells["chapter"]])
+    c.data = chart_data(db, frame, [sorted({i for ids in rows["fact_ids"] for i in split_ids(ids)}) for rows in in_cell],
+                        "number of checks", other_source="data/reconciliations.csv")
+    c.data["rec_ids"] = [";".join(rows["rec_id"]) for rows in in_cell]
     return c
 
 
@@ -324,10 +357,10 @@ def hedged_chart(db: Database):
     """Lollipops: share of each theme's measured figures printed with a qualifier."""
     h = hedged_counts(db)
     themes = list(h.index[::-1])
-    alt = ("Lollipop chart of the share of measured figures printed with a qualifier such as 'more than' or "
-           "'about', per theme: " + "; ".join(f"{theme_name(t)} {fmt_pct(h.loc[t, 'hedged_share'], 0)} "
-                                               f"({int(h.loc[t, 'hedged'])} of {int(h.loc[t, 'hedged'] + h.loc[t, 'exact'])})"
-                                               for t in h.index) + ".")
+    alt = alt_text("Lollipop chart of the share of measured figures printed with a qualifier such as 'more than' or "
+                   "'about', per theme", (f"{theme_name(t)} {fmt_pct(h.loc[t, 'hedged_share'], 0)} "
+                                          f"({int(h.loc[t, 'hedged'])} of {int(h.loc[t, 'hedged'] + h.loc[t, 'exact'])})"
+                                          for t in h.index), "")
     c = chart("Even measured figures are often hedged: 'more than', 'about', 'nearly' or a range",
               "Measured outcomes printed with a qualifier, percent of the theme's measured outcomes",
               _source(db, "data/facts.csv"), alt, height=2.8)
@@ -343,6 +376,10 @@ def hedged_chart(db: Database):
     ax.set_xlim(0, max(50.0, values.max() * 1.4))
     ax.set_xlabel("percent")
     ax.grid(axis="y", visible=False)
+    measured = claims(db)[lambda c_: c_["class_id"] == "measured"]
+    frame = pd.DataFrame({"theme": [theme_name(t) for t in h.index], "hedged_share": h["hedged_share"].to_numpy()})
+    c.data = chart_data(db, frame, [list(measured.loc[measured["theme"] == t, "claim_id"]) for t in h.index],
+                        "percent of the theme's measured outcomes")
     return c
 
 

@@ -158,7 +158,7 @@ from matplotlib.patches import Patch  # noqa: E402
 from industrybook.data.database import parse_period  # noqa: E402
 from industrybook.measures.arithmetic import pp_change, ratio, share  # noqa: E402
 from industrybook.render.charts import slope  # noqa: E402
-from industrybook.render.style import (INK, MUTED, PALETTE, THEME_COLOURS, Chart, chart, chart_data,  # noqa: E402
+from industrybook.render.style import (INK, MUTED, PALETTE, THEME_COLOURS, Chart, alt_text, chart, chart_data,  # noqa: E402
                                        label_bars, text_colour_on)
 from industrybook.text.figures import fmt_date, fmt_number, fmt_pct  # noqa: E402
 from industrybook.text.phrase import Phrase  # noqa: E402
@@ -597,19 +597,27 @@ def october_data(db) -> pd.DataFrame:
     return chart_data(db, _october_rows(db), ids, "CNY bn")
 
 
+def _year_on_year_chart(db, rows: pd.DataFrame, kind: str, read_out, finding: str, **frame) -> Chart:
+    """The frame of a chart that sets values a year earlier, implied by the printed growth rates,
+    beside the printed ones (the November 2024 page's trade figures): its alt text reads out each row
+    the chart draws with ``read_out(row)``; ``frame`` holds chart()'s title, subtitle and height."""
+    alt = alt_text(kind, (read_out(r) for r in rows.itertuples()), finding)
+    return chart(frame.pop("title"), frame.pop("subtitle"), db.source_line(["hn20241120"]), alt, **frame)
+
+
 def october_chart(db) -> Chart:
     """Slope chart of October trade, total, exports and implied imports, a year apart."""
     v, oct_split = db.value, trade_figures(db)["oct"]
     rows = _october_rows(db)
-    alt = ("Slope chart of Changsha's trade in October, in CNY billion, from the values a year earlier implied by the "
-           "printed growth rates (left) to October 2024 (right): "
-           + "; ".join(f"{r.label}: {fmt_number(r.before, 2)} to {fmt_number(r.after, 2)}" for r in rows.itertuples())
-           + ". Exports and the total rise; implied imports fall.")
-    c = chart(f"October 2024: exports up {fmt_pct(v('hy_cs_exports_oct_growth'))}, implied imports down "
+    c = _year_on_year_chart(
+        db, rows, "Slope chart of Changsha's trade in October, in CNY billion, from the values a year earlier implied "
+        "by the printed growth rates (left) to October 2024 (right)",
+        lambda r: f"{r.label}: {fmt_number(r.before, 2)} to {fmt_number(r.after, 2)}",
+        "Exports and the total rise; implied imports fall.",
+        title=f"October 2024: exports up {fmt_pct(v('hy_cs_exports_oct_growth'))}, implied imports down "
               f"{fmt_pct(-oct_split['other_growth'])}",
-              "Changsha's imports and exports in October, CNY bn; October 2023 values implied by the printed "
-              "year-on-year growth; imports = total − exports",
-              db.source_line(["hn20241120"]), alt, height=3.6)
+        subtitle="Changsha's imports and exports in October, CNY bn; October 2023 values implied by the printed "
+                 "year-on-year growth; imports = total − exports", height=3.6)
     slope(c.ax, rows, "label", "before", "after", value_fmt=lambda x: fmt_number(x, 2))
     c.ax.set_xticks([0, 1], ["October 2023\n(implied)", "October 2024\n(printed)"])
     c.ax.set_ylabel("CNY bn")
@@ -727,15 +735,14 @@ def exports_chart(db) -> Chart:
     """Dumbbell chart of exports by product, the year before (implied) to the latest, log scale."""
     v = db.value
     dumb = _export_rows(db)
-    alt = ("Dumbbell chart on a logarithmic axis of Changsha's exports by product, January–October, CNY billion: "
-           + "; ".join(f"{r.label} from an implied {fmt_number(r.before, 2)} to {fmt_number(r.after, 2)} "
-                       f"({fmt_pct(r.growth, signed=True)})" for r in dumb.iloc[::-1].itertuples())
-           + ". All rise except the remainder, which falls.")
-    c = chart(f"EV exports grew {fmt_number(growth_multiple(v('hy_cs_ev_exports_growth')), 1)}-fold; the implied "
+    c = _year_on_year_chart(  # read out top to bottom, as drawn
+        db, dumb.iloc[::-1], "Dumbbell chart on a logarithmic axis of Changsha's exports by product, "
+        "January–October, CNY billion", lambda r: f"{r.label} from an implied {fmt_number(r.before, 2)} to "
+        f"{fmt_number(r.after, 2)} ({fmt_pct(r.growth, signed=True)})", "All rise except the remainder, which falls.",
+        title=f"EV exports grew {fmt_number(growth_multiple(v('hy_cs_ev_exports_growth')), 1)}-fold; the implied "
               f"remainder of the \"new three\" roughly halved",
-              "Changsha's exports, January–October, CNY bn (log scale); hollow dot: 2023 implied by printed growth, "
-              "filled dot: 2024 as printed; remainder = new three − EVs − batteries",
-              db.source_line(["hn20241120"]), alt, height=3.4)
+        subtitle="Changsha's exports, January–October, CNY bn (log scale); hollow dot: 2023 implied by printed "
+                 "growth, filled dot: 2024 as printed; remainder = new three − EVs − batteries", height=3.4)
     ax = c.ax
     dumbbell(ax, dumb, "label", "before", "after", colour=THEME_COLOURS["metro_area"])
     ax.set_xscale("log")
@@ -792,9 +799,9 @@ def brics_chart(db) -> Chart:
     """Bars of growth in trade with the other BRICS countries, each with the multiple it implies."""
     brics = _brics_rows(db)
     flow_colour = {"export": THEME_COLOURS["metro_area"], "import": PALETTE[0]}
-    alt = ("Horizontal bar chart of growth rates of Changsha's trade with other BRICS countries, January–October "
-           "2024, percent: " + "; ".join(f"{r.label} {fmt_pct(r.growth)}" for r in brics.itertuples())
-           + ". No values of trade are given, only growth.")
+    alt = alt_text("Horizontal bar chart of growth rates of Changsha's trade with other BRICS countries, "
+                   "January–October 2024, percent", (f"{r.label} {fmt_pct(r.growth)}" for r in brics.itertuples()),
+                   "No values of trade are given, only growth.")
     c = chart("Trade with other BRICS countries: large growth rates on unknown bases",
               "Growth, January–October 2024 on a year earlier, percent; label: level as a multiple of the year before",
               db.source_line(["hn20241120"]), alt, height=3.0)

@@ -238,9 +238,9 @@ def chain_graph(flows: pd.DataFrame, entities: pd.DataFrame, flow_ids: list[str]
 import numpy as np  # noqa: E402  (this block's imports stay with it)
 
 from industrybook.measures import arithmetic as M  # noqa: E402
-from industrybook.render.charts import slope, timeline, value_ladder  # noqa: E402
-from industrybook.render.diagrams import diagram_chart  # noqa: E402
-from industrybook.render.style import INK, MUTED, THEME_COLOURS, Chart, chart, chart_data  # noqa: E402
+from industrybook.render.charts import slope, timeline, timeline_data, value_ladder  # noqa: E402
+from industrybook.render.diagrams import diagram_chart, flows_data  # noqa: E402
+from industrybook.render.style import INK, MUTED, THEME_COLOURS, Chart, alt_text, chart, chart_data  # noqa: E402
 from industrybook.text.facts import derived_text  # noqa: E402
 from industrybook.text.figures import fmt_number, fmt_pct, fmt_value  # noqa: E402
 from industrybook.text.phrase import Phrase  # noqa: E402
@@ -339,11 +339,11 @@ def circular_texts(db) -> dict[str, str]:
 def _flow_alt(db, flow_ids: list[str], where: str) -> str:
     chosen = merge_parallel_flows(select_flows(db.flows, flow_ids))
     name = db.entities["name_en"]
-    links = "; ".join(f"{name[r.from_entity]} to {name[r.to_entity]}: {r.material_en}"
-                      + (" (pipeline)" if r.mode == "pipeline" else "") for r in chosen.itertuples())
     nodes = len(set(chosen["from_entity"]) | set(chosen["to_entity"]))
-    return (f"Flow diagram read left to right of {len(flow_ids)} material flows among {nodes} firms, parks "
-            f"and products {where}, with no quantities. Links: {links}.")
+    return alt_text(f"Flow diagram read left to right of {len(flow_ids)} material flows among {nodes} firms, parks "
+                    f"and products {where}, with no quantities; its links",
+                    (f"{name[r.from_entity]} to {name[r.to_entity]}: {r.material_en}"
+                     + (" (pipeline)" if r.mode == "pipeline" else "") for r in chosen.itertuples()), "")
 
 
 def flow_chart(db, diagram: str) -> Chart:
@@ -351,8 +351,10 @@ def flow_chart(db, diagram: str) -> Chart:
     flow_ids, title, subtitle, where, layout = FLOW_DIAGRAMS[diagram]
     g = chain_graph(db.flows, db.entities, flow_ids, name_width=(6, 11), node_size=10.5, edge_size=9.5,
                     ranksep=0.2, **layout)
-    return diagram_chart(g, title, subtitle, db.source_line(db.flows.loc[flow_ids, "source_id"]),
-                         _flow_alt(db, flow_ids, where))
+    c = diagram_chart(g, title, subtitle, db.source_line(db.flows.loc[flow_ids, "source_id"]),
+                      _flow_alt(db, flow_ids, where))
+    c.data = flows_data(db, select_flows(db.flows, flow_ids))
+    return c
 
 
 def flows_table(db) -> pd.DataFrame:
@@ -454,9 +456,9 @@ def ladder_chart(db) -> Chart:
     plot = ladder.copy()
     plot["label"] = plot["label"].str.replace(" (", "\n(", regex=False) + "\n" + plot["label_zh"]
     plot["theme"] = "new_materials"
-    alt = ("Value ladder on a logarithmic scale in yuan per kilogram, each product a horizontal range: "
-           + "; ".join(f"{r.label}: {fmt_range(r.low, r.high, 'CNY/kg', 1)}" for r in ladder.itertuples())
-           + ". Copper cathode, rod and wire carry no printed price and are not drawn.")
+    alt = alt_text("Value ladder on a logarithmic scale in yuan per kilogram, each product a horizontal range",
+                   (f"{r.label}: {fmt_range(r.low, r.high, 'CNY/kg', 1)}" for r in ladder.itertuples()),
+                   "Copper cathode, rod and wire carry no printed price and are not drawn.")
     c = chart("From lead ingot to dental ceramic: what the article says each is worth",
               "CNY per kg, log scale; bars are ranges from 'about', 'over a thousand', 'hundreds of' and 'thousands of'",
               db.source_line(["hn20260124"]), alt, height=3.4)
@@ -533,11 +535,13 @@ def catchup_chart(db) -> Chart:
     """Three before-and-after panels: cable length, furnace build time, copper diameter."""
     m = catchup_figures(db)
     rod_d, wire_d = db.value("nm_copper_rod_diameter"), db.value("nm_fine_copper_wire_diameter")
-    fig_alt = (f"Three small panels comparing a before and an after value. Submarine cable continuous length: "
-               f"{fact_text(db, 'nm_sheath_alloy_cable_length_before', qualified=False)} before, {fact_text(db, 'nm_sheath_alloy_cable_length_after', qualified=False)} "
-               f"with the new sheath alloy. Shaft furnace build time: {fmt_number(m['furnace_import_m'])} months imported, "
-               f"{fmt_number(m['furnace_own_m'])} months for Gaonuo's own. Copper diameter: {fmt_number(rod_d * 1000)} mm rod, "
-               f"{fmt_number(wire_d * 1000)} mm drawn wire, on a log scale.")
+    fig_alt = alt_text("Three small panels comparing a before and an after value", [
+        f"submarine cable continuous length, {fact_text(db, CABLE['b'], qualified=False)} before and "
+        f"{fact_text(db, CABLE['a'], qualified=False)} with the new sheath alloy",
+        f"shaft furnace build time, {fmt_number(m['furnace_import_m'])} months imported and "
+        f"{fmt_number(m['furnace_own_m'])} months for Gaonuo's own",
+        f"copper diameter, {fmt_number(rod_d * 1000)} mm rod and {fmt_number(wire_d * 1000)} mm drawn wire, on a log scale"],
+        "The cable grows longer, the build time shorter.")
     c = chart("Technology claims: before and after",
               "Left: metres; centre: months; right: millimetres, log scale",
               db.source_line(["hn20260124"]), fig_alt, ncols=3, height=2.8)
@@ -659,14 +663,15 @@ def timeline_chart(db) -> Chart:
     latest = tl["date_bound"].fillna("").eq("no_later_than")
     tl["label"] = [("no later than " if is_latest else "") + fmt_date(d) + "\n" + TIMELINE_LABELS[i]
                    for i, d, is_latest in zip(tl.index, tl["date"], latest)]
-    alt = ("Timeline from 2022 to early 2026 of cluster designations and technology milestones in Hengyang's "
-           "new-materials industry: " + "; ".join(lab.replace("\n", " ") for lab in tl.sort_values("date")["label"])
-           + ". Entries marked 'no later than' are undated in the source and placed at the month of the reporting page.")
+    alt = alt_text("Timeline from 2022 to early 2026 of cluster designations and technology milestones in Hengyang's "
+                   "new-materials industry", (lab.replace("\n", " ") for lab in tl.sort_values("date")["label"]),
+                   "Entries marked 'no later than' are undated in the source and placed at the month of the reporting page.")
     c = chart("From provincial cultivation target to national listing",
               "Dated events; circle = exact day, square = month, diamond = year",
               db.source_line(tl["source_id"]), alt, height=4.2)
     timeline(c.ax, tl, lanes=3)
     c.ax.set_xlim(pd.Timestamp("2022-01-01"), pd.Timestamp("2026-10-01"))
+    c.data = timeline_data(db, tl)
     return c
 
 
@@ -699,9 +704,9 @@ def rates_chart(db) -> Chart:
     rates = pd.DataFrame([{"fact_id": f, "label": lab + f" ({db.fact(f)['period'][:4]})", "value": db.value(f),
                            "text": fact_text(db, f, 1), "lower_bound": db.fact(f)["qualifier"] == "more_than"}
                           for f, lab in RATES])
-    alt = ("Horizontal bar chart of four reported shares, in percent: "
-           + "; ".join(f"{r.label.replace(chr(10), ' ')}: {r.text}" for r in rates.itertuples())
-           + ". The first is a lower bound. The bases differ, so the bars are not comparable with each other.")
+    alt = alt_text("Horizontal bar chart of four reported shares, in percent",
+                   (f"{r.label.replace(chr(10), ' ')}: {r.text}" for r in rates.itertuples()),
+                   "The first is a lower bound. The bases differ, so the bars are not comparable with each other.")
     c = chart("Shares reported for Hengyang's materials and waste",
               "Percent; each bar has its own base; hatched bar = lower bound ('more than')",
               db.source_line(db.facts.loc[rates["fact_id"], "source_id"]), alt, height=2.8)

@@ -133,10 +133,10 @@ import textwrap  # noqa: E402
 import matplotlib.patches as mpatches  # noqa: E402
 
 from industrybook.measures.arithmetic import growth, implied_prior, length_per_mass_ratio  # noqa: E402
-from industrybook.render.charts import point_labels, slope, timeline  # noqa: E402
-from industrybook.render.diagrams import diagram_chart, flow_graph, select_flows  # noqa: E402
+from industrybook.render.charts import point_labels, slope, timeline, timeline_data  # noqa: E402
+from industrybook.render.diagrams import diagram_chart, flow_graph, flows_data, select_flows  # noqa: E402
 from industrybook.render.page import exhibit  # noqa: E402
-from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, Chart, chart, chart_data, label_bars  # noqa: E402
+from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, Chart, alt_text, chart, chart_data, label_bars  # noqa: E402
 from industrybook.text.figures import fmt_number, fmt_pct  # noqa: E402
 from industrybook.text.phrase import Phrase  # noqa: E402
 
@@ -276,8 +276,8 @@ def timeline_chart(db) -> Chart:
     """The dated events from the provincial list to the national cluster."""
     tl = _timeline_events(db)
     first, last = fmt_date(tl["date"].iloc[0]), fmt_date(tl["date"].iloc[-1])
-    alt = ("Timeline of " + count_words(len(tl)) + " events from " + first + " to " + last + ": " + "; ".join(
-        r.label.replace("-" + chr(10), "-").replace(chr(10), ", ", 1).replace(chr(10), " ") for r in tl.itertuples()) + ".")
+    alt = alt_text("Timeline of " + count_words(len(tl)) + " events from " + first + " to " + last, (
+        r.label.replace("-" + chr(10), "-").replace(chr(10), ", ", 1).replace(chr(10), " ") for r in tl.itertuples()), "")
     c = chart("From a provincial list to a national cluster",
               "Dated events, " + first + " to " + last
               + "; circle: day known, square: month only; colour: blue transmission, green copper",
@@ -285,6 +285,7 @@ def timeline_chart(db) -> Chart:
     timeline(c.ax, tl, lanes=3)
     months = tl["date"].map(lambda d: pd.Timestamp(d[:7]))
     c.ax.set_xlim(months.min() - pd.DateOffset(months=8), months.max() + pd.DateOffset(months=7))
+    c.data = timeline_data(db, tl)
     return c
 
 
@@ -329,12 +330,14 @@ def chain_chart(db) -> Chart:
     for upper, lower in [("national_offshore_wind", "tbea_hengyang"), ("offshore_wind_power", "guangxin")]:
         graph.edge(upper, lower, style="invis")
     name = db.entities["name_en"]
-    alt = ("Flow diagram with " + count_words(len(flows)) + " links, each from a supplier to a user, labelled with "
-           "the material in Chinese and English: " + "; ".join(
-               f"{name[f.from_entity]} to {name[f.to_entity]} ({f.material_en})" for f in flows.itertuples()) + ".")
-    return diagram_chart(graph, "From copper to the grid: the chain as the pages describe it",
-                         "Suppliers and users named in the articles, each arrow one stated link; no page gives a volume",
-                         db.source_line(flows["source_id"]), alt, max_height=9.0)
+    alt = alt_text("Flow diagram with " + count_words(len(flows)) + " links, each from a supplier to a user, labelled "
+                   "with the material in Chinese and English",
+                   (f"{name[f.from_entity]} to {name[f.to_entity]} ({f.material_en})" for f in flows.itertuples()), "")
+    c = diagram_chart(graph, "From copper to the grid: the chain as the pages describe it",
+                      "Suppliers and users named in the articles, each arrow one stated link; no page gives a volume",
+                      db.source_line(flows["source_id"]), alt, max_height=9.0)
+    c.data = flows_data(db, flows)
+    return c
 
 
 def links_table(db) -> pd.DataFrame:
@@ -392,11 +395,10 @@ def investment_chart(db) -> Chart:
         (f"Top-500 investors' projects,\n{fmt_period(fact('hy_top500_projects_signed_jan_sep')['period'])} "
          f"({fmt_number(m['n_500'])})", m["inv_500"], m["avg_500"], False),
     ], columns=["label", "total", "average", "floor"])
-    alt = ("Two-panel horizontal bar chart of signed investment. Total: " + "; ".join(
-        f"{r.label.replace(chr(10), ' ')}: {'at least ' if r.floor else ''}CNY {_bn(r.total)} bn" for r in inv.itertuples())
-        + ". Average per project: " + "; ".join(
-        f"{'at least ' if r.floor else ''}CNY {_bn(r.average)} bn" for r in inv.itertuples())
-        + ". The middle row is a lower bound computed from the count and the threshold.")
+    alt = alt_text("Two-panel horizontal bar chart of signed investment, total and average per project", (
+        f"{r.label.replace(chr(10), ' ')}: {'at least ' if r.floor else ''}CNY {_bn(r.total)} bn in all, "
+        f"{'at least ' if r.floor else ''}CNY {_bn(r.average)} bn a project" for r in inv.itertuples()),
+        "The middle row is a lower bound computed from the count and the threshold.")
     c = chart("Signed investment: one forum and " + count_words(period_months(big_period)) + " months of signings",
               "CNY bn, nominal, as signed (not invested); hatched bars are lower bounds (count × threshold)",
               db.source_line(["hy202304", "hn20241120"]), alt, ncols=2, height=2.9, sharey=True)
@@ -479,10 +481,13 @@ def guangxin_chart(db) -> Chart:
                                 "Time of report\n(" + fmt_date(fact("yy_guangxin_mcap_current")["period"]) + ")"],
                        "value": [mcap_list / 1e9, mcap_peak / 1e9, mcap_now / 1e9],
                        "qual": ["exact", "more_than", "about"]})
-    alt = (f"Two panels on Guangxin Technology. Left, a slope chart: revenue rises from an implied CNY {fmt_number(rev_prior / 1e6, 0)} m "
-           f"to CNY {fmt_number(rev / 1e6, 0)} m and net profit from an implied CNY {fmt_number(np_prior / 1e6, 0)} m to "
-           f"CNY {fmt_number(np_ / 1e6, 0)} m between the first nine months of the two years. Right, market value in CNY bn: "
-           f"{_bn(mcap_list)} at listing, more than {_bn(mcap_peak, 0)} at the peak, about {_bn(mcap_now)} at the time of the report.")
+    alt = alt_text("Two panels on Guangxin Technology: left, a slope chart of the first nine months of two years; "
+                   "right, market value", [
+                       *(f"{r.item} from an implied CNY {fmt_number(r.before, 0)} m to CNY {fmt_number(r.after, 0)} m"
+                         for r in fin.itertuples()),
+                       f"market value CNY {_bn(mcap_list)} bn at listing, more than {_bn(mcap_peak, 0)} bn at the peak, "
+                       f"about {_bn(mcap_now)} bn at the time of the report"],
+                   "Profit grew faster than revenue; the market value stands above its listing value.")
     c = chart("Guangxin Technology: faster profit than revenue, a market value above its listing",
               "Left: CNY m, January–September, prior year implied from printed growth; right: total market value, CNY bn",
               db.source_line(["hn20251214"]), alt, ncols=2, height=3.2)
@@ -504,7 +509,20 @@ def guangxin_chart(db) -> Chart:
     ax2.set_ylim(0, mc["value"].max() * 1.25)
     ax2.set_ylabel("CNY bn")
     ax2.grid(axis="x", visible=False)
+    c.data = guangxin_data(db, fin, mc)
     return c
+
+
+def guangxin_data(db, fin: pd.DataFrame, mc: pd.DataFrame) -> pd.DataFrame:
+    """The two panels' marks: revenue and profit, prior (implied) and latest, CNY m; market value at
+    three moments, CNY bn."""
+    slopes = fin.rename(columns={"item": "label"}).assign(panel="Revenue and profit")
+    values = pd.DataFrame({"panel": "Market value", "label": [w.replace("\n", " ") for w in mc["when"]],
+                           "after": mc["value"].to_numpy(), "qualifier": mc["qual"].to_numpy()})
+    frame = pd.concat([slopes, values], ignore_index=True)[["panel", "label", "qualifier", "before", "after"]]
+    ids = [[GX_REV, GX_REV_G], [GX_NP, GX_NP_G],
+           ["yy_guangxin_mcap_at_listing"], ["yy_guangxin_mcap_peak"], ["yy_guangxin_mcap_current"]]
+    return chart_data(db, frame, ids, ["CNY m", "CNY m", "CNY bn", "CNY bn", "CNY bn"])
 
 
 def guangxin_table(db) -> pd.DataFrame:
@@ -571,9 +589,9 @@ def scope_chart(db) -> Chart:
         (f"All {fmt_number(v('hy_chain_count'))} chains, above-scale firms,\n"
          f"{fmt_period(fact('hy_chain_output_jan_sep')['period'])}", v("hy_chain_output_jan_sep"), "exact", "#949494"),
     ], columns=["label", "value", "qual", "colour"])
-    alt = ("Horizontal bar chart in CNY bn comparing four totals: " + "; ".join(
-        f"{r.label.replace(chr(10), ' ')}: {(qualifier_words(r.qual) + _bn(r.value))}" for r in scope.itertuples())
-        + f". The transmission chain's figure would be {fmt_pct(_naive_share(db))} of the 2022 chain total if both "
+    alt = alt_text("Horizontal bar chart in CNY bn comparing four totals", (
+        f"{r.label.replace(chr(10), ' ')}: {(qualifier_words(r.qual) + _bn(r.value))}" for r in scope.itertuples()),
+        f"The transmission chain's figure would be {fmt_pct(_naive_share(db))} of the 2022 chain total if both "
         "measured the same thing.")
     c = chart("The transmission chain beside the totals of the chain system",
               "CNY bn, nominal, as printed; periods, firms covered and measures differ (see labels)",

@@ -284,7 +284,7 @@ import matplotlib.dates as mdates  # noqa: E402
 from industrybook.chapters.benchmarks import bvalue  # noqa: E402
 from industrybook.measures.arithmetic import implied_prior, pp_change, ratio, share  # noqa: E402
 from industrybook.render.charts import slope, value_ladder  # noqa: E402
-from industrybook.render.style import MUTED, THEME_COLOURS, Chart, chart, chart_data, label_bars  # noqa: E402
+from industrybook.render.style import MUTED, THEME_COLOURS, Chart, alt_text, chart, chart_data, label_bars  # noqa: E402
 from industrybook.text.figures import fmt_number, fmt_pct  # noqa: E402
 from industrybook.text.phrase import Phrase  # noqa: E402
 
@@ -498,9 +498,10 @@ def ranks_chart(db: Database) -> Chart:
     def rank(x):
         return fmt_value(x, "rank")
 
-    alt = ("Slope chart of Hunan's rank among China's provinces at the start of the 14th Five-Year Plan and at the latest "
-           "reading. " + "; ".join(f"{r.label}: from {rank(r.before)} to {rank(r.after)}" for r in ranks.itertuples())
-           + ". Both lines end at the same rank.")
+    alt = alt_text("Slope chart of Hunan's rank among China's provinces at the start of the 14th Five-Year Plan and at "
+                   "the latest reading",
+                   (f"{r.label}: from {rank(r.before)} to {rank(r.after)}" for r in ranks.itertuples()),
+                   "Both lines end at the same rank.")
     c = chart("Hunan moved into the national top ten on two innovation ranks",
               "Rank among China's provinces, start of the 14th Five-Year Plan and latest (1 = best; axis reversed)",
               db.source_line(["hn20260124"]), alt, height=3.3)
@@ -529,8 +530,9 @@ def end_years_chart(db: Database) -> Chart:
               db.source_line(["hn20241120", "hn20260124"]), alt, ncols=2, height=3.5)
     a1, a2 = c.axes
     styles = {2024: dict(color=PROVINCE_COLOUR, ls="-"), 2025: dict(color=MUTED, ls="--")}
+    paths = {r.end_year: compound_path(r.implied_base_rd, g, BASE_YEAR, r.end_year) / 1e9 for r in yr_plot.itertuples()}
     for r in yr_plot.itertuples():
-        path = compound_path(r.implied_base_rd, g, BASE_YEAR, r.end_year) / 1e9
+        path = paths[r.end_year]
         a1.plot(path.index, path.values, marker="o", ms=4, lw=2, label=f"latest year = {r.end_year}", **styles[r.end_year])
         a1.annotate(fmt_number(path.iloc[0], 1), (BASE_YEAR, path.iloc[0]), xytext=(-6, 0), textcoords="offset points",
                     ha="right", va="center", fontsize=8.5, color=styles[r.end_year]["color"])
@@ -553,34 +555,55 @@ def end_years_chart(db: Database) -> Chart:
     a2.grid(axis="y", visible=False)
     for a in (a1, a2):
         a.tick_params(axis="both", labelsize=8.5)
+    c.data = end_years_data(db, paths, yr_plot, hyg)
     return c
 
 
-MONEY_FIGURES = [  # fact id, label, level
-    ("nm_hn_rd_total", "Hunan R&D spending, latest year (2024)", "province"),
-    ("nm_kv_credit_amount", "Knowledge-value credit loans, cumulative", "province"),
-    ("nm_innov_consortia_new_product_revenue", "Consortia new-product revenue, cumulative", "province"),
-    ("nm_4plus4_cum_investment", "4+4 programme investment, cumulative", "province"),
-    ("nm_top10_projects_firm_investment", "Top-ten projects: firms' money, cumulative", "province"),
-    ("nm_innov_consortia_rd_spend", "Consortia R&D spending, cumulative", "province"),
-    ("hy_tech_contract_value_jan_sep", "Hengyang technology contracts, January–September 2024", "city"),
-    ("hy_rd_spend_jan_sep", "Hengyang R&D spending, January–September 2024", "city"),
-    ("hy_fiscal_st_spend_2023", "Hengyang fiscal S&T spending, 2023", "city"),
-]
+def end_years_data(db: Database, paths: dict, readings: pd.DataFrame, hengyang_growth: float) -> pd.DataFrame:
+    """The two panels' marks: each compounding path year by year (CNY bn), each implied growth rate
+    and Hengyang's growth line (% a year)."""
+    rows, ids, units = [], [], []
+    for end_year, path in paths.items():
+        for year, value in path.items():
+            rows.append({"panel": "R&D spending", "series": f"latest year = {end_year}", "year": year, "value": value})
+            ids.append(["nm_hn_rd_total", "nm_hn_rd_growth_avg"])
+            units.append("CNY bn")
+    for r in readings.itertuples():
+        rows.append({"panel": "Implied GDP growth", "series": f"ends {r.end_year}", "year": None,
+                     "value": r.implied_gdp_cagr})
+        ids.append(list(RD_INPUTS.values()))
+        units.append("% a year")
+    rows.append({"panel": "Implied GDP growth", "series": "Hengyang, real, January–September 2024", "year": None,
+                 "value": hengyang_growth})
+    ids.append(["hy_gdp_growth_jan_sep"])
+    units.append("% a year")
+    frame = pd.DataFrame(rows).astype({"year": "Int64"})
+    return chart_data(db, frame, ids, units)
+
+
+LEVEL_THEMES = {"province": "science_policy", "city": "power_transmission"}  # the colour of each level's dots
+
+
+def money_ladder(db: Database) -> pd.DataFrame:
+    """The figures of data/money_figures.csv in CNY bn, smallest first, as the money chart draws them."""
+    def floor(f):
+        return db.fact(f)["qualifier"] == "more_than"
+
+    figures = db.tables["money_figures"]
+    ladder = pd.DataFrame([{"fact_id": f, "label": lab + (" (more than)" if floor(f) else ""), "value": db.value(f) / 1e9,
+                            "floor": floor(f), "colour": LEVEL_THEMES[lvl]}
+                           for f, lab, lvl in zip(figures["fact_id"], figures["label"], figures["level"])])
+    ladder = ladder.sort_values("value").reset_index(drop=True)
+    ladder["low"] = ladder["high"] = ladder["value"]
+    return ladder
 
 
 def money_chart(db: Database) -> Chart:
     """Log-scale dot plot of the chapter's money figures, province and city."""
-    def floor(f):
-        return db.fact(f)["qualifier"] == "more_than"
-
-    ladder = pd.DataFrame([{"label": lab + (" (more than)" if floor(f) else ""), "value": db.value(f) / 1e9,
-                            "floor": floor(f), "colour": {"province": "science_policy", "city": "power_transmission"}[lvl]}
-                           for f, lab, lvl in MONEY_FIGURES]).sort_values("value").reset_index(drop=True)
-    ladder["low"] = ladder["high"] = ladder["value"]
-    alt = ("Dot plot on a logarithmic scale of the money figures in the chapter, CNY bn: "
-           + "; ".join(f"{r.label} {fmt_number(r.value, 2)}" for r in ladder[::-1].itertuples())
-           + ". Hunan's annual R&D spending is the largest; Hengyang's fiscal S&T spending the smallest.")
+    ladder = money_ladder(db)
+    alt = alt_text("Dot plot on a logarithmic scale of the money figures in the chapter, CNY bn",
+                   (f"{r.label} {fmt_number(r.value, 2)}" for r in ladder[::-1].itertuples()),
+                   "Hunan's annual R&D spending is the largest; Hengyang's fiscal S&T spending the smallest.")
     c = chart("The province's R&D bill dwarfs each instrument's money",
               "CNY bn, nominal, log scale; periods differ (see labels); 'more than' figures are floors (+)",
               db.source_line(["hn20241120", "hn20260124"]), alt, height=3.8)
@@ -596,23 +619,16 @@ def money_chart(db: Database) -> Chart:
     c.ax.legend(handles=[Line2D([], [], marker="o", ls="", color=PROVINCE_COLOUR, label="Hunan"),
                          Line2D([], [], marker="o", ls="", color=CITY_COLOUR, label="Hengyang")],
                 loc="lower right", fontsize=8.5)
+    c.data = chart_data(db, ladder[["label", "value"]], list(ladder["fact_id"]), "CNY bn")
     return c
-
-
-AVERAGES = [  # numerator, denominator, label
-    ("nm_kv_credit_amount", "nm_kv_credit_firms", "Credit per firm served, knowledge-value loans"),
-    ("nm_4plus4_cum_investment", "nm_4plus4_researchers", "4+4 investment per researcher"),
-    ("nm_top10_projects_firm_investment", "nm_top10_projects_key_tech", "Top-ten firms' money per key technology"),
-    ("nm_innov_consortia_rd_spend", "nm_innov_consortia_first_batch", "R&D spending per consortium"),
-    ("nm_top10_projects_firm_investment", "nm_top10_projects_years", "Top-ten firms' money per year"),
-    ("nm_innov_consortia_new_product_revenue", "nm_innov_consortia_first_batch", "New-product revenue per consortium"),
-]
 
 
 def averages_chart(db: Database) -> Chart:
     """Log-scale bars of money per unit, coloured by whether each is a floor, a ceiling or exact."""
+    averages = db.tables["money_averages"]
     avg = pd.DataFrame([dict(zip(("value", "kind"), fact_ratio(db, n, d)), label=lab, num=n, den=d)
-                        for n, d, lab in AVERAGES])
+                        for n, d, lab in zip(averages["numerator_fact_id"], averages["denominator_fact_id"],
+                                             averages["label"])])
     avg["value_m"] = avg["value"] / 1e6
 
     def num_txt(x):
@@ -620,9 +636,10 @@ def averages_chart(db: Database) -> Chart:
 
     kind_colour = {"at least": PROVINCE_COLOUR, "at most": CITY_COLOUR, "exact": MUTED,
                    "undetermined": "#949494"}  # greys at 3:1 or more on white
-    alt = ("Horizontal bars on a log scale of average money per unit, CNY m: "
-           + "; ".join(f"{r.label}, {bound_prefix(r.kind)}{num_txt(r.value_m)}" for r in avg.itertuples())
-           + ". Floors come from 'more than' amounts over exact counts, ceilings from exact amounts over 'more than' counts.")
+    alt = alt_text("Horizontal bars on a log scale of average money per unit, CNY m",
+                   (f"{r.label}, {bound_prefix(r.kind)}{num_txt(r.value_m)}" for r in avg.itertuples()),
+                   "Floors come from 'more than' amounts over exact counts, ceilings from exact amounts over "
+                   "'more than' counts.")
     c = chart("Averages per firm, consortium or technology: floors and ceilings",
               "CNY m per unit, nominal, log scale; the words say whether the true average is higher or lower",
               db.source_line(["hn20260124"]), alt, height=3.3)
@@ -638,6 +655,7 @@ def averages_chart(db: Database) -> Chart:
     c.ax.tick_params(axis="y", labelsize=8.5)
     c.ax.grid(axis="y", visible=False)
     c.ax.set_xlabel("CNY m (log scale)")
+    c.data = chart_data(db, avg[["label", "kind", "value_m"]], [[n, d] for n, d in zip(avg.num, avg.den)], "CNY m")
     return c
 
 
@@ -683,6 +701,13 @@ def intensity_chart(db: Database) -> Chart:
     ax.tick_params(labelsize=8.5)
     ax.set_ylabel("% of GDP")
     ax.legend(loc="upper left", fontsize=8)
+    points = pd.DataFrame({"label": ["Hunan, printed", "Hunan, printed", "Hunan 2023, straight-line estimate",
+                                     "Hengyang 2023, printed", "Hengyang January–September 2024: R&D / GDP"],
+                           "year": [2020, 2024, 2023, 2023, jan_sep_mid], "value": [i0, i1, hn23, hy_int, hy_rd_gdp]})
+    ids = [["nm_hn_rd_intensity_start"], ["nm_hn_rd_intensity_latest"],
+           ["nm_hn_rd_intensity_start", "nm_hn_rd_intensity_latest"], ["hy_rd_intensity_2023"],
+           ["hy_rd_spend_jan_sep", "hy_gdp_jan_sep"]]
+    c.data = chart_data(db, points, ids, "% of GDP")
     return c
 
 
@@ -763,10 +788,9 @@ def periods_chart(db: Database) -> Chart:
     per = periods(db, [f for f, _ in PERIOD_FACTS]).assign(label=[lab for _, lab in PERIOD_FACTS])
     source_colour = {"hn20241120": CITY_COLOUR, "hn20251214": THEME_COLOURS["metro_area"], "hn20260124": PROVINCE_COLOUR}
     span = per["last"].max().year - per["first"].min().year + 1
-    alt = ("Range chart of the periods behind the chapter's figures, coloured by source: "
-           + "; ".join(f"{r.label}, {r.first:%Y-%m} to {r.last:%Y-%m}, printed {r.published:%Y-%m-%d}"
-                       for r in per.itertuples())
-           + ".")
+    alt = alt_text("Range chart of the periods behind the chapter's figures, coloured by source",
+                   (f"{r.label}, {r.first:%Y-%m} to {r.last:%Y-%m}, printed {r.published:%Y-%m-%d}"
+                    for r in per.itertuples()), "")
     c = chart(f"The figures span {fmt_number(span, 0)} calendar years and {fmt_number(per.source_id.nunique(), 0)} pages",
               "Period each figure refers to (bar, coloured by source) and the date of the page that printed it (dashed)",
               db.source_line(list(source_colour)), alt, height=3.9)
@@ -787,4 +811,7 @@ def periods_chart(db: Database) -> Chart:
     ax.grid(axis="y", visible=False)
     ax.xaxis.set_major_locator(mdates.YearLocator())
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    bars = per[["label", "first", "published"]].assign(period=[db.fact(f)["period"] for f in per["fact_id"]],
+                                                       days=[(r["last"] - r["first"]).days + 1 for _, r in per.iterrows()])
+    c.data = chart_data(db, bars, list(per["fact_id"]), "date; days")
     return c

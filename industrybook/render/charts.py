@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.artist import Artist
 
-from industrybook.render.style import INK, MUTED, PALETTE, SMALL_PT, THEME_COLOURS
+from industrybook.render.style import INK, MUTED, PALETTE, SMALL_PT, THEME_COLOURS, chart_data
 
 PRECISION_MARKERS = {"day": "o", "month": "s", "year": "D"}
 
@@ -123,6 +123,20 @@ def timeline(ax, events: pd.DataFrame, label_col: str = "label", colour_col: str
     ax.xaxis.set_major_locator(mdates.YearLocator())
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     return assigner
+
+
+def timeline_data(db, events: pd.DataFrame, label_col: str = "label", carry: tuple[str, ...] = ()) -> pd.DataFrame:
+    """A timeline's chart data: one row an event (id, the ``carry`` columns, label, date as stored, its
+    precision, the date it is drawn at and its source id), in date order. Events carry no fact, so
+    ``fact_ids`` is empty and ``source`` names the event's page."""
+    ev = events.assign(when=event_midpoints(events)).sort_values("when")
+    ids = ev["event_id"] if "event_id" in ev.columns else pd.Series(ev.index, index=ev.index)
+    frame = pd.DataFrame({"event_id": list(ids), **{c: list(ev[c].astype(str)) for c in carry}, "label": [str(x).replace("\n", " ") for x in ev[label_col]],
+                          "date": list(ev["date"].astype(str)), "date_precision": list(ev.get("date_precision", "")),
+                          "drawn_at": pd.to_datetime(list(ev["when"])), "source_id": list(ev["source_id"])})
+    data = chart_data(db, frame, [[] for _ in range(len(frame))], "date")
+    data["source"] = [db.source_label(s) for s in frame["source_id"]]
+    return data
 
 
 def value_ladder(ax, items: pd.DataFrame, label_col: str = "label", low_col: str = "low", high_col: str = "high",

@@ -12,7 +12,7 @@ import pandas as pd
 from matplotlib.patches import Ellipse, PathPatch, Polygon
 from matplotlib.path import Path
 
-from industrybook.render.style import FONT_FAMILY, INK, MIN_FONT_PT, THEME_COLOURS, WIDTH_IN, Chart, chart
+from industrybook.render.style import FONT_FAMILY, INK, MIN_FONT_PT, THEME_COLOURS, WIDTH_IN, Chart, chart, chart_data
 
 FONT = FONT_FAMILY  # carries Latin and Chinese glyphs, so labels mix both
 ALIGN = {"l": "left", "c": "center", "r": "right"}
@@ -51,6 +51,20 @@ def flow_graph(flows: pd.DataFrame, entities: pd.DataFrame, rankdir: str = "LR")
         style = "dashed" if f["mode"] == "pipeline" else "solid"
         g.edge(f["from_entity"], f["to_entity"], label=f"{f['material_zh']}\n{f['material_en']}", style=style)
     return g
+
+
+def flows_data(db, flows: pd.DataFrame) -> pd.DataFrame:
+    """A flow diagram's chart data: one row a flow of flows.csv it draws (id, supplier, user, mode,
+    source id), ``label`` the material as the edge writes it, Chinese then English. Flows carry no
+    fact, so ``fact_ids`` is empty and ``source`` names the flow's page."""
+    names = db.entities["name_en"]
+    frame = pd.DataFrame({"flow_id": list(flows.index), "from": list(flows["from_entity"].map(names)),
+                          "to": list(flows["to_entity"].map(names)),
+                          "label": list(flows["material_zh"] + "\n" + flows["material_en"]),
+                          "mode": list(flows["mode"]), "source_id": list(flows["source_id"])})
+    data = chart_data(db, frame, [[] for _ in range(len(frame))], "none: a link, no quantity")
+    data["source"] = [db.source_label(s) for s in frame["source_id"]]
+    return data
 
 
 def layout(graph: graphviz.Digraph) -> dict:

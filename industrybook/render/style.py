@@ -151,6 +151,7 @@ class Chart:
     title: str
     subtitle: str
     source_line: str
+    data: pd.DataFrame | None = None  # what the chart plots, from the frame it draws (see chart_data)
 
     @property
     def ax(self):
@@ -158,6 +159,12 @@ class Chart:
 
     def image(self) -> ChartImage:
         return ChartImage(self.fig)
+
+
+def alt_text(kind: str, items, finding: str) -> str:
+    """The alt text every chart carries: "<kind of chart>: item; item. <finding>", ``items`` being the
+    marks read out one by one (a label and its value, from the rows of the frame the chart draws)."""
+    return f"{kind}: " + "; ".join(items) + (f". {finding}" if finding else ".")
 
 
 def _wrap(text: str, width_in: float, size: float, bold: bool = False) -> str:
@@ -277,8 +284,9 @@ DATA_COLUMNS = ("fact_ids", "unit", "source")  # every chart-data CSV names thes
 
 
 def plotted_numbers(fig) -> np.ndarray:
-    """Every number the figure draws as a mark: line and marker coordinates, scatter offsets, bar
-    positions and lengths. What a chart-data CSV holds must be among them."""
+    """Every number the figure draws as a mark, as the axes converted it (a date is a matplotlib date
+    number): line and marker coordinates, scatter offsets, bar positions and lengths. What a
+    chart-data CSV holds must be among them."""
     from matplotlib.collections import PathCollection
     from matplotlib.lines import Line2D
     from matplotlib.patches import Rectangle
@@ -287,7 +295,8 @@ def plotted_numbers(fig) -> np.ndarray:
     for ax in fig.axes:
         for line in ax.get_lines():
             if isinstance(line, Line2D):
-                found += [np.asarray(line.get_xdata(), dtype=float), np.asarray(line.get_ydata(), dtype=float)]
+                found += [np.asarray(line.get_xdata(orig=False), dtype=float).ravel(),
+                          np.asarray(line.get_ydata(orig=False), dtype=float).ravel()]
         for coll in ax.collections:
             if isinstance(coll, PathCollection):
                 found.append(np.asarray(coll.get_offsets(), dtype=float).ravel())
@@ -298,24 +307,46 @@ def plotted_numbers(fig) -> np.ndarray:
     return np.concatenate(found) if found else np.array([])
 
 
+def drawn_text(fig) -> str:
+    """All the text the figure draws, in drawing order, with no whitespace: a label wrapped over
+    lines (a diagram's node and edge labels among them) is found in it whole."""
+    return "".join("".join(t.get_text().split()) for t in _shown_texts(fig))
+
+
 def chart_data_problems(fig, data: pd.DataFrame) -> list[str]:
-    """Why ``data`` is not the data the chart plots: a missing provenance column, or a number in a
-    value column (any numeric column) that no mark of the figure draws."""
+    """Why ``data`` is not the data the chart plots: a missing provenance column, or a value the figure
+    does not draw. A number (any numeric column) or a date (any datetime column, as a matplotlib
+    date number) must be the position or length of a mark; a frame with neither (a diagram) must
+    have a ``label`` column, each line of which the figure writes as a text."""
+    import matplotlib.dates as mdates
+
     problems = [f"column {c!r} is missing" for c in DATA_COLUMNS if c not in data.columns]
     drawn = plotted_numbers(fig)
     numeric = [c for c in data.columns if pd.api.types.is_numeric_dtype(data[c])]
-    if not numeric:
-        problems.append("no numeric column: the CSV must hold the plotted values")
-    for column in numeric:
+    dates = [c for c in data.columns if pd.api.types.is_datetime64_any_dtype(data[c])]
+    for column in numeric + dates:
         for row, value in data[column].items():
-            if pd.notna(value) and not np.isclose(drawn, float(value), rtol=1e-9, atol=1e-12).any():
+            if pd.isna(value):
+                continue
+            number = float(mdates.date2num(value)) if column in dates else float(value)
+            if not np.isclose(drawn, number, rtol=1e-9, atol=1e-12).any():
                 problems.append(f"row {row}, column {column!r}: {value!r} is not plotted")
+    if not numeric and not dates:
+        if "label" not in data.columns:
+            problems.append("no numeric, date or label column: the CSV must hold what the chart draws")
+        else:
+            text = drawn_text(fig)
+            for row, label in data["label"].items():
+                missing = [line for line in str(label).split("\n") if "".join(line.split()) not in text]
+                if missing:
+                    problems.append(f"row {row}, column 'label': {missing[0]!r} is not drawn")
     return problems
 
 
-def chart_data(db, frame: pd.DataFrame, fact_ids, unit: str, other_source: str = "") -> pd.DataFrame:
+def chart_data(db, frame: pd.DataFrame, fact_ids, unit, other_source: str = "") -> pd.DataFrame:
     """``frame`` (the values a chart plots, one row per mark) with the provenance columns a chart-data
-    CSV carries: ``fact_ids`` (one list of ids per row, joined with ';'), ``unit``, and ``source``
+    CSV carries: ``fact_ids`` (one list of ids per row, joined with ';'), ``unit`` (one for all rows, or one
+    per row), and ``source``
     (the articles of those facts, or ``other_source`` for a row that rests on no fact)."""
     out = frame.reset_index(drop=True).copy()
     ids = [[i] if isinstance(i, str) else list(i or []) for i in fact_ids]
@@ -335,13 +366,15 @@ def publish(key: str, item, alt: str | None = None, data: pd.DataFrame | None = 
     colliding text is refused: the reason is the error message.
 
     ``data``, the frame the chart was drawn from (one row per mark, with ``fact_ids``, ``unit`` and
-    ``source`` columns), is glued as CSV under ``key__data``; the book offers it as the chart's
-    "Data" download. A frame holding a number the chart does not draw is refused."""
+    ``source`` columns; by default the :class:`Chart`'s own ``data``), is glued as CSV under
+    ``key__data``; the book offers it as the chart's "Data" download. A frame holding a value the
+    chart does not draw is refused."""
     from IPython.display import display
     from myst_nb import glue
 
     if isinstance(item, Chart):
         figure, alt = item.fig, item.alt
+        data = item.data if data is None else data
     else:
         figure = item
     if not alt or len(alt.strip()) < 20:
