@@ -687,38 +687,38 @@ def pipeline_chart(db) -> Chart:
 def derived_table(db) -> pd.DataFrame:
     """Every measure the chapter computes: the phrases its prose glues, with their formulas and inputs."""
     t = prose_texts(db)
-    return derived_frame([
-        ("Compound growth of industrial output, 2020–2022", t["ov-out-cagr"]),
-        ("Compound rate less the printed average, percentage points", t["ov-out-gap-pp"]),
-        ("Annual gap in growth factors (price or scope effect)", t["ov-out-gap"]),
-        ("2020 output implied by the 2022 level at the printed rate", t["ov-out-base-printed"]),
-        ("  less the printed 2020 level", t["ov-out-base-diff"]),
-        ("2022 output reached from 2020 at the printed rate", t["ov-out-end-printed"]),
-        ("Industrial value-added growth, China, 2022 (implied)", t["ov-va-nat"]),
-        ("Industrial value-added growth, Hunan, 2022 (implied)", t["ov-va-prov"]),
-        ("Share of national industrial divisions present", t["ov-div-share"]),
-        ("National industrial divisions missing", t["ov-div-missing"]),
-        ("Places gained in the manufacturing ranking, 2021–2022", t["ov-rank-gain"]),
-        ("GDP January–September 2023 at 2024 prices (implied)", t["ov-gdp-prior"]),
-        ("Chains added, 2023–2024", t["ov-chains-added"]),
-        ("Chain output 2021 (implied)", t["ov-chain-out-2021"]),
-        ("Chain taxes 2021 (implied)", t["ov-chain-tax-2021"]),
-        ("Chain taxes as a share of chain output, 2022", t["ov-tax-ratio-2022"]),
-        ("Chain taxes as a share of chain output, 2021", t["ov-tax-ratio-2021"]),
-        ("Chain output January–September 2023 (implied)", t["ov-chain-out-2023q3"]),
-        ("  as a share of full-year 2022 chain output", t["ov-chain-prior-vs-2022"]),
-        ("Chain output 2024, naive annualisation (x 12/9)", t["ov-chain-annualised"]),
-        ("Chain output 2022 as a share of all above-size industry", t["ov-chain-vs-ind"]),
-        ("Chain output 2022 less all above-size industry", t["ov-chain-minus-ind"]),
-        ("Chains with double-digit growth, share, January–September 2024", t["ov-dd-share"]),
-        ("Large-project threshold over the 2023 target's threshold", t["ov-threshold-ratio"]),
-        ("Large signings as a share of negotiated projects (by count)", t["ov-signed-share"]),
-        ("Average top-500 signing, January–September 2024", t["ov-top500-avg"]),
-        ("Average top-500 signing as a share of the large-project threshold", t["ov-top500-avg-share"]),
-        ("Top-500 signings that can reach the large-project threshold, at most", t["ov-top500-max"]),
-        ("Top-500 signings below the threshold, at least", t["ov-top500-min-below"]),
-        ("Average forum signing, March 2023", t["ov-forum-avg"]),
-    ])
+    return derived_frame(t, """
+    ov-out-cagr: Compound growth of industrial output, 2020–2022
+    ov-out-gap-pp: Compound rate less the printed average, percentage points
+    ov-out-gap: Annual gap in growth factors (price or scope effect)
+    ov-out-base-printed: 2020 output implied by the 2022 level at the printed rate
+    ov-out-base-diff:   less the printed 2020 level
+    ov-out-end-printed: 2022 output reached from 2020 at the printed rate
+    ov-va-nat: Industrial value-added growth, China, 2022 (implied)
+    ov-va-prov: Industrial value-added growth, Hunan, 2022 (implied)
+    ov-div-share: Share of national industrial divisions present
+    ov-div-missing: National industrial divisions missing
+    ov-rank-gain: Places gained in the manufacturing ranking, 2021–2022
+    ov-gdp-prior: GDP January–September 2023 at 2024 prices (implied)
+    ov-chains-added: Chains added, 2023–2024
+    ov-chain-out-2021: Chain output 2021 (implied)
+    ov-chain-tax-2021: Chain taxes 2021 (implied)
+    ov-tax-ratio-2022: Chain taxes as a share of chain output, 2022
+    ov-tax-ratio-2021: Chain taxes as a share of chain output, 2021
+    ov-chain-out-2023q3: Chain output January–September 2023 (implied)
+    ov-chain-prior-vs-2022:   as a share of full-year 2022 chain output
+    ov-chain-annualised: Chain output 2024, naive annualisation (x 12/9)
+    ov-chain-vs-ind: Chain output 2022 as a share of all above-size industry
+    ov-chain-minus-ind: Chain output 2022 less all above-size industry
+    ov-dd-share: Chains with double-digit growth, share, January–September 2024
+    ov-threshold-ratio: Large-project threshold over the 2023 target's threshold
+    ov-signed-share: Large signings as a share of negotiated projects (by count)
+    ov-top500-avg: Average top-500 signing, January–September 2024
+    ov-top500-avg-share: Average top-500 signing as a share of the large-project threshold
+    ov-top500-max: Top-500 signings that can reach the large-project threshold, at most
+    ov-top500-min-below: Top-500 signings below the threshold, at least
+    ov-forum-avg: Average forum signing, March 2023
+    """)
 
 
 def output_data(db) -> pd.DataFrame:

@@ -590,26 +590,26 @@ def scope_chart(db) -> Chart:
 def derived_table(db) -> pd.DataFrame:
     """Every measure the chapter computes: the phrases its prose glues, with their formulas and inputs."""
     t = {**claims_texts(db), **chain_texts(db), **investment_texts(db), **guangxin_texts(db), **scope_texts(db)}
-    return derived_frame([
-        ("Average investment per forum project", t["pt-forum-avg"]),
-        ("Least total of the big 2024 signings", t["pt-big-min"]),
-        ("Average top-500 signing, 2024", t["pt-top500-avg"]),
-        ("Forum average over top-500 average", t["pt-forum-vs-500"]),
-        ("Forum signings / chain size", t["pt-forum-vs-scale"]),
-        ("Guangxin revenue, prior nine months", t["pt-gx-rev-prior"]),
-        ("Guangxin net profit, prior nine months", t["pt-gx-np-prior"]),
-        ("Guangxin net margin, latest", t["pt-gx-margin"]),
-        ("Guangxin net margin, prior", t["pt-gx-margin-prior"]),
-        ("Guangxin market value, change since listing", t["pt-gx-mcap-g"]),
-        ("Guangxin net profit annualised", t["pt-gx-np-annual"]),
-        ("Guangxin market value / annualised profit", t["pt-gx-pe"]),
-        ("Firsts claimed, world and national", t["pt-firsts-total"]),
-        ("World firsts as share of all firsts", t["pt-world-share-firsts"]),
-        ("Rod over wire diameter", t["pt-diameter-ratio"]),
-        ("Wire length per length of rod", t["pt-length-mult"]),
-        ("Chain output 2022 over all above-size industry", t["pt-chain-vs-city"]),
-        ("Chain size / all chains' output (not a share)", t["pt-naive-share"]),
-    ])
+    return derived_frame(t, """
+    pt-forum-avg: Average investment per forum project
+    pt-big-min: Least total of the big 2024 signings
+    pt-top500-avg: Average top-500 signing, 2024
+    pt-forum-vs-500: Forum average over top-500 average
+    pt-forum-vs-scale: Forum signings / chain size
+    pt-gx-rev-prior: Guangxin revenue, prior nine months
+    pt-gx-np-prior: Guangxin net profit, prior nine months
+    pt-gx-margin: Guangxin net margin, latest
+    pt-gx-margin-prior: Guangxin net margin, prior
+    pt-gx-mcap-g: Guangxin market value, change since listing
+    pt-gx-np-annual: Guangxin net profit annualised
+    pt-gx-pe: Guangxin market value / annualised profit
+    pt-firsts-total: Firsts claimed, world and national
+    pt-world-share-firsts: World firsts as share of all firsts
+    pt-diameter-ratio: Rod over wire diameter
+    pt-length-mult: Wire length per length of rod
+    pt-chain-vs-city: Chain output 2022 over all above-size industry
+    pt-naive-share: Chain size / all chains' output (not a share)
+    """)
 
 
 def reconciliation_texts(db) -> dict[str, str]:

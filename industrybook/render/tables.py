@@ -274,14 +274,18 @@ def myst_to_html(text: str, glued: dict[str, str] | None = None) -> str:
 DERIVED_COLUMNS = ["Measure", "Value", "Formula", "Facts"]
 
 
-def derived_frame(measures: list[tuple[str, Phrase]]) -> pd.DataFrame:
-    """A chapter's table of derived measures, built from the very phrases its prose glues: a row is a
-    label and a phrase, whose value links to its derived entry (through :func:`md_table`'s
-    ``glued``), with the phrase's one formula string and its inputs (``symbol = fact id``). Show it
-    with ``code_cols=("Formula", "Facts")``."""
-    for label, phrase in measures:
+def derived_frame(phrases: dict[str, Phrase], measures: str) -> pd.DataFrame:
+    """A chapter's table of derived measures, built from the very phrases its prose glues.
+
+    ``measures`` lists the rows, one a line, as ``glue key: label`` (the chapter's prose keys);
+    a row shows the label, the phrase (its value links to its derived entry through
+    :func:`md_table`'s ``glued``), the phrase's one formula string and its inputs
+    (``symbol = fact id``). Show it with ``code_cols=("Formula", "Facts")``."""
+    rows = []
+    for line in filter(str.strip, measures.splitlines()):
+        key, _, label = (part.strip() for part in line.partition(":"))
+        phrase = phrases.get(key)
         if not isinstance(phrase, Phrase) or not phrase.is_derived:
-            raise ValueError(f"derived measure {label!r} is not a derived phrase (derived_text with its formula)")
-    return pd.DataFrame([(label, phrase, phrase.formula,
-                          "; ".join(f"{symbol} = {fid}" for symbol, fid in phrase.inputs.items()))
-                         for label, phrase in measures], columns=DERIVED_COLUMNS)
+            raise ValueError(f"derived measure {key!r} is not a derived phrase of the prose (derived_text with its formula)")
+        rows.append((label, phrase, phrase.formula, "; ".join(f"{s} = {fid}" for s, fid in phrase.inputs.items())))
+    return pd.DataFrame(rows, columns=DERIVED_COLUMNS)
