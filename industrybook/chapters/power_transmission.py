@@ -509,7 +509,7 @@ def guangxin_chart(db) -> Chart:
 def guangxin_table(db) -> pd.DataFrame:
     """Guangxin Technology: printed, implied and derived figures, each with its basis; the values are
     the phrases the prose glues (:func:`guangxin_texts`), so each links to its fact or derived entry."""
-    t = guangxin_texts(db)
+    t, months = guangxin_texts(db), guangxin_figures(db)["months"]
     latest, prior = fmt_period("2025-01/2025-09"), fmt_period("2024-01/2024-09")
     return pd.DataFrame([
         ("IPO proceeds", t["pt-ipo"], "printed"),
@@ -522,7 +522,7 @@ def guangxin_table(db) -> pd.DataFrame:
         ("Market value at listing", t["pt-gx-mcap-list"], "printed"),
         ("Market value, peak", t["pt-gx-mcap-peak"], "printed, lower bound"),
         ("Market value at time of report", t["pt-gx-mcap-now"], "printed, approximate"),
-        ("Net profit annualised", t["pt-gx-np-annual"], "derived: profit × 12 / months"),
+        ("Net profit annualised", t["pt-gx-np-annual"], f"derived: profit × 12 / {months}"),
         ("Market value / annualised profit", t["pt-gx-pe"], "derived, rough"),
     ], columns=["Item", "Value", "Basis"])
 
