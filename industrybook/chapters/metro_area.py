@@ -219,10 +219,12 @@ def places_frame(db) -> pd.DataFrame:
 
 
 def places_table(db) -> pd.DataFrame:
-    """:func:`places_frame` for readers: each coordinate a link to its map point's entry."""
+    """:func:`places_frame` for readers: each coordinate, and the source's coordinates they were
+    rounded from, a link to the map point's entry."""
     places = places_frame(db)
     for axis in ("lat", "lon"):
         places[axis] = [Phrase(f"{x:.2f}", fact_ids=(pid,)) for x, pid in zip(places[axis], places["place_id"])]
+    places["coord_source"] = [Phrase(text, fact_ids=(pid,)) for text, pid in zip(places["coord_source"], places["place_id"])]
     return places
 
 
