@@ -98,6 +98,66 @@ def test_the_unlinked_count_can_fail():
     assert unlinked_numbers(soup) == ["CNY 1 bn"]
 
 
+# --- table cells ------------------------------------------------------------------------------------
+
+CHAPTERS = ["chapters/overview.html", "chapters/power_transmission.html", "chapters/new_materials.html",
+            "chapters/metro_area.html", "chapters/science_policy.html", "chapters/benchmarks.html"]
+_MONTH = "January|February|March|April|May|June|July|August|September|October|November|December"
+# a time: a day and month, a month (or months) and year, an ISO date or period, a year or run of years
+TIME = re.compile(rf"(?:\b\d{{1,2}} )?\b(?:{_MONTH})(?:[–-](?:{_MONTH}))?(?: \d{{4}})?"
+                  r"|\b\d{4}-\d{2}(?:-\d{2})?(?:/\d{4}-\d{2}(?:-\d{2})?)?|\b(?:19|20)\d{2}(?:[–/-](?:(?:19|20)\d{2}|\d{2})\b)?")
+IDENTIFIER = re.compile(r"(?<![\w.])[A-Za-z][\w.-]*\d[\w.-]*")  # hy202305, nbs_ppi_2021.txt, Tiangong-1
+NAMED = re.compile(r"\([^()]*[\u3400-\u9fff][^()]*\)$")  # an English name with its Chinese name: "10 MW unit (10兆瓦…)"
+
+
+def figure_left(cell) -> str:
+    """What of a cell's text could be a figure: its text without code (fact ids), math (formulas),
+    times (dates, periods, years) and identifiers (source ids, file names)."""
+    shown = BeautifulSoup(str(cell), "html.parser")
+    for node in shown.select("code, span.math"):
+        node.decompose()
+    return IDENTIFIER.sub("", TIME.sub("", " ".join(shown.get_text(" ").split())))
+
+
+def table_cells(soup: BeautifulSoup) -> tuple[list[str], list[str]]:
+    """The texts of a page's table cells that print a figure, linked and not linked.
+
+    Not counted as figures, narrowly: a row's label (the first column); a cell in which no digit is
+    left once its code, math, times and identifiers are taken out (:func:`figure_left`); a sentence
+    (a cell ending in a full stop: a note or finding written in the data, whose numbers are words of
+    the sentence); and a name followed by its Chinese name in brackets, whose digits belong to the
+    name ("Cathode copper (99.99%) (阴极铜板)")."""
+    linked, unlinked = [], []
+    for row in soup.select("table tbody tr"):
+        for col, cell in enumerate(row.find_all("td", recursive=False)):
+            text = " ".join(cell.get_text(" ").split())
+            if cell.select_one(".prov a.reference"):
+                linked.append(text)
+            elif col and re.search(r"\d", figure_left(cell)) and not text.endswith(".") and not NAMED.search(text):
+                unlinked.append(text)
+    return linked, unlinked
+
+
+def test_every_table_figure_on_the_chapters_is_a_link(soups, capsys):
+    counts = {page: table_cells(soups[page]) for page in CHAPTERS}
+    with capsys.disabled():
+        print("\ntable cells printing a figure, with / without a provenance link:")
+        for page, (linked, unlinked) in counts.items():
+            print(f"  {page}: {len(linked)} with, {len(unlinked)} without")
+    problems = {page: unlinked for page, (_, unlinked) in counts.items() if unlinked}
+    assert not problems, problems
+    assert all(len(linked) >= 10 for linked, _ in counts.values()), "a chapter links fewer than ten table cells"
+
+
+def test_the_table_cell_count_can_fail():
+    soup = BeautifulSoup(
+        "<table><tbody><tr><td>Output 2022</td><td>CNY 1 bn</td><td>2024-01/2024-09</td><td><code>hy_x_2022</code></td>"
+        "<td>hy202305</td><td>Enables 5,000 m lengths.</td><td>10 MW unit (10兆瓦)</td>"
+        '<td><span class="pasted-text prov"><a class="reference" href="#f">3%</a></span></td>'
+        "<td>3% against 4%</td></tr></tbody></table>", "html.parser")
+    assert table_cells(soup) == (["3%"], ["CNY 1 bn", "3% against 4%"])
+
+
 # --- cards, anchors and derived entries ----------------------------------------------------------
 
 def card_rows(card) -> dict[str, str]:
