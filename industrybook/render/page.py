@@ -4,6 +4,9 @@ It sets the house style, loads (and validates) the tables the chapter reads, and
 database. ``say`` glues a pre-formatted string for ``{glue:text}`` in the prose; when the string
 is a :class:`~industrybook.text.phrase.Phrase` it also glues the ids behind it under
 ``<key>__prov``, which the book's Sphinx extension turns into a provenance link and card.
+``show_table`` does the same for each table cell holding a phrase, under the cell's own key, so a
+figure in a table is a link exactly as a figure in the prose (any page, appendix pages included,
+links its cells by displaying its tables with ``show_table``).
 """
 from __future__ import annotations
 
