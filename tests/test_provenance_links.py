@@ -108,15 +108,19 @@ TIME = re.compile(rf"(?:\b\d{{1,2}} )?\b(?:{_MONTH})(?:[–-](?:{_MONTH}))?(?: \
                   r"|\b\d{4}-\d{2}(?:-\d{2})?(?:/\d{4}-\d{2}(?:-\d{2})?)?|\b(?:19|20)\d{2}(?:[–/-](?:(?:19|20)\d{2}|\d{2})\b)?")
 IDENTIFIER = re.compile(r"(?<![\w.])[A-Za-z][\w.-]*\d[\w.-]*")  # hy202305, nbs_ppi_2021.txt, Tiangong-1
 NAMED = re.compile(r"\([^()]*[\u3400-\u9fff][^()]*\)$")  # an English name with its Chinese name: "10 MW unit (10兆瓦…)"
+NAME_NUMBER = re.compile(r"\b\d+(?:st|nd|rd|th)\b|\b\d+\+\d*")  # "7th joint meeting", "4+4 programme", "(30+)"
 
 
 def figure_left(cell) -> str:
     """What of a cell's text could be a figure: its text without code (fact ids), math (formulas),
-    times (dates, periods, years) and identifiers (source ids, file names)."""
+    times (dates, periods, years) and identifiers (source ids, file names), and, in a cell of four
+    or more words, without the ordinals and counts written into a name ("7th joint meeting",
+    "4+4 programme"; a rank alone, "9th", stays a figure)."""
     shown = BeautifulSoup(str(cell), "html.parser")
     for node in shown.select("code, span.math"):
         node.decompose()
-    return IDENTIFIER.sub("", TIME.sub("", " ".join(shown.get_text(" ").split())))
+    text = IDENTIFIER.sub("", TIME.sub("", " ".join(shown.get_text(" ").split())))
+    return NAME_NUMBER.sub("", text) if len(text.split()) >= 4 else text
 
 
 def table_cells(soup: BeautifulSoup) -> tuple[list[str], list[str]]:
@@ -154,8 +158,8 @@ def test_the_table_cell_count_can_fail():
         "<table><tbody><tr><td>Output 2022</td><td>CNY 1 bn</td><td>2024-01/2024-09</td><td><code>hy_x_2022</code></td>"
         "<td>hy202305</td><td>Enables 5,000 m lengths.</td><td>10 MW unit (10兆瓦)</td>"
         '<td><span class="pasted-text prov"><a class="reference" href="#f">3%</a></span></td>'
-        "<td>3% against 4%</td></tr></tbody></table>", "html.parser")
-    assert table_cells(soup) == (["3%"], ["CNY 1 bn", "3% against 4%"])
+        "<td>3% against 4%</td><td>7th joint meeting of the mayors</td><td>9th</td></tr></tbody></table>", "html.parser")
+    assert table_cells(soup) == (["3%"], ["CNY 1 bn", "3% against 4%", "9th"])
 
 
 # --- cards, anchors and derived entries ----------------------------------------------------------

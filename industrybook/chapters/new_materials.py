@@ -486,6 +486,8 @@ def ladder_shown(db) -> pd.DataFrame:
                             inputs={f"[{i + 1}]": fid for i, fid in enumerate(r.fact_ids.split(";"))})
                      for r in lad.itertuples()]
     lad["product"] = lad["label"] + " " + lad["label_zh"]
+    lad["conversion"] = [Phrase(words, formula="a conversion of units, a constant of the method")
+                         for words in lad["conversion"]]
     return lad
 
 

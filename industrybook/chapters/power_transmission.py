@@ -507,24 +507,27 @@ def guangxin_chart(db) -> Chart:
 
 
 def guangxin_table(db) -> pd.DataFrame:
-    """Guangxin Technology: printed, implied and derived figures, each with its basis; the values are
-    the phrases the prose glues (:func:`guangxin_texts`), so each links to its fact or derived entry."""
-    t, months = guangxin_texts(db), guangxin_figures(db)["months"]
+    """Guangxin Technology: printed, implied and derived figures, each with its basis and, for a
+    computed one, its formula; the values are the phrases the prose glues (:func:`guangxin_texts`),
+    so each links to its fact or derived entry."""
+    t = guangxin_texts(db)
     latest, prior = fmt_period("2025-01/2025-09"), fmt_period("2024-01/2024-09")
-    return pd.DataFrame([
+    rows = [
         ("IPO proceeds", t["pt-ipo"], "printed"),
         ("Revenue, " + latest, t["pt-gx-rev"], "printed"),
-        ("Revenue, " + prior, t["pt-gx-rev-prior"], "implied: revenue / (1 + growth)"),
+        ("Revenue, " + prior, t["pt-gx-rev-prior"], "implied"),
         ("Net profit, " + latest, t["pt-gx-np"], "printed"),
-        ("Net profit, " + prior, t["pt-gx-np-prior"], "implied: profit / (1 + growth)"),
-        ("Net margin, " + latest, t["pt-gx-margin"], "derived: profit / revenue"),
+        ("Net profit, " + prior, t["pt-gx-np-prior"], "implied"),
+        ("Net margin, " + latest, t["pt-gx-margin"], "derived"),
         ("Net margin, " + prior, t["pt-gx-margin-prior"], "derived from implied values"),
         ("Market value at listing", t["pt-gx-mcap-list"], "printed"),
         ("Market value, peak", t["pt-gx-mcap-peak"], "printed, lower bound"),
         ("Market value at time of report", t["pt-gx-mcap-now"], "printed, approximate"),
-        ("Net profit annualised", t["pt-gx-np-annual"], f"derived: profit × 12 / {months}"),
+        ("Net profit annualised", t["pt-gx-np-annual"], "derived"),
         ("Market value / annualised profit", t["pt-gx-pe"], "derived, rough"),
-    ], columns=["Item", "Value", "Basis"])
+    ]
+    return pd.DataFrame([(item, value, basis, value.formula or "") for item, value, basis in rows],
+                        columns=["Item", "Value", "Basis", "Formula"])
 
 
 def _naive_share(db) -> float:
