@@ -423,17 +423,19 @@ def test_pdf_number_links_resolve_inside_the_pdf():
 
 # --- a real browser -------------------------------------------------------------------------------
 
-def test_focus_shows_the_card_in_chromium(soups):
+@pytest.mark.parametrize("chapter, links", [("metro_area", ".prov > a.reference"),
+                                             ("power_transmission", "table .prov > a.reference")])  # prose, a table cell
+def test_focus_shows_the_card_in_chromium(soups, chapter, links):
     if not Path(CHROMIUM).exists():
         pytest.fail("chromium is not installed")
     from playwright.sync_api import sync_playwright
 
-    page_path = HTML / "chapters" / "metro_area.html"
+    page_path = HTML / "chapters" / f"{chapter}.html"
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         page = browser.new_page(viewport={"width": 390, "height": 800})
         page.goto(page_path.as_uri())
-        link = page.locator(".prov > a.reference").first
+        link = page.locator(links).first
         card_id = link.get_attribute("aria-describedby")
         assert card_id, "provenance.js did not tie the card to its link"
         card = page.locator(f"#{card_id}")
