@@ -134,6 +134,70 @@ def test_dates_link_to_the_record_that_dates_them(soups, db):
     assert dates >= 40, f"only {dates} linked dates"
 
 
+# --- table cells ------------------------------------------------------------------------------------
+
+CHAPTERS = ["chapters/overview.html", "chapters/power_transmission.html", "chapters/new_materials.html",
+            "chapters/metro_area.html", "chapters/science_policy.html", "chapters/benchmarks.html"]
+_MONTH = "January|February|March|April|May|June|July|August|September|October|November|December"
+# a time: a day and month, a month (or months) and year, an ISO date or period, a year or run of years
+TIME = re.compile(rf"(?:\b\d{{1,2}} )?\b(?:{_MONTH})(?:[–-](?:{_MONTH}))?(?: \d{{4}})?"
+                  r"|\b\d{4}-\d{2}(?:-\d{2})?(?:/\d{4}-\d{2}(?:-\d{2})?)?|\b(?:19|20)\d{2}(?:[–/-](?:(?:19|20)\d{2}|\d{2})\b)?")
+IDENTIFIER = re.compile(r"(?<![\w.])[A-Za-z][\w.-]*\d[\w.-]*")  # hy202305, nbs_ppi_2021.txt, Tiangong-1
+NAMED = re.compile(r"\([^()]*[\u3400-\u9fff][^()]*\)$")  # an English name with its Chinese name: "10 MW unit (10兆瓦…)"
+NAME_NUMBER = re.compile(r"\b\d+(?:st|nd|rd|th)\b|\b\d+\+\d*")  # "7th joint meeting", "4+4 programme", "(30+)"
+
+
+def figure_left(cell) -> str:
+    """What of a cell's text could be a figure: its text without code (fact ids), math (formulas),
+    times (dates, periods, years) and identifiers (source ids, file names), and, in a cell of four
+    or more words, without the ordinals and counts written into a name ("7th joint meeting",
+    "4+4 programme"; a rank alone, "9th", stays a figure)."""
+    shown = BeautifulSoup(str(cell), "html.parser")
+    for node in shown.select("code, span.math"):
+        node.decompose()
+    text = IDENTIFIER.sub("", TIME.sub("", " ".join(shown.get_text(" ").split())))
+    return NAME_NUMBER.sub("", text) if len(text.split()) >= 4 else text
+
+
+def table_cells(soup: BeautifulSoup) -> tuple[list[str], list[str]]:
+    """The texts of a page's table cells that print a figure, linked and not linked.
+
+    Not counted as figures, narrowly: a row's label (the first column); a cell in which no digit is
+    left once its code, math, times and identifiers are taken out (:func:`figure_left`); a sentence
+    (a cell ending in a full stop: a note or finding written in the data, whose numbers are words of
+    the sentence); and a name followed by its Chinese name in brackets, whose digits belong to the
+    name ("Cathode copper (99.99%) (阴极铜板)")."""
+    linked, unlinked = [], []
+    for row in soup.select("table tbody tr"):
+        for col, cell in enumerate(row.find_all("td", recursive=False)):
+            text = " ".join(cell.get_text(" ").split())
+            if cell.select_one(".prov a.reference"):
+                linked.append(text)
+            elif col and re.search(r"\d", figure_left(cell)) and not text.endswith(".") and not NAMED.search(text):
+                unlinked.append(text)
+    return linked, unlinked
+
+
+def test_every_table_figure_on_the_chapters_is_a_link(soups, capsys):
+    counts = {page: table_cells(soups[page]) for page in CHAPTERS}
+    with capsys.disabled():
+        print("\ntable cells printing a figure, with / without a provenance link:")
+        for page, (linked, unlinked) in counts.items():
+            print(f"  {page}: {len(linked)} with, {len(unlinked)} without")
+    problems = {page: unlinked for page, (_, unlinked) in counts.items() if unlinked}
+    assert not problems, problems
+    assert all(len(linked) >= 10 for linked, _ in counts.values()), "a chapter links fewer than ten table cells"
+
+
+def test_the_table_cell_count_can_fail():
+    soup = BeautifulSoup(
+        "<table><tbody><tr><td>Output 2022</td><td>CNY 1 bn</td><td>2024-01/2024-09</td><td><code>hy_x_2022</code></td>"
+        "<td>hy202305</td><td>Enables 5,000 m lengths.</td><td>10 MW unit (10兆瓦)</td>"
+        '<td><span class="pasted-text prov"><a class="reference" href="#f">3%</a></span></td>'
+        "<td>3% against 4%</td><td>7th joint meeting of the mayors</td><td>9th</td></tr></tbody></table>", "html.parser")
+    assert table_cells(soup) == (["3%"], ["CNY 1 bn", "3% against 4%", "9th"])
+
+
 # --- cards, anchors and derived entries ----------------------------------------------------------
 
 def card_rows(card) -> dict[str, str]:
@@ -398,17 +462,19 @@ def test_pdf_number_links_resolve_inside_the_pdf():
 
 # --- a real browser -------------------------------------------------------------------------------
 
-def test_focus_shows_the_card_in_chromium(soups):
+@pytest.mark.parametrize("chapter, links", [("metro_area", ".prov > a.reference"),
+                                             ("power_transmission", "table .prov > a.reference")])  # prose, a table cell
+def test_focus_shows_the_card_in_chromium(soups, chapter, links):
     if not Path(CHROMIUM).exists():
         pytest.fail("chromium is not installed")
     from playwright.sync_api import sync_playwright
 
-    page_path = HTML / "chapters" / "metro_area.html"
+    page_path = HTML / "chapters" / f"{chapter}.html"
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         page = browser.new_page(viewport={"width": 390, "height": 800})
         page.goto(page_path.as_uri())
-        link = page.locator(".prov > a.reference").first
+        link = page.locator(links).first
         card_id = link.get_attribute("aria-describedby")
         assert card_id, "provenance.js did not tie the card to its link"
         card = page.locator(f"#{card_id}")

@@ -119,3 +119,70 @@ def test_jupyter_html_leaves_out_the_print_only_blocks():
     html = myst_to_html(md_table(pd.DataFrame({"a": ["x"], "b": ["12%"]}), "Cap", "tbl-x"))
     assert "<strong>Cap</strong>" in html and "<td>x</td>" in html
     assert "needspace" not in html and "RaggedRight" not in html and "latex" not in html
+
+
+# --- provenance links in cells (issue 14) ---------------------------------------------------------
+
+from industrybook.render import page  # noqa: E402
+from industrybook.render.tables import cell_key, derived_frame  # noqa: E402
+from industrybook.text.phrase import Phrase, Pieces, joined  # noqa: E402
+
+HOSTILE = "<img src=x onerror=alert(2)> {term}`x` *y*"
+
+
+def linked_frame() -> pd.DataFrame:
+    return pd.DataFrame({"Item": [HOSTILE, "Two figures"],
+                         "Value": [Phrase("CNY 5 bn", fact_ids=("f1",)),
+                                   Pieces(Phrase("1%", formula="a / b", inputs={"a": "f2", "b": "f3"}), " or ",
+                                          Phrase("2 t", fact_ids=("f4",)))]})
+
+
+def test_md_table_links_phrase_cells_and_escapes_plain_ones():
+    glued = {}
+    md = md_table(linked_frame(), "Cap", "tbl-Links", glued=glued)
+    body = table_block(md)
+    assert "| \\<img src=x onerror=alert(2)\\> \\{term\\}\\`x\\` \\*y\\* | {glue:text}`tbl-links-r0c1` |" in body
+    assert ("| Two figures | {glue:text}`tbl-links-r1c1p0` or {glue:text}`tbl-links-r1c1p2` |") in body
+    assert list(glued) == ["tbl-links-r0c1", "tbl-links-r1c1p0", "tbl-links-r1c1p2"]
+    assert glued["tbl-links-r0c1"].fact_ids == ("f1",) and glued["tbl-links-r0c1"] == f"CNY{NBSP}5{NBSP}bn"
+    assert glued["tbl-links-r1c1p0"].inputs == {"a": "f2", "b": "f3"}
+    # without ``glued`` (a caller that glues nothing) a phrase is plain escaped text, never a dangling role
+    assert "{glue:text}" not in md_table(linked_frame(), "Cap", "tbl-links")
+    # a phrase with no record behind it has nothing to link to
+    assert "{glue:text}" not in md_table(pd.DataFrame({"a": [Phrase("3")]}), "Cap", "tbl-n", glued={})
+
+
+def test_show_table_glues_each_linked_cell_and_shows_its_text_in_jupyter(monkeypatch):
+    said = {}
+    monkeypatch.setattr(page, "say", lambda key, text: said.setdefault(key, text))
+    shown = page.show_table(linked_frame(), caption="Cap", name="tbl-links")
+    assert set(said) == {"tbl-links-r0c1", "tbl-links-r1c1p0", "tbl-links-r1c1p2"}
+    assert page.provenance_record(said["tbl-links-r0c1"]) == '{"formula": null, "ids": ["f1"], "inputs": {}}'
+    assert "{glue:text}`tbl-links-r0c1`" in shown._repr_markdown_()
+    html = shown._repr_html_()
+    assert f"<td>CNY{NBSP}5{NBSP}bn</td>" in html and f"1% or 2{NBSP}t" in html and "glue" not in html
+    assert "&lt;img src=x onerror=alert(2)&gt;" in html and "<img" not in html
+
+
+def test_cell_keys_are_lower_case_label_safe():
+    assert cell_key("tbl-NM_x", 3, 1) == "tbl-nm-x-r3c1" and cell_key("t", 0, 2, 4) == "t-r0c2p4"
+
+
+def test_joined_keeps_each_phrase():
+    a, b = Phrase("1", fact_ids=("x",)), Phrase("2", fact_ids=("y",))
+    both = joined("; ", [a, b])
+    assert both == "1; 2" and both.parts == (a, "; ", b) and both.parts[2].fact_ids == ("y",)
+
+
+def test_derived_frame_takes_formula_and_inputs_from_the_phrase():
+    phrases = {"k-avg": Phrase("CNY 2 m", fact_ids=("t", "n"), formula="t / n", inputs={"t": "t", "n": "n"}),
+               "k-fact": Phrase("5", fact_ids=("t",))}
+    table = derived_frame(phrases, """
+    k-avg: Average: per firm
+    """)
+    assert table.columns.tolist() == ["Measure", "Value", "Formula", "Facts"]
+    assert table.iloc[0].tolist() == ["Average: per firm", "CNY 2 m", "t / n", "t = t; n = n"]
+    assert table.iloc[0]["Value"] is phrases["k-avg"]
+    for bad in ("k-fact", "k-missing"):
+        with pytest.raises(ValueError, match=bad):
+            derived_frame(phrases, f"{bad}: label")

@@ -20,7 +20,7 @@ from industrybook.data.database import Database
 from industrybook.text.facts import count_text, derived_text, fact_text
 from industrybook.text.figures import fmt_money, fmt_number, fmt_pct, fmt_period, fmt_value
 from industrybook.measures.arithmetic import annualise, cagr, share
-from industrybook.text.phrase import Phrase
+from industrybook.text.phrase import Phrase, Pieces, joined
 from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, alt_text, chart, chart_data, label_bars
 
 OUTSIDE = PALETTE[3]  # colour of every figure from outside the five pages
@@ -76,6 +76,16 @@ def source_line(db: Database, source_ids, benchmark_ids) -> str:
     return f"Source: {pages}; outside the five pages: {'; '.join(releases)} (data/benchmarks.csv)."
 
 
+def linked(text: str, record_id: str) -> Phrase:
+    """A record's figure written by the table's own format, still linked to its entry."""
+    return Phrase(text, fact_ids=(record_id,))
+
+
+def computed(text: str, formula: str, **inputs: str) -> Phrase:
+    """A figure a table computes from records (``symbol=record id``), linked to its derived entry."""
+    return Phrase(text, formula=formula, inputs=inputs)
+
+
 AREA_NAMES = {"china": "China", "hunan": "Hunan", "hengyang": "Hengyang", "hengyang_county": "Hengyang County",
               "changsha": "Changsha"}
 
@@ -88,8 +98,8 @@ def release_table(db: Database) -> pd.DataFrame:
         first = group.iloc[0]
         rows.append({"excerpt": excerpt, "publisher": first["publisher"], "published": first["published"],
                      "mirror": "mirror" if isinstance(first["mirror"], str) and first["mirror"].strip() else "own site",
-                     "figures": "; ".join(f"{AREA_NAMES[r.area]}, {r.metric_en}, {fmt_period(r.period)}: "
-                                          f"{fact_text(db, r.benchmark_id)}" for r in group.itertuples())})
+                     "figures": joined("; ", [Pieces(f"{AREA_NAMES[r.area]}, {r.metric_en}, {fmt_period(r.period)}: ",
+                                                     fact_text(db, r.benchmark_id)) for r in group.itertuples()])})
     return pd.DataFrame(rows).sort_values(["published", "excerpt"]).reset_index(drop=True)
 
 
@@ -179,18 +189,25 @@ def latest_year_checks(db: Database) -> pd.DataFrame:
     def yes(condition: bool) -> str:
         return "yes" if condition else "no"
 
+    page_total, page_intensity = linked(fmt_money(total), "nm_hn_rd_total"), linked(fmt_pct(intensity, 2), "nm_hn_rd_intensity_latest")
     rows = [
-        ("Is the page's total the official 2023 total?", f"{fmt_money(total)} against {fmt_money(rd23)}",
+        ("Is the page's total the official 2023 total?",
+         Pieces(page_total, " against ", linked(fmt_money(rd23), "hn_rd_spend_2023")),
          yes(math.isclose(total, rd23, rel_tol=1e-3))),
-        ("Is the page's intensity the official 2023 intensity?", f"{fmt_pct(intensity, 2)} against {fmt_pct(int23, 2)}",
+        ("Is the page's intensity the official 2023 intensity?",
+         Pieces(page_intensity, " against ", linked(fmt_pct(int23, 2), "hn_rd_intensity_2023")),
          yes(math.isclose(intensity, int23))),
         ("Was the 2023 intensity still the latest official one in January 2025?",
-         f"the work report of {benchmark(db, 'hn_rd_intensity_gwr_2025')['published']} gives {fmt_pct(gwr, 2)}",
+         Pieces(f"the work report of {benchmark(db, 'hn_rd_intensity_gwr_2025')['published']} gives ",
+                linked(fmt_pct(gwr, 2), "hn_rd_intensity_gwr_2025")),
          yes(math.isclose(gwr, int23))),
         ("Does the page's total over official 2024 GDP give the page's intensity?",
-         f"{fmt_money(total)} / {fmt_money(gdp24)} = {fmt_pct(implied, 3)}", yes(round(implied, 2) == round(intensity, 2))),
+         Pieces(page_total, " / ", linked(fmt_money(gdp24), "hn_gdp_2024"), " = ",
+                computed(fmt_pct(implied, 3), "t / g * 100", t="nm_hn_rd_total", g="hn_gdp_2024")),
+         yes(round(implied, 2) == round(intensity, 2))),
         ("Is the step from the official 2023 total an ordinary year's growth?",
-         f"{fmt_pct(growth, 1)} on 2023, after {fmt_pct(growth23, 1)} in 2023",
+         Pieces(computed(fmt_pct(growth, 1), "(t / r - 1) * 100", t="nm_hn_rd_total", r="hn_rd_spend_2023"),
+                " on 2023, after ", linked(fmt_pct(growth23, 1), "hn_rd_spend_growth_2023"), " in 2023"),
          yes(abs(growth - growth23) <= PLAUSIBLE_GROWTH_SHIFT_PP)),
     ]
     return pd.DataFrame(rows, columns=["test", "figures", "answer"])
@@ -221,12 +238,13 @@ def intensity_points(db: Database) -> pd.DataFrame:
 
 def intensity_table(db: Database) -> pd.DataFrame:
     """Hunan against China in the years both are known, with the gap in percentage points."""
-    pts = intensity_points(db).set_index(["area", "year"])["value"]
+    pts = intensity_points(db).set_index(["area", "year"])
     rows = []
     for year in (2023, 2024):
-        hn, cn = pts[("Hunan", year)], pts[("China", year)]
-        rows.append({"year": year, "hunan": fmt_pct(hn, 2), "china": fmt_pct(cn, 2),
-                     "gap": fmt_value(hn - cn, "pp"), "hunan_pct_of_china": fmt_pct(share(hn, cn), 1)})
+        (hn, h), (cn, c) = (pts.loc[(area, year), ["value", "id"]] for area in ("Hunan", "China"))
+        rows.append({"year": year, "hunan": linked(fmt_pct(hn, 2), h), "china": linked(fmt_pct(cn, 2), c),
+                     "gap": computed(fmt_value(hn - cn, "pp"), "h - c", h=h, c=c),
+                     "hunan_pct_of_china": computed(fmt_pct(share(hn, cn), 1), "h / c * 100", h=h, c=c)})
     return pd.DataFrame(rows)
 
 
@@ -290,31 +308,45 @@ def hengyang_share_2022(db: Database) -> dict[str, float]:
 def hengyang_hunan_table(db: Database) -> pd.DataFrame:
     """Hengyang against Hunan on every indicator of the years the pages cover, each figure marked
     page or official, with a verdict on comparability."""
-    s22 = hengyang_share_2022(db)
-    annual = annualise(db.value("hy_gdp_jan_sep"), 9)
+    s22, v = hengyang_share_2022(db), db.value
+    annual = annualise(v("hy_gdp_jan_sep"), 9)
+    city, city_hunan = dict(CITY_INPUTS), {**CITY_INPUTS, "h": "hn_gdp_2022"}
+    va_gap = "g - gap"  # the page's growth less its printed lead
     rows = [
-        ("GDP, 2022", f"{fmt_money(s22['gdp'], 1)} (derived from an official county communiqué)",
-         f"{fact_text(db, 'hn_gdp_2022')} (official)",
-         f"Hengyang {fmt_pct(s22['share'], 1)} of Hunan ({fmt_pct(s22['share_low'], 2)}\u2013{fmt_pct(s22['share_high'], 2)})",
+        ("GDP, 2022", Pieces(computed(fmt_money(s22["gdp"], 1), CITY_GDP, **city), " (derived from an official county communiqué)"),
+         Pieces(fact_text(db, "hn_gdp_2022"), " (official)"),
+         Pieces("Hengyang ", computed(fmt_pct(s22["share"], 1), f"{CITY_GDP} / h * 100", **city_hunan), " of Hunan (",
+                computed(f"{fmt_pct(s22['share_low'], 2)}\u2013{fmt_pct(s22['share_high'], 2)}",
+                         CITY_RANGE + ", over Hunan's GDP (h), times 100", **city_hunan), ")"),
          "yes, within the rounding of the county's share"),
-        (f"GDP, {fmt_period(db.fact('hy_gdp_jan_sep')['period'])} / 2024", f"{fact_text(db, 'hy_gdp_jan_sep')} (page)", f"{fact_text(db, 'hn_gdp_2024')} (official, full year)",
-         f"naively annualised, Hengyang {fmt_pct(share(annual, bvalue(db, 'hn_gdp_2024')), 1)} of Hunan",
+        (f"GDP, {fmt_period(db.fact('hy_gdp_jan_sep')['period'])} / 2024", Pieces(fact_text(db, "hy_gdp_jan_sep"), " (page)"),
+         Pieces(fact_text(db, "hn_gdp_2024"), " (official, full year)"),
+         Pieces("naively annualised, Hengyang ", computed(fmt_pct(share(annual, bvalue(db, "hn_gdp_2024")), 1),
+                                                          "y * 12 / 9 / h * 100", y="hy_gdp_jan_sep", h="hn_gdp_2024"),
+                " of Hunan"),
          "no: nine months against twelve; a check, not a share"),
-        ("Real GDP growth", f"{fmt_pct(db.value('hy_gdp_growth_jan_sep'), 1)} {fmt_period(db.fact('hy_gdp_growth_jan_sep')['period'])} (page)",
-         f"{fact_text(db, 'hn_gdp_growth_h1_2024', 1)} January\u2013June and {fact_text(db, 'hn_gdp_growth_2024', 1)} in 2024 (official)",
+        ("Real GDP growth", Pieces(linked(fmt_pct(v("hy_gdp_growth_jan_sep"), 1), "hy_gdp_growth_jan_sep"),
+                                   f" {fmt_period(db.fact('hy_gdp_growth_jan_sep')['period'])} (page)"),
+         Pieces(fact_text(db, "hn_gdp_growth_h1_2024", 1), " January\u2013June and ", fact_text(db, "hn_gdp_growth_2024", 1),
+                " in 2024 (official)"),
          "Hengyang ahead of both, as the page says", "roughly: different months"),
-        ("Growth of above-size industrial value added, 2022", f"{fmt_pct(db.value('mf_va_growth_2022'), 1)} (page)",
-         f"{fmt_pct(db.value('mf_va_growth_2022') - db.value('mf_va_growth_gap_provincial_2022'), 1)} implied by the page; "
-         f"all industry {fact_text(db, 'hn_industry_va_growth_2022', 1)} (official)",
+        ("Growth of above-size industrial value added, 2022",
+         Pieces(linked(fmt_pct(v("mf_va_growth_2022"), 1), "mf_va_growth_2022"), " (page)"),
+         Pieces(computed(fmt_pct(v("mf_va_growth_2022") - v("mf_va_growth_gap_provincial_2022"), 1), va_gap,
+                         g="mf_va_growth_2022", gap="mf_va_growth_gap_provincial_2022"),
+                " implied by the page; all industry ", fact_text(db, "hn_industry_va_growth_2022", 1), " (official)"),
          "the official above-size rate was not found", "no official figure on the same scope"),
         ("Growth of above-size industrial value added, 2022, China",
-         f"{fmt_pct(db.value('mf_va_growth_2022') - db.value('mf_va_growth_gap_national_2022'), 1)} implied by the page",
-         f"{fact_text(db, 'cn_above_scale_va_growth_2022', 1)} (official, national)", "the page's lead over China holds", "yes"),
-        ("Industrial value added, share of GDP, 2022", "not printed", f"{fact_text(db, 'hn_industry_va_share_2022', 1)} (official)",
-         "no Hengyang figure", "no"),
-        ("R&D intensity, 2023", f"{fmt_pct(db.value('hy_rd_intensity_2023'), 2)} (page)",
-         f"{fact_text(db, 'hn_rd_intensity_2023')} (official)",
-         f"Hengyang {fmt_value(db.value('hy_rd_intensity_2023') - bvalue(db, 'hn_rd_intensity_2023'), 'pp')} against Hunan",
+         Pieces(computed(fmt_pct(v("mf_va_growth_2022") - v("mf_va_growth_gap_national_2022"), 1), va_gap,
+                         g="mf_va_growth_2022", gap="mf_va_growth_gap_national_2022"), " implied by the page"),
+         Pieces(fact_text(db, "cn_above_scale_va_growth_2022", 1), " (official, national)"),
+         "the page's lead over China holds", "yes"),
+        ("Industrial value added, share of GDP, 2022", "not printed",
+         Pieces(fact_text(db, "hn_industry_va_share_2022", 1), " (official)"), "no Hengyang figure", "no"),
+        ("R&D intensity, 2023", Pieces(linked(fmt_pct(v("hy_rd_intensity_2023"), 2), "hy_rd_intensity_2023"), " (page)"),
+         Pieces(fact_text(db, "hn_rd_intensity_2023"), " (official)"),
+         Pieces("Hengyang ", computed(fmt_value(v("hy_rd_intensity_2023") - bvalue(db, "hn_rd_intensity_2023"), "pp"),
+                                      "y - h", y="hy_rd_intensity_2023", h="hn_rd_intensity_2023"), " against Hunan"),
          "yes: same definition, same year"),
     ]
     return pd.DataFrame(rows, columns=["indicator", "hengyang", "hunan", "comparison", "comparable"])

@@ -162,6 +162,7 @@ from industrybook.render.style import (INK, MUTED, PALETTE, THEME_COLOURS, Chart
                                        label_bars, text_colour_on)
 from industrybook.text.figures import fmt_date, fmt_number, fmt_pct  # noqa: E402
 from industrybook.text.phrase import Phrase  # noqa: E402
+from industrybook.render.tables import derived_frame  # noqa: E402
 
 PLACE_NAMES = {"changsha": "Changsha", "zhuzhou": "Zhuzhou", "xiangtan": "Xiangtan", "yiyang": "Yiyang",
                "hengyang": "Hengyang", "xiangjiang_new_area": "Xiangjiang New Area"}
@@ -216,6 +217,16 @@ def places_frame(db) -> pd.DataFrame:
     """The point kept for each place with its English and Chinese names, by entity id."""
     places = db.places.merge(db.entities[["entity_id", "name_en", "name_zh"]].reset_index(drop=True), on="entity_id")
     return places.set_index("entity_id", drop=False)
+
+
+def places_table(db) -> pd.DataFrame:
+    """:func:`places_frame` for readers: each coordinate, and the source's coordinates they were
+    rounded from, a link to the map point's entry."""
+    places = places_frame(db)
+    for axis in ("lat", "lon"):
+        places[axis] = [Phrase(f"{x:.2f}", fact_ids=(pid,)) for x, pid in zip(places[axis], places["place_id"])]
+    places["coord_source"] = [Phrase(text, fact_ids=(pid,)) for text, pid in zip(places["coord_source"], places["place_id"])]
+    return places
 
 
 def distances(db) -> pd.DataFrame:
@@ -923,58 +934,38 @@ def derived_count_text(table: pd.DataFrame) -> Phrase:
 
 
 def derived_table(db) -> pd.DataFrame:
-    """Every measure the chapter computes, with its formula, its inputs and its value."""
-    v = db.value
-    dist = distances(db)
-    yy_row = dist.set_index(["from", "to"]).loc[("yiyang", "xiangjiang_new_area")]
-    ties, trade, exports = ties_figures(db), trade_figures(db), export_figures(db)
-    oct_split, prod = trade["oct"], exports["prod"]
-    rest = (f"{derived_text(exports['rest_prior'], 'CNY')} → {derived_text(exports['rest_now'], 'CNY')} "
-            f"({fmt_pct(exports['rest_growth'], signed=True)})")
-    return pd.DataFrame([
-        ("Great-circle distance, Yiyang – New Area", "haversine, R = " + fmt_number(EARTH_RADIUS_KM, 1) + " km",
-         "data/places.csv", _km_text(dist, "yiyang", "xiangjiang_new_area")),
-        ("Same, range under coordinate rounding", "min/max over ±0.005° at both ends", "data/places.csv",
-         f"{fmt_number(yy_row['km_low'], 1)}–{fmt_number(yy_row['km_high'], 1)} km"),
-        ("Great-circle distance, Hengyang – Changsha", "haversine", "data/places.csv",
-         _km_text(dist, "hengyang", "changsha")),
-        ("Outcome share of firms named in the Yiyang survey", "$\\text{outcome firms}/\\text{all firms} \\times 100$",
-         "yy_ … supply_ties, coop_demand, target, rd_units, invest", fmt_pct(ties["outcome_share"])),
-        ("Planned plant moves, towards Yiyang per move away", "ratio",
-         "yy_xjxq_target_firms_to_build_in_yiyang; yy_yiyang_firm_to_invest_in_xjxq", fmt_number(ties["moves_ratio"], 1)),
-        ("Monthly average trade, January–October 2024", "$\\text{total}/\\text{months}$", "hy_cs_trade_jan_oct",
-         derived_text(trade["avg_month"], "CNY")),
-        ("October 2024 imports", "$\\text{total} - \\text{exports}$", "hy_cs_trade_oct; hy_cs_exports_oct",
-         derived_text(oct_split["other"], "CNY")),
-        ("October 2023 total trade (implied)", "$x/(1 + g/100)$", "hy_cs_trade_oct; hy_cs_trade_oct_growth",
-         derived_text(oct_split["prior_total"], "CNY")),
-        ("October 2023 exports (implied)", "$x/(1 + g/100)$", "hy_cs_exports_oct; hy_cs_exports_oct_growth",
-         derived_text(oct_split["prior_part"], "CNY")),
-        ("October import growth (implied)", "$(\\text{imports}/\\text{prior imports} - 1) \\times 100$",
-         "the four October facts", fmt_pct(oct_split["other_growth"])),
-        ("Export share of October trade, 2023 → 2024", "$\\text{exports}/\\text{total} \\times 100$",
-         "the four October facts", f"{fmt_pct(trade['exp_share_prior'])} → {fmt_pct(trade['exp_share_now'])}"),
-        ("Engineering-machinery exports, 2023 (implied)", "$x/(1 + g/100)$", "hy_cs_machinery_exports; …_growth",
-         derived_text(prod.loc[0, "prior"], "CNY")),
-        ("Own-brand machinery exports", "$\\text{exports} \\times \\text{share}/100$",
-         "hy_cs_machinery_exports; …_own_brand_share", derived_text(exports["mach_own"], "CNY")),
-        ('"New three" exports, 2023 (implied)', "$x/(1 + g/100)$", "hy_cs_new_three_exports; …_growth",
-         derived_text(prod.loc[1, "prior"], "CNY")),
-        ("EV exports, 2023 (implied)", "$x/(1 + g/100)$", "hy_cs_ev_exports; …_growth",
-         derived_text(prod.loc[2, "prior"], "CNY")),
-        ("Battery exports, 2023 (implied)", "$x/(1 + g/100)$", "hy_cs_li_battery_exports; …_growth",
-         derived_text(prod.loc[3, "prior"], "CNY")),
-        ('"New three" remainder, 2023 (implied) → 2024', "$\\text{new three} - \\text{EVs} - \\text{batteries}$",
-         "the six new-three facts", rest),
-        ("Rapeseed-oil imports from BRICS, multiple of prior year", "$1 + g/100$",
-         "hy_cs_brics_rapeseed_oil_import_growth",
-         fmt_number(growth_multiple(v("hy_cs_brics_rapeseed_oil_import_growth")), 1)),
-        ("Trading partners a year earlier", "$\\text{now} - \\text{increase}$", "hy_cs_trade_partners; …_increase",
-         fmt_number(trade["partners_prior"], 0)),
-        ("New R&D institutions per year, 2021–2025", "$\\text{total}/\\text{years}$", "nm_changsha_new_rd_institutions",
-         fmt_number(ratio(v("nm_changsha_new_rd_institutions"), _rd_institution_years(db)), 1)),
-    ], columns=["Measure", "Formula", "Inputs (fact ids)", "Value"])
-
+    """Every measure the chapter computes: the phrases its prose glues, with their formulas and inputs."""
+    t = {**distance_texts(db), **ties_texts(db), **trade_texts(db), **export_texts(db), **brics_texts(db),
+         **innovation_texts(db)}
+    return derived_frame(t, """
+    ma-km-yy-xj: Great-circle distance, Yiyang – New Area
+    ma-km-yy-xj-low: Same, least under coordinate rounding
+    ma-km-yy-xj-high: Same, greatest under coordinate rounding
+    ma-km-hy-cs: Great-circle distance, Hengyang – Changsha
+    ma-hy-ratio: Hengyang – Changsha over Yiyang – New Area
+    ma-outcome-share: Outcome share of firms named in the Yiyang survey
+    ma-moves-ratio: Planned plant moves, towards Yiyang per move away
+    ma-trade-avg: Monthly average trade, January–October 2024
+    ma-oct-vs-avg: October 2024 trade above the monthly average
+    ma-imp-oct: October 2024 imports
+    ma-trade-oct-prior: October 2023 total trade (implied)
+    ma-exp-oct-prior: October 2023 exports (implied)
+    ma-imp-oct-prior: October 2023 imports (implied)
+    ma-imp-oct-fall: October import fall (implied)
+    ma-exp-share-oct-prior: Export share of October trade, 2023
+    ma-exp-share-oct: Export share of October trade, 2024
+    ma-mach-prior: Engineering-machinery exports, 2023 (implied)
+    ma-mach-own-val: Own-brand machinery exports
+    ma-n3-prior: "New three" exports, 2023 (implied)
+    ma-ev-prior: EV exports, 2023 (implied)
+    ma-bat-prior: Battery exports, 2023 (implied)
+    ma-rest-prior: "New three" remainder, 2023 (implied)
+    ma-rest: "New three" remainder, 2024
+    ma-rest-fall: Fall of the "new three" remainder
+    ma-brics-oil-mult: Rapeseed-oil imports from BRICS, multiple of prior year
+    ma-partners-prior: Trading partners a year earlier
+    ma-rdinst-avg: New R&D institutions per year, 2021–2025
+    """)
 
 
 # --- Is the implied fall in October imports an artefact of rounding? ---------------------------------

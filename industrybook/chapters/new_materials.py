@@ -19,7 +19,7 @@ import pandas as pd
 
 from industrybook.render.diagrams import flow_graph, select_flows
 from industrybook.text.facts import fact_text
-from industrybook.text.figures import fmt_date  # noqa: F401  (re-exported for the chapter)
+from industrybook.text.figures import fmt_date
 
 # Conversion factors to yuan per kilogram (a tonne is 1,000 kg; a kilogram is 1,000 g).
 TO_CNY_PER_KG = {"CNY/t": 1 / 1000, "CNY/kg": 1.0, "CNY/g": 1000.0}
@@ -85,7 +85,7 @@ def value_ladder_table(db) -> pd.DataFrame:
     p_lo, p_hi = bounds(prem)
     rung("Customised lead alloy", "高端定制铅合金", ["nm_lead_ingot_price", "nm_custom_lead_alloy_premium"],
          i_lo + p_lo, i_hi + p_hi, ingot["unit"], f"ingot band plus the coded range of {prem['value_printed']}",
-         f"the ingot price plus {fact_text(db, 'nm_custom_lead_alloy_premium')}")
+         Pieces("the ingot price plus ", fact_text(db, "nm_custom_lead_alloy_premium")))
     for fid, label, label_zh in (("nm_si3n4_pv_part_value", "Silicon nitride carrier part (PV lines)", "光伏承载部件"),
                                  ("nm_si3n4_dental_value", "Silicon nitride dental ceramic (in development)",
                                   "齿科修复生物陶瓷")):
@@ -208,7 +208,7 @@ def fact_table(db, fact_ids: list[str]) -> pd.DataFrame:
     for fid in fact_ids:
         r = db.fact(fid)
         rows.append({"metric": r["metric_en"], "figure": fact_text(db, fid),
-                     "printed": db.printed(fid),
+                     "printed": Phrase(db.printed(fid), fact_ids=(fid,)),
                      "period": "" if pd.isna(r["period"]) else str(r["period"]),
                      "source": db.source_label(r["source_id"]), "fact_id": fid})
     return pd.DataFrame(rows)
@@ -243,7 +243,8 @@ from industrybook.render.diagrams import diagram_chart, flows_data  # noqa: E402
 from industrybook.render.style import INK, MUTED, THEME_COLOURS, Chart, alt_text, chart, chart_data  # noqa: E402
 from industrybook.text.facts import derived_text  # noqa: E402
 from industrybook.text.figures import fmt_number, fmt_pct, fmt_value  # noqa: E402
-from industrybook.text.phrase import Phrase  # noqa: E402
+from industrybook.text.phrase import Phrase, Pieces  # noqa: E402
+from industrybook.render.tables import derived_frame  # noqa: E402
 
 
 def _worded(text: str, formula: str, **inputs: str) -> Phrase:
@@ -486,8 +487,12 @@ def ladder_data(db) -> pd.DataFrame:
 def ladder_shown(db) -> pd.DataFrame:
     """The value ladder for readers: each product with its coded range in yuan per kilogram."""
     lad = value_ladder_table(db)
-    lad["per kg"] = [fmt_range(r.low, r.high, "CNY/kg", 1) for r in lad.itertuples()]
+    lad["per kg"] = [Phrase(fmt_range(r.low, r.high, "CNY/kg", 1), formula=f"the coded range {r.conversion}",
+                            inputs={f"[{i + 1}]": fid for i, fid in enumerate(r.fact_ids.split(";"))})
+                     for r in lad.itertuples()]
     lad["product"] = lad["label"] + " " + lad["label_zh"]
+    lad["conversion"] = [Phrase(words, formula="a conversion of units, a constant of the method")
+                         for words in lad["conversion"]]
     return lad
 
 
@@ -582,30 +587,29 @@ def catchup_data(db) -> pd.DataFrame:
 
 
 def claims_table(db) -> pd.DataFrame:
-    """Technology claims, the figures printed for them, the evidence offered and what is not given."""
-    m = catchup_figures(db)
-    return pd.DataFrame([
-        {"area": "Photoresist monomers (感光单体)", "firm": "Jinziyu",
-         "figures": f"{fact_text(db, 'nm_jinziyu_monomer_products')} products; only domestic stable supplier "
-                    f"of semiconductor grade ({fact_text(db, 'nm_jinziyu_domestic_hp_suppliers', qualified=False)} firm, company claim)",
-         "evidence": "manager's statement; entry into makers' supply chains in " + fmt_date(m["jinziyu_entry"]),
-         "missing": "customers, volumes, purity or test data"},
-        {"area": "Silicon nitride powder and parts (氮化硅)", "firm": "Kaixin",
-         "figures": f"PV parts {fact_text(db, 'nm_si3n4_pv_part_value')}; dental ceramic up to "
-                    f"{fact_text(db, 'nm_si3n4_dental_value')}",
-         "evidence": "chief expert's statement; place on a national open-competition task list",
-         "missing": "sales, market share, comparison with imported parts"},
-        {"area": "Shaft furnace (竖式熔炼炉)", "firm": "Gaonuo Copper",
-         "figures": f"build time {fmt_number(m['furnace_import_m'])} months imported vs "
-                    f"{fmt_number(m['furnace_own_m'])} months own",
-         "evidence": "manager's statement; furnace in production since " + fmt_date(m["furnace_start"]),
-         "missing": "cost of either furnace, capacity, energy use"},
-        {"area": "Submarine-cable sheathing alloy (护套合金)", "firm": "Shuikoushan refined-lead plant",
-         "figures": f"continuous length {fact_text(db, 'nm_sheath_alloy_cable_length_before', qualified=False)} to "
-                    f"{fact_text(db, 'nm_sheath_alloy_cable_length_after', qualified=False)}",
-         "evidence": "manager's statement; use in a national offshore wind project",
-         "missing": "cable maker, project name, date of the baseline"},
-    ])
+    """Technology claims, the figures printed for them (each a link to its record), the evidence
+    offered and what is not given."""
+    t, m = catchup_texts(db), catchup_figures(db)
+    ft = fact_text
+    rows = [
+        ("Photoresist monomers (感光单体)", "Jinziyu", Pieces(
+            t["nm-monomers"], " products; only domestic stable supplier of semiconductor grade (",
+            ft(db, "nm_jinziyu_domestic_hp_suppliers", qualified=False), " firm, company claim)"),
+         "manager's statement; entry into makers' supply chains in " + fmt_date(m["jinziyu_entry"]),
+         "customers, volumes, purity or test data"),
+        ("Silicon nitride powder and parts (氮化硅)", "Kaixin",
+         Pieces("PV parts ", ft(db, "nm_si3n4_pv_part_value"), "; dental ceramic up to ", ft(db, "nm_si3n4_dental_value")),
+         "chief expert's statement; place on a national open-competition task list",
+         "sales, market share, comparison with imported parts"),
+        ("Shaft furnace (竖式熔炼炉)", "Gaonuo Copper",
+         Pieces("build time ", t["nm-furnace-import-m"], " imported vs ", t["nm-furnace-own"], " own"),
+         "manager's statement; furnace in production since " + fmt_date(m["furnace_start"]),
+         "cost of either furnace, capacity, energy use"),
+        ("Submarine-cable sheathing alloy (护套合金)", "Shuikoushan refined-lead plant",
+         Pieces("continuous length ", t["nm-cable-before"], " to ", t["nm-cable-after"]),
+         "manager's statement; use in a national offshore wind project", "cable maker, project name, date of the baseline"),
+    ]
+    return pd.DataFrame(rows, columns=["area", "firm", "figures", "evidence", "missing"])
 
 
 def _months_to_national(db) -> int:
@@ -620,7 +624,6 @@ def cluster_texts(db) -> dict[str, str]:
     tech_centres = ev[ev["event_id"].str.endswith("_tech_centre") & (ev["source_id"] == "hn20260124")]
     prov_list = ev.loc["ch_ev_cluster_list_salt_brine", "date"]
     prov_2024 = ev.loc["hy_ev_salt_brine_prov_cluster", "date"]
-    national = ev.loc["nm_ev_salt_brine_cluster_national", "date"]
     list_2022 = ev[(ev["date"] == prov_list) & (ev["event_type"] == "designation")]
     return {
         "nm-prov-firms": fact_text(db, "nm_provincial_new_material_firms", qualified=False),
@@ -745,35 +748,26 @@ def reconciliation_texts(recs: pd.DataFrame) -> dict[str, str]:
 
 
 def derived_table(db) -> pd.DataFrame:
-    """Every measure the chapter computes, with its formula, its value and its inputs."""
-    p, k = price_figures(db), catchup_figures(db)
-    return pd.DataFrame([
-        {"measure": "Sheath alloy: cable length after / before", "formula": "ratio(after, before)",
-         "value": fmt_number(k["cable_ratio"]) + " times", "facts": "cable length before and after"},
-        {"measure": "Shaft furnace: change in build time", "formula": "growth(own, imported × 12)",
-         "value": fmt_pct(k["furnace_change"], 0), "facts": "build time, imported (years) and own (months)"},
-        {"measure": "Lead alloy premium as a share of the ingot price", "formula": "share(premium, ingot)",
-         "value": f"{fmt_pct(p['prem_share_lo'], 0)} to {fmt_pct(p['prem_share_hi'], 0)}",
-         "facts": "ingot price; premium range"},
-        {"measure": "Dental ceramic value / PV part value, per kg",
-         "formula": "ratio(dental low, PV high) to ratio(dental high, PV low)",
-         "value": f"{fmt_number(p['dental_pv_lo'], 0)} to {fmt_number(p['dental_pv_hi'], 0)} times",
-         "facts": "PV part and dental ceramic value ranges"},
-        {"measure": "Span of the printed prices per kg (not value added)",
-         "formula": "$\\log_{10}(\\text{highest}/\\text{lowest})$",
-         "value": fmt_number(p["span"], 1) + " powers of ten", "facts": "all four ladder rungs"},
-        {"measure": "Lead alloy premium on the plain reading of 上千 (a floor)", "formula": "share(premium floor, ingot)",
-         "value": "at least " + fmt_pct(_plain_premium_floor(db), 0), "facts": "ingot price; premium floor"},
-        {"measure": "Length of a kilogram of wire relative to rod", "formula": "$(d_\\text{rod}/d_\\text{wire})^2$",
-         "value": derived_text(p["length_ratio"], "number", "(d / w) ** 2", {"d": "nm_copper_rod_diameter", "w": "nm_fine_copper_wire_diameter"}, db) + " times", "facts": "rod and wire diameters"},
-        {"measure": "Rock salt reserves / mirabilite reserves", "formula": "ratio(rock salt, mirabilite)",
-         "value": fmt_number(_salt_ratio(db), 1) + " times", "facts": "rock salt and mirabilite reserves"},
-        {"measure": "Xianglan capacity per day", "formula": "ratio(annual capacity, 365)",
-         "value": fmt_number(_xianglan_per_day(db), 0) + " tonnes", "facts": "Xianglan annual capacity"},
-        {"measure": "Months from cultivation target to national listing (at most)",
-         "formula": "months_between(list, report month)", "value": fmt_number(_months_to_national(db)),
-         "facts": "dates of the provincial list and of the national-listing report"},
-    ])
+    """Every measure the chapter computes: the phrases its prose glues, with their formulas and inputs."""
+    plain_floor = _worded("at least " + fmt_pct(_plain_premium_floor(db), 0), "p read as CNY 1,000 / i * 100",
+                          i="nm_lead_ingot_price", p="nm_custom_lead_alloy_premium")
+    t = {**catchup_texts(db), **price_texts(db), **resource_texts(db), **waste_texts(db), **cluster_texts(db),
+         "nm-premium-floor-plain": plain_floor}
+    return derived_frame(t, """
+    nm-cable-ratio: Sheath alloy: cable length after / before
+    nm-furnace-cut: Shaft furnace: cut in build time
+    nm-furnace-ratio: Shaft furnace: imported build time over own
+    nm-premium-share-lo: Lead alloy premium as a share of the ingot price, low
+    nm-premium-share-hi: Lead alloy premium as a share of the ingot price, high
+    nm-premium-floor-plain: Lead alloy premium on the plain reading of 上千 (a floor)
+    nm-dental-pv-lo: Dental ceramic value / PV part value, per kg, low
+    nm-dental-pv-hi: Dental ceramic value / PV part value, per kg, high
+    nm-ladder-span: Span of the printed prices per kg, powers of ten (not value added)
+    nm-length-ratio: Length of a kilogram of wire relative to rod
+    nm-salt-ratio: Rock salt reserves / mirabilite reserves
+    nm-xianglan-day: Xianglan capacity per day
+    nm-months-to-national: Months from cultivation target to national listing (at most)
+    """)
 
 
 # --- The alloy premium under two readings of 上千 -------------------------------------------------

@@ -24,8 +24,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from industrybook.text.facts import derived_text, fact_text
-from industrybook.measures.arithmetic import annualise  # noqa: F401  (re-exported for the chapter)
-from industrybook.render.tables import md_table  # noqa: F401  (re-exported for the chapter)
+from industrybook.measures.arithmetic import annualise
 
 from industrybook.measures.arithmetic import cagr, implied_base, implied_prior, pp_change, ratio, share
 from industrybook.data.printed import parse_chinese_integer
@@ -254,7 +253,7 @@ def fact_rows(db, fact_ids) -> pd.DataFrame:
     rows = []
     for fid in fact_ids:
         f = db.fact(fid)
-        rows.append({"fact_id": fid, "metric": f["metric_en"], "printed": db.printed(fid),
+        rows.append({"fact_id": fid, "metric": f["metric_en"], "printed": Phrase(db.printed(fid), fact_ids=(fid,)),
                      "figure": fact_text(db, fid), "period": "" if pd.isna(f["period"]) else f["period"],
                      "period_basis": f["period_basis"], "source": f["source_id"]})
     return pd.DataFrame(rows)
@@ -300,6 +299,7 @@ def targets_table(db) -> pd.DataFrame:
 import numpy as np  # noqa: E402  (this block's imports stay with it)
 
 from industrybook.render.charts import value_ladder  # noqa: E402
+from industrybook.render.tables import derived_frame  # noqa: E402
 from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, Chart, chart, chart_data, label_bars  # noqa: E402
 from industrybook.text.figures import count_words, fmt_money, fmt_number, fmt_pct, fmt_period, fmt_value, fmt_value_as_printed  # noqa: E402
 from industrybook.text.phrase import Phrase  # noqa: E402
@@ -604,27 +604,32 @@ def chains_chart(db) -> Chart:
 
 
 def chain_figures_table(db) -> pd.DataFrame:
-    """What the chains report, printed and implied, each row with the fact it rests on."""
-    f, v = figures(db), db.value
+    """What the chains report, printed and implied, each row with the fact it rests on; the computed
+    values are the phrases the prose glues (:func:`prose_texts`), so each links to its entry."""
+    t = prose_texts(db)
+
+    def growth(fid: str) -> Phrase:  # the printed growth rate with the decimals of the table
+        return Phrase(fmt_pct(db.value(fid), 2), fact_ids=(fid,))
+
     rows = [
-        ("Chain firms' output (revenue)", "2022", fact_text(db, "ch_chain_output_2022", qualified=False), "printed", "ch_chain_output_2022"),
-        ("  growth on 2021", "2022", fmt_pct(v("ch_chain_output_growth_2022"), 2), "printed", "ch_chain_output_growth_2022"),
-        ("  implied 2021 level", "2021", derived_text(f["chain_output_2021"], "CNY"), "computed", "ch_chain_output_2022"),
-        ("Chain firms' taxes", "2022", fact_text(db, "ch_chain_tax_2022", qualified=False), "printed", "ch_chain_tax_2022"),
-        ("  growth on 2021", "2022", fmt_pct(v("ch_chain_tax_growth_2022"), 2), "printed", "ch_chain_tax_growth_2022"),
-        ("  implied 2021 level", "2021", derived_text(f["chain_tax_2021"], "CNY"), "computed", "ch_chain_tax_2022"),
-        ("Taxes as a share of output", "2022", fmt_pct(f["chain_tax_ratio_2022"], 2), "computed", "ch_chain_tax_2022"),
-        ("Taxes as a share of output", "2021", fmt_pct(f["chain_tax_ratio_2021"], 2), "computed", "ch_chain_tax_2022"),
-        ("Chain firms' output", "2024-01/2024-09", fact_text(db, "hy_chain_output_jan_sep", qualified=False), "printed", "hy_chain_output_jan_sep"),
-        ("  growth on a year earlier", "2024-01/2024-09", fmt_pct(v("hy_chain_output_growth_jan_sep"), 2), "printed",
+        ("Chain firms' output (revenue)", "2022", t["ov-chain-out-2022"], "printed", "ch_chain_output_2022"),
+        ("  growth on 2021", "2022", growth("ch_chain_output_growth_2022"), "printed", "ch_chain_output_growth_2022"),
+        ("  implied 2021 level", "2021", t["ov-chain-out-2021"], "computed", "ch_chain_output_2022"),
+        ("Chain firms' taxes", "2022", t["ov-chain-tax-2022"], "printed", "ch_chain_tax_2022"),
+        ("  growth on 2021", "2022", growth("ch_chain_tax_growth_2022"), "printed", "ch_chain_tax_growth_2022"),
+        ("  implied 2021 level", "2021", t["ov-chain-tax-2021"], "computed", "ch_chain_tax_2022"),
+        ("Taxes as a share of output", "2022", t["ov-tax-ratio-2022"], "computed", "ch_chain_tax_2022"),
+        ("Taxes as a share of output", "2021", t["ov-tax-ratio-2021"], "computed", "ch_chain_tax_2022"),
+        ("Chain firms' output", "2024-01/2024-09", t["ov-chain-out-2024"], "printed", "hy_chain_output_jan_sep"),
+        ("  growth on a year earlier", "2024-01/2024-09", growth("hy_chain_output_growth_jan_sep"), "printed",
          "hy_chain_output_growth_jan_sep"),
-        ("  implied January–September 2023 level", "2023-01/2023-09", derived_text(f["chain_output_2024q3_prior"], "CNY"),
+        ("  implied January–September 2023 level", "2023-01/2023-09", t["ov-chain-out-2023q3"],
          "computed", "hy_chain_output_jan_sep"),
-        ("Chains with double-digit growth", "2024-01/2024-09", fact_text(db, "hy_chains_double_digit_growth", qualified=False), "printed",
+        ("Chains with double-digit growth", "2024-01/2024-09", t["ov-dd-chains"], "printed",
          "hy_chains_double_digit_growth"),
-        ("  share of all chains", "2024-01/2024-09", fmt_pct(f["double_digit_share"], 1), "computed", "hy_chain_count"),
-        ("Number of chains", "2023-04", fact_text(db, "ch_chain_count", qualified=False), "printed", "ch_chain_count"),
-        ("Number of chains", "2024-11", fact_text(db, "hy_chain_count", qualified=False), "printed", "hy_chain_count"),
+        ("  share of all chains", "2024-01/2024-09", t["ov-dd-share"], "computed", "hy_chain_count"),
+        ("Number of chains", "2023-04", t["ov-chains-2023"], "printed", "ch_chain_count"),
+        ("Number of chains", "2024-11", t["ov-chains-2024"], "printed", "hy_chain_count"),
     ]
     return pd.DataFrame(rows, columns=["Indicator", "Period", "Figure", "Printed or computed", "Fact"])
 
@@ -677,48 +682,42 @@ def pipeline_chart(db) -> Chart:
 
 
 def derived_table(db) -> pd.DataFrame:
-    """Every measure the chapter computes, with its formula and value."""
-    f, v = figures(db), db.value
-    rows = [
-        ("Compound growth of industrial output, 2020–2022", "CAGR", fmt_pct(f["output_cagr"], 2)),
-        ("Compound rate less the printed average, percentage points", "$c - p$", fmt_number(f["output_gap_pp"], 2)),
-        ("Annual gap in growth factors (price or scope effect)", "gap", fmt_pct(f["output_gap"], 2)),
-        ("2020 output implied by the 2022 level at the printed rate", "$X_\\text{base}$",
-         derived_text(f["output_base_at_printed"], "CNY")),
-        ("2022 output reached from 2020 at the printed rate", "$X_\\text{first}(1+p)^n$",
-         derived_text(f["output_end_at_printed"], "CNY")),
-        ("Industrial value-added growth, China, 2022 (implied)", "$g_\\text{own} - \\text{lead}$", fmt_pct(f["va_national"], 1)),
-        ("Industrial value-added growth, Hunan, 2022 (implied)", "$g_\\text{own} - \\text{lead}$",
-         fmt_pct(f["va_provincial"], 1)),
-        ("Share of national industrial divisions present", "share", fmt_pct(f["divisions_share"], 1)),
-        ("Places gained in the manufacturing ranking, 2021–2022",
-         "$\\text{rank}_\\text{before} - \\text{rank}_\\text{after}$", fmt_number(f["rank_gain"])),
-        ("GDP January–September 2023 at 2024 prices (implied)", "$X_\\text{prior}$", derived_text(f["gdp_2023q3_prior"], "CNY")),
-        ("Chain output 2021 (implied)", "$X_\\text{prior}$", derived_text(f["chain_output_2021"], "CNY")),
-        ("Chain taxes 2021 (implied)", "$X_\\text{prior}$", derived_text(f["chain_tax_2021"], "CNY")),
-        ("Chain taxes as a share of chain output, 2022", "share", fmt_pct(f["chain_tax_ratio_2022"], 2)),
-        ("Chain taxes as a share of chain output, 2021", "share", fmt_pct(f["chain_tax_ratio_2021"], 2)),
-        ("Chain output January–September 2023 (implied)", "$X_\\text{prior}$",
-         derived_text(f["chain_output_2024q3_prior"], "CNY")),
-        ("  as a share of full-year 2022 chain output", "share", fmt_pct(f["chain_prior_vs_2022"], 1)),
-        ("Chain output 2024, naive annualisation (x 12/9)", "$\\text{total} \\times 12/9$",
-         derived_text(f["chain_output_2024_annualised"], "CNY")),
-        ("Chain output 2022 as a share of all above-size industry", "share", fmt_pct(f["chain_vs_industry_2022"], 1)),
-        ("Chains with double-digit growth, share, January–September 2024", "share", fmt_pct(f["double_digit_share"], 1)),
-        ("Average top-500 signing, January–September 2024", "average", derived_text(f["top500_avg"], "CNY")),
-        ("Average top-500 signing as a share of the large-project threshold", "share",
-         fmt_pct(share(f["top500_avg"], v("hy_project_size_threshold")), 1)),
-        ("Top-500 signings that can reach the large-project threshold, at most", "$k_\\text{max}$",
-         fmt_number(f["top500_max_over_1bn"])),
-        ("Large signings as a share of negotiated projects (by count)", "share",
-         fmt_pct(f["signed_share_of_negotiated"], 1)),
-    ]
-    return pd.DataFrame(rows, columns=["Measure", "Formula", "Value"])
+    """Every measure the chapter computes: the phrases its prose glues, with their formulas and inputs."""
+    t = prose_texts(db)
+    return derived_frame(t, """
+    ov-out-cagr: Compound growth of industrial output, 2020–2022
+    ov-out-gap-pp: Compound rate less the printed average, percentage points
+    ov-out-gap: Annual gap in growth factors (price or scope effect)
+    ov-out-base-printed: 2020 output implied by the 2022 level at the printed rate
+    ov-out-base-diff:   less the printed 2020 level
+    ov-out-end-printed: 2022 output reached from 2020 at the printed rate
+    ov-va-nat: Industrial value-added growth, China, 2022 (implied)
+    ov-va-prov: Industrial value-added growth, Hunan, 2022 (implied)
+    ov-div-share: Share of national industrial divisions present
+    ov-div-missing: National industrial divisions missing
+    ov-rank-gain: Places gained in the manufacturing ranking, 2021–2022
+    ov-gdp-prior: GDP January–September 2023 at 2024 prices (implied)
+    ov-chains-added: Chains added, 2023–2024
+    ov-chain-out-2021: Chain output 2021 (implied)
+    ov-chain-tax-2021: Chain taxes 2021 (implied)
+    ov-tax-ratio-2022: Chain taxes as a share of chain output, 2022
+    ov-tax-ratio-2021: Chain taxes as a share of chain output, 2021
+    ov-chain-out-2023q3: Chain output January–September 2023 (implied)
+    ov-chain-prior-vs-2022:   as a share of full-year 2022 chain output
+    ov-chain-annualised: Chain output 2024, naive annualisation (x 12/9)
+    ov-chain-vs-ind: Chain output 2022 as a share of all above-size industry
+    ov-chain-minus-ind: Chain output 2022 less all above-size industry
+    ov-dd-share: Chains with double-digit growth, share, January–September 2024
+    ov-threshold-ratio: Large-project threshold over the 2023 target's threshold
+    ov-signed-share: Large signings as a share of negotiated projects (by count)
+    ov-top500-avg: Average top-500 signing, January–September 2024
+    ov-top500-avg-share: Average top-500 signing as a share of the large-project threshold
+    ov-top500-max: Top-500 signings that can reach the large-project threshold, at most
+    ov-top500-min-below: Top-500 signings below the threshold, at least
+    ov-forum-avg: Average forum signing, March 2023
+    """)
 
 
-# --------------------------------------------------------------------------------------------
-# Chart data: the numbers each chart draws, one row per mark, with the facts behind them
-# --------------------------------------------------------------------------------------------
 def output_data(db) -> pd.DataFrame:
     """Panel (b) of the output chart: 2022 value-added growth, printed for Hengyang, implied for Hunan and China."""
     f, v = figures(db), db.value

@@ -11,12 +11,11 @@ from __future__ import annotations
 import pandas as pd
 
 from industrybook.text.facts import derived_text, fact_text, qualifier_words
-from industrybook.text.figures import count_words, fmt_date, fmt_period  # noqa: F401  (re-exported for the chapter)
-from industrybook.render.tables import md_table  # noqa: F401
+from industrybook.text.figures import count_words, fmt_date, fmt_period
 
 from industrybook.data.database import parse_period, split_ids
 from industrybook.text.escape import code_span, escape_myst
-from industrybook.measures.arithmetic import annualise, pp_change, ratio, share  # noqa: F401
+from industrybook.measures.arithmetic import annualise, pp_change, ratio, share
 
 # Events of the designation timeline, with the short label the chart prints (line breaks included).
 TIMELINE_LABELS: dict[str, str] = {
@@ -136,6 +135,7 @@ from industrybook.measures.arithmetic import growth, implied_prior, length_per_m
 from industrybook.render.charts import point_labels, slope, timeline, timeline_data  # noqa: E402
 from industrybook.render.diagrams import diagram_chart, flow_graph, flows_data, select_flows  # noqa: E402
 from industrybook.render.page import exhibit  # noqa: E402
+from industrybook.render.tables import derived_frame  # noqa: E402
 from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, Chart, alt_text, chart, chart_data, label_bars  # noqa: E402
 from industrybook.text.figures import fmt_number, fmt_pct  # noqa: E402
 from industrybook.text.phrase import Phrase  # noqa: E402
@@ -526,23 +526,27 @@ def guangxin_data(db, fin: pd.DataFrame, mc: pd.DataFrame) -> pd.DataFrame:
 
 
 def guangxin_table(db) -> pd.DataFrame:
-    """Guangxin Technology: printed, implied and derived figures, each with its basis."""
-    m = guangxin_figures(db)
+    """Guangxin Technology: printed, implied and derived figures, each with its basis and, for a
+    computed one, its formula; the values are the phrases the prose glues (:func:`guangxin_texts`),
+    so each links to its fact or derived entry."""
+    t = guangxin_texts(db)
     latest, prior = fmt_period("2025-01/2025-09"), fmt_period("2024-01/2024-09")
-    return pd.DataFrame([
-        ("IPO proceeds", fact_text(db, "yy_guangxin_ipo_proceeds", qualified=False), "printed"),
-        ("Revenue, " + latest, fact_text(db, "yy_guangxin_revenue_2025q1q3", qualified=False), "printed"),
-        ("Revenue, " + prior, derived_text(m["rev_prior"], "CNY"), "implied: revenue / (1 + growth)"),
-        ("Net profit, " + latest, fact_text(db, "yy_guangxin_net_profit_2025q1q3", qualified=False), "printed"),
-        ("Net profit, " + prior, derived_text(m["np_prior"], "CNY"), "implied: profit / (1 + growth)"),
-        ("Net margin, " + latest, fmt_pct(m["margin"]), "derived: profit / revenue"),
-        ("Net margin, " + prior, fmt_pct(m["margin_prior"]), "derived from implied values"),
-        ("Market value at listing", fact_text(db, "yy_guangxin_mcap_at_listing", qualified=False), "printed"),
-        ("Market value, peak", fact_text(db, "yy_guangxin_mcap_peak", 0), "printed, lower bound"),
-        ("Market value at time of report", fact_text(db, "yy_guangxin_mcap_current"), "printed, approximate"),
-        ("Net profit annualised", derived_text(m["np_annual"], 'CNY'), f"derived: profit × 12 / {m['months']}"),
-        ("Market value / annualised profit", fmt_number(m["pe"], 0), "derived, rough"),
-    ], columns=["Item", "Value", "Basis"])
+    rows = [
+        ("IPO proceeds", t["pt-ipo"], "printed"),
+        ("Revenue, " + latest, t["pt-gx-rev"], "printed"),
+        ("Revenue, " + prior, t["pt-gx-rev-prior"], "implied"),
+        ("Net profit, " + latest, t["pt-gx-np"], "printed"),
+        ("Net profit, " + prior, t["pt-gx-np-prior"], "implied"),
+        ("Net margin, " + latest, t["pt-gx-margin"], "derived"),
+        ("Net margin, " + prior, t["pt-gx-margin-prior"], "derived from implied values"),
+        ("Market value at listing", t["pt-gx-mcap-list"], "printed"),
+        ("Market value, peak", t["pt-gx-mcap-peak"], "printed, lower bound"),
+        ("Market value at time of report", t["pt-gx-mcap-now"], "printed, approximate"),
+        ("Net profit annualised", t["pt-gx-np-annual"], "derived"),
+        ("Market value / annualised profit", t["pt-gx-pe"], "derived, rough"),
+    ]
+    return pd.DataFrame([(item, value, basis, value.formula or "") for item, value, basis in rows],
+                        columns=["Item", "Value", "Basis", "Formula"])
 
 
 def _naive_share(db) -> float:
@@ -606,30 +610,28 @@ def scope_chart(db) -> Chart:
 
 
 def derived_table(db) -> pd.DataFrame:
-    """Every measure the chapter computes, with its formula, the facts it uses and its value."""
-    inv, gx, v = investment_figures(db), guangxin_figures(db), db.value
-    world, national = v("mf_ehv_transformer_world_firsts"), v("mf_ehv_transformer_national_firsts")
-    return pd.DataFrame([
-        ("Average investment per forum project", "$I/n$", "ch_forum_signed_investment; ch_forum_signed_projects",
-         derived_text(inv["avg_forum"], "CNY")),
-        ("Least total of the big 2024 signings", "$n \\times t$",
-         "hy_projects_over_1bn_signed_jan_sep; hy_project_size_threshold", derived_text(inv["min_big"], "CNY")),
-        ("Forum signings / chain size", "$I/S$", "ch_forum_signed_investment; mf_transmission_chain_scale",
-         fmt_number(ratio(inv["inv_forum"], inv["scale"]), 2)),
-        ("Guangxin revenue, prior nine months", "$X/(1 + g/100)$",
-         "yy_guangxin_revenue_2025q1q3; yy_guangxin_revenue_growth_2025q1q3", derived_text(gx["rev_prior"], "CNY")),
-        ("Guangxin net profit, prior nine months", "$X/(1 + g/100)$",
-         "yy_guangxin_net_profit_2025q1q3; yy_guangxin_net_profit_growth_2025q1q3", derived_text(gx["np_prior"], "CNY")),
-        ("Guangxin net margin, latest / prior", "$\\pi/R \\times 100$",
-         "yy_guangxin_net_profit_2025q1q3; yy_guangxin_revenue_2025q1q3",
-         f"{fmt_pct(gx['margin'])} / {fmt_pct(gx['margin_prior'])}"),
-        ("Guangxin market value, change since listing", "$(M_1/M_0 - 1) \\times 100$",
-         "yy_guangxin_mcap_current; yy_guangxin_mcap_at_listing", fmt_pct(growth(gx["mcap_now"], gx["mcap_list"]))),
-        ("World firsts as share of all firsts", "$w/(w + n) \\times 100$",
-         "mf_ehv_transformer_world_firsts; mf_ehv_transformer_national_firsts", fmt_pct(share(world, world + national))),
-        ("Chain size / all chains' output (not a share)", "$S/Y \\times 100$",
-         "mf_transmission_chain_scale; ch_chain_output_2022", fmt_pct(_naive_share(db))),
-    ], columns=["Measure", "Formula", "Facts", "Value"])
+    """Every measure the chapter computes: the phrases its prose glues, with their formulas and inputs."""
+    t = {**claims_texts(db), **chain_texts(db), **investment_texts(db), **guangxin_texts(db), **scope_texts(db)}
+    return derived_frame(t, """
+    pt-forum-avg: Average investment per forum project
+    pt-big-min: Least total of the big 2024 signings
+    pt-top500-avg: Average top-500 signing, 2024
+    pt-forum-vs-500: Forum average over top-500 average
+    pt-forum-vs-scale: Forum signings / chain size
+    pt-gx-rev-prior: Guangxin revenue, prior nine months
+    pt-gx-np-prior: Guangxin net profit, prior nine months
+    pt-gx-margin: Guangxin net margin, latest
+    pt-gx-margin-prior: Guangxin net margin, prior
+    pt-gx-mcap-g: Guangxin market value, change since listing
+    pt-gx-np-annual: Guangxin net profit annualised
+    pt-gx-pe: Guangxin market value / annualised profit
+    pt-firsts-total: Firsts claimed, world and national
+    pt-world-share-firsts: World firsts as share of all firsts
+    pt-diameter-ratio: Rod over wire diameter
+    pt-length-mult: Wire length per length of rod
+    pt-chain-vs-city: Chain output 2022 over all above-size industry
+    pt-naive-share: Chain size / all chains' output (not a share)
+    """)
 
 
 def reconciliation_texts(db) -> dict[str, str]:
@@ -654,8 +656,9 @@ def register_rows_shown(db) -> pd.DataFrame:
 def printed_facts_table(db) -> pd.DataFrame:
     """Every fact the chapter prints, as the sources print it."""
     facts_used = db.facts.loc[PRINTED_FACTS].assign(
-        printed=lambda f: (f["value_printed"] + " " + f["unit_printed"].where(f["unit_printed"] != "(none)", "")
-                           + f["qualifier"].map(lambda x: "" if x == "exact" else f" ({x.replace('_', ' ')})")),
+        printed=lambda f: [Phrase(text, fact_ids=(fid,)) for fid, text in zip(f.index, (
+            f["value_printed"] + " " + f["unit_printed"].where(f["unit_printed"] != "(none)", "")
+            + f["qualifier"].map(lambda x: "" if x == "exact" else f" ({x.replace('_', ' ')})")))],
         source=lambda f: f["source_id"].map(db.source_label),
         what=lambda f: f["metric_en"] + " (" + f["period"].map(
             lambda x: "period not given" if pd.isna(x) else fmt_period(x)) + ")",

@@ -18,6 +18,8 @@ from industrybook.data.database import Database, parse_period
 from industrybook.text.facts import count_text, derived_text, fact_digits, fact_text, qualifier_direction
 from industrybook.text.figures import fmt_period, fmt_value
 from industrybook.measures.arithmetic import cagr, implied_base
+from industrybook.render.tables import derived_frame
+from industrybook.text.phrase import Pieces, joined
 
 # ---------------------------------------------------------------------------------------------
 # Qualified figures and ratios of them
@@ -144,7 +146,7 @@ def instrument_table(db: Database) -> pd.DataFrame:
         if kind not in INSTRUMENT_TYPES:
             raise ValueError(f"unknown instrument type {kind!r}")
         name_en, name_zh = _names(db, table, key)
-        reported = "; ".join(f"{fact_text(db, f)} {what}" for f, what in outputs) or note
+        reported = joined("; ", [Pieces(fact_text(db, f), f" {what}") for f, what in outputs]) if outputs else note
         rows.append({"instrument": name_en, "name_zh": name_zh, "level": level, "type": kind,
                      "reported_output": reported, "fact_ids": ";".join(f for f, _ in outputs)})
     return pd.DataFrame(rows)
@@ -253,7 +255,7 @@ def comparison_table(db: Database) -> pd.DataFrame:
     def cell(ids):
         if not ids:
             return "reported, no figure"
-        return "; ".join(fact_text(db, f, period=True) for f in ids)
+        return joined("; ", [fact_text(db, f, period=True) for f in ids])
 
     rows = [{"indicator": name, "hunan": cell(hn), "hengyang": cell(hy), "comparable": verdict,
              "fact_ids": ";".join(hn + hy)} for name, hn, hy, verdict in COMPARISON]
@@ -460,18 +462,21 @@ SCORECARD = [  # indicator, start fact, latest fact
 ]
 
 
-def _scorecard_change(db: Database, start_id: str | None, latest_id: str) -> str:
+def _scorecard_change(db: Database, start_id: str | None, latest_id: str) -> Phrase | str:
     if start_id is None:
         return ""
+    inputs = {"a": start_id, "b": latest_id}
     if db.fact(latest_id)["unit"] == "rank":
-        return f"up {fmt_number(db.value(start_id) - db.value(latest_id), 0)} places"
-    return "+" + fmt_value(pp_change(db.value(latest_id), db.value(start_id)), "pp")
+        return Phrase(f"up {fmt_number(db.value(start_id) - db.value(latest_id), 0)} places", formula="a - b",
+                      inputs=inputs)
+    return Phrase("+" + fmt_value(pp_change(db.value(latest_id), db.value(start_id)), "pp"), formula="b - a",
+                  inputs=inputs)
 
 
 def scorecard_table(db: Database) -> pd.DataFrame:
     """The provincial scorecard: each indicator at the start of the plan, latest, and the change."""
     def reading(f):
-        return f"{fact_text(db, f)} ({fmt_period(db.fact(f)['period'])})"
+        return Pieces(fact_text(db, f), f" ({fmt_period(db.fact(f)['period'])})")
 
     return pd.DataFrame([{"Indicator": name, "Start of plan": "" if a is None else reading(a), "Latest": reading(b),
                           "Change": _scorecard_change(db, a, b)} for name, a, b in SCORECARD])
@@ -712,61 +717,38 @@ def intensity_chart(db: Database) -> Chart:
 
 
 def derived_table(db: Database) -> pd.DataFrame:
-    """Every measure the chapter computes, with its formula, the facts it uses and its value."""
-    m = derived_measures(db)
-    yr = m["readings"]
-    rows = [
-        ("Implied 2020 R&D spending, latest year 2024", "$X/(1 + g)^n$", "nm_hn_rd_total; nm_hn_rd_growth_avg",
-         derived_text(yr.loc[2024, "implied_base_rd"], "CNY")),
-        ("Implied 2020 R&D spending, latest year 2025", "$X/(1 + g)^n$", "nm_hn_rd_total; nm_hn_rd_growth_avg",
-         derived_text(yr.loc[2025, "implied_base_rd"], "CNY")),
-        ("Implied Hunan GDP, latest year", "R&D / intensity", "nm_hn_rd_total; nm_hn_rd_intensity_latest",
-         derived_text(yr.loc[2024, "implied_gdp_latest"], "CNY")),
-        ("Implied nominal GDP growth a year, 2020–2024", "CAGR of implied GDPs",
-         "nm_hn_rd_total; nm_hn_rd_growth_avg; nm_hn_rd_intensity_start; nm_hn_rd_intensity_latest",
-         fmt_pct(yr.loc[2024, "implied_gdp_cagr"])),
-        ("Implied nominal GDP growth a year, 2020–2025", "CAGR of implied GDPs", "same",
-         fmt_pct(yr.loc[2025, "implied_gdp_cagr"])),
-        ("Multiple of R&D spending, 2020–2024", "$(1 + g)^n$", "nm_hn_rd_growth_avg", fmt_number(m["rd_multiple"], 2)),
-        ("Multiple of R&D intensity, 2020–2024", "$\\text{latest}/\\text{start}$",
-         "nm_hn_rd_intensity_start; nm_hn_rd_intensity_latest", fmt_number(m["intensity_multiple"], 2)),
-        ("Multiple of implied GDP, 2020–2024", "ratio of the two above", "as above", fmt_number(m["gdp_multiple"], 2)),
-        ("Change in R&D intensity", "$\\text{latest} - \\text{start}$", "nm_hn_rd_intensity_start; nm_hn_rd_intensity_latest",
-         fmt_value(pp_change(m["intensity_latest"], m["intensity_start"]), "pp")),
-        ("Hunan R&D intensity 2023 (interpolated)", "straight line", "nm_hn_rd_intensity_start; nm_hn_rd_intensity_latest",
-         fmt_pct(m["hunan_2023"], 2)),
-        ("Hengyang gap to Hunan's 2023 intensity", "$\\text{Hunan} - \\text{Hengyang}$",
-         "hy_rd_intensity_2023 and the line above", fmt_value(pp_change(m["hunan_2023"], m["hengyang_intensity"]), "pp")),
-        ("Hengyang fiscal S&T spending 2022 (implied)", "$X/(1 + g)$",
-         "hy_fiscal_st_spend_2023; hy_fiscal_st_spend_growth_2023", derived_text(m["fiscal_2022"], "CNY")),
-        ("Hengyang R&D / GDP, January–September 2024", "share", "hy_rd_spend_jan_sep; hy_gdp_jan_sep",
-         fmt_pct(m["hengyang_rd_gdp"], 2)),
-        ("Hengyang technology contracts per yuan of R&D, January–September 2024", "ratio",
-         "hy_tech_contract_value_jan_sep; hy_rd_spend_jan_sep", fmt_number(m["contracts_per_rd"], 1)),
-        ("Hengyang January–September 2024 R&D as share of Hunan's 2024 total", "share",
-         "hy_rd_spend_jan_sep; nm_hn_rd_total", fmt_pct(m["hengyang_share_hunan"])),
-        ("Knowledge-value credit per firm", "average", "nm_kv_credit_amount; nm_kv_credit_firms",
-         bound_text(db, "nm_kv_credit_amount", "nm_kv_credit_firms")),
-        ("R&D spending per consortium", "average", "nm_innov_consortia_rd_spend; nm_innov_consortia_first_batch",
-         bound_text(db, "nm_innov_consortia_rd_spend", "nm_innov_consortia_first_batch")),
-        ("New-product revenue per consortium", "average",
-         "nm_innov_consortia_new_product_revenue; nm_innov_consortia_first_batch",
-         bound_text(db, "nm_innov_consortia_new_product_revenue", "nm_innov_consortia_first_batch")),
-        ("Consortia revenue per yuan of R&D", "ratio", "nm_innov_consortia_new_product_revenue; nm_innov_consortia_rd_spend",
-         bound_text(db, "nm_innov_consortia_new_product_revenue", "nm_innov_consortia_rd_spend", money=False)),
-        ("Top-ten firms' money per year", "average", "nm_top10_projects_firm_investment; nm_top10_projects_years",
-         bound_text(db, "nm_top10_projects_firm_investment", "nm_top10_projects_years")),
-        ("Top-ten firms' money per key technology", "average",
-         "nm_top10_projects_firm_investment; nm_top10_projects_key_tech",
-         bound_text(db, "nm_top10_projects_firm_investment", "nm_top10_projects_key_tech")),
-        ("4+4 investment per researcher", "average", "nm_4plus4_cum_investment; nm_4plus4_researchers",
-         bound_text(db, "nm_4plus4_cum_investment", "nm_4plus4_researchers")),
-        ("Hunan share of AI contest certificates", "share",
-         "yy_hunan_firms_ai_contest_awards; yy_ai_contest_awarded_teams", fmt_pct(m["ai_share"])),
-        ("AI contest projects per team", "ratio", "yy_ai_contest_projects; yy_ai_contest_teams",
-         bound_text(db, "yy_ai_contest_projects", "yy_ai_contest_teams", money=False)),
-    ]
-    return pd.DataFrame(rows, columns=["Measure", "Formula", "Facts", "Value"])
+    """Every measure the chapter computes: the phrases its prose glues, with their formulas and inputs."""
+    return derived_frame(prose_texts(db), """
+    sp-base-2024: Implied 2020 R&D spending, latest year 2024
+    sp-base-2025: Implied 2020 R&D spending, latest year 2025
+    sp-gdp-latest: Implied Hunan GDP, latest year
+    sp-gdp-vs-official: Official 2024 GDP less the implied GDP
+    sp-gdp-base-2024: Implied 2020 GDP, latest year 2024
+    sp-gdp-cagr-2024: Implied nominal GDP growth a year, 2020–2024
+    sp-gdp-cagr-2025: Implied nominal GDP growth a year, 2020–2025
+    sp-rd-multiple: Multiple of R&D spending, 2020–2024
+    sp-int-multiple: Multiple of R&D intensity, 2020–2024
+    sp-gdp-multiple: Multiple of implied GDP, 2020–2024
+    sp-int-pp: Change in R&D intensity
+    sp-int-rank-gain: Places gained on R&D intensity
+    sp-reg-rank-gain: Places gained on regional innovation capability
+    sp-hn-int-2023: Hunan R&D intensity 2023 (interpolated)
+    sp-hy-int-gap: Hengyang gap to Hunan's 2023 intensity
+    sp-hy-fiscal-2022: Hengyang fiscal S&T spending 2022 (implied)
+    sp-hy-fiscal-increase: Increase in Hengyang fiscal S&T spending, 2023
+    sp-hy-rd-gdp: Hengyang R&D / GDP, January–September 2024
+    sp-hy-contract-ratio: Hengyang technology contracts per yuan of R&D, January–September 2024
+    sp-hy-share-hn: Hengyang January–September 2024 R&D as share of Hunan's 2024 total
+    sp-kv-avg: Knowledge-value credit per firm
+    sp-cons-rd-each: R&D spending per consortium
+    sp-cons-rev-each: New-product revenue per consortium
+    sp-cons-rev-rd: Consortia revenue per yuan of R&D
+    sp-t10-per-year: Top-ten firms' money per year
+    sp-t10-per-tech: Top-ten firms' money per key technology
+    sp-4p4-per-res: 4+4 investment per researcher
+    sp-ai-share: Hunan share of AI contest certificates
+    sp-ai-proj-per-team: AI contest projects per team
+    """)
 
 
 PERIOD_FACTS = [  # one fact standing for each group of figures, and the group's label

@@ -32,7 +32,7 @@ from pathlib import Path
 import pandas as pd
 
 from industrybook.data import printed as numbers, paths
-from industrybook.data.schema import list_references, schema_of, table_closure
+from industrybook.data.schema import list_references, table_closure
 
 LOCATOR_WINDOW = 80  # characters between a figure and the term that names it
 

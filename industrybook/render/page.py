@@ -4,6 +4,9 @@ It sets the house style, loads (and validates) the tables the chapter reads, and
 database. ``say`` glues a pre-formatted string for ``{glue:text}`` in the prose; when the string
 is a :class:`~industrybook.text.phrase.Phrase` it also glues the ids behind it under
 ``<key>__prov``, which the book's Sphinx extension turns into a provenance link and card.
+``show_table`` does the same for each table cell holding a phrase, under the cell's own key, so a
+figure in a table is a link exactly as a figure in the prose (any page, appendix pages included,
+links its cells by displaying its tables with ``show_table``).
 """
 from __future__ import annotations
 
@@ -30,7 +33,7 @@ def provenance_record(phrase: Phrase) -> str | None:
     """The JSON a phrase's link is built from: ``{"ids": [...], "formula": ..., "inputs": {...}}``;
     None for plain text or a phrase with neither records nor a formula. A formula without inputs is
     a constant of the method (the Earth's radius), whose entry says so."""
-    if not isinstance(phrase, Phrase) or not (phrase.fact_ids or phrase.inputs or phrase.is_derived):
+    if not isinstance(phrase, Phrase) or not phrase.has_records:
         return None
     ids = list(dict.fromkeys([*phrase.fact_ids, *phrase.inputs.values()]))
     return json.dumps({"ids": ids, "formula": phrase.formula, "inputs": phrase.inputs},
@@ -68,8 +71,9 @@ class MystOutput:
     while Jupyter, which would show the ``{table}`` fences raw, gets ``text/html`` rendered from it.
     ``_config.yml`` ranks text/markdown above text/html so the book keeps the MyST."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, glued: dict[str, str] | None = None):
         self.text = text
+        self.glued = dict(glued or {})  # the texts of the ``{glue:text}`` roles in ``text``, for Jupyter
 
     def _repr_markdown_(self) -> str:
         return self.text
@@ -77,7 +81,7 @@ class MystOutput:
     def _repr_html_(self) -> str:
         from industrybook.render.tables import myst_to_html
 
-        return myst_to_html(self.text)
+        return myst_to_html(self.text, self.glued)
 
 
 def myst(text: str) -> MystOutput:
@@ -86,9 +90,22 @@ def myst(text: str) -> MystOutput:
 
 
 def show_table(frame: pd.DataFrame, columns: dict[str, str] | None = None, caption: str = "",
-               name: str | None = None, longtable: bool = False) -> MystOutput:
+               name: str | None = None, longtable: bool = False, widths: list[int] | tuple[int, ...] | None = None,
+               code_cols: tuple[str, ...] = ()) -> MystOutput:
     """Display a table for readers as a MyST table, so that the HTML and the PDF both typeset it
-    (a DataFrame's own display reaches the PDF only as monospaced text)."""
+    (a DataFrame's own display reaches the PDF only as monospaced text).
+
+    A cell holding a :class:`Phrase` with records (or a :class:`~industrybook.text.phrase.Pieces`
+    of them) is a provenance link, exactly as a number glued into the prose: the phrase is glued
+    with :func:`say` under the cell's key (:func:`~industrybook.render.tables.cell_key`) and the cell
+    holds ``{glue:text}`` of that key, which the book's Sphinx extension links to the fact's entry
+    or to a derived entry at the page's end. Plain cells stay escaped text. Appendix pages link
+    their cells the same way by calling this function (or ``md_table(..., glued=d)``, then
+    :func:`say` for each item of ``d`` and ``MystOutput(text, d)``)."""
     from industrybook.render.tables import md_table
 
-    return myst(md_table(exhibit(frame, columns), caption, name, longtable))
+    glued: dict[str, Phrase] = {}
+    text = md_table(exhibit(frame, columns), caption, name, longtable, widths, code_cols, glued=glued)
+    for key, phrase in glued.items():
+        say(key, phrase)
+    return MystOutput(text, glued)

@@ -4,6 +4,12 @@ A chapter displays ``Markdown(md_table(...))``; myst-nb parses the output as MyS
 numbered, captioned, citable with ``{numref}`` and typeset in both HTML and PDF. Column widths are
 set explicitly (automatically from the cell text unless given), because the PDF edition sizes its
 columns from them and otherwise lets long cells run off the page.
+
+Provenance links in cells: a cell holding a :class:`~industrybook.text.phrase.Phrase` with records
+is written as ``{glue:text}`` of its key (:func:`cell_key`: table name, row, column) when the caller
+passes ``md_table(..., glued={})``, which collects the phrases to glue; a
+:class:`~industrybook.text.phrase.Pieces` links each of its phrases and escapes the words between.
+:func:`industrybook.render.page.show_table` does the gluing; without ``glued`` cells stay text.
 """
 from __future__ import annotations
 
@@ -14,6 +20,7 @@ import unicodedata
 import pandas as pd
 
 from industrybook.text.escape import code_span, escape_myst, is_missing
+from industrybook.text.phrase import Phrase, Pieces
 
 NBSP = "\u00a0"
 # a printed figure: optional qualifier or sign, optional currency, digits, optional unit or "of N"
@@ -153,8 +160,23 @@ def is_code_markup(text: str) -> bool:
     return bool(_CODE_MARKUP.match(text.strip()))
 
 
+def cell_key(table: str, row: int, col: int, piece: int | None = None) -> str:
+    """The glue key of a linked table cell (row and column from 0), or of one piece of it; lower
+    case, since Sphinx matches the derived entries' labels in lower case."""
+    key = f"{table}-r{row}c{col}" + ("" if piece is None else f"p{piece}")
+    return re.sub(r"[^a-z0-9-]+", "-", key.lower())
+
+
+GLUE_ROLE = re.compile(r"\{glue:text\}`([^`:]+)`")
+
+
+def glue_role(key: str) -> str:
+    return "{glue:text}`" + key + "`"
+
+
 def md_table(frame: pd.DataFrame, caption: str, name: str, longtable: bool = False,
-             widths: list[int] | tuple[int, ...] | None = None, code_cols: tuple[str, ...] = ()) -> str:
+             widths: list[int] | tuple[int, ...] | None = None, code_cols: tuple[str, ...] = (),
+             glued: dict[str, Phrase] | None = None) -> str:
     """A numbered MyST table (``{table}`` directive with a caption and a ``:name:`` for ``{numref}``)
     from a data frame. Headings, cells and the caption are text (:func:`~industrybook.text.escape.escape_myst`:
     no markup in them is interpreted), kept on one line, except a cell that is wholly markup the book's
@@ -166,7 +188,11 @@ def md_table(frame: pd.DataFrame, caption: str, name: str, longtable: bool = Fal
     never broken, text ragged right. There every table may break across pages (so none can run into
     the footer, :mod:`industrybook.tooling.printlayout`); one of up to :data:`KEEP_TOGETHER_LINES` lines is
     kept whole and a longer one starts only where :data:`LEAST_LINES_ON_A_PAGE` lines fit, unless
-    ``longtable=True`` says it may start anywhere."""
+    ``longtable=True`` says it may start anywhere.
+
+    With ``glued`` (a dict, filled here) each cell holding a :class:`Phrase` with records becomes a
+    ``{glue:text}`` role of its :func:`cell_key`, and ``glued`` maps the key to the phrase as
+    typeset; the caller glues them (:func:`industrybook.render.page.show_table`)."""
     if not caption or not name:
         raise ValueError("a table needs a caption and a name: every table is numbered and cited")
     if widths is not None and len(widths) != len(frame.columns):
@@ -177,7 +203,14 @@ def md_table(frame: pd.DataFrame, caption: str, name: str, longtable: bool = Fal
 
     kinds = ["code" if c in code_cols else column_kind([text(v) for v in frame[c]]) for c in frame.columns]
 
-    def cell(x, kind: str = "text") -> str:
+    def cell(x, kind: str = "text", key: str | None = None) -> str:
+        if glued is not None and key and isinstance(x, Pieces):
+            return "".join(cell(part, kind, f"{key}p{i}") for i, part in enumerate(x.parts))
+        if glued is not None and key and isinstance(x, Phrase) and x.has_records:
+            shown = " ".join(str(x).split())
+            glued[key] = x.shown_as(unbreakable(shown) if kind in ("number", "value") and is_figure(shown)
+                                    else glue_values(shown))
+            return glue_role(key)
         value = text(x).replace("\n", " ")
         if kind == "code" and value:  # a bare pipe would end the cell, even inside code
             return "; ".join(code_span(item, in_table=False) for item in value.split("; ")).replace("|", "\\|")
@@ -189,7 +222,8 @@ def md_table(frame: pd.DataFrame, caption: str, name: str, longtable: bool = Fal
     widths = list(widths or column_widths(frame))
     header = "| " + " | ".join(cell(c) for c in frame.columns) + " |"
     rule = "|" + "|".join("--:" if k == "number" else "---" for k in kinds) + "|"
-    body = ["| " + " | ".join(cell(v, k) for v, k in zip(row, kinds)) + " |" for row in frame.itertuples(index=False)]
+    body = ["| " + " | ".join(cell(v, k, cell_key(name, r, c)) for c, (v, k) in enumerate(zip(row, kinds))) + " |"
+            for r, row in enumerate(frame.itertuples(index=False))]
     lines = table_lines(frame, widths)
     keep_lines = lines if lines <= KEEP_TOGETHER_LINES else LEAST_LINES_ON_A_PAGE
     keep = [] if longtable else ["```{raw} latex", f"\\needspace{{{keep_lines}\\baselineskip}}", "```", ""]
@@ -208,13 +242,15 @@ _DIRECTIVE_OPTION = re.compile(r"^:[\w-]+:")
 _ROLE = re.compile(r"\{[\w:-]+\}`([^`<]*?)(?:\s*<[^`]*>)?`")
 
 
-def myst_to_html(text: str) -> str:
+def myst_to_html(text: str, glued: dict[str, str] | None = None) -> str:
     """HTML for Jupyter from MyST: directive fences unwrapped (their argument, a table's caption,
-    becomes a bold line; their options are dropped), roles reduced to their text; the print-only
-    directives (column specifications, raw LaTeX) left out. Raw HTML in the text is escaped, never
-    passed through."""
+    becomes a bold line; their options are dropped), roles reduced to their text, a ``{glue:text}``
+    role to its text in ``glued``; the print-only directives (column specifications, raw LaTeX) left
+    out. Raw HTML in the text is escaped, never passed through."""
     from markdown_it import MarkdownIt
 
+    glued = glued or {}
+    text = GLUE_ROLE.sub(lambda m: escape_myst(glued[m.group(1)]) if m.group(1) in glued else m.group(0), text)
     lines, in_options, skipping = [], False, False
     for line in text.splitlines():
         opened = _DIRECTIVE_OPEN.match(line)
@@ -233,3 +269,23 @@ def myst_to_html(text: str) -> str:
             continue
         lines.append(_ROLE.sub(r"\1", line))
     return MarkdownIt("commonmark", {"html": False}).enable("table").render("\n".join(lines))
+
+
+DERIVED_COLUMNS = ["Measure", "Value", "Formula", "Facts"]
+
+
+def derived_frame(phrases: dict[str, Phrase], measures: str) -> pd.DataFrame:
+    """A chapter's table of derived measures, built from the very phrases its prose glues.
+
+    ``measures`` lists the rows, one a line, as ``glue key: label`` (the chapter's prose keys);
+    a row shows the label, the phrase (its value links to its derived entry through
+    :func:`md_table`'s ``glued``), the phrase's one formula string and its inputs
+    (``symbol = fact id``). Show it with ``code_cols=("Formula", "Facts")``."""
+    rows = []
+    for line in filter(str.strip, measures.splitlines()):
+        key, _, label = (part.strip() for part in line.partition(":"))
+        phrase = phrases.get(key)
+        if not isinstance(phrase, Phrase) or not phrase.is_derived:
+            raise ValueError(f"derived measure {key!r} is not a derived phrase of the prose (derived_text with its formula)")
+        rows.append((label, phrase, phrase.formula, "; ".join(f"{s} = {fid}" for s, fid in phrase.inputs.items())))
+    return pd.DataFrame(rows, columns=DERIVED_COLUMNS)

@@ -26,7 +26,7 @@ import pandas as pd
 from industrybook.data.database import Database, load
 from industrybook.data.printed import is_printed_in_digits
 from industrybook.data.words import word_english, word_figure_text
-from industrybook.text.figures import fmt_date, fmt_period, fmt_value, fmt_value_as_printed, round_sig
+from industrybook.text.figures import fmt_period, fmt_value, fmt_value_as_printed, round_sig
 from industrybook.text.phrase import Phrase
 
 # A figure computed from printed ones carries at most this many significant figures, however

@@ -5,7 +5,8 @@ behind it: the facts (facts.csv) or official benchmarks (benchmarks.csv) it was 
 a derived number, the formula and the inputs it was computed from. The text layer returns phrases;
 the render layer turns their ids into provenance links. Plain ``str`` operations (``+``, slicing,
 ``.format``) return plain ``str`` and drop the ids, on purpose: text that was rewritten by hand is no
-longer the text the record vouches for.
+longer the text the record vouches for. :class:`Pieces` joins several phrases and plain words into
+one text that keeps each phrase (a table cell printing two figures links each of them).
 """
 from __future__ import annotations
 
@@ -29,5 +30,37 @@ class Phrase(str):
     def is_derived(self) -> bool:
         return self.formula is not None
 
+    @property
+    def has_records(self) -> bool:
+        """True when a provenance entry can be named: facts behind it, or a formula to state."""
+        return bool(self.fact_ids or self.inputs or self.is_derived)
+
+    def shown_as(self, text: str) -> "Phrase":
+        """The same records behind ``text``, the phrase as typeset (no-break spaces, say)."""
+        return Phrase(text, self.fact_ids, self.formula, self.inputs)
+
     def __repr__(self) -> str:
         return f"Phrase({str(self)!r}, fact_ids={self.fact_ids!r})"
+
+
+class Pieces(str):
+    """A text made of pieces, each a :class:`Phrase` or plain text: ``Pieces(a, " in 2023, ", b)``
+    reads as the joined text, and ``parts`` keeps each phrase with its records."""
+
+    parts: tuple[str, ...]
+
+    def __new__(cls, *parts: str):
+        obj = super().__new__(cls, "".join(parts))
+        obj.parts = tuple(parts)
+        return obj
+
+    def __repr__(self) -> str:
+        return f"Pieces{self.parts!r}"
+
+
+def joined(separator: str, items) -> Pieces:
+    """``separator.join(items)`` keeping each phrase among ``items``: ``joined("; ", [a, b])``."""
+    parts: list[str] = []
+    for i, item in enumerate(items):
+        parts += [separator, item] if i else [item]
+    return Pieces(*parts)

@@ -228,12 +228,19 @@ class DerivedEntries(SphinxTransform):
         docname = self.env.docname
         container = tops[0]
         container += nodes.rubric("", "Where this page's derived numbers come from")
+        # a number printed twice from one phrase (the prose and a table's cell) gets one entry
+        groups: dict[str, list[str]] = {}
         for key, record in derived.items():
-            name = derived_label(docname, key)
-            target = nodes.target("", "", ids=[nodes.make_id(name)], names=[name])
-            self.document.note_explicit_target(target)
-            container += target
-            container += derived_paragraph(key, record, record["printed"])
+            same = {**record, "printed": " ".join(record["printed"].split())}  # a cell binds with no-break spaces
+            groups.setdefault(json.dumps(same, sort_keys=True), []).append(key)
+        for keys in groups.values():
+            for key in keys:
+                name = derived_label(docname, key)
+                target = nodes.target("", "", ids=[nodes.make_id(name)], names=[name])
+                self.document.note_explicit_target(target)
+                container += target
+            record = derived[keys[0]]
+            container += derived_paragraph(", ".join(keys), record, record["printed"])
 
 
 def fact_xref(record_id: str, text: str) -> addnodes.pending_xref:
