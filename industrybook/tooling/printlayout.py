@@ -157,15 +157,15 @@ def heading_room(section: nodes.section) -> int | None:
 
 
 def keep_headings_with_tables(doctree: nodes.document) -> None:
-    """A ``\\needspace`` before every section heading (below chapter level) that introduces a table in a
-    few lines: the heading and its lines then move to the next page with the table, rather than stay
-    at the foot of the page when the table's own ``\\needspace`` moves it on."""
+    """Room asked for by every section heading (below chapter level) that introduces a table in a few
+    lines (``\\bookprintheadingroom``, ``_latex/bookprint.sty``): the heading and its lines then move to
+    the next page with the table, rather than stay at the foot of the page when the table moves on."""
     for section in list(doctree.findall(nodes.section)):
         room = heading_room(section)
         if room is None or not isinstance(section.parent, nodes.section):
             continue
         parent = section.parent
-        parent.insert(parent.index(section), nodes.raw("", f"\\needspace{{{room}\\baselineskip}}\n", format="latex"))
+        parent.insert(parent.index(section), nodes.raw("", f"\\bookprintheadingroom{{{room}}}\n", format="latex"))
 
 
 def print_tables(app, doctree, docname) -> None:
