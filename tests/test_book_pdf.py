@@ -341,3 +341,50 @@ def test_a_heading_left_at_a_page_foot_is_found():
     assert headings_left_at_foot(pages, toc) == [(2, "9.2", 3), (3, "9.3", 1)]
     pages[2] = pages[2].replace("Table 9.1: Every event\n", "")
     assert headings_left_at_foot(pages, toc) == [(3, "9.3", 1)]
+
+
+def _section(*blocks):
+    from docutils import nodes
+
+    return nodes.section("", nodes.title(text="A heading"), *blocks)
+
+
+def _table(rows: int):
+    from docutils import nodes
+
+    def row(*cells):
+        return nodes.row("", *[nodes.entry("", nodes.paragraph(text=c)) for c in cells])
+
+    tgroup = nodes.tgroup("", nodes.colspec(colwidth=1), nodes.colspec(colwidth=1),
+                          nodes.thead("", row("Name", "Value")),
+                          nodes.tbody("", *[row(f"item {i}", str(i)) for i in range(rows)]))
+    return nodes.table("", tgroup)
+
+
+def test_a_heading_asks_for_room_for_the_table_it_introduces():
+    """industrybook.tooling.printlayout: a heading followed by a short text and a table asks for
+    room for all three; one followed by a long text, or by no table, asks for nothing more."""
+    from docutils import nodes
+
+    from industrybook.tooling.printlayout import HEADING_LINES, LINE_CHARS, heading_room
+
+    intro = nodes.paragraph(text="x" * (2 * LINE_CHARS))  # two lines
+    room = heading_room(_section(intro, _table(8)))
+    assert room is not None and room > HEADING_LINES + 2
+    needspace = nodes.raw("", "\\needspace{20\\baselineskip}", format="latex")
+    assert heading_room(_section(intro.deepcopy(), nodes.container("", needspace, _table(30)))) == HEADING_LINES + 2 + 20
+    long_text = [nodes.paragraph(text="x" * (5 * LINE_CHARS)) for _ in range(2)]
+    assert heading_room(_section(*long_text, _table(8))) is None
+    assert heading_room(_section(intro.deepcopy(), nodes.figure(), _table(8))) is None
+
+
+def test_citations_are_measured_whole_and_the_success_mark_is_printable():
+    from docutils import nodes
+
+    from industrybook.render.tables import NBSP
+    from industrybook.tooling.printlayout import mark_success, unbroken_citations
+
+    assert unbroken_citations("as [Deng and Peng, 2023] says") == f"as [Deng{NBSP}and{NBSP}Peng,{NBSP}2023] says"
+    table = nodes.table("", nodes.paragraph(text="\u2705"))
+    mark_success(table)
+    assert table.astext() == "\u2714"
