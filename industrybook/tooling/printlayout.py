@@ -18,7 +18,11 @@ no page break is allowed after its first rows or before its last ones (``\\bookp
 those rows), so a table of fewer than twice that many rows is never broken. (A block of rows taller
 than a page would run over the foot; the tests forbid any overfull vbox.) Each body row also writes its table, its
 number and the page it is printed on to the LaTeX log (``\\bookprintrow``, ``_latex/bookprint.sty``),
-for the tests to check the breaks.
+for the tests to check the breaks. Rows of at least :data:`LEAST_LINES_ON_A_PAGE` lines count as
+enough on a page however few they are, so that a table of tall rows can start under its heading.
+
+A section heading that introduces a table in a few lines asks for room for itself, those lines and
+the table's start (:func:`keep_headings_with_tables`), so it is not left at a page foot.
 """
 from __future__ import annotations
 
