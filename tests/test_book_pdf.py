@@ -191,28 +191,28 @@ def test_every_table_is_numbered(pdf):
 
 # --- tables across pages (issue 16): no stray rows, no foot left alone, captions in both editions -
 
-def _table_rows() -> dict[int, dict[str, list[int]]]:
-    """Each printed table's body rows by the page (as numbered in the foot) they are printed on, from
-    the marks industrybook.tooling.printlayout writes to the LaTeX log; and each table's row count."""
-    marks = re.findall(r"^bookprint-row: table (\d+) row (\d+) of (\d+) on page (\S+)$", _log(), re.M)
+def _table_rows() -> dict[int, dict[str, list[tuple[int, int]]]]:
+    """Each printed table's body rows, as (row, estimated lines), by the page (as numbered in the
+    foot) they are printed on, from the marks industrybook.tooling.printlayout writes to the LaTeX log."""
+    marks = re.findall(r"^bookprint-row: table (\d+) row (\d+) of (\d+) \((\d+) lines\) on page (\S+)$", _log(), re.M)
     assert marks, "no row marks in the LaTeX log: is industrybook.tooling.printlayout loaded?"
-    tables: dict[int, dict[str, list[int]]] = {}
-    for table, row, rows, page in marks:
-        tables.setdefault(int(table), {}).setdefault(page, []).append(int(row))
+    tables: dict[int, dict[str, list[tuple[int, int]]]] = {}
+    for table, row, rows, lines, page in marks:
+        tables.setdefault(int(table), {}).setdefault(page, []).append((int(row), int(lines)))
         assert int(row) <= int(rows), (table, row, rows)
     return tables
 
 
 def test_every_row_is_marked_once():
     for table, pages in _table_rows().items():
-        rows = sorted(r for on_page in pages.values() for r in on_page)
+        rows = sorted(r for on_page in pages.values() for r, _ in on_page)
         assert rows == list(range(1, len(rows) + 1)), (table, rows)
 
 
 def test_broken_table_keeps_three_rows_on_its_first_and_last_page():
-    """A table broken across pages starts and ends with at least LEAST_ROWS_ON_A_PAGE rows (pages
-    in between are full of it)."""
-    from industrybook.tooling.printlayout import LEAST_ROWS_ON_A_PAGE
+    """A table broken across pages starts and ends with at least LEAST_ROWS_ON_A_PAGE rows, or with
+    rows of at least LEAST_LINES_ON_A_PAGE lines (pages in between are full of it)."""
+    from industrybook.tooling.printlayout import LEAST_LINES_ON_A_PAGE, LEAST_ROWS_ON_A_PAGE
 
     def order(page: str) -> int:
         return int(page) if page.isdigit() else -1  # front matter (roman) before the body
@@ -223,8 +223,9 @@ def test_broken_table_keeps_three_rows_on_its_first_and_last_page():
             continue
         ordered = sorted(pages, key=order)
         for page in (ordered[0], ordered[-1]):
-            if len(pages[page]) < LEAST_ROWS_ON_A_PAGE:
-                stray.append((table, page, len(pages[page])))
+            rows = pages[page]
+            if len(rows) < LEAST_ROWS_ON_A_PAGE and sum(lines for _, lines in rows) < LEAST_LINES_ON_A_PAGE:
+                stray.append((table, page, len(rows)))
     assert not stray, f"(table, page, rows) with fewer than {LEAST_ROWS_ON_A_PAGE} rows: {stray}"
 
 
@@ -246,6 +247,9 @@ def test_page_may_break_only_after_the_first_and_before_the_last_rows():
     assert [r for r in range(1, 10) if may_break_after(r, 10, least=3)] == [3, 4, 5, 6, 7]
     assert not any(may_break_after(r, 5, least=3) for r in range(1, 5))  # too short to break
     assert [r for r in range(1, 6) if may_break_after(r, 6, least=3)] == [3]
+    # rows of 12 lines and more may stand alone at either end
+    assert [r for r in range(1, 6) if may_break_after(r, 6, least=3, lines=[12, 1, 1, 1, 1, 1], least_lines=12)] == [1, 2, 3]
+    assert [r for r in range(1, 4) if may_break_after(r, 4, least=3, lines=[6, 6, 6, 6], least_lines=12)] == [2]
 
 
 def _html_tables(page) -> list[str | None]:
@@ -277,3 +281,110 @@ def test_tables_are_captioned_alike_in_both_editions(pdf):
     assert sum(len(found) for found in captions.values()) == tex.count("\\begin{longtable}")
     assert any(c.endswith(EXECUTION_TABLE_CAPTION) for c in captions["execution"]), captions["execution"]
     assert f": {EXECUTION_TABLE_CAPTION}" in re.sub(r"\s+", " ", _text(pdf))
+
+
+# --- headings (issue 16): none left at a page foot while its section goes on over the page --------
+
+# A heading needs this many lines of its section under it on its page; fewer, and the page also
+# breaks before the table the heading introduces when the next page opens with that table.
+MIN_LINES_UNDER_HEADING = 3
+MIN_LINES_BEFORE_MOVED_TABLE = 6
+_TOC_HEADING = re.compile(r"\\contentsline \{(?:section|subsection|subsubsection)\}"
+                          r"\{\\numberline \{([\d.]+)\}(.*?)\}\{(\d+)\}")
+
+
+def headings_left_at_foot(pages: list[str], toc: str) -> list[tuple[int, str, int]]:
+    """(PDF page, heading number, lines under it) for each numbered heading of the table of contents
+    (``book.toc``: number, title, printed page) that has fewer than MIN_LINES_UNDER_HEADING lines
+    under it on its page, or fewer than MIN_LINES_BEFORE_MOVED_TABLE when the next page opens with a
+    table."""
+    by_folio = {}
+    for index, text in enumerate(pages):
+        lines = [line for line in text.splitlines() if line.strip()]
+        if lines and re.fullmatch(r"\s*\d+\s*", lines[-1]):
+            by_folio[lines[-1].strip()] = index
+    left = []
+    for number, _title, folio in _TOC_HEADING.findall(toc):
+        if folio not in by_folio:
+            continue
+        index = by_folio[folio]
+        lines = _body(pages[index]).splitlines()
+        at = [i for i, line in enumerate(lines) if re.match(rf"\s*{re.escape(number)}\s+\S", line)]
+        if not at:
+            continue
+        under = len(lines) - at[-1] - 1
+        following = _body(pages[index + 1]).lstrip() if index + 1 < len(pages) else ""
+        if under < MIN_LINES_UNDER_HEADING or (under < MIN_LINES_BEFORE_MOVED_TABLE
+                                                and re.match(r"Table \d+\.\d+", following)):
+            left.append((index + 1, number, under))
+    return left
+
+
+def test_no_heading_left_at_a_page_foot(pdf):
+    toc = (ROOT / "_build" / "latex" / "book.toc").read_text(encoding="utf-8")
+    assert _TOC_HEADING.search(toc), "no numbered headings in book.toc"
+    left = headings_left_at_foot(_pages(pdf), toc)
+    assert not left, f"headings left at a page foot (PDF page, heading, lines under it): {left}"
+
+
+def test_a_heading_left_at_a_page_foot_is_found():
+    """The check finds the two ways a heading is stranded (it found 9.2 and 13.2 on stop 19's PDF)."""
+    head = "9. Timeline                                    Hengyang and Hunan\n"
+    toc = ("\\contentsline {section}{\\numberline {9.1}Axis}{10}{section.9.1}%\n"
+           "\\contentsline {section}{\\numberline {9.2}All events}{11}{section.9.2}%\n"
+           "\\contentsline {section}{\\numberline {9.3}Sources}{12}{section.9.3}%\n")
+    text = "".join(f"line {i} of the text\n" for i in range(30))
+    pages = [head + "9.1 Axis\n" + text + "10\n",
+             head + text + "9.2 All events\nTable 9.1 lists\nthe events by\ndate.\n11\n",
+             head + "Table 9.1: Every event\n" + text + "9.3 Sources\nThe source\n12\n",
+             head + text + "13\n"]
+    assert headings_left_at_foot(pages, toc) == [(2, "9.2", 3), (3, "9.3", 1)]
+    pages[2] = pages[2].replace("Table 9.1: Every event\n", "")
+    assert headings_left_at_foot(pages, toc) == [(3, "9.3", 1)]
+
+
+def _section(*blocks):
+    from docutils import nodes
+
+    return nodes.section("", nodes.title(text="A heading"), *blocks)
+
+
+def _table(rows: int):
+    from docutils import nodes
+
+    def row(*cells):
+        return nodes.row("", *[nodes.entry("", nodes.paragraph(text=c)) for c in cells])
+
+    tgroup = nodes.tgroup("", nodes.colspec(colwidth=1), nodes.colspec(colwidth=1),
+                          nodes.thead("", row("Name", "Value")),
+                          nodes.tbody("", *[row(f"item {i}", str(i)) for i in range(rows)]))
+    return nodes.table("", tgroup)
+
+
+def test_a_heading_asks_for_room_for_the_table_it_introduces():
+    """industrybook.tooling.printlayout: a heading followed by a short text and a table asks for
+    room for all three; one followed by a long text, or by no table, asks for nothing more."""
+    from docutils import nodes
+
+    from industrybook.tooling.printlayout import HEADING_LINES, LINE_CHARS, heading_room
+
+    intro = nodes.paragraph(text="x" * (2 * LINE_CHARS))  # two lines
+    room = heading_room(_section(intro, _table(8)))
+    assert room is not None and room > HEADING_LINES + 2
+    needspace = nodes.raw("", "\\needspace{20\\baselineskip}", format="latex")
+    assert heading_room(_section(intro.deepcopy(), nodes.container("", needspace, _table(30)))) == HEADING_LINES + 2 + 20
+    long_text = [nodes.paragraph(text="x" * (5 * LINE_CHARS)) for _ in range(2)]
+    assert heading_room(_section(*long_text, _table(8))) is None
+    assert heading_room(_section(intro.deepcopy(), nodes.figure(), _table(8))) is None
+
+
+def test_citations_are_measured_whole_and_the_success_mark_is_printable():
+    from docutils import nodes
+
+    from industrybook.render.tables import NBSP
+    from industrybook.tooling.printlayout import mark_success, unbroken_citations
+
+    assert unbroken_citations("as [Deng and Peng, 2023] says") == f"as [Deng{NBSP}and{NBSP}Peng,{NBSP}2023] says"
+    table = nodes.table("", nodes.paragraph(text="\u2705"))
+    mark_success(table)
+    assert table.astext() == "\u2714"

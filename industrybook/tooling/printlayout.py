@@ -18,29 +18,55 @@ no page break is allowed after its first rows or before its last ones (``\\bookp
 those rows), so a table of fewer than twice that many rows is never broken. (A block of rows taller
 than a page would run over the foot; the tests forbid any overfull vbox.) Each body row also writes its table, its
 number and the page it is printed on to the LaTeX log (``\\bookprintrow``, ``_latex/bookprint.sty``),
-for the tests to check the breaks.
+for the tests to check the breaks. Rows of at least :data:`LEAST_LINES_ON_A_PAGE` lines count as
+enough on a page however few they are, so that a table of tall rows can start under its heading.
+
+A section heading that introduces a table in a few lines asks for room for itself, those lines and
+the table's start (:func:`keep_headings_with_tables`), so it is not left at a page foot.
 """
 from __future__ import annotations
+
+import math
+import re
 
 import pandas as pd
 from docutils import nodes
 from sphinx import addnodes
 
-from industrybook.render.tables import column_kind, column_widths, latex_columns
+from industrybook.render.tables import NBSP, column_kind, column_widths, latex_columns, table_lines
 
 EXECUTION_TABLE_HEADER = ["Document", "Modified", "Method", "Run Time (s)", "Status"]  # myst-nb's
 EXECUTION_TABLE_CAPTION = "The notebooks the last build ran or took from its cache"
 EXECUTION_TABLE_ID = "tbl-execution-statistics"
 LEAST_ROWS_ON_A_PAGE = 3  # a page holding fewer rows of a broken table looks like a stray remnant
+LEAST_LINES_ON_A_PAGE = 12  # ... unless they are this many lines tall
+# myst-nb marks a successful run with an emoji that no text font has (and a browser without an emoji
+# font shows as a box); the heavy check mark is in DejaVu Sans (for the HTML) and Sphinx prints it in
+# the PDF as amssymb's \\checkmark.
+EXECUTION_SUCCESS_MARKS = {"\u2705": "\u2714"}
+# A heading keeps its section's table with it when no more than this many lines of text lie between
+# them; it then asks for room for itself, those lines and the table's first lines.
+LEAD_LINES_KEPT_WITH_HEADING = 8
+MOST_HEADING_ROOM = 40  # lines; asking for more than a page would always break before the heading
+HEADING_LINES = 4  # a heading with the space around it, in lines of body text
+LINE_CHARS = 90  # characters in a line of body text (fewer than fit: a paragraph's height is not underestimated)
+_CITATION = re.compile(r"\[[^\[\]]{1,60}\]")
 
 
 def cell_texts(tgroup: nodes.tgroup) -> pd.DataFrame:
     """A table's cell text as a frame (header row as column names); spanned cells are left blank."""
     width = len(list(tgroup.findall(nodes.colspec)))
-    rows = [[entry.astext() for entry in row.findall(nodes.entry)] for row in tgroup.findall(nodes.row)]
+    rows = [[unbroken_citations(entry.astext()) for entry in row.findall(nodes.entry)]
+            for row in tgroup.findall(nodes.row)]
     rows = [(r + [""] * width)[:width] for r in rows]
     head = [f"{name} {i}" for i, name in enumerate(rows[0])] if rows else [str(i) for i in range(width)]
     return pd.DataFrame(rows[1:], columns=head)
+
+
+def unbroken_citations(text: str) -> str:
+    """A cell's text with each bracketed citation ("[Deng and Peng, 2023]") as one word, so that its
+    column is made wide enough to hold it on a line."""
+    return _CITATION.sub(lambda m: m.group(0).replace(" ", NBSP), text)
 
 
 def column_spec(table: nodes.table) -> str | None:
@@ -71,15 +97,85 @@ def caption_execution_table(app, doctree, docname) -> None:
         if not is_execution_table(table):
             continue
         table.insert(0, nodes.title(text=EXECUTION_TABLE_CAPTION))
+        mark_success(table)
         if not table["ids"]:
             table["ids"].append(EXECUTION_TABLE_ID)
         numbers = app.env.toc_fignumbers.setdefault(docname, {}).setdefault("table", {})
         numbers.setdefault(table["ids"][0], (len(numbers) + 1,))
 
 
+def mark_success(table: nodes.table) -> None:
+    """The execution table's status marks as a check mark the installed fonts have."""
+    for text in list(table.findall(nodes.Text)):
+        marked = str(text)
+        for emoji, mark in EXECUTION_SUCCESS_MARKS.items():
+            marked = marked.replace(emoji, mark)
+        if marked != str(text):
+            text.parent.replace(text, nodes.Text(marked))
+
+
+_NEEDSPACE = re.compile(r"\\needspace\{(\d+)\\baselineskip\}")
+
+
+def paragraph_lines(node: nodes.paragraph) -> int:
+    return math.ceil(len(node.astext()) / LINE_CHARS) or 1
+
+
+def table_start_lines(table: nodes.table) -> int:
+    """The lines a table needs to start on a page: its caption, header and the rows before the first
+    place it may break (:func:`may_break_after`)."""
+    tgroup = table.next_node(nodes.tgroup)
+    if tgroup is None:
+        return HEADING_LINES
+    frame = cell_texts(tgroup)
+    widths = column_widths(frame)
+    lines = row_lines(frame, widths)
+    first = next((r for r in range(1, len(frame)) if may_break_after(r, len(frame), lines=lines)), len(frame))
+    return table_lines(frame.head(first), widths)
+
+
+def lines_to_start(block: nodes.Element) -> int | None:
+    """If ``block`` begins with a table (alone, or as a notebook cell's output), the lines that table
+    needs to start on a page: the ``\\needspace`` its builder put before it, or else its first rows."""
+    first = next((n for n in block.findall(lambda n: isinstance(n, (nodes.table, nodes.paragraph, nodes.literal_block,
+                                                                    nodes.image, nodes.figure, nodes.raw)))), None)
+    if isinstance(first, nodes.raw) and "latex" in first.get("format", "") and _NEEDSPACE.search(first.astext()):
+        return int(_NEEDSPACE.search(first.astext()).group(1))
+    return table_start_lines(first) if isinstance(first, nodes.table) else None
+
+
+def heading_room(section: nodes.section) -> int | None:
+    """The lines a section's heading must find on its page so as not to be left at its foot: itself,
+    the short text that introduces the section's table, and the start of that table. None when the
+    section does not open with a table."""
+    lead = 0
+    for block in section.children[1:]:
+        if isinstance(block, nodes.paragraph):
+            lead += paragraph_lines(block)
+            if lead > LEAD_LINES_KEPT_WITH_HEADING:
+                return None
+            continue
+        table = lines_to_start(block) if isinstance(block, (nodes.container, nodes.table, nodes.raw)) else None
+        return None if table is None else min(HEADING_LINES + lead + table, MOST_HEADING_ROOM)
+    return None
+
+
+def keep_headings_with_tables(doctree: nodes.document) -> None:
+    """Room asked for by every section heading (below chapter level) that introduces a table in a few
+    lines (``\\bookprintheadingroom``, ``_latex/bookprint.sty``): the heading and its lines then move to
+    the next page with the table, rather than stay at the foot of the page when the table moves on."""
+    for section in list(doctree.findall(nodes.section)):
+        room = heading_room(section)
+        if room is None or not isinstance(section.parent, nodes.section):
+            continue
+        parent = section.parent
+        parent.insert(parent.index(section), nodes.raw("", f"\\bookprintheadingroom{{{room}}}\n", format="latex"))
+
+
 def print_tables(app, doctree, docname) -> None:
     if app.builder.format != "latex":
         return
+    keep_headings_with_tables(doctree)
     for table in list(doctree.findall(nodes.table)):
         if not has_column_spec(table):
             spec = column_spec(table)
@@ -89,10 +185,24 @@ def print_tables(app, doctree, docname) -> None:
             table["classes"].append("longtable")
 
 
-def may_break_after(row: int, rows: int, least: int = LEAST_ROWS_ON_A_PAGE) -> bool:
-    """Whether a page may break after body row ``row`` (1-based) of ``rows``: not within the first
-    or the last ``least`` rows."""
-    return least <= row <= rows - least
+def row_lines(frame: pd.DataFrame, widths: list[int]) -> list[int]:
+    """About how many printed lines each body row takes (its cells wrapped at the column widths)."""
+    empty = table_lines(frame.iloc[0:0], widths)
+    return [table_lines(frame.iloc[[i]], widths) - empty for i in range(len(frame))]
+
+
+def may_break_after(row: int, rows: int, least: int = LEAST_ROWS_ON_A_PAGE, lines: list[int] | None = None,
+                    least_lines: int = LEAST_LINES_ON_A_PAGE) -> bool:
+    """Whether a page may break after body row ``row`` (1-based) of ``rows``: only where at least
+    ``least`` rows, or rows of at least ``least_lines`` lines (``lines``: each row's), come before the
+    break and after it. One or two tall rows are not a stray remnant, and three of them may not fit
+    on a page under a heading."""
+    lines = lines or [1] * rows
+
+    def enough(count: int, height: int) -> bool:
+        return count >= least or height >= least_lines
+
+    return 1 <= row < rows and enough(row, sum(lines[:row])) and enough(rows - row, sum(lines[row:]))
 
 
 class RowKeeping:
@@ -101,6 +211,9 @@ class RowKeeping:
 
     def visit_table(self, node) -> None:
         self.bookprint_tables = getattr(self, "bookprint_tables", 0) + 1
+        tgroup = node.next_node(nodes.tgroup)
+        frame = cell_texts(tgroup) if tgroup is not None else pd.DataFrame()
+        self.bookprint_lines = row_lines(frame, column_widths(frame)) if len(frame.columns) else []
         super().visit_table(node)
 
     def depart_row(self, node) -> None:
@@ -115,8 +228,9 @@ class RowKeeping:
             return
         rows = len(section.children)
         row = section.index(node) + 1
-        mark = f"\\bookprintrow{{{self.bookprint_tables}}}{{{row}}}{{{rows}}}"
-        self.body[start] = mark + ("\\\\\n" if may_break_after(row, rows) else keep)
+        lines = self.bookprint_lines if len(self.bookprint_lines) == rows else [1] * rows
+        mark = f"\\bookprintrow{{{self.bookprint_tables}}}{{{row}}}{{{rows}}}{{{lines[row - 1]}}}"
+        self.body[start] = mark + ("\\\\\n" if may_break_after(row, rows, lines=lines) else keep)
 
 
 def keep_rows_together(app) -> None:
