@@ -22,11 +22,16 @@ for the tests to check the breaks.
 """
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
 from docutils import nodes
 from sphinx import addnodes
 
-from industrybook.render.tables import column_kind, column_widths, latex_columns
+if TYPE_CHECKING:
+    import pandas as pd
+
+# pandas and the render layer are imported by the functions that use them (LaTeX builds only),
+# so that an HTML rebuild does not pay for them.
 
 EXECUTION_TABLE_HEADER = ["Document", "Modified", "Method", "Run Time (s)", "Status"]  # myst-nb's
 EXECUTION_TABLE_CAPTION = "The notebooks the last build ran or took from its cache"
@@ -36,6 +41,8 @@ LEAST_ROWS_ON_A_PAGE = 3  # a page holding fewer rows of a broken table looks li
 
 def cell_texts(tgroup: nodes.tgroup) -> pd.DataFrame:
     """A table's cell text as a frame (header row as column names); spanned cells are left blank."""
+    import pandas as pd
+
     width = len(list(tgroup.findall(nodes.colspec)))
     rows = [[entry.astext() for entry in row.findall(nodes.entry)] for row in tgroup.findall(nodes.row)]
     rows = [(r + [""] * width)[:width] for r in rows]
@@ -45,6 +52,8 @@ def cell_texts(tgroup: nodes.tgroup) -> pd.DataFrame:
 
 def column_spec(table: nodes.table) -> str | None:
     """The LaTeX column specification for a table that has none."""
+    from industrybook.render.tables import column_kind, column_widths, latex_columns
+
     tgroup = table.next_node(nodes.tgroup)
     if tgroup is None:
         return None

@@ -31,6 +31,7 @@ from myst_nb.ext.glue.directives import PasteFigureDirective
 from myst_nb.ext.glue.roles import PasteTextRole
 from myst_nb.ext.glue.utils import RetrievalError, retrieve_glue_data
 from sphinx import addnodes
+from sphinx.environment.collectors.toctree import TocTreeCollector
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
@@ -293,6 +294,7 @@ def resolve_fact_uses(app, doctree, fromdocname):
 
 
 def purge_uses(app, env, docname):
+    env.book_pages_changed = True  # Sphinx purges every page it re-reads or removes
     getattr(env, "provenance_uses", {}).pop(docname, None)
     getattr(env, "provenance_chart_data", {}).pop(docname, None)
 
@@ -307,17 +309,36 @@ def merge_uses(app, env, docnames, other):
             env.provenance_chart_data[docname] = other.provenance_chart_data[docname]
 
 
+def start_build(app):
+    """No page has been re-read or removed yet in this build (the flag is pickled with the
+    environment, so it is reset here)."""
+    app.env.book_pages_changed = False
+
+
 def rewrite_facts_page(app, env):
-    """The Facts appendix lists the pages that use each record: when any page was re-read, it is
-    written again so that the list is current."""
-    if getattr(env, "provenance_read_any", False) and FACTS_DOC in env.found_docs:
-        env.provenance_read_any = False
+    """The Facts appendix lists the pages that use each record: when any page was re-read or
+    removed, it is written again so that the list is current."""
+    if env.book_pages_changed and FACTS_DOC in env.found_docs:
         return [FACTS_DOC]
     return []
 
 
-def note_reading(app, env, docnames):
-    env.provenance_read_any = bool(docnames)
+def number_figures_only_after_changes(app) -> None:
+    """Sphinx numbers figures and tables (``numfig``) by unpickling and walking the doctree of
+    every page, on every build: most of a no-change rebuild of this book. The numbers depend only
+    on the pages, so a build that re-read and removed no page keeps last build's numbers; any
+    other build numbers as Sphinx does."""
+    for listener in list(app.events.listeners.get("env-get-updated", [])):
+        collector = getattr(listener.handler, "__self__", None)
+        if isinstance(collector, TocTreeCollector):
+            app.disconnect(listener.id)
+            app.connect("env-get-updated", functools.partial(_renumber, collector), priority=listener.priority)
+
+
+def _renumber(collector: TocTreeCollector, app, env) -> list[str]:
+    if env.book_pages_changed:
+        return collector.get_updated_docs(app, env)
+    return collector.assign_section_numbers(env)  # from the tables of contents: no doctree is read
 
 
 def tidy_page(app, pagename, templatename, context, doctree):
@@ -423,10 +444,11 @@ def setup(app):
     app.add_node(fact_uses)
     app.add_transform(DerivedEntries)
     app.connect("doctree-resolved", resolve_fact_uses)
+    app.connect("builder-inited", start_build)
     app.connect("env-purge-doc", purge_uses)
     app.connect("env-merge-info", merge_uses)
-    app.connect("env-before-read-docs", note_reading)
     app.connect("env-updated", rewrite_facts_page)
+    number_figures_only_after_changes(app)
     app.connect("build-finished", write_chart_data)
     # late, after extensions that add page scripts; none of the stack returns a template name
     app.connect("html-page-context", tidy_page, priority=900)
