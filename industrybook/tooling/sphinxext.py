@@ -313,6 +313,7 @@ def start_build(app):
     """No page has been re-read or removed yet in this build (the flag is pickled with the
     environment, so it is reset here)."""
     app.env.book_pages_changed = False
+    theme_css_only_after_changes(app)
 
 
 def rewrite_facts_page(app, env):
@@ -323,22 +324,40 @@ def rewrite_facts_page(app, env):
     return []
 
 
+def replace_listener(app, event: str, is_it, wrapper) -> None:
+    """Connect ``wrapper(handler, *args)`` in place of each handler of ``event`` that ``is_it``."""
+    for listener in list(app.events.listeners.get(event, [])):
+        if is_it(listener.handler):
+            app.disconnect(listener.id)
+            app.connect(event, functools.partial(wrapper, listener.handler), priority=listener.priority)
+
+
 def number_figures_only_after_changes(app) -> None:
     """Sphinx numbers figures and tables (``numfig``) by unpickling and walking the doctree of
     every page, on every build: most of a no-change rebuild of this book. The numbers depend only
     on the pages, so a build that re-read and removed no page keeps last build's numbers; any
     other build numbers as Sphinx does."""
-    for listener in list(app.events.listeners.get("env-get-updated", [])):
-        collector = getattr(listener.handler, "__self__", None)
-        if isinstance(collector, TocTreeCollector):
-            app.disconnect(listener.id)
-            app.connect("env-get-updated", functools.partial(_renumber, collector), priority=listener.priority)
+    replace_listener(app, "env-get-updated", lambda h: isinstance(getattr(h, "__self__", None), TocTreeCollector),
+                     _renumber)
 
 
-def _renumber(collector: TocTreeCollector, app, env) -> list[str]:
+def _renumber(get_updated_docs, app, env) -> list[str]:
     if env.book_pages_changed:
-        return collector.get_updated_docs(app, env)
-    return collector.assign_section_numbers(env)  # from the tables of contents: no doctree is read
+        return get_updated_docs(app, env)
+    return get_updated_docs.__self__.assign_section_numbers(env)  # from the tables of contents alone
+
+
+def theme_css_only_after_changes(app) -> None:
+    """pydata-sphinx-theme writes ``_static/pygments.css`` again at the end of every build; after a
+    build that changed no page the file there is the one it would write (its style is set in the
+    configuration, and a change to that re-reads every page). Connected once the theme is loaded."""
+    replace_listener(app, "build-finished", lambda h: getattr(h, "__name__", "") == "overwrite_pygments_css",
+                     _css_after_changes)
+
+
+def _css_after_changes(overwrite_pygments_css, app, exception) -> None:
+    if app.env.book_pages_changed or not (Path(app.outdir) / "_static" / "pygments.css").is_file():
+        overwrite_pygments_css(app, exception)
 
 
 def tidy_page(app, pagename, templatename, context, doctree):
