@@ -47,7 +47,20 @@ The first figure.
 ```
 """
 
-PAGE_TWO = "# Two\n\nA page without figures.\n"
+PAGE_TWO = """# Two
+
+```{exercise}
+:label: ex-sum
+
+What is one plus one?
+```
+
+```{solution-start} ex-sum
+```
+Two.
+```{solution-end}
+```
+"""
 
 
 @pytest.fixture(scope="module")
@@ -116,3 +129,19 @@ def test_rebuild_after_an_edit_renumbers_figures(book):
         assert figure_number(book, "The first figure.") == "Figure 2", "the edited page kept its old figure numbers"
     finally:
         page.write_text(original, encoding="utf-8")
+
+
+def test_environment_holds_no_page_twice(book):
+    """sphinx-exercise's registry keeps its nodes in the pickled environment: detached from their
+    page, so the pickle does not hold each page with an exercise a second time."""
+    import pickle
+
+    build(book)
+    with (book / "_build" / ".doctrees" / "environment.pickle").open("rb") as fh:
+        registry = pickle.load(fh).sphinx_exercise_registry
+    assert {entry["type"] for entry in registry.values()} == {"exercise", "solution-start"}
+    attached = [label for label, entry in registry.items()
+                if entry["node"].parent is not None or any(n.document is not None for n in entry["node"].findall())]
+    assert attached == []
+    page = (book / "_build" / "html" / "chapters" / "two.html").read_text(encoding="utf-8")
+    assert "Solution to" in page and "Exercise 1" in page, "the solution lost its title"
