@@ -5,7 +5,9 @@ Builds a three-page book in a temporary folder with the book's own ``_config.yml
 ``numfig``, static files) through the command ``make html`` runs. Sphinx numbers figures by loading
 every page's doctree on every build unless :mod:`industrybook.tooling.sphinxext` says nothing changed;
 each build here runs under a probe that counts the doctrees loaded and lists the heavy modules imported.
-No clock is read: what is checked is the work done, which does not vary with the machine.
+The environment Sphinx unpickles at the start of every build must not hold pages a second time
+(sphinx-exercise's registry did). No clock is read: what is checked is the work done, which does not
+vary with the machine.
 """
 import os
 import re
