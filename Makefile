@@ -4,7 +4,8 @@ SHELL := /bin/bash
 PY ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-JB := $(BIN)/jupyter-book
+# jupyter-book without an import no build uses (industrybook/tooling/jupyterbook.py): seconds a build
+JB := $(BIN)/python -m industrybook.tooling.jupyterbook
 # Deterministic outputs (nbval compares them): fixed build date, no hash randomisation.
 export SOURCE_DATE_EPOCH := 1767225600
 export PYTHONHASHSEED := 0

@@ -159,7 +159,7 @@ def test_front_matter(pdf):
 
     pages = _pages(pdf)
     title = re.sub(r"\s+", " ", pages[0])
-    assert f"Edition of {edition_date(load('sources', sources_dir=None).sources)}" in title, title
+    assert f"Edition of {edition_date(load('sources', sources_dir=None).sources.to_dict('records'))}" in title, title
     assert "Jan 01, 2026" not in title
     intro = next(i for i, p in enumerate(pages) if "This book reads" in p)
     assert "INTRODUCTION" in pages[intro].upper()
@@ -170,14 +170,24 @@ def test_front_matter(pdf):
 
 
 def test_edition_date_is_the_newest_source():
-    import pandas as pd
+    from industrybook.data.database import load
+    from industrybook.data.paths import DATA_DIR
+    from industrybook.tooling.edition import edition_date, source_rows
 
+    sources = [{"date": "2023-04", "date_precision": "month"}, {"date": "2026-01-24", "date_precision": "day"},
+               {"date": "2025-12-14", "date_precision": "day"}]
+    assert edition_date(sources) == "24 January 2026"
+    assert edition_date(sources[:1]) == "April 2023"
+    assert edition_date([{"date": "2024", "date_precision": "year"}]) == "2024"
+    # the build reads sources.csv without pandas; the date is the one load() would give
+    assert edition_date(source_rows(DATA_DIR)) == edition_date(load("sources", sources_dir=None).sources.to_dict("records"))
+
+
+def test_edition_date_names_a_malformed_date():
     from industrybook.tooling.edition import edition_date
 
-    sources = pd.DataFrame({"date": ["2023-04", "2026-01-24", "2025-12-14"],
-                            "date_precision": ["month", "day", "day"]})
-    assert edition_date(sources) == "24 January 2026"
-    assert edition_date(sources.iloc[[0]]) == "April 2023"
+    with pytest.raises(ValueError, match=r"data/sources.csv, line 3, field 'date': '2023-4'"):
+        edition_date([{"date": "2023-4", "date_precision": "month", "_file": "sources.csv", "_line": 3}])
 
 
 def test_every_table_is_numbered(pdf):

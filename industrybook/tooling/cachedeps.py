@@ -8,7 +8,8 @@ module re-executes that chapter alone, and editing tooling re-executes nothing).
 the notebook so Sphinx re-reads it; the notebook then re-executes, and no other does.
 
 Then, with ``--execute``, it executes the notebooks that have no cache record in parallel over the
-machine's cores (jupyter-cache's local-parallel executor), so Sphinx finds them all cached.
+machine's cores (jupyter-cache's local-parallel executor, its kernels started lean:
+:mod:`industrybook.tooling.execution`), so Sphinx finds them all cached.
 
     python -m industrybook.tooling.cachedeps [--dry-run] [--execute]
 """
@@ -193,7 +194,8 @@ def execute_stale(root: Path | None = None, timeout: int = 120) -> list[str]:
     if stamp.exists() and json.loads(stamp.read_text()) == current:
         return []
     from jupyter_cache import get_cache
-    from jupyter_cache.executors import load_executor
+
+    from industrybook.tooling.execution import LeanParallelExecutor
 
     cache = get_cache(str(cache_dir))
     for nb in notebooks(root):
@@ -201,7 +203,7 @@ def execute_stale(root: Path | None = None, timeout: int = 120) -> list[str]:
     pending = [record.pk for record in cache.list_unexecuted()]
     succeeded: list[str] = []
     if pending:
-        result = load_executor("local-parallel", cache=cache).run_and_cache(filter_pks=pending, timeout=timeout)
+        result = LeanParallelExecutor(cache).run_and_cache(filter_pks=pending, timeout=timeout)
         succeeded = result.succeeded
     if not cache.list_unexecuted():
         stamp.write_text(json.dumps(current, indent=1, sort_keys=True))

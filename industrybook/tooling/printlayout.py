@@ -28,12 +28,16 @@ from __future__ import annotations
 
 import math
 import re
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from docutils import nodes
 from sphinx import addnodes
 
-from industrybook.render.tables import NBSP, column_kind, column_widths, latex_columns, table_lines
+if TYPE_CHECKING:
+    import pandas as pd
+
+# pandas and the render layer are imported by the functions that use them (LaTeX builds only),
+# so that an HTML rebuild does not pay for them.
 
 EXECUTION_TABLE_HEADER = ["Document", "Modified", "Method", "Run Time (s)", "Status"]  # myst-nb's
 EXECUTION_TABLE_CAPTION = "The notebooks the last build ran or took from its cache"
@@ -55,6 +59,8 @@ _CITATION = re.compile(r"\[[^\[\]]{1,60}\]")
 
 def cell_texts(tgroup: nodes.tgroup) -> pd.DataFrame:
     """A table's cell text as a frame (header row as column names); spanned cells are left blank."""
+    import pandas as pd
+
     width = len(list(tgroup.findall(nodes.colspec)))
     rows = [[unbroken_citations(entry.astext()) for entry in row.findall(nodes.entry)]
             for row in tgroup.findall(nodes.row)]
@@ -66,11 +72,15 @@ def cell_texts(tgroup: nodes.tgroup) -> pd.DataFrame:
 def unbroken_citations(text: str) -> str:
     """A cell's text with each bracketed citation ("[Deng and Peng, 2023]") as one word, so that its
     column is made wide enough to hold it on a line."""
+    from industrybook.render.tables import NBSP
+
     return _CITATION.sub(lambda m: m.group(0).replace(" ", NBSP), text)
 
 
 def column_spec(table: nodes.table) -> str | None:
     """The LaTeX column specification for a table that has none."""
+    from industrybook.render.tables import column_kind, column_widths, latex_columns
+
     tgroup = table.next_node(nodes.tgroup)
     if tgroup is None:
         return None
@@ -124,6 +134,8 @@ def paragraph_lines(node: nodes.paragraph) -> int:
 def table_start_lines(table: nodes.table) -> int:
     """The lines a table needs to start on a page: its caption, header and the rows before the first
     place it may break (:func:`may_break_after`)."""
+    from industrybook.render.tables import column_widths, table_lines
+
     tgroup = table.next_node(nodes.tgroup)
     if tgroup is None:
         return HEADING_LINES
@@ -187,6 +199,8 @@ def print_tables(app, doctree, docname) -> None:
 
 def row_lines(frame: pd.DataFrame, widths: list[int]) -> list[int]:
     """About how many printed lines each body row takes (its cells wrapped at the column widths)."""
+    from industrybook.render.tables import table_lines
+
     empty = table_lines(frame.iloc[0:0], widths)
     return [table_lines(frame.iloc[[i]], widths) - empty for i in range(len(frame))]
 
@@ -210,6 +224,10 @@ class RowKeeping:
     may break, and marks each body row for the log (see the module's docstring)."""
 
     def visit_table(self, node) -> None:
+        import pandas as pd
+
+        from industrybook.render.tables import column_widths
+
         self.bookprint_tables = getattr(self, "bookprint_tables", 0) + 1
         tgroup = node.next_node(nodes.tgroup)
         frame = cell_texts(tgroup) if tgroup is not None else pd.DataFrame()

@@ -31,6 +31,7 @@ from myst_nb.ext.glue.directives import PasteFigureDirective
 from myst_nb.ext.glue.roles import PasteTextRole
 from myst_nb.ext.glue.utils import RetrievalError, retrieve_glue_data
 from sphinx import addnodes
+from sphinx.environment.collectors.toctree import TocTreeCollector
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
@@ -302,6 +303,7 @@ def resolve_fact_uses(app, doctree, fromdocname):
 
 
 def purge_uses(app, env, docname):
+    env.book_pages_changed = True  # Sphinx purges every page it re-reads or removes
     getattr(env, "provenance_uses", {}).pop(docname, None)
     getattr(env, "provenance_chart_data", {}).pop(docname, None)
 
@@ -316,17 +318,68 @@ def merge_uses(app, env, docnames, other):
             env.provenance_chart_data[docname] = other.provenance_chart_data[docname]
 
 
+def start_build(app):
+    """No page has been re-read or removed yet in this build (the flag is pickled with the
+    environment, so it is reset here)."""
+    app.env.book_pages_changed = False
+    theme_css_only_after_changes(app)
+
+
 def rewrite_facts_page(app, env):
-    """The Facts appendix lists the pages that use each record: when any page was re-read, it is
-    written again so that the list is current."""
-    if getattr(env, "provenance_read_any", False) and FACTS_DOC in env.found_docs:
-        env.provenance_read_any = False
+    """The Facts appendix lists the pages that use each record: when any page was re-read or
+    removed, it is written again so that the list is current."""
+    if env.book_pages_changed and FACTS_DOC in env.found_docs:
         return [FACTS_DOC]
     return []
 
 
-def note_reading(app, env, docnames):
-    env.provenance_read_any = bool(docnames)
+def replace_listener(app, event: str, is_it, wrapper) -> None:
+    """Connect ``wrapper(handler, *args)`` in place of each handler of ``event`` that ``is_it``."""
+    for listener in list(app.events.listeners.get(event, [])):
+        if is_it(listener.handler):
+            app.disconnect(listener.id)
+            app.connect(event, functools.partial(wrapper, listener.handler), priority=listener.priority)
+
+
+def number_figures_only_after_changes(app) -> None:
+    """Sphinx numbers figures and tables (``numfig``) by unpickling and walking the doctree of
+    every page, on every build: most of a no-change rebuild of this book. The numbers depend only
+    on the pages, so a build that re-read and removed no page keeps last build's numbers; any
+    other build numbers as Sphinx does."""
+    replace_listener(app, "env-get-updated", lambda h: isinstance(getattr(h, "__self__", None), TocTreeCollector),
+                     _renumber)
+
+
+def _renumber(get_updated_docs, app, env) -> list[str]:
+    if env.book_pages_changed:
+        return get_updated_docs(app, env)
+    return get_updated_docs.__self__.assign_section_numbers(env)  # from the tables of contents alone
+
+
+def theme_css_only_after_changes(app) -> None:
+    """pydata-sphinx-theme writes ``_static/pygments.css`` again at the end of every build; after a
+    build that changed no page the file there is the one it would write (its style is set in the
+    configuration, and a change to that re-reads every page). Connected once the theme is loaded."""
+    replace_listener(app, "build-finished", lambda h: getattr(h, "__name__", "") == "overwrite_pygments_css",
+                     _css_after_changes)
+
+
+def _css_after_changes(overwrite_pygments_css, app, exception) -> None:
+    if app.env.book_pages_changed or not (Path(app.outdir) / "_static" / "pygments.css").is_file():
+        overwrite_pygments_css(app, exception)
+
+
+def detach_exercise_registry(app, env) -> list[str]:
+    """sphinx-exercise keeps each exercise and solution node in the environment still attached to
+    its page (``parent``, ``document``), so pickling the environment pickled every page with an
+    exercise again: 3.8 of its 4.7 MB here, unpickled at the start of every build. What
+    sphinx-exercise reads from these nodes (attributes, title, type) survives in a detached copy."""
+    for entry in getattr(env, "sphinx_exercise_registry", {}).values():
+        if entry.get("node") is not None:
+            entry["node"] = entry["node"].deepcopy()  # a copy has no parent; each part keeps its document
+            for part in entry["node"].findall():
+                part.document = None
+    return []
 
 
 def tidy_page(app, pagename, templatename, context, doctree):
@@ -432,10 +485,12 @@ def setup(app):
     app.add_node(fact_uses)
     app.add_transform(DerivedEntries)
     app.connect("doctree-resolved", resolve_fact_uses)
+    app.connect("builder-inited", start_build)
     app.connect("env-purge-doc", purge_uses)
     app.connect("env-merge-info", merge_uses)
-    app.connect("env-before-read-docs", note_reading)
     app.connect("env-updated", rewrite_facts_page)
+    app.connect("env-updated", detach_exercise_registry)  # before Sphinx pickles the environment
+    number_figures_only_after_changes(app)
     app.connect("build-finished", write_chart_data)
     # late, after extensions that add page scripts; none of the stack returns a template name
     app.connect("html-page-context", tidy_page, priority=900)
