@@ -16,12 +16,12 @@ import math
 
 import pandas as pd
 
-from industrybook.data.database import Database
-from industrybook.text.facts import count_text, derived_text, fact_text
-from industrybook.text.figures import fmt_money, fmt_number, fmt_pct, fmt_period, fmt_value
-from industrybook.measures.arithmetic import annualise, cagr, share
-from industrybook.text.phrase import Phrase, Pieces, joined
+from industrybook.data.database import LOCATOR_WINDOW, Database
+from industrybook.measures.arithmetic import annualise, cagr, growth, share
 from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, alt_text, chart, chart_data, label_bars
+from industrybook.text.facts import count_text, date_text, derived_text, fact_text
+from industrybook.text.figures import fmt_money, fmt_number, fmt_pct, fmt_period, fmt_value
+from industrybook.text.phrase import Phrase, Pieces, joined
 
 OUTSIDE = PALETTE[3]  # colour of every figure from outside the five pages
 PAGES = THEME_COLOURS["chain_system"]
@@ -376,10 +376,8 @@ def trade_table(db: Database) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------------------------------------
-# The notebook's glued texts (issue 13: the notebook only calls this)
+# The notebook's glued texts
 # ---------------------------------------------------------------------------------------------
-from industrybook.data.database import LOCATOR_WINDOW  # noqa: E402  (this block's imports stay with it)
-from industrybook.measures.arithmetic import growth  # noqa: E402
 
 
 def official_text(db: Database, benchmark_id: str) -> Phrase:
@@ -416,9 +414,6 @@ def price_texts(db: Database) -> dict[str, Phrase]:
     texts["short_if_real"] = derived_text(v["nominal_if_real"] - v["nominal"], "pp", f"{NOMINAL_IF_REAL} - {NOMINAL}",
                                           PRICE_INPUTS, db)
     return texts
-
-
-from industrybook.text.facts import date_text  # noqa: E402  (the dates' glue keeps its import beside it)
 
 
 def prose_texts(db: Database) -> dict[str, str]:

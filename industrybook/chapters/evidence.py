@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from industrybook.data.themes import theme_name, theme_order
 from industrybook.data.database import Database, split_ids
-from industrybook.text.figures import fmt_number, fmt_pct
-from industrybook.measures.arithmetic import share
+from industrybook.data.themes import theme_name, theme_order
+from industrybook.measures.arithmetic import ratio, share
 from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, alt_text, chart, chart_data
+from industrybook.text.facts import count_text, tally_text
+from industrybook.text.figures import fmt_number, fmt_pct
+from industrybook.text.phrase import Phrase
 
 # Strongest to weakest evidence: blue, green, orange, vermilion (Okabe & Ito).
 CLASS_COLOURS = [PALETTE[0], PALETTE[2], PALETTE[1], PALETTE[3]]
@@ -384,11 +386,8 @@ def hedged_chart(db: Database):
 
 
 # ---------------------------------------------------------------------------------------------
-# The notebook's glued texts (issue 13: the notebook only calls this)
+# The notebook's glued texts
 # ---------------------------------------------------------------------------------------------
-from industrybook.measures.arithmetic import ratio  # noqa: E402  (this block's imports stay with it)
-from industrybook.text.facts import count_text, tally_text  # noqa: E402
-from industrybook.text.phrase import Phrase  # noqa: E402
 
 SHORT_CLASS_NAMES = {"measured": "measured", "plan_target": "plan", "company_claim": "company",
                      "unfigured_superlative": "superlative"}

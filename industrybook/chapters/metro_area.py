@@ -11,10 +11,21 @@ from __future__ import annotations
 import itertools
 import math
 
+import numpy as np
 import pandas as pd
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
-from industrybook.text.facts import derived_text, fact_text
-from industrybook.measures.arithmetic import growth, implied_prior
+from industrybook.data.database import parse_period
+from industrybook.measures.arithmetic import growth, implied_prior, pp_change, ratio, share
+from industrybook.render.charts import slope
+from industrybook.render.style import (
+    INK, MUTED, PALETTE, THEME_COLOURS, Chart, alt_text, chart, chart_data, label_bars, text_colour_on,
+)
+from industrybook.render.tables import derived_frame
+from industrybook.text.facts import date_text, derived_text, fact_text
+from industrybook.text.figures import fmt_date, fmt_number, fmt_pct
+from industrybook.text.phrase import Phrase
 
 EARTH_RADIUS_KM = 6371.0088  # IUGG mean Earth radius
 
@@ -149,20 +160,9 @@ def dumbbell(ax, frame: pd.DataFrame, label_col: str, before_col: str, after_col
 
 
 # ---------------------------------------------------------------------------------------------
-# The notebook's content: glued texts, tables and charts (issue 13: the notebook only calls these)
+# The notebook's content: glued texts, tables and charts
 # ---------------------------------------------------------------------------------------------
-import numpy as np  # noqa: E402  (this block's imports stay with it)
-from matplotlib.lines import Line2D  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
 
-from industrybook.data.database import parse_period  # noqa: E402
-from industrybook.measures.arithmetic import pp_change, ratio, share  # noqa: E402
-from industrybook.render.charts import slope  # noqa: E402
-from industrybook.render.style import (INK, MUTED, PALETTE, THEME_COLOURS, Chart, alt_text, chart, chart_data,  # noqa: E402
-                                       label_bars, text_colour_on)
-from industrybook.text.figures import fmt_date, fmt_number, fmt_pct  # noqa: E402
-from industrybook.text.phrase import Phrase  # noqa: E402
-from industrybook.render.tables import derived_frame  # noqa: E402
 
 PLACE_NAMES = {"changsha": "Changsha", "zhuzhou": "Zhuzhou", "xiangtan": "Xiangtan", "yiyang": "Yiyang",
                "hengyang": "Hengyang", "xiangjiang_new_area": "Xiangjiang New Area"}
@@ -191,9 +191,6 @@ def _place_ids(db) -> dict[str, str]:
 def _points(db) -> dict[str, str]:
     """Every map point under a symbol, for a figure computed from all of them (the mean latitude)."""
     return {f"P{i + 1}": place_id for i, place_id in enumerate(db.places.index)}
-
-
-from industrybook.text.facts import date_text  # noqa: E402  (the dates' glue keeps its import beside it)
 
 
 def dates_texts(db) -> dict[str, str]:

@@ -15,11 +15,17 @@ import re
 import textwrap
 from decimal import Decimal
 
+import numpy as np
 import pandas as pd
 
-from industrybook.render.diagrams import flow_graph, select_flows
-from industrybook.text.facts import fact_text
-from industrybook.text.figures import fmt_date
+from industrybook.measures import arithmetic as M
+from industrybook.render.charts import slope, timeline, timeline_data, value_ladder
+from industrybook.render.diagrams import diagram_chart, flow_graph, flows_data, select_flows
+from industrybook.render.style import INK, MUTED, THEME_COLOURS, Chart, alt_text, chart, chart_data
+from industrybook.render.tables import derived_frame
+from industrybook.text.facts import date_text, derived_text, fact_text
+from industrybook.text.figures import fmt_date, fmt_number, fmt_pct, fmt_value
+from industrybook.text.phrase import Phrase, Pieces
 
 # Conversion factors to yuan per kilogram (a tonne is 1,000 kg; a kilogram is 1,000 g).
 TO_CNY_PER_KG = {"CNY/t": 1 / 1000, "CNY/kg": 1.0, "CNY/g": 1000.0}
@@ -168,7 +174,6 @@ def compact(graph, node_size: float = 10, edge_size: float = 9, ranksep: float =
 # ---- prose helpers -------------------------------------------------------------------------------
 
 
-
 def months_between(start: str, end: str) -> int:
     """Whole calendar months from the month of ``start`` to the month of ``end`` (ISO dates or months):
     ``months_between('2022-09-02', '2026-01')`` -> 40."""
@@ -199,8 +204,6 @@ def fmt_range(low: float, high: float, unit: str, digits: int = 2) -> str:
     return f"{fmt_number(low, digits)} to {fmt_number(high, digits)}"
 
 
-
-
 def fact_table(db, fact_ids: list[str]) -> pd.DataFrame:
     """Facts as a reader's table: what is measured, the figure in prose (qualifier kept), the figure
     as printed in Chinese, the period and the source (outlet and date)."""
@@ -227,24 +230,9 @@ def chain_graph(flows: pd.DataFrame, entities: pd.DataFrame, flow_ids: list[str]
     return graph
 
 
-
-
-
-
-
 # ---------------------------------------------------------------------------------------------
-# The notebook's content: glued texts, tables and charts (issue 13: the notebook only calls these)
+# The notebook's content: glued texts, tables and charts
 # ---------------------------------------------------------------------------------------------
-import numpy as np  # noqa: E402  (this block's imports stay with it)
-
-from industrybook.measures import arithmetic as M  # noqa: E402
-from industrybook.render.charts import slope, timeline, timeline_data, value_ladder  # noqa: E402
-from industrybook.render.diagrams import diagram_chart, flows_data  # noqa: E402
-from industrybook.render.style import INK, MUTED, THEME_COLOURS, Chart, alt_text, chart, chart_data  # noqa: E402
-from industrybook.text.facts import derived_text  # noqa: E402
-from industrybook.text.figures import fmt_number, fmt_pct, fmt_value  # noqa: E402
-from industrybook.text.phrase import Phrase, Pieces  # noqa: E402
-from industrybook.render.tables import derived_frame  # noqa: E402
 
 
 def _worded(text: str, formula: str, **inputs: str) -> Phrase:
@@ -280,9 +268,6 @@ FLOW_DIAGRAMS = {
 }
 MONTHS_PER_YEAR = 12
 DAYS_PER_YEAR = 365
-
-
-from industrybook.text.facts import date_text  # noqa: E402  (the dates' glue keeps its import beside it)
 
 
 def source_dates_texts(db) -> dict[str, str]:

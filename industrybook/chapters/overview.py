@@ -21,13 +21,19 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
-from industrybook.text.facts import derived_text, fact_text
-from industrybook.measures.arithmetic import annualise
-
-from industrybook.measures.arithmetic import cagr, implied_base, implied_prior, pp_change, ratio, share
 from industrybook.data.printed import parse_chinese_integer
+from industrybook.measures.arithmetic import annualise, cagr, implied_base, implied_prior, pp_change, ratio, share
+from industrybook.render.charts import value_ladder
+from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, Chart, chart, chart_data, label_bars
+from industrybook.render.tables import derived_frame
+from industrybook.text.facts import date_text, derived_text, fact_text
+from industrybook.text.figures import (
+    count_words, fmt_money, fmt_number, fmt_pct, fmt_period, fmt_value, fmt_value_as_printed,
+)
+from industrybook.text.phrase import Phrase
 
 CHAPTER = "overview"
 SOURCES = ("hy202304", "hy202305", "hn20241120")
@@ -294,18 +300,8 @@ def targets_table(db) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------------------------
-# The notebook's content: glued texts, tables and charts (issue 13: the notebook only calls these)
+# The notebook's content: glued texts, tables and charts
 # --------------------------------------------------------------------------------------------
-import numpy as np  # noqa: E402  (this block's imports stay with it)
-
-from industrybook.render.charts import value_ladder  # noqa: E402
-from industrybook.render.tables import derived_frame  # noqa: E402
-from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, Chart, chart, chart_data, label_bars  # noqa: E402
-from industrybook.text.figures import count_words, fmt_money, fmt_number, fmt_pct, fmt_period, fmt_value, fmt_value_as_printed  # noqa: E402
-from industrybook.text.phrase import Phrase  # noqa: E402
-
-
-from industrybook.text.facts import date_text  # noqa: E402  (the dates' glue keeps its import beside it)
 
 
 def _year_earlier(period: str) -> str:

@@ -8,14 +8,25 @@ a share of one another.
 """
 from __future__ import annotations
 
+import math
+import textwrap
+
+import matplotlib.patches as mpatches
 import pandas as pd
 
-from industrybook.text.facts import derived_text, fact_text, qualifier_words
-from industrybook.text.figures import count_words, fmt_date, fmt_period
-
 from industrybook.data.database import parse_period, split_ids
+from industrybook.measures.arithmetic import (
+    annualise, growth, implied_prior, length_per_mass_ratio, pp_change, ratio, share,
+)
+from industrybook.render.charts import point_labels, slope, timeline, timeline_data
+from industrybook.render.diagrams import diagram_chart, flow_graph, flows_data, select_flows
+from industrybook.render.page import exhibit
+from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, Chart, alt_text, chart, chart_data, label_bars
+from industrybook.render.tables import derived_frame
 from industrybook.text.escape import code_span, escape_myst
-from industrybook.measures.arithmetic import annualise, pp_change, ratio, share
+from industrybook.text.facts import date_text, derived_text, fact_text, qualifier_words
+from industrybook.text.figures import count_words, fmt_date, fmt_number, fmt_pct, fmt_period
+from industrybook.text.phrase import Phrase
 
 # Events of the designation timeline, with the short label the chart prints (line breaks included).
 TIMELINE_LABELS: dict[str, str] = {
@@ -41,7 +52,6 @@ CHAIN_FLOWS: list[str] = [
     "hy_flow_tbea_offshore_switchgear",
     "yy_flow_guangxin_uhv_insulation",
 ]
-
 
 
 def timeline_frame(events: pd.DataFrame, labels: dict[str, str] = TIMELINE_LABELS) -> pd.DataFrame:
@@ -124,21 +134,9 @@ def register_markdown(rows: pd.DataFrame) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# The notebook's content: glued texts, tables and charts (issue 13: the notebook only calls these)
+# The notebook's content: glued texts, tables and charts
 # ---------------------------------------------------------------------------------------------
-import math  # noqa: E402  (this block's imports stay with it)
-import textwrap  # noqa: E402
 
-import matplotlib.patches as mpatches  # noqa: E402
-
-from industrybook.measures.arithmetic import growth, implied_prior, length_per_mass_ratio  # noqa: E402
-from industrybook.render.charts import point_labels, slope, timeline, timeline_data  # noqa: E402
-from industrybook.render.diagrams import diagram_chart, flow_graph, flows_data, select_flows  # noqa: E402
-from industrybook.render.page import exhibit  # noqa: E402
-from industrybook.render.tables import derived_frame  # noqa: E402
-from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, Chart, alt_text, chart, chart_data, label_bars  # noqa: E402
-from industrybook.text.figures import fmt_number, fmt_pct  # noqa: E402
-from industrybook.text.phrase import Phrase  # noqa: E402
 
 # The facts each section prints, in the order the chapter prints them: the table of printed figures
 CLAIM_FACTS = ["mf_transmission_chain_scale", "mf_ehv_transformer_world_firsts", "mf_ehv_transformer_national_firsts",
@@ -182,9 +180,6 @@ GX_MCAP_LIST = "yy_guangxin_mcap_at_listing"
 def _d(db, value: float, unit: str, formula: str, **inputs: str) -> Phrase:
     """A derived number of the prose with its formula over the facts it reads (``symbol=fact id``)."""
     return derived_text(value, unit, formula, inputs, db=db)
-
-
-from industrybook.text.facts import date_text  # noqa: E402  (the dates' glue keeps its import beside it)
 
 
 def dates_texts(db) -> dict[str, str]:

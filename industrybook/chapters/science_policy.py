@@ -12,14 +12,19 @@ innovation figures from the November 2024 page. What lives here:
 """
 from __future__ import annotations
 
+import matplotlib.dates as mdates
 import pandas as pd
+from matplotlib.lines import Line2D
 
+from industrybook.chapters.benchmarks import bvalue
 from industrybook.data.database import Database, parse_period
-from industrybook.text.facts import count_text, derived_text, fact_digits, fact_text, qualifier_direction
-from industrybook.text.figures import fmt_period, fmt_value
-from industrybook.measures.arithmetic import cagr, implied_base
+from industrybook.measures.arithmetic import cagr, implied_base, implied_prior, pp_change, ratio, share
+from industrybook.render.charts import slope, value_ladder
+from industrybook.render.style import MUTED, THEME_COLOURS, Chart, alt_text, chart, chart_data, label_bars
 from industrybook.render.tables import derived_frame
-from industrybook.text.phrase import Pieces, joined
+from industrybook.text.facts import count_text, date_text, derived_text, fact_digits, fact_text, qualifier_direction
+from industrybook.text.figures import fmt_number, fmt_pct, fmt_period, fmt_value
+from industrybook.text.phrase import Phrase, Pieces, joined
 
 # ---------------------------------------------------------------------------------------------
 # Qualified figures and ratios of them
@@ -276,19 +281,9 @@ def periods(db: Database, fact_ids: list[str]) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------------------------------------
-# The notebook's content: derived measures, glued texts, tables and charts (issue 13: the
-# notebook only calls these)
+# The notebook's content: derived measures, glued texts, tables and charts
 # ---------------------------------------------------------------------------------------------
 
-from matplotlib.lines import Line2D  # noqa: E402  (this block's imports stay with it)
-import matplotlib.dates as mdates  # noqa: E402
-
-from industrybook.chapters.benchmarks import bvalue  # noqa: E402
-from industrybook.measures.arithmetic import implied_prior, pp_change, ratio, share  # noqa: E402
-from industrybook.render.charts import slope, value_ladder  # noqa: E402
-from industrybook.render.style import MUTED, THEME_COLOURS, Chart, alt_text, chart, chart_data, label_bars  # noqa: E402
-from industrybook.text.figures import fmt_number, fmt_pct  # noqa: E402
-from industrybook.text.phrase import Phrase  # noqa: E402
 
 PROVINCE_COLOUR, CITY_COLOUR = THEME_COLOURS["science_policy"], THEME_COLOURS["power_transmission"]
 BASE_YEAR = 2020
@@ -321,9 +316,6 @@ def bound_text(db: Database, num_id: str, den_id: str, money: bool = True) -> Ph
     value, kind = fact_ratio(db, num_id, den_id)
     ratio_text = derived_text(value, "CNY" if money else "ratio", "a / b", {"a": num_id, "b": den_id}, db)
     return Phrase(bound_prefix(kind) + ratio_text, ratio_text.fact_ids, ratio_text.formula, ratio_text.inputs)
-
-
-from industrybook.text.facts import date_text  # noqa: E402  (the dates' glue keeps its import beside it)
 
 
 def _rank_places(db: Database, start_id: str, end_id: str) -> Phrase:
