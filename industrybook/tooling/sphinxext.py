@@ -415,10 +415,16 @@ def first_paragraph(doctree) -> str:
                                    nodes.footnote, nodes.field_list))
                for parent in _ancestors(paragraph)):
             continue
-        text = " ".join(paragraph.astext().split())
+        text = " ".join(prose_text(paragraph).split())
         if text:
             return text
     return ""
+
+
+def prose_text(node) -> str:
+    """A node's text as a reader sees it: raw output (a provenance card's HTML) left out."""
+    return "".join(n.astext() for n in node.findall(nodes.Text) if not any(
+        isinstance(parent, nodes.raw) for parent in _ancestors(n)))
 
 
 def _ancestors(node):
