@@ -23,7 +23,7 @@ from industrybook.render.style import (
     INK, MUTED, PALETTE, THEME_COLOURS, Chart, alt_text, chart, chart_data, label_bars, text_colour_on,
 )
 from industrybook.render.tables import derived_frame
-from industrybook.text.facts import date_text, derived_text, fact_digits, fact_text, record_text, tally_text, worded_text
+from industrybook.text.facts import date_text, derived_text, fact_digits, fact_text, record_text, worded_text
 from industrybook.text.figures import fmt_date, fmt_number, fmt_pct
 from industrybook.text.phrase import Phrase
 
@@ -917,11 +917,6 @@ def listings_chart(db) -> Chart:
     ax.grid(axis="y", visible=False)
     ax.legend(loc="upper right", fontsize=8, ncols=2, bbox_to_anchor=(1.0, 1.02))
     return c
-
-
-def derived_count_text(table: pd.DataFrame) -> Phrase:
-    """How many measures the derived-measures table lists."""
-    return tally_text(len(table), "the number of rows of the derived-measures table below")
 
 
 def derived_table(db) -> pd.DataFrame:

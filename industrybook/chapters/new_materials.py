@@ -24,7 +24,7 @@ from industrybook.render.diagrams import diagram_chart, flow_graph, flows_data, 
 from industrybook.render.style import INK, MUTED, THEME_COLOURS, Chart, alt_text, chart, chart_data
 from industrybook.render.tables import derived_frame
 from industrybook.text.facts import (
-    date_text, derived_text, fact_in_unit, fact_text, printed_text, tally_text, worded_text,
+    date_text, derived_text, fact_in_unit, fact_text, printed_text, worded_text,
 )
 from industrybook.text.figures import fmt_date, fmt_number, fmt_pct, fmt_value
 from industrybook.text.phrase import Phrase, Pieces
@@ -715,11 +715,6 @@ def rates_data(db) -> pd.DataFrame:
     """The four shares the bars draw, percent."""
     rates = pd.DataFrame([{"label": lab.replace("\n", " "), "value": db.value(f)} for f, lab in RATES])
     return chart_data(db, rates, [f for f, _ in RATES], "percent")
-
-
-def derived_count_text(table: pd.DataFrame) -> Phrase:
-    """How many measures the derived-measures table lists."""
-    return tally_text(len(table), "the number of rows of the derived-measures table below")
 
 
 def reconciliation_texts(recs: pd.DataFrame) -> dict[str, str]:
