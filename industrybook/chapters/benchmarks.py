@@ -20,7 +20,7 @@ from industrybook.data.database import LOCATOR_WINDOW, Database
 from industrybook.measures.arithmetic import annualise, cagr, growth, share
 from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, alt_text, chart, chart_data, label_bars
 from industrybook.text.facts import (
-    count_text, date_text, derived_range_text, derived_text, fact_text, record_text, worded_text,
+    count_text, date_text, derived_range_text, derived_text, fact_text, worded_text,
 )
 from industrybook.text.figures import fmt_money, fmt_number, fmt_pct, fmt_period, fmt_value
 from industrybook.text.phrase import Phrase, Pieces, joined
@@ -181,25 +181,26 @@ def latest_year_checks(db: Database) -> pd.DataFrame:
     def yes(condition: bool) -> str:
         return "yes" if condition else "no"
 
-    page_total, page_intensity = record_text(fmt_money(total), "nm_hn_rd_total"), record_text(fmt_pct(intensity, 2), "nm_hn_rd_intensity_latest")
+    page_total = fact_text(db, "nm_hn_rd_total", 2, qualified=False)
+    page_intensity = fact_text(db, "nm_hn_rd_intensity_latest", 2, qualified=False)
     rows = [
         ("Is the page's total the official 2023 total?",
-         Pieces(page_total, " against ", record_text(fmt_money(rd23), "hn_rd_spend_2023")),
+         Pieces(page_total, " against ", fact_text(db, "hn_rd_spend_2023", 2, qualified=False)),
          yes(math.isclose(total, rd23, rel_tol=1e-3))),
         ("Is the page's intensity the official 2023 intensity?",
-         Pieces(page_intensity, " against ", record_text(fmt_pct(int23, 2), "hn_rd_intensity_2023")),
+         Pieces(page_intensity, " against ", fact_text(db, "hn_rd_intensity_2023", 2, qualified=False)),
          yes(math.isclose(intensity, int23))),
         ("Was the 2023 intensity still the latest official one in January 2025?",
          Pieces(f"the work report of {benchmark(db, 'hn_rd_intensity_gwr_2025')['published']} gives ",
-                record_text(fmt_pct(gwr, 2), "hn_rd_intensity_gwr_2025")),
+                fact_text(db, "hn_rd_intensity_gwr_2025", 2, qualified=False)),
          yes(math.isclose(gwr, int23))),
         ("Does the page's total over official 2024 GDP give the page's intensity?",
-         Pieces(page_total, " / ", record_text(fmt_money(gdp24), "hn_gdp_2024"), " = ",
+         Pieces(page_total, " / ", fact_text(db, "hn_gdp_2024", 2, qualified=False), " = ",
                 worded_text(fmt_pct(implied, 3), "t / g * 100", t="nm_hn_rd_total", g="hn_gdp_2024")),
          yes(round(implied, 2) == round(intensity, 2))),
         ("Is the step from the official 2023 total an ordinary year's growth?",
          Pieces(worded_text(fmt_pct(growth, 1), "(t / r - 1) * 100", t="nm_hn_rd_total", r="hn_rd_spend_2023"),
-                " on 2023, after ", record_text(fmt_pct(growth23, 1), "hn_rd_spend_growth_2023"), " in 2023"),
+                " on 2023, after ", fact_text(db, "hn_rd_spend_growth_2023", 1, qualified=False), " in 2023"),
          yes(abs(growth - growth23) <= PLAUSIBLE_GROWTH_SHIFT_PP)),
     ]
     return pd.DataFrame(rows, columns=["test", "figures", "answer"])
@@ -234,7 +235,7 @@ def intensity_table(db: Database) -> pd.DataFrame:
     rows = []
     for year in (2023, 2024):
         (hn, h), (cn, c) = (pts.loc[(area, year), ["value", "id"]] for area in ("Hunan", "China"))
-        rows.append({"year": year, "hunan": record_text(fmt_pct(hn, 2), h), "china": record_text(fmt_pct(cn, 2), c),
+        rows.append({"year": year, "hunan": fact_text(db, h, 2, qualified=False), "china": fact_text(db, c, 2, qualified=False),
                      "gap": worded_text(fmt_value(hn - cn, "pp"), "h - c", h=h, c=c),
                      "hunan_pct_of_china": worded_text(fmt_pct(share(hn, cn), 1), "h / c * 100", h=h, c=c)})
     return pd.DataFrame(rows)
@@ -317,13 +318,13 @@ def hengyang_hunan_table(db: Database) -> pd.DataFrame:
                                                           "y * 12 / 9 / h * 100", y="hy_gdp_jan_sep", h="hn_gdp_2024"),
                 " of Hunan"),
          "no: nine months against twelve; a check, not a share"),
-        ("Real GDP growth", Pieces(record_text(fmt_pct(v("hy_gdp_growth_jan_sep"), 1), "hy_gdp_growth_jan_sep"),
+        ("Real GDP growth", Pieces(fact_text(db, "hy_gdp_growth_jan_sep", 1, qualified=False),
                                    f" {fmt_period(db.fact('hy_gdp_growth_jan_sep')['period'])} (page)"),
          Pieces(fact_text(db, "hn_gdp_growth_h1_2024", 1), " January\u2013June and ", fact_text(db, "hn_gdp_growth_2024", 1),
                 " in 2024 (official)"),
          "Hengyang ahead of both, as the page says", "roughly: different months"),
         ("Growth of above-size industrial value added, 2022",
-         Pieces(record_text(fmt_pct(v("mf_va_growth_2022"), 1), "mf_va_growth_2022"), " (page)"),
+         Pieces(fact_text(db, "mf_va_growth_2022", 1, qualified=False), " (page)"),
          Pieces(worded_text(fmt_pct(v("mf_va_growth_2022") - v("mf_va_growth_gap_provincial_2022"), 1), va_gap,
                          g="mf_va_growth_2022", gap="mf_va_growth_gap_provincial_2022"),
                 " implied by the page; all industry ", fact_text(db, "hn_industry_va_growth_2022", 1), " (official)"),
@@ -335,7 +336,7 @@ def hengyang_hunan_table(db: Database) -> pd.DataFrame:
          "the page's lead over China holds", "yes"),
         ("Industrial value added, share of GDP, 2022", "not printed",
          Pieces(fact_text(db, "hn_industry_va_share_2022", 1), " (official)"), "no Hengyang figure", "no"),
-        ("R&D intensity, 2023", Pieces(record_text(fmt_pct(v("hy_rd_intensity_2023"), 2), "hy_rd_intensity_2023"), " (page)"),
+        ("R&D intensity, 2023", Pieces(fact_text(db, "hy_rd_intensity_2023", 2, qualified=False), " (page)"),
          Pieces(fact_text(db, "hn_rd_intensity_2023"), " (official)"),
          Pieces("Hengyang ", worded_text(fmt_value(v("hy_rd_intensity_2023") - bvalue(db, "hn_rd_intensity_2023"), "pp"),
                                       "y - h", y="hy_rd_intensity_2023", h="hn_rd_intensity_2023"), " against Hunan"),
