@@ -19,7 +19,9 @@ import pandas as pd
 from industrybook.data.database import LOCATOR_WINDOW, Database
 from industrybook.measures.arithmetic import annualise, cagr, growth, share
 from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, alt_text, chart, chart_data, label_bars
-from industrybook.text.facts import count_text, date_text, derived_text, fact_text
+from industrybook.text.facts import (
+    count_text, date_text, derived_range_text, derived_text, fact_text, worded_text,
+)
 from industrybook.text.figures import fmt_money, fmt_number, fmt_pct, fmt_period, fmt_value
 from industrybook.text.phrase import Phrase, Pieces, joined
 
@@ -74,16 +76,6 @@ def source_line(db: Database, source_ids, benchmark_ids) -> str:
     pages = db.source_line(source_ids).removeprefix("Source: ").rstrip(".")
     releases = sorted({release_label(db, b) for b in benchmark_ids}, key=lambda s: s.split(", ")[-1])
     return f"Source: {pages}; outside the five pages: {'; '.join(releases)} (data/benchmarks.csv)."
-
-
-def linked(text: str, record_id: str) -> Phrase:
-    """A record's figure written by the table's own format, still linked to its entry."""
-    return Phrase(text, fact_ids=(record_id,))
-
-
-def computed(text: str, formula: str, **inputs: str) -> Phrase:
-    """A figure a table computes from records (``symbol=record id``), linked to its derived entry."""
-    return Phrase(text, formula=formula, inputs=inputs)
 
 
 AREA_NAMES = {"china": "China", "hunan": "Hunan", "hengyang": "Hengyang", "hengyang_county": "Hengyang County",
@@ -189,25 +181,26 @@ def latest_year_checks(db: Database) -> pd.DataFrame:
     def yes(condition: bool) -> str:
         return "yes" if condition else "no"
 
-    page_total, page_intensity = linked(fmt_money(total), "nm_hn_rd_total"), linked(fmt_pct(intensity, 2), "nm_hn_rd_intensity_latest")
+    page_total = fact_text(db, "nm_hn_rd_total", 2, qualified=False)
+    page_intensity = fact_text(db, "nm_hn_rd_intensity_latest", 2, qualified=False)
     rows = [
         ("Is the page's total the official 2023 total?",
-         Pieces(page_total, " against ", linked(fmt_money(rd23), "hn_rd_spend_2023")),
+         Pieces(page_total, " against ", fact_text(db, "hn_rd_spend_2023", 2, qualified=False)),
          yes(math.isclose(total, rd23, rel_tol=1e-3))),
         ("Is the page's intensity the official 2023 intensity?",
-         Pieces(page_intensity, " against ", linked(fmt_pct(int23, 2), "hn_rd_intensity_2023")),
+         Pieces(page_intensity, " against ", fact_text(db, "hn_rd_intensity_2023", 2, qualified=False)),
          yes(math.isclose(intensity, int23))),
         ("Was the 2023 intensity still the latest official one in January 2025?",
          Pieces(f"the work report of {benchmark(db, 'hn_rd_intensity_gwr_2025')['published']} gives ",
-                linked(fmt_pct(gwr, 2), "hn_rd_intensity_gwr_2025")),
+                fact_text(db, "hn_rd_intensity_gwr_2025", 2, qualified=False)),
          yes(math.isclose(gwr, int23))),
         ("Does the page's total over official 2024 GDP give the page's intensity?",
-         Pieces(page_total, " / ", linked(fmt_money(gdp24), "hn_gdp_2024"), " = ",
-                computed(fmt_pct(implied, 3), "t / g * 100", t="nm_hn_rd_total", g="hn_gdp_2024")),
+         Pieces(page_total, " / ", fact_text(db, "hn_gdp_2024", 2, qualified=False), " = ",
+                worded_text(fmt_pct(implied, 3), "t / g * 100", t="nm_hn_rd_total", g="hn_gdp_2024")),
          yes(round(implied, 2) == round(intensity, 2))),
         ("Is the step from the official 2023 total an ordinary year's growth?",
-         Pieces(computed(fmt_pct(growth, 1), "(t / r - 1) * 100", t="nm_hn_rd_total", r="hn_rd_spend_2023"),
-                " on 2023, after ", linked(fmt_pct(growth23, 1), "hn_rd_spend_growth_2023"), " in 2023"),
+         Pieces(worded_text(fmt_pct(growth, 1), "(t / r - 1) * 100", t="nm_hn_rd_total", r="hn_rd_spend_2023"),
+                " on 2023, after ", fact_text(db, "hn_rd_spend_growth_2023", 1, qualified=False), " in 2023"),
          yes(abs(growth - growth23) <= PLAUSIBLE_GROWTH_SHIFT_PP)),
     ]
     return pd.DataFrame(rows, columns=["test", "figures", "answer"])
@@ -242,9 +235,9 @@ def intensity_table(db: Database) -> pd.DataFrame:
     rows = []
     for year in (2023, 2024):
         (hn, h), (cn, c) = (pts.loc[(area, year), ["value", "id"]] for area in ("Hunan", "China"))
-        rows.append({"year": year, "hunan": linked(fmt_pct(hn, 2), h), "china": linked(fmt_pct(cn, 2), c),
-                     "gap": computed(fmt_value(hn - cn, "pp"), "h - c", h=h, c=c),
-                     "hunan_pct_of_china": computed(fmt_pct(share(hn, cn), 1), "h / c * 100", h=h, c=c)})
+        rows.append({"year": year, "hunan": fact_text(db, h, 2, qualified=False), "china": fact_text(db, c, 2, qualified=False),
+                     "gap": worded_text(fmt_value(hn - cn, "pp"), "h - c", h=h, c=c),
+                     "hunan_pct_of_china": worded_text(fmt_pct(share(hn, cn), 1), "h / c * 100", h=h, c=c)})
     return pd.DataFrame(rows)
 
 
@@ -313,39 +306,39 @@ def hengyang_hunan_table(db: Database) -> pd.DataFrame:
     city, city_hunan = dict(CITY_INPUTS), {**CITY_INPUTS, "h": "hn_gdp_2022"}
     va_gap = "g - gap"  # the page's growth less its printed lead
     rows = [
-        ("GDP, 2022", Pieces(computed(fmt_money(s22["gdp"], 1), CITY_GDP, **city), " (derived from an official county communiqué)"),
+        ("GDP, 2022", Pieces(worded_text(fmt_money(s22["gdp"], 1), CITY_GDP, **city), " (derived from an official county communiqué)"),
          Pieces(fact_text(db, "hn_gdp_2022"), " (official)"),
-         Pieces("Hengyang ", computed(fmt_pct(s22["share"], 1), f"{CITY_GDP} / h * 100", **city_hunan), " of Hunan (",
-                computed(f"{fmt_pct(s22['share_low'], 2)}\u2013{fmt_pct(s22['share_high'], 2)}",
+         Pieces("Hengyang ", worded_text(fmt_pct(s22["share"], 1), f"{CITY_GDP} / h * 100", **city_hunan), " of Hunan (",
+                worded_text(f"{fmt_pct(s22['share_low'], 2)}\u2013{fmt_pct(s22['share_high'], 2)}",
                          CITY_RANGE + ", over Hunan's GDP (h), times 100", **city_hunan), ")"),
          "yes, within the rounding of the county's share"),
         (f"GDP, {fmt_period(db.fact('hy_gdp_jan_sep')['period'])} / 2024", Pieces(fact_text(db, "hy_gdp_jan_sep"), " (page)"),
          Pieces(fact_text(db, "hn_gdp_2024"), " (official, full year)"),
-         Pieces("naively annualised, Hengyang ", computed(fmt_pct(share(annual, bvalue(db, "hn_gdp_2024")), 1),
+         Pieces("naively annualised, Hengyang ", worded_text(fmt_pct(share(annual, bvalue(db, "hn_gdp_2024")), 1),
                                                           "y * 12 / 9 / h * 100", y="hy_gdp_jan_sep", h="hn_gdp_2024"),
                 " of Hunan"),
          "no: nine months against twelve; a check, not a share"),
-        ("Real GDP growth", Pieces(linked(fmt_pct(v("hy_gdp_growth_jan_sep"), 1), "hy_gdp_growth_jan_sep"),
+        ("Real GDP growth", Pieces(fact_text(db, "hy_gdp_growth_jan_sep", 1, qualified=False),
                                    f" {fmt_period(db.fact('hy_gdp_growth_jan_sep')['period'])} (page)"),
          Pieces(fact_text(db, "hn_gdp_growth_h1_2024", 1), " January\u2013June and ", fact_text(db, "hn_gdp_growth_2024", 1),
                 " in 2024 (official)"),
          "Hengyang ahead of both, as the page says", "roughly: different months"),
         ("Growth of above-size industrial value added, 2022",
-         Pieces(linked(fmt_pct(v("mf_va_growth_2022"), 1), "mf_va_growth_2022"), " (page)"),
-         Pieces(computed(fmt_pct(v("mf_va_growth_2022") - v("mf_va_growth_gap_provincial_2022"), 1), va_gap,
+         Pieces(fact_text(db, "mf_va_growth_2022", 1, qualified=False), " (page)"),
+         Pieces(worded_text(fmt_pct(v("mf_va_growth_2022") - v("mf_va_growth_gap_provincial_2022"), 1), va_gap,
                          g="mf_va_growth_2022", gap="mf_va_growth_gap_provincial_2022"),
                 " implied by the page; all industry ", fact_text(db, "hn_industry_va_growth_2022", 1), " (official)"),
          "the official above-size rate was not found", "no official figure on the same scope"),
         ("Growth of above-size industrial value added, 2022, China",
-         Pieces(computed(fmt_pct(v("mf_va_growth_2022") - v("mf_va_growth_gap_national_2022"), 1), va_gap,
+         Pieces(worded_text(fmt_pct(v("mf_va_growth_2022") - v("mf_va_growth_gap_national_2022"), 1), va_gap,
                          g="mf_va_growth_2022", gap="mf_va_growth_gap_national_2022"), " implied by the page"),
          Pieces(fact_text(db, "cn_above_scale_va_growth_2022", 1), " (official, national)"),
          "the page's lead over China holds", "yes"),
         ("Industrial value added, share of GDP, 2022", "not printed",
          Pieces(fact_text(db, "hn_industry_va_share_2022", 1), " (official)"), "no Hengyang figure", "no"),
-        ("R&D intensity, 2023", Pieces(linked(fmt_pct(v("hy_rd_intensity_2023"), 2), "hy_rd_intensity_2023"), " (page)"),
+        ("R&D intensity, 2023", Pieces(fact_text(db, "hy_rd_intensity_2023", 2, qualified=False), " (page)"),
          Pieces(fact_text(db, "hn_rd_intensity_2023"), " (official)"),
-         Pieces("Hengyang ", computed(fmt_value(v("hy_rd_intensity_2023") - bvalue(db, "hn_rd_intensity_2023"), "pp"),
+         Pieces("Hengyang ", worded_text(fmt_value(v("hy_rd_intensity_2023") - bvalue(db, "hn_rd_intensity_2023"), "pp"),
                                       "y - h", y="hy_rd_intensity_2023", h="hn_rd_intensity_2023"), " against Hunan"),
          "yes: same definition, same year"),
     ]
@@ -382,7 +375,8 @@ def trade_table(db: Database) -> pd.DataFrame:
 
 def official_text(db: Database, benchmark_id: str) -> Phrase:
     """An official figure for the prose, as the release prints it, marked as coming from outside the five pages."""
-    return Phrase(fact_text(db, benchmark_id) + "†", fact_ids=(benchmark_id,))
+    figure = fact_text(db, benchmark_id)
+    return figure.shown_as(figure + "†")
 
 
 # The formulas of the price test, over the two output levels (a, b), the printed growth (p) and the
@@ -480,16 +474,15 @@ def prose_texts(db: Database) -> dict[str, str]:
         # Hengyang against Hunan
         "bm-hyc-gdp": official("hyc_gdp_2022"), "bm-hyc-share": official("hyc_gdp_share_city_2022"),
         "bm-hy-gdp-2022": d(s22["gdp"], "CNY", CITY_GDP, **CITY_INPUTS),
-        "bm-hy-gdp-2022-range": Phrase(f"{derived_text(s22['gdp_low'], 'CNY', None, CITY_INPUTS, db)} to "
-                                       f"{derived_text(s22['gdp_high'], 'CNY', None, CITY_INPUTS, db)}",
-                                       tuple(CITY_INPUTS.values()), CITY_RANGE, CITY_INPUTS),
+        "bm-hy-gdp-2022-range": derived_range_text(derived_text(s22['gdp_low'], 'CNY', None, CITY_INPUTS, db),
+                                                   derived_text(s22['gdp_high'], 'CNY', None, CITY_INPUTS, db),
+                                                   CITY_RANGE, CITY_INPUTS),
         "bm-hn-gdp-2022": official("hn_gdp_2022"),
         "bm-hy-share-2022": d(s22["share"], "percent", f"{CITY_GDP} / h * 100", h="hn_gdp_2022", **CITY_INPUTS),
-        "bm-hy-share-2022-range": Phrase(
-            f"{derived_text(s22['share_low'], 'percent', None, CITY_INPUTS, db)} to "
-            f"{derived_text(s22['share_high'], 'percent', None, CITY_INPUTS, db)}",
-            (*CITY_INPUTS.values(), "hn_gdp_2022"), CITY_RANGE + ", over Hunan's GDP (h), times 100",
-            {**CITY_INPUTS, "h": "hn_gdp_2022"}),
+        "bm-hy-share-2022-range": derived_range_text(
+            derived_text(s22['share_low'], 'percent', None, CITY_INPUTS, db),
+            derived_text(s22['share_high'], 'percent', None, CITY_INPUTS, db),
+            CITY_RANGE + ", over Hunan's GDP (h), times 100", {**CITY_INPUTS, "h": "hn_gdp_2022"}),
         "bm-hy-gdp-js": f("hy_gdp_jan_sep"), "bm-hy-growth-js": f("hy_gdp_growth_jan_sep"),
         "bm-hn-growth-2024": official("hn_gdp_growth_2024"),
         "bm-hy-share-annualised": d(share(v("hy_gdp_jan_sep") * 12 / 9, b("hn_gdp_2024")), "percent",

@@ -23,7 +23,7 @@ from industrybook.render.style import (
     INK, MUTED, PALETTE, THEME_COLOURS, Chart, alt_text, chart, chart_data, label_bars, text_colour_on,
 )
 from industrybook.render.tables import derived_frame
-from industrybook.text.facts import date_text, derived_text, fact_text
+from industrybook.text.facts import date_text, derived_text, fact_digits, fact_text, record_text, worded_text
 from industrybook.text.figures import fmt_date, fmt_number, fmt_pct
 from industrybook.text.phrase import Phrase
 
@@ -180,7 +180,7 @@ def _when(iso: str, precision: str = "day") -> str:
 
 def _count(db, fact_id: str) -> Phrase:
     """A counted fact as a bare number (the sentence names what is counted), carrying its id."""
-    return Phrase(fmt_number(db.value(fact_id), 0), fact_ids=(fact_id,))
+    return fact_digits(db, fact_id)
 
 
 def _place_ids(db) -> dict[str, str]:
@@ -221,8 +221,8 @@ def places_table(db) -> pd.DataFrame:
     rounded from, a link to the map point's entry."""
     places = places_frame(db)
     for axis in ("lat", "lon"):
-        places[axis] = [Phrase(f"{x:.2f}", fact_ids=(pid,)) for x, pid in zip(places[axis], places["place_id"])]
-    places["coord_source"] = [Phrase(text, fact_ids=(pid,)) for text, pid in zip(places["coord_source"], places["place_id"])]
+        places[axis] = [record_text(f"{x:.2f}", pid) for x, pid in zip(places[axis], places["place_id"])]
+    places["coord_source"] = [record_text(text, pid) for text, pid in zip(places["coord_source"], places["place_id"])]
     return places
 
 
@@ -275,15 +275,12 @@ def distance_texts(db) -> dict[str, str]:
                                                              {**yy_xj, "d": "yy_yiyang_xjxq_distance"}, db)})
     texts.update({
         # constants and rules of the method, not figures computed from the pages: their formulas are words
-        "ma-km-radius": Phrase(f"{fmt_number(EARTH_RADIUS_KM, 0)} km",
-                               formula="the IUGG mean Earth radius, a constant of the method"),
-        "ma-lat0": Phrase(f"{fmt_number(lat0, 1)}°N", formula="mean latitude of the points", inputs=points),
-        "ma-aspect": Phrase(fmt_number(map_aspect(lat0), 3), formula="1 / cos(mean latitude of the points)",
-                            inputs=points),
-        "ma-round": Phrase("0.01°", formula="the rounding of the coordinates in data/places.csv, a rule of the method"),
-        "ma-round-km": Phrase(f"{fmt_number(haversine_km(lat0, 112.9, lat0 + 0.01, 112.9), 1)} km",
-                              formula="haversine length of 0.01° of latitude at the mean latitude of the points",
-                              inputs=points),
+        "ma-km-radius": worded_text(f"{fmt_number(EARTH_RADIUS_KM, 0)} km", "the IUGG mean Earth radius, a constant of the method"),
+        "ma-lat0": worded_text(f"{fmt_number(lat0, 1)}°N", "mean latitude of the points", **points),
+        "ma-aspect": worded_text(fmt_number(map_aspect(lat0), 3), "1 / cos(mean latitude of the points)", **points),
+        "ma-round": worded_text("0.01°", "the rounding of the coordinates in data/places.csv, a rule of the method"),
+        "ma-round-km": worded_text(f"{fmt_number(haversine_km(lat0, 112.9, lat0 + 0.01, 112.9), 1)} km",
+                                   "haversine length of 0.01° of latitude at the mean latitude of the points", **points),
         "ma-hy-ratio": derived_text(ratio(by_pair.loc[("hengyang", "changsha"), "km"], yy_row["km"]), "ratio",
                                     "haversine(a, b) / haversine(p, q)",
                                     {"a": place["hengyang"], "b": place["changsha"], **yy_xj}, db),
@@ -293,9 +290,9 @@ def distance_texts(db) -> dict[str, str]:
 
 def map_scale_text(db) -> Phrase:
     """The scale bar's length in the prose: a rule of drawing, so its formula is words."""
-    return Phrase(f"{fmt_number(map_scale_km(db), 0)} km",
-                  formula="the longest 1, 2 or 5 × 10^k km within a quarter of the map's width at the mean latitude",
-                  inputs=_points(db))
+    return worded_text(f"{fmt_number(map_scale_km(db), 0)} km",
+                       "the longest 1, 2 or 5 × 10^k km within a quarter of the map's width at the mean latitude",
+                       **_points(db))
 
 
 MAP_ROLES = {"changsha": ("Core city", PALETTE[0]), "zhuzhou": ("Core city", PALETTE[0]),
@@ -714,10 +711,8 @@ def export_texts(db) -> dict[str, str]:
         "ma-local-threshold": fact_text(db, "hy_cs_local_exports_growth_threshold", qualified=False),
         "ma-local-oct-g": fact_text(db, "hy_cs_local_exports_oct_growth", qualified=False),
         "ma-hitech-imp": fact_text(db, "hy_cs_hitech_imports", qualified=False),
-        "ma-parts-imp": Phrase(fmt_number(v("hy_cs_industrial_parts_imports_growth"), 0),
-                               fact_ids=("hy_cs_industrial_parts_imports_growth",)),
-        "ma-consumer-imp": Phrase(fmt_number(v("hy_cs_consumer_imports_avg_growth"), 0),
-                                  fact_ids=("hy_cs_consumer_imports_avg_growth",)),
+        "ma-parts-imp": fact_digits(db, "hy_cs_industrial_parts_imports_growth"),
+        "ma-consumer-imp": fact_digits(db, "hy_cs_consumer_imports_avg_growth"),
     }
 
 
@@ -843,8 +838,7 @@ def innovation_texts(db) -> dict[str, str]:
               "pipe-await": "yy_hunan_firms_pending_overseas_filing"}
     texts = {f"ma-{k}": _count(db, f) for k, f in counts.items()}
     texts.update({
-        "ma-rdinst-years": Phrase(fmt_number(rd_years, 0), formula="years in the period of r",
-                                  inputs={"r": "nm_changsha_new_rd_institutions"}),
+        "ma-rdinst-years": worded_text(fmt_number(rd_years, 0), "years in the period of r", r="nm_changsha_new_rd_institutions"),
         "ma-rdinst-avg": derived_text(ratio(v("nm_changsha_new_rd_institutions"), rd_years), "ratio", f"r / {rd_years}",
                                       {"r": "nm_changsha_new_rd_institutions"}, db),
         "ma-sci-rank": fact_text(db, "nm_changsha_global_sci_city_rank", qualified=False),
@@ -923,11 +917,6 @@ def listings_chart(db) -> Chart:
     ax.grid(axis="y", visible=False)
     ax.legend(loc="upper right", fontsize=8, ncols=2, bbox_to_anchor=(1.0, 1.02))
     return c
-
-
-def derived_count_text(table: pd.DataFrame) -> Phrase:
-    """How many measures the derived-measures table lists."""
-    return Phrase(fmt_number(len(table), 0), formula="the number of rows of the derived-measures table below")
 
 
 def derived_table(db) -> pd.DataFrame:

@@ -23,7 +23,9 @@ from industrybook.render.charts import slope, timeline, timeline_data, value_lad
 from industrybook.render.diagrams import diagram_chart, flow_graph, flows_data, select_flows
 from industrybook.render.style import INK, MUTED, THEME_COLOURS, Chart, alt_text, chart, chart_data
 from industrybook.render.tables import derived_frame
-from industrybook.text.facts import date_text, derived_text, fact_text
+from industrybook.text.facts import (
+    date_text, derived_text, fact_in_unit, fact_text, printed_text, worded_text,
+)
 from industrybook.text.figures import fmt_date, fmt_number, fmt_pct, fmt_value
 from industrybook.text.phrase import Phrase, Pieces
 
@@ -211,7 +213,7 @@ def fact_table(db, fact_ids: list[str]) -> pd.DataFrame:
     for fid in fact_ids:
         r = db.fact(fid)
         rows.append({"metric": r["metric_en"], "figure": fact_text(db, fid),
-                     "printed": Phrase(db.printed(fid), fact_ids=(fid,)),
+                     "printed": printed_text(db, fid),
                      "period": "" if pd.isna(r["period"]) else str(r["period"]),
                      "source": db.source_label(r["source_id"]), "fact_id": fid})
     return pd.DataFrame(rows)
@@ -234,11 +236,6 @@ def chain_graph(flows: pd.DataFrame, entities: pd.DataFrame, flow_ids: list[str]
 # The notebook's content: glued texts, tables and charts
 # ---------------------------------------------------------------------------------------------
 
-
-def _worded(text: str, formula: str, **inputs: str) -> Phrase:
-    """A computed figure whose formula arithmetic cannot say (a range's bounds, a count of rows, months
-    between dates): the text as computed, its formula in words, the records it reads."""
-    return Phrase(text, formula=formula, inputs=inputs)
 
 GREEN = THEME_COLOURS["new_materials"]
 SOURCES = ["hy202304", "hy202305", "hn20241120", "hn20260124"]
@@ -315,9 +312,9 @@ def circular_texts(db) -> dict[str, str]:
         "nm-zinc-haul": derived_text(db.value("nm_zinc_sulfate_transfer_distance") / 1000, "km", "d / 1000",
                                      {"d": "nm_zinc_sulfate_transfer_distance"}, db),
         "nm-chlorine-firms": fact_text(db, "nm_kingboard_chlorine_user_firms"),
-        "nm-cathode-purity": Phrase(fmt_pct(db.value("nm_cathode_copper_purity"), 2), fact_ids=("nm_cathode_copper_purity",)),
+        "nm-cathode-purity": fact_text(db, "nm_cathode_copper_purity", 2),
         "nm-cathode-haul": fact_text(db, "nm_cathode_copper_haul_distance"),
-        **{f"nm-n-flows-{diagram}": _worded(fmt_number(len(flows)), "the number of flows (data/flows.csv) the diagram draws")
+        **{f"nm-n-flows-{diagram}": worded_text(fmt_number(len(flows)), "the number of flows (data/flows.csv) the diagram draws")
            for diagram, flows in (("sks", SKS_FLOWS), ("copper", COPPER_FLOWS), ("songmu", SONGMU_FLOWS))},
     }
 
@@ -379,39 +376,39 @@ def price_texts(db) -> dict[str, str]:
     lead = {**ingot, **premium}
     return {
         "nm-ingot-price": fact_text(db, "nm_lead_ingot_price", 0),
-        "nm-ingot-band": _worded(fmt_range(m["ingot_lo"], m["ingot_hi"], "CNY/t", 0),
+        "nm-ingot-band": worded_text(fmt_range(m["ingot_lo"], m["ingot_hi"], "CNY/t", 0),
                                  "the bounds of the ingot price i as coded from its printed figure", **ingot),
         "nm-premium": fact_text(db, "nm_custom_lead_alloy_premium", 0),
-        "nm-alloy-floor-t": _worded(fmt_value(ladder.loc[1, "low_printed_unit"], "CNY/t", 0),
+        "nm-alloy-floor-t": worded_text(fmt_value(ladder.loc[1, "low_printed_unit"], "CNY/t", 0),
                                     "i + the lower bound of the premium p", **lead),
-        "nm-alloy-floor-kg": _worded(fmt_value(ladder.loc[1, "low"], "CNY/kg", 1),
+        "nm-alloy-floor-kg": worded_text(fmt_value(ladder.loc[1, "low"], "CNY/kg", 1),
                                      "(i + the lower bound of the premium p) / 1000", **lead),
-        "nm-alloy-range-kg": _worded(fmt_range(ladder.loc[1, "low"], ladder.loc[1, "high"], "CNY/kg", 1),  # the exercise's coded range
+        "nm-alloy-range-kg": worded_text(fmt_range(ladder.loc[1, "low"], ladder.loc[1, "high"], "CNY/kg", 1),  # the exercise's coded range
                                      "(i + each bound of the premium p) / 1000", **lead),
-        "nm-premium-low": _worded(fmt_value(m["prem_lo"], "CNY/t", 0), "the lower bound of the premium p as coded",
+        "nm-premium-low": worded_text(fmt_value(m["prem_lo"], "CNY/t", 0), "the lower bound of the premium p as coded",
                                   **premium),
-        "nm-premium-ceiling": _worded(str(derived_text(m["prem_hi"], "CNY/t")),
+        "nm-premium-ceiling": worded_text(str(derived_text(m["prem_hi"], "CNY/t")),
                                       "the upper bound of the premium p as coded, to three significant figures",
                                       **premium),
-        "nm-ingot-range-kg": _worded(fmt_range(ladder.loc[0, "low"], ladder.loc[0, "high"], "CNY/kg", 1),
+        "nm-ingot-range-kg": worded_text(fmt_range(ladder.loc[0, "low"], ladder.loc[0, "high"], "CNY/kg", 1),
                                      "each bound of the ingot price i / 1000", **ingot),
-        "nm-premium-share-lo": _worded(fmt_pct(m["prem_share_lo"], 0), "the lower bound of the premium p / i * 100", **lead),
-        "nm-premium-share-hi": _worded(fmt_pct(m["prem_share_hi"], 0), "the upper bound of the premium p / i * 100", **lead),
+        "nm-premium-share-lo": worded_text(fmt_pct(m["prem_share_lo"], 0), "the lower bound of the premium p / i * 100", **lead),
+        "nm-premium-share-hi": worded_text(fmt_pct(m["prem_share_hi"], 0), "the upper bound of the premium p / i * 100", **lead),
         "nm-alloy-series": fact_text(db, "nm_lead_alloy_series", qualified=False),
         "nm-alloy-grades": fact_text(db, "nm_lead_alloy_grades", qualified=False),
         "nm-pv-value": fact_text(db, "nm_si3n4_pv_part_value"),
         "nm-dental-value": fact_text(db, "nm_si3n4_dental_value"),
-        "nm-dental-pv-lo": _worded(fmt_number(m["dental_pv_lo"], 0),
+        "nm-dental-pv-lo": worded_text(fmt_number(m["dental_pv_lo"], 0),
                                    "lower bound of the dental value d / upper bound of the PV part value v, per kg",
                                    d="nm_si3n4_dental_value", v="nm_si3n4_pv_part_value"),
-        "nm-dental-pv-hi": _worded(fmt_number(m["dental_pv_hi"], 0),
+        "nm-dental-pv-hi": worded_text(fmt_number(m["dental_pv_hi"], 0),
                                    "upper bound of the dental value d / lower bound of the PV part value v, per kg",
                                    d="nm_si3n4_dental_value", v="nm_si3n4_pv_part_value"),
-        "nm-ladder-span": _worded(fmt_number(m["span"], 1),
+        "nm-ladder-span": worded_text(fmt_number(m["span"], 1),
                                   "log10(highest / lowest price per kg on the ladder of i, p, v and d)",
                                   **lead, v="nm_si3n4_pv_part_value", d="nm_si3n4_dental_value"),
-        "nm-rod-d": Phrase(fmt_number(m["rod_d"] * 1000) + " mm", fact_ids=("nm_copper_rod_diameter",)),
-        "nm-wire-d": Phrase(fmt_number(m["wire_d"] * 1000) + " mm", fact_ids=("nm_fine_copper_wire_diameter",)),
+        "nm-rod-d": fact_in_unit(db, "nm_copper_rod_diameter", "mm"),
+        "nm-wire-d": fact_in_unit(db, "nm_fine_copper_wire_diameter", "mm"),
         "nm-diam-ratio": derived_text(m["diam_ratio"], "ratio", "r / w", GAUGES, db),
         "nm-length-ratio": derived_text(m["length_ratio"], "ratio", "(r / w) ** 2", GAUGES, db),
     }
@@ -426,11 +423,11 @@ def premium_coding_texts(db) -> dict[str, str]:
     coded, plain = cases.loc["coded"], cases.loc["floor"]
     lead = {"i": "nm_lead_ingot_price", "p": "nm_custom_lead_alloy_premium"}
     return {
-        "nm-prem-coding-pp": _worded(fmt_number(round(coded["share_high"]) - round(plain["share_low"]), 0)
+        "nm-prem-coding-pp": worded_text(fmt_number(round(coded["share_high"]) - round(plain["share_low"]), 0)
                                      + " percentage points",
                                      "upper bound of p as coded / i * 100 - p read as CNY 1,000 / i * 100, each rounded",
                                      **lead),
-        "nm-alloy-coded-top-kg": _worded(fmt_value(coded["alloy_high_kg"], "CNY/kg", 1),
+        "nm-alloy-coded-top-kg": worded_text(fmt_value(coded["alloy_high_kg"], "CNY/kg", 1),
                                          "(i + the upper bound of p as coded) / 1000", **lead),
     }
 
@@ -472,11 +469,11 @@ def ladder_data(db) -> pd.DataFrame:
 def ladder_shown(db) -> pd.DataFrame:
     """The value ladder for readers: each product with its coded range in yuan per kilogram."""
     lad = value_ladder_table(db)
-    lad["per kg"] = [Phrase(fmt_range(r.low, r.high, "CNY/kg", 1), formula=f"the coded range {r.conversion}",
-                            inputs={f"[{i + 1}]": fid for i, fid in enumerate(r.fact_ids.split(";"))})
+    lad["per kg"] = [worded_text(fmt_range(r.low, r.high, "CNY/kg", 1), f"the coded range {r.conversion}",
+                                 **{f"[{i + 1}]": fid for i, fid in enumerate(r.fact_ids.split(";"))})
                      for r in lad.itertuples()]
     lad["product"] = lad["label"] + " " + lad["label_zh"]
-    lad["conversion"] = [Phrase(words, formula="a conversion of units, a constant of the method")
+    lad["conversion"] = [worded_text(words, "a conversion of units, a constant of the method")
                          for words in lad["conversion"]]
     return lad
 
@@ -505,8 +502,8 @@ def catchup_texts(db) -> dict[str, str]:
         "nm-cable-ratio": derived_text(m["cable_ratio"], "ratio", "a / b", CABLE, db),
         "nm-furnace-import": fact_text(db, "nm_imported_shaft_furnace_build_time", qualified=False),
         # a change of unit by an exact factor, not a computation that the rounding rule limits
-        "nm-furnace-import-m": Phrase(fmt_value(m["furnace_import_m"], "month", 0), formula=f"y * {MONTHS_PER_YEAR}",
-                                      inputs={"y": FURNACE["y"]}),
+        "nm-furnace-import-m": worded_text(fmt_value(m["furnace_import_m"], "month", 0), f"y * {MONTHS_PER_YEAR}",
+                                           y=FURNACE["y"]),
         "nm-furnace-own": fact_text(db, "nm_gaonuo_shaft_furnace_build_time", qualified=False),
         "nm-furnace-cut": derived_text(-m["furnace_change"], "percent", f"-(o / (y * {MONTHS_PER_YEAR}) - 1) * 100",
                                        FURNACE, db),
@@ -612,19 +609,19 @@ def cluster_texts(db) -> dict[str, str]:
     list_2022 = ev[(ev["date"] == prov_list) & (ev["event_type"] == "designation")]
     return {
         "nm-prov-firms": fact_text(db, "nm_provincial_new_material_firms", qualified=False),
-        "nm-tech-centres": _worded(fmt_number(len(tech_centres)),
+        "nm-tech-centres": worded_text(fmt_number(len(tech_centres)),
                                    "the technology-centre recognitions of the January 2026 page in data/events.csv"),
         "nm-national-clusters": fact_text(db, "nm_national_sme_clusters", qualified=False),
         "nm-prov-list-date": date_text(db, "ch_ev_cluster_list_salt_brine"),
         "nm-prov-list-count": fact_text(db, "ch_provincial_clusters_count", qualified=False),
-        "nm-prov-list-nm": _worded(fmt_number(len(list_2022[list_2022["theme"] == "new_materials"])),
+        "nm-prov-list-nm": worded_text(fmt_number(len(list_2022[list_2022["theme"] == "new_materials"])),
                                    "the new-materials designations on the 2022 provincial list in data/events.csv"),
         "nm-prov-2024": date_text(db, "hy_ev_salt_brine_prov_cluster"),
         "nm-national-date": date_text(db, "nm_ev_salt_brine_cluster_national"),
-        "nm-months-to-prov": _worded(fmt_number(months_between(prov_list, prov_2024)),
+        "nm-months-to-prov": worded_text(fmt_number(months_between(prov_list, prov_2024)),
                                      "calendar months from the 2022 provincial list to the 2024 provincial cluster "
                                      "(data/events.csv)"),
-        "nm-months-to-national": _worded(fmt_number(_months_to_national(db)),
+        "nm-months-to-national": worded_text(fmt_number(_months_to_national(db)),
                                          "calendar months from the 2022 provincial list to the national listing "
                                          "(data/events.csv)"),
         "nm-nonferrous-projects": fact_text(db, "ch_nonferrous_major_projects_2022", qualified=False),
@@ -720,21 +717,16 @@ def rates_data(db) -> pd.DataFrame:
     return chart_data(db, rates, [f for f, _ in RATES], "percent")
 
 
-def derived_count_text(table: pd.DataFrame) -> Phrase:
-    """How many measures the derived-measures table lists."""
-    return _worded(fmt_number(len(table)), "the number of rows of the derived-measures table below")
-
-
 def reconciliation_texts(recs: pd.DataFrame) -> dict[str, str]:
     """How many rows of the reconciliation register concern the chapter, and how many are open."""
-    return {"nm-n-recs": _worded(fmt_number(len(recs)), "the chapter's rows of data/reconciliations.csv"),
-            "nm-n-recs-open": _worded(fmt_number(int((recs["status"] == "unresolved").sum())),
+    return {"nm-n-recs": worded_text(fmt_number(len(recs)), "the chapter's rows of data/reconciliations.csv"),
+            "nm-n-recs-open": worded_text(fmt_number(int((recs["status"] == "unresolved").sum())),
                                       "the chapter's rows of data/reconciliations.csv with status 'unresolved'")}
 
 
 def derived_table(db) -> pd.DataFrame:
     """Every measure the chapter computes: the phrases its prose glues, with their formulas and inputs."""
-    plain_floor = _worded("at least " + fmt_pct(_plain_premium_floor(db), 0), "p read as CNY 1,000 / i * 100",
+    plain_floor = worded_text("at least " + fmt_pct(_plain_premium_floor(db), 0), "p read as CNY 1,000 / i * 100",
                           i="nm_lead_ingot_price", p="nm_custom_lead_alloy_premium")
     t = {**catchup_texts(db), **price_texts(db), **resource_texts(db), **waste_texts(db), **cluster_texts(db),
          "nm-premium-floor-plain": plain_floor}

@@ -29,9 +29,9 @@ from industrybook.measures.arithmetic import annualise, cagr, implied_base, impl
 from industrybook.render.charts import value_ladder
 from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, Chart, chart, chart_data, label_bars
 from industrybook.render.tables import derived_frame
-from industrybook.text.facts import date_text, derived_text, fact_text
+from industrybook.text.facts import date_text, derived_text, fact_digits, fact_text, printed_text, record_text, worded_text
 from industrybook.text.figures import (
-    count_words, fmt_money, fmt_number, fmt_pct, fmt_period, fmt_value, fmt_value_as_printed,
+    count_words, fmt_money, fmt_number, fmt_pct, fmt_period, fmt_value_as_printed,
 )
 from industrybook.text.phrase import Phrase
 
@@ -259,7 +259,7 @@ def fact_rows(db, fact_ids) -> pd.DataFrame:
     rows = []
     for fid in fact_ids:
         f = db.fact(fid)
-        rows.append({"fact_id": fid, "metric": f["metric_en"], "printed": Phrase(db.printed(fid), fact_ids=(fid,)),
+        rows.append({"fact_id": fid, "metric": f["metric_en"], "printed": printed_text(db, fid),
                      "figure": fact_text(db, fid), "period": "" if pd.isna(f["period"]) else f["period"],
                      "period_basis": f["period_basis"], "source": f["source_id"]})
     return pd.DataFrame(rows)
@@ -344,8 +344,7 @@ def prose_texts(db) -> dict[str, str]:
         "ov-out-printed": fact_text(db, "mf_output_avg_growth_2021_2022", qualified=False),
         # two decimals, as the register and the derived table print it: the gap to the printed 12.1% is
         # a difference of rates, which three significant figures would blur
-        "ov-out-cagr": Phrase(fmt_pct(f["output_cagr"], 2), formula="((b / a) ** (1 / 2) - 1) * 100",
-                              inputs={"a": OUT_2020, "b": OUT_2022}),
+        "ov-out-cagr": worded_text(fmt_pct(f["output_cagr"], 2), "((b / a) ** (1 / 2) - 1) * 100", a=OUT_2020, b=OUT_2022),
         "ov-out-gap": _d(db, f["output_gap"], "percent", "((b / a) ** (1 / 2) / (1 + p / 100) - 1) * 100",
                          a=OUT_2020, b=OUT_2022, p=OUT_GROWTH),
         "ov-out-gap-pp": _d(db, f["output_gap_pp"], "number", "((b / a) ** (1 / 2) - 1) * 100 - p",
@@ -373,8 +372,7 @@ def prose_texts(db) -> dict[str, str]:
         "ov-rank-2022": fact_text(db, "mf_top100_adv_mfg_rank_2022", qualified=False),
         "ov-rank-gain": _d(db, f["rank_gain"], "count", "a - b", a="mf_top100_adv_mfg_rank_2021", b="mf_top100_adv_mfg_rank_2022"),
         "ov-ccid-rank": fact_text(db, "hy_ccid_innovation_rank_2024", qualified=False),
-        "ov-ccid-years": Phrase(fmt_value(v("hy_ccid_top100_consecutive_years"), "rank"),
-                                fact_ids=("hy_ccid_top100_consecutive_years",)),  # the 2024 list is the 4th
+        "ov-ccid-years": fact_digits(db, "hy_ccid_top100_consecutive_years", unit="rank"),  # the 2024 list is the 4th
         "ov-hengsteel": fact_text(db, "mf_hengsteel_output_2022", qualified=False),
         # 2024 economy
         "ov-gdp": fact_text(db, "hy_gdp_jan_sep", qualified=False),
@@ -419,8 +417,8 @@ def prose_texts(db) -> dict[str, str]:
         "ov-t-firms": fact_text(db, "mf_target_net_new_above_size_firms"),
         "ov-t-big-firms": fact_text(db, "mf_target_firms_revenue_over_10bn"),
         "ov-n-targets": count_words(len(TARGETS)),
-        "ov-t-threshold": Phrase(fmt_money(TARGET_PROJECT_THRESHOLD_CNY), fact_ids=("ch_target_projects_over_100m_2023",)),
-        "ov-t-revenue": Phrase(fmt_money(TARGET_FIRM_REVENUE_CNY), fact_ids=("mf_target_firms_revenue_over_10bn",)),
+        "ov-t-threshold": record_text(fmt_money(TARGET_PROJECT_THRESHOLD_CNY), "ch_target_projects_over_100m_2023"),
+        "ov-t-revenue": record_text(fmt_money(TARGET_FIRM_REVENUE_CNY), "mf_target_firms_revenue_over_10bn"),
         "ov-threshold-ratio": _d(db, v(THRESHOLD) / TARGET_PROJECT_THRESHOLD_CNY, "number",
                                  "t / 1e8", t=THRESHOLD),
         "ov-tool-lists": count_words(instrument_counts("五单一图谱")[0]),
@@ -605,7 +603,7 @@ def chain_figures_table(db) -> pd.DataFrame:
     t = prose_texts(db)
 
     def growth(fid: str) -> Phrase:  # the printed growth rate with the decimals of the table
-        return Phrase(fmt_pct(db.value(fid), 2), fact_ids=(fid,))
+        return fact_text(db, fid, 2)
 
     rows = [
         ("Chain firms' output (revenue)", "2022", t["ov-chain-out-2022"], "printed", "ch_chain_output_2022"),

@@ -24,7 +24,9 @@ from industrybook.render.page import exhibit
 from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, Chart, alt_text, chart, chart_data, label_bars
 from industrybook.render.tables import derived_frame
 from industrybook.text.escape import code_span, escape_myst
-from industrybook.text.facts import date_text, derived_text, fact_text, qualifier_words
+from industrybook.text.facts import (
+    date_text, derived_text, fact_in_unit, fact_text, printed_text, qualifier_words, worded_text,
+)
 from industrybook.text.figures import count_words, fmt_date, fmt_number, fmt_pct, fmt_period
 from industrybook.text.phrase import Phrase
 
@@ -262,8 +264,8 @@ def cluster_texts(db) -> dict[str, str]:
         "pt-five": count_words(v("yy_hunan_national_adv_mfg_clusters")),
         "pt-rank-nat": fact_text(db, "yy_hunan_clusters_rank_national", qualified=False),
         "pt-rank-cw": fact_text(db, "yy_hunan_clusters_rank_central_west", qualified=False),
-        "pt-span-years": Phrase(fmt_number(span_years, 1), formula="days from the first to the last dated event of the "
-                                "timeline (data/events.csv) / 365.25"),
+        "pt-span-years": worded_text(fmt_number(span_years, 1), "days from the first to the last dated event of the "
+                                     "timeline (data/events.csv) / 365.25"),
     }
 
 
@@ -292,21 +294,20 @@ def chain_texts(db) -> dict[str, str]:
     imported_years = v("nm_imported_shaft_furnace_build_time")
     in_progress = db.flows.loc[CHAIN_FLOWS, "note"].fillna("").str.contains("in progress").sum()
     return {
-        "pt-purity": Phrase(fmt_pct(v("nm_cathode_copper_purity"), 2), fact_ids=("nm_cathode_copper_purity",)),
-        "pt-rod-mm": Phrase(fmt_number(rod * 1000) + " mm", fact_ids=("nm_copper_rod_diameter",)),
-        "pt-wire-mm": Phrase(fmt_number(wire * 1000) + " mm", fact_ids=("nm_fine_copper_wire_diameter",)),
+        "pt-purity": fact_text(db, "nm_cathode_copper_purity", 2),
+        "pt-rod-mm": fact_in_unit(db, "nm_copper_rod_diameter", "mm"),
+        "pt-wire-mm": fact_in_unit(db, "nm_fine_copper_wire_diameter", "mm"),
         "pt-diameter-ratio": _d(db, ratio(rod, wire), "number", "r / w", r="nm_copper_rod_diameter", w="nm_fine_copper_wire_diameter"),
         "pt-length-mult": _d(db, length_per_mass_ratio(rod, wire), "number", "(r / w) ** 2", r="nm_copper_rod_diameter",
                              w="nm_fine_copper_wire_diameter"),
         "pt-furnace-own": count_words(v("nm_gaonuo_shaft_furnace_build_time")) + " months",
         "pt-furnace-imported": "a year" if imported_years == 1 else fmt_number(imported_years) + " years",
         "pt-jinbei-hsr": "one third" if math.isclose(hsr, 1 / 3) else fmt_pct(hsr * 100),
-        "pt-tbea-mw": Phrase(fmt_number(v("mf_tbea_offshore_wind_10mw") / 1e6) + " MW", fact_ids=("mf_tbea_offshore_wind_10mw",)),
+        "pt-tbea-mw": fact_in_unit(db, "mf_tbea_offshore_wind_10mw", "MW"),
         "pt-sheath-before": fact_text(db, "nm_sheath_alloy_cable_length_before", qualified=False),
         "pt-sheath-after": fact_text(db, "nm_sheath_alloy_cable_length_after", qualified=False),
-        "pt-period-2024": Phrase(fmt_period(db.fact("hy_projects_over_1bn_signed_jan_sep")["period"]),
-                                 fact_ids=("hy_projects_over_1bn_signed_jan_sep",)),
-        "pt-chain-links": Phrase(count_words(len(CHAIN_FLOWS)), formula="count of the chain's links in data/flows.csv"),
+        "pt-period-2024": date_text(db, "hy_projects_over_1bn_signed_jan_sep"),
+        "pt-chain-links": worded_text(count_words(len(CHAIN_FLOWS)), "count of the chain's links in data/flows.csv"),
         "pt-links-in-progress": count_words(int(in_progress)),
     }
 
@@ -435,7 +436,7 @@ def guangxin_texts(db) -> dict[str, str]:
     # the change a reader gets by subtracting the two printed margins (issue 15: one rounding per quantity)
     margin_gain = float(margin.rstrip("%")) - float(margin_prior.rstrip("%"))
     return {
-        "pt-gx-period": Phrase(fmt_period(db.fact(GX_REV)["period"]), fact_ids=(GX_REV,)),
+        "pt-gx-period": date_text(db, GX_REV),
         "pt-ipo": fact_text(db, "yy_guangxin_ipo_proceeds", qualified=False),
         "pt-gx-rev": fact_text(db, "yy_guangxin_revenue_2025q1q3", qualified=False),
         "pt-gx-rev-g": fact_text(db, GX_REV_G, qualified=False),
@@ -571,7 +572,7 @@ def scope_texts(db) -> dict[str, str]:
                                o="ch_chain_output_2022", m="mf_output_2022"),
         "pt-naive-share": _d(db, _naive_share(db), "percent", "s / o * 100", s=CHAIN_SCALE, o="ch_chain_output_2022"),
         "pt-blockers-n": count_words(len(_blockers(db))),
-        "pt-year-chain-out": Phrase(fact("ch_chain_output_2022")["period"], fact_ids=("ch_chain_output_2022",)),
+        "pt-year-chain-out": date_text(db, "ch_chain_output_2022"),
     }
 
 
@@ -651,9 +652,7 @@ def register_rows_shown(db) -> pd.DataFrame:
 def printed_facts_table(db) -> pd.DataFrame:
     """Every fact the chapter prints, as the sources print it."""
     facts_used = db.facts.loc[PRINTED_FACTS].assign(
-        printed=lambda f: [Phrase(text, fact_ids=(fid,)) for fid, text in zip(f.index, (
-            f["value_printed"] + " " + f["unit_printed"].where(f["unit_printed"] != "(none)", "")
-            + f["qualifier"].map(lambda x: "" if x == "exact" else f" ({x.replace('_', ' ')})")))],
+        printed=lambda f: [printed_text(db, fid, coded=True) for fid in f.index],
         source=lambda f: f["source_id"].map(db.source_label),
         what=lambda f: f["metric_en"] + " (" + f["period"].map(
             lambda x: "period not given" if pd.isna(x) else fmt_period(x)) + ")",

@@ -22,7 +22,9 @@ from industrybook.measures.arithmetic import cagr, implied_base, implied_prior, 
 from industrybook.render.charts import slope, value_ladder
 from industrybook.render.style import MUTED, THEME_COLOURS, Chart, alt_text, chart, chart_data, label_bars
 from industrybook.render.tables import derived_frame
-from industrybook.text.facts import count_text, date_text, derived_text, fact_digits, fact_text, qualifier_direction
+from industrybook.text.facts import (
+    count_text, date_text, derived_text, fact_digits, fact_text, qualifier_direction, worded_text,
+)
 from industrybook.text.figures import fmt_number, fmt_pct, fmt_period, fmt_value
 from industrybook.text.phrase import Phrase, Pieces, joined
 
@@ -315,7 +317,7 @@ def bound_text(db: Database, num_id: str, den_id: str, money: bool = True) -> Ph
     """The ratio of two facts with the word that says whether it is a floor or a ceiling."""
     value, kind = fact_ratio(db, num_id, den_id)
     ratio_text = derived_text(value, "CNY" if money else "ratio", "a / b", {"a": num_id, "b": den_id}, db)
-    return Phrase(bound_prefix(kind) + ratio_text, ratio_text.fact_ids, ratio_text.formula, ratio_text.inputs)
+    return ratio_text.shown_as(bound_prefix(kind) + ratio_text)
 
 
 def _rank_places(db: Database, start_id: str, end_id: str) -> Phrase:
@@ -459,10 +461,8 @@ def _scorecard_change(db: Database, start_id: str | None, latest_id: str) -> Phr
         return ""
     inputs = {"a": start_id, "b": latest_id}
     if db.fact(latest_id)["unit"] == "rank":
-        return Phrase(f"up {fmt_number(db.value(start_id) - db.value(latest_id), 0)} places", formula="a - b",
-                      inputs=inputs)
-    return Phrase("+" + fmt_value(pp_change(db.value(latest_id), db.value(start_id)), "pp"), formula="b - a",
-                  inputs=inputs)
+        return worded_text(f"up {fmt_number(db.value(start_id) - db.value(latest_id), 0)} places", "a - b", **inputs)
+    return worded_text("+" + fmt_value(pp_change(db.value(latest_id), db.value(start_id)), "pp"), "b - a", **inputs)
 
 
 def scorecard_table(db: Database) -> pd.DataFrame:

@@ -26,7 +26,7 @@ import pandas as pd
 from industrybook.data.database import Database, load
 from industrybook.data.printed import is_printed_in_digits
 from industrybook.data.words import word_english, word_figure_text
-from industrybook.text.figures import fmt_period, fmt_value, fmt_value_as_printed, round_sig
+from industrybook.text.figures import fmt_number, fmt_period, fmt_value, fmt_value_as_printed, round_sig
 from industrybook.text.phrase import Phrase
 
 # A figure computed from printed ones carries at most this many significant figures, however
@@ -216,3 +216,51 @@ def date_text(db: Database, record_id: str, precision: str | None = None) -> Phr
         if "/" in iso and len(set(iso.split("/"))) == 1:
             iso = iso.split("/")[0]  # a period inside one month (or year) at that precision is that month
     return Phrase(fmt_period(iso), fact_ids=(record_id,))
+
+
+# Units a page's figure may be shown in that the database does not store it in: the stored unit
+# and the factor from it (a wire gauge is stored in metres and read in millimetres).
+DISPLAY_UNITS = {"mm": ("m", 1000.0), "MW": ("W", 1e-6)}
+
+
+def fact_in_unit(db: Database, fact_id: str, unit: str, digits: int = 2) -> Phrase:
+    """A fact's figure in a unit of :data:`DISPLAY_UNITS` rather than its stored one, without the
+    qualifier's words: ``fact_in_unit(db, 'nm_copper_rod_diameter', 'mm')`` -> ``'8 mm'``."""
+    if unit not in DISPLAY_UNITS:
+        raise ValueError(f"no display unit {unit!r} (known: {sorted(DISPLAY_UNITS)})")
+    stored, factor = DISPLAY_UNITS[unit]
+    row = _record(db, fact_id)
+    if row["unit"] != stored:
+        raise ValueError(f"fact {fact_id!r} is stored in {row['unit']!r}, not {stored!r}, so cannot be shown in {unit!r}")
+    return Phrase(f"{fmt_number(float(row['value']) * factor, digits)} {unit}", fact_ids=(fact_id,))
+
+
+def printed_text(db: Database, fact_id: str, coded: bool = False) -> Phrase:
+    """A fact's figure in Chinese exactly as its page prints it (``'超过90%'``), linked to the fact;
+    ``coded=True`` writes it as the database codes it instead: the printed number, the printed unit
+    and the qualifier in brackets (``'90 % (more than)'``)."""
+    row = _record(db, fact_id)
+    if not coded:
+        return Phrase(str(row["locator_figure"]), fact_ids=(fact_id,))
+    unit = "" if row["unit_printed"] == "(none)" else row["unit_printed"]
+    qualifier = "" if row["qualifier"] == "exact" else f" ({row['qualifier'].replace('_', ' ')})"
+    return Phrase(f"{row['value_printed']} {unit}{qualifier}", fact_ids=(fact_id,))
+
+
+def record_text(text: str, record_id: str) -> Phrase:
+    """A record's figure written in a layout of the caller's (a table's fixed decimals, a threshold
+    the record's definition names), linked to the record: for a figure no other function here writes."""
+    return Phrase(text, fact_ids=(record_id,))
+
+
+def worded_text(text: str, formula: str, /, **inputs: str) -> Phrase:
+    """A number the book computes by a rule arithmetic on facts cannot state (a constant of the
+    method, a range's bound, months between dates, a count in words), linked to an entry that gives
+    ``formula`` in words and the records it reads (``symbol=record id``)."""
+    return Phrase(text, formula=formula, inputs=inputs)
+
+
+def derived_range_text(low: Phrase, high: Phrase, formula: str, inputs: dict[str, str]) -> Phrase:
+    """Two derived bounds as one range, ``'CNY 59.2 bn to CNY 61.8 bn'``, linked to one entry whose
+    ``formula`` says how both bounds are computed from ``inputs``."""
+    return Phrase(f"{low} to {high}", fact_ids=tuple(dict.fromkeys(inputs.values())), formula=formula, inputs=inputs)
