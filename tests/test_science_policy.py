@@ -8,7 +8,7 @@ from industrybook.chapters import science_policy as sp
 
 @pytest.fixture(scope="module")
 def db():
-    return load("facts", "entities", "terms", "sources", sources_dir=None)
+    return load("facts", "entities", "terms", "sources", "output_classes", sources_dir=None)
 
 
 def test_the_comparison_prints_each_figure_with_its_period(db):

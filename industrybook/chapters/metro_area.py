@@ -763,13 +763,6 @@ def exports_chart(db) -> Chart:
     return c
 
 
-BRICS_FLOWS = [
-    ("Exports: engineering machinery", "hy_cs_brics_machinery_export_growth", "export"),
-    ("Exports: organic chemicals", "hy_cs_brics_organic_chem_export_growth", "export"),
-    ("Imports: iron ore", "hy_cs_brics_iron_ore_import_growth", "import"),
-    ("Imports: beef", "hy_cs_brics_beef_import_growth", "import"),
-    ("Imports: rapeseed oil", "hy_cs_brics_rapeseed_oil_import_growth", "import"),
-]
 
 
 def brics_texts(db) -> dict[str, str]:
@@ -787,7 +780,7 @@ def brics_texts(db) -> dict[str, str]:
 
 
 def _brics_rows(db) -> pd.DataFrame:
-    brics = pd.DataFrame(BRICS_FLOWS, columns=["label", "fact", "flow"])
+    brics = db.tables["brics_flows"].rename(columns={"fact_id": "fact"})[["label", "fact", "flow"]].reset_index(drop=True)
     brics["growth"] = [db.value(f) for f in brics["fact"]]
     brics["multiple"] = [growth_multiple(g) for g in brics["growth"]]
     return brics

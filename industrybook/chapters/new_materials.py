@@ -27,7 +27,7 @@ from industrybook.text.facts import (
     date_text, derived_text, fact_in_unit, fact_text, printed_text, worded_text,
 )
 from industrybook.text.figures import fmt_date, fmt_number, fmt_pct, fmt_value
-from industrybook.text.phrase import Phrase, Pieces
+from industrybook.text.phrase import Pieces
 
 # Conversion factors to yuan per kilogram (a tonne is 1,000 kg; a kilogram is 1,000 g).
 TO_CNY_PER_KG = {"CNY/t": 1 / 1000, "CNY/kg": 1.0, "CNY/g": 1000.0}

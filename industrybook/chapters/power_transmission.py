@@ -560,7 +560,7 @@ def blockers_table(db) -> pd.DataFrame:
 
 def scope_texts(db) -> dict[str, str]:
     """The transmission chain beside the totals of the chain system."""
-    v, fact = db.value, db.fact
+    v = db.value
     return {
         "pt-chain-count": fact_text(db, "ch_chain_count", qualified=False),
         "pt-chain-count-2024": fact_text(db, "hy_chain_count", qualified=False),

@@ -159,32 +159,13 @@ def instrument_table(db: Database) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-# (fact_id, class, why). Classes: input (resources put in), output (things produced),
-# outcome (economic use of what was produced), ranking (a composite that mixes all three).
-OUTPUT_CLASSES = [
-    ("nm_hn_rd_total", "input", "money spent on R&D"),
-    ("nm_hn_rd_intensity_latest", "input", "R&D money relative to the size of the economy"),
-    ("nm_4plus4_researchers", "input", "people gathered"),
-    ("nm_innov_consortia_rd_spend", "input", "money the consortia spent"),
-    ("nm_kv_credit_amount", "input", "credit made available to firms"),
-    ("nm_rd_active_firm_share", "input", "breadth of business R&D: how many firms do any, not what they get from it"),
-    ("nm_4plus4_major_results", "output", "results as counted by the programme itself"),
-    ("nm_top10_projects_key_tech", "output", "technologies declared mastered"),
-    ("nm_innov_consortia_key_tech", "output", "technologies declared mastered"),
-    ("nm_changsha_new_rd_institutions", "output", "new organisations; says nothing on their size or work"),
-    ("nm_xiangjiang_sci_city_platforms", "output", "platforms gathered in one place"),
-    ("nm_innov_consortia_new_product_revenue", "outcome", "sales of what the R&D produced"),
-    ("nm_univ_local_transfer_rate", "outcome", "results taken up by firms in the province"),
-    ("nm_hn_regional_innov_rank_latest", "ranking", "composite index of inputs, outputs and conditions"),
-    ("nm_firm_innovation_index_rank", "ranking", "composite index; edition not named"),
-    ("nm_changsha_global_sci_city_rank", "ranking", "composite index; publisher not named"),
-]
 
 
 def output_classes(db: Database) -> pd.DataFrame:
-    """The claimed results, each classed as input, output, outcome or ranking, with its figure."""
+    """The claimed results, each classed as input, output, outcome or ranking (data/output_classes.csv),
+    with its figure."""
     rows = []
-    for fact_id, cls, why in OUTPUT_CLASSES:
+    for fact_id, cls, why in db.tables["output_classes"][["fact_id", "class", "why"]].itertuples(index=False):
         row = db.fact(fact_id)
         rows.append({"fact_id": fact_id, "claim": row["metric_en"], "figure": fact_text(db, fact_id),
                      "period": row["period"], "class": cls, "why": why})
