@@ -62,7 +62,7 @@ display(show_table(pd.DataFrame({{"Entity": [name], "Metric": [fact["metric_en"]
                    caption="Facts about " + name, name="tbl-hostile"))
 display(Markdown(rr.register_markdown(db, docs=[])))
 # chain-system events only: their theme links to this page, chapters/overview
-display(Markdown(tl.timeline_markdown(tl.timeline_events(db.events[db.events["theme"] == "chain_system"]))))
+display(tl.timeline_markdown(db, tl.timeline_events(db.events[db.events["theme"] == "chain_system"])))
 display(Markdown(glossary_markdown(db.terms)))
 '''
 
