@@ -189,6 +189,28 @@ def test_every_table_figure_on_the_chapters_is_a_link(soups, capsys):
     assert all(len(linked) >= 10 for linked, _ in counts.values()), "a chapter links fewer than ten table cells"
 
 
+# Appendix pages whose tables are data: each table there (or, on the reconciliation page, the one
+# named, its register being findings in words) links every cell that prints a figure.
+APPENDIX_TABLES = {"chapters/sources_method.html": "table", "chapters/data_dictionary.html": "table",
+                   "chapters/timeline.html": "table", "chapters/reconciliation.html": "table#rr-status"}
+
+
+def test_every_table_figure_on_the_appendix_pages_is_a_link(soups, capsys):
+    counts = {}
+    for page, selector in APPENDIX_TABLES.items():
+        tables = soups[page].select(selector)
+        assert tables, f"{page}: no {selector}"
+        cells = [table_cells(table) for table in tables]
+        counts[page] = ([c for linked, _ in cells for c in linked], [c for _, unlinked in cells for c in unlinked])
+    with capsys.disabled():
+        print("\nappendix table cells printing a figure, with / without a provenance link:")
+        for page, (linked, unlinked) in counts.items():
+            print(f"  {page}: {len(linked)} with, {len(unlinked)} without")
+    problems = {page: unlinked for page, (_, unlinked) in counts.items() if unlinked}
+    assert not problems, problems
+    assert all(len(linked) >= 4 for linked, _ in counts.values()), "an appendix page links fewer than four table cells"
+
+
 def test_the_table_cell_count_can_fail():
     soup = BeautifulSoup(
         "<table><tbody><tr><td>Output 2022</td><td>CNY 1 bn</td><td>2024-01/2024-09</td><td><code>hy_x_2022</code></td>"

@@ -16,7 +16,7 @@ from industrybook.render.page import MystOutput, show_table
 from industrybook.render.tables import Markup
 from industrybook.render.style import INK, chart, chart_data
 from industrybook.text.escape import code_span, escape_myst
-from industrybook.text.facts import count_text, date_text, fact_text, tally_text
+from industrybook.text.facts import count_text, date_text, fact_digits, fact_text, tally_text
 from industrybook.text.figures import count_words, fmt_number
 from industrybook.text.phrase import Pieces
 
@@ -212,13 +212,13 @@ def example_markdown(db: Database, fact: pd.Series, distance: float) -> MystOutp
         ("Fact id", code(fact["fact_id"])),
         ("What it measures", fact["metric_en"]),
         ("Page", Pieces(db.source_label(fact["source_id"]), " ", cite(fact["source_id"]))),
-        ("Locator: figure on the page", fact["locator_figure"]),
-        ("Locator: term naming it", fact["locator_term"]),
+        ("Locator: figure on the page", code(fact["locator_figure"])),  # verbatim, as the page prints it
+        ("Locator: term naming it", code(fact["locator_term"])),
         ("Distance between them", Pieces(tally_text(distance, "characters between the fact's locator figure and "
                                                    "term in its page (whitespace ignored)"), " characters")),
-        ("Printed number and unit", f"{fact['value_printed']} {fact['unit_printed']}"),
+        ("Printed number and unit", code(f"{fact['value_printed']} {fact['unit_printed']}")),
         ("Factor of the unit", Pieces(factor, f" ({unit['note']})")),
-        ("Stored value", f"{fmt_number(fact['value'], 6)} {fact['unit']}"),
+        ("Stored value", Pieces(fact_digits(db, fact["fact_id"], digits=6), f" {fact['unit']}")),
         ("As the chapters write it", fact_text(db, fact["fact_id"])),
     ]
     frame = pd.DataFrame(rows, columns=["Step", "Value"])
