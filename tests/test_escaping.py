@@ -53,7 +53,7 @@ from industrybook.data.database import load
 from industrybook.render.page import say, show_table
 from industrybook.appendix.glossary import glossary_markdown
 from industrybook.render.style import chart, publish
-from industrybook.render.tables import Markup
+from industrybook.render.tables import Markup, md_table
 from industrybook.text.phrase import Pieces
 
 db = load("facts", "reconciliations", "events", "terms", sources_dir=None)
@@ -67,8 +67,10 @@ display(show_table(pd.DataFrame({{"Entity": [name], "Metric": [fact["metric_en"]
 display(show_table(pd.DataFrame({{"Mixed": [Pieces(Markup("`facts.csv`"), " holds ", name)]}}),
                    caption=Pieces("Fields of ", Markup("`facts.csv`"), ": " + name), name="tbl-mixed"))
 display(Markdown(rr.register_markdown(db, docs=[])))
-# chain-system events only: their theme links to this page, chapters/overview
-display(tl.timeline_markdown(db, tl.timeline_events(db.events[db.events["theme"] == "chain_system"])))
+# chain-system events only: their theme links to this page, chapters/overview; the table without its
+# date links (md_table without glued), since this one-page book has no Facts appendix for them to land on
+display(Markdown(md_table(tl.timeline_table(db, tl.timeline_events(db.events[db.events["theme"] == "chain_system"])),
+                          "Every dated event, in date order", "tl-events")))
 display(Markdown(glossary_markdown(db.terms)))
 '''
 
