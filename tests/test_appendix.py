@@ -16,6 +16,7 @@ from industrybook.appendix import data_dictionary as dd  # noqa: E402
 from industrybook.appendix import sources_method as sm  # noqa: E402
 from industrybook.appendix import reconciliation as rr  # noqa: E402
 from industrybook.text.figures import fmt_number  # noqa: E402
+from industrybook.render.tables import GLUE_ROLE  # noqa: E402
 from industrybook.data.database import load  # noqa: E402
 from industrybook.data.database import LOCATOR_WINDOW, split_ids  # noqa: E402
 from industrybook.data.words import word_english, word_figures  # noqa: E402
@@ -44,6 +45,11 @@ def _append_csv_row(path, row):
 # ------------------------------------------------------------------------------------ helpers
 
 
+def shown(out) -> str:
+    """A table's MyST with each linked cell's ``{glue:text}`` role replaced by the text it shows."""
+    return GLUE_ROLE.sub(lambda m: out.glued[m.group(1)], out.text).replace("\u00a0", " ")
+
+
 def test_theme_names_and_order():
     assert theme_name("metro_area") == "Metropolitan area"
     assert theme_name("unknown_theme") == "unknown_theme"
@@ -60,21 +66,10 @@ def test_links_and_citations():
     assert tl.theme_link("odd_theme") == "odd_theme" and tl.theme_link("<b>odd</b>") == r"\<b\>odd\</b\>"
     assert shared.cite("hy202304") == "{cite:p}`hy202304`"
     assert shared.cite(["a", "b"]) == "{cite:p}`a,b`"
+    assert shared.code("a|b") == "`a\uff5cb`"
 
 
-def test_pipe_table_and_blocks():
-    frame = pd.DataFrame({"Name": ["x", "y"], "N": ["1", "22"]})
-    text = shared.pipe_table(frame, right=("N",))
-    assert text.splitlines() == ["| Name | N |", "|:--|--:|", "| x | 1 |", "| y | 22 |"]
-    block = shared.table_block(frame, "Cap", "tab-x")
-    assert block.startswith(":::{table} Cap\n:name: tab-x\n") and block.endswith(":::")
-    # a caption with inline code must not sit on a backtick fence (CommonMark forbids backticks there)
-    assert not shared.table_block(frame, "Fields of `facts.csv`", "tab-y").startswith("`")
-    with pytest.raises(ValueError):
-        shared.pipe_table(pd.DataFrame())
-    assert ":widths: 30 70\n" in shared.table_block(frame, "Cap", "tab-w", widths=[30, 70])
-    with pytest.raises(ValueError, match="3 widths for 2 columns"):
-        shared.table_block(frame, "Cap", "tab-w", widths=[1, 2, 3])
+def test_list_table():
     lt = rr.list_table([["a", "- one\n- two"]], ["H1", "H2"], "Cap", "lt-x", widths="50 50")
     assert lt.startswith("::::{list-table} Cap") and lt.endswith("::::") and ":name: lt-x" in lt and ":widths: 50 50" in lt
     assert "* - H1" in lt and "  - - one\n    - two" in lt
@@ -133,15 +128,19 @@ def test_timeline_stats(db):
 
 def test_timeline_table_chart_and_markdown(db):
     ev = tl.timeline_events(db.events)
-    table = tl.timeline_table(ev)
+    table = tl.timeline_table(db, ev)
     assert len(table) == len(db.events)
     assert list(table.columns) == ["No.", "Date", "Precision", "Event", "Chinese label", "Theme and chapter", "Source"]
     row = table.iloc[0]
     theme = ev.loc[0, "theme"]
     assert row["Theme and chapter"] == f"{{doc}}`{theme_name(theme)} </{theme_chapters()[theme]}>`"
     assert row["Source"] == f"{{cite:p}}`{ev.loc[0, 'source_id']}`"
-    md = tl.timeline_markdown(ev)
+    out = tl.timeline_markdown(db, ev)
+    md = out.text
     assert ":name: tl-events" in md and md.count("\n| ") == len(ev) + 1
+    # every event's date links to the event's entry
+    assert sum(key.endswith("c1") or "c1p" in key for key in out.glued) == len(ev)
+    assert [table.loc[i, "Date"].fact_ids for i in range(2)] == [(e,) for e in ev["event_id"][:2]]
     c = tl.timeline_chart(db, ev)
     themes = db.events["theme"].nunique()
     assert c.axes.shape[0] == themes
@@ -175,8 +174,8 @@ def test_resource_summary_and_field_table(db):
 
 
 def test_dictionary_and_downloads_cover_every_table(db):
-    md = dd.dictionary_markdown(db)
-    summary = dd.summary_markdown(db)
+    md = shown(dd.dictionary_markdown(db))
+    summary = shown(dd.summary_markdown(db))
     downloads = dd.downloads_markdown(db)
     for r in db.schema["resources"]:
         assert f":name: dd-fields-{r['name']}" in md
@@ -195,7 +194,7 @@ def test_facts_by_source_and_theme(db):
     sid = db.facts["source_id"].iloc[0]
     assert counts.loc[sid, "total"] == int((db.facts["source_id"] == sid).sum())
     assert list(counts.index[:-1]) == list(db.sources.sort_values("date").index)
-    md = dd.facts_count_markdown(db, counts)
+    md = shown(dd.facts_count_markdown(db, counts))
     assert ":name: dd-fact-counts" in md and "**All pages**" in md
     c = dd.facts_count_chart(db, counts)
     assert f"of the {len(db.facts)} facts" in c.alt
@@ -211,7 +210,7 @@ def test_source_counts_and_blocks(db):
         assert counts[table].sum() == len(db.tables[table])
     blocks = sm.source_blocks_markdown(db, counts)
     assert blocks.count("**Left out.**") == len(db.sources)
-    table = sm.sources_table_markdown(db, counts)
+    table = shown(sm.sources_table_markdown(db, counts))
     assert ":name: sx-sources" in table and all(f"{{cite:p}}`{s}`" in table for s in db.sources.index)
 
 
@@ -219,7 +218,7 @@ def test_qualifier_rules(db):
     q = sm.qualifier_table(db).set_index("qualifier")
     assert q["facts"].sum() == len(db.facts)
     assert (q["rule_holds"] == q["facts"]).all()
-    md = sm.qualifier_markdown(db)
+    md = shown(sm.qualifier_markdown(db))
     n_exact = int((db.facts["qualifier"] == "exact").sum())
     assert f"| `exact` | a plain figure, no hedge | value only | {n_exact} | {n_exact} of {n_exact} |" in md
 
@@ -237,12 +236,12 @@ def test_units_and_word_figures(db):
     assert u["benchmarks"].sum() == len(db.benchmarks)
     assert u["uses"].is_monotonic_decreasing
     assert u.set_index("unit_printed").loc["億元", "uses"] > 0  # printed only by official releases
-    assert ":name: sx-units" in sm.units_markdown(db)
+    assert ":name: sx-units" in shown(sm.units_markdown(db))
     w = sm.word_figures_table(db).set_index("word")
     assert set(w.index) == set(word_figures()) and set(word_figures()) == set(word_english())
     assert (w.loc["数百", "low"], w.loc["数百", "high"]) == (200.0, 900.0)
     assert w.loc["数百", "facts"] == int((db.facts["value_printed"] == "数百").sum())
-    assert "| 数百 | a few hundred | \u2013 | 200 | 900 |" in sm.word_figures_markdown(db)
+    assert "| 数百 | a few hundred | \u2013 | 200 | 900 |" in shown(sm.word_figures_markdown(db))
 
 
 def test_locator_distances_and_chart(db):
@@ -256,7 +255,7 @@ def test_locator_distances_and_chart(db):
 
 def test_example_fact_and_closure(db):
     ex = sm.example_fact(db)
-    md = sm.example_markdown(db, ex, 7.0)
+    md = shown(sm.example_markdown(db, ex, 7.0))
     assert ":name: sx-example" in md and "| Distance between them | 7 characters |" in md
     assert f"| Stored value | {fmt_number(ex['value'], 6)} CNY |" in md and fact_text(db, ex["fact_id"]) in md
     assert "e+" not in md  # no scientific notation for readers
@@ -265,7 +264,7 @@ def test_example_fact_and_closure(db):
     closure = sm.closure_table(db.schema).set_index("table")["also_validated"]
     assert closure["facts"] == ["entities", "qualifiers", "sources", "themes", "units", "word_figures"]
     assert closure["sources"] == []
-    assert "(nothing else)" in sm.closure_markdown(db.schema)
+    assert "(nothing else)" in shown(sm.closure_markdown(db.schema))
 
 
 # ------------------------------------------------------------------------------------ register
@@ -352,4 +351,4 @@ def test_dictionary_follows_a_changed_description(data_copy):
     new = dd.field_table(after, "facts").set_index("Field").loc["metric_en", "Description"]
     assert new == "A changed description for the test." != old
     md = dd.dictionary_markdown(after)
-    assert "A changed description for the test." in md and md != dd.dictionary_markdown(before)
+    assert "A changed description for the test." in shown(md) and md.text != dd.dictionary_markdown(before).text

@@ -3,7 +3,8 @@
 Builds a one-page book in a temporary folder (the project's build settings, strict: a warning is an
 error) from a copy of data/ whose entity name, fact description and note, and a reconciliation's finding,
 and an event's title and a term's explanation, hold HTML, a MyST role, emphasis, a backtick and
-substitution braces. The page shows them in a data table (md_table), in glued prose ({glue:text}), in
+substitution braces. The page shows them in a data table (md_table), in a cell and a caption that mix them with
+code-written markup (Markup pieces), in glued prose ({glue:text}), in
 the reconciliation register, the timeline table, the glossary and a chart's alt text. The HTML must carry every string as literal text and no element the strings would create; the
 build must not fail on the unknown glossary term the role names.
 """
@@ -52,6 +53,8 @@ from industrybook.data.database import load
 from industrybook.render.page import say, show_table
 from industrybook.appendix.glossary import glossary_markdown
 from industrybook.render.style import chart, publish
+from industrybook.render.tables import Markup, md_table
+from industrybook.text.phrase import Pieces
 
 db = load("facts", "reconciliations", "events", "terms", sources_dir=None)
 fact = db.fact("{FACT}")
@@ -60,9 +63,14 @@ say("hostile-name", name)
 say("hostile-metric", fact["metric_en"])
 display(show_table(pd.DataFrame({{"Entity": [name], "Metric": [fact["metric_en"]], "Note": [fact["note"]]}}),
                    caption="Facts about " + name, name="tbl-hostile"))
+# a cell and a caption mixing markup the code wrote (a code span) with data text, as the appendix tables do
+display(show_table(pd.DataFrame({{"Mixed": [Pieces(Markup("`facts.csv`"), " holds ", name)]}}),
+                   caption=Pieces("Fields of ", Markup("`facts.csv`"), ": " + name), name="tbl-mixed"))
 display(Markdown(rr.register_markdown(db, docs=[])))
-# chain-system events only: their theme links to this page, chapters/overview
-display(Markdown(tl.timeline_markdown(tl.timeline_events(db.events[db.events["theme"] == "chain_system"]))))
+# chain-system events only: their theme links to this page, chapters/overview; the table without its
+# date links (md_table without glued), since this one-page book has no Facts appendix for them to land on
+display(Markdown(md_table(tl.timeline_table(db, tl.timeline_events(db.events[db.events["theme"] == "chain_system"])),
+                          "Every dated event, in date order", "tl-events")))
 display(Markdown(glossary_markdown(db.terms)))
 '''
 
@@ -122,7 +130,9 @@ def test_data_text_reaches_the_page_as_text(tmp_path):
     text = main.get_text()
     for label in ("Name", "Metric", "Note", "Finding", "Event", "Term"):
         assert f"{label} {HOSTILE}" in text, f"{label}: the string is not on the page as text"
-    assert text.count(f"Name {HOSTILE}") >= 3  # table cell, table caption, glued prose
+    assert text.count(f"Name {HOSTILE}") >= 5  # table cells, table captions, glued prose
+    # the code-written markup beside the data text is markup: the mixed cell and caption show code
+    assert len([e for e in main.find_all("code") if e.get_text() == "facts.csv"]) == 2
     assert text.count(f"Metric {HOSTILE}") >= 2  # table cell, glued prose (and the register, which compares it)
     assert [img["alt"] for img in main.find_all("img")] == [f"Alt text naming Name {HOSTILE}"]
     # no element the strings would create

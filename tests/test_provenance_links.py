@@ -178,15 +178,56 @@ def table_cells(soup: BeautifulSoup) -> tuple[list[str], list[str]]:
     return linked, unlinked
 
 
-def test_every_table_figure_on_the_chapters_is_a_link(soups, capsys):
-    counts = {page: table_cells(soups[page]) for page in CHAPTERS}
+def assert_table_cells_linked(counts: dict[str, tuple[list[str], list[str]]], least: int, capsys) -> None:
+    """Print each page's linked and unlinked figure cells; none may be unlinked, each page links ``least``."""
     with capsys.disabled():
         print("\ntable cells printing a figure, with / without a provenance link:")
         for page, (linked, unlinked) in counts.items():
             print(f"  {page}: {len(linked)} with, {len(unlinked)} without")
     problems = {page: unlinked for page, (_, unlinked) in counts.items() if unlinked}
     assert not problems, problems
-    assert all(len(linked) >= 10 for linked, _ in counts.values()), "a chapter links fewer than ten table cells"
+    assert all(len(linked) >= least for linked, _ in counts.values()), f"a page links fewer than {least} table cells"
+
+
+def test_every_table_figure_on_the_chapters_is_a_link(soups, capsys):
+    assert_table_cells_linked({page: table_cells(soups[page]) for page in CHAPTERS}, 10, capsys)
+
+
+# Appendix pages whose tables are data: each table there (on the reconciliation page the one named:
+# the register itself is findings in words) links every cell that prints a figure, except in the
+# columns named, which are words: a unit's or a word figure's meaning ("N×100 %"), an event's title
+# as the page words it ("20 projects worth 352.8亿元 signed"; its date cell links to the event's entry).
+APPENDIX_TABLES = {"chapters/sources_method.html": ("table", {"Meaning"}),
+                   "chapters/data_dictionary.html": ("table", set()),
+                   "chapters/timeline.html": ("table", {"Event", "Chinese label"}),
+                   "chapters/reconciliation.html": ("table#rr-status", set())}
+
+
+def without_columns(tables, headings: set[str]) -> BeautifulSoup:
+    """The tables (one soup) without the body cells of the columns headed by one of ``headings``."""
+    soup = BeautifulSoup("".join(map(str, tables)), "html.parser")
+    for table in soup.find_all("table"):
+        heads = [" ".join(th.get_text(" ").split()) for th in table.select("thead th")]
+        drop = [i for i, head in enumerate(heads) if head in headings]
+        for row in table.select("tbody tr"):
+            cells = row.find_all("td", recursive=False)
+            for i in drop:
+                cells[i].clear()
+    return soup
+
+
+def test_every_table_figure_on_the_appendix_pages_is_a_link(soups, capsys):
+    tables = {page: soups[page].select(selector) for page, (selector, _) in APPENDIX_TABLES.items()}
+    assert all(tables.values()), [page for page, found in tables.items() if not found]
+    counts = {page: table_cells(without_columns(found, APPENDIX_TABLES[page][1])) for page, found in tables.items()}
+    assert_table_cells_linked(counts, 4, capsys)
+
+
+def test_without_columns_drops_only_the_named_column():
+    soup = without_columns(BeautifulSoup("<table><thead><tr><th>No.</th><th>Event</th><th>Date</th></tr></thead>"
+                                         "<tbody><tr><td>1</td><td>20 projects</td><td>2023</td></tr></tbody></table>",
+                                         "html.parser").select("table"), {"Event"})
+    assert [td.get_text() for td in soup.select("td")] == ["1", "", "2023"]
 
 
 def test_the_table_cell_count_can_fail():

@@ -186,3 +186,18 @@ def test_derived_frame_takes_formula_and_inputs_from_the_phrase():
     for bad in ("k-fact", "k-missing"):
         with pytest.raises(ValueError, match=bad):
             derived_frame(phrases, f"{bad}: label")
+
+
+def test_code_written_markup_passes_and_data_text_beside_it_is_escaped():
+    from industrybook.render.tables import Markup
+
+    cell = Pieces(Markup("{cite:p}`hy202304`"), " *not emphasis* ", Phrase("12", fact_ids=("f",)), " of 3")
+    glued: dict = {}
+    md = md_table(pd.DataFrame({"Page": [cell], "Code": [Markup("`a|b`")]}),
+                  Pieces("Fields of ", Markup("`facts.csv`"), ": a `tick"), "tbl-mixed", glued=glued)
+    row = md.splitlines()[-2]
+    assert row == "| {cite:p}`hy202304` \\*not emphasis\\* {glue:text}`tbl-mixed-r0c0p2` of 3 | `a\\|b` |"
+    assert glued == {"tbl-mixed-r0c0p2": "12"}
+    assert ":::{table} Fields of `facts.csv`: a \\`tick" in md  # the caption's data text escaped, its code kept
+    # without glued the phrase is text, the markup still markup
+    assert "| {cite:p}`hy202304` \\*not emphasis\\* 12 of 3 |" in md_table(pd.DataFrame({"Page": [cell]}), "Cap", "tbl-p")

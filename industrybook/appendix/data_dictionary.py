@@ -7,14 +7,16 @@ import re
 import pandas as pd
 from matplotlib.patches import Patch
 
-from industrybook.appendix.shared import add_bottom_legend, table_block
+from industrybook.appendix.shared import add_bottom_legend, code
 from industrybook.data.database import Database
 from industrybook.data.themes import ordered_themes, theme_colours, theme_name
+from industrybook.render.page import MystOutput, myst, say, show_table
 from industrybook.render.style import INK, chart, chart_data
+from industrybook.render.tables import Markup, glue_role
 from industrybook.text.escape import code_span, escape_myst
 from industrybook.text.facts import count_text
 from industrybook.text.figures import fmt_number
-from industrybook.text.phrase import Phrase
+from industrybook.text.phrase import Phrase, Pieces
 
 def resources(db: Database) -> list[dict]:
     """The data package's resources, in package order."""
@@ -79,61 +81,84 @@ def field_table(db: Database, table: str) -> pd.DataFrame:
             present = present[present.astype(str).str.strip() != ""]
         rows.append({"Field": f["name"], "Type": f["type"], "Unit": f.get("unit", ""),
                      "Description": f.get("description", ""), "Constraints": "; ".join(rules),
-                     "Filled": f"{len(present)} of {len(frame)}"})
+                     "Filled": f"{len(present)} of {len(frame)}", "present": len(present), "rows": len(frame)})
     return pd.DataFrame(rows)
 
 
 _PATTERN = re.compile(r"pattern `([^`]*)`")
 
 
-def field_table_markdown(db: Database, table: str) -> str:
-    """One table's fields as a numbered MyST table. Patterns (long regular expressions that would
-    stretch the table) are listed under it."""
+_RANGE = re.compile(r"(?<=range )(\S*\.\.\S*)")
+
+
+def constraints_cell(constraints: str) -> Pieces:
+    """A field's constraints for its table cell: a pattern referred to the list below the table, a
+    range's bounds (the schema's, not data) as code."""
+    parts = _RANGE.split(_PATTERN.sub("pattern (below)", constraints))
+    return Pieces(*(code(p) if i % 2 else p for i, p in enumerate(parts)))
+
+
+def field_table_markdown(db: Database, table: str) -> MystOutput:
+    """One table's fields as a numbered MyST table, each "filled" count linked to an entry saying
+    what was counted. Patterns (long regular expressions that would stretch the table) are listed under it."""
     f = field_table(db, table)
-    patterns = [(r["Field"], m.group(1)) for _, r in f.iterrows() for m in _PATTERN.finditer(r["Constraints"])]
-    frame = pd.DataFrame({
-        "Field": f["Field"].map(code_span),
-        "Type": f.apply(lambda r: escape_myst(r["Type"] + (f"; unit: {r['Unit']}" if r["Unit"] else "")), axis=1),
-        "Description": f["Description"].map(escape_myst),
-        "Constraints": f["Constraints"].map(lambda c: escape_myst(_PATTERN.sub("pattern (below)", c))),
-        "Filled": f["Filled"].map(escape_myst),
-    })
     r = next(r for r in resources(db) if r["name"] == table)
-    out = table_block(frame, f"Fields of `{r['path']}`: {escape_myst(r.get('title', table))}",
-                      f"dd-fields-{table}", right=("Filled",), widths=[22, 12, 32, 22, 12])
-    if patterns:
-        out += "\n\nPatterns (regular expressions every value must match):\n\n" + "\n".join(
-            f"- {code_span(field)}: {code_span(pattern, in_table=False)}" for field, pattern in patterns)
-    return out
+    patterns = [(row["Field"], m.group(1)) for _, row in f.iterrows() for m in _PATTERN.finditer(row["Constraints"])]
+    rows = count_text(len(db.tables[table]), f"rows of data/{r['path']}")
+    frame = pd.DataFrame({
+        "Field": f["Field"].map(code),
+        "Type": f.apply(lambda x: x["Type"] + (f"; unit: {x['Unit']}" if x["Unit"] else ""), axis=1),
+        "Description": f["Description"],
+        "Constraints": f["Constraints"].map(constraints_cell),
+        "Filled": [Pieces(count_text(n, f"rows of data/{r['path']} with a value in {field}"), " of ", rows)
+                   for field, n in zip(f["Field"], f["present"])],
+    })
+    caption = Pieces("Fields of ", code(r["path"]), f": {r.get('title', table)}")
+    out = show_table(frame, caption=caption, name=f"dd-fields-{table}", widths=[22, 12, 32, 22, 12])
+    if not patterns:
+        return out
+    return myst(out, "\nPatterns (regular expressions every value must match):\n\n" + "\n".join(
+        f"- {code_span(field)}: {code_span(pattern, in_table=False)}" for field, pattern in patterns))
 
 
-def dictionary_markdown(db: Database) -> str:
-    """The whole dictionary: for each table a heading, its description and its numbered field table."""
-    out = []
+def linked(key: str, phrase: Phrase, glued: dict[str, str]) -> str:
+    """A phrase in generated MyST prose as a provenance link: glued under ``key`` (:func:`say`) and
+    written as its ``{glue:text}`` role; ``glued`` collects the texts for Jupyter."""
+    glued[key] = say(key, phrase)
+    return glue_role(key)
+
+
+def dictionary_markdown(db: Database) -> MystOutput:
+    """The whole dictionary: for each table a heading, its description (its counts linked) and its
+    numbered field table."""
+    out: list[str | MystOutput] = []
+    glued: dict[str, str] = {}
     summary = resource_summary(db).set_index("table")
     for r in resources(db):
         s = summary.loc[r["name"]]
         out.append(f"### `{r['path']}`: {escape_myst(s['title'])}\n")
         keys = f"Primary key: {code_span(s['primary_key'])}." if s["primary_key"] else "No primary key."
         refs = f" References: {escape_myst(s['references'])}." if s["references"] else ""
-        out.append(f"{escape_myst(s['description'])} {fmt_number(s['rows'])} rows, {fmt_number(s['fields'])} fields "
+        rows = linked(f"dd-{r['name'].replace('_', '-')}-rows", count_text(s["rows"], f"rows of data/{r['path']}"), glued)
+        fields = linked(f"dd-{r['name'].replace('_', '-')}-fields", count_text(s["fields"], f"fields of data/{r['path']} in data/datapackage.json"), glued)
+        out.append(f"{escape_myst(s['description'])} {rows} rows, {fields} fields "
                    f"({{numref}}`dd-fields-{r['name']}`). {keys}{refs}\n")
-        out.append(field_table_markdown(db, r["name"]) + "\n")
-    return "\n".join(out)
+        out += [field_table_markdown(db, r["name"]), ""]
+    return myst(*out, MystOutput("", glued))
 
 
-def summary_markdown(db: Database) -> str:
-    """The tables of the package at a glance, each with a download link."""
+def summary_markdown(db: Database) -> MystOutput:
+    """The tables of the package at a glance, each with a download link and its counts linked."""
     s = resource_summary(db)
     frame = pd.DataFrame({
-        "Table": s.apply(lambda r: download_link(r["file"]), axis=1),
-        "Rows": s["rows"].map(fmt_number),
-        "Primary key": s["primary_key"].map(lambda k: code_span(k) if k else ""),
+        "Table": s.apply(lambda r: Markup(download_link(r["file"])), axis=1),
+        "Rows": [count_text(r["rows"], f"rows of data/{r['file']}") for _, r in s.iterrows()],
+        "Primary key": s["primary_key"].map(lambda k: code(k) if k else ""),
         "Points to": s["refers_to"].map(lambda ts: ", ".join(ts)),
-        "Fields": s.apply(lambda r: f"{fmt_number(r['fields'])}, {{numref}}`dd-fields-{r['table']}`", axis=1),
+        "Fields": [Pieces(count_text(r["fields"], f"fields of data/{r['file']} in data/datapackage.json"),
+                          ", ", Markup(f"{{numref}}`dd-fields-{r['table']}`")) for _, r in s.iterrows()],
     })
-    return table_block(frame, "The tables of the data package", "dd-tables", right=("Rows",),
-                       widths=[26, 9, 21, 22, 22])
+    return show_table(frame, caption="The tables of the data package", name="dd-tables", widths=[26, 9, 21, 22, 22])
 
 
 def download_link(path: str, text: str | None = None, prefix: str = "../data/") -> str:
@@ -164,15 +189,20 @@ def facts_by_source_theme(db: Database) -> pd.DataFrame:
     return table
 
 
-def facts_count_markdown(db: Database, counts: pd.DataFrame | None = None) -> str:
+def facts_count_markdown(db: Database, counts: pd.DataFrame | None = None) -> MystOutput:
     """The count table with readable headings and citations."""
     counts = facts_by_source_theme(db) if counts is None else counts
-    labels = [("**All pages**" if sid == "total" else escape_myst(db.source_label(sid))) for sid in counts.index]
-    frame = counts.rename(columns=lambda t: "Total" if t == "total" else theme_name(t)).astype(int).astype(str)
+    labels = [(Markup("**All pages**") if sid == "total" else db.source_label(sid)) for sid in counts.index]
+
+    def what(sid: str, theme: str) -> str:
+        page = "all pages" if sid == "total" else f"the page {sid}"
+        return f"facts in data/facts.csv from {page}" + ("" if theme == "total" else f" under the theme {theme}")
+
+    frame = pd.DataFrame({"Total" if t == "total" else theme_name(t):
+                          [count_text(int(n), what(sid, t)) for sid, n in counts[t].items()] for t in counts.columns})
     frame.insert(0, "Page", labels)
-    return table_block(frame.reset_index(drop=True), "Facts per page and theme", "dd-fact-counts",
-                       widths=[22] + [13] * (len(frame.columns) - 1),
-                       right=tuple(frame.columns[1:]))
+    return show_table(frame, caption="Facts per page and theme", name="dd-fact-counts",
+                      widths=[22] + [13] * (len(frame.columns) - 1))
 
 
 def facts_count_chart(db: Database, counts: pd.DataFrame | None = None):

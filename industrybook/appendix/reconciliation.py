@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from industrybook.appendix.shared import cite, doc_link, table_block
+from industrybook.appendix.shared import cite, doc_link
 from industrybook.data import paths
 from industrybook.data.database import Database, split_ids
+from industrybook.render.page import MystOutput, show_table
+from industrybook.render.tables import Markup
 from industrybook.text.escape import code_span, escape_myst
-from industrybook.text.facts import fact_text
+from industrybook.text.facts import count_text, fact_text
 from industrybook.text.figures import fmt_period
 
 STATUSES = {
@@ -110,11 +112,14 @@ def status_counts(db: Database) -> pd.DataFrame:
     return pd.concat([frame, total], ignore_index=True)
 
 
-def status_markdown(db: Database) -> str:
+def status_markdown(db: Database) -> MystOutput:
     s = status_counts(db)
-    frame = pd.DataFrame({"Status": s["status"].map(lambda x: "**total**" if x == "total" else escape_myst(x)),
-                          "Meaning": s["meaning"].map(escape_myst), "Checks": s["checks"].astype(str)})
-    return table_block(frame, "Checks in the register by status", "rr-status", right=("Checks",), widths=[18, 68, 14])
+    frame = pd.DataFrame({"Status": s["status"].map(lambda x: Markup("**total**") if x == "total" else x),
+                          "Meaning": s["meaning"],
+                          "Checks": [count_text(n, "checks in data/reconciliations.csv" if x == "total" else
+                                                f"checks in data/reconciliations.csv with the status {x}")
+                                     for x, n in zip(s["status"], s["checks"])]})
+    return show_table(frame, caption="Checks in the register by status", name="rr-status", widths=[18, 68, 14])
 
 
 def register_summary(db: Database) -> str:

@@ -1,5 +1,6 @@
-"""What several appendix pages share: MyST markup for links, citations and numbered tables, and a
-legend under a chart. (The themes come from :mod:`industrybook.data.themes`, a fact's value in words
+"""What several appendix pages share: MyST markup for links, citations and code in tables (a
+:class:`~industrybook.render.tables.Markup`, which the one table kit, :func:`industrybook.render.page.show_table`,
+sets as it is), and a legend under a chart. (The themes come from :mod:`industrybook.data.themes`, a fact's value in words
 from :func:`industrybook.text.facts.fact_text`.)
 
 Markdown is parsed by myst-nb (``nb_render_markdown_format: myst``), so roles such as ``{doc}``,
@@ -9,48 +10,28 @@ from __future__ import annotations
 
 import math
 
-import pandas as pd
-
-from industrybook.text.escape import escape_myst
+from industrybook.render.tables import Markup
+from industrybook.text.escape import code_span
 
 # ---------------------------------------------------------------------------------------------
 # MyST helpers
 
-def doc_link(docname: str, text: str | None = None) -> str:
+def doc_link(docname: str, text: str | None = None) -> Markup:
     """A MyST link to a book page, e.g. ``{doc}`/chapters/overview``` (the page title as link text)
     or ``{doc}`Overview </chapters/overview>```."""
     target = "/" + docname.strip("/")
-    return f"{{doc}}`{text} <{target}>`" if text else f"{{doc}}`{target}`"
+    return Markup(f"{{doc}}`{text} <{target}>`" if text else f"{{doc}}`{target}`")
 
 
-def cite(source_ids) -> str:
+def cite(source_ids) -> Markup:
     """A parenthetical citation of one or more sources (bib keys equal source ids)."""
     ids = [source_ids] if isinstance(source_ids, str) else list(source_ids)
-    return f"{{cite:p}}`{','.join(ids)}`"
+    return Markup(f"{{cite:p}}`{','.join(ids)}`")
 
 
-def pipe_table(frame: pd.DataFrame, right: tuple[str, ...] | list[str] = ()) -> str:
-    """A MyST pipe table from a frame whose cells are already markdown (use :func:`escape_myst`).
-    Columns named in ``right`` are right-aligned."""
-    if frame.columns.empty:
-        raise ValueError("a table needs at least one column")
-    head = "| " + " | ".join(escape_myst(c) for c in frame.columns) + " |"
-    rule = "|" + "|".join("--:" if c in right else ":--" for c in frame.columns) + "|"
-    rows = ["| " + " | ".join("" if pd.isna(v) else str(v).replace("\n", " ") for v in row) + " |"
-            for row in frame.itertuples(index=False)]
-    return "\n".join([head, rule, *rows])
-
-
-def table_block(frame: pd.DataFrame, caption: str, name: str, right=(), widths=None) -> str:
-    """A numbered, captioned table (MyST ``{table}`` directive) that ``{numref}`` can cite. A colon
-    fence, because a backtick fence's opening line may not contain backticks (code in a caption).
-    ``widths`` (relative column widths) make the PDF wrap long cells instead of running off the page."""
-    opts = f":name: {name}\n"
-    if widths:
-        if len(widths) != len(frame.columns):
-            raise ValueError(f"{len(widths)} widths for {len(frame.columns)} columns")
-        opts += f":widths: {' '.join(str(int(w)) for w in widths)}\n"
-    return f":::{{table}} {caption}\n{opts}\n{pipe_table(frame, right)}\n:::"
+def code(value) -> Markup:
+    """Inline code in a table cell (:func:`~industrybook.text.escape.code_span`)."""
+    return Markup(code_span(value))
 
 
 def add_bottom_legend(c, handles, ncols: int, rows_in: float = 0.2) -> None:

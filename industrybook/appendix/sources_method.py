@@ -7,15 +7,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from industrybook.appendix.shared import cite, table_block
+from industrybook.appendix.shared import cite, code
 from industrybook.data import paths
 from industrybook.data.database import LOCATOR_WINDOW, Database, bounds_problem, locator_distance
 from industrybook.data.schema import table_closure
 from industrybook.data.themes import theme_colours
+from industrybook.render.page import MystOutput, show_table
+from industrybook.render.tables import Markup
 from industrybook.render.style import INK, chart, chart_data
 from industrybook.text.escape import code_span, escape_myst
-from industrybook.text.facts import count_text, fact_text, tally_text
+from industrybook.text.facts import count_text, date_text, fact_digits, fact_text, tally_text
 from industrybook.text.figures import count_words, fmt_number
+from industrybook.text.phrase import Pieces
 
 RECORD_TABLES = ["facts", "events", "flows", "omissions", "terms"]
 
@@ -28,20 +31,21 @@ def source_counts(db: Database) -> pd.DataFrame:
     return pd.DataFrame(data, index=order)
 
 
-def sources_table_markdown(db: Database, counts: pd.DataFrame | None = None) -> str:
-    """One row per page: citation, outlet, date and precision, and the rows it feeds."""
+def sources_table_markdown(db: Database, counts: pd.DataFrame | None = None) -> MystOutput:
+    """One row per page: citation, outlet, date (linked to the page's entry) and precision, and the
+    rows it feeds (each count linked to an entry saying what was counted)."""
     counts = source_counts(db) if counts is None else counts
     s = db.sources.loc[counts.index]
     frame = pd.DataFrame({
         "Page": [cite(i) for i in s.index],
-        "Outlet": [escape_myst(f"{r.outlet_en} ({r.outlet_zh})") for r in s.itertuples()],
-        "Date": [escape_myst(f"{r.date} ({r.date_precision})") for r in s.itertuples()],
+        "Outlet": [f"{r.outlet_en} ({r.outlet_zh})" for r in s.itertuples()],
+        "Date": [Pieces(date_text(db, i), f" ({r.date_precision})") for i, r in zip(s.index, s.itertuples())],
     })
     for t in counts.columns:
-        frame[t.capitalize()] = counts[t].astype(str).values
-    return table_block(frame, "The source pages and the rows each contributes", "sx-sources",
-                       right=tuple(t.capitalize() for t in counts.columns),
-                       widths=[18, 20, 17] + [9] * len(counts.columns))
+        frame[t.capitalize()] = [count_text(int(n), f"rows of data/{t}.csv from the page {sid}")
+                                 for sid, n in counts[t].items()]
+    return show_table(frame, caption="The source pages and the rows each contributes", name="sx-sources",
+                      widths=[18, 20, 17] + [9] * len(counts.columns))
 
 
 def source_blocks_markdown(db: Database, counts: pd.DataFrame | None = None) -> str:
@@ -88,16 +92,18 @@ def qualifier_table(db: Database) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def qualifier_markdown(db: Database) -> str:
-    """The qualifier table for readers, with the rule check as "n of m"."""
+def qualifier_markdown(db: Database) -> MystOutput:
+    """The qualifier table for readers, with the rule check as "n of m" (each count linked)."""
     q = qualifier_table(db)
+    facts = [count_text(r["facts"], f"facts with the qualifier {r['qualifier']}") for _, r in q.iterrows()]
+    holds = [count_text(r["rule_holds"], f"facts with the qualifier {r['qualifier']} whose stored bounds follow its rule")
+             for _, r in q.iterrows()]
     frame = pd.DataFrame({
-        "Qualifier": q["qualifier"].map(code_span), "On the page": q["meaning"].map(escape_myst),
-        "Bounds stored": q["bounds"].map(escape_myst), "Facts": q["facts"].astype(str),
-        "Rule holds": q.apply(lambda r: f"{r['rule_holds']} of {r['facts']}", axis=1),
+        "Qualifier": q["qualifier"].map(code), "On the page": q["meaning"], "Bounds stored": q["bounds"],
+        "Facts": facts, "Rule holds": [Pieces(h, " of ", n) for h, n in zip(holds, facts)],
     })
-    return table_block(frame, "Qualifiers and the bounds they set", "sx-qualifiers", right=("Facts", "Rule holds"),
-                       widths=[15, 31, 32, 9, 13])
+    return show_table(frame, caption="Qualifiers and the bounds they set", name="sx-qualifiers",
+                      widths=[15, 31, 32, 9, 13])
 
 
 def units_table(db: Database) -> pd.DataFrame:
@@ -113,19 +119,19 @@ def units_table(db: Database) -> pd.DataFrame:
     return u.sort_values(["uses", "unit_printed"], ascending=[False, True]).reset_index(drop=True)
 
 
-def units_markdown(db: Database) -> str:
+def units_markdown(db: Database) -> MystOutput:
     u = units_table(db)
     frame = pd.DataFrame({
-        "Printed": u["unit_printed"].map(escape_myst),
-        "Base unit": u["unit"].map(code_span),
-        "Factor": u["factor"].map(lambda f: escape_myst(f"{f:,.10g}")),
-        "Meaning": u["note"].map(escape_myst),
-        "Facts": u["facts"].astype(str),
-        "Benchmarks": u["benchmarks"].astype(str),
+        "Printed": u["unit_printed"],
+        "Base unit": u["unit"].map(code),
+        "Factor": [tally_text(f, f"factor from {p} to its base unit {b} (data/units.csv)", digits=10)
+                   for p, b, f in zip(u["unit_printed"], u["unit"], u["factor"])],
+        "Meaning": u["note"],
+        "Facts": [count_text(n, f"facts printed in {p}") for p, n in zip(u["unit_printed"], u["facts"])],
+        "Benchmarks": [count_text(n, f"official benchmarks printed in {p}") for p, n in zip(u["unit_printed"], u["benchmarks"])],
     })
-    return table_block(frame, "Units as printed, their base unit and factor, with the facts and the official "
-                       "benchmarks printed in each", "sx-units", right=("Factor", "Facts", "Benchmarks"),
-                       widths=[12, 12, 15, 41, 9, 11])
+    return show_table(frame, caption="Units as printed, their base unit and factor, with the facts and the official "
+                      "benchmarks printed in each", name="sx-units", widths=[12, 12, 15, 41, 9, 11])
 
 
 def word_figures_table(db: Database) -> pd.DataFrame:
@@ -138,19 +144,22 @@ def word_figures_table(db: Database) -> pd.DataFrame:
                         ).reset_index(drop=True)
 
 
-def word_figures_markdown(db: Database) -> str:
+def word_figures_markdown(db: Database) -> MystOutput:
     w = word_figures_table(db)
 
-    def num(x):
-        return "\u2013" if x is None or pd.isna(x) else escape_myst(fmt_number(x, 4))
+    def num(word: str, bound: str, x):
+        if x is None or pd.isna(x):
+            return "\u2013"
+        return tally_text(x, f"{bound} of {word} in data/word_figures.csv", digits=4)
 
     frame = pd.DataFrame({
-        "Printed": w["word"].map(escape_myst), "Meaning": w["meaning"].map(escape_myst),
-        "Point": w["point"].map(num), "Low": w["low"].map(num), "High": w["high"].map(num),
-        "Facts": w["facts"].astype(str),
+        "Printed": w["word"], "Meaning": w["meaning"],
+        **{col: [num(word, bound, x) for word, x in zip(w["word"], w[bound])]
+           for col, bound in (("Point", "point"), ("Low", "low"), ("High", "high"))},
+        "Facts": [count_text(n, f"facts printed with the word figure {word}") for word, n in zip(w["word"], w["facts"])],
     })
-    return table_block(frame, "Word figures and the numbers they become", "sx-words", widths=[22, 38, 10, 10, 10, 10],
-                       right=("Point", "Low", "High", "Facts"))
+    return show_table(frame, caption="Word figures and the numbers they become", name="sx-words",
+                      widths=[22, 38, 10, 10, 10, 10], right=("Point", "Low", "High", "Facts"))
 
 
 def locator_distances(db: Database, sources_dir: Path | None = None) -> pd.Series:
@@ -194,23 +203,27 @@ def example_fact(db: Database, unit_printed: str = "亿元") -> pd.Series:
     return pool.sort_index().iloc[0]
 
 
-def example_markdown(db: Database, fact: pd.Series, distance: float) -> str:
+def example_markdown(db: Database, fact: pd.Series, distance: float) -> MystOutput:
     """The worked example as a two-column table: from the printed figure to the stored value."""
     unit = db.units.loc[fact["unit_printed"]]
+    factor = tally_text(unit["factor"], f"factor from {fact['unit_printed']} to its base unit {unit['unit']} "
+                        "(data/units.csv)", digits=10)
     rows = [
-        ("Fact id", code_span(fact["fact_id"])),
-        ("What it measures", escape_myst(fact["metric_en"])),
-        ("Page", f"{escape_myst(db.source_label(fact['source_id']))} {cite(fact['source_id'])}"),
-        ("Locator: figure on the page", escape_myst(fact["locator_figure"])),
-        ("Locator: term naming it", escape_myst(fact["locator_term"])),
-        ("Distance between them", escape_myst(f"{fmt_number(distance)} characters")),
-        ("Printed number and unit", escape_myst(f"{fact['value_printed']} {fact['unit_printed']}")),
-        ("Factor of the unit", escape_myst(f"{unit['factor']:,.10g} ({unit['note']})")),
-        ("Stored value", escape_myst(f"{fmt_number(fact['value'], 6)} {fact['unit']}")),
-        ("As the chapters write it", escape_myst(fact_text(db, fact["fact_id"]))),
+        ("Fact id", code(fact["fact_id"])),
+        ("What it measures", fact["metric_en"]),
+        ("Page", Pieces(db.source_label(fact["source_id"]), " ", cite(fact["source_id"]))),
+        ("Locator: figure on the page", code(fact["locator_figure"])),  # verbatim, as the page prints it
+        ("Locator: term naming it", code(fact["locator_term"])),
+        ("Distance between them", Pieces(tally_text(distance, "characters between the fact's locator figure and "
+                                                   "term in its page (whitespace ignored)"), " characters")),
+        ("Printed number and unit", code(f"{fact['value_printed']} {fact['unit_printed']}")),
+        ("Factor of the unit", Pieces(factor, f" ({unit['note']})")),
+        ("Stored value", Pieces(fact_digits(db, fact["fact_id"], digits=6), f" {fact['unit']}")),
+        ("As the chapters write it", fact_text(db, fact["fact_id"])),
     ]
     frame = pd.DataFrame(rows, columns=["Step", "Value"])
-    return table_block(frame, "A worked example: from printed figure to stored value", "sx-example", widths=[35, 65])
+    return show_table(frame, caption="A worked example: from printed figure to stored value", name="sx-example",
+                      widths=[35, 65])
 
 
 def closure_table(schema: dict) -> pd.DataFrame:
@@ -223,14 +236,15 @@ def closure_table(schema: dict) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def closure_markdown(schema: dict) -> str:
+def closure_markdown(schema: dict) -> MystOutput:
     t = closure_table(schema)
     frame = pd.DataFrame({
-        "A notebook that loads": t["table"].map(code_span),
+        "A notebook that loads": t["table"].map(code),
         "is re-executed when these also change": t["also_validated"].map(
-            lambda ts: ", ".join(code_span(x) for x in ts) if ts else "(nothing else)"),
+            lambda ts: Markup(", ".join(code_span(x) for x in ts)) if ts else "(nothing else)"),
     })
-    return table_block(frame, "Tables a notebook depends on through foreign keys", "sx-closure", widths=[40, 60])
+    return show_table(frame, caption="Tables a notebook depends on through foreign keys", name="sx-closure",
+                      widths=[40, 60])
 
 
 def sources_method_texts(db: Database) -> dict[str, str]:

@@ -7,13 +7,16 @@ import math
 import pandas as pd
 from matplotlib.lines import Line2D
 
-from industrybook.appendix.shared import add_bottom_legend, cite, doc_link, table_block
+from industrybook.appendix.shared import add_bottom_legend, cite, doc_link
 from industrybook.data.database import Database, parse_period
 from industrybook.data.themes import ordered_themes, theme_chapters, theme_colours, theme_name
 from industrybook.render.charts import PRECISION_MARKERS, event_midpoints, timeline, timeline_data
+from industrybook.render.page import MystOutput, show_table
 from industrybook.render.style import INK, MUTED, chart
+from industrybook.render.tables import Markup
 from industrybook.text.escape import escape_myst
 from industrybook.text.facts import count_text, date_text
+from industrybook.text.phrase import Phrase, Pieces
 
 PRECISION_NAMES = {"day": "day", "month": "month only", "year": "year only"}
 
@@ -158,40 +161,42 @@ def timeline_chart(db: Database, ev: pd.DataFrame | None = None, height: float =
     return c
 
 
-def theme_link(theme: str) -> str:
+def theme_link(theme: str) -> Markup:
     """The theme's name, linked to the chapter that covers it (plain name for an unknown theme)."""
     name = escape_myst(theme_name(theme))
     chapters = theme_chapters()
-    return doc_link(chapters[theme], name) if theme in chapters else name
+    return doc_link(chapters[theme], name) if theme in chapters else Markup(name)
 
 
-def event_date_text(date: str, bound) -> str:
-    """An event's date as stored, with "no later than" when the page gives only the month it reports in."""
+def event_date(db: Database, event_id: str, bound) -> Phrase | Pieces:
+    """An event's date (linked to the event's entry), with "no later than" when the page gives only
+    the month it reports in."""
+    date = date_text(db, event_id)
     if bound is None or (isinstance(bound, float) and math.isnan(bound)) or bound is pd.NA or not str(bound):
-        return str(date)
+        return date
     if bound != "no_later_than":
         raise ValueError(f"unknown date_bound {bound!r} (expected 'no_later_than' or empty)")
-    return f"no later than {date}"
+    return Pieces("no later than ", date)
 
 
-def timeline_table(ev: pd.DataFrame) -> pd.DataFrame:
-    """The timeline as a MyST table: number, date, precision, event, Chinese label, theme linked
-    to its chapter, source citation."""
+def timeline_table(db: Database, ev: pd.DataFrame) -> pd.DataFrame:
+    """The timeline as a table: number, date (linked to the event), precision, event, Chinese label,
+    theme linked to its chapter, source citation."""
     return pd.DataFrame({
         "No.": ev["no"].astype(str),
-        "Date": [escape_myst(event_date_text(d, b)) for d, b in zip(ev["date"], ev.get("date_bound", [None] * len(ev)))],
-        "Precision": ev["date_precision"].map(escape_myst),
-        "Event": ev["title_en"].map(escape_myst),
-        "Chinese label": ev["title_zh"].map(escape_myst),
+        "Date": [event_date(db, e, b) for e, b in zip(ev["event_id"], ev.get("date_bound", [None] * len(ev)))],
+        "Precision": ev["date_precision"],
+        "Event": ev["title_en"],
+        "Chinese label": ev["title_zh"],
         "Theme and chapter": ev["theme"].map(theme_link),
         "Source": ev["source_id"].map(cite),
     })
 
 
-def timeline_markdown(ev: pd.DataFrame) -> str:
+def timeline_markdown(db: Database, ev: pd.DataFrame) -> MystOutput:
     """The numbered, captioned event table."""
-    return table_block(timeline_table(ev), "Every dated event, in date order", "tl-events", right=("No.",),
-                       widths=[5, 11, 9, 33, 16, 13, 13])
+    return show_table(timeline_table(db, ev), caption="Every dated event, in date order", name="tl-events",
+                      widths=[5, 11, 9, 33, 16, 13, 13])
 
 
 def timeline_stats(ev: pd.DataFrame, sources: pd.DataFrame) -> dict[str, int]:

@@ -84,14 +84,17 @@ class MystOutput:
         return myst_to_html(self.text, self.glued)
 
 
-def myst(text: str) -> MystOutput:
-    """Display MyST text (a table, a register, a glossary) in the book and in Jupyter alike."""
-    return MystOutput(text)
+def myst(*parts: str | MystOutput) -> MystOutput:
+    """Display MyST text (a table, a register, a glossary) in the book and in Jupyter alike: the
+    parts one after another, a :class:`MystOutput` part (a table from :func:`show_table`) with the
+    texts of its links."""
+    glued = {k: v for part in parts if isinstance(part, MystOutput) for k, v in part.glued.items()}
+    return MystOutput("\n".join(part.text if isinstance(part, MystOutput) else part for part in parts), glued)
 
 
 def show_table(frame: pd.DataFrame, columns: dict[str, str] | None = None, caption: str = "",
                name: str | None = None, longtable: bool = False, widths: list[int] | tuple[int, ...] | None = None,
-               code_cols: tuple[str, ...] = ()) -> MystOutput:
+               code_cols: tuple[str, ...] = (), right: tuple[str, ...] = ()) -> MystOutput:
     """Display a table for readers as a MyST table, so that the HTML and the PDF both typeset it
     (a DataFrame's own display reaches the PDF only as monospaced text).
 
@@ -99,13 +102,14 @@ def show_table(frame: pd.DataFrame, columns: dict[str, str] | None = None, capti
     of them) is a provenance link, exactly as a number glued into the prose: the phrase is glued
     with :func:`say` under the cell's key (:func:`~industrybook.render.tables.cell_key`) and the cell
     holds ``{glue:text}`` of that key, which the book's Sphinx extension links to the fact's entry
-    or to a derived entry at the page's end. Plain cells stay escaped text. Appendix pages link
+    or to a derived entry at the page's end. Plain cells stay escaped text. ``right`` names columns
+    of figures to right-align whatever their cells (:func:`~industrybook.render.tables.md_table`). Appendix pages link
     their cells the same way by calling this function (or ``md_table(..., glued=d)``, then
     :func:`say` for each item of ``d`` and ``MystOutput(text, d)``)."""
     from industrybook.render.tables import md_table
 
     glued: dict[str, Phrase] = {}
-    text = md_table(exhibit(frame, columns), caption, name, longtable, widths, code_cols, glued=glued)
+    text = md_table(exhibit(frame, columns), caption, name, longtable, widths, code_cols, glued=glued, right=right)
     for key, phrase in glued.items():
         say(key, phrase)
     return MystOutput(text, glued)

@@ -160,6 +160,24 @@ def is_code_markup(text: str) -> bool:
     return bool(_CODE_MARKUP.match(text.strip()))
 
 
+class Markup(str):
+    """MyST that the book's code wrote (a citation, a page or download link, a code span, bold), set
+    in a table as it is. Every other ``str`` in a table is data text and is escaped; a
+    :class:`~industrybook.text.phrase.Pieces` may mix the two (and phrases), each piece treated as
+    its kind. Wrap only markup built from escaped data (:func:`~industrybook.text.escape.escape_myst`,
+    :func:`~industrybook.text.escape.code_span`), never data text itself."""
+
+
+def markup_text(x) -> str:
+    """``x`` as MyST for a caption or a cell without links: :class:`Markup` as it is, the pieces of a
+    :class:`~industrybook.text.phrase.Pieces` each by its kind, anything else escaped."""
+    if isinstance(x, Markup):
+        return str(x)
+    if isinstance(x, Pieces):
+        return "".join(markup_text(part) for part in x.parts)
+    return escape_myst(str(x))
+
+
 def cell_key(table: str, row: int, col: int, piece: int | None = None) -> str:
     """The glue key of a linked table cell (row and column from 0), or of one piece of it; lower
     case, since Sphinx matches the derived entries' labels in lower case."""
@@ -176,13 +194,15 @@ def glue_role(key: str) -> str:
 
 def md_table(frame: pd.DataFrame, caption: str, name: str, longtable: bool = False,
              widths: list[int] | tuple[int, ...] | None = None, code_cols: tuple[str, ...] = (),
-             glued: dict[str, Phrase] | None = None) -> str:
+             glued: dict[str, Phrase] | None = None, right: tuple[str, ...] = ()) -> str:
     """A numbered MyST table (``{table}`` directive with a caption and a ``:name:`` for ``{numref}``)
     from a data frame. Headings, cells and the caption are text (:func:`~industrybook.text.escape.escape_myst`:
     no markup in them is interpreted), kept on one line, except a cell that is wholly markup the book's
-    code writes (:func:`is_code_markup`: a formula in math, cross-references or citations).
+    code writes (:func:`is_code_markup`: a formula in math, cross-references or citations) or is
+    marked as such (:class:`Markup`, also for the caption; a :class:`Pieces` mixes it with text).
     ``widths`` (one per column) overrides the automatic :func:`column_widths`; in ``code_cols`` each
-    ``; ``-separated item is set as code.
+    ``; ``-separated item is set as code; columns named in ``right`` are figures (right-aligned) even
+    where most of their cells are a dash for "none".
 
     The PDF edition gets a column specification (:func:`latex_columns`): figures right-aligned and
     never broken, text ragged right. There every table may break across pages (so none can run into
@@ -201,17 +221,20 @@ def md_table(frame: pd.DataFrame, caption: str, name: str, longtable: bool = Fal
     def text(x) -> str:
         return "" if is_missing(x) else str(x)
 
-    kinds = ["code" if c in code_cols else column_kind([text(v) for v in frame[c]]) for c in frame.columns]
+    kinds = ["code" if c in code_cols else "number" if c in right else column_kind([text(v) for v in frame[c]])
+             for c in frame.columns]
 
     def cell(x, kind: str = "text", key: str | None = None) -> str:
-        if glued is not None and key and isinstance(x, Pieces):
-            return "".join(cell(part, kind, f"{key}p{i}") for i, part in enumerate(x.parts))
+        if isinstance(x, Pieces):
+            return "".join(cell(part, kind, key and f"{key}p{i}") for i, part in enumerate(x.parts))
         if glued is not None and key and isinstance(x, Phrase) and x.has_records:
             shown = " ".join(str(x).split())
             glued[key] = x.shown_as(unbreakable(shown) if kind in ("number", "value") and is_figure(shown)
                                     else glue_values(shown))
             return glue_role(key)
         value = text(x).replace("\n", " ")
+        if isinstance(x, Markup):  # a bare pipe would end the cell
+            return value.replace("|", "\\|")
         if kind == "code" and value:  # a bare pipe would end the cell, even inside code
             return "; ".join(code_span(item, in_table=False) for item in value.split("; ")).replace("|", "\\|")
         if is_code_markup(value):
@@ -229,10 +252,11 @@ def md_table(frame: pd.DataFrame, caption: str, name: str, longtable: bool = Fal
     keep = [] if longtable else ["```{raw} latex", f"\\needspace{{{keep_lines}\\baselineskip}}", "```", ""]
     # explicit widths: the HTML edition sizes the columns from them, the PDF from the column spec
     options = [f":name: {name}", ":widths: " + " ".join(str(w) for w in widths)]
+    caption = markup_text(caption)
     # a backtick fence's opening line may hold no backtick, even escaped: a colon fence then
     fence = ":::" if "`" in caption else "```"
     return "\n".join([*keep, f"```{{tabularcolumns}} {latex_columns(kinds, widths)}", "```", "",
-                      f"{fence}{{table}} {escape_myst(caption)}", *options, "", header, rule, *body, fence])
+                      f"{fence}{{table}} {caption}", *options, "", header, rule, *body, fence])
 
 
 _DIRECTIVE_OPEN = re.compile(r"^(`{3,}|:{3,})\{([\w:-]+)\}[ \t]*(.*)$")
