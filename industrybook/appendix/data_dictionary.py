@@ -14,7 +14,7 @@ from industrybook.render.page import MystOutput, myst, say, show_table
 from industrybook.render.style import INK, chart, chart_data
 from industrybook.render.tables import Markup, glue_role
 from industrybook.text.escape import code_span, escape_myst
-from industrybook.text.facts import count_text
+from industrybook.text.facts import count_text, source_text
 from industrybook.text.figures import fmt_number
 from industrybook.text.phrase import Phrase, Pieces
 
@@ -259,9 +259,9 @@ def data_dictionary_texts(db: Database) -> dict[str, str]:
         "dd-licence": licence.get("title", licence.get("name", "no licence stated")),
         "dd-n-facts": n(int(counts.loc["total", "total"]), "facts in data/facts.csv"),
         # the source's label (outlet and date) links to the source's entry
-        "dd-top-source": Phrase(db.source_label(top), fact_ids=(top,)),
+        "dd-top-source": source_text(db, top),
         "dd-top-n": n(int(totals[top]), f"facts from {db.source_label(top)}"),
-        "dd-low-source": Phrase(db.source_label(low), fact_ids=(low,)),
+        "dd-low-source": source_text(db, low),
         "dd-low-n": n(int(totals[low]), f"facts from {db.source_label(low)}"),
         "dd-top-theme": theme_name(theme_tot.idxmax()),
         "dd-top-theme-n": n(int(theme_tot.max()), f"facts in {theme_name(theme_tot.idxmax()).lower()}"),

@@ -247,6 +247,12 @@ def printed_text(db: Database, fact_id: str, coded: bool = False) -> Phrase:
     return Phrase(f"{row['value_printed']} {unit}{qualifier}", fact_ids=(fact_id,))
 
 
+def source_text(db: Database, source_id: str) -> Phrase:
+    """A source article named as the book cites it (``'Hunan Daily, 2024-11-20'``), linked to its
+    entry in the Facts appendix."""
+    return Phrase(db.source_label(source_id), fact_ids=(source_id,))
+
+
 def record_text(text: str, record_id: str) -> Phrase:
     """A record's figure written in a layout of the caller's (a table's fixed decimals, a threshold
     the record's definition names), linked to the record: for a figure no other function here writes."""
