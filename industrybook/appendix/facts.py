@@ -121,7 +121,9 @@ def _entry(record_id: str, fields: dict[str, str], extra: list[tuple[str, str]],
              *extra, ("Used in", f"{{fact-uses}}`{record_id}`")]
     items = [(term, text) for term, text in items if text]  # a map point has no period
     body = " ".join(f"*{term}:* {text}." for term, text in items)
-    return f"({anchor or label(record_id)})=\n**{escape_myst(fields['description'])}** (`{record_id}`). {body}\n"
+    # a container of class book-entry: the print edition sets entries in small type (_latex/bookprint.sty)
+    return (f":::{{container}} book-entry\n({anchor or label(record_id)})=\n"
+            f"**{escape_myst(fields['description'])}** (`{record_id}`). {body}\n:::\n")
 
 
 def fact_entries(db: Database, source_id: str) -> str:

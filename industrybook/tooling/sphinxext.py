@@ -235,13 +235,15 @@ class DerivedEntries(SphinxTransform):
             same = {**record, "printed": " ".join(record["printed"].split())}  # a cell binds with no-break spaces
             groups.setdefault(json.dumps(same, sort_keys=True), []).append(key)
         for keys in groups.values():
+            entry = nodes.container(classes=["book-entry"])  # small type in print (_latex/bookprint.sty)
             for key in keys:
                 name = derived_label(docname, key)
                 target = nodes.target("", "", ids=[nodes.make_id(name)], names=[name])
                 self.document.note_explicit_target(target)
-                container += target
+                entry += target
             record = derived[keys[0]]
-            container += derived_paragraph(", ".join(keys), record, record["printed"])
+            entry += derived_paragraph(", ".join(keys), record, record["printed"])
+            container += entry
 
 
 def fact_xref(record_id: str, text: str) -> addnodes.pending_xref:
