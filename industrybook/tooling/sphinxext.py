@@ -157,13 +157,17 @@ def fact_card_rows(record_id: str) -> list[tuple[str, str]]:
     return [(term, text) for term, text in rows if text]
 
 
+# what a derived number with a formula but no input record rests on, in its card and its entry alike
+NO_SINGLE_RECORD = "counted from the book's tables or fixed by the method, not read from one record"
+
+
 def derived_card_rows(record: dict) -> list[tuple[str, str]]:
     from industrybook.appendix.facts import card_fields
 
     db = provenance_database()
     rows = [("Formula", record["formula"] or "rests on several records")]
     if record["formula"] and not record["inputs"]:
-        rows.append(("Inputs", "no single record: counted from the book's tables or fixed by the method"))
+        rows.append(("Inputs", NO_SINGLE_RECORD))
     named = record["inputs"] or {f"[{i + 1}]": fid for i, fid in enumerate(record["ids"])}
     for symbol, fid in named.items():
         fields = card_fields(db, fid)
@@ -262,8 +266,7 @@ def derived_paragraph(key: str, record: dict, printed: str) -> nodes.paragraph:
     para += nodes.strong(printed, printed)
     named = record["inputs"] or {}
     if record.get("formula") and not named:
-        para += nodes.Text(f": {record['formula']}; counted from the book's tables or fixed by the method, "
-                           "not read from one record")
+        para += nodes.Text(f": {record['formula']}; {NO_SINGLE_RECORD}")
     elif record.get("formula"):
         para += nodes.Text(f" = {record['formula']}, where ")
     else:
