@@ -245,3 +245,6 @@ def test_alt_text_reads_out_the_marks_then_the_finding():
     assert alt_text("Bar chart of trade, CNY bn", items, "Exports lead.") == \
         "Bar chart of trade, CNY bn: Exports 12.5; Imports 3. Exports lead."
     assert alt_text("Timeline of two events", ["a", "b"], "") == "Timeline of two events: a; b."
+    # items that carry their own colon: no "kind: label: value" double colon
+    assert alt_text("Dot plot of shares, percent", ["Chain: 69%", "Metro: 40%"], "") == \
+        "Dot plot of shares, percent. Chain: 69%; Metro: 40%."

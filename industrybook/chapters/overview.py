@@ -567,7 +567,7 @@ def chains_chart(db) -> Chart:
         (f"GDP, {gdp_months}", v("hy_gdp_growth_jan_sep"), "industry"),
     ], columns=["label", "value", "kind"])
     colours = {"chain": THEME_COLOURS["chain_system"], "implied": "#bbbbbb", "industry": PALETTE[0]}
-    alt = ("Two panels of horizontal bars. Top, levels in CNY bn: chain firms' output "
+    alt = ("Two panels of horizontal bars. Top, output in CNY bn: "
            + "; ".join(f"{r.label.replace(chr(10), ' ')} {derived_text(r.value, 'CNY') if r.kind == 'implied' else fmt_value_as_printed(r.value, 'CNY')}"
                        for r in levels.itertuples())
            + ". Bottom, growth rates in percent: "

@@ -164,7 +164,10 @@ class Chart:
 def alt_text(kind: str, items, finding: str) -> str:
     """The alt text every chart carries: "<kind of chart>: item; item. <finding>", ``items`` being the
     marks read out one by one (a label and its value, from the rows of the frame the chart draws)."""
-    return f"{kind}: " + "; ".join(items) + (f". {finding}" if finding else ".")
+    items = list(items)
+    # "kind: a: 1; b: 2" reads as a list of lists; when the items carry their own colon, end the kind there
+    lead = ". " if any(":" in item for item in items) else ": "
+    return kind + lead + "; ".join(items) + (f". {finding}" if finding else ".")
 
 
 def _wrap(text: str, width_in: float, size: float, bold: bool = False) -> str:
