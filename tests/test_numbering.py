@@ -170,21 +170,24 @@ def read_pdf() -> PdfBook:
     return book
 
 
+def require_built(path: Path, command: str) -> None:
+    """Skip (fail in CI) when the build ``command`` makes has not been made."""
+    if path.is_file():
+        return
+    if in_ci():
+        pytest.fail(f"{path} missing: run `make book` first")
+    pytest.skip(f"{path} missing: run `{command}` to test the numbering")
+
+
 @pytest.fixture(scope="module")
 def html_book() -> HtmlBook:
-    if not (HTML / "intro.html").is_file():
-        if in_ci():
-            pytest.fail(f"{HTML} missing: run `make book` first")
-        pytest.skip(f"{HTML} missing: run `make html` to test the numbering")
+    require_built(HTML / "intro.html", "make html")
     return read_html()
 
 
 @pytest.fixture(scope="module")
 def pdf_book() -> PdfBook:
-    if not PDF.is_file():
-        if in_ci():
-            pytest.fail(f"{PDF} missing: run `make book` first")
-        pytest.skip(f"{PDF} missing: run `make pdf` to test the numbering")
+    require_built(PDF, "make pdf")
     if not shutil.which("pdftotext"):
         pytest.fail("poppler-utils (pdftotext) is not installed")
     return read_pdf()
@@ -257,3 +260,46 @@ def test_pdf_references_name_printed_numbers(pdf_book):
     astray = [f"{line!r} in chapter {chapter}" for label, line, chapter in pdf_book.mentions
               if line.startswith("Solution to ") and prefix(label.split()[1]) != (chapter or "")]
     assert not astray, astray
+
+
+# --- the lettering itself, on a made-up book ------------------------------------------------------
+
+def made_up_env():
+    """Two chapters and two appendices, as Sphinx's collector numbers them (1, 2, then 3, 4)."""
+    from types import SimpleNamespace
+
+    from docutils import nodes
+    from sphinx_external_toc.api import Document, FileItem, SiteMap, TocTree
+
+    from industrybook.tooling.numbering import APPENDIX_PART
+
+    site_map = SiteMap(Document("intro", subtrees=[
+        TocTree([FileItem("one"), FileItem("two")], caption="Chapters", numbered=True),
+        TocTree([FileItem("app_one"), FileItem("app_two")], caption=APPENDIX_PART, numbered=True)]))
+    for name in ("one", "two", "app_one", "app_two"):
+        site_map[name] = Document(name)
+    env = SimpleNamespace(external_site_map=site_map, config=SimpleNamespace(root_doc="intro", numfig_secnum_depth=1),
+                          toc_secnumbers={}, tocs={}, titles={})
+
+    def assign_section_numbers(env):
+        env.toc_secnumbers = {}
+        for number, name in enumerate(["one", "two", "app_one", "app_two"], 1):
+            env.toc_secnumbers[name] = {"": (number,), "#part": (number, 1)}
+            env.tocs[name] = nodes.bullet_list("", nodes.reference("", name, secnumber=[number]))
+            env.titles[name] = nodes.title("", name, secnumber=[number])
+        return list(env.toc_secnumbers)
+
+    return env, assign_section_numbers
+
+
+def test_appendices_are_lettered_and_pages_rewritten_only_when_numbers_change():
+    from industrybook.tooling.numbering import assign_lettered_section_numbers, chapter_prefix
+
+    env, assign = made_up_env()
+    assert assign_lettered_section_numbers(assign, env) == ["one", "two", "app_one", "app_two"]
+    assert env.toc_secnumbers["two"] == {"": (2,), "#part": (2, 1)}
+    assert env.toc_secnumbers["app_two"] == {"": ("B",), "#part": ("B", 1)}
+    assert env.tocs["app_one"][0]["secnumber"] == ["A"] and env.titles["app_two"]["secnumber"] == ["B"]
+    assert chapter_prefix(env, "app_one") == ("A",) and chapter_prefix(env, "intro") == ()
+    # the collector numbers 3 and 4 again at the next build: nothing has changed, nothing is rewritten
+    assert assign_lettered_section_numbers(assign, env) == []

@@ -13,8 +13,8 @@ Here the appendices, the pages of the part captioned :data:`APPENDIX_PART` (``nu
 in their section numbers, before Sphinx numbers figures and tables by them (so Table A.1, B.2), in
 the tables of contents and in their titles. In the PDF, a chapter the HTML leaves unnumbered is
 typeset unnumbered (``\\bookprintunnumbered`` ... ``\\bookprintnumbered``, ``_latex/bookprint.sty``)
-and the first appendix starts LaTeX's ``\\appendix``, so LaTeX's counters give every chapter,
-figure and table the number the HTML prints.
+and the first appendix starts LaTeX's ``\\appendix`` (``\\bookprintappendix``), so LaTeX's counters
+give every chapter, figure and table the number the HTML prints.
 """
 from __future__ import annotations
 
@@ -104,7 +104,7 @@ def chapter_prefix(env, docname: str) -> tuple:
 
 UNNUMBERED_START = "\\bookprintunnumbered\n"
 UNNUMBERED_END = "\\bookprintnumbered\n"
-APPENDICES_START = "\\appendix\n"
+APPENDICES_START = "\\bookprintappendix\n"
 
 
 def chapter_is_numbered(env, docname: str) -> bool:
