@@ -72,7 +72,7 @@ def test_chinese_and_chapter_titles_in_text(pdf):
 def test_every_figure_present(pdf):
     """Each figure in the HTML book is numbered in the PDF too."""
     text = _text(pdf)
-    captions = re.findall(r"Figure (\d+\.\d+)", text)
+    captions = re.findall(r"Figure ([0-9A-Z]+\.\d+)", text)  # appendices: Figure A.1
     html_figs = 0
     for page in (ROOT / "_build" / "html" / "chapters").glob("*.html"):
         html_figs += len(re.findall(r'<figure class="[^"]*" id="fig-', page.read_text(encoding="utf-8")))
@@ -126,8 +126,8 @@ def _meant_to_be_short(number: int, text: str) -> bool:
     squeezed = re.sub(r"\s+", " ", text).strip()
     heading = re.sub(r"\s*\d+$", "", squeezed)  # without the page number
     return (number == 1 or any(re.fullmatch(rf"(Part [IVX]+ )?{re.escape(p)}", heading) for p in parts)
-            or bool(re.search(r"\bCHAPTER [A-Z]+\b", squeezed[:80]))  # fncychap: "CHAPTER ONE"
-            or bool(re.search(r"Figure \d+\.\d+", squeezed)))
+            or bool(re.search(r"\b(CHAPTER|APPENDIX) [A-Z]+\b", squeezed[:80]))  # fncychap: "CHAPTER ONE", "APPENDIX A"
+            or bool(re.search(r"Figure [0-9A-Z]+\.\d+", squeezed)))
 
 
 def test_no_overfull_vbox():
@@ -285,7 +285,7 @@ def test_tables_are_captioned_alike_in_both_editions(pdf):
     captions = {page.stem: _html_tables(page) for page in pages if page.exists()}
     uncaptioned = [name for name, found in captions.items() if None in found]
     assert not uncaptioned, f"HTML tables without a caption on: {uncaptioned}"
-    unnumbered = [(name, c) for name, found in captions.items() for c in found if not re.match(r"Table \d+(\.\d+)? ", c)]
+    unnumbered = [(name, c) for name, found in captions.items() for c in found if not re.match(r"Table [0-9A-Z]+(\.\d+)? ", c)]
     assert not unnumbered, unnumbered[:5]
     tex = (ROOT / "_build" / "latex" / "book.tex").read_text(encoding="utf-8")
     assert sum(len(found) for found in captions.values()) == tex.count("\\begin{longtable}")
@@ -300,7 +300,7 @@ def test_tables_are_captioned_alike_in_both_editions(pdf):
 MIN_LINES_UNDER_HEADING = 3
 MIN_LINES_BEFORE_MOVED_TABLE = 6
 _TOC_HEADING = re.compile(r"\\contentsline \{(?:section|subsection|subsubsection)\}"
-                          r"\{\\numberline \{([\d.]+)\}(.*?)\}\{(\d+)\}")
+                          r"\{\\numberline \{([0-9A-Z.]+)\}(.*?)\}\{(\d+)\}")  # appendices: A.1
 
 
 def headings_left_at_foot(pages: list[str], toc: str) -> list[tuple[int, str, int]]:
@@ -325,7 +325,7 @@ def headings_left_at_foot(pages: list[str], toc: str) -> list[tuple[int, str, in
         under = len(lines) - at[-1] - 1
         following = _body(pages[index + 1]).lstrip() if index + 1 < len(pages) else ""
         if under < MIN_LINES_UNDER_HEADING or (under < MIN_LINES_BEFORE_MOVED_TABLE
-                                                and re.match(r"Table \d+\.\d+", following)):
+                                                and re.match(r"Table [0-9A-Z]+\.\d+", following)):
             left.append((index + 1, number, under))
     return left
 

@@ -102,7 +102,10 @@ def is_execution_table(table: nodes.table) -> bool:
 
 def caption_execution_table(app, doctree, docname) -> None:
     """The caption, and an id to number it by. The table is made after Sphinx has numbered the
-    page's tables, so in the HTML it takes the next number on its page."""
+    page's tables, so in the HTML it takes the next number on its page, after its chapter's or
+    appendix's number (as LaTeX numbers it)."""
+    from industrybook.tooling.numbering import chapter_prefix
+
     for table in list(doctree.findall(nodes.table)):
         if not is_execution_table(table):
             continue
@@ -111,7 +114,7 @@ def caption_execution_table(app, doctree, docname) -> None:
         if not table["ids"]:
             table["ids"].append(EXECUTION_TABLE_ID)
         numbers = app.env.toc_fignumbers.setdefault(docname, {}).setdefault("table", {})
-        numbers.setdefault(table["ids"][0], (len(numbers) + 1,))
+        numbers.setdefault(table["ids"][0], (*chapter_prefix(app.env, docname), len(numbers) + 1))
 
 
 def mark_success(table: nodes.table) -> None:
