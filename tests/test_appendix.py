@@ -176,7 +176,7 @@ def test_resource_summary_and_field_table(db):
 def test_dictionary_and_downloads_cover_every_table(db):
     md = shown(dd.dictionary_markdown(db))
     summary = shown(dd.summary_markdown(db))
-    downloads = dd.downloads_markdown(db)
+    downloads = shown(dd.downloads_markdown(db))
     for r in db.schema["resources"]:
         assert f":name: dd-fields-{r['name']}" in md
         assert f"{{numref}}`dd-fields-{r['name']}`" in summary
