@@ -208,7 +208,7 @@ def test_source_counts_and_blocks(db):
     counts = sm.source_counts(db)
     for table in sm.RECORD_TABLES:
         assert counts[table].sum() == len(db.tables[table])
-    blocks = sm.source_blocks_markdown(db, counts)
+    blocks = shown(sm.source_blocks_markdown(db, counts))
     assert blocks.count("**Left out.**") == len(db.sources)
     table = shown(sm.sources_table_markdown(db, counts))
     assert ":name: sx-sources" in table and all(f"{{cite:p}}`{s}`" in table for s in db.sources.index)
