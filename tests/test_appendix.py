@@ -176,7 +176,7 @@ def test_resource_summary_and_field_table(db):
 def test_dictionary_and_downloads_cover_every_table(db):
     md = shown(dd.dictionary_markdown(db))
     summary = shown(dd.summary_markdown(db))
-    downloads = dd.downloads_markdown(db)
+    downloads = shown(dd.downloads_markdown(db))
     for r in db.schema["resources"]:
         assert f":name: dd-fields-{r['name']}" in md
         assert f"{{numref}}`dd-fields-{r['name']}`" in summary
@@ -208,7 +208,7 @@ def test_source_counts_and_blocks(db):
     counts = sm.source_counts(db)
     for table in sm.RECORD_TABLES:
         assert counts[table].sum() == len(db.tables[table])
-    blocks = sm.source_blocks_markdown(db, counts)
+    blocks = shown(sm.source_blocks_markdown(db, counts))
     assert blocks.count("**Left out.**") == len(db.sources)
     table = shown(sm.sources_table_markdown(db, counts))
     assert ":name: sx-sources" in table and all(f"{{cite:p}}`{s}`" in table for s in db.sources.index)

@@ -7,16 +7,15 @@ import re
 import pandas as pd
 from matplotlib.patches import Patch
 
-from industrybook.appendix.shared import add_bottom_legend, code
+from industrybook.appendix.shared import add_bottom_legend, code, linked
 from industrybook.data.database import Database
 from industrybook.data.themes import ordered_themes, theme_colours, theme_name
-from industrybook.render.page import MystOutput, myst, say, show_table
+from industrybook.render.page import MystOutput, myst, show_table
 from industrybook.render.style import INK, chart, chart_data
-from industrybook.render.tables import Markup, glue_role
+from industrybook.render.tables import Markup
 from industrybook.text.escape import code_span, escape_myst
 from industrybook.text.facts import count_text, source_text
-from industrybook.text.figures import fmt_number
-from industrybook.text.phrase import Phrase, Pieces
+from industrybook.text.phrase import Pieces
 
 def resources(db: Database) -> list[dict]:
     """The data package's resources, in package order."""
@@ -121,13 +120,6 @@ def field_table_markdown(db: Database, table: str) -> MystOutput:
         f"- {code_span(field)}: {code_span(pattern, in_table=False)}" for field, pattern in patterns))
 
 
-def linked(key: str, phrase: Phrase, glued: dict[str, str]) -> str:
-    """A phrase in generated MyST prose as a provenance link: glued under ``key`` (:func:`say`) and
-    written as its ``{glue:text}`` role; ``glued`` collects the texts for Jupyter."""
-    glued[key] = say(key, phrase)
-    return glue_role(key)
-
-
 def dictionary_markdown(db: Database) -> MystOutput:
     """The whole dictionary: for each table a heading, its description (its counts linked) and its
     numbered field table."""
@@ -166,15 +158,19 @@ def download_link(path: str, text: str | None = None, prefix: str = "../data/") 
     return f"{{download}}`{text or path} <{prefix}{path}>`"
 
 
-def downloads_markdown(db: Database, prefix: str = "../data/") -> str:
-    """A bullet list of download links: the package descriptor, then every table's CSV."""
+def downloads_markdown(db: Database, prefix: str = "../data/") -> MystOutput:
+    """A bullet list of download links: the package descriptor, then every table's CSV, its row
+    count linked like the dictionary's."""
     title = escape_myst(db.schema.get("title", "data package"))
+    glued: dict[str, str] = {}
     lines = [f"- {download_link('datapackage.json', prefix=prefix)}: {title}, "
              "the descriptor listing every table, field, type and constraint (Frictionless Table Schema)."]
     for r in resources(db):
+        rows = linked(f"dd-{r['name'].replace('_', '-')}-download-rows",
+                      count_text(len(db.tables[r['name']]), f"rows of data/{r['path']}"), glued)
         lines.append(f"- {download_link(r['path'], prefix=prefix)}: {escape_myst(r.get('title', r['name']))} "
-                     f"({fmt_number(len(db.tables[r['name']]))} rows). {escape_myst(r.get('description', ''))}")
-    return "\n".join(lines)
+                     f"({rows} rows). {escape_myst(r.get('description', ''))}")
+    return MystOutput("\n".join(lines), glued)
 
 
 def facts_by_source_theme(db: Database) -> pd.DataFrame:

@@ -7,14 +7,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from industrybook.appendix.shared import cite, doc_link
+from industrybook.appendix.shared import cite, doc_link, glue_key, linked
 from industrybook.data import paths
 from industrybook.data.database import Database, split_ids
 from industrybook.render.page import MystOutput, show_table
 from industrybook.render.tables import Markup
 from industrybook.text.escape import code_span, escape_myst
-from industrybook.text.facts import count_text, fact_text
-from industrybook.text.figures import fmt_period
+from industrybook.text.facts import count_text, date_text, fact_text
 
 STATUSES = {
     "consistent": "the figures agree once period, scope and rounding are aligned",
@@ -58,12 +57,14 @@ def chapter_link(chapter: str, docs: list[str] | set[str]) -> str:
     return doc_link(doc) if doc in docs else code_span(chapter)
 
 
-def figure_item(db: Database, fact_id: str) -> str:
-    """One compared figure: what it measures, its period, its value as printed in English, its source."""
+def figure_item(db: Database, fact_id: str, glued: dict[str, str] | None = None, key: str = "") -> str:
+    """One compared figure: what it measures, its period, its value as printed in English, its source.
+    With ``glued`` the period and the value are provenance links to the fact (glue keys from ``key``)."""
     f = db.fact(fact_id)
-    period = fmt_period(f["period"]) if isinstance(f["period"], str) and f["period"] else "no period"
-    return (f"{escape_myst(f['metric_en'])} ({escape_myst(period)}): "
-            f"**{escape_myst(fact_text(db, fact_id))}**, "
+    dated = isinstance(f["period"], str) and f["period"]
+    period = linked(glue_key(key, "period"), date_text(db, fact_id), glued) if dated else "no period"
+    value = linked(glue_key(key, "value"), fact_text(db, fact_id), glued)
+    return (f"{escape_myst(f['metric_en'])} ({period}): **{value}**, "
             f"{code_span(fact_id)} {cite(f['source_id'])}")
 
 
@@ -84,15 +85,17 @@ def register_table(db: Database, docs: list[str] | None = None) -> pd.DataFrame:
     return out[cols].reset_index(drop=True)
 
 
-def register_markdown(db: Database, docs: list[str] | None = None) -> str:
-    """The register as one numbered table; while it is empty, a table saying so (the label stays valid)."""
+def register_markdown(db: Database, docs: list[str] | None = None, glued: dict[str, str] | None = None) -> str:
+    """The register as one numbered table; while it is empty, a table saying so (the label stays valid).
+    With ``glued`` (a dict, filled here) every compared figure and its period is a provenance link
+    (:func:`register_output`); the finding and likely reason are the check's own words."""
     docs = toc_order() if docs is None else docs
     reg = register_table(db, docs)
     rows = []
     if reg.empty:
         rows.append(["No check has been recorded yet.", "\u2013"])
     for r in reg.itertuples():
-        figures = "\n".join(f"- {item}" for item in r.figures)
+        figures = "\n".join(f"- {figure_item(db, f, glued, glue_key('rr', r.rec_id, f))}" for f in split_ids(r.fact_ids))
         rows.append([f"**{escape_myst(r.topic)}**\n\nChapter: {chapter_link(r.chapter, docs)}\n\n"
                      f"Status: *{escape_myst(r.status)}*",
                      f"Check {code_span(r.rec_id)} compares:\n\n{figures}\n\n"
@@ -100,6 +103,12 @@ def register_markdown(db: Database, docs: list[str] | None = None) -> str:
     return list_table(rows, ["Check", "Figures compared, finding and likely reason"],
                       "The reconciliation register: every cross-source check in the book", "rr-register",
                       widths="30 70")
+
+
+def register_output(db: Database) -> MystOutput:
+    """The register as the book shows it: every figure it prints linked to its fact."""
+    glued: dict[str, str] = {}
+    return MystOutput(register_markdown(db, glued=glued), glued)
 
 
 def status_counts(db: Database) -> pd.DataFrame:
@@ -122,13 +131,25 @@ def status_markdown(db: Database) -> MystOutput:
     return show_table(frame, caption="Checks in the register by status", name="rr-status", widths=[18, 68, 14])
 
 
-def register_summary(db: Database) -> str:
-    """One sentence on the register's size, for glue."""
+def register_summary(db: Database, glued: dict[str, str] | None = None) -> str:
+    """One phrase on the register's size; with ``glued`` its counts are provenance links."""
     rec = db.reconciliations
     if rec.empty:
         return "no checks yet"
     n_ch = rec["chapter"].nunique()
     counts = rec["status"].value_counts()
-    parts = [f"{int(counts.get(s, 0))} {s}" for s in STATUSES]
-    return (f"{len(rec)} check{'s' if len(rec) != 1 else ''} from {n_ch} chapter{'s' if n_ch != 1 else ''} "
-            f"({', '.join(parts)})")
+
+    def count(key: str, n: int, what: str) -> str:
+        return linked(glue_key("rr-n", key), count_text(n, what), glued)
+
+    parts = [count(s, int(counts.get(s, 0)), f"checks in data/reconciliations.csv with the status {s}") + f" {s}"
+             for s in STATUSES]
+    return (f"{count('checks', len(rec), 'checks in data/reconciliations.csv')} check{'s' if len(rec) != 1 else ''} "
+            f"from {count('chapters', n_ch, 'chapters that make a check in data/reconciliations.csv')} "
+            f"chapter{'s' if n_ch != 1 else ''} ({', '.join(parts)})")
+
+
+def summary_output(db: Database) -> MystOutput:
+    """The sentence on the register's size, its counts linked."""
+    glued: dict[str, str] = {}
+    return MystOutput(f"The register holds {register_summary(db, glued)}.", glued)

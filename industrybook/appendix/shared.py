@@ -9,9 +9,12 @@ Markdown is parsed by myst-nb (``nb_render_markdown_format: myst``), so roles su
 from __future__ import annotations
 
 import math
+import re
 
-from industrybook.render.tables import Markup
-from industrybook.text.escape import code_span
+from industrybook.render.page import say
+from industrybook.render.tables import Markup, glue_role
+from industrybook.text.escape import code_span, escape_myst
+from industrybook.text.phrase import Phrase
 
 # ---------------------------------------------------------------------------------------------
 # MyST helpers
@@ -32,6 +35,23 @@ def cite(source_ids) -> Markup:
 def code(value) -> Markup:
     """Inline code in a table cell (:func:`~industrybook.text.escape.code_span`)."""
     return Markup(code_span(value))
+
+
+def glue_key(*parts: str) -> str:
+    """A glue key from its parts, lower case with hyphens (Sphinx matches the derived entries'
+    labels in lower case): ``glue_key("rr", "ov_x", "mf_y")`` -> ``'rr-ov-x-mf-y'``."""
+    return re.sub(r"[^a-z0-9-]+", "-", "-".join(parts).lower())
+
+
+def linked(key: str, phrase: Phrase, glued: dict[str, str] | None) -> str:
+    """A phrase in generated MyST prose as a provenance link: glued under ``key``
+    (:func:`~industrybook.render.page.say`) and written as its ``{glue:text}`` role; ``glued``
+    collects the texts for Jupyter (:class:`~industrybook.render.page.MystOutput`). With ``glued``
+    None (a page built without the Facts appendix for links to land on) the phrase is escaped text."""
+    if glued is None:
+        return escape_myst(phrase)
+    glued[key] = say(key, phrase)
+    return glue_role(key)
 
 
 def add_bottom_legend(c, handles, ncols: int, rows_in: float = 0.2) -> None:

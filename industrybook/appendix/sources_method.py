@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from industrybook.appendix.shared import cite, code
+from industrybook.appendix.shared import cite, code, glue_key, linked
 from industrybook.data import paths
 from industrybook.data.database import LOCATOR_WINDOW, Database, bounds_problem, locator_distance
 from industrybook.data.schema import table_closure
@@ -48,23 +48,27 @@ def sources_table_markdown(db: Database, counts: pd.DataFrame | None = None) -> 
                       widths=[18, 20, 17] + [9] * len(counts.columns))
 
 
-def source_blocks_markdown(db: Database, counts: pd.DataFrame | None = None) -> str:
-    """One block per page: date and how it was fixed, journalists, what is used, what is left out."""
+def source_blocks_markdown(db: Database, counts: pd.DataFrame | None = None) -> MystOutput:
+    """One block per page: date (linked to the page's entry) and how it was fixed, journalists, what
+    is used, what is left out, and the rows it feeds (each count linked)."""
     counts = source_counts(db) if counts is None else counts
-    out = []
+    out, glued = [], {}
     for sid in counts.index:
         r = db.sources.loc[sid]
         n = counts.loc[sid]
-        tally = ", ".join(f"{fmt_number(n[t])} {t if n[t] != 1 else t.rstrip('s')}" for t in counts.columns)
+        tally = ", ".join(
+            linked(glue_key("sx", sid, t), count_text(int(n[t]), f"rows of data/{t}.csv from the page {sid}"), glued)
+            + f" {t if n[t] != 1 else t.rstrip('s')}" for t in counts.columns)
+        date = linked(glue_key("sx", sid, "date"), date_text(db, sid), glued)
         out.append(f"### {escape_myst(r['outlet_en'])}, {escape_myst(r['date'])}: {escape_myst(r['headline_en'])}\n")
         out.append(f"{escape_myst(r['outlet_zh'])}, headline {escape_myst(r['headline_zh'])} {cite(sid)}; "
                    f"journalists {escape_myst(r['authors'])}; file {code_span(r['file'])}.\n")
-        out.append(f"**Date.** {escape_myst(r['date'])}, to the {escape_myst(r['date_precision'])}. "
+        out.append(f"**Date.** {date}, to the {escape_myst(r['date_precision'])}. "
                    f"{escape_myst(r['date_basis'])}\n")
         out.append(f"**Used.** {escape_myst(r['page_items_used'])}\n")
         out.append(f"**Left out.** {escape_myst(r['page_items_left_out'])}\n")
         out.append(f"**In the database:** {tally}.\n")
-    return "\n".join(out)
+    return MystOutput("\n".join(out), glued)
 
 
 # How each qualifier's bounds are stored: the rule of industrybook.data.database.QUALIFIER_BOUNDS.

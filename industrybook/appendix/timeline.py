@@ -7,7 +7,7 @@ import math
 import pandas as pd
 from matplotlib.lines import Line2D
 
-from industrybook.appendix.shared import add_bottom_legend, cite, doc_link
+from industrybook.appendix.shared import add_bottom_legend, cite, doc_link, linked
 from industrybook.data.database import Database, parse_period
 from industrybook.data.themes import ordered_themes, theme_chapters, theme_colours, theme_name
 from industrybook.render.charts import PRECISION_MARKERS, event_midpoints, timeline, timeline_data
@@ -15,7 +15,7 @@ from industrybook.render.page import MystOutput, show_table
 from industrybook.render.style import INK, MUTED, chart
 from industrybook.render.tables import Markup
 from industrybook.text.escape import escape_myst
-from industrybook.text.facts import count_text, date_text
+from industrybook.text.facts import count_text, date_text, record_text
 from industrybook.text.phrase import Phrase, Pieces
 
 PRECISION_NAMES = {"day": "day", "month": "month only", "year": "year only"}
@@ -186,11 +186,26 @@ def timeline_table(db: Database, ev: pd.DataFrame) -> pd.DataFrame:
         "No.": ev["no"].astype(str),
         "Date": [event_date(db, e, b) for e, b in zip(ev["event_id"], ev.get("date_bound", [None] * len(ev)))],
         "Precision": ev["date_precision"],
-        "Event": ev["title_en"],
-        "Chinese label": ev["title_zh"],
+        # the event's words as its page gives them, figures included: linked to the event's entry
+        "Event": [record_text(t, e) for t, e in zip(ev["title_en"], ev["event_id"])],
+        "Chinese label": [record_text(t, e) for t, e in zip(ev["title_zh"], ev["event_id"])],
         "Theme and chapter": ev["theme"].map(theme_link),
         "Source": ev["source_id"].map(cite),
     })
+
+
+def axis_break_text(db: Database, ev: pd.DataFrame) -> MystOutput:
+    """The sentence under the chart on its date axis: where it is broken (:func:`axis_break`), the
+    two years linked to the events either side of the gap."""
+    brk = axis_break(ev["when"])
+    if brk is None:
+        return MystOutput("The date axis runs without a break.")
+    glued: dict[str, str] = {}
+    before, after = (ev.loc[ev["when"] == when, "event_id"].iloc[0] for when in brk)
+    years = [linked(f"tl-break-{side}", date_text(db, event_id, "year"), glued)
+             for side, event_id in (("from", before), ("to", after))]
+    return MystOutput(f"The date axis is broken between {years[0]} and {years[1]}: the gap is too long to "
+                      "draw to scale without squeezing every other event into a corner.", glued)
 
 
 def timeline_markdown(db: Database, ev: pd.DataFrame) -> MystOutput:

@@ -430,6 +430,7 @@ def prose_texts(db: Database) -> dict[str, str]:
     bench = verdicts.loc["benchmarks"]
     resolved = verdicts["consistent"] + verdicts["explained"]
     most_measured, least_measured = shares["measured"].idxmax(), shares["measured"].idxmin()
+    ranked = classes(db)  # strongest first
     n, pct = count_text, _share
     return {
         "ev-n-claims": n(total["total"], "claims (facts and unfigured claims)"),
@@ -451,6 +452,11 @@ def prose_texts(db: Database) -> dict[str, str]:
                                       f"companies' own claims in {theme_name(least_measured)}",
                                       f"claims in {theme_name(least_measured)}"),
         "ev-index-all": tally_text(index["all"], "mean strength (1 to 4) of all the book's claims", digits=2),
+        # the ends of the strength scale, as data/evidence_classes.csv sets them
+        "ev-strength-strongest": tally_text(ranked["strength"].iloc[0], "strength of the strongest class "
+                                            f"({ranked['class_id'].iloc[0]}) in data/evidence_classes.csv"),
+        "ev-strength-weakest": tally_text(ranked["strength"].iloc[-1], "strength of the weakest class "
+                                          f"({ranked['class_id'].iloc[-1]}) in data/evidence_classes.csv"),
         "ev-n-genres": n(len(db.source_genres), "pages classed by genre in data/source_genres.csv"),
         "ev-n-promotional": n((db.source_genres["genre"] == "promotional_feature").sum(),
                               "pages classed as promotional features"),

@@ -19,6 +19,7 @@ chapter ``overview``); ``tests/test_overview.py`` proves each figure their findi
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,7 +34,7 @@ from industrybook.text.facts import date_text, derived_text, fact_digits, fact_t
 from industrybook.text.figures import (
     count_words, fmt_money, fmt_number, fmt_pct, fmt_period, fmt_value_as_printed,
 )
-from industrybook.text.phrase import Phrase
+from industrybook.text.phrase import Phrase, Pieces
 
 CHAPTER = "overview"
 SOURCES = ("hy202304", "hy202305", "hn20241120")
@@ -273,7 +274,7 @@ TARGET_PROJECT_THRESHOLD_CNY = 1e8   # ch_target_projects_over_100m_2023: projec
 TARGET_FIRM_REVENUE_CNY = 1e10       # mf_target_firms_revenue_over_10bn: revenue above 100亿元
 
 TARGETS: tuple[tuple[str, str, str], ...] = (
-    # (target fact, what the target is, what a later article reports)
+    # (target fact, what the target is, what a later article reports: ``{fact id}`` prints that fact)
     ("ch_target_new_starts_2023", "chain projects to start construction in 2023",
      "No later count of project starts; the 2024 page reports negotiations and signings instead."),
     ("ch_target_completions_2023", "chain projects to be completed and producing in 2023",
@@ -281,7 +282,7 @@ TARGETS: tuple[tuple[str, str, str], ...] = (
     ("ch_target_projects_over_100m_2023", "projects of more than CNY 100 m to be attracted in 2023",
      "Not reported for 2023; for January\u2013September 2024 the page counts signings above a tenfold higher threshold."),
     ("ch_target_single_project_10bn_2023", "a single manufacturing project of more than CNY 10 bn",
-     "Not reported; the largest 2024 signings are only said to exceed CNY 1 bn."),
+     "Not reported; the largest 2024 signings are only said to exceed {hy_project_size_threshold}."),
     ("mf_target_net_new_above_size_firms", "net new above-designated-size industrial firms in 2023",
      "Not reported."),
     ("mf_target_firms_revenue_over_10bn", "firms with revenue above CNY 10 bn by the end of 2023",
@@ -290,13 +291,21 @@ TARGETS: tuple[tuple[str, str, str], ...] = (
 
 
 def targets_table(db) -> pd.DataFrame:
-    """The 2023 targets with their printed figure, qualifier, source and the later report."""
+    """The 2023 targets with their printed figure, qualifier, source and the later report. A target's
+    words name its threshold, part of the target fact's definition, so they link to that fact."""
     rows = []
     for fid, what, later in TARGETS:
         f = db.fact(fid)
-        rows.append({"fact_id": fid, "target": what, "figure": fact_text(db, fid),
-                     "period": f["period"], "source": f["source_id"], "later_report": later})
+        rows.append({"fact_id": fid, "target": record_text(what, fid), "figure": fact_text(db, fid),
+                     "period": f["period"], "source": f["source_id"], "later_report": with_facts(db, later)})
     return pd.DataFrame(rows)
+
+
+def with_facts(db, text: str) -> Pieces:
+    """``text`` with each ``{fact id}`` in it printed as that fact's figure without its qualifier
+    (the sentence words it: "said to exceed {id}"), linked to the fact."""
+    parts = re.split(r"\{(\w+)\}", text)
+    return Pieces(*(fact_text(db, part, qualified=False) if i % 2 else part for i, part in enumerate(parts)))
 
 
 # --------------------------------------------------------------------------------------------
@@ -698,7 +707,7 @@ def derived_table(db) -> pd.DataFrame:
     ov-tax-ratio-2021: Chain taxes as a share of chain output, 2021
     ov-chain-out-2023q3: Chain output January–September 2023 (implied)
     ov-chain-prior-vs-2022:   as a share of full-year 2022 chain output
-    ov-chain-annualised: Chain output 2024, naive annualisation (x 12/9)
+    ov-chain-annualised: Chain output 2024, naive annualisation
     ov-chain-vs-ind: Chain output 2022 as a share of all above-size industry
     ov-chain-minus-ind: Chain output 2022 less all above-size industry
     ov-dd-share: Chains with double-digit growth, share, January–September 2024
