@@ -23,9 +23,34 @@
     }
   }
 
+  var PROSE_CHARS = 40;  // a column holding a cell this long is read as prose, not scanned
+
+  // A table squeezed into a phone's width gives every column its narrowest width, so a column of
+  // sentences shows a word or two a line; its cells are marked, and book.css keeps them readably
+  // wide (the table then scrolls, with its cue).
+  function markProseColumns(table) {
+    var longest = [];
+    Array.prototype.forEach.call(table.rows, function (row) {
+      Array.prototype.forEach.call(row.cells, function (cell, i) {
+        longest[i] = Math.max(longest[i] || 0, cell.innerText.trim().length);  // not the hidden provenance cards
+      });
+    });
+    Array.prototype.forEach.call(table.tBodies, function (body) {
+      Array.prototype.forEach.call(body.rows, function (row) {
+        Array.prototype.forEach.call(row.cells, function (cell, i) {
+          if (longest[i] >= PROSE_CHARS && !cell.classList.contains("text-right")) {
+            cell.classList.add("book-prose");
+          }
+        });
+      });
+    });
+  }
+
   function setUpTables() {
     var wrappers = Array.prototype.slice.call(document.querySelectorAll(TABLE_WRAPPERS));
     wrappers.forEach(function (wrapper) {
+      var table = wrapper.querySelector("table");
+      if (table) { markProseColumns(table); }
       var cue = document.createElement("p");
       cue.className = "book-scroll-cue";
       cue.setAttribute("aria-hidden", "true");  // the region's label below says the same to a screen reader

@@ -153,6 +153,8 @@ LAYOUT_JS = """() => {
         scrollable: w ? ['auto', 'scroll'].includes(getComputedStyle(w).overflowX) : false,
         cue: !!cue && visible(cue), marked: !!w && w.classList.contains('book-more-right'),
         focusable: !!w && w.tabIndex === 0,
+        narrowProse: Array.from(t.querySelectorAll('td:not(.text-right)')).filter(c =>
+          c.innerText.trim().length >= 40 && c.getBoundingClientRect().width < 150).length,
         captionRight: cap ? Math.round(cap.getBoundingClientRect().right) : 0};
     }),
     codeScrolls: Array.from(document.querySelectorAll('.bd-article div.highlight pre'))
@@ -222,6 +224,14 @@ def test_no_word_in_a_table_is_split(layouts, width):
     printed "Hengyan|g Daily" and "hy20230|4" in 12 pages' tables at 1280 px."""
     problems = {rel: v["splits"][:5] for (name, rel), v in layouts.items() if name == width and v["splits"]}
     assert not problems, problems
+
+
+def test_prose_columns_stay_readable_on_a_phone(layouts):
+    """At 390 px a column of sentences keeps a readable width (book.js, book.css: at least 12rem)
+    instead of a word or two a line; stop 20's build squeezed such cells to 80-149 px on 12 pages."""
+    narrow = {f"{rel} {t['id']}": t["narrowProse"] for (name, rel), v in layouts.items() if name == "phone"
+              for t in v["tables"] if t["narrowProse"]}
+    assert not narrow, narrow
 
 
 def test_tables_fit_the_column_at_desktop_width(layouts):
