@@ -1,6 +1,6 @@
 """Break points for the HTML edition (industrybook/tooling/htmlbreaks.py): a long id, path or pattern
-in a table or an inline literal may break after _ / . | ; and nowhere else; a date in a table stays
-whole; math, code blocks, prose and the words' letters are left as they were."""
+in a table or an inline literal may break after _ / . | ; and nowhere else; a date or "Table 4" in a
+table stays whole; math, code blocks, prose and the words' letters are left as they were."""
 import re
 
 from industrybook.tooling.htmlbreaks import add_break_points, break_points
@@ -29,15 +29,16 @@ def test_short_words_figures_and_trailing_punctuation_are_left_alone():
 def test_table_cells_get_break_points_and_whole_dates():
     html = ('<table><caption>Genres (data/source_genres.csv)</caption><tr><td><p>Hengyang Daily, 2023-04</p></td>'
             '<td><code class="docutils literal notranslate"><span class="pre">mf_ehv_transformer_world_firsts</span>'
-            '</code></td></tr></table>')
+            '</code></td><td>12, <a href="#t"><span class="std std-numref">Table 4</span></a></td></tr></table>')
     out = add_break_points(html)
     assert "data/<wbr>source_<wbr>genres.<wbr>csv" in out
     assert 'Hengyang Daily, <span class="book-nowrap">2023-04</span>' in out
     assert '<span class="pre">mf_<wbr>ehv_<wbr>transformer_<wbr>world_<wbr>firsts</span>' in out
+    assert '<span class="std std-numref"><span class="book-nowrap">Table 4</span></span>' in out
 
 
 def test_the_text_a_reader_copies_is_unchanged():
-    html = '<table><tr><td>See data/omissions.csv, 2024-11-20 and hn_industry_va_growth_2022.</td></tr></table>'
+    html = '<table><tr><td>See data/omissions.csv, 2024-11-20, Table 4 and hn_industry_va_growth_2022.</td></tr></table>'
     assert without_break_points(add_break_points(html)) == html
 
 

@@ -7,7 +7,7 @@ page. Breaking anywhere instead (CSS ``overflow-wrap: anywhere``) also splits or
 written page says where such a word may break: after each of :data:`BREAK_AFTER` inside an
 identifier, a path or a pattern (a ``<wbr>``, which copies as nothing, so a copied id stays clean).
 An ISO date or month in a table (``2024-11-20``, ``2023-04``) is kept on one line (a browser would
-break it after a hyphen). Only the HTML is touched; the doctree, and so the search index, the page
+break it after a hyphen), and so is a numbered reference ("Table 4", "Figure 3.1"). Only the HTML is touched; the doctree, and so the search index, the page
 descriptions and the PDF, keep the words whole.
 
 Scope: text inside tables (cells and captions) and inside inline literals (``code.literal``), the two
@@ -31,6 +31,8 @@ _WORD = re.compile(r"\S+")
 # where it would only let the punctuation after an id stray onto the next line)
 _BREAK_POINT = re.compile(f"([{re.escape(BREAK_AFTER)}])(?=[A-Za-z0-9\\\\^(\\[])")
 _ISO_DATE = re.compile(r"(?<![\d-])\d{4}-\d{2}(?:-\d{2})?(?![\d-])")
+_NUMBERED_REFERENCE = re.compile(r"\b(?:Table|Figure|Exercise) \d+(?:\.\d+)*")
+_KEPT_WHOLE = re.compile(f"{_ISO_DATE.pattern}|{_NUMBERED_REFERENCE.pattern}")
 _SKIPPED_TAGS = {"script", "style", "pre", "textarea", "svg"}
 _VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
               "track", "wbr"}
@@ -45,8 +47,9 @@ def break_points(word: str) -> str:
     return _BREAK_POINT.sub(lambda m: m.group(1) + WBR, word)
 
 
-def keep_dates_whole(text: str) -> str:
-    return _ISO_DATE.sub(lambda m: f'<span class="{NOWRAP_CLASS}">{m.group(0)}</span>', text)
+def keep_values_whole(text: str) -> str:
+    """``text`` with each ISO date and numbered reference in it wrapped to stay on one line."""
+    return _KEPT_WHOLE.sub(lambda m: f'<span class="{NOWRAP_CLASS}">{m.group(0)}</span>', text)
 
 
 def _classes(tag: str) -> set[str]:
@@ -83,7 +86,7 @@ class _Scope:
 
 def add_break_points(body: str) -> str:
     """The page body with break points in the long words of its tables and inline literals, and its
-    tables' dates kept whole."""
+    tables' dates and numbered references kept whole."""
     scope = _Scope()
     parts = _TAG.split(body)
     for i, part in enumerate(parts):
@@ -97,7 +100,7 @@ def add_break_points(body: str) -> str:
         if "skip" in roles or not roles & {"table", "literal"} or not part.strip():
             continue
         text = _WORD.sub(lambda m: break_points(m.group(0)), part)
-        parts[i] = keep_dates_whole(text) if "table" in roles else text
+        parts[i] = keep_values_whole(text) if "table" in roles else text
     return "".join(parts)
 
 
