@@ -1,8 +1,10 @@
 /* The book's own reader aids (no library, no network):
    - a table that is wider than its column says so: its wrapper gets a visible "scroll" cue and edge
      shadows on the side that has more to show, and can be scrolled from the keyboard;
-   - a chart opens full screen, at its natural size, on click, tap, Enter or Space, and closes on
-     Escape, the close button or a tap outside the picture. */
+   - a chart opens full screen, at its natural size (never narrower than the screen), on click, tap,
+     Enter or Space; it pans by scrolling (or dragging a finger), zooms with its + and - buttons (or
+     the + and - keys), and closes on Escape, the close button, the browser's Back or a tap outside
+     the picture. */
 (function () {
   "use strict";
 
@@ -21,9 +23,34 @@
     }
   }
 
+  var PROSE_CHARS = 40;  // a column holding a cell this long is read as prose, not scanned
+
+  // A table squeezed into a phone's width gives every column its narrowest width, so a column of
+  // sentences shows a word or two a line; its cells are marked, and book.css keeps them readably
+  // wide (the table then scrolls, with its cue).
+  function markProseColumns(table) {
+    var longest = [];
+    Array.prototype.forEach.call(table.rows, function (row) {
+      Array.prototype.forEach.call(row.cells, function (cell, i) {
+        longest[i] = Math.max(longest[i] || 0, cell.innerText.trim().length);  // not the hidden provenance cards
+      });
+    });
+    Array.prototype.forEach.call(table.tBodies, function (body) {
+      Array.prototype.forEach.call(body.rows, function (row) {
+        Array.prototype.forEach.call(row.cells, function (cell, i) {
+          if (longest[i] >= PROSE_CHARS && !cell.classList.contains("text-right")) {
+            cell.classList.add("book-prose");
+          }
+        });
+      });
+    });
+  }
+
   function setUpTables() {
     var wrappers = Array.prototype.slice.call(document.querySelectorAll(TABLE_WRAPPERS));
     wrappers.forEach(function (wrapper) {
+      var table = wrapper.querySelector("table");
+      if (table) { markProseColumns(table); }
       var cue = document.createElement("p");
       cue.className = "book-scroll-cue";
       cue.setAttribute("aria-hidden", "true");  // the region's label below says the same to a screen reader
@@ -41,43 +68,85 @@
   }
 
   var viewer = null;
+  var ZOOM_STEP = 1.5;
+  var MOST_ZOOM = 4;  // times the natural size: enough to read the smallest label on a phone
+
+  function button(className, text, label, onPress) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = className;
+    b.textContent = text;
+    if (label) { b.setAttribute("aria-label", label); }
+    b.addEventListener("click", onPress);
+    return b;
+  }
+
+  // The picture's width in CSS pixels, from the screen's width up to MOST_ZOOM times the opening
+  // width, with the point at the centre of the frame staying at the centre.
+  function zoom(factor) {
+    var frame = viewer.frame;
+    var old = viewer.picture.getBoundingClientRect().width;
+    var width = Math.min(Math.max(old * factor, window.innerWidth), viewer.openWidth * MOST_ZOOM);
+    var centreX = (frame.scrollLeft + frame.clientWidth / 2) / old;
+    var centreY = (frame.scrollTop + frame.clientHeight / 2) / old;
+    viewer.picture.style.width = width + "px";
+    frame.scrollLeft = centreX * width - frame.clientWidth / 2;
+    frame.scrollTop = centreY * width - frame.clientHeight / 2;
+  }
 
   function buildViewer() {
     var dialog = document.createElement("dialog");
     dialog.className = "book-chart-viewer";
-    dialog.setAttribute("aria-label", "Chart, full screen");
-    var close = document.createElement("button");
-    close.type = "button";
-    close.className = "book-chart-close";
-    close.textContent = "Close \u00d7";
-    close.addEventListener("click", function () { dialog.close(); });
+    var tools = document.createElement("div");
+    tools.className = "book-chart-tools";
+    var zoomOut = button("book-chart-zoom", "\u2212", "Zoom out", function () { zoom(1 / ZOOM_STEP); });
+    var zoomIn = button("book-chart-zoom", "+", "Zoom in", function () { zoom(ZOOM_STEP); });
+    var close = button("book-chart-close", "Close \u00d7", "", function () { dialog.close(); });
+    tools.appendChild(zoomOut);
+    tools.appendChild(zoomIn);
+    tools.appendChild(close);
     var frame = document.createElement("div");
     frame.className = "book-chart-frame";
     var picture = document.createElement("img");
     frame.appendChild(picture);
-    dialog.appendChild(close);
+    dialog.appendChild(tools);
     dialog.appendChild(frame);
     // a tap on the backdrop or the empty frame closes; a tap on the picture does not (it may be a pan)
     dialog.addEventListener("click", function (event) {
       if (event.target === dialog || event.target === frame) { dialog.close(); }
     });
+    dialog.addEventListener("keydown", function (event) {
+      if (event.key === "+" || event.key === "=") { zoom(ZOOM_STEP); }
+      if (event.key === "-" || event.key === "_") { zoom(1 / ZOOM_STEP); }
+    });
     dialog.addEventListener("close", function () {
       document.documentElement.classList.remove("book-viewer-open");
+      // closed by a button or Escape: take back the history entry that opening it added
+      if (history.state && history.state.bookChartViewer) { history.back(); }
       if (dialog.opener) { dialog.opener.focus(); }
     });
+    // the browser's Back (a phone's back gesture) closes the viewer instead of leaving the page
+    window.addEventListener("popstate", function () {
+      if (dialog.open) { dialog.close(); }
+    });
     document.body.appendChild(dialog);
-    return {dialog: dialog, picture: picture, close: close};
+    return {dialog: dialog, picture: picture, close: close, frame: frame, openWidth: 0};
   }
 
   function openChart(img, trigger) {
     viewer = viewer || buildViewer();
     viewer.picture.src = img.currentSrc || img.src;
     viewer.picture.alt = img.alt;
+    viewer.dialog.setAttribute("aria-label", "Chart, full screen" + (img.alt ? ": " + img.alt : ""));
     // natural size, and never smaller than the screen is wide: the point is to be able to read it
-    viewer.picture.style.width = Math.max(img.naturalWidth, window.innerWidth) + "px";
+    viewer.openWidth = Math.max(img.naturalWidth, window.innerWidth);
+    viewer.picture.style.width = viewer.openWidth + "px";
     viewer.dialog.opener = trigger;
     document.documentElement.classList.add("book-viewer-open");
+    history.pushState({bookChartViewer: true}, "");
     viewer.dialog.showModal();
+    viewer.frame.scrollLeft = 0;
+    viewer.frame.scrollTop = 0;
     viewer.close.focus();
   }
 

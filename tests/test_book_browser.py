@@ -110,7 +110,39 @@ LAYOUT_JS = """() => {
   const visible = e => { const r = e.getBoundingClientRect(); const s = getComputedStyle(e);
     return r.width > 0 && r.height > 0 && s.visibility !== 'hidden'; };
   const root = document.documentElement;
+  // a line break inside a word of a table (between two letters or digits, or in a date after its
+  // hyphen: "Hengyan|g", "2023-|04"); text on either side of math or in another paragraph is not one word
+  const splits = [];
+  document.querySelectorAll('.bd-article table td, .bd-article table th, .bd-article table caption').forEach(cell => {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    let before = '', last = null, lastTop = null, block = null, node;
+    while ((node = walker.nextNode())) {
+      const b = node.parentElement.closest('p, li, div, td, th, caption');
+      if (b !== block) { block = b; before = ''; last = null; lastTop = null; }
+      for (let i = 0; i < node.data.length; i++) {
+        const c = node.data[i];
+        range.setStart(node, i); range.setEnd(node, i + 1);
+        const r = range.getClientRects()[0];
+        if (r && r.width > 0) {
+          const top = Math.round(r.top);
+          const inWord = /[A-Za-z0-9]/.test(before.slice(-1)) || /[0-9]-$/.test(before);
+          if (lastTop !== null && top > lastTop + 2 && inWord && /[A-Za-z0-9]/.test(c)) {
+            let math = null;
+            if (last.node !== node) {
+              const between = document.createRange(); between.setStart(last.node, last.i + 1); between.setEnd(node, i);
+              math = between.cloneContents().querySelector('mjx-container, .math, br');
+            }
+            if (!math) splits.push(before.slice(-16) + '|' + node.data.slice(i, i + 8));
+          }
+          lastTop = top; last = {node, i};
+        }
+        before = (before + c).slice(-20);
+      }
+    }
+  });
   return {
+    splits,
     scrollWidth: root.scrollWidth, clientWidth: root.clientWidth,
     tables: Array.from(document.querySelectorAll('.bd-article table')).map(t => {
       const w = t.closest('.pst-scrollable-table-container'); const cap = t.querySelector('caption');
@@ -121,6 +153,8 @@ LAYOUT_JS = """() => {
         scrollable: w ? ['auto', 'scroll'].includes(getComputedStyle(w).overflowX) : false,
         cue: !!cue && visible(cue), marked: !!w && w.classList.contains('book-more-right'),
         focusable: !!w && w.tabIndex === 0,
+        narrowProse: Array.from(t.querySelectorAll('td:not(.text-right)')).filter(c =>
+          c.innerText.trim().length >= 40 && c.getBoundingClientRect().width < 150).length,
         captionRight: cap ? Math.round(cap.getBoundingClientRect().right) : 0};
     }),
     codeScrolls: Array.from(document.querySelectorAll('.bd-article div.highlight pre'))
@@ -183,9 +217,26 @@ def test_wide_tables_scroll_with_a_visible_cue(layouts):
     assert not narrow_with_cue, f"cue shown on tables that fit: {narrow_with_cue}"
 
 
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_word_in_a_table_is_split(layouts, width):
+    """Table cells break lines between words, or inside a long id after _ / . | ; (the <wbr> of
+    tooling/htmlbreaks.py), never inside a word or a date: stop 20's CSS (overflow-wrap: anywhere)
+    printed "Hengyan|g Daily" and "hy20230|4" in 12 pages' tables at 1280 px."""
+    problems = {rel: v["splits"][:5] for (name, rel), v in layouts.items() if name == width and v["splits"]}
+    assert not problems, problems
+
+
+def test_prose_columns_stay_readable_on_a_phone(layouts):
+    """At 390 px a column of sentences keeps a readable width (book.js, book.css: at least 12rem)
+    instead of a word or two a line; stop 20's build squeezed such cells to 80-149 px on 12 pages."""
+    narrow = {f"{rel} {t['id']}": t["narrowProse"] for (name, rel), v in layouts.items() if name == "phone"
+              for t in v["tables"] if t["narrowProse"]}
+    assert not narrow, narrow
+
+
 def test_tables_fit_the_column_at_desktop_width(layouts):
-    """At 1280 px no table is wider than the text column (book.css: a smaller table face, and long
-    ids in cells may break); on stop 19's build six tables were 5-217 px wider and scrolled."""
+    """At 1280 px no table is wider than the text column (book.css: a smaller table face; long ids
+    in cells break after _ / . | ;); on stop 19's build six tables were 5-217 px wider and scrolled."""
     wide = [f"{rel} {t['id']}" for (name, rel), v in layouts.items() if name == "desktop"
             for t in v["tables"] if t["overflows"]]
     assert not wide, f"tables wider than the column at {WIDTHS['desktop']} px: {wide}"
@@ -213,7 +264,8 @@ def viewer_state(page) -> dict:
       const r = d.getBoundingClientRect(); const img = d.querySelector('img');
       return {open: d.open, width: Math.round(r.width), height: Math.round(r.height),
               shown: Math.round(img.getBoundingClientRect().width), natural: img.naturalWidth,
-              alt: img.alt, focused: document.activeElement.className}; }""")
+              alt: img.alt, label: d.getAttribute('aria-label') || '', focused: document.activeElement.className,
+              url: location.href}; }""")
 
 
 def test_chart_opens_full_screen_on_tap_and_enter(server, browser):
@@ -235,12 +287,21 @@ def test_chart_opens_full_screen_on_tap_and_enter(server, browser):
     entered = viewer_state(page)
     page.keyboard.press("Enter")  # on the focused Close button
     after_close = viewer_state(page)
+    chart.tap()
+    page.wait_for_selector("dialog.book-chart-viewer[open]", timeout=5000)
+    page.get_by_role("button", name="Zoom in").tap()
+    zoomed = viewer_state(page)
+    page.go_back()  # a phone's back gesture closes the chart, not the page
+    page.wait_for_function("!document.querySelector('dialog.book-chart-viewer').open", timeout=5000)
+    backed = viewer_state(page)
     context.close()
     assert tapped["open"] and tapped["width"] == WIDTHS["phone"] and tapped["height"] == 844, tapped
     assert tapped["shown"] >= max(tapped["natural"], WIDTHS["phone"]) > small, (tapped, small)
-    assert tapped["alt"] and "book-chart-close" in tapped["focused"], tapped
+    assert tapped["alt"] and tapped["alt"] in tapped["label"] and "book-chart-close" in tapped["focused"], tapped
     assert not closed["open"] and focus_back, closed
     assert entered["open"] and not after_close["open"], (entered, after_close)
+    assert zoomed["shown"] > tapped["shown"], (zoomed, tapped)
+    assert not backed["open"] and backed["url"].endswith(CHART_PAGE), backed
 
 
 def test_no_request_leaves_the_machine(visits):
@@ -308,11 +369,13 @@ def test_the_checks_can_fail(tmp_path, browser):
 
 
 def test_the_layout_checks_can_fail(tmp_path, browser):
-    """A 600 px literal on a 390 px page, a wide table with no wrapper, two search fields and a code
-    block that scrolls are caught."""
+    """A 600 px literal on a 390 px page, a wide table with no wrapper, two search fields, a code
+    block that scrolls, and words split inside a table (anywhere; a date at its hyphen) are caught."""
     (tmp_path / "wide.html").write_text(
         '<html lang="en"><body><article class="bd-article"><p><code style="white-space:nowrap">'
         + "x" * 80 + '</code></p><table><caption>A caption</caption><tr>' + "<td>cell_cell_cell</td>" * 12
+        + '</tr></table><table style="width:60px"><tr><td style="overflow-wrap:anywhere">Hengyang Daily</td>'
+        + '<td style="width:40px">2023-04-20</td>'
         + '</tr></table><input type="search"><input type="search"><div class="highlight"><pre style="overflow:auto">'
         + "y" * 90 + '</pre></div></article></body></html>', encoding="utf-8")
     httpd = serve(tmp_path)
@@ -325,3 +388,5 @@ def test_the_layout_checks_can_fail(tmp_path, browser):
     assert found["scrollWidth"] > found["clientWidth"]
     assert found["tables"][0]["overflows"] and not found["tables"][0]["wrapped"] and not found["tables"][0]["cue"]
     assert found["search"] == 2 and found["codeScrolls"] == 1
+    assert [s for s in found["splits"] if s.replace("|", "").startswith("Heng")], found["splits"]
+    assert [s for s in found["splits"] if "2023-|" in s], found["splits"]
