@@ -132,15 +132,16 @@ def price_chart(db: Database):
     r = price_readings(db.value("mf_output_2020"), db.value("mf_output_2022"), 2,
                        db.value("mf_output_avg_growth_2021_2022"),
                        [bvalue(db, "cn_ppi_2021"), bvalue(db, "cn_ppi_2022")])
-    # (label, rate, colour, decimals): the printed rate as printed, computed rates as the prose gives them
+    # (label, rate, colour, text): the printed rate as printed, computed rates as the prose prints them
+    prose = price_texts(db)
     bars = [
-        ("Levels, nominal (page levels)", r["nominal"], PAGES, 2),
-        ("Printed average growth (page)", r["printed"], PAGES, 1),
-        ("Levels deflated by national PPI (page + official)", r["deflated"], OUTSIDE, 2),
-        ("National producer prices (official)", r["price"], OUTSIDE, 2),
+        ("Levels, nominal (page levels)", r["nominal"], PAGES, prose["nominal"]),
+        ("Printed average growth (page)", r["printed"], PAGES, fact_text(db, "mf_output_avg_growth_2021_2022", qualified=False)),
+        ("Levels deflated by national PPI (page + official)", r["deflated"], OUTSIDE, prose["deflated"]),
+        ("National producer prices (official)", r["price"], OUTSIDE, prose["price"]),
     ]
     levels, ppi = ["mf_output_2020", "mf_output_2022"], ["cn_ppi_2021", "cn_ppi_2022"]
-    alt = alt_text("Bar chart of growth a year, 2020\u20132022", (f"{name}, {fmt_pct(v, d)}" for name, v, _, d in bars),
+    alt = alt_text("Bar chart of growth a year, 2020\u20132022", (f"{name}, {text}" for name, _, _, text in bars),
                    "The printed rate lies between the nominal and the deflated growth of the levels.")
     c = chart(f"Producer prices do not close the gap: the printed {fmt_pct(r['printed'], 1)} sits between "
               "the nominal and the deflated growth of the levels",
@@ -150,7 +151,7 @@ def price_chart(db: Database):
     labels = [name for name, _, _, _ in bars][::-1]
     values = [v for _, v, _, _ in bars][::-1]
     drawn = ax.barh(labels, values, color=[col for _, _, col, _ in bars][::-1], height=0.6)
-    label_bars(ax, drawn, [fmt_pct(v, d) for _, v, _, d in bars][::-1])
+    label_bars(ax, drawn, [text for _, _, _, text in bars][::-1])
     ax.set_xlim(0, max(values) * 1.15)
     ax.set_xlabel("percent a year")
     ax.grid(axis="y", visible=False)
