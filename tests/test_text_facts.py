@@ -335,3 +335,11 @@ def test_a_formula_input_reads_in_english_with_the_printed_figure(db):
     assert db.tables["benchmarks"].loc["hn_gdp_2022", "unit_printed"] == "億元"
     assert tf.printed_figure(db, "hn_gdp_2022") == "48670.4亿元"
     assert tf.input_text(db, "hn_gdp_2022") == ("CNY 4.867 tn", "printed 48670.4亿元")
+
+
+def test_a_number_with_a_known_range_keeps_no_digit_finer_than_the_range():
+    assert tf.range_significant_figures(8.39, 8.35, 8.43) == 2
+    assert tf.range_significant_figures(409.0, 407.0, 411.0) == 2  # ±2: tens
+    assert tf.range_significant_figures(409.0, 408.5, 409.5) == 3  # ±0.5: units
+    with pytest.raises(ValueError, match="range"):
+        tf.range_significant_figures(9.0, 8.35, 8.43)

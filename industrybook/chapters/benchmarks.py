@@ -20,7 +20,7 @@ from industrybook.data.database import LOCATOR_WINDOW, Database
 from industrybook.measures.arithmetic import annualise, cagr, growth, share
 from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, alt_text, chart, chart_data, label_bars
 from industrybook.text.facts import (
-    count_text, date_text, derived_range_text, derived_text, fact_text, worded_text,
+    count_text, date_text, derived_range_text, derived_text, fact_text, range_significant_figures, worded_text,
 )
 from industrybook.text.figures import fmt_money, fmt_number, fmt_pct, fmt_period, fmt_value
 from industrybook.text.phrase import Phrase, Pieces, joined
@@ -479,7 +479,10 @@ def prose_texts(db: Database) -> dict[str, str]:
                                                    derived_text(s22['gdp_high'], 'CNY', None, CITY_INPUTS, db),
                                                    CITY_RANGE, CITY_INPUTS),
         "bm-hn-gdp-2022": official("hn_gdp_2022"),
-        "bm-hy-share-2022": d(s22["share"], "percent", f"{CITY_GDP} / h * 100", h="hn_gdp_2022", **CITY_INPUTS),
+        # "about" a share whose range (the county share's rounding) spans its second decimal: 8.4%, not 8.39%
+        "bm-hy-share-2022": derived_text(s22["share"], "percent", f"{CITY_GDP} / h * 100",
+                                         {"h": "hn_gdp_2022", **CITY_INPUTS}, db,
+                                         max_sig=range_significant_figures(s22["share"], s22["share_low"], s22["share_high"])),
         "bm-hy-share-2022-range": derived_range_text(
             derived_text(s22['share_low'], 'percent', None, CITY_INPUTS, db),
             derived_text(s22['share_high'], 'percent', None, CITY_INPUTS, db),

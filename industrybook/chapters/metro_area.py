@@ -24,7 +24,7 @@ from industrybook.render.style import (
 )
 from industrybook.render.tables import derived_frame
 from industrybook.text.facts import date_text, derived_text, fact_digits, fact_text, record_text, worded_text
-from industrybook.text.figures import fmt_date, fmt_number, fmt_pct
+from industrybook.text.figures import fmt_chart_value, fmt_date, fmt_number, fmt_pct
 from industrybook.text.phrase import Phrase
 
 EARTH_RADIUS_KM = 6371.0088  # IUGG mean Earth radius
@@ -617,13 +617,14 @@ def october_chart(db) -> Chart:
     c = _year_on_year_chart(
         db, rows, "Slope chart of Changsha's trade in October, in CNY billion, from the values a year earlier implied "
         "by the printed growth rates (left) to October 2024 (right)",
-        lambda r: f"{r.label}: {fmt_number(r.before, 2)} to {fmt_number(r.after, 2)}",
+        lambda r: f"{r.label}: {fmt_chart_value(r.before)} to {fmt_chart_value(r.after)}",
         "Exports and the total rise; implied imports fall.",
         title=f"October 2024: exports up {fmt_pct(v('hy_cs_exports_oct_growth'))}, implied imports down "
               f"{trade_texts(db)['ma-imp-oct-fall']}",
         subtitle="Changsha's imports and exports in October, CNY bn; October 2023 values implied by the printed "
                  "year-on-year growth; imports = total − exports", height=3.6)
-    slope(c.ax, rows, "label", "before", "after", value_fmt=lambda x: fmt_number(x, 2))
+    # one precision on the axis (CHART_DECIMALS), that of the year-earlier values as the prose prints them
+    slope(c.ax, rows, "label", "before", "after", value_fmt=fmt_chart_value)
     c.ax.set_xticks([0, 1], ["October 2023\n(implied)", "October 2024\n(printed)"])
     c.ax.set_ylabel("CNY bn")
     c.ax.set_ylim(0, rows[["before", "after"]].max().max() * 1.12)

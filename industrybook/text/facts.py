@@ -242,20 +242,35 @@ def derived_significant_figures(db: Database, inputs: dict[str, str], formula: s
     return _significant_figures_of(_limiting_inputs(db, formula, inputs))
 
 
+def range_significant_figures(value: float, low: float, high: float) -> int:
+    """The significant figures a number keeps when the rounding of its inputs gives it a known range:
+    its last digit steps by no less than half the range's width (a share of 8.39% that may lie anywhere
+    from 8.35% to 8.43%, ±0.04, keeps tenths: two figures, 8.4%)."""
+    if not low <= value <= high or value == 0:
+        raise ValueError(f"{value!r} does not lie in its range {low!r} to {high!r}")
+    if high == low:
+        return MAX_DERIVED_SIG
+    step = math.ceil(math.log10((high - low) / 2))
+    return max(1, math.floor(math.log10(abs(value))) - step + 1)
+
+
 def derived_text(value: float, unit: str, formula: str | None = None, inputs: dict[str, str] | None = None,
-                 db: Database | None = None) -> Phrase:
+                 db: Database | None = None, max_sig: int | None = None) -> Phrase:
     """A number computed from facts, in prose under the rounding rule of its formula's kind
     (:func:`derived_significant_figures`): ``derived_text(473.08e6,
     'CNY', 'total / n', {'total': 'hy_top500_projects_investment', 'n': '...'}, db)`` -> ``'CNY 473 m'``.
 
     ``inputs`` maps the formula's symbols to the fact ids it reads; without them (a number several
-    steps from the page) the figure keeps :data:`MAX_DERIVED_SIG` significant figures."""
+    steps from the page) the figure keeps :data:`MAX_DERIVED_SIG` significant figures. ``max_sig`` cuts
+    it further where the number's own range, printed beside it, is coarser than its inputs' printing
+    (:func:`range_significant_figures`)."""
     inputs = dict(inputs or {})
     if inputs and db is None:
         raise ValueError("derived_text needs the database to read the precision of its inputs")
     if value is None or (isinstance(value, float) and math.isnan(value)):
         raise ValueError("cannot print a missing derived value")
     sig = derived_significant_figures(db, inputs, formula, value) if inputs else MAX_DERIVED_SIG
+    sig = sig if max_sig is None else min(sig, max_sig)
     text = fmt_value(round_sig(value, sig), unit, digits=6)
     return Phrase(text, fact_ids=tuple(dict.fromkeys(inputs.values())), formula=formula, inputs=inputs)
 
