@@ -210,8 +210,8 @@ def _term_step(db: Database, term: ast.expr, inputs: dict[str, str]) -> float | 
     try:
         values = {symbol: float(_record(db, inputs[symbol])["value"]) for symbol in limiting}
         value = float(eval(compile(ast.Expression(term), "<formula>", "eval"), {"__builtins__": {}}, values))
-    except Exception:  # a formula naming a function, a map point or a word: no step to tell
-        return None
+    except (KeyError, NameError, TypeError, ValueError, ArithmeticError):
+        return None  # a formula naming a function, a map point or a word: no step to tell
     if value == 0 or not math.isfinite(value):
         return None
     return 10.0 ** (math.floor(math.log10(abs(value))) - _significant_figures_of(limiting) + 1)
