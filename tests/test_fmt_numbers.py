@@ -1,6 +1,6 @@
 import pytest
 
-from industrybook.text.figures import fmt_money, fmt_number, fmt_pct, fmt_value
+from industrybook.text.figures import fmt_chart_value, fmt_money, fmt_number, fmt_pct, fmt_value
 from industrybook.data.printed import is_numeric, parse_chinese_integer, parse_printed
 from industrybook.data.words import word_figures
 
@@ -118,3 +118,8 @@ def test_count_words():
         count_words(2.5)
     with pytest.raises(ValueError):
         count_words(-1)
+
+
+def test_a_chart_value_rounds_half_up_to_its_axis_precision():
+    assert [fmt_chart_value(x) for x in (163.85, 214.3, 5.0)] == ["163.9", "214.3", "5.0"]
+    assert fmt_chart_value(132.167, 0) == "132" and fmt_chart_value(1234.56) == "1,234.6"

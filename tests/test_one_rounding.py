@@ -1,12 +1,14 @@
 """One quantity, one printed form, across the whole book.
 
-Reads every chapter's committed outputs (glued strings, MyST tables, printed exercise answers) and
+Reads every chapter's committed outputs (glued strings, MyST tables, printed exercise answers, and
+every text drawn in a chart: labels, titles, legends, tick labels; alt texts are glued strings) and
 checks that (1) each quantity in :data:`QUANTITIES`, which several chapters quote, is printed one way
 only, and (2) no glued money figure prints more than three significant figures unless it is a fact
 or benchmark printed to the precision of its page (a figure computed from printed ones is no more
 precise than they are).
 """
 import ast
+import html
 import json
 import re
 
@@ -22,6 +24,9 @@ from industrybook.data.printed import is_printed_in_digits
 from industrybook.measures.arithmetic import length_per_mass_ratio
 
 GLUED_TEXT = "application/papermill.record/text/plain"
+GLUED_SVG, SHOWN_SVG = "application/papermill.record/image/svg+xml", "image/svg+xml"
+# matplotlib writes each text it draws as paths, preceded by the text in a comment
+SVG_TEXT = re.compile(r"<!-- (.*?) -->", re.S)
 # The Facts appendix prints each record as its page does; a coincidental number there is no rendering.
 NOTEBOOKS = sorted(p for p in (ROOT / "chapters").glob("*.ipynb") if p.stem != "facts")
 _SCALES = {"tn": 1e12, "bn": 1e9, "m": 1e6, "thousand": 1e3, "": 1.0}
@@ -38,7 +43,7 @@ def db():
 
 def _reader_texts(nb: dict) -> tuple[dict[str, str], list[str]]:
     """Glued strings by key, and every text a reader sees in the outputs (glued strings, MyST
-    tables and lists, printed answers)."""
+    tables and lists, printed answers, the texts drawn in charts)."""
     glued, texts = {}, []
     for cell in nb["cells"]:
         for out in cell.get("outputs", []):
@@ -51,9 +56,30 @@ def _reader_texts(nb: dict) -> tuple[dict[str, str], list[str]]:
                     texts.append(value)
             elif "text/markdown" in data:
                 texts.append("".join(data["text/markdown"]))
+            svg = data.get(GLUED_SVG) or data.get(SHOWN_SVG)
+            if svg:
+                texts += [html.unescape(t) for t in SVG_TEXT.findall("".join(svg))]
             if out.get("output_type") == "stream":
                 texts.append("".join(out.get("text", "")))
     return glued, texts
+
+
+def _chart_texts(nb: dict) -> dict[str, list[str]]:
+    """The texts drawn in each glued chart (labels, titles, legends, ticks), by glue key."""
+    charts = {}
+    for cell in nb["cells"]:
+        for out in cell.get("outputs", []):
+            svg = out.get("data", {}).get(GLUED_SVG)
+            if svg:
+                key = out.get("metadata", {}).get("scrapbook", {}).get("name")
+                charts[key] = [html.unescape(t).strip() for t in SVG_TEXT.findall("".join(svg))]
+    return charts
+
+
+@pytest.fixture(scope="module")
+def charts():
+    """``{notebook stem: {chart key: drawn texts}}``."""
+    return {p.stem: _chart_texts(json.loads(p.read_text(encoding="utf-8"))) for p in NOTEBOOKS}
 
 
 @pytest.fixture(scope="module")
@@ -184,6 +210,36 @@ def test_a_fact_prints_the_same_in_every_chapter(book, db):
     for fid in ("hy_rd_spend_jan_sep", "nm_top10_projects_firm_investment", "ch_chain_output_2022"):
         found = renderings(book, db.value(fid), money_mentions, 0.001)
         assert set(found) <= {fact_text(db, fid)}, f"{fid}: {found}"
+
+
+def test_chart_texts_are_read(book, charts):
+    """The svg of every chart is scanned: its drawn texts reach the list of texts a reader sees."""
+    assert any(text == "CNY bn" for _, texts in book.values() for text in texts)
+    assert "CNY bn" in charts["metro_area"]["fig-ma-october"]
+
+
+# Charts that draw a figure the prose glues, and the glue keys of those figures: the chart's labels,
+# title and legend, and its alt text, print each figure as the prose does, and no other rounding of it.
+CHART_FIGURES = {
+    ("overview", "fig-ov-output"): ["ov-out-cagr", "ov-va-prov", "ov-va-nat"],
+    ("benchmarks", "fig-bm-prices"): ["bm-out-nominal", "bm-out-deflated", "bm-ppi-avg"],
+    ("metro_area", "fig-ma-october"): ["ma-imp-oct-fall"],
+    ("science_policy", "fig-sp-years"): ["sp-gdp-cagr-2024", "sp-gdp-cagr-2025"],
+}
+
+
+@pytest.mark.parametrize("stem,figure", CHART_FIGURES)
+def test_a_chart_prints_a_glued_figure_as_the_prose_does(book, charts, stem, figure):
+    glued = book[stem][0]
+    drawn, alt = " | ".join(charts[stem][figure]), glued[f"{figure}__alt"]
+    for key in CHART_FIGURES[stem, figure]:
+        prose = glued[key]
+        (_, value), = pct_mentions(prose)
+        for where, text in (("chart", drawn), ("alt text", alt)):
+            others = {printed for printed, number in pct_mentions(text)
+                      if abs(abs(number) - value) <= 0.01 * value and printed.lstrip("-") != prose}
+            assert not others, f"{figure} {where} prints {key} ({prose!r}) as {sorted(others)}"
+            assert prose in text, f"{figure} {where} does not print {key} as the prose does ({prose!r})"
 
 
 def test_significant_figures():

@@ -248,3 +248,13 @@ def test_alt_text_reads_out_the_marks_then_the_finding():
     # items that carry their own colon: no "kind: label: value" double colon
     assert alt_text("Dot plot of shares, percent", ["Chain: 69%", "Metro: 40%"], "") == \
         "Dot plot of shares, percent. Chain: 69%; Metro: 40%."
+
+
+def test_separated_thousands_on_an_axis_read_as_the_text_writes_them():
+    fig, ax = plt.subplots()
+    ax.set_ylim(0, 6000)
+    style.separate_thousands(ax.yaxis)
+    fig.canvas.draw()
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    plt.close(fig)
+    assert "5,000" in labels and "5000" not in labels

@@ -290,3 +290,56 @@ def test_source_text_names_and_links_the_article():
     db = load("facts", "sources", sources_dir=None)
     text = source_text(db, "hn20241120")
     assert text == db.source_label("hn20241120") and text.fact_ids == ("hn20241120",)
+
+
+def test_a_sum_or_difference_keeps_the_decimal_places_of_its_least_precise_term(db):
+    # Hengyang's 7.8% less its 0.6-point lead over Hunan: one decimal, so 7.2% (significant figures
+    # would cut it to the lead's one figure, 7%)
+    lead = {"g": "mf_va_growth_2022", "lead": "mf_va_growth_gap_provincial_2022"}
+    assert [db.fact(f)["value_printed"] for f in lead.values()] == ["7.8", "0.6"]
+    hunan = db.value("mf_va_growth_2022") - db.value("mf_va_growth_gap_provincial_2022")
+    assert derived_significant_figures(db, lead, "g - lead", hunan) == 2
+    assert derived_text(hunan, "percent", "g - lead", lead, db) == "7.2%"
+    # the same inputs in a quotient keep the lead's one significant figure
+    assert derived_significant_figures(db, lead, "g / lead", 13.0) == 1
+    # a computed term counts at the precision the significant-figures rule gives it: compound growth
+    # of 14.36% (three figures, 14.4) less the printed 12.1% is 2.3 points, as a reader subtracts them
+    levels = {"a": "mf_output_2020", "b": "mf_output_2022", "p": "mf_output_avg_growth_2021_2022"}
+    nominal = ((db.value("mf_output_2022") / db.value("mf_output_2020")) ** 0.5 - 1) * 100
+    gap = nominal - db.value("mf_output_avg_growth_2021_2022")
+    assert derived_text(nominal, "percent", "((b / a) ** (1 / 2) - 1) * 100", levels, db) == "14.4%"
+    assert derived_text(gap, "number", "((b / a) ** (1 / 2) - 1) * 100 - p", levels, db) == "2.3"
+    # a formula in words, or with a function, falls back to significant figures
+    assert derived_significant_figures(db, lead, "least g - lead moved by half a digit", hunan) == 1
+
+
+def test_only_the_inputs_a_formula_reads_limit_its_precision(db):
+    # the levels' growth does not read the producer-price inputs listed beside it (one or two figures)
+    inputs = {"a": "mf_output_2020", "b": "mf_output_2022", "p1": "cn_ppi_2021"}
+    assert derived_significant_figures(db, inputs, "((b / a) ** (1 / 2) - 1) * 100") == 3
+    assert derived_significant_figures(db, inputs, "((b / a / (1 + p1 / 100)) ** (1 / 2) - 1) * 100") == 2
+
+
+def test_an_amount_in_a_larger_unit_keeps_at_most_three_decimals(db):
+    # 5万3230.99亿元 in trillions would carry seven figures; 105.99亿元 in billions keeps its three decimals
+    assert fact_text(db, "hn_gdp_2024") == "CNY 5.323 tn"
+    assert fact_text(db, "hn_gdp_2022") == "CNY 4.867 tn"
+    assert fact_text(db, "hy_rd_spend_jan_sep") == "CNY 10.599 bn"
+    assert fact_text(db, "hn_rd_spend_2023") == "CNY 128.394 bn"  # beside the conference's rounded 1283.9亿元
+
+
+def test_a_formula_input_reads_in_english_with_the_printed_figure(db):
+    assert tf.input_text(db, "mf_output_2020") == ("CNY 163.85 bn", "printed 1638.5亿元")
+    assert tf.input_text(db, "mf_va_growth_2022") == ("7.8%", "")  # reads the same: said once
+    # a release's traditional 億 shows as the pages' 亿; the data keep what the release prints
+    assert db.tables["benchmarks"].loc["hn_gdp_2022", "unit_printed"] == "億元"
+    assert tf.printed_figure(db, "hn_gdp_2022") == "48670.4亿元"
+    assert tf.input_text(db, "hn_gdp_2022") == ("CNY 4.867 tn", "printed 48670.4亿元")
+
+
+def test_a_number_with_a_known_range_keeps_no_digit_finer_than_the_range():
+    assert tf.range_significant_figures(8.39, 8.35, 8.43) == 2
+    assert tf.range_significant_figures(409.0, 407.0, 411.0) == 2  # ±2: tens
+    assert tf.range_significant_figures(409.0, 408.5, 409.5) == 3  # ±0.5: units
+    with pytest.raises(ValueError, match="range"):
+        tf.range_significant_figures(9.0, 8.35, 8.43)

@@ -21,6 +21,7 @@ import pandas as pd
 
 from industrybook.data.database import Database
 from industrybook.text.escape import escape_myst
+from industrybook.text.facts import input_text
 
 LABEL_PREFIX = "fact-"
 PLACE_PREFIX = "place-"
@@ -58,7 +59,8 @@ def card_fields(db: Database, record_id: str) -> dict[str, str]:
     """What a provenance card and entry show for a fact, a benchmark, an article or an event: ``value``, ``locator``,
     ``source`` (and ``short_source``: outlet and date), ``period``, ``qualifier``, ``description`` (a map point: its coordinates, what it
     marks and where they come from); an article or event adds ``value_term`` ``'Date'``, the heading of its
-    value on the card and entry. KeyError for an unknown id."""
+    value on the card and entry; a fact or benchmark adds ``input`` and ``input_printed``, its figure
+    as a formula's input shows it and the page's figure beside it (:func:`~industrybook.text.facts.input_text`). KeyError for an unknown id."""
     facts, places = db.tables["facts"], db.tables.get("places")
     sources, events = db.tables.get("sources"), db.tables.get("events")
     if sources is not None and record_id in sources.index:
@@ -78,7 +80,9 @@ def card_fields(db: Database, record_id: str) -> dict[str, str]:
         row = db.tables["benchmarks"].loc[record_id]  # KeyError names the id
         short = f"{row['publisher']}, {row['published']}"
         origin = f"{short}: {row['title']}"
-    return {"value": as_printed(row), "locator": locator_phrase(row), "source": origin, "short_source": short,
+    english, printed = input_text(db, record_id)
+    return {"value": as_printed(row), "input": english, "input_printed": printed, "locator": locator_phrase(row),
+            "source": origin, "short_source": short,
             "period": str(row["period"]), "qualifier": str(row["qualifier"]),
             "description": str(row["metric_en"])}
 

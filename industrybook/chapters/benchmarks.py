@@ -20,7 +20,7 @@ from industrybook.data.database import LOCATOR_WINDOW, Database
 from industrybook.measures.arithmetic import annualise, cagr, growth, share
 from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, alt_text, chart, chart_data, label_bars
 from industrybook.text.facts import (
-    count_text, date_text, derived_range_text, derived_text, fact_text, worded_text,
+    count_text, date_text, derived_range_text, derived_text, fact_text, range_significant_figures, worded_text,
 )
 from industrybook.text.figures import fmt_money, fmt_number, fmt_pct, fmt_period, fmt_value
 from industrybook.text.phrase import Phrase, Pieces, joined
@@ -132,15 +132,16 @@ def price_chart(db: Database):
     r = price_readings(db.value("mf_output_2020"), db.value("mf_output_2022"), 2,
                        db.value("mf_output_avg_growth_2021_2022"),
                        [bvalue(db, "cn_ppi_2021"), bvalue(db, "cn_ppi_2022")])
-    # (label, rate, colour, decimals): the printed rate as printed, computed rates as the prose gives them
+    # (label, rate, colour, text): the printed rate as printed, computed rates as the prose prints them
+    prose = price_texts(db)
     bars = [
-        ("Levels, nominal (page levels)", r["nominal"], PAGES, 2),
-        ("Printed average growth (page)", r["printed"], PAGES, 1),
-        ("Levels deflated by national PPI (page + official)", r["deflated"], OUTSIDE, 2),
-        ("National producer prices (official)", r["price"], OUTSIDE, 2),
+        ("Levels, nominal (page levels)", r["nominal"], PAGES, prose["nominal"]),
+        ("Printed average growth (page)", r["printed"], PAGES, fact_text(db, "mf_output_avg_growth_2021_2022", qualified=False)),
+        ("Levels deflated by national PPI (page + official)", r["deflated"], OUTSIDE, prose["deflated"]),
+        ("National producer prices (official)", r["price"], OUTSIDE, prose["price"]),
     ]
     levels, ppi = ["mf_output_2020", "mf_output_2022"], ["cn_ppi_2021", "cn_ppi_2022"]
-    alt = alt_text("Bar chart of growth a year, 2020\u20132022", (f"{name}, {fmt_pct(v, d)}" for name, v, _, d in bars),
+    alt = alt_text("Bar chart of growth a year, 2020\u20132022", (f"{name}, {text}" for name, _, _, text in bars),
                    "The printed rate lies between the nominal and the deflated growth of the levels.")
     c = chart(f"Producer prices do not close the gap: the printed {fmt_pct(r['printed'], 1)} sits between "
               "the nominal and the deflated growth of the levels",
@@ -150,7 +151,7 @@ def price_chart(db: Database):
     labels = [name for name, _, _, _ in bars][::-1]
     values = [v for _, v, _, _ in bars][::-1]
     drawn = ax.barh(labels, values, color=[col for _, _, col, _ in bars][::-1], height=0.6)
-    label_bars(ax, drawn, [fmt_pct(v, d) for _, v, _, d in bars][::-1])
+    label_bars(ax, drawn, [text for _, _, _, text in bars][::-1])
     ax.set_xlim(0, max(values) * 1.15)
     ax.set_xlabel("percent a year")
     ax.grid(axis="y", visible=False)
@@ -478,7 +479,10 @@ def prose_texts(db: Database) -> dict[str, str]:
                                                    derived_text(s22['gdp_high'], 'CNY', None, CITY_INPUTS, db),
                                                    CITY_RANGE, CITY_INPUTS),
         "bm-hn-gdp-2022": official("hn_gdp_2022"),
-        "bm-hy-share-2022": d(s22["share"], "percent", f"{CITY_GDP} / h * 100", h="hn_gdp_2022", **CITY_INPUTS),
+        # "about" a share whose range (the county share's rounding) spans its second decimal: 8.4%, not 8.39%
+        "bm-hy-share-2022": derived_text(s22["share"], "percent", f"{CITY_GDP} / h * 100",
+                                         {"h": "hn_gdp_2022", **CITY_INPUTS}, db,
+                                         max_sig=range_significant_figures(s22["share"], s22["share_low"], s22["share_high"])),
         "bm-hy-share-2022-range": derived_range_text(
             derived_text(s22['share_low'], 'percent', None, CITY_INPUTS, db),
             derived_text(s22['share_high'], 'percent', None, CITY_INPUTS, db),

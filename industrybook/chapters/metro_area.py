@@ -20,11 +20,11 @@ from industrybook.data.database import parse_period
 from industrybook.measures.arithmetic import growth, implied_prior, pp_change, ratio, share
 from industrybook.render.charts import slope
 from industrybook.render.style import (
-    INK, MUTED, PALETTE, THEME_COLOURS, Chart, alt_text, chart, chart_data, label_bars, text_colour_on,
+    INK, MUTED, PALETTE, THEME_COLOURS, Chart, alt_text, chart, chart_data, label_bars, separate_thousands, text_colour_on,
 )
 from industrybook.render.tables import derived_frame
 from industrybook.text.facts import date_text, derived_text, fact_digits, fact_text, record_text, worded_text
-from industrybook.text.figures import fmt_date, fmt_number, fmt_pct
+from industrybook.text.figures import fmt_chart_value, fmt_date, fmt_number, fmt_pct
 from industrybook.text.phrase import Phrase
 
 EARTH_RADIUS_KM = 6371.0088  # IUGG mean Earth radius
@@ -589,7 +589,7 @@ def _october_rows(db) -> pd.DataFrame:
     return pd.DataFrame({
         "label": [f"Total trade {fmt_pct(v('hy_cs_trade_oct_growth'), signed=True)}",
                   f"Exports {fmt_pct(v('hy_cs_exports_oct_growth'), signed=True)}",
-                  f"Imports (implied) {fmt_pct(oct_split['other_growth'], signed=True)}"],
+                  f"Imports (implied) -{trade_texts(db)['ma-imp-oct-fall']}"],  # the fall as the prose prints it
         "before": np.array([oct_split["prior_total"], oct_split["prior_part"], oct_split["prior_other"]]) / 1e9,
         "after": np.array([v("hy_cs_trade_oct"), v("hy_cs_exports_oct"), oct_split["other"]]) / 1e9,
     })
@@ -617,13 +617,14 @@ def october_chart(db) -> Chart:
     c = _year_on_year_chart(
         db, rows, "Slope chart of Changsha's trade in October, in CNY billion, from the values a year earlier implied "
         "by the printed growth rates (left) to October 2024 (right)",
-        lambda r: f"{r.label}: {fmt_number(r.before, 2)} to {fmt_number(r.after, 2)}",
+        lambda r: f"{r.label}: {fmt_chart_value(r.before)} to {fmt_chart_value(r.after)}",
         "Exports and the total rise; implied imports fall.",
         title=f"October 2024: exports up {fmt_pct(v('hy_cs_exports_oct_growth'))}, implied imports down "
-              f"{fmt_pct(-oct_split['other_growth'])}",
+              f"{trade_texts(db)['ma-imp-oct-fall']}",
         subtitle="Changsha's imports and exports in October, CNY bn; October 2023 values implied by the printed "
                  "year-on-year growth; imports = total − exports", height=3.6)
-    slope(c.ax, rows, "label", "before", "after", value_fmt=lambda x: fmt_number(x, 2))
+    # one precision on the axis (CHART_DECIMALS), that of the year-earlier values as the prose prints them
+    slope(c.ax, rows, "label", "before", "after", value_fmt=fmt_chart_value)
     c.ax.set_xticks([0, 1], ["October 2023\n(implied)", "October 2024\n(printed)"])
     c.ax.set_ylabel("CNY bn")
     c.ax.set_ylim(0, rows[["before", "after"]].max().max() * 1.12)
@@ -806,6 +807,7 @@ def brics_chart(db) -> Chart:
     label_bars(ax, bars, [f"{fmt_pct(g, signed=True)} (×{fmt_number(m, 1)})"
                           for g, m in zip(brics["growth"], brics["multiple"])])
     ax.set_xlim(0, brics["growth"].max() * 1.4)
+    separate_thousands(ax.xaxis)
     ax.set_xlabel("Growth, %")
     ax.grid(axis="y", visible=False)
     ax.legend(handles=[Patch(color=flow_colour["export"], label="Exports to other BRICS"),

@@ -21,7 +21,7 @@ import pandas as pd
 from industrybook.measures import arithmetic as M
 from industrybook.render.charts import slope, timeline, timeline_data, value_ladder
 from industrybook.render.diagrams import diagram_chart, flow_graph, flows_data, select_flows
-from industrybook.render.style import INK, MUTED, THEME_COLOURS, Chart, alt_text, chart, chart_data
+from industrybook.render.style import INK, MUTED, THEME_COLOURS, Chart, alt_text, chart, chart_data, separate_thousands
 from industrybook.render.tables import derived_frame
 from industrybook.text.facts import (
     date_text, derived_text, fact_in_unit, fact_text, printed_text, worded_text,
@@ -551,6 +551,7 @@ def catchup_chart(db) -> Chart:
             ax.set_ylim(0.05, 30)
         else:
             ax.set_ylim(0, max(values) * 1.25)
+            separate_thousands(ax.yaxis)
         ax.tick_params(axis="y", labelsize=8)
         ax.grid(axis="x", visible=False)
     return c

@@ -32,7 +32,7 @@ from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, Chart,
 from industrybook.render.tables import derived_frame
 from industrybook.text.facts import date_text, derived_text, fact_digits, fact_text, printed_text, record_text, worded_text
 from industrybook.text.figures import (
-    count_words, fmt_money, fmt_number, fmt_pct, fmt_period, fmt_value_as_printed,
+    count_words, fmt_chart_value, fmt_money, fmt_number, fmt_pct, fmt_period, fmt_value_as_printed,
 )
 from industrybook.text.phrase import Phrase, Pieces
 
@@ -332,6 +332,20 @@ def _d(db, value: float, unit: str, formula: str, **inputs: str):
     return derived_text(value, unit, formula, inputs, db=db)
 
 
+def output_cagr_text(db) -> Phrase:
+    """Compound growth of output through the two printed levels, as the prose and the charts print it."""
+    return _d(db, figures(db)["output_cagr"], "percent", "((b / a) ** (1 / 2) - 1) * 100", a=OUT_2020, b=OUT_2022)
+
+
+def value_added_texts(db) -> dict[str, Phrase]:
+    """2022 value-added growth of Hunan and China implied by Hengyang's printed leads, by glue key."""
+    f = figures(db)
+    return {"ov-va-nat": _d(db, f["va_national"], "percent", "g - lead", g="mf_va_growth_2022",
+                            lead="mf_va_growth_gap_national_2022"),
+            "ov-va-prov": _d(db, f["va_provincial"], "percent", "g - lead", g="mf_va_growth_2022",
+                             lead="mf_va_growth_gap_provincial_2022")}
+
+
 def prose_texts(db) -> dict[str, str]:
     """Every figure the chapter's prose glues, by glue key; none is typed in the text."""
     f, v = figures(db), db.value
@@ -351,9 +365,7 @@ def prose_texts(db) -> dict[str, str]:
         "ov-out-2020": fact_text(db, "mf_output_2020", qualified=False),
         "ov-out-2022": fact_text(db, "mf_output_2022", qualified=False),
         "ov-out-printed": fact_text(db, "mf_output_avg_growth_2021_2022", qualified=False),
-        # two decimals, as the register and the derived table print it: the gap to the printed 12.1% is
-        # a difference of rates, which three significant figures would blur
-        "ov-out-cagr": worded_text(fmt_pct(f["output_cagr"], 2), "((b / a) ** (1 / 2) - 1) * 100", a=OUT_2020, b=OUT_2022),
+        "ov-out-cagr": output_cagr_text(db),
         "ov-out-gap": _d(db, f["output_gap"], "percent", "((b / a) ** (1 / 2) / (1 + p / 100) - 1) * 100",
                          a=OUT_2020, b=OUT_2022, p=OUT_GROWTH),
         "ov-out-gap-pp": _d(db, f["output_gap_pp"], "number", "((b / a) ** (1 / 2) - 1) * 100 - p",
@@ -366,9 +378,7 @@ def prose_texts(db) -> dict[str, str]:
         "ov-va-2022": fact_text(db, "mf_va_growth_2022", qualified=False),
         "ov-va-gap-nat": fact_text(db, "mf_va_growth_gap_national_2022", qualified=False),
         "ov-va-gap-prov": fact_text(db, "mf_va_growth_gap_provincial_2022", qualified=False),
-        "ov-va-nat": _d(db, f["va_national"], "percent", "g - lead", g="mf_va_growth_2022", lead="mf_va_growth_gap_national_2022"),
-        "ov-va-prov": _d(db, f["va_provincial"], "percent", "g - lead", g="mf_va_growth_2022",
-                         lead="mf_va_growth_gap_provincial_2022"),
+        **value_added_texts(db),
         "ov-va-nat-official": fact_text(db, "cn_above_scale_va_growth_2022", 1),
         "ov-ind-va-prov-official": fact_text(db, "hn_industry_va_growth_2022", 1),
         # breadth and ranks
@@ -467,13 +477,14 @@ def output_chart(db) -> Chart:
         "value": [v("mf_va_growth_2022"), f["va_provincial"], f["va_national"]],
         "implied": [False, True, True],
     })
+    cagr_text, va = output_cagr_text(db), value_added_texts(db)
     alt = (f"Two panels. Left, a line chart of Hengyang's above-size industrial output in CNY bn: a solid line "
            f"through the printed levels, {fact_text(db, 'mf_output_2020', qualified=False)} in 2020 and {fact_text(db, 'mf_output_2022', qualified=False)} "
-           f"in 2022, rising {fmt_pct(f['output_cagr'], 2)} a year; a dashed line growing at the printed "
+           f"in 2022, rising {cagr_text} a year; a dashed line growing at the printed "
            f"{fmt_pct(f['output_printed'])} from 2020 ends lower, at {derived_text(f['output_end_at_printed'], 'CNY')}; a dotted "
            f"line at the printed rate back from 2022 starts higher, at {derived_text(f['output_base_at_printed'], 'CNY')}. "
            f"Right, horizontal bars of 2022 industrial value-added growth: Hengyang {fmt_pct(v('mf_va_growth_2022'))}, "
-           f"Hunan {fmt_pct(f['va_provincial'])} and China {fmt_pct(f['va_national'])}, the last two implied by "
+           f"Hunan {va['ov-va-prov']} and China {va['ov-va-nat']}, the last two implied by "
            f"Hengyang's printed lead.")
     c = chart("Output grew faster in its levels than in its printed growth rate",
               "(a) Output of above-size industry, CNY bn at current prices; 2021 points are computed, not printed. "
@@ -481,20 +492,21 @@ def output_chart(db) -> Chart:
               db.source_line(["hy202305"]), alt, ncols=2, height=3.3, gridspec_kw={"width_ratios": [1.5, 1]})
     ax, bx = c.axes
     ax.plot(p["year"], p["through_levels"], "-", color=PALETTE[0], lw=2.2,
-            label=f"through the printed levels: {fmt_pct(f['output_cagr'])} a year")
+            label=f"through the printed levels: {cagr_text} a year")
     ax.plot(p["year"], p["printed_from_first"], "--", color=PALETTE[1], lw=1.8,
             label=f"printed {fmt_pct(f['output_printed'])} a year, from 2020")
     ax.plot(p["year"], p["printed_to_last"], ":", color=PALETTE[3], lw=2.0,
             label=f"printed {fmt_pct(f['output_printed'])} a year, back from 2022")
     ends = p.iloc[[0, -1]]
     ax.plot(ends["year"], ends["through_levels"], "o", color=PALETTE[0], ms=8, zorder=3)
-    ax.annotate(fmt_number(ends["through_levels"].iloc[0]), (2020, ends["through_levels"].iloc[0]), xytext=(8, -4),
+    # one precision on the axis (CHART_DECIMALS): the page prints 214.3 beside 163.85
+    ax.annotate(fmt_chart_value(ends["through_levels"].iloc[0]), (2020, ends["through_levels"].iloc[0]), xytext=(8, -4),
                 textcoords="offset points", ha="left", va="top", fontsize=8.5, color=INK)
-    ax.annotate(fmt_number(ends["through_levels"].iloc[-1]), (2022, ends["through_levels"].iloc[-1]), xytext=(8, 0),
+    ax.annotate(fmt_chart_value(ends["through_levels"].iloc[-1]), (2022, ends["through_levels"].iloc[-1]), xytext=(8, 0),
                 textcoords="offset points", ha="left", va="center", fontsize=8.5, color=INK)
-    ax.annotate(fmt_number(p["printed_from_first"].iloc[-1], 1), (2022, p["printed_from_first"].iloc[-1]),
+    ax.annotate(fmt_chart_value(p["printed_from_first"].iloc[-1]), (2022, p["printed_from_first"].iloc[-1]),
                 xytext=(8, 0), textcoords="offset points", va="center", fontsize=8, color=PALETTE[1])
-    ax.annotate(fmt_number(p["printed_to_last"].iloc[0], 1), (2020, p["printed_to_last"].iloc[0]),
+    ax.annotate(fmt_chart_value(p["printed_to_last"].iloc[0]), (2020, p["printed_to_last"].iloc[0]),
                 xytext=(0, 7), textcoords="offset points", va="bottom", ha="center", fontsize=8, color=PALETTE[3])
     ax.set_xticks([2020, 2021, 2022], ["2020", "2021", "2022"])
     ax.set_xlim(2019.75, 2022.55)
@@ -509,7 +521,7 @@ def output_chart(db) -> Chart:
     for bar, implied in zip(bars, growth["implied"]):
         if implied:
             bar.set_hatch("///")
-    label_bars(bx, bars, [fmt_pct(x) for x in growth["value"]])
+    label_bars(bx, bars, [fact_text(db, "mf_va_growth_2022", qualified=False), va["ov-va-prov"], va["ov-va-nat"]])
     bx.set_yticks(ypos, growth["label"])
     bx.set_xlim(0, growth["value"].max() * 1.3)
     bx.set_xlabel("%")

@@ -27,7 +27,7 @@ from industrybook.text.escape import code_span, escape_myst
 from industrybook.text.facts import (
     date_text, derived_text, fact_in_unit, fact_text, printed_text, qualifier_words, worded_text,
 )
-from industrybook.text.figures import count_words, fmt_date, fmt_number, fmt_pct, fmt_period
+from industrybook.text.figures import count_words, fmt_chart_value, fmt_date, fmt_number, fmt_pct, fmt_period
 from industrybook.text.phrase import Phrase
 
 # Events of the designation timeline, with the short label the chart prints (line breaks included).
@@ -162,6 +162,12 @@ PRINTED_FACTS = list(dict.fromkeys(CLAIM_FACTS + CLUSTER_FACTS + CHAIN_FACTS + I
 OWN_RECONCILIATIONS = ["pt_chain_share_of_chain_system", "pt_cluster_name_and_scope", "pt_forum_signings_vs_chain_size",
                        "pt_firsts_vs_city_firsts", "pt_guangxin_internal_consistency"]
 BORROWED_RECONCILIATIONS = ["ov_chain_vs_industrial_output_2022", "ov_top500_average"]
+
+
+def _scope_label(x: float) -> str:
+    """A total on the scope chart in CNY bn, whole: one precision on its axis, that of its least
+    precise figure (the chain's 近30亿, nearly 30)."""
+    return fmt_chart_value(x / 1e9, 0)
 
 
 def _bn(x: float, digits: int = 2) -> str:
@@ -590,7 +596,7 @@ def scope_chart(db) -> Chart:
          f"{fmt_period(fact('hy_chain_output_jan_sep')['period'])}", v("hy_chain_output_jan_sep"), "exact", "#949494"),
     ], columns=["label", "value", "qual", "colour"])
     alt = alt_text("Horizontal bar chart in CNY bn comparing four totals", (
-        f"{r.label.replace(chr(10), ' ')}: {(qualifier_words(r.qual) + _bn(r.value))}" for r in scope.itertuples()),
+        f"{r.label.replace(chr(10), ' ')}: {(qualifier_words(r.qual) + _scope_label(r.value))}" for r in scope.itertuples()),
         f"The transmission chain's figure would be {fmt_pct(_naive_share(db))} of the 2022 chain total if both "
         "measured the same thing.")
     c = chart("The transmission chain beside the totals of the chain system",
@@ -598,7 +604,7 @@ def scope_chart(db) -> Chart:
               db.source_line(["hy202305", "hy202304", "hn20241120"]), alt, height=3.0)
     frame = scope.iloc[::-1]
     bars = c.ax.barh(frame["label"], frame["value"] / 1e9, color=frame["colour"])
-    label_bars(c.ax, bars, [(qualifier_words(ql) + _bn(x)) for x, ql in zip(frame["value"], frame["qual"])])
+    label_bars(c.ax, bars, [(qualifier_words(ql) + _scope_label(x)) for x, ql in zip(frame["value"], frame["qual"])])
     c.ax.set_xlim(0, scope["value"].max() / 1e9 * 1.2)
     c.ax.set_xlabel("CNY bn")
     c.ax.grid(axis="y", visible=False)

@@ -25,7 +25,7 @@ from industrybook.render.tables import derived_frame
 from industrybook.text.facts import (
     count_text, date_text, derived_text, fact_digits, fact_text, qualifier_direction, worded_text,
 )
-from industrybook.text.figures import fmt_number, fmt_pct, fmt_period, fmt_value
+from industrybook.text.figures import fmt_chart_value, fmt_number, fmt_pct, fmt_period, fmt_value
 from industrybook.text.phrase import Phrase, Pieces, joined
 
 # ---------------------------------------------------------------------------------------------
@@ -497,11 +497,12 @@ def end_years_chart(db: Database) -> Chart:
     """Two panels: R&D spending compounding from each implied base, and the GDP growth each implies."""
     m = derived_measures(db)
     yr_plot, g, total = m["readings"].reset_index(), m["growth"], m["total"]
+    readings = reading_texts(db)  # the implied growth as the prose prints it
     alt = ("Two panels. Left: Hunan's R&D spending compounding at the reported average rate from an implied 2020 base, "
            + " or ".join(f"{derived_text(r.implied_base_rd, 'CNY')} if the latest year is {r.end_year}"
                          for r in yr_plot.itertuples())
            + f"; both paths reach {fact_text(db, 'nm_hn_rd_total', qualified=False)}. Right: the nominal GDP growth a year each reading implies, "
-           + " and ".join(f"{fmt_pct(r.implied_gdp_cagr)} for {r.end_year}" for r in yr_plot.itertuples())
+           + " and ".join(f"{readings[f'sp-gdp-cagr-{r.end_year}']} for {r.end_year}" for r in yr_plot.itertuples())
            + f", beside Hengyang's real growth of {fact_text(db, 'hy_gdp_growth_jan_sep', qualified=False)} in January–September 2024.")
     c = chart("A 2025 end year would imply faster GDP growth than a 2024 one",
               "Left: R&D spending, CNY bn, nominal. Right: implied nominal GDP growth, % a year since 2020",
@@ -512,9 +513,9 @@ def end_years_chart(db: Database) -> Chart:
     for r in yr_plot.itertuples():
         path = paths[r.end_year]
         a1.plot(path.index, path.values, marker="o", ms=4, lw=2, label=f"latest year = {r.end_year}", **styles[r.end_year])
-        a1.annotate(fmt_number(path.iloc[0], 1), (BASE_YEAR, path.iloc[0]), xytext=(-6, 0), textcoords="offset points",
+        a1.annotate(fmt_chart_value(path.iloc[0]), (BASE_YEAR, path.iloc[0]), xytext=(-6, 0), textcoords="offset points",
                     ha="right", va="center", fontsize=8.5, color=styles[r.end_year]["color"])
-    a1.annotate(fmt_number(total / 1e9, 2), (2024, total / 1e9), xytext=(-4, 6), textcoords="offset points",
+    a1.annotate(fmt_chart_value(total / 1e9), (2024, total / 1e9), xytext=(-4, 6), textcoords="offset points",
                 ha="right", fontsize=8.5)
     a1.set_xlim(2019.2, 2025.5)
     a1.set_xticks(range(2020, 2026))
@@ -522,7 +523,7 @@ def end_years_chart(db: Database) -> Chart:
     a1.legend(loc="upper left", fontsize=8.5)
     bars = a2.barh([f"ends {r.end_year}" for r in yr_plot.itertuples()], yr_plot.implied_gdp_cagr,
                    color=[styles[y]["color"] for y in yr_plot.end_year], height=0.5)
-    label_bars(a2, bars, [fmt_pct(x) for x in yr_plot.implied_gdp_cagr])
+    label_bars(a2, bars, [readings[f"sp-gdp-cagr-{year}"] for year in yr_plot.end_year])
     hyg = db.value("hy_gdp_growth_jan_sep")
     a2.axvline(hyg, color=CITY_COLOUR, lw=1.2, ls=":")
     a2.annotate(f"Hengyang, real,\nJanuary–September 2024: {fmt_pct(hyg)}\n(said to beat Hunan)", (hyg, -0.55),

@@ -14,12 +14,14 @@ from dataclasses import dataclass
 
 import matplotlib
 import matplotlib.pyplot as plt
+import matplotlib.ticker
 import numpy as np
 import pandas as pd
 from matplotlib.colors import to_rgb
 
 from industrybook.data.themes import theme_colours
 from industrybook.render.fonts import CJK_FAMILY
+from industrybook.text.figures import fmt_number
 
 # Okabe & Ito (2008) hues, distinguishable under the common colour-vision deficiencies, darkened (same
 # hue and saturation, lower lightness) until each reaches WCAG AA contrast on white: 4.5:1, so that
@@ -396,6 +398,12 @@ def publish(key: str, item, alt: str | None = None, data: pd.DataFrame | None = 
         glue(f"{key}__data", data.to_csv(index=False, lineterminator="\n"), display=False)
     display(image, include=["image/svg+xml", "text/plain"])
     plt.close(figure)
+
+
+def separate_thousands(axis) -> None:
+    """Tick labels of a linear axis (``ax.xaxis``, ``ax.yaxis``) written as the text writes numbers,
+    with thousands separators: ``5,000`` beside a ``5,000 m`` label, not ``5000``."""
+    axis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda x, _: fmt_number(x)))
 
 
 def label_bars(ax, bars, labels, inside: bool = False, fontsize: float = 8.5) -> None:

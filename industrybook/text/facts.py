@@ -6,9 +6,11 @@ the value in its unit to the precision its page prints (105.99亿元 -> ``'CNY 1
 figure as the page's word (几百元/车 -> ``'a few hundred yuan per truckload'``, 三分之一 -> ``'one
 third'``), any other range as ``'CNY 200 to 900 per kg'``.
 
-:func:`derived_text` writes a number computed from facts under the book's one rounding rule
-(:func:`derived_significant_figures`): no more significant figures than its least precise measured
-input prints, and never more than :data:`MAX_DERIVED_SIG`.
+:func:`derived_text` writes a number computed from facts under the book's rounding rules, one per
+kind of formula (:func:`derived_significant_figures`): a product, quotient, power or mixed formula
+keeps no more significant figures than its least precise measured input prints; a sum or difference
+keeps no more decimal places than its least precise input (7.8% − 0.6 pp -> ``'7.2%'``); neither
+keeps more than :data:`MAX_DERIVED_SIG` significant figures.
 
 Both return :class:`~industrybook.text.phrase.Phrase`, which carries the ids of the records behind
 the text. :func:`date_text` writes the date of a source, event or fact the same way, as a phrase
@@ -17,6 +19,7 @@ book counts from its own records.
 """
 from __future__ import annotations
 
+import ast
 import math
 import re
 from functools import lru_cache
@@ -130,36 +133,144 @@ def printed_significant_figures(printed: str) -> int:
     return len(digits)
 
 
-def derived_significant_figures(db: Database, inputs: dict[str, str]) -> int:
-    """The book's one rounding rule for a computed number: the significant figures of its least
-    precise measured input, at most :data:`MAX_DERIVED_SIG`. Exact counts, ranks and whole calendar units (26 projects, five
-    years) are not measurements and do not limit it; a word figure (几百, 三分之一) limits it to one figure."""
-    sig = MAX_DERIVED_SIG
+def _limiting_inputs(db: Database, formula: str | None, inputs: dict[str, str]) -> dict[str, pd.Series]:
+    """The records whose printed precision limits a derived number: the measured inputs the formula
+    reads (a symbol of ``inputs`` it does not name does not limit it; a formula in words reads them
+    all). Exact counts, ranks and whole calendar units (26 projects, five years) are not
+    measurements, and a map point's rounding is bounded apart (metro_area.rounding_range_km)."""
+    named = set(re.findall(r"[A-Za-z_]\w*", formula or ""))
+    read = {symbol: fact_id for symbol, fact_id in inputs.items() if symbol in named} or inputs
     places = db.tables.get("places")
-    for fact_id in inputs.values():
+    limiting = {}
+    for symbol, fact_id in read.items():
         if places is not None and fact_id in places.index:
-            continue  # a map point: its coordinates' rounding is bounded apart (metro_area.rounding_range_km)
-        row = _record(db, fact_id)
-        if row["unit"] in COUNTED_UNITS and row["qualifier"] == "exact":
             continue
+        row = _record(db, fact_id)
+        if not (row["unit"] in COUNTED_UNITS and row["qualifier"] == "exact"):
+            limiting[symbol] = row
+    return limiting
+
+
+def _sum_terms(formula: str | None) -> list[ast.expr] | None:
+    """The terms of ``formula`` when it is a sum or difference at its top (``'g - lead'``, ``'n - e - b'``,
+    ``'((b / a) ** (1 / 2) - 1) * 100 - p'``), else None: the kind of formula whose precision is
+    counted in decimal places."""
+    try:
+        tree = ast.parse(formula or "", mode="eval").body
+    except SyntaxError:
+        return None
+    if not (isinstance(tree, ast.BinOp) and isinstance(tree.op, (ast.Add, ast.Sub))):
+        return None
+    terms, stack = [], [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub)):
+            stack += [node.left, node.right]
+        elif isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+            stack.append(node.operand)
+        else:
+            terms.append(node)
+    return terms
+
+
+_PLAIN_PRINTED = re.compile(r"[+-]?\d+(?:\.(?P<decimals>\d+))?")
+
+
+def printed_resolution(row: pd.Series) -> float | None:
+    """The step of the last digit a figure's page prints, in the stored unit: ``1638.5`` 亿元 ->
+    ``1e7`` yuan (0.1亿), ``0.6`` pp -> ``0.1``; None for a figure not printed as plain digits
+    (``5万3230.99``, 几百)."""
+    printed = str(row["value_printed"]).replace(",", "")
+    match = _PLAIN_PRINTED.fullmatch(printed)
+    if not match or float(printed) == 0 or pd.isna(row["value"]):
+        return None
+    scale = abs(float(row["value"]) / float(printed))
+    return scale * 10.0 ** -len(match["decimals"] or "")
+
+
+def _significant_figures_of(limiting: dict[str, pd.Series]) -> int:
+    sig = MAX_DERIVED_SIG
+    for row in limiting.values():
         printed = row["value_printed"]
         sig = min(sig, printed_significant_figures(printed) if is_printed_in_digits(printed) else 1)
     return sig
 
 
+def _term_step(db: Database, term: ast.expr, inputs: dict[str, str]) -> float | None:
+    """The step of the last digit a term of a sum keeps: an input's printed step (0 for an exact
+    count), a computed term's step under the significant-figures rule; None when it cannot be told."""
+    if isinstance(term, ast.Constant):
+        return 0.0
+    text = ast.unparse(term)
+    limiting = _limiting_inputs(db, text, inputs)
+    if isinstance(term, ast.Name):
+        if term.id not in inputs:
+            return None
+        return printed_resolution(limiting[term.id]) if term.id in limiting else 0.0
+    try:
+        values = {symbol: float(_record(db, inputs[symbol])["value"]) for symbol in limiting}
+        value = float(eval(compile(ast.Expression(term), "<formula>", "eval"), {"__builtins__": {}}, values))
+    except (KeyError, NameError, TypeError, ValueError, ArithmeticError):
+        return None  # a formula naming a function, a map point or a word: no step to tell
+    if value == 0 or not math.isfinite(value):
+        return None
+    return 10.0 ** (math.floor(math.log10(abs(value))) - _significant_figures_of(limiting) + 1)
+
+
+def derived_significant_figures(db: Database, inputs: dict[str, str], formula: str | None = None,
+                                value: float | None = None) -> int:
+    """The book's rounding rule for a computed number, by the kind of its formula, at most
+    :data:`MAX_DERIVED_SIG` significant figures:
+
+    - a sum or difference (:func:`_sum_terms`, given ``value``) keeps the decimal places of its least
+      precise term: 7.8 − 0.6 -> 7.2, two figures, though 0.6 has one; a computed term counts at the
+      precision the next rule gives it (14.36 − 12.1 -> 2.3, as 14.4 − 12.1 reads);
+    - any other formula keeps the significant figures of its least precise input.
+
+    Only the measured inputs the formula reads count (:func:`_limiting_inputs`); a word figure (几百,
+    三分之一) limits a number to one figure."""
+    terms = _sum_terms(formula) if value is not None and formula else None
+    if terms is not None:
+        steps = [_term_step(db, term, inputs) for term in terms]
+        if None not in steps:
+            step = max(steps)
+            if step == 0:  # exact counts only: the sum is exact too
+                return max(MAX_DERIVED_SIG, len(str(int(abs(value)))))
+            if value == 0:
+                return 1
+            return max(1, min(MAX_DERIVED_SIG, math.floor(math.log10(abs(value))) - math.floor(math.log10(step)) + 1))
+    return _significant_figures_of(_limiting_inputs(db, formula, inputs))
+
+
+def range_significant_figures(value: float, low: float, high: float) -> int:
+    """The significant figures a number keeps when the rounding of its inputs gives it a known range:
+    its last digit steps by no less than half the range's width (a share of 8.39% that may lie anywhere
+    from 8.35% to 8.43%, ±0.04, keeps tenths: two figures, 8.4%)."""
+    if not low <= value <= high or value == 0:
+        raise ValueError(f"{value!r} does not lie in its range {low!r} to {high!r}")
+    if high == low:
+        return MAX_DERIVED_SIG
+    step = math.ceil(math.log10((high - low) / 2))
+    return max(1, math.floor(math.log10(abs(value))) - step + 1)
+
+
 def derived_text(value: float, unit: str, formula: str | None = None, inputs: dict[str, str] | None = None,
-                 db: Database | None = None) -> Phrase:
-    """A number computed from facts, in prose under the one rounding rule: ``derived_text(473.08e6,
+                 db: Database | None = None, max_sig: int | None = None) -> Phrase:
+    """A number computed from facts, in prose under the rounding rule of its formula's kind
+    (:func:`derived_significant_figures`): ``derived_text(473.08e6,
     'CNY', 'total / n', {'total': 'hy_top500_projects_investment', 'n': '...'}, db)`` -> ``'CNY 473 m'``.
 
     ``inputs`` maps the formula's symbols to the fact ids it reads; without them (a number several
-    steps from the page) the figure keeps :data:`MAX_DERIVED_SIG` significant figures."""
+    steps from the page) the figure keeps :data:`MAX_DERIVED_SIG` significant figures. ``max_sig`` cuts
+    it further where the number's own range, printed beside it, is coarser than its inputs' printing
+    (:func:`range_significant_figures`)."""
     inputs = dict(inputs or {})
     if inputs and db is None:
         raise ValueError("derived_text needs the database to read the precision of its inputs")
     if value is None or (isinstance(value, float) and math.isnan(value)):
         raise ValueError("cannot print a missing derived value")
-    sig = derived_significant_figures(db, inputs) if inputs else MAX_DERIVED_SIG
+    sig = derived_significant_figures(db, inputs, formula, value) if inputs else MAX_DERIVED_SIG
+    sig = sig if max_sig is None else min(sig, max_sig)
     text = fmt_value(round_sig(value, sig), unit, digits=6)
     return Phrase(text, fact_ids=tuple(dict.fromkeys(inputs.values())), formula=formula, inputs=inputs)
 
@@ -245,6 +356,26 @@ def printed_text(db: Database, fact_id: str, coded: bool = False) -> Phrase:
     unit = "" if row["unit_printed"] == "(none)" else row["unit_printed"]
     qualifier = "" if row["qualifier"] == "exact" else f" ({row['qualifier'].replace('_', ' ')})"
     return Phrase(f"{row['value_printed']} {unit}{qualifier}", fact_ids=(fact_id,))
+
+
+# Traditional characters some official releases (and their mirrors) print in units, shown in the
+# simplified form the pages use, so that one unit reads one way; the data keep the printed form.
+SIMPLIFIED_UNITS = str.maketrans({"億": "亿", "萬": "万"})
+
+
+def printed_figure(db: Database, fact_id: str) -> str:
+    """A fact's printed number and printed unit as the page prints them, its unit's characters in the
+    simplified form: ``'1638.5亿元'``, ``'48670.4億元'`` -> ``'48670.4亿元'``, ``'7.8%'``."""
+    row = _record(db, fact_id)
+    unit = "" if pd.isna(row["unit_printed"]) or row["unit_printed"] == "(none)" else str(row["unit_printed"])
+    return f"{row['value_printed']}{unit}".translate(SIMPLIFIED_UNITS)
+
+
+def input_text(db: Database, fact_id: str) -> tuple[Phrase, str]:
+    """A fact as an input of a formula: its English form, and the page's figure where that reads
+    differently (``('CNY 163.85 bn', 'printed 1638.5亿元')``, ``('7.8%', '')``)."""
+    english, printed = fact_text(db, fact_id, qualified=False), printed_figure(db, fact_id)
+    return english, "" if printed.replace(" ", "") == english.replace(" ", "") else f"printed {printed}"
 
 
 def source_text(db: Database, source_id: str) -> Phrase:

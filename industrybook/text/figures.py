@@ -6,6 +6,7 @@ NumPy scalars as an empty string.
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 
 _SCALES = [(1e12, "tn"), (1e9, "bn"), (1e6, "m"), (1e3, "thousand")]
 
@@ -22,6 +23,20 @@ def fmt_number(x: float, digits: int = 2) -> str:
     if x is None or (isinstance(x, float) and math.isnan(x)):
         raise ValueError("cannot format a missing value")
     return _trim(float(x), digits)
+
+
+# A chart labels the values along one axis to one precision (a careful editor's rule for charts;
+# the text, tables and the Facts appendix print a page's figure to the page's own precision).
+CHART_DECIMALS = 1
+
+
+def fmt_chart_value(x: float, decimals: int = CHART_DECIMALS) -> str:
+    """A value labelled on a chart, to the decimals all labels on its axis share, rounded half up from
+    its shortest decimal form: ``163.85`` -> ``'163.9'`` beside ``214.3`` (not the binary float's 163.8)."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        raise ValueError("cannot format a missing value")
+    rounded = Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return f"{rounded:,f}"
 
 
 _COUNT_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
@@ -110,9 +125,20 @@ def fmt_value(value: float, unit: str, digits: int = 2) -> str:
     return render(float(value), digits)
 
 
+# Units whose amounts are written with a scale word (CNY 5.323 tn, 1.2 m tonnes, 10 MW), and the most
+# decimals a figure keeps in front of that word: a page's 5万3230.99亿元 shown in trillions would
+# otherwise carry seven figures (CNY 5.323099 tn), more than a reader can take in; the entry behind
+# the figure keeps the page's own digits.
+SCALED_UNITS = {"CNY", "t", "W"}
+MAX_SCALED_DECIMALS = 3
+
+
 def fmt_value_as_printed(value: float, unit: str, max_digits: int = 6) -> str:
     """:func:`fmt_value` with as many decimals as the value needs and no more: a fact prints the precision
-    of its page (``10_599_000_000`` -> ``'CNY 10.599 bn'``, ``12.3e9`` -> ``'CNY 12.3 bn'``)."""
+    of its page (``10_599_000_000`` -> ``'CNY 10.599 bn'``, ``12.3e9`` -> ``'CNY 12.3 bn'``), but no more
+    than :data:`MAX_SCALED_DECIMALS` before a scale word (``5_323_099e6`` -> ``'CNY 5.323 tn'``)."""
+    if unit in SCALED_UNITS:
+        max_digits = min(max_digits, MAX_SCALED_DECIMALS)
     for digits in range(max_digits + 1):
         text = fmt_value(value, unit, digits)
         if text == fmt_value(value, unit, max_digits + 3):

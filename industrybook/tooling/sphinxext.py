@@ -171,8 +171,9 @@ def derived_card_rows(record: dict) -> list[tuple[str, str]]:
     named = record["inputs"] or {f"[{i + 1}]": fid for i, fid in enumerate(record["ids"])}
     for symbol, fid in named.items():
         fields = card_fields(db, fid)
-        about = "; ".join(x for x in (fields["description"], fields["period"], fields["short_source"]) if x)
-        rows.append((symbol, f"{fields['value']} ({about})"))
+        about = "; ".join(x for x in (fields.get("input_printed"), fields["description"], fields["period"],
+                                      fields["short_source"]) if x)
+        rows.append((symbol, f"{fields.get('input', fields['value'])} ({about})"))
     return rows
 
 
@@ -275,8 +276,9 @@ def derived_paragraph(key: str, record: dict, printed: str) -> nodes.paragraph:
     for n, (symbol, fid) in enumerate(named.items()):
         fields = card_fields(db, fid)
         para += nodes.Text(("; " if n else "") + (f"{symbol} = " if record.get("formula") else ""))
-        para += fact_xref(fid, fields["value"])
-        para += nodes.Text(f" ({', '.join(x for x in (fields['description'], fields['period']) if x)})")
+        para += fact_xref(fid, fields.get("input", fields["value"]))
+        about = (fields.get("input_printed"), fields["description"], fields["period"])
+        para += nodes.Text(f" ({', '.join(x for x in about if x)})")
     para += nodes.Text(f". Glue key: {key}.")
     return para
 
