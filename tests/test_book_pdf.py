@@ -510,3 +510,22 @@ def test_run_times_get_two_decimals():
                                                      row("b", "2026", "cache", "6.92", "ok"))))
     fix_run_time_decimals(table)
     assert [r[3].astext() for r in table.findall(nodes.row)] == ["Run Time (s)", "11.40", "6.92"]
+
+
+def test_a_figure_moves_up_to_its_first_mention():
+    from docutils import nodes
+
+    from industrybook.tooling.printlayout import move_figures_to_first_mention
+
+    def mention(target):
+        return nodes.paragraph("", "", nodes.Text("see "), nodes.reference("", "Figure 1", refuri=f"%page#{target}"))
+
+    figure = nodes.figure(ids=["fig-a"])
+    section = nodes.section("", nodes.title(text="A"), nodes.paragraph(text="first"), mention("fig-a"),
+                            nodes.paragraph(text="more"), nodes.paragraph(text="and more"), figure, mention("fig-a"))
+    move_figures_to_first_mention(section)
+    assert section.index(figure) == 3  # right after the paragraph that first refers to it
+    figure_first = nodes.section("", nodes.title(text="B"), nodes.figure(ids=["fig-b"]), nodes.paragraph(text="x"),
+                                 mention("fig-b"))
+    move_figures_to_first_mention(figure_first)
+    assert isinstance(figure_first[1], nodes.figure)  # a figure before its mention stays

@@ -32,7 +32,8 @@ the other cells stay in the first part, and no rule or change of shading separat
 
 The code in solution boxes is set a size smaller than other code (``\\bookprintsolutioncode``), so
 that a line of up to about 100 characters fits the box; a longer one wraps with a hanging indent.
-The execution table's run times are printed with one number of decimals.
+The execution table's run times are printed with two decimals each. A figure stands in the
+LaTeX source right after the paragraph that first refers to it (:func:`move_figures_to_first_mention`).
 """
 from __future__ import annotations
 
@@ -303,11 +304,40 @@ def small_solution_code(doctree: nodes.document) -> None:
         solution.insert(at, nodes.raw("", SOLUTION_CODE, format="latex"))
 
 
+def mention_block(reference: nodes.Node, figure: nodes.figure) -> nodes.Node | None:
+    """The block beside ``figure`` (a child of the same parent) that holds ``reference``, or None."""
+    block = reference
+    while block.parent is not None and block.parent is not figure.parent:
+        block = block.parent
+    return block if block.parent is figure.parent and block is not figure else None
+
+
+def move_figures_to_first_mention(doctree: nodes.document) -> None:
+    """Each figure moved up to just after the block (a paragraph, a list) of its section that first
+    refers to it, if text stands between them: LaTeX can place a float only from where it stands in
+    the text, and one that stood paragraphs after its mention could only follow it pages later."""
+    mentions: dict[str, list[nodes.reference]] = {}
+    for reference in doctree.findall(nodes.reference):
+        target = reference.get("refid") or reference.get("refuri", "").rpartition("#")[2]
+        if target:
+            mentions.setdefault(target, []).append(reference)
+    for figure in list(doctree.findall(nodes.figure)):
+        blocks = [b for i in figure["ids"] for r in mentions.get(i, []) if (b := mention_block(r, figure)) is not None]
+        if not blocks:
+            continue
+        parent = figure.parent
+        first = min(parent.index(b) for b in blocks)
+        if first + 1 < parent.index(figure):
+            parent.remove(figure)
+            parent.insert(first + 1, figure)
+
+
 def print_tables(app, doctree, docname) -> None:
     if app.builder.format != "latex":
         return
     keep_headings_with_tables(doctree)
     small_solution_code(doctree)
+    move_figures_to_first_mention(doctree)
     for table in list(doctree.findall(nodes.table)):
         if not has_column_spec(table):
             spec = column_spec(table)
