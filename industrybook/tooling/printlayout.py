@@ -26,7 +26,7 @@ the table's start (:func:`keep_headings_with_tables`), so it is not left at a pa
 
 A row cannot break across pages, so a table of rows taller than :data:`SPLIT_ROW_LINES` lines (the
 reconciliation register's) left up to a row's height blank at each page foot. Such a row is printed
-as several (:func:`split_tall_rows`): its tallest cell is cut between its paragraphs and list items,
+as several (:func:`split_tall_rows`): its tallest cell is cut between its paragraphs and lists,
 the other cells stay in the first part, and no rule or change of shading separates the parts
 (``\\bookprintsamerow``), so the page may break between them and the row still reads as one.
 
@@ -222,18 +222,22 @@ def keep_headings_with_tables(doctree: nodes.document) -> None:
         parent.insert(parent.index(section), nodes.raw("", f"\\bookprintheadingroom{{{room}}}\n", format="latex"))
 
 
-def cell_blocks(entry: nodes.entry) -> list[nodes.Node]:
-    """A cell's content as the pieces a page may break between: its paragraphs and other blocks,
-    and each item of a list as a list of its own."""
+def cell_blocks(entry: nodes.entry, chars_per_line: int) -> list[tuple[nodes.Node, int]]:
+    """A cell's content as the pieces a page may break between, each with its lines: its paragraphs
+    and other blocks, and each item of a list too tall to stay whole (:data:`SPLIT_ROW_LINES`) as
+    a list of its own (a list cut elsewhere would open each piece with a list's space above)."""
+    def lines(node: nodes.Node) -> int:
+        return math.ceil(len(shown_text(node)) / chars_per_line) or 1
+
     blocks = []
     for block in entry.children:
-        if isinstance(block, (nodes.bullet_list, nodes.enumerated_list)) and len(block.children) > 1:
+        if isinstance(block, (nodes.bullet_list, nodes.enumerated_list)) and lines(block) > SPLIT_ROW_LINES:
             for item in block.children:
                 piece = block.copy()  # the list's attributes (bullet, enumeration), one item
                 piece.append(item.deepcopy())
-                blocks.append(piece)
+                blocks.append((piece, lines(piece)))
         else:
-            blocks.append(block.deepcopy())
+            blocks.append((block.deepcopy(), lines(block)))
     return blocks
 
 
@@ -243,11 +247,9 @@ def split_row(row: nodes.row, lines: int) -> list[nodes.row]:
     and left empty in the others. Each part but the last is marked ``bookprint_continues``."""
     entries = list(row.children)
     tallest = max(range(len(entries)), key=lambda i: len(shown_text(entries[i])))
-    blocks = cell_blocks(entries[tallest])
     chars_per_line = max(1, len(shown_text(entries[tallest])) // max(lines, 1))
     groups, current, current_lines = [], [], 0
-    for block in blocks:
-        block_lines = math.ceil(len(shown_text(block)) / chars_per_line) or 1
+    for block, block_lines in cell_blocks(entries[tallest], chars_per_line):
         if current and current_lines + block_lines > SPLIT_ROW_LINES:
             groups.append(current)
             current, current_lines = [], 0
