@@ -529,3 +529,16 @@ def test_a_figure_moves_up_to_its_first_mention():
                                  mention("fig-b"))
     move_figures_to_first_mention(figure_first)
     assert isinstance(figure_first[1], nodes.figure)  # a figure before its mention stays
+
+
+def test_a_figure_does_not_move_over_a_layout_hint():
+    from docutils import nodes
+
+    from industrybook.tooling.printlayout import move_figures_to_first_mention
+
+    figure = nodes.figure(ids=["fig-c"])
+    mention = nodes.paragraph("", "", nodes.reference("", "Figure 1", refid="fig-c"))
+    hint = nodes.raw("", "\\needspace{0.5\\textheight}", format="latex")
+    section = nodes.section("", nodes.title(text="C"), mention, nodes.paragraph(text="x"), hint, figure)
+    move_figures_to_first_mention(section)
+    assert section.index(figure) == 4

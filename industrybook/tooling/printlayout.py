@@ -306,6 +306,9 @@ def small_solution_code(doctree: nodes.document) -> None:
         solution.insert(at, nodes.raw("", SOLUTION_CODE, format="latex"))
 
 
+MOVABLE_TEXT = (nodes.paragraph, nodes.bullet_list, nodes.enumerated_list, nodes.block_quote, nodes.math_block)
+
+
 def mention_block(reference: nodes.Node, figure: nodes.figure) -> nodes.Node | None:
     """The block beside ``figure`` (a child of the same parent) that holds ``reference``, or None."""
     block = reference
@@ -316,8 +319,9 @@ def mention_block(reference: nodes.Node, figure: nodes.figure) -> nodes.Node | N
 
 def move_figures_to_first_mention(doctree: nodes.document) -> None:
     """Each figure moved up to just after the block (a paragraph, a list) of its section that first
-    refers to it, if text stands between them: LaTeX can place a float only from where it stands in
-    the text, and one that stood paragraphs after its mention could only follow it pages later."""
+    refers to it, if only running text (:data:`MOVABLE_TEXT`) stands between them: LaTeX can place a
+    float only from where it stands in the text, and one that stood paragraphs after its mention
+    could only follow it pages later."""
     mentions: dict[str, list[nodes.reference]] = {}
     for reference in doctree.findall(nodes.reference):
         target = reference.get("refid") or reference.get("refuri", "").rpartition("#")[2]
@@ -329,7 +333,9 @@ def move_figures_to_first_mention(doctree: nodes.document) -> None:
             continue
         parent = figure.parent
         first = min(parent.index(b) for b in blocks)
-        if first + 1 < parent.index(figure):
+        between = parent.children[first + 1:parent.index(figure)]
+        # only over running text: a table, another figure or a raw page-layout hint keeps its place
+        if between and all(isinstance(b, MOVABLE_TEXT) for b in between):
             parent.remove(figure)
             parent.insert(first + 1, figure)
 
