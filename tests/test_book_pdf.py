@@ -542,3 +542,31 @@ def test_a_figure_does_not_move_over_a_layout_hint():
     section = nodes.section("", nodes.title(text="C"), mention, nodes.paragraph(text="x"), hint, figure)
     move_figures_to_first_mention(section)
     assert section.index(figure) == 4
+
+
+# A page that a table continues from ends with at most this much blank between the table's foot and
+# the page number (about twelve lines of table text: one part of a row cut by
+# industrybook.tooling.printlayout.split_tall_rows); a whole register entry left up to 264 pt.
+MOST_BLANK_UNDER_A_BROKEN_TABLE_PT = 150
+
+
+def blank_under_broken_tables(pdf) -> dict[int, float]:
+    """PDF page -> the blank (pt) between "continues on next page" and the page number."""
+    blank = {}
+    for number, text in enumerate(_pages(pdf), 1):
+        if "continues on next page" not in text:
+            continue
+        boxes = subprocess.run(["pdftotext", "-bbox", "-f", str(number), "-l", str(number), str(pdf), "-"],
+                               capture_output=True, text=True, check=True).stdout
+        words = [(float(top), float(bottom), word) for top, bottom, word in
+                 re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<', boxes)]
+        foot = max(bottom for _, bottom, word in words if word == "page")
+        folio = max(top for top, _, word in words if word.isdigit())
+        blank[number] = folio - foot
+    return blank
+
+
+def test_a_broken_table_fills_its_page(pdf):
+    short = {page: round(pt) for page, pt in blank_under_broken_tables(pdf).items()
+             if pt > MOST_BLANK_UNDER_A_BROKEN_TABLE_PT}
+    assert not short, f"pages a table continues from that end short (page, blank pt): {short}"
