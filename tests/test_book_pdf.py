@@ -398,3 +398,175 @@ def test_citations_are_measured_whole_and_the_success_mark_is_printable():
     table = nodes.table("", nodes.paragraph(text="\u2705"))
     mark_success(table)
     assert table.astext() == "\u2714"
+
+
+# --- values, floats and code in print (issue 16) -------------------------------------------------
+
+# A line (or a table column, which pdftotext -layout sets apart by two spaces or more) that ends
+# inside a date, a period or a range ("2026-", "2024-01/", "2024-11-", "2021–"), or with a currency
+# whose amount went to the next line ("reach CNY" / "176 bn"; not "215,404,000,000 CNY").
+# (A "CNY" cell of a unit column stands after spaces; prose puts a word or bracket before it.)
+_BROKEN_VALUE = re.compile(r"(?<![\w-])(\d{4}(?:-\d{2}){0,2}[-/\u2013]|(?:(?<=[^\s\d,] )|(?<=\())CNY)(?=\s{2,}|$)", re.M)
+
+
+def broken_values(pages: list[str]) -> list[tuple[int, str]]:
+    """(PDF page, the end of the line) for each date, period or amount broken across lines."""
+    found = []
+    for number, text in enumerate(pages, 1):
+        for line in text.splitlines():
+            for match in _BROKEN_VALUE.finditer(line.rstrip()):
+                found.append((number, line[max(0, match.start() - 30):match.end()].strip()))
+    return found
+
+
+def test_a_broken_value_is_found():
+    pages = ["2024 would reach CNY\n176 bn, below 2022.\n",
+             "Hunan Daily, 2026-      per plates.\nHunan Daily, 2024-11-\n(Exports, 2024-01/2024-\n2024-01/\n",
+             "Stored value      215,404,000,000 CNY\n  CNY        100,000,000   hundred million yuan\n"
+             "Hunan Daily, 2026-01-24\nTable 4.1 – continued\nthe 2021–2025 plan\n"]
+    assert [p for p, _ in broken_values(pages)] == [1, 2, 2, 2, 2]
+
+
+def test_no_value_broken_across_lines(pdf):
+    """No ISO date, period or range is broken inside itself and no currency is parted from its
+    amount, in prose or in a table (industrybook.tooling.unbroken)."""
+    broken = broken_values(_pages(pdf))
+    assert not broken, f"{len(broken)} values broken across lines (PDF page, line end): {broken[:8]}"
+
+
+def figure_pages(pages: list[str]) -> dict[str, tuple[int, int]]:
+    """Each figure's (PDF page of its caption, PDF page of its first mention in the text)."""
+    captions, mentions = {}, {}
+    for number, text in enumerate(pages, 1):
+        for match in re.finditer(r"Figure (\d+\.\d+)(:?)", re.sub(r"\s+", " ", text)):
+            (captions if match.group(2) else mentions).setdefault(match.group(1), number)
+    return {figure: (page, mentions[figure]) for figure, page in captions.items() if figure in mentions}
+
+
+MOST_PAGES_FROM_MENTION = 1
+
+
+def test_every_figure_is_near_its_first_mention(pdf):
+    far = {figure: pages for figure, pages in figure_pages(_pages(pdf)).items()
+           if abs(pages[0] - pages[1]) > MOST_PAGES_FROM_MENTION}
+    assert not far, f"figures more than {MOST_PAGES_FROM_MENTION} page from their first mention (figure page, mention page): {far}"
+
+
+def test_solution_code_is_not_marked_as_wrapped(pdf):
+    """Code in solution boxes fits or wraps with an indent alone, without Sphinx's red hook arrow
+    and visible space (industrybook.tooling.printlayout, \\bookprintsolutioncode)."""
+    marked = [(number, text.count("\u21aa")) for number, text in enumerate(_pages(pdf), 1) if "\u21aa" in text]
+    assert not marked, f"pages with wrapped-line marks (page, marks): {marked}"
+
+
+def test_execution_run_times_share_their_decimals(pdf):
+    text = _text(pdf)
+    rows = re.findall(r"^\s*chapters/\w+\s+\d{4}-\d{2}-\d{2} \d{2}:\d{2}\s+\w+\s+(\d+(?:\.\d+)?)\s", text, re.M)
+    assert rows, "no execution table rows found"
+    assert {len(t.partition(".")[2]) for t in rows} == {2}, rows
+
+
+def _register_row(lines: int):
+    """A two-column body row: a short left cell, and a right one of a paragraph, a list of
+    three items and two closing paragraphs."""
+    from docutils import nodes
+
+    right = nodes.entry("", nodes.paragraph(text="Check x compares:"),
+                        nodes.bullet_list("", *[nodes.list_item("", nodes.paragraph(text="item " * 60)) for _ in range(3)],
+                                          bullet="-"),
+                        nodes.paragraph(text="Finding. " + "word " * 80), nodes.paragraph(text="Likely reason. " + "word " * 80))
+    return nodes.row("", nodes.entry("", nodes.paragraph(text="A check")), right)
+
+
+def test_a_tall_row_is_printed_in_parts():
+    from docutils import nodes
+
+    from industrybook.tooling.printlayout import split_row
+
+    row = _register_row(40)
+    parts = split_row(row, 40)
+    assert len(parts) > 1
+    assert [p.get("bookprint_continues", False) for p in parts] == [True] * (len(parts) - 1) + [False]
+    assert parts[0][0].astext() == "A check" and all(not p[0].astext() for p in parts[1:])
+    # nothing lost or repeated, and the list's items stay whole
+    assert " ".join(p[1].astext() for p in parts).split() == row[1].astext().split()
+    items = [item.astext() for p in parts for item in p[1].findall(nodes.list_item)]
+    assert items == [item.astext() for item in row[1].findall(nodes.list_item)]
+    short = _register_row(5)
+    short[1].children = short[1].children[:1]
+    assert split_row(short, 5) == [short]
+
+
+def test_run_times_get_two_decimals():
+    from docutils import nodes
+
+    from industrybook.tooling.printlayout import EXECUTION_TABLE_HEADER, fix_run_time_decimals
+
+    def row(*cells):
+        return nodes.row("", *[nodes.entry("", nodes.paragraph(text=c)) for c in cells])
+
+    table = nodes.table("", nodes.tgroup("", nodes.thead("", row(*EXECUTION_TABLE_HEADER)),
+                                         nodes.tbody("", row("a", "2026", "cache", "11.4", "ok"),
+                                                     row("b", "2026", "cache", "6.92", "ok"))))
+    fix_run_time_decimals(table)
+    assert [r[3].astext() for r in table.findall(nodes.row)] == ["Run Time (s)", "11.40", "6.92"]
+
+
+def test_a_figure_moves_up_to_its_first_mention():
+    from docutils import nodes
+
+    from industrybook.tooling.printlayout import move_figures_to_first_mention
+
+    def mention(target):
+        return nodes.paragraph("", "", nodes.Text("see "), nodes.reference("", "Figure 1", refuri=f"%page#{target}"))
+
+    figure = nodes.figure(ids=["fig-a"])
+    section = nodes.section("", nodes.title(text="A"), nodes.paragraph(text="first"), mention("fig-a"),
+                            nodes.paragraph(text="more"), nodes.paragraph(text="and more"), figure, mention("fig-a"))
+    move_figures_to_first_mention(section)
+    assert section.index(figure) == 3  # right after the paragraph that first refers to it
+    figure_first = nodes.section("", nodes.title(text="B"), nodes.figure(ids=["fig-b"]), nodes.paragraph(text="x"),
+                                 mention("fig-b"))
+    move_figures_to_first_mention(figure_first)
+    assert isinstance(figure_first[1], nodes.figure)  # a figure before its mention stays
+
+
+def test_a_figure_does_not_move_over_a_layout_hint():
+    from docutils import nodes
+
+    from industrybook.tooling.printlayout import move_figures_to_first_mention
+
+    figure = nodes.figure(ids=["fig-c"])
+    mention = nodes.paragraph("", "", nodes.reference("", "Figure 1", refid="fig-c"))
+    hint = nodes.raw("", "\\needspace{0.5\\textheight}", format="latex")
+    section = nodes.section("", nodes.title(text="C"), mention, nodes.paragraph(text="x"), hint, figure)
+    move_figures_to_first_mention(section)
+    assert section.index(figure) == 4
+
+
+# A page that a table continues from ends with at most this much blank between the table's foot and
+# the page number (about twelve lines of table text: one part of a row cut by
+# industrybook.tooling.printlayout.split_tall_rows); a whole register entry left up to 264 pt.
+MOST_BLANK_UNDER_A_BROKEN_TABLE_PT = 150
+
+
+def blank_under_broken_tables(pdf) -> dict[int, float]:
+    """PDF page -> the blank (pt) between "continues on next page" and the page number."""
+    blank = {}
+    for number, text in enumerate(_pages(pdf), 1):
+        if "continues on next page" not in text:
+            continue
+        boxes = subprocess.run(["pdftotext", "-bbox", "-f", str(number), "-l", str(number), str(pdf), "-"],
+                               capture_output=True, text=True, check=True).stdout
+        words = [(float(top), float(bottom), word) for top, bottom, word in
+                 re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<', boxes)]
+        foot = max(bottom for _, bottom, word in words if word == "page")
+        folio = max(top for top, _, word in words if word.isdigit())
+        blank[number] = folio - foot
+    return blank
+
+
+def test_a_broken_table_fills_its_page(pdf):
+    short = {page: round(pt) for page, pt in blank_under_broken_tables(pdf).items()
+             if pt > MOST_BLANK_UNDER_A_BROKEN_TABLE_PT}
+    assert not short, f"pages a table continues from that end short (page, blank pt): {short}"

@@ -38,7 +38,7 @@ _MONTH = r"(?:January|February|March|April|May|June|July|August|September|Octobe
 _GLUE = [re.compile(p) for p in (
     r"(\d) (?=(?:%|pp|bn|tn|m|kg|t|km|mu|CNY/kg|yuan|places?|per cent)\b)",
     r"(\b(?:CNY|USD|RMB|US\$)) (?=\d)",
-    r"(\d) (?=of \d)", r"(\d of) (?=\d)",
+    r"(\d) (?=of \d)", r"(\d\sof) (?=\d)",
     r"(\b\d{1,2}) (?=" + _MONTH + r"\b)", r"(\b" + _MONTH + r") (?=\d{4})")]
 
 

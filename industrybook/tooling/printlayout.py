@@ -23,6 +23,17 @@ enough on a page however few they are, so that a table of tall rows can start un
 
 A section heading that introduces a table in a few lines asks for room for itself, those lines and
 the table's start (:func:`keep_headings_with_tables`), so it is not left at a page foot.
+
+A row cannot break across pages, so a table of rows taller than :data:`SPLIT_ROW_LINES` lines (the
+reconciliation register's) left up to a row's height blank at each page foot. Such a row is printed
+as several (:func:`split_tall_rows`): its tallest cell is cut between its paragraphs and lists,
+the other cells stay in the first part, and no rule or change of shading separates the parts
+(``\\bookprintsamerow``), so the page may break between them and the row still reads as one.
+
+The code in solution boxes is set a size smaller than other code (``\\bookprintsolutioncode``), so
+that a line of up to about 100 characters fits the box; a longer one wraps with a hanging indent.
+The execution table's run times are printed with two decimals each. A figure stands in the
+LaTeX source right after the paragraph that first refers to it (:func:`move_figures_to_first_mention`).
 """
 from __future__ import annotations
 
@@ -54,6 +65,8 @@ LEAD_LINES_KEPT_WITH_HEADING = 8
 MOST_HEADING_ROOM = 40  # lines; asking for more than a page would always break before the heading
 HEADING_LINES = 4  # a heading with the space around it, in lines of body text
 LINE_CHARS = 90  # characters in a line of body text (fewer than fit: a paragraph's height is not underestimated)
+SPLIT_ROW_LINES = 12  # a body row taller than this is printed as several, which a page may break between
+RUN_TIME_DECIMALS = 2  # myst-nb rounds run times to two decimals and drops trailing zeros
 _CITATION = re.compile(r"\[[^\[\]]{1,60}\]")
 
 
@@ -62,11 +75,17 @@ def cell_texts(tgroup: nodes.tgroup) -> pd.DataFrame:
     import pandas as pd
 
     width = len(list(tgroup.findall(nodes.colspec)))
-    rows = [[unbroken_citations(entry.astext()) for entry in row.findall(nodes.entry)]
+    rows = [[unbroken_citations(shown_text(entry)) for entry in row.findall(nodes.entry)]
             for row in tgroup.findall(nodes.row)]
     rows = [(r + [""] * width)[:width] for r in rows]
     head = [f"{name} {i}" for i, name in enumerate(rows[0])] if rows else [str(i) for i in range(width)]
     return pd.DataFrame(rows[1:], columns=head)
+
+
+def shown_text(node: nodes.Node) -> str:
+    """A node's text as printed: without raw output for the other edition (a provenance card's
+    HTML, which would make a cell look many lines tall)."""
+    return "".join(str(text) for text in node.findall(nodes.Text) if not isinstance(text.parent, nodes.raw))
 
 
 def unbroken_citations(text: str) -> str:
@@ -111,6 +130,7 @@ def caption_execution_table(app, doctree, docname) -> None:
             continue
         table.insert(0, nodes.title(text=EXECUTION_TABLE_CAPTION))
         mark_success(table)
+        fix_run_time_decimals(table)
         if not table["ids"]:
             table["ids"].append(EXECUTION_TABLE_ID)
         numbers = app.env.toc_fignumbers.setdefault(docname, {}).setdefault("table", {})
@@ -127,11 +147,29 @@ def mark_success(table: nodes.table) -> None:
             text.parent.replace(text, nodes.Text(marked))
 
 
+def fix_run_time_decimals(table: nodes.table) -> None:
+    """The execution table's run times all with :data:`RUN_TIME_DECIMALS` decimals (``11.4`` as
+    ``11.40``), so that the column lines up."""
+    column = EXECUTION_TABLE_HEADER.index("Run Time (s)")
+    for row in table.findall(nodes.row):
+        if isinstance(row.parent, nodes.thead):
+            continue
+        entries = list(row.findall(nodes.entry))
+        if len(entries) <= column:
+            continue
+        for text in list(entries[column].findall(nodes.Text)):
+            try:
+                seconds = float(str(text))
+            except ValueError:
+                continue
+            text.parent.replace(text, nodes.Text(f"{seconds:.{RUN_TIME_DECIMALS}f}"))
+
+
 _NEEDSPACE = re.compile(r"\\needspace\{(\d+)\\baselineskip\}")
 
 
 def paragraph_lines(node: nodes.paragraph) -> int:
-    return math.ceil(len(node.astext()) / LINE_CHARS) or 1
+    return math.ceil(len(shown_text(node)) / LINE_CHARS) or 1
 
 
 def table_start_lines(table: nodes.table) -> int:
@@ -187,10 +225,130 @@ def keep_headings_with_tables(doctree: nodes.document) -> None:
         parent.insert(parent.index(section), nodes.raw("", f"\\bookprintheadingroom{{{room}}}\n", format="latex"))
 
 
+def cell_blocks(entry: nodes.entry, chars_per_line: int) -> list[tuple[nodes.Node, int]]:
+    """A cell's content as the pieces a page may break between, each with its lines: its paragraphs
+    and other blocks, and each item of a list too tall to stay whole (:data:`SPLIT_ROW_LINES`) as
+    a list of its own (a list cut elsewhere would open each piece with a list's space above)."""
+    def lines(node: nodes.Node) -> int:
+        return math.ceil(len(shown_text(node)) / chars_per_line) or 1
+
+    blocks = []
+    for block in entry.children:
+        if isinstance(block, (nodes.bullet_list, nodes.enumerated_list)) and lines(block) > SPLIT_ROW_LINES:
+            for item in block.children:
+                piece = block.copy()  # the list's attributes (bullet, enumeration), one item
+                piece.append(item.deepcopy())
+                blocks.append((piece, lines(piece)))
+        else:
+            blocks.append((block.deepcopy(), lines(block)))
+    return blocks
+
+
+def split_row(row: nodes.row, lines: int) -> list[nodes.row]:
+    """A body row as rows of about :data:`SPLIT_ROW_LINES` lines or fewer: the row's tallest cell
+    (by its text) cut between its blocks (:func:`cell_blocks`), the other cells in the first part
+    and left empty in the others. Each part but the last is marked ``bookprint_continues``."""
+    entries = list(row.children)
+    tallest = max(range(len(entries)), key=lambda i: len(shown_text(entries[i])))
+    chars_per_line = max(1, len(shown_text(entries[tallest])) // max(lines, 1))
+    groups, current, current_lines = [], [], 0
+    for block, block_lines in cell_blocks(entries[tallest], chars_per_line):
+        if current and current_lines + block_lines > SPLIT_ROW_LINES:
+            groups.append(current)
+            current, current_lines = [], 0
+        current.append(block)
+        current_lines += block_lines
+    groups.append(current)
+    if len(groups) < 2:
+        return [row]
+    parts = []
+    for number, group in enumerate(groups):
+        part = nodes.row()
+        for i, entry in enumerate(entries):
+            cell = entry.copy()
+            if i == tallest:
+                cell.extend(group)
+            elif number == 0:
+                cell.extend(child.deepcopy() for child in entry.children)
+            part.append(cell)
+        if number < len(groups) - 1:
+            part["bookprint_continues"] = True
+        parts.append(part)
+    return parts
+
+
+def split_tall_rows(table: nodes.table) -> None:
+    """Every body row of ``table`` taller than :data:`SPLIT_ROW_LINES` lines printed as several
+    (:func:`split_row`), so that a page breaks between its parts rather than before the whole row."""
+    from industrybook.render.tables import column_widths
+
+    tgroup = table.next_node(nodes.tgroup)
+    body = tgroup.next_node(nodes.tbody) if tgroup is not None else None
+    if body is None or any(e.get("morerows") or e.get("morecols") for e in tgroup.findall(nodes.entry)):
+        return
+    frame = cell_texts(tgroup)
+    lines = row_lines(frame, column_widths(frame)) if len(frame.columns) else []
+    if len(lines) != len(body.children) or max(lines, default=0) <= SPLIT_ROW_LINES:
+        return
+    rows = list(body.children)
+    body.clear()
+    for row, height in zip(rows, lines):
+        body.extend(split_row(row, height) if height > SPLIT_ROW_LINES else [row])
+
+
+SOLUTION_CODE = "\\bookprintsolutioncode\n"
+
+
+def small_solution_code(doctree: nodes.document) -> None:
+    """``\\bookprintsolutioncode`` (``_latex/bookprint.sty``) at the top of every solution box: its
+    code a size smaller, which holds for the box alone."""
+    from sphinx_exercise.nodes import solution_node
+
+    for solution in doctree.findall(solution_node):
+        at = 1 if solution.children and isinstance(solution[0], nodes.title) else 0
+        solution.insert(at, nodes.raw("", SOLUTION_CODE, format="latex"))
+
+
+MOVABLE_TEXT = (nodes.paragraph, nodes.bullet_list, nodes.enumerated_list, nodes.block_quote, nodes.math_block)
+
+
+def mention_block(reference: nodes.Node, figure: nodes.figure) -> nodes.Node | None:
+    """The block beside ``figure`` (a child of the same parent) that holds ``reference``, or None."""
+    block = reference
+    while block.parent is not None and block.parent is not figure.parent:
+        block = block.parent
+    return block if block.parent is figure.parent and block is not figure else None
+
+
+def move_figures_to_first_mention(doctree: nodes.document) -> None:
+    """Each figure moved up to just after the block (a paragraph, a list) of its section that first
+    refers to it, if only running text (:data:`MOVABLE_TEXT`) stands between them: LaTeX can place a
+    float only from where it stands in the text, and one that stood paragraphs after its mention
+    could only follow it pages later."""
+    mentions: dict[str, list[nodes.reference]] = {}
+    for reference in doctree.findall(nodes.reference):
+        target = reference.get("refid") or reference.get("refuri", "").rpartition("#")[2]
+        if target:
+            mentions.setdefault(target, []).append(reference)
+    for figure in list(doctree.findall(nodes.figure)):
+        blocks = [b for i in figure["ids"] for r in mentions.get(i, []) if (b := mention_block(r, figure)) is not None]
+        if not blocks:
+            continue
+        parent = figure.parent
+        first = min(parent.index(b) for b in blocks)
+        between = parent.children[first + 1:parent.index(figure)]
+        # only over running text: a table, another figure or a raw page-layout hint keeps its place
+        if between and all(isinstance(b, MOVABLE_TEXT) for b in between):
+            parent.remove(figure)
+            parent.insert(first + 1, figure)
+
+
 def print_tables(app, doctree, docname) -> None:
     if app.builder.format != "latex":
         return
     keep_headings_with_tables(doctree)
+    small_solution_code(doctree)
+    move_figures_to_first_mention(doctree)
     for table in list(doctree.findall(nodes.table)):
         if not has_column_spec(table):
             spec = column_spec(table)
@@ -198,6 +356,7 @@ def print_tables(app, doctree, docname) -> None:
                 table.parent.insert(table.parent.index(table), addnodes.tabular_col_spec(spec=spec))
         if "longtable" not in table["classes"]:
             table["classes"].append("longtable")
+        split_tall_rows(table)
 
 
 def row_lines(frame: pd.DataFrame, widths: list[int]) -> list[int]:
@@ -252,6 +411,8 @@ class RowKeeping:
         lines = self.bookprint_lines if len(self.bookprint_lines) == rows else [1] * rows
         mark = f"\\bookprintrow{{{self.bookprint_tables}}}{{{row}}}{{{rows}}}{{{lines[row - 1]}}}"
         self.body[start] = mark + ("\\\\\n" if may_break_after(row, rows, lines=lines) else keep)
+        if node.get("bookprint_continues") and self.body[-1] == "\\sphinxhline":
+            self.body[-1] = "\\bookprintsamerow"  # the next row is this one's continuation
 
 
 def keep_rows_together(app) -> None:

@@ -1,0 +1,109 @@
+"""industrybook.tooling.unbroken: dates, periods and values kept on one line in both editions."""
+import re
+from html.parser import HTMLParser
+
+import pytest
+from docutils import nodes
+
+from conftest import ROOT, in_ci
+from industrybook.tooling.unbroken import UNBROKEN, keep_values_whole, value_spans
+
+HTML = ROOT / "_build" / "html"
+
+
+def spans(text: str) -> list[str]:
+    return [text[a:b] for a, b in value_spans(text)]
+
+
+def test_dates_periods_and_ranges_are_values():
+    assert spans("Hunan Daily, 2026-01-24") == ["2026-01-24"]
+    assert spans("(Growth of exports, 2024-01/2024-10); gn = 75% (x, 2024-01/2024-10)") == ["2024-01/2024-10"] * 2
+    assert spans("over 2023-2026 and 2021\u20132025.") == ["2023-2026", "2021\u20132025"]
+    assert spans("in January\u2013September 2024 and on 20 November 2024") == ["January\u2013September 2024",
+                                                                             "20 November 2024"]
+
+
+def test_amounts_keep_their_currency_and_unit():
+    assert spans("naively annualised, 2024 would reach CNY 176 bn, below") == ["CNY 176 bn"]
+    assert spans("5,000 m long") == ["5,000 m"]
+    assert spans("12 of 20 firms") == ["12 of 20"]
+    assert spans("already bound: CNY\u00a012\u00a0bn") == ["CNY\u00a012\u00a0bn"]
+
+
+def test_words_ids_and_addresses_are_not_values():
+    assert spans("Electric-vehicle exports and 1321.67亿元") == []
+    assert spans("the fact hy_cs_2024-01 at https://example.cn/2024-01-02/a.html") == []
+
+
+def _paragraph(*children):
+    return nodes.paragraph("", "", *children)
+
+
+def test_values_are_wrapped_and_the_text_is_unchanged():
+    text = "reach CNY 176 bn in 2024-01/2024-09, says the page."
+    code = nodes.literal("2024-01-02", "2024-01-02")
+    raw = nodes.raw("", "<span>2024-01/2024-09</span>", format="html")
+    document = nodes.document(None, None)
+    document += _paragraph(nodes.Text(text), code, raw)
+    keep_values_whole(None, document, "page")
+    paragraph = document[0]
+    assert paragraph.astext().startswith(text)
+    wrapped = [n.astext() for n in paragraph.findall(nodes.inline) if UNBROKEN in n["classes"]]
+    assert wrapped == ["CNY 176 bn", "2024-01/2024-09"]
+    assert not list(code.findall(nodes.inline)) and raw.astext() == "<span>2024-01/2024-09</span>"
+    keep_values_whole(None, document, "page")  # a second pass wraps nothing twice
+    assert len([n for n in paragraph.findall(nodes.inline) if UNBROKEN in n["classes"]]) == 2
+
+
+_ISO = re.compile(r"\b\d{4}-\d{2}(?:-\d{2})?(?:/\d{4}(?:-\d{2}){0,2})?")
+
+
+class _VisibleText(HTMLParser):
+    """A page's visible text, without what lies inside an unbroken span, code, scripts, styles, the
+    head and the provenance cards (hidden until hovered)."""
+    SKIPPED_TAGS = {"script", "style", "pre", "code", "head"}
+    SKIPPED_CLASSES = {UNBROKEN, "prov-card"}
+    VOID = {"br", "img", "meta", "link", "input", "hr", "wbr", "source", "col", "area", "base", "embed"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.open, self.skipping, self.parts = [], 0, []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        classes = set((dict(attrs).get("class") or "").split())
+        skip = tag in self.SKIPPED_TAGS or bool(classes & self.SKIPPED_CLASSES)
+        self.open.append(skip)
+        self.skipping += skip
+
+    def handle_endtag(self, tag):
+        if tag in self.VOID or not self.open:
+            return
+        self.skipping -= self.open.pop()
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def visible_text_outside_unbroken(page: str) -> str:
+    parser = _VisibleText()
+    parser.feed(page)
+    return " ".join(parser.parts)
+
+
+def test_every_iso_date_in_the_html_is_unbroken():
+    pages = sorted((HTML / "chapters").glob("*.html"))
+    if not pages:
+        if in_ci():
+            pytest.fail(f"{HTML} missing: run `make html` first")
+        pytest.skip("no HTML build")
+    loose = {}
+    for page in pages:
+        text = re.sub(r"https?://\S+", " ", visible_text_outside_unbroken(page.read_text(encoding="utf-8")))
+        found = _ISO.findall(text)  # (a web address may break anywhere)
+        if found:
+            loose[page.stem] = found[:3]
+    assert not loose, f"ISO dates and periods outside an unbroken span: {loose}"
+    assert 'class="unbroken"' in (HTML / "chapters" / "overview.html").read_text(encoding="utf-8")
