@@ -1,5 +1,5 @@
 """Break points for the HTML edition (industrybook/tooling/htmlbreaks.py): a long id, path or pattern
-in a table or an inline literal may break after _ / . | ; and nowhere else; a date or "Table 4" in a
+in a table or an inline literal may break after _ / . | ; and nowhere else; a numbered reference ("Table 4") in a
 table stays whole; math, code blocks, prose and the words' letters are left as they were."""
 import re
 
@@ -26,15 +26,17 @@ def test_short_words_figures_and_trailing_punctuation_are_left_alone():
     assert break_points("(data/units.csv).") == "(data/<wbr>units.<wbr>csv)."  # none after the last '.'
 
 
-def test_table_cells_get_break_points_and_whole_dates():
+def test_table_cells_get_break_points_and_whole_references():
     html = ('<table><caption>Genres (data/source_genres.csv)</caption><tr><td><p>Hengyang Daily, 2023-04</p></td>'
             '<td><code class="docutils literal notranslate"><span class="pre">mf_ehv_transformer_world_firsts</span>'
             '</code></td><td>12, <a href="#t"><span class="std std-numref">Table 4</span></a></td></tr></table>')
     out = add_break_points(html)
     assert "data/<wbr>source_<wbr>genres.<wbr>csv" in out
-    assert 'Hengyang Daily, <span class="book-nowrap">2023-04</span>' in out
+    assert "Hengyang Daily, 2023-04</p>" in out  # dates are the unbroken extension's, in every text
     assert '<span class="pre">mf_<wbr>ehv_<wbr>transformer_<wbr>world_<wbr>firsts</span>' in out
     assert '<span class="std std-numref"><span class="book-nowrap">Table 4</span></span>' in out
+    assert add_break_points("<table><tr><td>Table C.12</td></tr></table>") == \
+        '<table><tr><td><span class="book-nowrap">Table C.12</span></td></tr></table>'
 
 
 def test_the_text_a_reader_copies_is_unchanged():

@@ -1,4 +1,4 @@
-"""Sphinx extension for the HTML edition: where a long word may break, and where a date may not.
+"""Sphinx extension for the HTML edition: where a long word may break, and where a reference may not.
 
 A browser never breaks a word such as ``hy_top500_projects_signed_jan_sep`` or ``data/units.csv``,
 so a table cell holding one sets the width of its column, and a table of them grows wider than the
@@ -6,9 +6,10 @@ page. Breaking anywhere instead (CSS ``overflow-wrap: anywhere``) also splits or
 ("Hengyan|g Daily"), because it lets the browser narrow every column below its longest word. So the
 written page says where such a word may break: after each of :data:`BREAK_AFTER` inside an
 identifier, a path or a pattern (a ``<wbr>``, which copies as nothing, so a copied id stays clean).
-An ISO date or month in a table (``2024-11-20``, ``2023-04``) is kept on one line (a browser would
-break it after a hyphen), and so is a numbered reference ("Table 4", "Figure 3.1"). Only the HTML is touched; the doctree, and so the search index, the page
-descriptions and the PDF, keep the words whole.
+A numbered reference in a table ("Table 4", "Figure A.1") is kept on one line. (Dates, periods and
+values are kept whole in every text of both editions by :mod:`industrybook.tooling.unbroken`.) Only
+the HTML is touched; the doctree, and so the search index, the page descriptions and the PDF, keep
+the words whole.
 
 Scope: text inside tables (cells and captions) and inside inline literals (``code.literal``), the two
 places where ids, file names and patterns are printed; never math (MathJax reads its source from the
@@ -30,9 +31,7 @@ _WORD = re.compile(r"\S+")
 # a separator followed by a letter or digit: the break goes between them (never at a word's end,
 # where it would only let the punctuation after an id stray onto the next line)
 _BREAK_POINT = re.compile(f"([{re.escape(BREAK_AFTER)}])(?=[A-Za-z0-9\\\\^(\\[])")
-_ISO_DATE = re.compile(r"(?<![\d-])\d{4}-\d{2}(?:-\d{2})?(?![\d-])")
-_NUMBERED_REFERENCE = re.compile(r"\b(?:Table|Figure|Exercise) \d+(?:\.\d+)*")
-_KEPT_WHOLE = re.compile(f"{_ISO_DATE.pattern}|{_NUMBERED_REFERENCE.pattern}")
+_KEPT_WHOLE = re.compile(r"\b(?:Table|Figure|Exercise) (?:[A-Z]|\d+)(?:\.\d+)*")  # appendices are lettered
 _SKIPPED_TAGS = {"script", "style", "pre", "textarea", "svg"}
 _VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
               "track", "wbr"}
@@ -48,7 +47,7 @@ def break_points(word: str) -> str:
 
 
 def keep_values_whole(text: str) -> str:
-    """``text`` with each ISO date and numbered reference in it wrapped to stay on one line."""
+    """``text`` with each numbered reference in it wrapped to stay on one line."""
     return _KEPT_WHOLE.sub(lambda m: f'<span class="{NOWRAP_CLASS}">{m.group(0)}</span>', text)
 
 
@@ -86,7 +85,7 @@ class _Scope:
 
 def add_break_points(body: str) -> str:
     """The page body with break points in the long words of its tables and inline literals, and its
-    tables' dates and numbered references kept whole."""
+    tables' numbered references kept whole."""
     scope = _Scope()
     parts = _TAG.split(body)
     for i, part in enumerate(parts):
