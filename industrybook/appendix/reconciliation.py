@@ -13,8 +13,7 @@ from industrybook.data.database import Database, split_ids
 from industrybook.render.page import MystOutput, show_table
 from industrybook.render.tables import Markup
 from industrybook.text.escape import code_span, escape_myst
-from industrybook.text.facts import count_text, fact_text
-from industrybook.text.figures import fmt_period
+from industrybook.text.facts import count_text, fact_text, label_with_period
 
 STATUSES = {
     "consistent": "the figures agree once period, scope and rounding are aligned",
@@ -61,8 +60,7 @@ def chapter_link(chapter: str, docs: list[str] | set[str]) -> str:
 def figure_item(db: Database, fact_id: str) -> str:
     """One compared figure: what it measures, its period, its value as printed in English, its source."""
     f = db.fact(fact_id)
-    period = fmt_period(f["period"]) if isinstance(f["period"], str) and f["period"] else "no period"
-    return (f"{escape_myst(f['metric_en'])} ({escape_myst(period)}): "
+    return (f"{escape_myst(label_with_period(f['metric_en'], f['period']))}: "
             f"**{escape_myst(fact_text(db, fact_id))}**, "
             f"{code_span(fact_id)} {cite(f['source_id'])}")
 
