@@ -663,7 +663,7 @@ def intensity_chart(db: Database) -> Chart:
            "same months, above it.")
     c = chart("In 2023 Hengyang's R&D intensity sat below Hunan's",
               "R&D spending as % of GDP; hollow markers are not printed on the pages: an official release (Hunan 2023) "
-              "and a ratio computed here (Hengyang 2024)",
+              "and a ratio computed here (Hengyang, January–September 2024)",
               source_line(db, ["hn20241120", "hn20260124"], [HUNAN_2023]), alt, height=3.5)
     ax = c.ax
     jan_sep_mid = 2024 + 4.5 / 12  # middle of January–September, in years
@@ -673,9 +673,11 @@ def intensity_chart(db: Database) -> Chart:
     ax.plot([2023], [hy_int], "s", color=CITY_COLOUR, ms=8, label="Hengyang 2023, printed")
     ax.plot([jan_sep_mid], [hy_rd_gdp], "s", mfc="white", mec=CITY_COLOUR, mew=2, ms=8,
             label="Hengyang January–September 2024: R&D / GDP")
-    for x, y, t in [(2020, i0, fmt_pct(i0, 2)), (2024, i1, fmt_pct(i1, 2)), (2023, hn23, fmt_pct(hn23, 2)),
-                    (2023, hy_int, fmt_pct(hy_int)), (jan_sep_mid, hy_rd_gdp, fmt_pct(hy_rd_gdp, 2))]:
-        ax.annotate(t, (x, y), xytext=(0, -14), textcoords="offset points", ha="center", fontsize=8.5)
+    # labels below their markers; Hunan's 2023 label above, off the dashed line between its printed points
+    for x, y, t, dy in [(2020, i0, fmt_pct(i0, 2), -14), (2024, i1, fmt_pct(i1, 2), -14),
+                        (2023, hn23, fmt_pct(hn23, 2), 8), (2023, hy_int, fmt_pct(hy_int), -14),
+                        (jan_sep_mid, hy_rd_gdp, fmt_pct(hy_rd_gdp, 2), -14)]:
+        ax.annotate(t, (x, y), xytext=(0, dy), textcoords="offset points", ha="center", fontsize=8.5)
     ax.set_xlim(2019.6, 2024.8)
     ax.set_ylim(1.5, 3.6)
     ax.set_xticks(range(2020, 2025))
