@@ -48,7 +48,8 @@ RULES = {
     "repeated-period": (rf"({_MONTH}(?:–{_MONTH})? (?:19|20)\d\d)\b[^()\[\]]{{0,40}}? \(\1\)",
                         "the period once: Revenue growth, January–September 2025, year on year"),
     # a link whose text repeats the words just before it: "Summary (Summary)"
-    "repeated-link-text": (r"\b([A-Z][\w’' -]{5,}) \(\1\)", "the title once, as the link"),
+    # (the reader text has a space inside a bracket around a link: "( Summary )")
+    "repeated-link-text": (r"\b([A-Z][\w’' -]{5,}) \( ?\1 ?\)", "the title once, as the link"),
     "raw-markup": (r"\{(?:term|glue|glue:text|glue:figure|numref|doc|ref|cite|cite:p|cite:t|chart|eq)\}"
                    r"|\(facts [a-z]+_ ?\)|:::|```", "no MyST role or fence shown as text"),
 }
@@ -109,7 +110,7 @@ def test_house_style():
     ("doubled-reference-word", "set by the firm (exercise Exercise 7.2)", "set by the firm (Exercise 7.2), see table 3"),
     ("repeated-period", "Guangxin revenue growth, January–September 2025, year on year (January–September 2025): 41.35%",
      "Guangxin revenue growth, January–September 2025, year on year: 41.35%; output (2022) and tax (2022)"),
-    ("repeated-link-text", "Against the official record (Against the official record). Hunan's",
+    ("repeated-link-text", "Against the official record ( Against the official record ). Hunan's",
      "Against the official record. Hunan's; The city as a whole (Hengyang's industry)"),
 ])
 def test_each_rule_tells_variant_from_house_form(rule, bad, good):
