@@ -287,7 +287,10 @@ def test_register_status_and_summary(db):
     assert f"`{fid}`" in item and f"{{cite:p}}`{db.fact(fid)['source_id']}`" in item
     # the period in the book's one period form; a fact without a period says so
     assert "(January\u2013September 2024): " in rr.figure_item(db, "hy_rd_spend_jan_sep")
-    assert "(no period): " in rr.figure_item(db, "nm_residue_price_per_truck_past")
+    assert "(period not given): " in rr.figure_item(db, "nm_residue_price_per_truck_past")
+    # a label that names its period does not repeat it in brackets
+    assert rr.figure_item(db, "yy_guangxin_revenue_growth_2025q1q3").startswith(
+        "Guangxin Technology revenue growth, January–September 2025, year on year: ")
     counts = rr.status_counts(db).set_index("status")["checks"]
     assert counts["total"] == len(db.reconciliations)
     assert counts[["consistent", "explained", "unresolved"]].sum() == len(db.reconciliations)

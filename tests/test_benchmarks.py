@@ -171,4 +171,13 @@ def test_lookups_and_labels(chapter_db):
 def test_release_table_has_one_row_per_excerpt(chapter_db):
     rel = bm.release_table(chapter_db)
     assert sorted(rel["excerpt"]) == sorted(chapter_db.benchmarks["excerpt_file"].unique())
-    assert set(rel["mirror"]) <= {"mirror", "own site"}
+    assert set(rel["mirror"]) == {bm.MIRROR, bm.OWN_SITE}
+
+
+def test_release_counts_in_the_prose_are_those_of_the_release_table(chapter_db):
+    # the prose's "n from a publisher's own site and m from mirrors" must count Table 7.1's column
+    texts = bm.prose_texts(chapter_db)
+    column = bm.release_table(chapter_db)["mirror"].value_counts()
+    assert texts["bm-n-own"] == str(column.get(bm.OWN_SITE, 0))
+    assert texts["bm-n-mirror"] == str(column.get(bm.MIRROR, 0))
+    assert int(texts["bm-n-own"]) + int(texts["bm-n-mirror"]) == int(texts["bm-n-releases"])

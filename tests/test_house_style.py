@@ -1,5 +1,6 @@
 """House style of the built HTML book: one way each for month ranges, year and number ranges,
-thousands separators, "percent" and dates, and no MyST markup showing as text.
+thousands separators, "percent", money and dates; no MyST markup showing as text, no reference word
+doubled, no period or link text repeated in brackets.
 
 The text a reader sees is scanned (every page's article, code blocks and maths left out: they are
 code, not prose). Each rule names the house form. Data labels (data/*.csv), chapter code and chapter
@@ -36,6 +37,19 @@ RULES = {
     "per-cent": (r"\bper cent\b", "percent (or %)"),
     "no-thousands-separator": (r"(?<![\w.,/-])\d{4,}(?:\.\d+)? ?(?:m|km|t|kg|tonnes|kV|MW|m²|mm|yuan)\b",
                                "thousands separated: 5,000 m"),
+    # money in the book's one form: "CNY 1 bn", never "1 bn yuan"
+    "yuan-after-scale": (r"\b\d[\d.,]* ?(?:bn|m|tn|million|billion|trillion) yuan\b", "CNY 1 bn"),
+    # the percent sign follows its number: "41.35%", never "41.35 %"
+    "space-before-percent": (r"\d %", "41.35%"),
+    # a cross-reference's text already names its kind: "(Exercise 7.2)", never "(exercise Exercise 7.2)"
+    "doubled-reference-word": (r"(?i)\b(exercise|table|figure|chapter|section|appendix) \1 \d",
+                               "the reference alone: (Exercise 7.2)"),
+    # a label that names its period does not repeat it in brackets
+    "repeated-period": (rf"({_MONTH}(?:–{_MONTH})? (?:19|20)\d\d)\b[^()\[\]]{{0,40}}? \(\1\)",
+                        "the period once: Revenue growth, January–September 2025, year on year"),
+    # a link whose text repeats the words just before it: "Summary (Summary)"
+    # (the reader text has a space inside a bracket around a link: "( Summary )")
+    "repeated-link-text": (r"\b([A-Z][\w’' -]{5,}) \( ?\1 ?\)", "the title once, as the link"),
     "raw-markup": (r"\{(?:term|glue|glue:text|glue:figure|numref|doc|ref|cite|cite:p|cite:t|chart|eq)\}"
                    r"|\(facts [a-z]+_ ?\)|:::|```", "no MyST role or fence shown as text"),
 }
@@ -91,6 +105,13 @@ def test_house_style():
     ("per-cent", "by g per cent", "by g percent"),
     ("no-thousands-separator", "Enables 5000 m lengths", "Enables 5,000 m lengths in 2024"),
     ("raw-markup", "link here with {term} and (facts yy_)", "link here from each chapter"),
+    ("yuan-after-scale", "Signed projects worth 1 bn yuan or more", "Signed projects worth CNY 1 bn or more, 衡阳 10 亿元"),
+    ("space-before-percent", "As printed: 41.35 %", "As printed: 41.35%, 8 毫米, 700 支 (nearly)"),
+    ("doubled-reference-word", "set by the firm (exercise Exercise 7.2)", "set by the firm (Exercise 7.2), see table 3"),
+    ("repeated-period", "Guangxin revenue growth, January–September 2025, year on year (January–September 2025): 41.35%",
+     "Guangxin revenue growth, January–September 2025, year on year: 41.35%; output (2022) and tax (2022)"),
+    ("repeated-link-text", "Against the official record ( Against the official record ). Hunan's",
+     "Against the official record. Hunan's; The city as a whole (Hengyang's industry)"),
 ])
 def test_each_rule_tells_variant_from_house_form(rule, bad, good):
     assert variants(bad)[rule] >= 1

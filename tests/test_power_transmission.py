@@ -7,7 +7,7 @@ import pytest
 from industrybook.data.database import load
 from industrybook.measures.arithmetic import implied_prior
 from industrybook.chapters.power_transmission import (
-    CHAIN_FLOWS, TIMELINE_LABELS, register_markdown, minimum_total, net_margin, period_months, share_blockers,
+    CHAIN_FLOWS, TIMELINE_LABELS, minimum_total, net_margin, period_months, share_blockers,
     timeline_frame,
 )
 from industrybook.render.diagrams import select_flows
@@ -80,15 +80,6 @@ def test_period_months():
     assert period_months("2025-01/2025-09") == 9
     assert period_months("2024") == 12
     assert period_months("2024-11/2025-02") == 4
-
-
-def test_register_markdown():
-    rows = pd.DataFrame([{"rec_id": "pt_x", "status": "explained", "topic": "T", "finding": "F.",
-                          "likely_reason": "R.", "fact_ids": "a;b"}])
-    assert register_markdown(rows) == "- **pt_x** (explained). *T.* F. Likely reason: R. Facts: `a`, `b`."
-    hostile = rows.assign(finding="<b>F</b> *e*", topic="{term}`x`")
-    assert register_markdown(hostile) == (r"- **pt_x** (explained). *\{term\}\`x\`.* \<b\>F\</b\> \*e\* "
-                                          "Likely reason: R. Facts: `a`, `b`.")
 
 
 def test_size_ratios_take_their_bound_from_nearly(db):

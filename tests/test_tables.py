@@ -201,3 +201,13 @@ def test_code_written_markup_passes_and_data_text_beside_it_is_escaped():
     assert ":::{table} Fields of `facts.csv`: a \\`tick" in md  # the caption's data text escaped, its code kept
     # without glued the phrase is text, the markup still markup
     assert "| {cite:p}`hy202304` \\*not emphasis\\* 12 of 3 |" in md_table(pd.DataFrame({"Page": [cell]}), "Cap", "tbl-p")
+
+
+def test_register_list_shows_topic_status_finding_and_reason_but_no_ids():
+    from industrybook.render.tables import register_list
+
+    rows = pd.DataFrame([{"rec_id": "pt_x", "status": "explained", "topic": "T", "finding": "F.",
+                          "likely_reason": "R.", "fact_ids": "a_fact;b_fact"}])
+    assert register_list(rows) == "- **T** (explained). F. *Likely reason:* R."
+    hostile = rows.assign(finding="<b>F</b> *e*", topic="{term}`x`")
+    assert register_list(hostile) == r"- **\{term\}\`x\`** (explained). \<b\>F\</b\> \*e\* *Likely reason:* R."

@@ -247,6 +247,7 @@ def test_printed_text_is_the_page_figure_or_its_coding(db):
     assert page == db.printed("nm_4plus4_cum_investment")
     assert tf.printed_text(db, "yy_ai_contest_teams", coded=True) == "700 支 (nearly)"
     assert tf.printed_text(db, "hy_rd_spend_jan_sep", coded=True) == "105.99 亿元"  # exact: no bracket
+    assert tf.printed_text(db, "yy_guangxin_revenue_growth_2025q1q3", coded=True) == "41.35%"  # no space before %
 
 
 def test_record_worded_and_range_texts_carry_their_records(db):

@@ -14,6 +14,7 @@ from industrybook.render.page import MystOutput, show_table
 from industrybook.render.tables import Markup
 from industrybook.text.escape import code_span, escape_myst
 from industrybook.text.facts import count_text, date_text, fact_text
+from industrybook.text.figures import fmt_period
 
 STATUSES = {
     "consistent": "the figures agree once period, scope and rounding are aligned",
@@ -62,9 +63,13 @@ def figure_item(db: Database, fact_id: str, glued: dict[str, str] | None = None,
     With ``glued`` the period and the value are provenance links to the fact (glue keys from ``key``)."""
     f = db.fact(fact_id)
     dated = isinstance(f["period"], str) and f["period"]
-    period = linked(glue_key(key, "period"), date_text(db, fact_id), glued) if dated else "no period"
+    label = escape_myst(f["metric_en"])
+    if not dated:
+        label += " (period not given)"
+    elif fmt_period(f["period"]) not in f["metric_en"]:  # a label that names its period keeps it once
+        label += f" ({linked(glue_key(key, 'period'), date_text(db, fact_id), glued)})"
     value = linked(glue_key(key, "value"), fact_text(db, fact_id), glued)
-    return (f"{escape_myst(f['metric_en'])} ({period}): **{value}**, "
+    return (f"{label}: **{value}**, "
             f"{code_span(fact_id)} {cite(f['source_id'])}")
 
 

@@ -104,7 +104,7 @@ def timeline_chart(db: Database, ev: pd.DataFrame | None = None, height: float =
     brk = axis_break(ev["when"])
     ncols = 2 if brk else 1
     c = chart("Every dated event in the source pages, by theme",
-              "Date of each event; numbers refer to the table below. Marker: circle = day, square = month "
+              "Date of each event; numbers refer to the event table. Marker: circle = day, square = month "
               "only, diamond = year only; the pale bar spans the month or year a date could fall in.",
               db.source_line(ev["source_id"]), timeline_alt(ev),
               nrows=len(themes), ncols=ncols, height=height,

@@ -82,14 +82,19 @@ AREA_NAMES = {"china": "China", "hunan": "Hunan", "hengyang": "Hengyang", "hengy
               "changsha": "Changsha"}
 
 
+# The two values of the release table's "mirror" column (where a release was read); the chapter's counts test them.
+MIRROR, OWN_SITE = "another site", "own site"
+
+
 def release_table(db: Database) -> pd.DataFrame:
-    """One row per stored release: publisher, date, whether a mirror carries it, and its figures."""
+    """One row per stored release: publisher, date, whether it was read on the publisher's own site or
+    another site, and its figures."""
     b = db.tables["benchmarks"]
     rows = []
     for excerpt, group in b.groupby("excerpt_file", sort=False):
         first = group.iloc[0]
         rows.append({"excerpt": excerpt, "publisher": first["publisher"], "published": first["published"],
-                     "mirror": "mirror" if isinstance(first["mirror"], str) and first["mirror"].strip() else "own site",
+                     "mirror": MIRROR if isinstance(first["mirror"], str) and first["mirror"].strip() else OWN_SITE,
                      "figures": joined("; ", [Pieces(f"{AREA_NAMES[r.area]}, {r.metric_en}, {fmt_period(r.period)}: ",
                                                      fact_text(db, r.benchmark_id)) for r in group.itertuples()])})
     return pd.DataFrame(rows).sort_values(["published", "excerpt"]).reset_index(drop=True)
@@ -429,14 +434,16 @@ def prose_texts(db: Database) -> dict[str, str]:
     checks = latest_year_checks(db)
     ints = intensity_points(db).set_index(["area", "year"])["value"]
     s22 = hengyang_share_2022(db)
-    interp_23 = ints[("Hunan", 2020)] + (ints[("Hunan", 2024)] - ints[("Hunan", 2020)]) * 3 / 4
+    from industrybook.chapters.science_policy import interpolate  # here: science_policy imports this module
+
+    interp_23 = interpolate(2020, ints[("Hunan", 2020)], 2024, ints[("Hunan", 2024)], 2023)
     i0, i1, rd = "nm_hn_rd_intensity_start", "nm_hn_rd_intensity_latest", "nm_hn_rd_total"
     return {
         "bm-n-rows": count_text(len(db.benchmarks), "rows of data/benchmarks.csv"),
         "bm-window": count_text(LOCATOR_WINDOW, "characters either side of a locator that the excerpt test searches"),
         "bm-n-releases": count_text(len(releases), "official releases stored"),
-        "bm-n-own": count_text((releases["mirror"] == "own site").sum(), "releases read on the publisher's own site"),
-        "bm-n-mirror": count_text((releases["mirror"] == "yes").sum(), "releases read on a mirror"),
+        "bm-n-own": count_text((releases["mirror"] == OWN_SITE).sum(), "releases read on the publisher's own site"),
+        "bm-n-mirror": count_text((releases["mirror"] == MIRROR).sum(), "releases read on a mirror"),
         # real against nominal
         "bm-out-2020": f("mf_output_2020"), "bm-out-2022": f("mf_output_2022"),
         "bm-out-printed": f("mf_output_avg_growth_2021_2022"), "bm-out-nominal": prices["nominal"],

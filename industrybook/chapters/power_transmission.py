@@ -14,7 +14,7 @@ import textwrap
 import matplotlib.patches as mpatches
 import pandas as pd
 
-from industrybook.data.database import parse_period, split_ids
+from industrybook.data.database import parse_period
 from industrybook.measures.arithmetic import (
     annualise, growth, implied_prior, length_per_mass_ratio, pp_change, ratio, share,
 )
@@ -23,9 +23,8 @@ from industrybook.render.diagrams import diagram_chart, flow_graph, flows_data, 
 from industrybook.render.page import exhibit
 from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, Chart, alt_text, chart, chart_data, label_bars
 from industrybook.render.tables import derived_frame
-from industrybook.text.escape import code_span, escape_myst
 from industrybook.text.facts import (
-    date_text, derived_text, fact_in_unit, fact_text, printed_text, qualifier_words, worded_text,
+    date_text, derived_text, fact_in_unit, fact_text, label_with_period, printed_text, qualifier_words, worded_text,
 )
 from industrybook.text.figures import count_words, fmt_chart_value, fmt_date, fmt_number, fmt_pct, fmt_period
 from industrybook.text.phrase import Phrase
@@ -122,17 +121,6 @@ def share_blockers(part: pd.Series, whole: pd.Series) -> list[str]:
         if row["qualifier"] != "exact":
             reasons.append(f"{row.name} is printed with the qualifier '{row['qualifier']}'")
     return reasons
-
-
-def register_markdown(rows: pd.DataFrame) -> str:
-    """Reconciliation rows as a Markdown list: id and status, topic, finding, reason and facts."""
-    items = []
-    for _, r in rows.iterrows():
-        facts = ", ".join(code_span(f, in_table=False) for f in split_ids(r["fact_ids"]))
-        rec_id, status, topic, finding, reason = (escape_myst(r[k]) for k in
-                                                  ("rec_id", "status", "topic", "finding", "likely_reason"))
-        items.append(f"- **{rec_id}** ({status}). *{topic}.* {finding} Likely reason: {reason} Facts: {facts}.")
-    return "\n".join(items)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -660,11 +648,9 @@ def printed_facts_table(db) -> pd.DataFrame:
     facts_used = db.facts.loc[PRINTED_FACTS].assign(
         printed=lambda f: [printed_text(db, fid, coded=True) for fid in f.index],
         source=lambda f: f["source_id"].map(db.source_label),
-        what=lambda f: f["metric_en"] + " (" + f["period"].map(
-            lambda x: "period not given" if pd.isna(x) else fmt_period(x)) + ")",
+        what=lambda f: [label_with_period(m, p) for m, p in zip(f["metric_en"], f["period"])],
     )
-    return exhibit(facts_used, {"what": "What (period)", "fact_id": "Fact id", "printed": "As printed",
-                                "source": "Source"})
+    return exhibit(facts_used, {"what": "What (period)", "printed": "As printed", "source": "Source"})
 
 
 # --- Ratios built on the chain's "nearly" size ------------------------------------------------------

@@ -6,7 +6,8 @@ innovation figures from the November 2024 page. What lives here:
 * :func:`bounded_ratio` divides two qualified figures and says whether the result is a floor,
   a ceiling, or undetermined;
 * :func:`year_readings` tests which year the "latest" provincial R&D figures refer to;
-* :func:`interpolate` fills a year between two observations of a share;
+* :func:`interpolate` fills a year between two observations of a share (the benchmarks chapter
+  sets the straight line against the official 2023 intensity);
 * tables built from fact ids: instruments, output classes, Hengyang's breakthroughs, the
   Hengyang-Hunan comparison, the 15th-plan directions, the periods behind each figure.
 """
@@ -16,7 +17,7 @@ import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.lines import Line2D
 
-from industrybook.chapters.benchmarks import bvalue
+from industrybook.chapters.benchmarks import bvalue, official_text, page_and_release_data, source_line
 from industrybook.data.database import Database, parse_period
 from industrybook.measures.arithmetic import cagr, implied_base, implied_prior, pp_change, ratio, share
 from industrybook.render.charts import slope, value_ladder
@@ -282,7 +283,7 @@ def derived_measures(db: Database) -> dict:
     fiscal22 = implied_prior(v("hy_fiscal_st_spend_2023"), v("hy_fiscal_st_spend_growth_2023"))
     return {
         "total": total, "growth": g, "intensity_start": i0, "intensity_latest": i1, "readings": yr,
-        "hunan_2023": interpolate(BASE_YEAR, i0, 2024, i1, 2023), "hengyang_intensity": v("hy_rd_intensity_2023"),
+        "hunan_2023": bvalue(db, HUNAN_2023), "hengyang_intensity": v("hy_rd_intensity_2023"),
         "fiscal_2022": fiscal22, "fiscal_increase": v("hy_fiscal_st_spend_2023") - fiscal22,
         "hengyang_rd_gdp": share(v("hy_rd_spend_jan_sep"), v("hy_gdp_jan_sep")),
         "hengyang_share_hunan": share(v("hy_rd_spend_jan_sep"), total),
@@ -309,7 +310,8 @@ def _rank_places(db: Database, start_id: str, end_id: str) -> Phrase:
 RD_INPUTS = {"t": "nm_hn_rd_total", "g": "nm_hn_rd_growth_avg", "i0": "nm_hn_rd_intensity_start",
              "i1": "nm_hn_rd_intensity_latest"}
 FISCAL_INPUTS = {"x": "hy_fiscal_st_spend_2023", "g": "hy_fiscal_st_spend_growth_2023"}
-HUNAN_2023 = "i0 + (i1 - i0) * (2023 - 2020) / (2024 - 2020)"  # straight line between the plan's two readings
+# Hunan's 2023 R&D intensity is not on the pages; the benchmarks chapter holds the official figure.
+HUNAN_2023 = "hn_rd_intensity_2023"
 
 
 def reading_texts(db: Database) -> dict[str, Phrase]:
@@ -399,9 +401,9 @@ def prose_texts(db: Database) -> dict[str, str]:
         "sp-hy-fiscal-2022": d(m["fiscal_2022"], "CNY", "x / (1 + g / 100)", **FISCAL_INPUTS),
         "sp-hy-fiscal-increase": d(m["fiscal_increase"], "CNY", "x - x / (1 + g / 100)", **FISCAL_INPUTS),
         "sp-hy-int": f("hy_rd_intensity_2023"),
-        "sp-hn-int-2023": d(m["hunan_2023"], "percent", HUNAN_2023, i0=i0, i1=i1),
-        "sp-hy-int-gap": d(pp_change(m["hunan_2023"], m["hengyang_intensity"]), "pp", f"{HUNAN_2023} - h",
-                           i0=i0, i1=i1, h="hy_rd_intensity_2023"),
+        "sp-hn-int-2023": official_text(db, HUNAN_2023),
+        "sp-hy-int-gap": d(pp_change(m["hunan_2023"], m["hengyang_intensity"]), "pp", "o - h",
+                           o=HUNAN_2023, h="hy_rd_intensity_2023"),
         "sp-hy-int-gap-2020": d(pp_change(m["intensity_start"], m["hengyang_intensity"]), "pp", "i0 - h",
                                 i0=i0, h="hy_rd_intensity_2023"),
         "sp-hy-rd": q(db, "hy_rd_spend_jan_sep"), "sp-hy-contracts": q(db, "hy_tech_contract_value_jan_sep"),
@@ -652,41 +654,43 @@ def hengyang_table(db: Database) -> pd.DataFrame:
 
 
 def intensity_chart(db: Database) -> Chart:
-    """R&D intensity: Hunan's two printed readings and the line between, Hengyang's 2023 and 2024 points."""
+    """R&D intensity: Hunan's two printed readings and its official 2023 figure, Hengyang's 2023 and 2024 points."""
     m = derived_measures(db)
     i0, i1, hn23, hy_int, hy_rd_gdp = (m[k] for k in ("intensity_start", "intensity_latest", "hunan_2023",
                                                       "hengyang_intensity", "hengyang_rd_gdp"))
     alt = (f"Line and dot chart of R&D intensity, percent of GDP. Hunan: {fmt_pct(i0, 2)} in 2020 and {fmt_pct(i1, 2)} in 2024; "
-           f"a straight line between them passes {fmt_pct(hn23, 2)} in 2023. Hengyang: {fmt_pct(hy_int)} in 2023, below the "
-           f"line, and {fmt_pct(hy_rd_gdp, 2)} when its January–September 2024 R&D spending is divided by its GDP for the "
+           f"the official release gives {fmt_pct(hn23, 2)} for 2023. Hengyang: {fmt_pct(hy_int)} in 2023, below Hunan, "
+           f"and {fmt_pct(hy_rd_gdp, 2)} when its January–September 2024 R&D spending is divided by its GDP for the "
            "same months, above it.")
-    c = chart("In 2023 Hengyang's R&D intensity sat below Hunan's path",
-              "R&D spending as % of GDP; hollow markers are computed here, not printed",
-              db.source_line(["hn20241120", "hn20260124"]), alt, height=3.5)
+    c = chart("In 2023 Hengyang's R&D intensity sat below Hunan's",
+              "R&D spending as % of GDP; hollow markers are not printed on the pages: an official release (Hunan 2023) "
+              "and a ratio computed here (Hengyang, January–September 2024)",
+              source_line(db, ["hn20241120", "hn20260124"], [HUNAN_2023]), alt, height=3.5)
     ax = c.ax
     jan_sep_mid = 2024 + 4.5 / 12  # middle of January–September, in years
     ax.plot([2020, 2024], [i0, i1], color=PROVINCE_COLOUR, lw=2, ls="--", zorder=1)
     ax.plot([2020, 2024], [i0, i1], "o", color=PROVINCE_COLOUR, ms=8, label="Hunan, printed")
-    ax.plot([2023], [hn23], "o", mfc="white", mec=PROVINCE_COLOUR, mew=2, ms=8, label="Hunan 2023, straight-line estimate")
+    ax.plot([2023], [hn23], "o", mfc="white", mec=PROVINCE_COLOUR, mew=2, ms=8, label="Hunan 2023, official")
     ax.plot([2023], [hy_int], "s", color=CITY_COLOUR, ms=8, label="Hengyang 2023, printed")
     ax.plot([jan_sep_mid], [hy_rd_gdp], "s", mfc="white", mec=CITY_COLOUR, mew=2, ms=8,
             label="Hengyang January–September 2024: R&D / GDP")
-    for x, y, t in [(2020, i0, fmt_pct(i0, 2)), (2024, i1, fmt_pct(i1, 2)), (2023, hn23, fmt_pct(hn23, 2)),
-                    (2023, hy_int, fmt_pct(hy_int)), (jan_sep_mid, hy_rd_gdp, fmt_pct(hy_rd_gdp, 2))]:
-        ax.annotate(t, (x, y), xytext=(0, -14), textcoords="offset points", ha="center", fontsize=8.5)
+    # labels below their markers; Hunan's 2023 label above, off the dashed line between its printed points
+    for x, y, t, dy in [(2020, i0, fmt_pct(i0, 2), -14), (2024, i1, fmt_pct(i1, 2), -14),
+                        (2023, hn23, fmt_pct(hn23, 2), 8), (2023, hy_int, fmt_pct(hy_int), -14),
+                        (jan_sep_mid, hy_rd_gdp, fmt_pct(hy_rd_gdp, 2), -14)]:
+        ax.annotate(t, (x, y), xytext=(0, dy), textcoords="offset points", ha="center", fontsize=8.5)
     ax.set_xlim(2019.6, 2024.8)
     ax.set_ylim(1.5, 3.6)
     ax.set_xticks(range(2020, 2025))
     ax.tick_params(labelsize=8.5)
     ax.set_ylabel("% of GDP")
     ax.legend(loc="upper left", fontsize=8)
-    points = pd.DataFrame({"label": ["Hunan, printed", "Hunan, printed", "Hunan 2023, straight-line estimate",
+    points = pd.DataFrame({"label": ["Hunan, printed", "Hunan, printed", "Hunan 2023, official",
                                      "Hengyang 2023, printed", "Hengyang January–September 2024: R&D / GDP"],
                            "year": [2020, 2024, 2023, 2023, jan_sep_mid], "value": [i0, i1, hn23, hy_int, hy_rd_gdp]})
-    ids = [["nm_hn_rd_intensity_start"], ["nm_hn_rd_intensity_latest"],
-           ["nm_hn_rd_intensity_start", "nm_hn_rd_intensity_latest"], ["hy_rd_intensity_2023"],
+    ids = [["nm_hn_rd_intensity_start"], ["nm_hn_rd_intensity_latest"], [], ["hy_rd_intensity_2023"],
            ["hy_rd_spend_jan_sep", "hy_gdp_jan_sep"]]
-    c.data = chart_data(db, points, ids, "% of GDP")
+    c.data = page_and_release_data(db, points, ids, [[], [], [HUNAN_2023], [], []], "% of GDP")
     return c
 
 
@@ -706,8 +710,7 @@ def derived_table(db: Database) -> pd.DataFrame:
     sp-int-pp: Change in R&D intensity
     sp-int-rank-gain: Places gained on R&D intensity
     sp-reg-rank-gain: Places gained on regional innovation capability
-    sp-hn-int-2023: Hunan R&D intensity 2023 (interpolated)
-    sp-hy-int-gap: Hengyang gap to Hunan's 2023 intensity
+    sp-hy-int-gap: Hengyang gap to Hunan's official 2023 intensity
     sp-hy-fiscal-2022: Hengyang fiscal S&T spending 2022 (implied)
     sp-hy-fiscal-increase: Increase in Hengyang fiscal S&T spending, 2023
     sp-hy-rd-gdp: Hengyang R&D / GDP, January–September 2024

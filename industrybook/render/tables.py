@@ -313,3 +313,11 @@ def derived_frame(phrases: dict[str, Phrase], measures: str) -> pd.DataFrame:
             raise ValueError(f"derived measure {key!r} is not a derived phrase of the prose (derived_text with its formula)")
         rows.append((label, phrase, phrase.formula, "; ".join(f"{s} = {fid}" for s, fid in phrase.inputs.items())))
     return pd.DataFrame(rows, columns=DERIVED_COLUMNS)
+
+
+def register_list(rows: pd.DataFrame) -> str:
+    """A chapter's rows of the reconciliation register as a Markdown list for readers: topic, status,
+    finding and likely reason. Ids stay out of the text: the register appendix lists each check with the
+    figures it compares, each linked to its fact's entry."""
+    return "\n".join(f"- **{escape_myst(r.topic)}** ({escape_myst(r.status)}). {escape_myst(r.finding)} "
+                     f"*Likely reason:* {escape_myst(r.likely_reason)}" for r in rows.itertuples())

@@ -120,6 +120,16 @@ def fact_text(db: Database, fact_id: str, digits: int | None = None, period: boo
     return Phrase(body, fact_ids=(fact_id,))
 
 
+def label_with_period(label: str, period) -> str:
+    """A record's label with its period in brackets (``'Revenue (January–September 2025)'``), or
+    ``'(period not given)'``; a label that already names its period keeps it once
+    (``'Revenue growth, January–September 2025, year on year'``)."""
+    if pd.isna(period) or not str(period):
+        return f"{label} (period not given)"
+    when = fmt_period(period)
+    return label if when in label else f"{label} ({when})"
+
+
 _DIGITS = re.compile(r"\d")
 
 
@@ -349,13 +359,15 @@ def fact_in_unit(db: Database, fact_id: str, unit: str, digits: int = 2) -> Phra
 def printed_text(db: Database, fact_id: str, coded: bool = False) -> Phrase:
     """A fact's figure in Chinese exactly as its page prints it (``'超过90%'``), linked to the fact;
     ``coded=True`` writes it as the database codes it instead: the printed number, the printed unit
-    and the qualifier in brackets (``'90 % (more than)'``)."""
+    and the qualifier in brackets (``'90% (more than)'``, ``'700 支 (nearly)'``): a percent sign
+    follows the number without a space, as everywhere in the book."""
     row = _record(db, fact_id)
     if not coded:
         return Phrase(str(row["locator_figure"]), fact_ids=(fact_id,))
     unit = "" if row["unit_printed"] == "(none)" else row["unit_printed"]
+    gap = "" if unit in ("%", "‰") else " "
     qualifier = "" if row["qualifier"] == "exact" else f" ({row['qualifier'].replace('_', ' ')})"
-    return Phrase(f"{row['value_printed']} {unit}{qualifier}", fact_ids=(fact_id,))
+    return Phrase(f"{row['value_printed']}{gap}{unit}{qualifier}".rstrip(), fact_ids=(fact_id,))
 
 
 # Traditional characters some official releases (and their mirrors) print in units, shown in the
