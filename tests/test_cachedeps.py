@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 import nbformat
-import pytest
 
 from conftest import ROOT
 from industrybook.tooling import cachedeps

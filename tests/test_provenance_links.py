@@ -475,7 +475,6 @@ def test_pdf_number_links_resolve_inside_the_pdf():
 
     reader = PdfReader(str(PDF))
     destinations = reader.named_destinations
-    page_of = {id(p.indirect_reference): i for i, p in enumerate(reader.pages)}
     facts_pages = {i for i, p in enumerate(reader.pages) if "As printed:" in (p.extract_text() or "")}
     internal, unresolved, to_facts = 0, [], 0
     for number, page in enumerate(reader.pages):

@@ -612,7 +612,7 @@ def _year_on_year_chart(db, rows: pd.DataFrame, kind: str, read_out, finding: st
 
 def october_chart(db) -> Chart:
     """Slope chart of October trade, total, exports and implied imports, a year apart."""
-    v, oct_split = db.value, trade_figures(db)["oct"]
+    v = db.value
     rows = _october_rows(db)
     c = _year_on_year_chart(
         db, rows, "Slope chart of Changsha's trade in October, in CNY billion, from the values a year earlier implied "

@@ -30,7 +30,7 @@ from industrybook.measures.arithmetic import annualise, cagr, implied_base, impl
 from industrybook.render.charts import value_ladder
 from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, Chart, chart, chart_data, label_bars
 from industrybook.render.tables import derived_frame
-from industrybook.text.facts import date_text, derived_text, fact_digits, fact_text, printed_text, record_text, worded_text
+from industrybook.text.facts import date_text, derived_text, fact_digits, fact_text, printed_text, record_text
 from industrybook.text.figures import (
     count_words, fmt_chart_value, fmt_money, fmt_number, fmt_pct, fmt_period, fmt_value_as_printed,
 )
