@@ -33,6 +33,7 @@ from myst_nb.ext.glue.utils import RetrievalError, retrieve_glue_data
 from sphinx import addnodes
 from sphinx.environment.collectors.toctree import TocTreeCollector
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
@@ -139,11 +140,13 @@ def derived_label(docname: str, key: str) -> str:
     return f"derived-{docname.replace('/', '-')}-{key}"
 
 
-def card_html(card_id: str, rows: list[tuple[str, str]], heading: str) -> str:
-    """A hidden card (the HTML only: LaTeX drops raw HTML) that provenance.js shows beside its link."""
+def card_html(card_id: str, rows: list[tuple[str, str]], heading: str, formula: str | None = None) -> str:
+    """A hidden card (the HTML only: LaTeX drops raw HTML) that provenance.js shows beside its link;
+    a derived number's card keeps its formula as computed in ``data-formula``, for machines."""
     body = "".join(f'<span class="prov-row"><span class="prov-term">{html.escape(term)}</span> '
                    f"{html.escape(text)}</span>" for term, text in rows)
-    return (f'<span class="prov-card" id="{card_id}" role="tooltip" hidden>'
+    data = f' data-formula="{html.escape(formula, quote=True)}"' if formula else ""
+    return (f'<span class="prov-card" id="{card_id}" role="tooltip"{data} hidden>'
             f'<span class="prov-head">{html.escape(heading)}</span>{body}</span>')
 
 
@@ -165,7 +168,10 @@ def derived_card_rows(record: dict) -> list[tuple[str, str]]:
     from industrybook.appendix.facts import card_fields
 
     db = provenance_database()
-    rows = [("Formula", record["formula"] or "rests on several records")]
+    from industrybook.text.formula import formula_plain
+
+    formula = record["formula"]
+    rows = [("Formula", (formula_plain(formula) or formula) if formula else "rests on several records")]
     if record["formula"] and not record["inputs"]:
         rows.append(("Inputs", NO_SINGLE_RECORD))
     named = record["inputs"] or {f"[{i + 1}]": fid for i, fid in enumerate(record["ids"])}
@@ -199,10 +205,10 @@ class ProvenanceTextRole(PasteTextRole):
                 target = derived_label(env.docname, key)
                 # the transform that writes the entry runs after myst-nb has dropped the glue data
                 self.document.setdefault("provenance_derived", {})[key] = {**record, "printed": pasted[0].astext()}
-                rows, heading = derived_card_rows(record), "Derived number"
+                rows, heading, formula = derived_card_rows(record), "Derived number", record.get("formula")
             else:
                 target = entry_label(provenance_database(), record["ids"][0])
-                rows, heading = fact_card_rows(record["ids"][0]), "Record " + record["ids"][0]
+                rows, heading, formula = fact_card_rows(record["ids"][0]), "Record " + record["ids"][0], None
         except KeyError as exc:
             LOGGER.warning(f"glued {key!r} names an unknown record {exc}", location=pasted[0])
             return pasted, messages
@@ -210,16 +216,23 @@ class ProvenanceTextRole(PasteTextRole):
         card_id = f"prov-card-{env.new_serialno('prov-card')}"
         xref = addnodes.pending_xref("", nodes.inline(text, text), refdomain="std", reftype="ref",
                                      reftarget=target, refexplicit=True, refwarn=True)
-        wrapper = nodes.inline("", "", xref, nodes.raw("", card_html(card_id, rows, heading), format="html"),
+        wrapper = nodes.inline("", "", xref, nodes.raw("", card_html(card_id, rows, heading, formula), format="html"),
                                classes=["pasted-text", "prov"])
         wrapper["ids"] = []
         self.set_source_info(wrapper)
         return [wrapper], messages
 
 
+DERIVED_HEADING = "Where this page's derived numbers come from"
+# said once per page in print, where the entries are compact (PrintDerivedEntries)
+PRINT_ENTRIES_NOTE = ("Each number as printed, with its formula and its inputs; each input links to its "
+                      "record in the Facts appendix.")
+
+
 class DerivedEntries(SphinxTransform):
     """At the end of a page whose text prints derived numbers, one entry per number: the value,
-    its formula, and its inputs, each linked to its fact's entry."""
+    its formula, and its inputs, each linked to its fact's entry. The entries are held in one
+    ``prov-derived-list`` container, each entry keeping its record for the print form."""
 
     default_priority = 400  # before Sphinx's doctree-read collectors register the labels
 
@@ -232,7 +245,8 @@ class DerivedEntries(SphinxTransform):
             return
         docname = self.env.docname
         container = tops[0]
-        container += nodes.rubric("", "Where this page's derived numbers come from")
+        container += nodes.rubric("", DERIVED_HEADING)
+        listing = nodes.container(classes=["prov-derived-list"])
         # a number printed twice from one phrase (the prose and a table's cell) gets one entry
         groups: dict[str, list[str]] = {}
         for key, record in derived.items():
@@ -246,8 +260,91 @@ class DerivedEntries(SphinxTransform):
                 self.document.note_explicit_target(target)
                 entry += target
             record = derived[keys[0]]
-            entry += derived_paragraph(", ".join(keys), record, record["printed"])
-            container += entry
+            entry["derived_record"] = record
+            entry += derived_paragraph(record, record["printed"])
+            listing += entry
+        container += listing
+
+
+class PrintDerivedEntries(SphinxPostTransform):
+    """The print form of a page's derived entries: a note said once, then one compact paragraph per
+    number that has inputs (no per-entry boilerplate), and the numbers counted from the book's own
+    tables (a formula in words, no input record) run together, one paragraph per family of counts
+    ("number of rows of data/facts.csv with a value in: fact_id 237, source_id 237, …"). Every
+    entry keeps its anchor, so each number's link in the text still lands on it."""
+
+    builders = ("latex",)
+    default_priority = 5  # before Sphinx resolves references (10): the input links made here resolve
+
+    def run(self, **kwargs):
+        for listing in list(self.document.findall(nodes.container)):
+            if "prov-derived-list" in listing["classes"]:
+                listing.replace_self(print_entries(listing))
+
+
+def print_entries(listing: nodes.container) -> nodes.container:
+    printed = nodes.container(classes=["book-entry"])  # small type (_latex/bookprint.sty)
+    printed += nodes.paragraph("", PRINT_ENTRIES_NOTE)
+    counts = []
+    for entry in listing.findall(nodes.container):
+        if "derived_record" not in entry:
+            continue
+        record = entry["derived_record"]
+        targets = [t.deepcopy() for t in entry.children if isinstance(t, nodes.target)]
+        if record.get("formula") and not record["inputs"]:
+            counts.append((targets, record))
+            continue
+        paragraph = derived_paragraph(record, record["printed"])
+        paragraph[0:0] = targets
+        printed += paragraph
+    printed += counted_paragraphs(counts)
+    return printed
+
+
+def count_family(formula: str) -> tuple[str, str]:
+    """("number of rows of data/facts.csv with a value in", "fact_id"): a count's formula without its
+    last word, which names what this count of the family counts, and that word."""
+    words = formula.split()
+    if len(words) < 4:
+        return formula, ""
+    return " ".join(words[:-1]), words[-1]
+
+
+def counted_paragraphs(counts: list[tuple[list, dict]]) -> list[nodes.paragraph]:
+    """The counts, in page order: a run of counts of one family as one paragraph, the others run
+    together in paragraphs between them, each after the one statement of what they rest on."""
+    if not counts:
+        return []
+    runs: list[list[tuple[list, dict]]] = []
+    for count in counts:
+        family = count_family(count[1]["formula"])[0]
+        if runs and count_family(runs[-1][-1][1]["formula"])[0] == family:
+            runs[-1].append(count)
+        else:
+            runs.append([count])
+    lead = nodes.paragraph("", "", nodes.emphasis("", NO_SINGLE_RECORD[0].upper() + NO_SINGLE_RECORD[1:] + ":"))
+    paragraphs, loose = [lead], None
+    for run in runs:
+        family = count_family(run[0][1]["formula"])[0]
+        if len(run) > 1:
+            paragraph = nodes.paragraph("", family + ": ")
+            for n, (targets, record) in enumerate(run):
+                paragraph += [nodes.Text("; " if n else ""), *targets,
+                              nodes.Text(count_family(record["formula"])[1] + " "),
+                              nodes.strong(record["printed"], record["printed"])]
+            paragraphs.append(paragraph)
+            loose = None
+            continue
+        targets, record = run[0]
+        if loose is None:
+            loose = nodes.paragraph()
+            paragraphs.append(loose)
+        else:
+            loose += nodes.Text("; ")
+        loose += [*targets, nodes.strong(record["printed"], record["printed"]), nodes.Text(" " + record["formula"])]
+    for paragraph in paragraphs[1:]:
+        paragraph += nodes.Text(".")
+    return paragraphs
 
 
 def fact_xref(record_id: str, text: str) -> addnodes.pending_xref:
@@ -257,8 +354,16 @@ def fact_xref(record_id: str, text: str) -> addnodes.pending_xref:
                                  reftarget=entry_label(provenance_database(), record_id), refexplicit=True, refwarn=True)
 
 
-def derived_paragraph(key: str, record: dict, printed: str) -> nodes.paragraph:
-    """``**CNY 1.2 bn** = a − b, where a = <link>…</link> (…), b = …``."""
+def formula_node(formula: str) -> nodes.Node:
+    """A formula as math (MathJax in HTML, LaTeX in print), or as text when it is in words."""
+    from industrybook.text.formula import formula_latex
+
+    latex = formula_latex(formula)
+    return nodes.Text(formula) if latex is None else nodes.math(latex, latex)
+
+
+def derived_paragraph(record: dict, printed: str) -> nodes.paragraph:
+    """``**CNY 1.2 bn** = a − b, where a = <link>…</link> (…), b = …`` (the formula in math)."""
     from industrybook.appendix.facts import card_fields
 
     db = provenance_database()
@@ -266,9 +371,9 @@ def derived_paragraph(key: str, record: dict, printed: str) -> nodes.paragraph:
     para += nodes.strong(printed, printed)
     named = record["inputs"] or {}
     if record.get("formula") and not named:
-        para += nodes.Text(f": {record['formula']}; {NO_SINGLE_RECORD}")
+        para += [nodes.Text(": "), formula_node(record["formula"]), nodes.Text(f"; {NO_SINGLE_RECORD}")]
     elif record.get("formula"):
-        para += nodes.Text(f" = {record['formula']}, where ")
+        para += [nodes.Text(" = "), formula_node(record["formula"]), nodes.Text(", where ")]
     else:
         para += nodes.Text(" rests on ")
         named = {f"[{i + 1}]": fid for i, fid in enumerate(record["ids"])}
@@ -277,7 +382,7 @@ def derived_paragraph(key: str, record: dict, printed: str) -> nodes.paragraph:
         para += nodes.Text(("; " if n else "") + (f"{symbol} = " if record.get("formula") else ""))
         para += fact_xref(fid, fields["value"])
         para += nodes.Text(f" ({', '.join(x for x in (fields['description'], fields['period']) if x)})")
-    para += nodes.Text(f". Glue key: {key}.")
+    para += nodes.Text(".")
     return para
 
 
@@ -495,6 +600,7 @@ def setup(app):
     app.add_role("fact-uses", FactUsesRole())
     app.add_node(fact_uses)
     app.add_transform(DerivedEntries)
+    app.add_post_transform(PrintDerivedEntries)
     app.connect("doctree-resolved", resolve_fact_uses)
     app.connect("builder-inited", start_build)
     app.connect("env-purge-doc", purge_uses)
