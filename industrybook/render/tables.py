@@ -301,9 +301,9 @@ DERIVED_COLUMNS = ["Measure", "Value", "Formula", "Facts"]
 
 def formula_cell(formula: str | None) -> Markup:
     """A formula for a table's cell: arithmetic in math (:func:`~industrybook.text.formula.formula_latex`),
-    a formula in words as text (so a ``code_cols`` column does not set it as code)."""
+    a formula in words (which may name its symbols and figures) as code, as the fact ids beside it."""
     latex = formula_latex(formula) if formula else None
-    return Markup(f"${latex}$" if latex else escape_myst(formula or ""))
+    return Markup(f"${latex}$" if latex else code_span(formula, in_table=False) if formula else "")
 
 
 def derived_frame(phrases: dict[str, Phrase], measures: str) -> pd.DataFrame:

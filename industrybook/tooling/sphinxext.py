@@ -10,8 +10,10 @@ as before and, when the notebook glued a provenance record under ``key__prov`` (
 :class:`~industrybook.text.phrase.Phrase` passed to ``say``), makes it a cross-reference to the
 record's entry: ``fact-<id>`` in the Facts appendix for one fact, or, for a derived number (a
 formula, or several ids), an entry generated at the end of the same page (:class:`DerivedEntries`)
-whose inputs link to their facts. In HTML each linked number carries a hidden card (value as
-printed, locator, source, period) that ``_assets/provenance.js`` shows on hover and focus. The
+whose inputs link to their facts, its formula in math. The print edition sets these entries
+compactly (:class:`PrintDerivedEntries`). In HTML each linked number carries a hidden card (value as
+printed, locator, source, period; a formula in Unicode) that ``_assets/provenance.js`` shows on
+hover and focus. The
 registry of which page uses which record fills the ``{fact-uses}`` role of the Facts appendix.
 """
 from __future__ import annotations
