@@ -151,6 +151,22 @@ def test_no_blank_or_stub_page(pdf):
     assert not stubs, f"pages with under {MIN_PAGE_CHARS} characters (page, characters): {stubs}"
 
 
+DERIVED_HEADING = re.compile(r"Where this page.s derived numbers come from")
+
+
+def test_derived_entries_are_compact_in_print(pdf):
+    """Each page's derived numbers in print: no glue keys (internal names), what a count rests on
+    said once per page, formulas in math (no Python ``**`` or ``) * 100`` in those sections)."""
+    text = _text(pdf)
+    sections = DERIVED_HEADING.split(text)[1:]
+    assert sections, "no page lists its derived numbers"
+    squeezed = [re.sub(r"\s+", " ", section.split("CHAPTER")[0]) for section in sections]
+    assert not [s for s in squeezed if "Glue key" in s]
+    assert text.count("not read from one record") <= len(sections)
+    python = [m.group(0) for s in squeezed for m in re.finditer(r".{30}(?:\*\*|\) \* 100).{10}", s)]
+    assert not python, python[:5]
+
+
 WHITE_BAND_FILL = 0.75  # a page whose body ends above this fraction of the text area looks unfinished
 
 

@@ -228,7 +228,7 @@ class ProvenanceTextRole(PasteTextRole):
 DERIVED_HEADING = "Where this page's derived numbers come from"
 # said once per page in print, where the entries are compact (PrintDerivedEntries)
 PRINT_ENTRIES_NOTE = ("Each number as printed, with its formula and its inputs; each input links to its "
-                      "record in the Facts appendix.")
+                      "record in the Facts appendix and is described where the page first uses it.")
 
 
 class DerivedEntries(SphinxTransform):
@@ -287,7 +287,7 @@ class PrintDerivedEntries(SphinxPostTransform):
 def print_entries(listing: nodes.container) -> nodes.container:
     printed = nodes.container(classes=["book-entry"])  # small type (_latex/bookprint.sty)
     printed += nodes.paragraph("", PRINT_ENTRIES_NOTE)
-    counts = []
+    counts, described = [], set()
     for entry in listing.findall(nodes.container):
         if "derived_record" not in entry:
             continue
@@ -296,7 +296,7 @@ def print_entries(listing: nodes.container) -> nodes.container:
         if record.get("formula") and not record["inputs"]:
             counts.append((targets, record))
             continue
-        paragraph = derived_paragraph(record, record["printed"])
+        paragraph = derived_paragraph(record, record["printed"], described)
         paragraph[0:0] = targets
         printed += paragraph
     printed += counted_paragraphs(counts)
@@ -313,37 +313,29 @@ def count_family(formula: str) -> tuple[str, str]:
 
 
 def counted_paragraphs(counts: list[tuple[list, dict]]) -> list[nodes.paragraph]:
-    """The counts, in page order: a run of counts of one family as one paragraph, the others run
-    together in paragraphs between them, each after the one statement of what they rest on."""
+    """The counts after the one statement of what they rest on: the counts of each family (in the
+    order a family first appears) as one paragraph, the counts of no family run together in one."""
     if not counts:
         return []
-    runs: list[list[tuple[list, dict]]] = []
+    families: dict[str, list[tuple[list, dict]]] = {}
     for count in counts:
-        family = count_family(count[1]["formula"])[0]
-        if runs and count_family(runs[-1][-1][1]["formula"])[0] == family:
-            runs[-1].append(count)
-        else:
-            runs.append([count])
+        families.setdefault(count_family(count[1]["formula"])[0], []).append(count)
     lead = nodes.paragraph("", "", nodes.emphasis("", NO_SINGLE_RECORD[0].upper() + NO_SINGLE_RECORD[1:] + ":"))
-    paragraphs, loose = [lead], None
-    for run in runs:
-        family = count_family(run[0][1]["formula"])[0]
-        if len(run) > 1:
-            paragraph = nodes.paragraph("", family + ": ")
-            for n, (targets, record) in enumerate(run):
-                paragraph += [nodes.Text("; " if n else ""), *targets,
-                              nodes.Text(count_family(record["formula"])[1] + " "),
-                              nodes.strong(record["printed"], record["printed"])]
-            paragraphs.append(paragraph)
-            loose = None
+    paragraphs, loose = [lead], nodes.paragraph()
+    for family, members in families.items():
+        if len(members) == 1:
+            targets, record = members[0]
+            loose += [nodes.Text("; " if len(loose) else ""), *targets,
+                      nodes.strong(record["printed"], record["printed"]), nodes.Text(" " + record["formula"])]
             continue
-        targets, record = run[0]
-        if loose is None:
-            loose = nodes.paragraph()
-            paragraphs.append(loose)
-        else:
-            loose += nodes.Text("; ")
-        loose += [*targets, nodes.strong(record["printed"], record["printed"]), nodes.Text(" " + record["formula"])]
+        paragraph = nodes.paragraph("", family + ": ")
+        for n, (targets, record) in enumerate(members):
+            paragraph += [nodes.Text("; " if n else ""), *targets,
+                          nodes.Text(count_family(record["formula"])[1] + " "),
+                          nodes.strong(record["printed"], record["printed"])]
+        paragraphs.append(paragraph)
+    if len(loose):
+        paragraphs.append(loose)
     for paragraph in paragraphs[1:]:
         paragraph += nodes.Text(".")
     return paragraphs
@@ -364,8 +356,10 @@ def formula_node(formula: str) -> nodes.Node:
     return nodes.Text(formula) if latex is None else nodes.math(latex, latex)
 
 
-def derived_paragraph(record: dict, printed: str) -> nodes.paragraph:
-    """``**CNY 1.2 bn** = a − b, where a = <link>…</link> (…), b = …`` (the formula in math)."""
+def derived_paragraph(record: dict, printed: str, described: set[str] | None = None) -> nodes.paragraph:
+    """``**CNY 1.2 bn** = a − b, where a = <link>…</link> (…), b = …`` (the formula in math). With
+    ``described`` (print: the records already described on the page, updated here) an input that
+    was described before is its linked value alone."""
     from industrybook.appendix.facts import card_fields
 
     db = provenance_database()
@@ -383,7 +377,10 @@ def derived_paragraph(record: dict, printed: str) -> nodes.paragraph:
         fields = card_fields(db, fid)
         para += nodes.Text(("; " if n else "") + (f"{symbol} = " if record.get("formula") else ""))
         para += fact_xref(fid, fields["value"])
-        para += nodes.Text(f" ({', '.join(x for x in (fields['description'], fields['period']) if x)})")
+        if described is None or fid not in described:
+            para += nodes.Text(f" ({', '.join(x for x in (fields['description'], fields['period']) if x)})")
+        if described is not None:
+            described.add(fid)
     para += nodes.Text(".")
     return para
 
