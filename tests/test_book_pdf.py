@@ -151,6 +151,58 @@ def test_no_blank_or_stub_page(pdf):
     assert not stubs, f"pages with under {MIN_PAGE_CHARS} characters (page, characters): {stubs}"
 
 
+DERIVED_HEADING = re.compile(r"Where this page.s derived numbers come from")
+
+
+def test_derived_entries_are_compact_in_print(pdf):
+    """Each page's derived numbers in print: no glue keys (internal names), what a count rests on
+    said once per page, formulas in math (no Python ``**`` or ``) * 100`` in those sections)."""
+    text = _text(pdf)
+    sections = DERIVED_HEADING.split(text)[1:]
+    assert sections, "no page lists its derived numbers"
+    squeezed = [re.sub(r"\s+", " ", section.split("CHAPTER")[0]) for section in sections]
+    assert not [s for s in squeezed if "Glue key" in s]
+    assert text.count("not read from one record") <= len(sections)
+    python = [m.group(0) for s in squeezed for m in re.finditer(r".{30}(?:\*\*|\) \* 100).{10}", s)]
+    assert not python, python[:5]
+
+
+WHITE_BAND_FILL = 0.75  # a page whose body ends above this fraction of the text area looks unfinished
+
+
+def _page_fills(pdf) -> list[tuple[float, str]]:
+    """Each page's fill (how far down the text area its last body line reaches, 0 to 1) and its first
+    body line, from pdftotext's word boxes. The text area runs from the top margin to the foot most
+    full pages reach (the 90th percentile of the pages' last lines)."""
+    xml = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    line = re.compile(r'<line xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(.*?)</line>', re.S)
+    pages = []
+    for height, body in re.findall(r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>', xml, re.S):
+        lines = [(float(top), float(bottom), " ".join(re.findall(r">([^<]*)</word>", words)))
+                 for top, bottom, words in line.findall(body)]
+        # without the running head (in the top margin) and the page number (a line of digits alone)
+        pages.append([x for x in lines if x[1] > 0.07 * float(height) and not re.fullmatch(r"[0-9ivxlc]+", x[2])])
+    top = min(x[0] for body in pages for x in body)
+    ends = sorted(max(x[1] for x in body) for body in pages if body)
+    bottom = ends[int(len(ends) * 0.9)]
+    return [((max(x[1] for x in body) - top) / (bottom - top) if body else 0.0, body[0][2] if body else "")
+            for body in pages]
+
+
+def test_no_white_band_before_a_solution(pdf, capsys):
+    """A solution may break across pages (_latex/bookprint.sty), so no page ends in a white band
+    because the solution that follows it moved whole to the next page."""
+    fills = _page_fills(pdf)
+    with capsys.disabled():
+        under = [f"{n}: {fill:.0%}" for n, (fill, _) in enumerate(fills, 1) if fill < WHITE_BAND_FILL]
+        print(f"\npage fill: median {sorted(f for f, _ in fills)[len(fills) // 2]:.0%}; "
+              f"pages under {WHITE_BAND_FILL:.0%}: {', '.join(under)}")
+    bands = [(n, f"{fill:.0%}") for n, ((fill, _), (_, starts)) in enumerate(zip(fills, fills[1:]), 1)
+             if fill < WHITE_BAND_FILL and starts.startswith("Solution to Exercise")]
+    assert not bands, f"pages ending in a white band before a solution (page, fill): {bands}"
+
+
 def test_front_matter(pdf):
     """The title page carries the edition date (the newest source page's date, not the build epoch),
     the introduction has a heading, and the bibliography is listed once."""

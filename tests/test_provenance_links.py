@@ -353,7 +353,7 @@ def test_derived_entries_recompute_the_printed_value(soups, db):
             continue
         entry_target = soups[page].find(id=link["href"][1:])
         entry = entry_target.find_next("p", class_="prov-derived")
-        formula = card_rows(span.select_one(".prov-card")).get("Formula", "")
+        formula = span.select_one(".prov-card").get("data-formula", "")  # the card shows it in Unicode
         inputs = {s: fragment_to_id(db, f) for s, f in entry_inputs(entry).items()}
         value = evaluate(formula, {s: input_value(db, i) for s, i in inputs.items()})
         if value is None:
@@ -462,6 +462,23 @@ def test_page_sizes(soups, capsys):
         print("\npage weight with images, kB: " + ", ".join(f"{p} {w / 1000:.0f}" for p, w in weights.items()))
     too_big = {p: w for p, w in weights.items() if w > (FACTS_LIMIT if p == "chapters/facts.html" else PAGE_LIMIT)}
     assert not too_big, too_big
+
+
+PYTHON_ARITHMETIC = re.compile(r"\*\*|\) \* 100")
+
+
+def test_formulas_are_math_not_python(soups):
+    """A formula reads as mathematics (MathJax in the entries and tables, Unicode on the cards):
+    no ``**`` or ``) * 100`` in what a reader sees outside code blocks."""
+    found = []
+    for page, soup in soups.items():
+        soup = BeautifulSoup(str(soup), "html.parser")  # a copy: the fixture is shared
+        for node in soup.select("script, style, pre"):
+            node.decompose()
+        found += [f"{page}: …{m.string[max(0, m.start() - 40):m.end() + 20]}…"
+                  for m in PYTHON_ARITHMETIC.finditer(soup.get_text(" "))]
+    assert not found, "\n".join(found[:10])
+    assert sum(len(soup.select(".prov-derived .math")) for soup in soups.values()) >= 50
 
 
 # --- the PDF ---------------------------------------------------------------------------------------

@@ -124,7 +124,7 @@ def test_jupyter_html_leaves_out_the_print_only_blocks():
 # --- provenance links in cells (issue 14) ---------------------------------------------------------
 
 from industrybook.render import page  # noqa: E402
-from industrybook.render.tables import cell_key, derived_frame  # noqa: E402
+from industrybook.render.tables import cell_key, derived_frame, formula_cell  # noqa: E402
 from industrybook.text.phrase import Phrase, Pieces, joined  # noqa: E402
 
 HOSTILE = "<img src=x onerror=alert(2)> {term}`x` *y*"
@@ -174,6 +174,12 @@ def test_joined_keeps_each_phrase():
     assert both == "1; 2" and both.parts == (a, "; ", b) and both.parts[2].fact_ids == ("y",)
 
 
+def test_a_formula_cell_is_math_or_words_in_code():
+    assert formula_cell("a * (1 + p / 100)") == r"$a \times \left(1 + \frac{p}{100}\right)$"
+    assert formula_cell("number of rows of data/facts.csv") == "`number of rows of data/facts.csv`"
+    assert formula_cell(None) == ""
+
+
 def test_derived_frame_takes_formula_and_inputs_from_the_phrase():
     phrases = {"k-avg": Phrase("CNY 2 m", fact_ids=("t", "n"), formula="t / n", inputs={"t": "t", "n": "n"}),
                "k-fact": Phrase("5", fact_ids=("t",))}
@@ -181,7 +187,7 @@ def test_derived_frame_takes_formula_and_inputs_from_the_phrase():
     k-avg: Average: per firm
     """)
     assert table.columns.tolist() == ["Measure", "Value", "Formula", "Facts"]
-    assert table.iloc[0].tolist() == ["Average: per firm", "CNY 2 m", "t / n", "t = t; n = n"]
+    assert table.iloc[0].tolist() == ["Average: per firm", "CNY 2 m", r"$\frac{t}{n}$", "t = t; n = n"]
     assert table.iloc[0]["Value"] is phrases["k-avg"]
     for bad in ("k-fact", "k-missing"):
         with pytest.raises(ValueError, match=bad):

@@ -22,7 +22,8 @@ from industrybook.render.charts import point_labels, slope, timeline, timeline_d
 from industrybook.render.diagrams import diagram_chart, flow_graph, flows_data, select_flows
 from industrybook.render.page import exhibit
 from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, Chart, alt_text, chart, chart_data, label_bars
-from industrybook.render.tables import derived_frame
+from industrybook.render.tables import derived_frame, formula_cell
+from industrybook.text.escape import code_span, escape_myst
 from industrybook.text.facts import (
     date_text, derived_text, fact_in_unit, fact_text, label_with_period, printed_text, qualifier_words, worded_text,
 )
@@ -535,7 +536,7 @@ def guangxin_table(db) -> pd.DataFrame:
         ("Net profit annualised", t["pt-gx-np-annual"], "derived"),
         ("Market value / annualised profit", t["pt-gx-pe"], "derived, rough"),
     ]
-    return pd.DataFrame([(item, value, basis, value.formula or "") for item, value, basis in rows],
+    return pd.DataFrame([(item, value, basis, formula_cell(value.formula)) for item, value, basis in rows],
                         columns=["Item", "Value", "Basis", "Formula"])
 
 

@@ -20,6 +20,7 @@ import unicodedata
 import pandas as pd
 
 from industrybook.text.escape import code_span, escape_myst, is_missing
+from industrybook.text.formula import formula_latex
 from industrybook.text.phrase import Phrase, Pieces
 
 NBSP = "\u00a0"
@@ -298,20 +299,28 @@ def myst_to_html(text: str, glued: dict[str, str] | None = None) -> str:
 DERIVED_COLUMNS = ["Measure", "Value", "Formula", "Facts"]
 
 
+def formula_cell(formula: str | None) -> Markup:
+    """A formula for a table's cell: arithmetic in math (:func:`~industrybook.text.formula.formula_latex`),
+    a formula in words (which may name its symbols and figures) as code, as the fact ids beside it."""
+    latex = formula_latex(formula) if formula else None
+    return Markup(f"${latex}$" if latex else code_span(formula, in_table=False) if formula else "")
+
+
 def derived_frame(phrases: dict[str, Phrase], measures: str) -> pd.DataFrame:
     """A chapter's table of derived measures, built from the very phrases its prose glues.
 
     ``measures`` lists the rows, one a line, as ``glue key: label`` (the chapter's prose keys);
     a row shows the label, the phrase (its value links to its derived entry through
     :func:`md_table`'s ``glued``), the phrase's one formula string and its inputs
-    (``symbol = fact id``). Show it with ``code_cols=("Formula", "Facts")``."""
+    (``symbol = fact id``), the formula in math (:func:`formula_cell`). Show it with
+    ``code_cols=("Facts",)`` (naming "Formula" there too changes nothing: its cells are markup)."""
     rows = []
     for line in filter(str.strip, measures.splitlines()):
         key, _, label = (part.strip() for part in line.partition(":"))
         phrase = phrases.get(key)
         if not isinstance(phrase, Phrase) or not phrase.is_derived:
             raise ValueError(f"derived measure {key!r} is not a derived phrase of the prose (derived_text with its formula)")
-        rows.append((label, phrase, phrase.formula, "; ".join(f"{s} = {fid}" for s, fid in phrase.inputs.items())))
+        rows.append((label, phrase, formula_cell(phrase.formula), "; ".join(f"{s} = {fid}" for s, fid in phrase.inputs.items())))
     return pd.DataFrame(rows, columns=DERIVED_COLUMNS)
 
 

@@ -10,8 +10,10 @@ as before and, when the notebook glued a provenance record under ``key__prov`` (
 :class:`~industrybook.text.phrase.Phrase` passed to ``say``), makes it a cross-reference to the
 record's entry: ``fact-<id>`` in the Facts appendix for one fact, or, for a derived number (a
 formula, or several ids), an entry generated at the end of the same page (:class:`DerivedEntries`)
-whose inputs link to their facts. In HTML each linked number carries a hidden card (value as
-printed, locator, source, period) that ``_assets/provenance.js`` shows on hover and focus. The
+whose inputs link to their facts, its formula in math. The print edition sets these entries
+compactly (:class:`PrintDerivedEntries`). In HTML each linked number carries a hidden card (value as
+printed, locator, source, period; a formula in Unicode) that ``_assets/provenance.js`` shows on
+hover and focus. The
 registry of which page uses which record fills the ``{fact-uses}`` role of the Facts appendix.
 """
 from __future__ import annotations
@@ -33,6 +35,7 @@ from myst_nb.ext.glue.utils import RetrievalError, retrieve_glue_data
 from sphinx import addnodes
 from sphinx.environment.collectors.toctree import TocTreeCollector
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
@@ -139,11 +142,13 @@ def derived_label(docname: str, key: str) -> str:
     return f"derived-{docname.replace('/', '-')}-{key}"
 
 
-def card_html(card_id: str, rows: list[tuple[str, str]], heading: str) -> str:
-    """A hidden card (the HTML only: LaTeX drops raw HTML) that provenance.js shows beside its link."""
+def card_html(card_id: str, rows: list[tuple[str, str]], heading: str, formula: str | None = None) -> str:
+    """A hidden card (the HTML only: LaTeX drops raw HTML) that provenance.js shows beside its link;
+    a derived number's card keeps its formula as computed in ``data-formula``, for machines."""
     body = "".join(f'<span class="prov-row"><span class="prov-term">{html.escape(term)}</span> '
                    f"{html.escape(text)}</span>" for term, text in rows)
-    return (f'<span class="prov-card" id="{card_id}" role="tooltip" hidden>'
+    data = f' data-formula="{html.escape(formula, quote=True)}"' if formula else ""
+    return (f'<span class="prov-card" id="{card_id}" role="tooltip"{data} hidden>'
             f'<span class="prov-head">{html.escape(heading)}</span>{body}</span>')
 
 
@@ -165,7 +170,10 @@ def derived_card_rows(record: dict) -> list[tuple[str, str]]:
     from industrybook.appendix.facts import card_fields
 
     db = provenance_database()
-    rows = [("Formula", record["formula"] or "rests on several records")]
+    from industrybook.text.formula import formula_plain
+
+    formula = record["formula"]
+    rows = [("Formula", (formula_plain(formula) or formula) if formula else "rests on several records")]
     if record["formula"] and not record["inputs"]:
         rows.append(("Inputs", NO_SINGLE_RECORD))
     named = record["inputs"] or {f"[{i + 1}]": fid for i, fid in enumerate(record["ids"])}
@@ -200,10 +208,10 @@ class ProvenanceTextRole(PasteTextRole):
                 target = derived_label(env.docname, key)
                 # the transform that writes the entry runs after myst-nb has dropped the glue data
                 self.document.setdefault("provenance_derived", {})[key] = {**record, "printed": pasted[0].astext()}
-                rows, heading = derived_card_rows(record), "Derived number"
+                rows, heading, formula = derived_card_rows(record), "Derived number", record.get("formula")
             else:
                 target = entry_label(provenance_database(), record["ids"][0])
-                rows, heading = fact_card_rows(record["ids"][0]), "Record " + record["ids"][0]
+                rows, heading, formula = fact_card_rows(record["ids"][0]), "Record " + record["ids"][0], None
         except KeyError as exc:
             LOGGER.warning(f"glued {key!r} names an unknown record {exc}", location=pasted[0])
             return pasted, messages
@@ -211,16 +219,23 @@ class ProvenanceTextRole(PasteTextRole):
         card_id = f"prov-card-{env.new_serialno('prov-card')}"
         xref = addnodes.pending_xref("", nodes.inline(text, text), refdomain="std", reftype="ref",
                                      reftarget=target, refexplicit=True, refwarn=True)
-        wrapper = nodes.inline("", "", xref, nodes.raw("", card_html(card_id, rows, heading), format="html"),
+        wrapper = nodes.inline("", "", xref, nodes.raw("", card_html(card_id, rows, heading, formula), format="html"),
                                classes=["pasted-text", "prov"])
         wrapper["ids"] = []
         self.set_source_info(wrapper)
         return [wrapper], messages
 
 
+DERIVED_HEADING = "Where this page's derived numbers come from"
+# said once per page in print, where the entries are compact (PrintDerivedEntries)
+PRINT_ENTRIES_NOTE = ("Each number as printed, with its formula and its inputs; each input links to its "
+                      "record in the Facts appendix and is described where the page first uses it.")
+
+
 class DerivedEntries(SphinxTransform):
     """At the end of a page whose text prints derived numbers, one entry per number: the value,
-    its formula, and its inputs, each linked to its fact's entry."""
+    its formula, and its inputs, each linked to its fact's entry. The entries are held in one
+    ``prov-derived-list`` container, each entry keeping its record for the print form."""
 
     default_priority = 400  # before Sphinx's doctree-read collectors register the labels
 
@@ -233,7 +248,8 @@ class DerivedEntries(SphinxTransform):
             return
         docname = self.env.docname
         container = tops[0]
-        container += nodes.rubric("", "Where this page's derived numbers come from")
+        container += nodes.rubric("", DERIVED_HEADING)
+        listing = nodes.container(classes=["prov-derived-list"])
         # a number printed twice from one phrase (the prose and a table's cell) gets one entry
         groups: dict[str, list[str]] = {}
         for key, record in derived.items():
@@ -247,8 +263,83 @@ class DerivedEntries(SphinxTransform):
                 self.document.note_explicit_target(target)
                 entry += target
             record = derived[keys[0]]
-            entry += derived_paragraph(", ".join(keys), record, record["printed"])
-            container += entry
+            entry["derived_record"] = record
+            entry += derived_paragraph(record, record["printed"])
+            listing += entry
+        container += listing
+
+
+class PrintDerivedEntries(SphinxPostTransform):
+    """The print form of a page's derived entries: a note said once, then one compact paragraph per
+    number that has inputs (no per-entry boilerplate), and the numbers counted from the book's own
+    tables (a formula in words, no input record) run together, one paragraph per family of counts
+    ("number of rows of data/facts.csv with a value in: fact_id 237, source_id 237, …"). Every
+    entry keeps its anchor, so each number's link in the text still lands on it."""
+
+    builders = ("latex",)
+    default_priority = 5  # before Sphinx resolves references (10): the input links made here resolve
+
+    def run(self, **kwargs):
+        for listing in list(self.document.findall(nodes.container)):
+            if "prov-derived-list" in listing["classes"]:
+                listing.replace_self(print_entries(listing))
+
+
+def print_entries(listing: nodes.container) -> nodes.container:
+    printed = nodes.container(classes=["book-entry"])  # small type (_latex/bookprint.sty)
+    printed += nodes.paragraph("", PRINT_ENTRIES_NOTE)
+    counts, described = [], set()
+    for entry in listing.findall(nodes.container):
+        if "derived_record" not in entry:
+            continue
+        record = entry["derived_record"]
+        targets = [t.deepcopy() for t in entry.children if isinstance(t, nodes.target)]
+        if record.get("formula") and not record["inputs"]:
+            counts.append((targets, record))
+            continue
+        paragraph = derived_paragraph(record, record["printed"], described)
+        paragraph[0:0] = targets
+        printed += paragraph
+    printed += counted_paragraphs(counts)
+    return printed
+
+
+def count_family(formula: str) -> tuple[str, str]:
+    """("number of rows of data/facts.csv with a value in", "fact_id"): a count's formula without its
+    last word, which names what this count of the family counts, and that word."""
+    words = formula.split()
+    if len(words) < 4:
+        return formula, ""
+    return " ".join(words[:-1]), words[-1]
+
+
+def counted_paragraphs(counts: list[tuple[list, dict]]) -> list[nodes.paragraph]:
+    """The counts after the one statement of what they rest on: the counts of each family (in the
+    order a family first appears) as one paragraph, the counts of no family run together in one."""
+    if not counts:
+        return []
+    families: dict[str, list[tuple[list, dict]]] = {}
+    for count in counts:
+        families.setdefault(count_family(count[1]["formula"])[0], []).append(count)
+    lead = nodes.paragraph("", "", nodes.emphasis("", NO_SINGLE_RECORD[0].upper() + NO_SINGLE_RECORD[1:] + ":"))
+    paragraphs, loose = [lead], nodes.paragraph()
+    for family, members in families.items():
+        if len(members) == 1:
+            targets, record = members[0]
+            loose += [nodes.Text("; " if len(loose) else ""), *targets,
+                      nodes.strong(record["printed"], record["printed"]), nodes.Text(" " + record["formula"])]
+            continue
+        paragraph = nodes.paragraph("", family + ": ")
+        for n, (targets, record) in enumerate(members):
+            paragraph += [nodes.Text("; " if n else ""), *targets,
+                          nodes.Text(count_family(record["formula"])[1] + " "),
+                          nodes.strong(record["printed"], record["printed"])]
+        paragraphs.append(paragraph)
+    if len(loose):
+        paragraphs.append(loose)
+    for paragraph in paragraphs[1:]:
+        paragraph += nodes.Text(".")
+    return paragraphs
 
 
 def fact_xref(record_id: str, text: str) -> addnodes.pending_xref:
@@ -258,8 +349,18 @@ def fact_xref(record_id: str, text: str) -> addnodes.pending_xref:
                                  reftarget=entry_label(provenance_database(), record_id), refexplicit=True, refwarn=True)
 
 
-def derived_paragraph(key: str, record: dict, printed: str) -> nodes.paragraph:
-    """``**CNY 1.2 bn** = a − b, where a = <link>…</link> (…), b = …``."""
+def formula_node(formula: str) -> nodes.Node:
+    """A formula as math (MathJax in HTML, LaTeX in print), or as text when it is in words."""
+    from industrybook.text.formula import formula_latex
+
+    latex = formula_latex(formula)
+    return nodes.Text(formula) if latex is None else nodes.math(latex, latex)
+
+
+def derived_paragraph(record: dict, printed: str, described: set[str] | None = None) -> nodes.paragraph:
+    """``**CNY 1.2 bn** = a − b, where a = <link>…</link> (…), b = …`` (the formula in math). With
+    ``described`` (print: the records already described on the page, updated here) an input that
+    was described before is its linked value alone."""
     from industrybook.appendix.facts import card_fields
 
     db = provenance_database()
@@ -267,9 +368,9 @@ def derived_paragraph(key: str, record: dict, printed: str) -> nodes.paragraph:
     para += nodes.strong(printed, printed)
     named = record["inputs"] or {}
     if record.get("formula") and not named:
-        para += nodes.Text(f": {record['formula']}; {NO_SINGLE_RECORD}")
+        para += [nodes.Text(": "), formula_node(record["formula"]), nodes.Text(f"; {NO_SINGLE_RECORD}")]
     elif record.get("formula"):
-        para += nodes.Text(f" = {record['formula']}, where ")
+        para += [nodes.Text(" = "), formula_node(record["formula"]), nodes.Text(", where ")]
     else:
         para += nodes.Text(" rests on ")
         named = {f"[{i + 1}]": fid for i, fid in enumerate(record["ids"])}
@@ -277,9 +378,12 @@ def derived_paragraph(key: str, record: dict, printed: str) -> nodes.paragraph:
         fields = card_fields(db, fid)
         para += nodes.Text(("; " if n else "") + (f"{symbol} = " if record.get("formula") else ""))
         para += fact_xref(fid, fields.get("input", fields["value"]))
-        about = (fields.get("input_printed"), fields["description"], fields["period"])
-        para += nodes.Text(f" ({', '.join(x for x in about if x)})")
-    para += nodes.Text(f". Glue key: {key}.")
+        if described is None or fid not in described:
+            about = (fields.get("input_printed"), fields["description"], fields["period"])
+            para += nodes.Text(f" ({', '.join(x for x in about if x)})")
+        if described is not None:
+            described.add(fid)
+    para += nodes.Text(".")
     return para
 
 
@@ -497,6 +601,7 @@ def setup(app):
     app.add_role("fact-uses", FactUsesRole())
     app.add_node(fact_uses)
     app.add_transform(DerivedEntries)
+    app.add_post_transform(PrintDerivedEntries)
     app.connect("doctree-resolved", resolve_fact_uses)
     app.connect("builder-inited", start_build)
     app.connect("env-purge-doc", purge_uses)

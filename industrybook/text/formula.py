@@ -1,0 +1,182 @@
+"""A derived number's formula as a reader reads it, from the Python expression the text layer stores.
+
+:class:`~industrybook.text.phrase.Phrase` keeps its formula as the arithmetic that computed it
+(``((b / a) ** (1 / 2) - 1) * 100``), so that a test can evaluate it; a formula in words
+("number of rows of data/facts.csv") is kept as words. :func:`formula_latex` writes the arithmetic
+as LaTeX math for the book's pages (MathJax in HTML, LaTeX in print): a power as a superscript, a
+division as a fraction (a division inside a fraction or an exponent with a slash, so that inline
+fractions do not nest), ``*`` as ×, names as italic symbols with their digits as subscripts.
+:func:`formula_plain` writes the same in Unicode text for the hover cards, which have no MathJax.
+Both return ``None`` for a formula in words.
+"""
+from __future__ import annotations
+
+import ast
+import re
+
+# binding strength: how tightly an operator holds its operands (higher binds tighter)
+_SUM, _PRODUCT, _SIGN, _POWER, _ATOM = 1, 2, 3, 4, 5
+_BINARY = {ast.Add: _SUM, ast.Sub: _SUM, ast.Mult: _PRODUCT, ast.Div: _PRODUCT, ast.Pow: _POWER}
+_SYMBOL = re.compile(r"^([A-Za-z]+?)_?(\d*)$")
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+_UNICODE_FRACTIONS = {(1, 2): "½", (1, 3): "⅓", (1, 4): "¼", (1, 5): "⅕"}
+
+
+def parse_formula(formula: str) -> ast.expr | None:
+    """The expression tree of an arithmetic formula (numbers, symbols, + − × ÷, powers, function
+    calls), or None for a formula in words."""
+    try:
+        tree = ast.parse(formula.strip(), mode="eval").body
+    except SyntaxError:
+        return None
+    allowed = (ast.BinOp, ast.UnaryOp, ast.Name, ast.Load, ast.Constant, ast.Call, ast.USub, ast.UAdd,
+               *_BINARY)
+    if not all(isinstance(n, allowed) for n in ast.walk(tree)):
+        return None
+    if any(isinstance(n, ast.Constant) and not isinstance(n.value, (int, float)) for n in ast.walk(tree)):
+        return None
+    if any(isinstance(n, ast.Call) and (not isinstance(n.func, ast.Name) or n.keywords) for n in ast.walk(tree)):
+        return None
+    return tree
+
+
+def formula_latex(formula: str) -> str | None:
+    """``formula`` in LaTeX math (without the ``$`` delimiters), or None for a formula in words."""
+    tree = parse_formula(formula)
+    return None if tree is None else _Latex().write(tree, inline=False)[0]
+
+
+def formula_plain(formula: str) -> str | None:
+    """``formula`` in Unicode text, ``((b/a)^½ − 1) × 100``, or None for a formula in words."""
+    tree = parse_formula(formula)
+    return None if tree is None else _Plain().write(tree, inline=False)[0]
+
+
+def _strength(node: ast.expr) -> int:
+    if isinstance(node, ast.BinOp):
+        return _BINARY[type(node.op)]
+    if isinstance(node, ast.UnaryOp):
+        return _SIGN
+    if isinstance(node, ast.Constant) and node.value < 0:
+        return _SIGN
+    return _ATOM
+
+
+def _number(value: int | float) -> str:
+    """A constant as the formula writes it (100, 0.005); powers of ten are the writers' (10⁸)."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e6:
+        return str(int(value))
+    return repr(value)
+
+
+def _power_of_ten(value: int | float) -> int | None:
+    """8 for 1e8 (a scale the formulas write in exponent form), None for any other number."""
+    if isinstance(value, float) and value >= 1e6 and value.is_integer():
+        exponent = len(str(int(value))) - 1
+        return exponent if 10 ** exponent == value else None
+    return None
+
+
+class _Writer:
+    """Writes an expression tree. ``write`` returns the text and the binding strength of its outer
+    operator, so that a parent adds the brackets its operand needs. ``inline`` is true inside a
+    fraction, an exponent or a function's arguments, where a division is written with a slash."""
+
+    plus, minus, times, over = " + ", " − ", " × ", "/"
+
+    def write(self, node: ast.expr, inline: bool = True) -> tuple[str, int]:
+        if isinstance(node, ast.Constant):
+            exponent = _power_of_ten(node.value)
+            return (self.ten_to(exponent) if exponent is not None else _number(node.value)), _strength(node)
+        if isinstance(node, ast.Name):
+            return self.symbol(node.id), _ATOM
+        if isinstance(node, ast.Call):
+            return self.call(node.func.id, [self.write(a)[0] for a in node.args]), _ATOM
+        if isinstance(node, ast.UnaryOp):
+            sign = self.minus.strip() if isinstance(node.op, ast.USub) else "+"
+            return sign + self.operand(node.operand, _SIGN + 1, inline), _SIGN
+        op = type(node.op)
+        if op is ast.Pow:
+            return self.power(self.operand(node.left, _ATOM, inline), self.exponent(node.right)), _POWER
+        if op is ast.Div:
+            return self.divide(node, inline), _PRODUCT
+        strength = _BINARY[op]
+        left = self.operand(node.left, strength, inline)
+        # a − (b − c) keeps its brackets; a − b + c needs none
+        right = self.operand(node.right, strength + (op is ast.Sub), inline)
+        return left + {ast.Add: self.plus, ast.Sub: self.minus, ast.Mult: self.times}[op] + right, strength
+
+    def operand(self, node: ast.expr, least: int, inline: bool) -> str:
+        text, strength = self.write(node, inline)
+        return self.brackets(text) if strength < least else text
+
+    def divide(self, node: ast.BinOp, inline: bool) -> str:
+        """``a/b``; ``a/(b × c)`` and ``a/(b/c)`` keep their brackets."""
+        return self.operand(node.left, _PRODUCT, True) + self.over + self.operand(node.right, _PRODUCT + 1, True)
+
+    def exponent(self, node: ast.expr) -> str:
+        return self.write(node)[0]
+
+
+class _Latex(_Writer):
+    plus, minus, times = " + ", " - ", r" \times "
+
+    def symbol(self, name: str) -> str:
+        match = _SYMBOL.match(name)
+        if match is None:  # words joined by an underscore: at_listing
+            return r"\textit{" + name.replace("_", "-") + "}"
+        letters, digits = match.groups()
+        base = letters if len(letters) == 1 else r"\mathit{" + letters + "}"
+        return f"{base}_{{{digits}}}" if digits else base
+
+    def call(self, name: str, args: list[str]) -> str:
+        if name == "floor" and len(args) == 1:
+            return rf"\lfloor {args[0]} \rfloor"
+        return rf"\operatorname{{{name}}}" + self.brackets(", ".join(args))
+
+    def brackets(self, text: str) -> str:
+        return rf"\left({text}\right)"
+
+    def ten_to(self, exponent: int) -> str:
+        return f"10^{{{exponent}}}"
+
+    def power(self, base: str, exponent: str) -> str:
+        return f"{{{base}}}^{{{exponent}}}"
+
+    def divide(self, node: ast.BinOp, inline: bool) -> str:
+        if inline:
+            return super().divide(node, inline)
+        return rf"\frac{{{self.write(node.left)[0]}}}{{{self.write(node.right)[0]}}}"
+
+
+class _Plain(_Writer):
+    def symbol(self, name: str) -> str:
+        match = _SYMBOL.match(name)
+        if match is None:
+            return name.replace("_", "-")
+        letters, digits = match.groups()
+        return letters + digits.translate(_SUBSCRIPT)
+
+    def call(self, name: str, args: list[str]) -> str:
+        if name == "floor" and len(args) == 1:
+            return f"⌊{args[0]}⌋"
+        return name + self.brackets(", ".join(args))
+
+    def brackets(self, text: str) -> str:
+        return f"({text})"
+
+    def ten_to(self, exponent: int) -> str:
+        return "10" + str(exponent).translate(_SUPERSCRIPT)
+
+    def power(self, base: str, exponent: str) -> str:
+        if re.fullmatch(r"\d+", exponent):
+            return base + exponent.translate(_SUPERSCRIPT)
+        return f"{base}^{exponent if ' ' not in exponent else self.brackets(exponent)}"
+
+    def exponent(self, node: ast.expr) -> str:
+        if (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div)
+                and all(isinstance(x, ast.Constant) for x in (node.left, node.right))
+                and (node.left.value, node.right.value) in _UNICODE_FRACTIONS):
+            return _UNICODE_FRACTIONS[(node.left.value, node.right.value)]
+        return self.write(node)[0]
