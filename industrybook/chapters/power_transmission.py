@@ -23,7 +23,6 @@ from industrybook.render.diagrams import diagram_chart, flow_graph, flows_data, 
 from industrybook.render.page import exhibit
 from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, Chart, alt_text, chart, chart_data, label_bars
 from industrybook.render.tables import derived_frame, formula_cell
-from industrybook.text.escape import code_span, escape_myst
 from industrybook.text.facts import (
     date_text, derived_text, fact_in_unit, fact_text, label_with_period, printed_text, qualifier_words, worded_text,
 )
