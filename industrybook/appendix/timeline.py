@@ -93,7 +93,7 @@ def timeline_alt(ev: pd.DataFrame) -> str:
             "most cluster in the months before each page was printed.")
 
 
-def timeline_chart(db: Database, ev: pd.DataFrame | None = None, height: float = 5.8):
+def timeline_chart(db: Database, ev: pd.DataFrame | None = None, height: float = 6.8):
     """Small multiples of :func:`industrybook.render.charts.timeline`, one row per theme, a broken date axis
     when a lone early event would squash the rest, a shaded span for month- and year-precision dates."""
     ev = timeline_events(db.events) if ev is None else ev
@@ -110,7 +110,7 @@ def timeline_chart(db: Database, ev: pd.DataFrame | None = None, height: float =
               nrows=len(themes), ncols=ncols, height=height,
               gridspec_kw={"width_ratios": [1, 9]} if brk else None, squeeze=False, sharex="col")
     axes = c.axes
-    lanes = 3
+    lanes = 6  # three labels a side: the metro area's events of late 2025 need them to stand apart
     if brk:
         early = ev["when"] <= brk[0]
         ranges = [_year_span(ev.loc[early, "first"].min(), ev.loc[early, "last"].max(), 200),
