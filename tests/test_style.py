@@ -136,10 +136,12 @@ def test_log_axis_exponents_are_measured_and_plain_ticks_pass():
 def test_straight_quotes_are_found_and_set_curly():
     c = style.chart("The \"New three\" and Hengyang's 'more than'", "u", SRC, "Alt text describing the chart.",
                     height=2)
+    c.ax.set_yticks([0, 1], ["Top-500 investors' projects", "others"])  # tick labels are redrawn from their formatter
     assert any("straight quotes" in d for d in style.chart_defects(c.fig))
     style.set_curly_quotes(c.fig)
     assert "The “New three” and Hengyang’s ‘more than’" in [t.get_text() for t in c.fig.texts]
     assert style.chart_defects(c.fig) == []
+    assert "Top-500 investors’ projects" in [t.get_text() for t in c.ax.get_yticklabels()]
     plt.close(c.fig)
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import matplotlib
 import matplotlib.pyplot as plt
+import matplotlib.ticker
 import numpy as np
 import pandas as pd
 from matplotlib.colors import to_rgb
@@ -286,10 +287,29 @@ def smallest_glyph_pt(text) -> float:
 STRAIGHT_QUOTES = ("'", '"')
 
 
+class CurlyQuotesFormatter(matplotlib.ticker.Formatter):
+    """A tick formatter whose labels are ``inner``'s with curly quotes (tick labels are rewritten from
+    their formatter whenever the figure is drawn, so their text cannot simply be replaced)."""
+
+    def __init__(self, inner):
+        self.inner = inner
+
+    def __call__(self, x, pos=None):
+        return curly_quotes(self.inner(x, pos))
+
+    def format_ticks(self, values):
+        return [curly_quotes(label) for label in self.inner.format_ticks(values)]
+
+
 def set_curly_quotes(fig) -> None:
     """Give every text of the figure the prose's curly quotes and apostrophes (mathtext aside)."""
     from matplotlib.text import Text
 
+    fig.canvas.draw()  # the tick labels exist once drawn
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if any(q in t.get_text() for t in axis.get_ticklabels() for q in STRAIGHT_QUOTES):
+                axis.set_major_formatter(CurlyQuotesFormatter(axis.get_major_formatter()))
     for t in fig.findobj(Text):
         text = t.get_text()
         if any(q in text for q in STRAIGHT_QUOTES) and t._preprocess_math(text)[1] is False:
