@@ -93,7 +93,7 @@ def timeline_alt(ev: pd.DataFrame) -> str:
             "most cluster in the months before each page was printed.")
 
 
-def timeline_chart(db: Database, ev: pd.DataFrame | None = None, height: float = 6.8):
+def timeline_chart(db: Database, ev: pd.DataFrame | None = None, height: float = 5.8):
     """Small multiples of :func:`industrybook.render.charts.timeline`, one row per theme, a broken date axis
     when a lone early event would squash the rest, a shaded span for month- and year-precision dates."""
     ev = timeline_events(db.events) if ev is None else ev
