@@ -22,7 +22,7 @@ tex ctexhook.sty texlive-lang-chinese       # xeCJK loads it
 tex fncychap.sty texlive-latex-extra        # Sphinx's chapter headings and jupyterbook-latex
 tex pzdr.tfm texlive-fonts-recommended    # hyperref's link font under XeTeX (ZapfDingbats metrics)
 font "TeX Gyre Pagella" fonts-texgyre       # \setmainfont (OpenType; texlive's tex-gyre is Type 1)
-font "TeX Gyre Heros" fonts-texgyre         # \setsansfont
+font "TeX Gyre Heros" fonts-texgyre         # \setsansfont, matplotlib's Latin face
 font "DejaVu Sans Mono" fonts-dejavu-core   # \setmonofont
 font "DejaVu Sans Mono:style=Oblique" fonts-dejavu-extra  # its italic (code in emphasis)
 font "DejaVu Sans" fonts-dejavu-core        # matplotlib's Latin face

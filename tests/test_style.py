@@ -14,22 +14,53 @@ from industrybook.render.diagrams import flow_graph  # noqa: E402
 SRC = "Source: Hunan Daily, 2024-11-20 (fact database: data/facts.csv)."
 
 
-def test_house_style_sets_one_family_for_latin_and_chinese_and_the_palette():
+def _latex_fonts() -> dict[str, str]:
+    """The families the PDF sets, by fontspec/xeCJK command, from _config.yml."""
+    import re
+
+    import yaml
+
+    from conftest import ROOT
+
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    elements = config["sphinx"]["config"]["latex_elements"]
+    text = elements["fontpkg"] + elements["preamble"]
+    return dict(re.findall(r"\\(set\w+font)\{([^}]*)\}", text))
+
+
+def test_house_style_sets_the_pdf_headings_families_and_the_palette():
+    """Charts set Latin in the headings' sans and Chinese in the headings' Chinese sans (one look)."""
     style.use_house_style()
-    assert plt.rcParams["font.family"] == ["Noto Sans CJK SC"]
+    fonts = _latex_fonts()
+    assert plt.rcParams["font.family"] == [fonts["setsansfont"], fonts["setCJKsansfont"]]
     assert plt.rcParams["axes.prop_cycle"].by_key()["color"][0] == style.PALETTE[0]
 
 
-def test_every_text_of_a_chart_is_in_the_one_family():
+def test_the_pdf_sets_chinese_in_simplified_chinese_faces():
+    fonts = _latex_fonts()
+    assert fonts["setCJKmainfont"].endswith(" SC") and fonts["setCJKsansfont"].endswith(" SC"), fonts
+
+
+def test_latin_in_heros_and_chinese_from_noto_in_one_text():
+    """A label mixing both takes each glyph from the first family that has it: Latin from TeX Gyre
+    Heros, Chinese from Noto Sans CJK SC (Heros has none), and nothing is missing."""
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
     style.use_house_style()
     c = style.chart("衡阳 Hengyang", "CNY bn", SRC, "A test chart with Chinese labels on its axis.")
     c.ax.bar(["衡阳", "长沙"], [1, 2])
     c.ax.legend(["bars"])
-    c.fig.canvas.draw()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        c.fig.canvas.draw()
     from matplotlib.text import Text
 
     names = {t.get_fontname() for t in c.fig.findobj(Text) if t.get_text()}
-    assert names == {"Noto Sans CJK SC"}, names
+    assert names == {"TeX Gyre Heros"}, names
+    heros = FT2Font(font_manager.findfont("TeX Gyre Heros", fallback_to_default=False))
+    noto = FT2Font(font_manager.findfont("Noto Sans CJK SC", fallback_to_default=False))
+    assert heros.get_char_index(ord("衡")) == 0 and noto.get_char_index(ord("衡")) != 0
     plt.close(c.fig)
 
 
@@ -62,8 +93,150 @@ def test_print_minimum_is_seven_points_after_scaling_to_the_text_width():
     assert style.SMALL_PT >= style.MIN_FONT_PT
     c = style.chart("t", "u", SRC, "Alt text describing the chart.", height=2)
     c.ax.text(0.5, 0.5, "tiny", fontsize=7.5)
-    assert any("'tiny' is 7.5 pt" in d for d in style.chart_defects(c.fig))
+    assert any("'tiny' is 7.5 pt, 6.7 pt in print" in d for d in style.chart_defects(c.fig))
     plt.close(c.fig)
+
+
+def test_print_width_is_the_pdf_text_width():
+    """The PDF includes every chart at the text width (\\linewidth): A4 less Sphinx's 1 in margins."""
+    import yaml
+
+    from conftest import ROOT
+
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["sphinx"]["config"]
+    assert config["latex_elements"]["papersize"] == "a4paper"
+    assert "hmargin" not in config["latex_elements"].get("sphinxsetup", "")
+    assert style.PRINT_WIDTH_IN == pytest.approx(8.27 - 2 * 1.0)
+
+
+def test_a_wider_figure_prints_its_text_smaller():
+    c = style.chart("t", "u", SRC, "Alt text describing the chart.", height=2, width=8.0)
+    c.ax.text(0.5, 0.5, "eight", fontsize=8)
+    assert any("'eight' is 8 pt, 6.3 pt in print" in d for d in style.chart_defects(c.fig))
+    plt.close(c.fig)
+
+
+def test_log_axis_exponents_are_measured_and_plain_ticks_pass():
+    """Fig 3.5's 10⁻¹ at tick size 8: the exponent is set at 70% (5 pt in print). Plain numbers pass."""
+    from industrybook.render.charts import plain_log_ticks
+
+    style.use_house_style()
+    c = style.chart("t", "u", SRC, "Alt text describing the chart.", height=2)
+    c.ax.plot([0, 1], [0.05, 30])
+    c.ax.set_yscale("log")
+    c.ax.tick_params(axis="y", labelsize=8)
+    assert any("10^{-1}" in d and "5.0 pt in print" in d for d in style.chart_defects(c.fig))
+    plain_log_ticks(c.ax.yaxis)
+    c.fig.canvas.draw()
+    assert [t.get_text() for t in c.ax.get_yticklabels() if "1" in t.get_text()][:3] == ["0.01", "0.1", "1"]
+    assert style.chart_defects(c.fig) == []
+    plt.close(c.fig)
+
+
+def test_straight_quotes_are_found_and_set_curly():
+    c = style.chart("The \"New three\" and Hengyang's 'more than'", "u", SRC, "Alt text describing the chart.",
+                    height=2)
+    c.ax.set_yticks([0, 1], ["Top-500 investors' projects", "others"])  # tick labels are redrawn from their formatter
+    assert any("straight quotes" in d for d in style.chart_defects(c.fig))
+    style.set_curly_quotes(c.fig)
+    assert "The “New three” and Hengyang’s ‘more than’" in [t.get_text() for t in c.fig.texts]
+    assert style.chart_defects(c.fig) == []
+    assert "Top-500 investors’ projects" in [t.get_text() for t in c.ax.get_yticklabels()]
+    plt.close(c.fig)
+
+
+# --- the collisions the proof-reader found, one test each: each defect is found --------------------
+
+def _frame(height=2.4):
+    style.use_house_style()
+    return style.chart("t", "u", SRC, "Alt text describing the chart.", height=height)
+
+
+def test_a_legend_over_a_line_is_found():
+    """Fig 2.1: the legend's third entry ran into the dotted line and the 214.3 point."""
+    c = _frame()
+    c.ax.plot([0, 1], [0.9, 0.95], ":", label="back from 2022")
+    c.ax.plot([0.05], [0.95], "o")
+    c.ax.set_xlim(0, 1)
+    c.ax.set_ylim(0, 1)
+    c.ax.legend(loc="upper left")
+    defects = style.chart_defects(c.fig)
+    assert "a line runs through or touches 'the legend'" in defects
+    assert any("lies under 'the legend'" in d for d in defects)
+    plt.close(c.fig)
+
+
+def test_a_label_four_points_from_a_reference_line_touches_it():
+    """Fig 12.1 ("limit: 80 characters") and Fig 6.2 (the Hengyang note): 4 pt from the dashed line."""
+    c = _frame()
+    c.ax.set_xlim(0, 100)
+    c.ax.axvline(80, ls="--")
+    c.ax.annotate("limit: 80 characters", (80, 0.9), xytext=(-4, 0), textcoords="offset points", ha="right")
+    assert "a line runs through or touches 'limit: 80 characters'" in style.chart_defects(c.fig)
+    plt.close(c.fig)
+    c = _frame()
+    c.ax.set_xlim(0, 100)
+    c.ax.axvline(80, ls="--")
+    c.ax.annotate("limit: 80 characters", (80, 0.9), xytext=(-8, 0), textcoords="offset points", ha="right")
+    assert style.chart_defects(c.fig) == []
+    plt.close(c.fig)
+
+
+def test_a_value_label_beside_a_tick_label_is_found():
+    """Fig 6.2: the point labels 89.9 and 80.5 read as part of the scale beside the ticks 90 and 80."""
+    c = _frame()
+    c.ax.plot([2020, 2024], [89.9, 139.5], marker="o")
+    c.ax.set_xlim(2019.85, 2025)
+    c.ax.annotate("89.9", (2020, 89.9), xytext=(-6, 0), textcoords="offset points", ha="right", va="center")
+    c.ax.set_yticks([80, 90, 100, 140])
+    assert "'89.9' sits beside the tick label '90'" in style.chart_defects(c.fig)
+    plt.close(c.fig)
+
+
+def test_a_marker_on_the_axis_line_and_a_cut_marker_are_found():
+    """Fig 7.2: the Hengyang 2% dot sat on the x-axis line; a dot at the axis limit is cut in half."""
+    c = _frame(height=3.2)
+    c.ax.plot([2023], [2.0], "o", ms=7)
+    c.ax.plot([2020, 2024], [2.16, 2.68])
+    c.ax.set_ylim(1.966, 2.714)
+    assert any("sits on the axis line" in d for d in style.chart_defects(c.fig))
+    c.ax.set_ylim(2.0, 2.714)
+    assert any("is cut by the edge of its axes" in d for d in style.chart_defects(c.fig))
+    c.ax.set_ylim(1.9, 2.714)
+    assert style.chart_defects(c.fig) == []
+    plt.close(c.fig)
+
+
+def test_labels_one_space_apart_run_together():
+    """Fig 9.1: "22 25–27" and "48 60" read as one label."""
+    c = _frame()
+    c.ax.text(0.5, 0.5, "22", ha="right", fontsize=8)
+    c.ax.annotate("25–27", (0.5, 0.5), xytext=(3, 0), textcoords="offset points", fontsize=8)
+    assert "'22' and '25–27' run together" in style.chart_defects(c.fig)
+    plt.close(c.fig)
+
+
+def test_an_arrow_through_a_label_is_found_and_diagram_edge_labels_are_backed():
+    """Fig 4.3: arrows crossed the edge labels. An arrow (a patch) through a label is found; the
+    diagrams draw an edge's label on white, over the arrow, and its node labels inside their box."""
+    from matplotlib.patches import FancyArrowPatch
+
+    from industrybook.render.diagrams import diagram_chart
+
+    c = _frame()
+    c.ax.add_patch(FancyArrowPatch((0.1, 0.5), (0.9, 0.5), arrowstyle="->"))
+    c.ax.text(0.5, 0.5, "lead smelting", ha="center", va="center")
+    assert "a line runs through or touches 'lead smelting'" in style.chart_defects(c.fig)
+    plt.close(c.fig)
+    ents = pd.DataFrame({"name_zh": ["甲", "乙"], "name_en": ["A Co", "B Co"], "theme": ["new_materials"] * 2},
+                        index=["a", "b"])
+    flows = pd.DataFrame({"from_entity": ["a"], "to_entity": ["b"], "material_zh": ["铜"],
+                          "material_en": ["copper"], "mode": ["supply"]})
+    d = diagram_chart(flow_graph(flows, ents, rankdir="TB"), "t", "units", SRC, "Two companies, one link.")
+    backed = {t.get_text() for t in d.ax.texts if t.get_bbox_patch() is not None}
+    assert backed == {"铜", "copper"}
+    assert style.chart_defects(d.fig) == []
+    plt.close(d.fig)
 
 
 def test_a_plain_chart_frame_has_no_defects():

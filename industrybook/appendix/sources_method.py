@@ -188,7 +188,7 @@ def distance_chart(db: Database, dist: pd.Series, window: int):
     bins = list(range(0, max(window, int(d.max()) if len(d) else 0) + 6, 5))
     counts, edges, _ = c.ax.hist(d, bins=bins, color=theme_colours()["power_transmission"], edgecolor="white")
     c.ax.axvline(window, color=INK, ls="--", lw=1)
-    c.ax.annotate(f"limit: {window} characters", (window, c.ax.get_ylim()[1] * 0.9), xytext=(-4, 0),
+    c.ax.annotate(f"limit: {window} characters", (window, c.ax.get_ylim()[1] * 0.9), xytext=(-8, 0),  # clear of the line
                   textcoords="offset points", ha="right", fontsize=8.5, color=INK)
     c.ax.set_xlabel("characters between figure and term")
     c.ax.set_ylabel("facts")

@@ -110,7 +110,7 @@ def timeline_chart(db: Database, ev: pd.DataFrame | None = None, height: float =
               nrows=len(themes), ncols=ncols, height=height,
               gridspec_kw={"width_ratios": [1, 9]} if brk else None, squeeze=False, sharex="col")
     axes = c.axes
-    lanes = 3
+    lanes = 6  # three labels a side: the metro area's events of late 2025 need them to stand apart
     if brk:
         early = ev["when"] <= brk[0]
         ranges = [_year_span(ev.loc[early, "first"].min(), ev.loc[early, "last"].max(), 200),

@@ -274,6 +274,8 @@ def intensity_chart(db: Database):
                     textcoords="offset points", va="center", fontsize=8.5, color=colours[area])
     ax.set_xticks([2020, 2021, 2022, 2023, 2024])
     ax.set_xlim(2019.6, 2025.0)
+    low, high = ax.get_ylim()
+    ax.set_ylim(low - (high - low) * 0.1, high)  # the lowest marker clear of the axis line
     ax.set_ylabel("percent of GDP")
     ax.tick_params(axis="y", colors=MUTED)
     page = pts["from"] == "page"

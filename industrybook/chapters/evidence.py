@@ -321,7 +321,7 @@ def shares_chart(db: Database):
         ax.plot(shares.loc[themes, cls], [theme_name(t) for t in themes], "o", ms=8, color=colour,
                 label=labels[cls], alpha=0.9)
         ax.axvline(book[cls], color=colour, lw=1, ls=":", alpha=0.8)
-    ax.set_xlim(-2, 100)
+    ax.set_xlim(-5, 100)  # a dot at 0 clear of the axis line
     ax.set_xlabel("percent of the theme's claims")
     ax.grid(axis="y", visible=False)
     _legend_below(ax)

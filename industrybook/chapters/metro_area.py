@@ -100,7 +100,7 @@ def draw_scale_bar(ax, lon0: float, lat0: float, km: float, colour: str = "#2222
     ax.plot([lon0, lon0 + width], [lat0, lat0], color=colour, lw=2.5, solid_capstyle="butt")
     for x in (lon0, lon0 + width):
         ax.plot([x, x], [lat0 - 0.02, lat0 + 0.02], color=colour, lw=1.2)
-    ax.annotate(f"{km:g} km", (lon0 + width / 2, lat0), xytext=(0, 4), textcoords="offset points",
+    ax.annotate(f"{km:g} km", (lon0 + width / 2, lat0), xytext=(0, 6), textcoords="offset points",
                 ha="center", va="bottom", fontsize=8.5, color=colour)
     return width
 
@@ -299,11 +299,12 @@ MAP_ROLES = {"changsha": ("Core city", PALETTE[0]), "zhuzhou": ("Core city", PAL
              "xiangtan": ("Core city", PALETTE[0]), "xiangjiang_new_area": ("Xiangjiang New Area (Yuelu)", PALETTE[2]),
              "yiyang": ("Joined in 2025", THEME_COLOURS["metro_area"]), "hengyang": ("Outside the area", PALETTE[3])}
 MAP_LABEL_OFFSETS = {"changsha": (7, 4, "left", "center"), "xiangjiang_new_area": (-6, -6, "right", "top"),
-                     "zhuzhou": (7, 0, "left", "center"), "xiangtan": (-7, 0, "right", "center"),
+                     "zhuzhou": (7, 0, "left", "center"), "xiangtan": (-7, 2, "right", "bottom"),
                      "yiyang": (0, 8, "center", "bottom"), "hengyang": (-7, -2, "right", "center")}
-MAP_LINKS = {("yiyang", "xiangjiang_new_area"): ("--", THEME_COLOURS["metro_area"], (6, 4), "left"),
-             ("hengyang", "zhuzhou"): (":", PALETTE[3], (6, 0), "left"),
-             ("hengyang", "xiangtan"): (":", PALETTE[3], (-6, 0), "right")}
+# (a label beside a sloping line is offset across it, down to the right of a falling one)
+MAP_LINKS = {("yiyang", "xiangjiang_new_area"): ("--", THEME_COLOURS["metro_area"], (9, 8), "left"),
+             ("hengyang", "zhuzhou"): (":", PALETTE[3], (8, -6), "left"),
+             ("hengyang", "xiangtan"): (":", PALETTE[3], (-8, 6), "right")}
 MAP_XLIM, MAP_YLIM = (111.7, 113.9), (26.65, 28.85)
 
 
@@ -395,7 +396,7 @@ def distances_chart(db) -> Chart:
                 xytext=(6, 0), textcoords="offset points", ha="left", va="center", fontsize=8,
                 color=THEME_COLOURS["metro_area"])
     bx.set_yticks(range(len(d)), d["pair"], fontsize=8.5)
-    bx.set_xlim(0, d["km_high"].max() * 1.12)
+    bx.set_xlim(-d["km_high"].max() * 0.05, d["km_high"].max() * 1.12)  # the nearest dot clear of the axis line
     bx.set_xlabel("Straight-line distance (km)")
     bx.grid(axis="y", visible=False)
     bx.legend(handles=[Line2D([], [], marker="o", ls="", color=col, label=lab) for lab, col in GROUP_COLOUR.items()],

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from industrybook.measures import arithmetic as M
-from industrybook.render.charts import slope, timeline, timeline_data, value_ladder
+from industrybook.render.charts import plain_log_ticks, slope, timeline, timeline_data, value_ladder
 from industrybook.render.diagrams import diagram_chart, flow_graph, flows_data, select_flows
 from industrybook.render.style import INK, MUTED, THEME_COLOURS, Chart, alt_text, chart, chart_data, separate_thousands
 from industrybook.render.tables import derived_frame
@@ -450,11 +450,12 @@ def ladder_chart(db) -> Chart:
         c.ax.annotate(fmt_range(r["low"], r["high"], "CNY/kg", 1).replace(" per kg", "/kg"), (r["high"], i),
                       xytext=(8, 0), textcoords="offset points", va="center", fontsize=8.5, color=INK)
     c.ax.set_xlim(5, 3e8)
+    plain_log_ticks(c.ax.xaxis, step=2)  # eight powers of ten in plain digits would not fit
     c.ax.set_xlabel("CNY per kg (log scale)")
     c.ax.tick_params(axis="y", labelsize=8.5)
     c.ax.annotate(f"Not drawn: copper cathode, {fmt_number(rod_d * 1000)} mm rod and\n{fmt_number(wire_d * 1000)} mm wire "
                   "(no price printed)",
-                  (0.01, 0.98), xycoords="axes fraction", ha="left", va="top", fontsize=8, color=MUTED, style="italic")
+                  (0.99, 0.02), xycoords="axes fraction", ha="right", va="bottom", fontsize=8, color=MUTED, style="italic")
     return c
 
 
@@ -544,10 +545,11 @@ def catchup_chart(db) -> Chart:
         pair = pd.DataFrame({"name": [""], "before": [values[0]], "after": [values[1]]})
         slope(ax, pair, "name", "before", "after", value_fmt=f, colours=(GREEN,), fontsize=8.5)
         ax.set_xticks([0, 1], labels)
-        ax.set_xlim(-0.8, 1.8)
+        ax.set_xlim(-1.3, 1.8)  # the left values clear of the y tick labels
         ax.set_title(title, fontsize=9.5)
         if logy:
             ax.set_yscale("log")
+            plain_log_ticks(ax.yaxis)
             ax.set_ylim(0.05, 30)
         else:
             ax.set_ylim(0, max(values) * 1.25)

@@ -507,13 +507,13 @@ def output_chart(db) -> Chart:
     ax.annotate(fmt_chart_value(p["printed_from_first"].iloc[-1]), (2022, p["printed_from_first"].iloc[-1]),
                 xytext=(8, 0), textcoords="offset points", va="center", fontsize=8, color=PALETTE[1])
     ax.annotate(fmt_chart_value(p["printed_to_last"].iloc[0]), (2020, p["printed_to_last"].iloc[0]),
-                xytext=(0, 7), textcoords="offset points", va="bottom", ha="center", fontsize=8, color=PALETTE[3])
+                xytext=(-6, 0), textcoords="offset points", va="center", ha="right", fontsize=8, color=PALETTE[3])
     ax.set_xticks([2020, 2021, 2022], ["2020", "2021", "2022"])
-    ax.set_xlim(2019.75, 2022.55)
+    ax.set_xlim(2019.45, 2022.55)  # room for the left labels, clear of the y tick labels
     lo, hi = p[["through_levels", "printed_from_first", "printed_to_last"]].min().min(), p["through_levels"].max()
-    ax.set_ylim(lo - (hi - lo) * 0.12, hi + (hi - lo) * 0.35)
+    ax.set_ylim(lo - (hi - lo) * 0.12, hi + (hi - lo) * 0.12)
     ax.set_ylabel("CNY bn")
-    ax.legend(fontsize=8, loc="upper left")
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(0, -0.1))  # below the panel: inside, it met the lines
     ax.set_title("(a) Output path", fontsize=10, loc="left")
     ypos = np.arange(len(growth))[::-1]
     bars = bx.barh(ypos, growth["value"], color=[PALETTE[5] if i else PALETTE[0] for i in growth["implied"]],

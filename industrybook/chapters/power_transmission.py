@@ -310,11 +310,12 @@ def chain_chart(db) -> Chart:
     """Flow diagram of the chain's stated links, from copper to the grid."""
     flows = select_flows(db.flows, CHAIN_FLOWS)
     ents = db.entities.copy()
-    ents["name_en"] = ents["name_en"].map(lambda s: "\n".join(textwrap.wrap(s, 18)))
+    ents["name_en"] = ents["name_en"].map(lambda s: "\n".join(textwrap.wrap(s, 16)))
     shown = flows.copy()
     shown["material_en"] = shown["material_en"].map(lambda s: "\n".join(textwrap.wrap(s, 16)))
     graph = flow_graph(shown, ents, rankdir="TB")
-    graph.graph_attr.update(ranksep="0.25", nodesep="0.15")
+    # side-by-side edge labels a clear gap apart (names wrapped narrower to keep the width)
+    graph.graph_attr.update(ranksep="0.25", nodesep="0.25")
     graph.node_attr.update(margin="0.12,0.1")  # room for the CJK font's line height
     # stack the side chains under one another (invisible edges) so the diagram is narrow enough to read
     for upper, lower in [("national_offshore_wind", "tbea_hengyang"), ("offshore_wind_power", "guangxin")]:

@@ -515,11 +515,14 @@ def end_years_chart(db: Database) -> Chart:
     for r in yr_plot.itertuples():
         path = paths[r.end_year]
         a1.plot(path.index, path.values, marker="o", ms=4, lw=2, label=f"latest year = {r.end_year}", **styles[r.end_year])
+        # left of the first point, with room enough on the left not to read as a tick label
         a1.annotate(fmt_chart_value(path.iloc[0]), (BASE_YEAR, path.iloc[0]), xytext=(-6, 0), textcoords="offset points",
                     ha="right", va="center", fontsize=8.5, color=styles[r.end_year]["color"])
-    a1.annotate(fmt_chart_value(total / 1e9), (2024, total / 1e9), xytext=(-4, 6), textcoords="offset points",
-                ha="right", fontsize=8.5)
-    a1.set_xlim(2019.2, 2025.5)
+    a1.annotate(fmt_chart_value(total / 1e9), (2024, total / 1e9), xytext=(0, 7), textcoords="offset points",
+                ha="center", va="bottom", fontsize=8.5)
+    a1.set_xlim(2018.8, 2025.5)
+    low, high = a1.get_ylim()
+    a1.set_ylim(low - (high - low) * 0.12, high + (high - low) * 0.1)
     a1.set_xticks(range(2020, 2026))
     a1.set_ylabel("CNY bn")
     a1.legend(loc="upper left", fontsize=8.5)
@@ -529,7 +532,7 @@ def end_years_chart(db: Database) -> Chart:
     hyg = db.value("hy_gdp_growth_jan_sep")
     a2.axvline(hyg, color=CITY_COLOUR, lw=1.2, ls=":")
     a2.annotate(f"Hengyang, real,\nJanuary–September 2024: {fmt_pct(hyg)}\n(said to beat Hunan)", (hyg, -0.55),
-                xytext=(-4, 0), textcoords="offset points", ha="right", va="top", fontsize=8, color=CITY_COLOUR)
+                xytext=(-7, 0), textcoords="offset points", ha="right", va="top", fontsize=8, color=CITY_COLOUR)
     a2.set_xlim(0, 9.5)
     a2.set_ylim(1.6, -0.6)
     a2.set_xlabel("% a year")

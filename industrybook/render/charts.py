@@ -30,7 +30,9 @@ class LaneAssigner(Artist):
 
     PLACES = (("center", 0), ("left", 3), ("right", -3))  # alignment, horizontal offset in points
 
-    def __init__(self, items: list[tuple], lanes: int, pad_points: float = 3.0):
+    # a label's width is reserved with this much room, half on each side: room for the next label
+    # (collisions.ROW_GAP_EM) and for a stem beside it (collisions.TOUCH_PT)
+    def __init__(self, items: list[tuple], lanes: int, pad_points: float = 10.0):
         super().__init__()
         self.items, self.lanes, self.pad_points = items, lanes, pad_points  # items: (stem, label), by date
         self.set_zorder(1.5)  # before the stems (2) and labels (3) are drawn
@@ -73,20 +75,31 @@ class LaneAssigner(Artist):
             crowded = any(abs(later[1] - x) < width for later in order[j + 1:])
             away = ("right", "center", "left") if rightward else ("left", "center", "right")
             prefer = away if crowded else ("center",) + away
-            scored = [(self._clashes(o, x, width, gap, placed, box, px), o[0], prefer.index(o[2]), k)
+            scored = [(self._clashes(o, x, width, gap, placed, box, px, self.pad_points * px), o[0],
+                       prefer.index(o[2]), k)
                       for k, o in enumerate(options)]
             n, _, _, k = min(scored)
             lane, side, ha, dx = options[k]
-            x0 = x - width / 2 if ha == "center" else (x + dx * px if ha == "left" else x + dx * px - width)
+            x0 = self._left_edge(x, width, ha, dx, px, self.pad_points * px)
             placed.append((side, lane, x0, x0 + width, x, gap))
             plan[i] = options[k]
             total += n
         return total, plan
 
     @staticmethod
-    def _clashes(option, x, width, gap, placed, box, px) -> int:
+    def _left_edge(x, width, ha, dx, px, pad) -> float:
+        """The left end of the room a label takes, ``width`` being its text's width and the ``pad``,
+        half of the pad each side of the text, when set at stem ``x`` with alignment ``ha`` and
+        offset ``dx`` points."""
+        if ha == "center":
+            return x - width / 2
+        text_left = x + dx * px if ha == "left" else x + dx * px - (width - pad)
+        return text_left - pad / 2
+
+    @staticmethod
+    def _clashes(option, x, width, gap, placed, box, px, pad) -> int:
         lane, side, ha, dx = option
-        x0 = x - width / 2 if ha == "center" else (x + dx * px if ha == "left" else x + dx * px - width)
+        x0 = LaneAssigner._left_edge(x, width, ha, dx, px, pad)
         x1 = x0 + width
         n = int(x0 < box.x0 or x1 > box.x1)  # inside the panel
         for p_side, p_lane, p0, p1, p_x, p_gap in placed:
@@ -139,6 +152,18 @@ def timeline_data(db, events: pd.DataFrame, label_col: str = "label", carry: tup
     return data
 
 
+def plain_log_ticks(axis, step: int = 1) -> None:
+    """Label a log axis with plain numbers (10, 100, 1,000) at every ``step``-th power of ten, not
+    matplotlib's 10 with a superscript exponent, whose digits print at 70% of the tick size."""
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+
+    from industrybook.text.figures import fmt_number
+
+    axis.set_major_locator(LogLocator(base=10.0 ** step))
+    axis.set_major_formatter(FuncFormatter(lambda value, _: fmt_number(value)))
+    axis.set_minor_formatter(NullFormatter())
+
+
 def value_ladder(ax, items: pd.DataFrame, label_col: str = "label", low_col: str = "low", high_col: str = "high",
                  colour_col: str | None = None) -> None:
     """Ranges (or points where low == high) on a log x-axis, one row an item, bottom to top."""
@@ -152,6 +177,7 @@ def value_ladder(ax, items: pd.DataFrame, label_col: str = "label", low_col: str
             ax.plot(row[low_col], i, "o", color=colour, ms=7)
     ax.set_yticks(y, items[label_col])
     ax.set_xscale("log")
+    plain_log_ticks(ax.xaxis)
     ax.grid(axis="y", visible=False)
 
 

@@ -12,9 +12,10 @@ import pandas as pd
 from matplotlib.patches import Ellipse, PathPatch, Polygon
 from matplotlib.path import Path
 
-from industrybook.render.style import FONT_FAMILY, INK, MIN_FONT_PT, THEME_COLOURS, WIDTH_IN, Chart, chart, chart_data
+from industrybook.render.style import DIAGRAM_FONT, FONT_FAMILY, INK, MIN_FONT_PT, THEME_COLOURS, WIDTH_IN, Chart, chart, chart_data
 
-FONT = FONT_FAMILY  # carries Latin and Chinese glyphs, so labels mix both
+FONT = DIAGRAM_FONT  # graphviz measures labels in it: Latin and Chinese, wider than the charts' Latin face
+EDGE_LABEL_KEYS = ("_ldraw_", "_hldraw_", "_tldraw_")
 ALIGN = {"l": "left", "c": "center", "r": "right"}
 DASHES = {"dashed": "--", "dotted": ":", "solid": "-"}
 
@@ -76,9 +77,11 @@ def _colour(value: str) -> str:
     return "none" if value in ("transparent", "none") else value
 
 
-def draw_xdot(ax, ops: list[dict], scale: float, zorder: float) -> None:
+def draw_xdot(ax, ops: list[dict], scale: float, zorder: float, backed: bool = False) -> None:
     """Draw one xdot instruction list (shapes, curves, text) into ``ax`` in graph points;
-    ``scale`` converts graph points to printed points (for line widths and font sizes)."""
+    ``scale`` converts graph points to printed points (for line widths and font sizes). Texts are
+    set in the charts' families (graphviz measured them in the wider FONT, so they fit their
+    place); ``backed`` texts (an edge's label) on white, over any arrow that passes them."""
     pen, fill, width, dash, font_size = "black", "none", 1.0, "-", 14.0
     for op in ops:
         kind = op["op"]
@@ -110,8 +113,9 @@ def draw_xdot(ax, ops: list[dict], scale: float, zorder: float) -> None:
             ax.add_patch(Ellipse((x, y), 2 * rx, 2 * ry, facecolor=fill if kind == "E" else "none",
                                  edgecolor=pen, lw=width * scale, zorder=zorder))
         elif kind == "T":
+            backing = {"bbox": {"facecolor": "white", "edgecolor": "none", "pad": 0.5}} if backed else {}
             ax.text(*op["pt"], op["text"], ha=ALIGN[op["align"]], va="baseline", fontsize=font_size * scale,
-                    color=pen, family=FONT, zorder=zorder + 0.5)
+                    color=pen, family=FONT_FAMILY, zorder=zorder + 0.5, **backing)
 
 
 def draw_graph(ax, drawing: dict, scale: float) -> None:
@@ -119,12 +123,14 @@ def draw_graph(ax, drawing: dict, scale: float) -> None:
     objects = drawing.get("objects", [])
     clusters = [o for o in objects if str(o.get("name", "")).startswith("cluster")]
     nodes = [o for o in objects if o not in clusters and "nodes" not in o]
-    layers = [[drawing]] + [clusters, drawing.get("edges", []), nodes]
+    edges = drawing.get("edges", [])
+    layers = [[drawing]] + [clusters, edges, nodes]
     for depth, items in enumerate(layers):
         for item in items:
             for key in ("_draw_", "_hdraw_", "_tdraw_", "_ldraw_", "_hldraw_", "_tldraw_"):
                 if key in item:
-                    draw_xdot(ax, item[key], scale, zorder=1 + depth)
+                    draw_xdot(ax, item[key], scale, zorder=1 + depth,
+                              backed=items is edges and key in EDGE_LABEL_KEYS)
     x0, y0, x1, y1 = (float(v) for v in drawing["bb"].split(","))
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)

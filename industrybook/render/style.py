@@ -20,8 +20,9 @@ import pandas as pd
 from matplotlib.colors import to_rgb
 
 from industrybook.data.themes import theme_colours
-from industrybook.render.fonts import CJK_FAMILY
+from industrybook.render.fonts import CHART_FAMILIES, CJK_FAMILY
 from industrybook.text.figures import fmt_number
+from industrybook.text.quotes import curly_quotes
 
 # Okabe & Ito (2008) hues, distinguishable under the common colour-vision deficiencies, darkened (same
 # hue and saturation, lower lightness) until each reaches WCAG AA contrast on white: 4.5:1, so that
@@ -40,7 +41,8 @@ MUTED = "#666666"
 BACKGROUND = "#ffffff"
 TEXT_CONTRAST = 4.5  # WCAG 2 AA, normal text (1.4.3)
 MARK_CONTRAST = 3.0  # WCAG 2 AA, large text and graphical objects (1.4.11)
-FONT_FAMILY = CJK_FAMILY  # one sans for Latin and Chinese; the PDF headings should use the same family
+FONT_FAMILY = CHART_FAMILIES  # the PDF headings' sans: TeX Gyre Heros, Noto Sans CJK SC for Chinese
+DIAGRAM_FONT = CJK_FAMILY  # graphviz lays out with one face: the wider, so the drawn labels fit
 WIDTH_IN = 7.0  # the chart's drawn width; the PDF scales it to the text width
 PRINT_WIDTH_IN = 6.27  # A4 text block: 8.27 in less Sphinx's 1 in margins on each side
 MIN_PRINT_PT = 7.0  # no text smaller than this on paper
@@ -264,17 +266,76 @@ def text_overlaps(fig, renderer=None) -> list[tuple[str, str]]:
     return pairs
 
 
+def print_scale(fig) -> float:
+    """The factor the PDF scales the figure by: it sets every chart at the text width."""
+    return PRINT_WIDTH_IN / float(fig.get_size_inches()[0])
+
+
+def smallest_glyph_pt(text) -> float:
+    """The smallest size at which ``text`` sets a glyph, in figure points: its font size, or less
+    for the superscripts and subscripts of mathtext (a log axis's 10³ written $10^{3}$)."""
+    from matplotlib.mathtext import MathTextParser
+
+    size = text.get_fontsize()
+    for line in text.get_text().split("\n"):
+        line, is_math = text._preprocess_math(line)
+        if is_math is True:
+            glyphs = MathTextParser("path").parse(line, dpi=72, prop=text.get_fontproperties()).glyphs
+            size = min([size] + [glyph[1] for glyph in glyphs])
+    return size
+
+
+STRAIGHT_QUOTES = ("'", '"')
+
+
+class CurlyQuotesFormatter(matplotlib.ticker.Formatter):
+    """A tick formatter whose labels are ``inner``'s with curly quotes (tick labels are rewritten from
+    their formatter whenever the figure is drawn, so their text cannot simply be replaced)."""
+
+    def __init__(self, inner):
+        self.inner = inner
+
+    def __call__(self, x, pos=None):
+        return curly_quotes(self.inner(x, pos))
+
+    def format_ticks(self, values):
+        return [curly_quotes(label) for label in self.inner.format_ticks(values)]
+
+
+def set_curly_quotes(fig) -> None:
+    """Give every text of the figure the prose's curly quotes and apostrophes (mathtext aside)."""
+    from matplotlib.text import Text
+
+    fig.canvas.draw()  # the tick labels exist once drawn
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if any(q in t.get_text() for t in axis.get_ticklabels() for q in STRAIGHT_QUOTES):
+                axis.set_major_formatter(CurlyQuotesFormatter(axis.get_major_formatter()))
+    for t in fig.findobj(Text):
+        text = t.get_text()
+        if any(q in text for q in STRAIGHT_QUOTES) and t._preprocess_math(text)[1] is False:
+            t.set_text(curly_quotes(text))
+
+
 def chart_defects(fig) -> list[str]:
-    """What keeps a figure from print: text below MIN_FONT_PT (7 pt once the PDF scales the chart
-    to the text width), text below 4.5:1 contrast with what is behind it, text cut off at the
-    figure's edge, texts that overlap."""
+    """What keeps a figure from print: a glyph below 7 pt once the PDF scales the chart to the
+    text width (MIN_FONT_PT at the house width), text below 4.5:1 contrast with what is behind it,
+    text cut off at the figure's edge, texts that overlap, and the collisions of marks and texts
+    that :mod:`industrybook.render.collisions` finds."""
+    from industrybook.render.collisions import crowded_labels, line_and_marker_collisions
+
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     defects = []
-    for t in _shown_texts(fig):
+    texts = _shown_texts(fig)
+    for t in texts:
         label = t.get_text().replace("\n", " ")[:40]
-        if t.get_fontsize() < MIN_FONT_PT - 1e-6:
-            defects.append(f"{label!r} is {t.get_fontsize():g} pt (at least {MIN_FONT_PT:.1f})")
+        if any(q in t.get_text() for q in STRAIGHT_QUOTES):
+            defects.append(f"{label!r} has straight quotes (the prose's are curly: set_curly_quotes)")
+        printed = smallest_glyph_pt(t) * print_scale(fig)
+        if printed < MIN_PRINT_PT - 1e-6:
+            defects.append(f"{label!r} is {smallest_glyph_pt(t):g} pt, {printed:.1f} pt in print "
+                           f"(at least {MIN_PRINT_PT:g})")
         ratio = contrast_ratio(t.get_color(), _background_of(t, renderer))
         if ratio < TEXT_CONTRAST:
             defects.append(f"{label!r} has contrast {ratio:.2f}:1 (at least {TEXT_CONTRAST}:1)")
@@ -282,6 +343,8 @@ def chart_defects(fig) -> list[str]:
         if box.x0 < -1 or box.y0 < -1 or box.x1 > fig.bbox.x1 + 1 or box.y1 > fig.bbox.y1 + 1:
             defects.append(f"{label!r} runs off the figure")
     defects += [f"{a!r} overlaps {b!r}" for a, b in text_overlaps(fig, renderer)]
+    defects += line_and_marker_collisions(fig, texts, renderer)
+    defects += crowded_labels(fig, texts, renderer)
     return defects
 
 
@@ -367,8 +430,8 @@ def chart_data(db, frame: pd.DataFrame, fact_ids, unit, other_source: str = "") 
 def publish(key: str, item, alt: str | None = None, data: pd.DataFrame | None = None) -> None:
     """Glue a chart and its alt text under ``key`` for ``{chart}``, and show it in the cell that
     made it, so that a notebook rerun in Jupyter shows every chart (the book hides that cell with
-    the ``remove-cell`` tag and shows the numbered figure instead). A chart with small, faint or
-    colliding text is refused: the reason is the error message.
+    the ``remove-cell`` tag and shows the numbered figure instead). Its straight quotes are set curly;
+    a chart with small, faint or colliding text is refused: the reason is the error message.
 
     ``data``, the frame the chart was drawn from (one row per mark, with ``fact_ids``, ``unit`` and
     ``source`` columns; by default the :class:`Chart`'s own ``data``), is glued as CSV under
@@ -384,6 +447,7 @@ def publish(key: str, item, alt: str | None = None, data: pd.DataFrame | None = 
         figure = item
     if not alt or len(alt.strip()) < 20:
         raise ValueError("alt text must describe the figure (20 characters at least)")
+    set_curly_quotes(figure)
     defects = chart_defects(figure)
     if defects:
         raise ValueError(f"chart {key!r} is not ready to print: " + "; ".join(defects))
