@@ -20,7 +20,7 @@ import unicodedata
 import pandas as pd
 
 from industrybook.text.escape import code_span, escape_myst, is_missing
-from industrybook.text.formula import formula_latex
+from industrybook.text.formula import formula_latex, formula_plain
 from industrybook.text.phrase import Phrase, Pieces
 
 NBSP = "\u00a0"
@@ -299,10 +299,14 @@ def myst_to_html(text: str, glued: dict[str, str] | None = None) -> str:
 DERIVED_COLUMNS = ["Measure", "Value", "Formula", "Facts"]
 
 
+LONGEST_UNBROKEN_FORMULA = 40  # characters of the plain form; a longer formula is set flat, to break in print
+
+
 def formula_cell(formula: str | None) -> Markup:
     """A formula for a table's cell: arithmetic in math (:func:`~industrybook.text.formula.formula_latex`),
     a formula in words (which may name its symbols and figures) as code, as the fact ids beside it."""
-    latex = formula_latex(formula) if formula else None
+    plain = formula_plain(formula) if formula else None
+    latex = formula_latex(formula, breakable=len(plain) > LONGEST_UNBROKEN_FORMULA) if plain else None
     return Markup(f"${latex}$" if latex else code_span(formula, in_table=False) if formula else "")
 
 

@@ -41,10 +41,13 @@ def parse_formula(formula: str) -> ast.expr | None:
     return tree
 
 
-def formula_latex(formula: str) -> str | None:
-    """``formula`` in LaTeX math (without the ``$`` delimiters), or None for a formula in words."""
+def formula_latex(formula: str, breakable: bool = False) -> str | None:
+    """``formula`` in LaTeX math (without the ``$`` delimiters), or None for a formula in words.
+    ``breakable`` writes it flat (slashes, plain brackets, a power on its closing bracket), so that
+    a long formula in a narrow table column may break after any + − × in print: a fraction, a
+    ``\\left…\\right`` pair or a grouped base is one box that TeX cannot break."""
     tree = parse_formula(formula)
-    return None if tree is None else _Latex().write(tree, inline=False)[0]
+    return None if tree is None else (_FlatLatex() if breakable else _Latex()).write(tree, inline=breakable)[0]
 
 
 def formula_plain(formula: str) -> str | None:
@@ -148,6 +151,14 @@ class _Latex(_Writer):
         if inline:
             return super().divide(node, inline)
         return rf"\frac{{{self.write(node.left)[0]}}}{{{self.write(node.right)[0]}}}"
+
+
+class _FlatLatex(_Latex):
+    def brackets(self, text: str) -> str:
+        return f"({text})"
+
+    def power(self, base: str, exponent: str) -> str:
+        return f"{base}^{{{exponent}}}"  # on a bracketed base the exponent sits on its closing bracket
 
 
 class _Plain(_Writer):
