@@ -44,7 +44,7 @@ def parse_formula(formula: str) -> ast.expr | None:
 def formula_latex(formula: str, breakable: bool = False) -> str | None:
     """``formula`` in LaTeX math (without the ``$`` delimiters), or None for a formula in words.
     ``breakable`` writes it flat (slashes, plain brackets, a power on its closing bracket), so that
-    a long formula in a narrow table column may break after any + − × in print: a fraction, a
+    a long formula in a narrow table column may break after any + − × / in print: a fraction, a
     ``\\left…\\right`` pair or a grouped base is one box that TeX cannot break."""
     tree = parse_formula(formula)
     return None if tree is None else (_FlatLatex() if breakable else _Latex()).write(tree, inline=breakable)[0]
@@ -154,6 +154,8 @@ class _Latex(_Writer):
 
 
 class _FlatLatex(_Latex):
+    over = r" \mathbin{/} "  # a binary operator, after which TeX may break a line
+
     def brackets(self, text: str) -> str:
         return f"({text})"
 
