@@ -32,3 +32,15 @@ def test_counts_of_one_family_share_a_paragraph_and_keep_their_anchors():
 
 def test_no_counts_no_paragraphs():
     assert counted_paragraphs([]) == []
+
+
+def test_the_print_form_sets_curly_quotes_but_leaves_code():
+    from docutils import nodes
+
+    from industrybook.tooling.sphinxext import set_curly_quotes
+
+    block = nodes.container("", nodes.paragraph("", "the book's tables, status 'unresolved'",
+                                                nodes.literal("x['a']", "x['a']")))
+    set_curly_quotes(block)
+    assert block[0][0].astext() == "the book’s tables, status ‘unresolved’"
+    assert block.findall(nodes.literal).__next__().astext() == "x['a']"

@@ -54,9 +54,10 @@ def publisher_en(db: Database, benchmark_id: str) -> str:
 
 
 def release_label(db: Database, benchmark_id: str) -> str:
-    """Publisher and date for a source line: ``'National Bureau of Statistics, 2022-01-12 (mirror)'``."""
+    """Publisher and date for a source line: ``'National Bureau of Statistics, 2022-01-12 (read on a copy)'``
+    (a release read on a copy posted by another site says so, in the words of the release table's "Read on" column)."""
     row = benchmark(db, benchmark_id)
-    mirror = " (mirror)" if isinstance(row["mirror"], str) and row["mirror"].strip() else ""
+    mirror = " (read on a copy)" if isinstance(row["mirror"], str) and row["mirror"].strip() else ""
     return f"{publisher_en(db, benchmark_id)}, {row['published']}{mirror}"
 
 
@@ -445,7 +446,7 @@ def prose_texts(db: Database) -> dict[str, str]:
         "bm-window": count_text(LOCATOR_WINDOW, "characters either side of a locator that the excerpt test searches"),
         "bm-n-releases": count_text(len(releases), "official releases stored"),
         "bm-n-own": count_text((releases["mirror"] == OWN_SITE).sum(), "releases read on the publisher's own site"),
-        "bm-n-mirror": count_text((releases["mirror"] == MIRROR).sum(), "releases read on a mirror"),
+        "bm-n-mirror": count_text((releases["mirror"] == MIRROR).sum(), "releases read on a copy posted by another site"),
         # real against nominal
         "bm-out-2020": f("mf_output_2020"), "bm-out-2022": f("mf_output_2022"),
         "bm-out-printed": f("mf_output_avg_growth_2021_2022"), "bm-out-nominal": prices["nominal"],

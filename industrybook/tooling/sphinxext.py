@@ -301,7 +301,18 @@ def print_entries(listing: nodes.container) -> nodes.container:
         paragraph[0:0] = targets
         printed += paragraph
     printed += counted_paragraphs(counts)
+    set_curly_quotes(printed)
     return printed
+
+
+def set_curly_quotes(node: nodes.Element) -> None:
+    """Straight quotes and apostrophes of the text under ``node`` set curly, as Sphinx's smart quotes
+    set the rest of the page (which ran before this print form was made); code and math are left."""
+    from industrybook.text.quotes import curly_quotes
+
+    for text in list(node.findall(nodes.Text)):
+        if not isinstance(text.parent, (nodes.literal, nodes.math, nodes.literal_block)) and ("'" in text or '"' in text):
+            text.parent.replace(text, nodes.Text(curly_quotes(str(text))))
 
 
 def count_family(formula: str) -> tuple[str, str]:
