@@ -3,6 +3,7 @@ import pandas as pd
 import pytest
 
 from industrybook.data.database import load
+from industrybook.measures.arithmetic import interpolate
 from industrybook.chapters import science_policy as sp
 
 
@@ -80,10 +81,10 @@ def test_compound_path():
 
 
 def test_interpolate():
-    assert sp.interpolate(2020, 2.16, 2024, 2.62, 2023) == pytest.approx(2.505)
-    assert sp.interpolate(0, 0, 10, 5, 4) == pytest.approx(2)
+    assert interpolate(2020, 2.16, 2024, 2.62, 2023) == pytest.approx(2.505)
+    assert interpolate(0, 0, 10, 5, 4) == pytest.approx(2)
     with pytest.raises(ValueError):
-        sp.interpolate(1, 1, 1, 2, 1)
+        interpolate(1, 1, 1, 2, 1)
 
 
 def test_instrument_table(db):

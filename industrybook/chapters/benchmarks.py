@@ -17,7 +17,7 @@ import math
 import pandas as pd
 
 from industrybook.data.database import LOCATOR_WINDOW, Database
-from industrybook.measures.arithmetic import annualise, cagr, growth, share
+from industrybook.measures.arithmetic import annualise, cagr, growth, interpolate, share
 from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, alt_text, chart, chart_data, label_bars
 from industrybook.text.facts import (
     count_text, date_text, derived_range_text, derived_text, fact_text, range_significant_figures, worded_text,
@@ -437,7 +437,6 @@ def prose_texts(db: Database) -> dict[str, str]:
     checks = latest_year_checks(db)
     ints = intensity_points(db).set_index(["area", "year"])["value"]
     s22 = hengyang_share_2022(db)
-    from industrybook.chapters.science_policy import interpolate  # here: science_policy imports this module
 
     interp_23 = interpolate(2020, ints[("Hunan", 2020)], 2024, ints[("Hunan", 2024)], 2023)
     i0, i1, rd = "nm_hn_rd_intensity_start", "nm_hn_rd_intensity_latest", "nm_hn_rd_total"

@@ -6,8 +6,6 @@ innovation figures from the November 2024 page. What lives here:
 * :func:`bounded_ratio` divides two qualified figures and says whether the result is a floor,
   a ceiling, or undetermined;
 * :func:`year_readings` tests which year the "latest" provincial R&D figures refer to;
-* :func:`interpolate` fills a year between two observations of a share (the benchmarks chapter
-  sets the straight line against the official 2023 intensity);
 * tables built from fact ids: instruments, output classes, Hengyang's breakthroughs, the
   Hengyang-Hunan comparison, the 15th-plan directions, the periods behind each figure.
 """
@@ -91,14 +89,6 @@ def compound_path(base: float, growth_pct: float, base_year: int, end_year: int)
     """Values from ``base_year`` to ``end_year`` growing at a constant ``growth_pct`` a year."""
     years = range(base_year, end_year + 1)
     return pd.Series([base * (1 + growth_pct / 100.0) ** (y - base_year) for y in years], index=list(years))
-
-
-def interpolate(x0: float, y0: float, x1: float, y1: float, x: float) -> float:
-    """Straight-line value at ``x`` between ``(x0, y0)`` and ``(x1, y1)``:
-    ``y0 + (y1 - y0) * (x - x0) / (x1 - x0)``."""
-    if x1 == x0:
-        raise ValueError("the two points need different x")
-    return y0 + (y1 - y0) * (x - x0) / (x1 - x0)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -73,3 +73,11 @@ def length_per_mass_ratio(thick_diameter: float, thin_diameter: float) -> float:
     _check_positive("thick_diameter", thick_diameter)
     _check_positive("thin_diameter", thin_diameter)
     return (thick_diameter / thin_diameter) ** 2
+
+
+def interpolate(x0: float, y0: float, x1: float, y1: float, x: float) -> float:
+    """Straight-line value at ``x`` between ``(x0, y0)`` and ``(x1, y1)``:
+    ``y0 + (y1 - y0) * (x - x0) / (x1 - x0)``."""
+    if x1 == x0:
+        raise ValueError("the two points need different x")
+    return y0 + (y1 - y0) * (x - x0) / (x1 - x0)
