@@ -167,7 +167,7 @@ def unlinked_digits(html: str, page: str = "") -> tuple[list[str], dict[str, int
     for block in article.find_all(["p", "li", "td", "th", "dt", "dd", "figcaption", "caption", "div"]):
         if block.find(["p", "li", "td", "th", "dt", "dd", "figcaption", "caption", "div"]):
             continue  # the innermost blocks only, each text read once
-        text = normal(block.get_text(" "))
+        text = normal(block.get_text(""))  # inline spans (a value kept unbroken) join as the text runs
         if not DIGIT.search(text):
             continue
         for words in (w for w in data_words() if w in text):
@@ -212,7 +212,7 @@ def test_the_scan_finds_an_unlinked_number():
             '<ul><li>Hunan Daily, 2024-11-20: 20 projects worth 352.8亿元</li></ul>'
             '<div class="highlight"><pre>x = 3</pre></div></article>')
     left, taken = unlinked_digits(page)
-    assert left == ["In output was CNY 214.3 bn, up ( ; , , the ).", "Hunan Daily, : 20 projects worth 352.8亿元"]
+    assert left == ["In output was CNY 214.3 bn, up (; , , the ).", "Hunan Daily, : 20 projects worth 352.8亿元"]
     assert (taken["linked"], taken["numbering"], taken["heading"], taken["code and math"]) == (3, 2, 8, 5)
     assert taken["time"] == 12 and taken["data words"] > 0  # 2022 and 2024-11-20; the plan's name and the page id
 
