@@ -118,6 +118,8 @@ LAYOUT_JS = """() => {
     const range = document.createRange();
     let before = '', last = null, lastTop = null, block = null, node;
     while ((node = walker.nextNode())) {
+      // a formula is MathJax's to lay out (its hidden assistive copy holds the text): not words
+      if (node.parentElement.closest('mjx-container')) continue;
       const b = node.parentElement.closest('p, li, div, td, th, caption');
       if (b !== block) { block = b; before = ''; last = null; lastTop = null; }
       for (let i = 0; i < node.data.length; i++) {

@@ -313,8 +313,8 @@ def test_nm_ex_3_dental_to_pv_value_ratio(db):
     assert (pv["unit"], dental["unit"]) == ("CNY/kg", "CNY/g")
     dental_low, dental_high = dental["value_low"] * 1000, dental["value_high"] * 1000  # per gram to per kg
     (SolutionOutput(solution_output("nm-ex-3"))
-     .shows("PV part, CNY/kg:", pv["value_low"], pv["value_high"])
-     .shows("dental ceramic, CNY/kg:", dental_low, dental_high)
+     .shows("PV part, CNY per kg:", pv["value_low"], pv["value_high"])
+     .shows("dental ceramic, CNY per kg:", dental_low, dental_high)
      # smallest numerator over largest denominator, and the other way round
      .shows("ratio:", dental_low / pv["value_high"], dental_high / pv["value_low"]))
 
@@ -397,7 +397,7 @@ def test_ma_ex_1_changsha_imports(db):
     imports, imports0 = total - exports, total0 - exports0
     (SolutionOutput(solution_output("ma-ex-1"))
      .shows("imports October 2024:", imports).shows("October 2023:", imports0)
-     .shows("growth:", (imports / imports0 - 1) * 100)
+     .shows("fall:", (1 - imports / imports0) * 100)
      .shows("due to exports:", (exports - exports0) / (total - total0) * 100))
 
 

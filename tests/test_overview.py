@@ -128,11 +128,13 @@ def register_figures(db) -> dict[str, list[str]]:
         return derived_text(cny, "CNY")
 
     nine_months = fmt_period(db.fact("hy_chain_output_jan_sep")["period"])
+    glued = ov.prose_texts(db)
     return {
         "ov_output_growth_vs_levels": [
-            text("mf_output_2020"), text("mf_output_2022"), f"{f['output_cagr']:.2f}% a year compounded",
-            f"prints {f['output_printed']:.1f}%", f"{f['output_gap_pp']:.2f} percentage points less",
-            f"gap is {f['output_gap']:.2f}% a year", f"2020 base of {bn(f['output_base_at_printed'])}"],
+            # the finding states the figures as the prose prints them (one rounding, the text layer's)
+            text("mf_output_2020"), text("mf_output_2022"), f"{glued['ov-out-cagr']} a year compounded",
+            f"prints {f['output_printed']:.1f}%", f"{glued['ov-out-gap-pp']} percentage points less",
+            f"gap is {glued['ov-out-gap']} a year", f"2020 base of {bn(f['output_base_at_printed'])}"],
         "ov_chain_vs_industrial_output_2022": [
             text("ch_chain_output_2022"), text("mf_output_2022"), f"by {bn(f['chain_minus_industry_2022'])}",
             f"{f['chain_vs_industry_2022']:.1f}% of it"],
