@@ -32,7 +32,7 @@ from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, Chart,
 from industrybook.render.tables import derived_frame
 from industrybook.text.facts import date_text, derived_text, fact_digits, fact_text, printed_text, record_text
 from industrybook.text.figures import (
-    count_words, fmt_chart_value, fmt_money, fmt_number, fmt_pct, fmt_period, fmt_value_as_printed,
+    chart_value, count_words, fmt_money, fmt_number, fmt_pct, fmt_period, fmt_value_as_printed,
 )
 from industrybook.text.phrase import Phrase, Pieces
 
@@ -499,15 +499,15 @@ def output_chart(db) -> Chart:
             label=f"printed {fmt_pct(f['output_printed'])} a year, back from 2022")
     ends = p.iloc[[0, -1]]
     ax.plot(ends["year"], ends["through_levels"], "o", color=PALETTE[0], ms=8, zorder=3)
-    # one precision on the axis (CHART_DECIMALS): the page prints 214.3 beside 163.85
-    ax.annotate(fmt_chart_value(ends["through_levels"].iloc[0]), (2020, ends["through_levels"].iloc[0]), xytext=(8, -4),
-                textcoords="offset points", ha="left", va="top", fontsize=8.5, color=INK)
-    ax.annotate(fmt_chart_value(ends["through_levels"].iloc[-1]), (2022, ends["through_levels"].iloc[-1]), xytext=(8, 0),
-                textcoords="offset points", ha="left", va="center", fontsize=8.5, color=INK)
-    ax.annotate(fmt_chart_value(p["printed_from_first"].iloc[-1]), (2022, p["printed_from_first"].iloc[-1]),
-                xytext=(8, 0), textcoords="offset points", va="center", fontsize=8, color=PALETTE[1])
-    ax.annotate(fmt_chart_value(p["printed_to_last"].iloc[0]), (2020, p["printed_to_last"].iloc[0]),
-                xytext=(-6, 0), textcoords="offset points", va="center", ha="right", fontsize=8, color=PALETTE[3])
+    # each end as the prose prints it: the levels to their page's precision, the paths at the printed rate as derived
+    said = prose_texts(db)
+    for key, (x, y), offset, style_kw in (
+            ("ov-out-2020", (2020, ends["through_levels"].iloc[0]), (8, -4), dict(ha="left", va="top", fontsize=8.5, color=INK)),
+            ("ov-out-2022", (2022, ends["through_levels"].iloc[-1]), (8, 0), dict(ha="left", va="center", fontsize=8.5, color=INK)),
+            ("ov-out-end-printed", (2022, p["printed_from_first"].iloc[-1]), (8, 0), dict(va="center", fontsize=8, color=PALETTE[1])),
+            ("ov-out-base-printed", (2020, p["printed_to_last"].iloc[0]), (-6, 0),
+             dict(va="center", ha="right", fontsize=8, color=PALETTE[3]))):
+        ax.annotate(chart_value(said[key], "CNY bn"), (x, y), xytext=offset, textcoords="offset points", **style_kw)
     ax.set_xticks([2020, 2021, 2022], ["2020", "2021", "2022"])
     ax.set_xlim(2019.45, 2022.55)  # room for the left labels, clear of the y tick labels
     lo, hi = p[["through_levels", "printed_from_first", "printed_to_last"]].min().min(), p["through_levels"].max()
@@ -573,13 +573,15 @@ def chains_chart(db) -> Chart:
     nine_months = db.fact("hy_chain_output_jan_sep")["period"]
     this_year, last_year = fmt_period(nine_months), fmt_period(_year_earlier(nine_months))
     gdp_months = fmt_period(db.fact("hy_gdp_growth_jan_sep")["period"])
+    said = prose_texts(db)  # each level labelled as the prose prints it
     levels = pd.DataFrame([
-        ("Chain firms, 2021 (implied)", f["chain_output_2021"], "implied"),
-        ("Chain firms, 2022", v("ch_chain_output_2022"), "chain"),
-        ("All above-size industry, 2022", v("mf_output_2022"), "industry"),
-        (f"Chain firms,\n{last_year} (implied)", f["chain_output_2024q3_prior"], "implied"),
-        (f"Chain firms,\n{this_year}", v("hy_chain_output_jan_sep"), "chain"),
-    ], columns=["label", "value", "kind"])
+        ("Chain firms, 2021 (implied)", f["chain_output_2021"], "implied", said["ov-chain-out-2021"]),
+        ("Chain firms, 2022", v("ch_chain_output_2022"), "chain", fact_text(db, "ch_chain_output_2022", qualified=False)),
+        ("All above-size industry, 2022", v("mf_output_2022"), "industry", said["ov-out-2022"]),
+        (f"Chain firms,\n{last_year} (implied)", f["chain_output_2024q3_prior"], "implied", said["ov-chain-out-2023q3"]),
+        (f"Chain firms,\n{this_year}", v("hy_chain_output_jan_sep"), "chain",
+         fact_text(db, "hy_chain_output_jan_sep", qualified=False)),
+    ], columns=["label", "value", "kind", "text"])
     rates = pd.DataFrame([
         ("Chain output, 2022", v("ch_chain_output_growth_2022"), "chain"),
         ("Chain taxes, 2022", v("ch_chain_tax_growth_2022"), "chain"),
@@ -589,8 +591,7 @@ def chains_chart(db) -> Chart:
     ], columns=["label", "value", "kind"])
     colours = {"chain": THEME_COLOURS["chain_system"], "implied": "#bbbbbb", "industry": PALETTE[0]}
     alt = ("Two panels of horizontal bars. Top, output in CNY bn: "
-           + "; ".join(f"{r.label.replace(chr(10), ' ')} {derived_text(r.value, 'CNY') if r.kind == 'implied' else fmt_value_as_printed(r.value, 'CNY')}"
-                       for r in levels.itertuples())
+           + "; ".join(f"{r.label.replace(chr(10), ' ')} {r.text}" for r in levels.itertuples())
            + ". Bottom, growth rates in percent: "
            + "; ".join(f"{r.label.replace(chr(10), ' ')} {fmt_pct(r.value, 2)}" for r in rates.itertuples()) + ".")
     c = chart("The chains' totals: more than all of industry in 2022, far less in 2024",
@@ -599,7 +600,8 @@ def chains_chart(db) -> Chart:
               db.source_line(["hy202304", "hy202305", "hn20241120"]), alt, nrows=2, height=5.4,
               gridspec_kw={"height_ratios": [1, 1]})
     ax, bx = c.axes
-    for axis, frame, fmt in ((ax, levels, lambda x: fmt_number(_bn_axis(x), 1)), (bx, rates, lambda x: fmt_pct(x, 2))):
+    for axis, frame, texts in ((ax, levels, [chart_value(t, "CNY bn") for t in levels["text"]]),
+                               (bx, rates, [fmt_pct(x, 2) for x in rates["value"]])):
         y = np.arange(len(frame))[::-1]
         vals = frame["value"].map(_bn_axis) if axis is ax else frame["value"]
         bars = axis.barh(y, vals, color=[colours[k] for k in frame["kind"]], edgecolor="white")
@@ -607,7 +609,7 @@ def chains_chart(db) -> Chart:
             if kind == "implied":
                 bar.set_hatch("///")
                 bar.set_edgecolor(THEME_COLOURS["chain_system"])
-        label_bars(axis, bars, [fmt(x) for x in frame["value"]])
+        label_bars(axis, bars, texts)
         axis.set_yticks(y, frame["label"])
         axis.set_xlim(0, vals.max() * 1.16)
         axis.grid(axis="y", visible=False)
@@ -660,20 +662,26 @@ def pipeline_chart(db) -> Chart:
         ("Signed, CNY 1 bn or more each", v("hy_projects_over_1bn_signed_jan_sep")),
         ("Signed with top-500 firms", v("hy_top500_projects_signed_jan_sep")),
     ], columns=["label", "value"])
+    said = prose_texts(db)  # each amount labelled as the prose prints it
+
+    def amount(fid: str) -> Phrase:
+        return fact_text(db, fid, qualified=False)
+
     ladder = pd.DataFrame([
-        ("Top-500 signing, average (2024)", f["top500_avg"], "chain_system"),
-        ("Large-project threshold (2024)", v("hy_project_size_threshold"), "chain_system"),
+        ("Top-500 signing, average (2024)", f["top500_avg"], "chain_system", said["ov-top500-avg"]),
+        ("Large-project threshold (2024)", v("hy_project_size_threshold"), "chain_system", said["ov-threshold"]),
         ("Forum signing, average (March 2023)", v("ch_forum_signed_investment") / v("ch_forum_signed_projects"),
-         "power_transmission"),
-        ("2023 target: one project over", v("ch_target_single_project_10bn_2023"), "chain_system"),
-        ("Top-500 signings, total (2024)", v("hy_top500_projects_investment"), "chain_system"),
-        ("Forum signings, total (March 2023)", v("ch_forum_signed_investment"), "power_transmission"),
-    ], columns=["label", "low", "theme"]).assign(high=lambda d: d["low"])
+         "power_transmission", said["ov-forum-avg"]),
+        ("2023 target: one project over", v("ch_target_single_project_10bn_2023"), "chain_system",
+         amount("ch_target_single_project_10bn_2023")),
+        ("Top-500 signings, total (2024)", v("hy_top500_projects_investment"), "chain_system", said["ov-top500-inv"]),
+        ("Forum signings, total (March 2023)", v("ch_forum_signed_investment"), "power_transmission", said["ov-forum-inv"]),
+    ], columns=["label", "low", "theme", "text"]).assign(high=lambda d: d["low"])
     alt = ("Two panels. Left, horizontal bars of project counts for January–September 2024: "
            + "; ".join(f"{r.label} {fmt_number(r.value)}" for r in counts.itertuples())
            + ". Right, a ladder of amounts on a logarithmic axis in CNY: "
-           + "; ".join(f"{r.label} {derived_text(r.low, 'CNY')}" for r in ladder.itertuples()) + ".")
-    c = chart(f"Many projects in talks, few large ones: the average top-500 signing is {derived_text(f['top500_avg'], 'CNY')}",
+           + "; ".join(f"{r.label} {r.text}" for r in ladder.itertuples()) + ".")
+    c = chart(f"Many projects in talks, few large ones: the average top-500 signing is {said['ov-top500-avg']}",
               "(a) Number of projects, January–September 2024. (b) Amounts per project and in total, CNY, log scale; "
               "grey: Hengyang 2024 pipeline and 2023 target, blue: transmission forum of 28 March 2023.",
               db.source_line(["hy202304", "hn20241120"]), alt, nrows=2, height=4.6,
@@ -689,7 +697,7 @@ def pipeline_chart(db) -> Chart:
     ax.set_title("(a) Counts", fontsize=10, loc="left")
     value_ladder(bx, ladder, colour_col="theme")
     for i, r in ladder.reset_index(drop=True).iterrows():
-        bx.annotate(derived_text(r["low"], "CNY"), (r["low"], i), xytext=(7, 0), textcoords="offset points", va="center",
+        bx.annotate(r["text"], (r["low"], i), xytext=(7, 0), textcoords="offset points", va="center",
                     fontsize=8)
     ticks = [1e8, 1e9, 1e10, 1e11]
     bx.set_xticks(ticks, [fmt_money(t) for t in ticks], fontsize=8.5)

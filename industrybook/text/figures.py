@@ -6,7 +6,7 @@ NumPy scalars as an empty string.
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
+import re
 
 _SCALES = [(1e12, "tn"), (1e9, "bn"), (1e6, "m"), (1e3, "thousand")]
 
@@ -25,18 +25,29 @@ def fmt_number(x: float, digits: int = 2) -> str:
     return _trim(float(x), digits)
 
 
-# A chart labels the values along one axis to one precision (a careful editor's rule for charts;
-# the text, tables and the Facts appendix print a page's figure to the page's own precision).
-CHART_DECIMALS = 1
+# A chart's value label prints a figure as the book prints it everywhere else (the text, the tables, the
+# Facts appendix): the page's own precision for a fact, the rounding rule's for a derived figure, so that
+# a reader who meets CNY 163.85 bn in a sentence finds 163.85 beside the point, not 163.9. A chart whose
+# axis shares one precision would print one figure two ways in one chapter.
+_CHART_UNIT_AFFIXES = {"CNY bn": ("CNY ", " bn"), "CNY m": ("CNY ", " m"), "%": ("", "%"), "km": ("", " km")}
+_QUALIFIED_FIGURE = re.compile(r"(?P<words>(?:[a-z]+ )*)(?P<number>[+\-\u2212]?\d[\d,]*(?:\.\d+)?)")
 
 
-def fmt_chart_value(x: float, decimals: int = CHART_DECIMALS) -> str:
-    """A value labelled on a chart, to the decimals all labels on its axis share, rounded half up from
-    its shortest decimal form: ``163.85`` -> ``'163.9'`` beside ``214.3`` (not the binary float's 163.8)."""
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        raise ValueError("cannot format a missing value")
-    rounded = Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    return f"{rounded:,f}"
+def chart_value(text: str, unit: str) -> str:
+    """A figure as the book prints it (``'CNY 163.85 bn'``, ``'more than CNY 10 bn'``, ``'7.47%'``), as a value
+    label on a chart whose axis reads ``unit`` (``'CNY bn'``, ``'CNY m'``, ``'%'``, ``'km'``): the same
+    words and digits without the unit the axis states (``'163.85'``, ``'more than 10'``). A figure printed
+    in another scale (``'CNY 5.323 tn'`` on a CNY bn axis) is refused rather than converted, since the
+    conversion would print digits the book prints nowhere else."""
+    if unit not in _CHART_UNIT_AFFIXES:
+        raise ValueError(f"no chart unit {unit!r} (known: {sorted(_CHART_UNIT_AFFIXES)})")
+    before, after = _CHART_UNIT_AFFIXES[unit]
+    text = str(text)
+    match = _QUALIFIED_FIGURE.fullmatch(text.replace(before, "", 1).removesuffix(after)) \
+        if before in text and text.endswith(after) else None
+    if match is None:
+        raise ValueError(f"{text!r} is not a figure in {unit!r}: label it in the unit the book prints it in")
+    return match["words"] + match["number"]
 
 
 _COUNT_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
