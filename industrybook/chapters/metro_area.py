@@ -24,7 +24,7 @@ from industrybook.render.style import (
 )
 from industrybook.render.tables import derived_frame
 from industrybook.text.facts import date_text, derived_text, fact_digits, fact_text, record_text, worded_text
-from industrybook.text.figures import fmt_chart_value, fmt_date, fmt_number, fmt_pct
+from industrybook.text.figures import chart_value, fmt_date, fmt_number, fmt_pct
 from industrybook.text.phrase import Phrase
 
 EARTH_RADIUS_KM = 6371.0088  # IUGG mean Earth radius
@@ -235,11 +235,6 @@ def distances(db) -> pd.DataFrame:
     return dist
 
 
-def _km_text(dist: pd.DataFrame, a: str, b: str, digits: int = 1) -> str:
-    km = dist.set_index(["from", "to"]).loc[(a, b), "km"]
-    return f"{fmt_number(km, digits)} km"
-
-
 def km_phrase(db, dist: pd.DataFrame, a: str, b: str) -> Phrase:
     """The great-circle distance between two places as prose, computed from their points."""
     place = _place_ids(db)
@@ -317,8 +312,8 @@ def map_chart(db) -> Chart:
     """Schematic map of the six points at equal scale, with the distances the chapter discusses."""
     dist, places, lat0 = distances(db), places_frame(db), _map_latitude(db)
 
-    def km(a, b):
-        return _km_text(dist, a, b)
+    def km(a, b):  # as the prose prints it
+        return km_phrase(db, dist, a, b)
 
     alt = (f"Schematic map of six points by longitude and latitude: Changsha, the Xiangjiang New Area "
            f"(Yuelu District), Zhuzhou and Xiangtan close together in the middle, Yiyang to the north-west and "
@@ -369,12 +364,12 @@ def distances_chart(db) -> Chart:
     printed_km = db.value("yy_yiyang_xjxq_distance") / 1000
     far = dist.loc[dist["km"].idxmax()]
 
-    def km(a, b):
-        return _km_text(dist, a, b)
+    def km(a, b):  # as the prose prints it
+        return km_phrase(db, dist, a, b)
 
     hengyang_floor = math.floor(dist.loc[dist["group"] == "Hengyang link", "km"].min() / 10) * 10
     alt = (f"Dot plot of nine straight-line distances between the six points, from "
-           f"{km('changsha', 'xiangjiang_new_area')} (Changsha to the New Area) to {fmt_number(far['km'], 1)} km "
+           f"{km('changsha', 'xiangjiang_new_area')} (Changsha to the New Area) to {km(far['from'], far['to'])} "
            f"({far['pair']}). Core-city pairs lie between {km('zhuzhou', 'xiangtan')} and {km('changsha', 'zhuzhou')}; "
            f"Yiyang is {km('yiyang', 'xiangjiang_new_area')} from the New Area and {km('yiyang', 'changsha')} from Changsha; "
            f"Hengyang pairs are above {fmt_number(hengyang_floor, 0)} km. "
@@ -389,7 +384,7 @@ def distances_chart(db) -> Chart:
         colour = GROUP_COLOUR[row["group"]]
         bx.plot([row["km_low"], row["km_high"]], [i, i], color=colour, lw=1.4)
         bx.plot(row["km"], i, "o", color=colour, ms=6.5)
-        bx.annotate(fmt_number(row["km"], 1), (row["km_high"], i), xytext=(5, 0), textcoords="offset points",
+        bx.annotate(chart_value(km(row["from"], row["to"]), "km"), (row["km_high"], i), xytext=(5, 0), textcoords="offset points",
                     va="center", fontsize=8.5, color=INK)
     bx.axvline(printed_km, color=THEME_COLOURS["metro_area"], ls="--", lw=1)
     bx.annotate(f"printed: Yiyang under {fmt_number(printed_km, 0)} km\nfrom the New Area", (printed_km, 1.0),
@@ -613,19 +608,21 @@ def _year_on_year_chart(db, rows: pd.DataFrame, kind: str, read_out, finding: st
 
 def october_chart(db) -> Chart:
     """Slope chart of October trade, total, exports and implied imports, a year apart."""
-    v = db.value
-    rows = _october_rows(db)
+    v, said = db.value, trade_texts(db)
+    # each end as the prose prints it: the printed October 2024 figures, the implied ones as derived
+    rows = _october_rows(db).assign(
+        before_text=[chart_value(said[k], "CNY bn") for k in ("ma-trade-oct-prior", "ma-exp-oct-prior", "ma-imp-oct-prior")],
+        after_text=[chart_value(said[k], "CNY bn") for k in ("ma-trade-oct", "ma-exp-oct", "ma-imp-oct")])
     c = _year_on_year_chart(
         db, rows, "Slope chart of Changsha's trade in October, in CNY billion, from the values a year earlier implied "
         "by the printed growth rates (left) to October 2024 (right)",
-        lambda r: f"{r.label}: {fmt_chart_value(r.before)} to {fmt_chart_value(r.after)}",
+        lambda r: f"{r.label}: {r.before_text} to {r.after_text}",
         "Exports and the total rise; implied imports fall.",
         title=f"October 2024: exports up {fmt_pct(v('hy_cs_exports_oct_growth'))}, implied imports down "
-              f"{trade_texts(db)['ma-imp-oct-fall']}",
+              f"{said['ma-imp-oct-fall']}",
         subtitle="Changsha's imports and exports in October, CNY bn; October 2023 values implied by the printed "
                  "year-on-year growth; imports = total − exports", height=3.6)
-    # one precision on the axis (CHART_DECIMALS), that of the year-earlier values as the prose prints them
-    slope(c.ax, rows, "label", "before", "after", value_fmt=fmt_chart_value)
+    slope(c.ax, rows, "label", "before", "after", text_cols=("before_text", "after_text"))
     c.ax.set_xticks([0, 1], ["October 2023\n(implied)", "October 2024\n(printed)"])
     c.ax.set_ylabel("CNY bn")
     c.ax.set_ylim(0, rows[["before", "after"]].max().max() * 1.12)
@@ -721,9 +718,9 @@ def export_texts(db) -> dict[str, str]:
 def _export_rows(db) -> pd.DataFrame:
     """The dumbbell chart's rows, bottom to top: the remainder, then the products, CNY bn."""
     m = export_figures(db)
-    dumb = pd.concat([m["prod"][["label", "value", "growth", "prior", "brand_fact"]],
+    dumb = pd.concat([m["prod"][["label", "value", "growth", "prior", "brand_fact", "growth_fact"]],
                       pd.DataFrame([{"label": "Remainder (solar etc.)", "value": m["rest_now"], "growth": m["rest_growth"],
-                                     "prior": m["rest_prior"], "brand_fact": None}])], ignore_index=True)
+                                     "prior": m["rest_prior"], "brand_fact": None, "growth_fact": None}])], ignore_index=True)
     dumb = dumb.iloc[[4, 3, 2, 1, 0]].reset_index(drop=True)
     dumb["before"], dumb["after"] = dumb["prior"] / 1e9, dumb["value"] / 1e9
     return dumb
@@ -738,13 +735,16 @@ def exports_data(db) -> pd.DataFrame:
 
 def exports_chart(db) -> Chart:
     """Dumbbell chart of exports by product, the year before (implied) to the latest, log scale."""
-    v = db.value
-    dumb = _export_rows(db)
+    said = export_texts(db)
+    # each growth rate as the prose prints it: a product's as its page does, the remainder's fall as derived
+    dumb = _export_rows(db).assign(growth_text=lambda d: [
+        (f"+{fact_text(db, g, qualified=False)}" if isinstance(g, str) else f"-{said['ma-rest-fall']}")
+        for g in d["growth_fact"]])
     c = _year_on_year_chart(  # read out top to bottom, as drawn
         db, dumb.iloc[::-1], "Dumbbell chart on a logarithmic axis of Changsha's exports by product, "
         "January–October, CNY billion", lambda r: f"{r.label} from an implied {fmt_number(r.before, 2)} to "
-        f"{fmt_number(r.after, 2)} ({fmt_pct(r.growth, signed=True)})", "All rise except the remainder, which falls.",
-        title=f"EV exports grew {fmt_number(growth_multiple(v('hy_cs_ev_exports_growth')), 1)}-fold; the implied "
+        f"{fmt_number(r.after, 2)} ({r.growth_text})", "All rise except the remainder, which falls.",
+        title=f"EV exports grew {said['ma-ev-mult']}-fold; the implied "
               f"remainder of the \"new three\" roughly halved",
         subtitle="Changsha's exports, January–October, CNY bn (log scale); hollow dot: 2023 implied by printed "
                  "growth, filled dot: 2024 as printed; remainder = new three − EVs − batteries", height=3.4)
@@ -753,7 +753,7 @@ def exports_chart(db) -> Chart:
     ax.set_xscale("log")
     ax.set_xlim(0.3, 250)
     for i, r in dumb.iterrows():
-        note = fmt_pct(r["growth"], signed=True)
+        note = r["growth_text"]
         if isinstance(r["brand_fact"], str):
             note += f"; own brand {fact_text(db, r['brand_fact'], qualified=False)}"
         ax.annotate(note, (max(r["before"], r["after"]), i), xytext=(9, 0), textcoords="offset points",
@@ -776,9 +776,13 @@ def brics_texts(db) -> dict[str, str]:
         "ma-brics-beef": fact_text(db, "hy_cs_brics_beef_import_growth", qualified=False),
         "ma-brics-oil": fact_text(db, "hy_cs_brics_rapeseed_oil_import_growth", qualified=False),
         "ma-brics-ore": fact_text(db, "hy_cs_brics_iron_ore_import_growth", qualified=False),
-        "ma-brics-oil-mult": derived_text(growth_multiple(db.value("hy_cs_brics_rapeseed_oil_import_growth")), "ratio",
-                                          "1 + g / 100", {"g": "hy_cs_brics_rapeseed_oil_import_growth"}, db),
+        "ma-brics-oil-mult": multiple_text(db, "hy_cs_brics_rapeseed_oil_import_growth"),
     }
+
+
+def multiple_text(db, growth_fact: str) -> Phrase:
+    """A level a year on as a multiple of the year before, from a printed growth rate: ``'8.88'``."""
+    return derived_text(growth_multiple(db.value(growth_fact)), "ratio", "1 + g / 100", {"g": growth_fact}, db)
 
 
 def _brics_rows(db) -> pd.DataFrame:
@@ -805,8 +809,7 @@ def brics_chart(db) -> Chart:
               db.source_line(["hn20241120"]), alt, height=3.0)
     ax = c.ax
     bars = ax.barh(brics["label"], brics["growth"], color=[flow_colour[f] for f in brics["flow"]])
-    label_bars(ax, bars, [f"{fmt_pct(g, signed=True)} (×{fmt_number(m, 1)})"
-                          for g, m in zip(brics["growth"], brics["multiple"])])
+    label_bars(ax, bars, [f"+{fact_text(db, f, qualified=False)} (×{multiple_text(db, f)})" for f in brics["fact"]])
     ax.set_xlim(0, brics["growth"].max() * 1.4)
     separate_thousands(ax.xaxis)
     ax.set_xlabel("Growth, %")

@@ -262,18 +262,23 @@ class LabelSpreader(Artist):
 
 
 def slope(ax, frame: pd.DataFrame, label_col: str, before_col: str, after_col: str, invert: bool = False,
-          value_fmt=str, colours=SLOPE_COLOURS, fontsize: float = 9) -> LabelSpreader:
+          value_fmt=str, colours=SLOPE_COLOURS, fontsize: float = 9,
+          text_cols: tuple[str, str] | None = None) -> LabelSpreader:
     """A slope chart: one line per row from ``before`` (x=0) to ``after`` (x=1), labels in the
-    line's colour; labels that would collide at either end are spread apart when drawn."""
+    line's colour; labels that would collide at either end are spread apart when drawn. Each end is
+    labelled ``value_fmt(value)``, or with ``text_cols`` (before, after) with the texts those columns
+    hold: a figure as the prose prints it, which a format of the value alone cannot know."""
     left, right = [], []
     for i, row in frame.reset_index(drop=True).iterrows():
         colour = colours[i % len(colours)]
+        before_text, after_text = ((str(row[text_cols[0]]), str(row[text_cols[1]])) if text_cols else
+                                   (value_fmt(row[before_col]), value_fmt(row[after_col])))
         ax.plot([0, 1], [row[before_col], row[after_col]], marker="o", color=colour, lw=2)
-        left.append((ax.annotate(f"{value_fmt(row[before_col])}", (0, row[before_col]), xytext=(-8, 0),
+        left.append((ax.annotate(before_text, (0, row[before_col]), xytext=(-8, 0),
                                  textcoords="offset points", ha="right", va="center", fontsize=fontsize,
                                  color=colour), row[after_col]))
         name = str(row[label_col]).strip()
-        right.append((ax.annotate(f"{value_fmt(row[after_col])}  {name}" if name else value_fmt(row[after_col]),
+        right.append((ax.annotate(f"{after_text}  {name}" if name else after_text,
                                   (1, row[after_col]),
                                   xytext=(8, 0), textcoords="offset points", ha="left", va="center",
                                   fontsize=fontsize, color=colour), row[before_col]))
