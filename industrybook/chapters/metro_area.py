@@ -788,7 +788,6 @@ def multiple_text(db, growth_fact: str) -> Phrase:
 def _brics_rows(db) -> pd.DataFrame:
     brics = db.tables["brics_flows"].rename(columns={"fact_id": "fact"})[["label", "fact", "flow"]].reset_index(drop=True)
     brics["growth"] = [db.value(f) for f in brics["fact"]]
-    brics["multiple"] = [growth_multiple(g) for g in brics["growth"]]
     return brics
 
 

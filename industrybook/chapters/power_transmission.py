@@ -24,9 +24,9 @@ from industrybook.render.page import exhibit
 from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, Chart, alt_text, chart, chart_data, label_bars
 from industrybook.render.tables import derived_frame, formula_cell
 from industrybook.text.facts import (
-    date_text, derived_text, fact_in_unit, fact_text, label_with_period, printed_text, qualifier_words, worded_text,
+    date_text, derived_text, fact_in_unit, fact_text, label_with_period, printed_text, worded_text,
 )
-from industrybook.text.figures import count_words, fmt_chart_value, fmt_date, fmt_number, fmt_pct, fmt_period
+from industrybook.text.figures import chart_value, count_words, fmt_date, fmt_number, fmt_pct, fmt_period
 from industrybook.text.phrase import Phrase
 
 # Events of the designation timeline, with the short label the chart prints (line breaks included).
@@ -150,12 +150,6 @@ PRINTED_FACTS = list(dict.fromkeys(CLAIM_FACTS + CLUSTER_FACTS + CHAIN_FACTS + I
 OWN_RECONCILIATIONS = ["pt_chain_share_of_chain_system", "pt_cluster_name_and_scope", "pt_forum_signings_vs_chain_size",
                        "pt_firsts_vs_city_firsts", "pt_guangxin_internal_consistency"]
 BORROWED_RECONCILIATIONS = ["ov_chain_vs_industrial_output_2022", "ov_top500_average"]
-
-
-def _scope_label(x: float) -> str:
-    """A total on the scope chart in CNY bn, whole: one precision on its axis, that of its least
-    precise figure (the chain's 近30亿, nearly 30)."""
-    return fmt_chart_value(x / 1e9, 0)
 
 
 def _bn(x: float, digits: int = 2) -> str:
@@ -471,7 +465,8 @@ def guangxin_chart(db) -> Chart:
                                 "Peak\n(date not given)",
                                 "Time of report\n(" + fmt_date(fact("yy_guangxin_mcap_current")["period"]) + ")"],
                        "value": [mcap_list / 1e9, mcap_peak / 1e9, mcap_now / 1e9],
-                       "qual": ["exact", "more_than", "about"]})
+                       "fact": [GX_MCAP_LIST, "yy_guangxin_mcap_peak", "yy_guangxin_mcap_current"]})
+    mc["qual"] = [fact(f)["qualifier"] for f in mc["fact"]]
     alt = alt_text("Two panels on Guangxin Technology: left, a slope chart of the first nine months of two years; "
                    "right, market value", [
                        *(f"{r.item} from an implied CNY {fmt_number(r.before, 0)} m to CNY {fmt_number(r.after, 0)} m"
@@ -492,8 +487,8 @@ def guangxin_chart(db) -> Chart:
     for i, r in mc.iterrows():
         ax2.plot(i, r["value"], marker="^" if r["qual"] == "more_than" else "o",
                  color=THEME_COLOURS["power_transmission"], ms=8)
-    prefixes = {"exact": "", "about": "about ", "more_than": "more than "}
-    point_labels(ax2, x, mc["value"], [prefixes[q] + fmt_number(val, 2) for val, q in zip(mc["value"], mc["qual"])],
+    # each value as the prose prints it, with the page's qualifier
+    point_labels(ax2, x, mc["value"], [chart_value(fact_text(db, f), "CNY bn") for f in mc["fact"]],
                  fontsize=8.5, color=INK)
     ax2.set_xticks(list(x), mc["when"], fontsize=8)
     ax2.set_xlim(-0.5, len(mc) - 0.5)
@@ -576,16 +571,19 @@ def scope_chart(db) -> Chart:
     v, fact = db.value, db.fact
     scope = pd.DataFrame([
         ("Transmission chain, whole chain\n(period and measure not printed)", fact("mf_transmission_chain_scale")["value"],
-         "nearly", PALETTE[0]),
+         "mf_transmission_chain_scale", PALETTE[0]),
         (f"All {fmt_number(v('ch_chain_count'))} chains, above-scale firms,\n{fact('ch_chain_output_2022')['period']} "
-         "(output or revenue)", v("ch_chain_output_2022"), "exact", MUTED),
+         "(output or revenue)", v("ch_chain_output_2022"), "ch_chain_output_2022", MUTED),
         (f"All above-size industry, Hengyang,\n{fact('mf_output_2022')['period']} (gross output)", v("mf_output_2022"),
-         "exact", "#808080"),
+         "mf_output_2022", "#808080"),
         (f"All {fmt_number(v('hy_chain_count'))} chains, above-scale firms,\n"
-         f"{fmt_period(fact('hy_chain_output_jan_sep')['period'])}", v("hy_chain_output_jan_sep"), "exact", "#949494"),
-    ], columns=["label", "value", "qual", "colour"])
+         f"{fmt_period(fact('hy_chain_output_jan_sep')['period'])}", v("hy_chain_output_jan_sep"), "hy_chain_output_jan_sep",
+         "#949494"),
+    ], columns=["label", "value", "fact", "colour"])
+    # each total as the prose prints it, qualifier and all (the chain's 近30亿: nearly 30)
+    scope["text"] = [chart_value(fact_text(db, f), "CNY bn") for f in scope["fact"]]
     alt = alt_text("Horizontal bar chart in CNY bn comparing four totals", (
-        f"{r.label.replace(chr(10), ' ')}: {(qualifier_words(r.qual) + _scope_label(r.value))}" for r in scope.itertuples()),
+        f"{r.label.replace(chr(10), ' ')}: {r.text}" for r in scope.itertuples()),
         f"The transmission chain's figure would be {fmt_pct(_naive_share(db))} of the 2022 chain total if both "
         "measured the same thing.")
     c = chart("The transmission chain beside the totals of the chain system",
@@ -593,7 +591,7 @@ def scope_chart(db) -> Chart:
               db.source_line(["hy202305", "hy202304", "hn20241120"]), alt, height=3.0)
     frame = scope.iloc[::-1]
     bars = c.ax.barh(frame["label"], frame["value"] / 1e9, color=frame["colour"])
-    label_bars(c.ax, bars, [(qualifier_words(ql) + _scope_label(x)) for x, ql in zip(frame["value"], frame["qual"])])
+    label_bars(c.ax, bars, list(frame["text"]))
     c.ax.set_xlim(0, scope["value"].max() / 1e9 * 1.2)
     c.ax.set_xlabel("CNY bn")
     c.ax.grid(axis="y", visible=False)
