@@ -359,10 +359,13 @@ def hedged_chart(db: Database):
     """Lollipops: share of each theme's measured figures printed with a qualifier."""
     h = hedged_counts(db)
     themes = list(h.index[::-1])
+    said = theme_texts(db)  # each share as the prose prints it
+
+    def share_label(t: str) -> str:
+        return f"{said[f'ev-{t}-hedged']} ({int(h.loc[t, 'hedged'])} of {int(h.loc[t, 'hedged'] + h.loc[t, 'exact'])})"
+
     alt = alt_text("Lollipop chart of the share of measured figures printed with a qualifier such as 'more than' or "
-                   "'about', per theme", (f"{theme_name(t)} {fmt_pct(h.loc[t, 'hedged_share'], 0)} "
-                                          f"({int(h.loc[t, 'hedged'])} of {int(h.loc[t, 'hedged'] + h.loc[t, 'exact'])})"
-                                          for t in h.index), "")
+                   "'about', per theme", (f"{theme_name(t)} {share_label(t)}" for t in h.index), "")
     c = chart("Even measured figures are often hedged: 'more than', 'about', 'nearly' or a range",
               "Measured outcomes printed with a qualifier, percent of the theme's measured outcomes",
               _source(db, "data/facts.csv"), alt, height=2.8)
@@ -372,8 +375,7 @@ def hedged_chart(db: Database):
     ax.hlines(names, 0, values, color=MUTED, lw=1.5)
     ax.scatter(values, names, s=60, color=[THEME_COLOURS[t] for t in themes], zorder=3)
     for name, t in zip(names, themes):
-        ax.annotate(f"{fmt_pct(h.loc[t, 'hedged_share'], 0)} ({int(h.loc[t, 'hedged'])} of "
-                    f"{int(h.loc[t, 'hedged'] + h.loc[t, 'exact'])})", (h.loc[t, "hedged_share"], name),
+        ax.annotate(share_label(t), (h.loc[t, "hedged_share"], name),
                     xytext=(8, 0), textcoords="offset points", va="center", fontsize=8.5, color=INK)
     ax.set_xlim(0, max(50.0, values.max() * 1.4))
     ax.set_xlabel("percent")

@@ -24,7 +24,7 @@ from industrybook.render.tables import derived_frame
 from industrybook.text.facts import (
     count_text, date_text, derived_text, fact_digits, fact_text, qualifier_direction, worded_text,
 )
-from industrybook.text.figures import fmt_chart_value, fmt_number, fmt_pct, fmt_period, fmt_value
+from industrybook.text.figures import chart_value, fmt_number, fmt_pct, fmt_period, fmt_value
 from industrybook.text.phrase import Phrase, Pieces, joined
 
 # ---------------------------------------------------------------------------------------------
@@ -505,11 +505,11 @@ def end_years_chart(db: Database) -> Chart:
     for r in yr_plot.itertuples():
         path = paths[r.end_year]
         a1.plot(path.index, path.values, marker="o", ms=4, lw=2, label=f"latest year = {r.end_year}", **styles[r.end_year])
-        # left of the first point, with room enough on the left not to read as a tick label
-        a1.annotate(fmt_chart_value(path.iloc[0]), (BASE_YEAR, path.iloc[0]), xytext=(-6, 0), textcoords="offset points",
-                    ha="right", va="center", fontsize=8.5, color=styles[r.end_year]["color"])
-    a1.annotate(fmt_chart_value(total / 1e9), (2024, total / 1e9), xytext=(0, 7), textcoords="offset points",
-                ha="center", va="bottom", fontsize=8.5)
+        # the base as the prose prints it, left of the first point, with room enough on the left not to read as a tick label
+        a1.annotate(chart_value(readings[f"sp-base-{r.end_year}"], "CNY bn"), (BASE_YEAR, path.iloc[0]), xytext=(-6, 0),
+                    textcoords="offset points", ha="right", va="center", fontsize=8.5, color=styles[r.end_year]["color"])
+    a1.annotate(chart_value(fact_text(db, "nm_hn_rd_total", qualified=False), "CNY bn"), (2024, total / 1e9), xytext=(0, 7),
+                textcoords="offset points", ha="center", va="bottom", fontsize=8.5)
     a1.set_xlim(2018.8, 2025.5)
     low, high = a1.get_ylim()
     a1.set_ylim(low - (high - low) * 0.12, high + (high - low) * 0.1)
@@ -575,15 +575,17 @@ def money_ladder(db: Database) -> pd.DataFrame:
 def money_chart(db: Database) -> Chart:
     """Log-scale dot plot of the chapter's money figures, province and city."""
     ladder = money_ladder(db)
+    # each figure as the prose prints it; a floor is marked by its +, so its words are left out
+    ladder["text"] = [chart_value(fact_text(db, f, qualified=False), "CNY bn") for f in ladder["fact_id"]]
     alt = alt_text("Dot plot on a logarithmic scale of the money figures in the chapter, CNY bn",
-                   (f"{r.label} {fmt_number(r.value, 2)}" for r in ladder[::-1].itertuples()),
+                   (f"{r.label} {r.text}" for r in ladder[::-1].itertuples()),
                    "Hunan's annual R&D spending is the largest; Hengyang's fiscal S&T spending the smallest.")
     c = chart("The province's R&D bill dwarfs each instrument's money",
               "CNY bn, nominal, log scale; periods differ (see labels); 'more than' figures are floors (+)",
               db.source_line(["hn20241120", "hn20260124"]), alt, height=3.8)
     value_ladder(c.ax, ladder, colour_col="colour")
     for i, r in ladder.iterrows():
-        c.ax.annotate(fmt_number(r.value, 2) + ("+" if r.floor else ""), (r.value, i), xytext=(7, 0),
+        c.ax.annotate(r.text + ("+" if r.floor else ""), (r.value, i), xytext=(7, 0),
                       textcoords="offset points", va="center", fontsize=8)
     ticks = [1, 2, 5, 10, 20, 50, 100, 200]
     c.ax.set_xlim(1, 400)
@@ -604,14 +606,13 @@ def averages_chart(db: Database) -> Chart:
                         for n, d, lab in zip(averages["numerator_fact_id"], averages["denominator_fact_id"],
                                              averages["label"])])
     avg["value_m"] = avg["value"] / 1e6
-
-    def num_txt(x):
-        return fmt_number(x, 2 if x < 10 else 1)
+    # each average as the prose prints it (its bound's word in front), in the axis's CNY m
+    avg["text"] = [chart_value(bound_text(db, n, d), "CNY m") for n, d in zip(avg["num"], avg["den"])]
 
     kind_colour = {"at least": PROVINCE_COLOUR, "at most": CITY_COLOUR, "exact": MUTED,
                    "undetermined": "#949494"}  # greys at 3:1 or more on white
     alt = alt_text("Horizontal bars on a log scale of average money per unit, CNY m",
-                   (f"{r.label}, {bound_prefix(r.kind)}{num_txt(r.value_m)}" for r in avg.itertuples()),
+                   (f"{r.label}, {r.text}" for r in avg.itertuples()),
                    "Floors come from 'more than' amounts over exact counts, ceilings from exact amounts over "
                    "'more than' counts.")
     c = chart("Averages per firm, consortium or technology: floors and ceilings",
@@ -620,7 +621,7 @@ def averages_chart(db: Database) -> Chart:
     bars = c.ax.barh(avg.label, avg.value_m, color=[kind_colour[k] for k in avg.kind], height=0.6)
     for b, k in zip(bars, avg.kind):
         b.set_hatch("//" if k == "undetermined" else "")
-    label_bars(c.ax, bars, [f"{bound_prefix(k)}{num_txt(x)}" for x, k in zip(avg.value_m, avg.kind)])
+    label_bars(c.ax, bars, list(avg["text"]))
     ticks = [1, 10, 100, 1000, 10000]
     c.ax.set_xscale("log")
     c.ax.set_xlim(1, 20000)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+from decimal import Decimal
 
 _SCALES = [(1e12, "tn"), (1e9, "bn"), (1e6, "m"), (1e3, "thousand")]
 
@@ -29,25 +30,34 @@ def fmt_number(x: float, digits: int = 2) -> str:
 # Facts appendix): the page's own precision for a fact, the rounding rule's for a derived figure, so that
 # a reader who meets CNY 163.85 bn in a sentence finds 163.85 beside the point, not 163.9. A chart whose
 # axis shares one precision would print one figure two ways in one chapter.
-_CHART_UNIT_AFFIXES = {"CNY bn": ("CNY ", " bn"), "CNY m": ("CNY ", " m"), "%": ("", "%"), "km": ("", " km")}
-_QUALIFIED_FIGURE = re.compile(r"(?P<words>(?:[a-z]+ )*)(?P<number>[+\-\u2212]?\d[\d,]*(?:\.\d+)?)")
+_FIGURE = r"(?P<words>(?:[a-z]+ )*)(?P<number>[+\-\u2212]?\d[\d,]*(?:\.\d+)?)"
+_POWERS = {"tn": 12, "bn": 9, "m": 6, "thousand": 3, None: 0}
+# a chart unit: the form of a figure printed in it, and the power of ten its axis counts in
+CHART_UNITS = {
+    "CNY bn": (re.compile(_FIGURE.replace("(?P<number>", "CNY (?P<number>") + r"(?: (?P<scale>tn|bn|m|thousand))?"), 9),
+    "CNY m": (re.compile(_FIGURE.replace("(?P<number>", "CNY (?P<number>") + r"(?: (?P<scale>tn|bn|m|thousand))?"), 6),
+    "%": (re.compile(_FIGURE + "%"), 0),
+    "km": (re.compile(_FIGURE + " km"), 0),
+}
 
 
 def chart_value(text: str, unit: str) -> str:
     """A figure as the book prints it (``'CNY 163.85 bn'``, ``'more than CNY 10 bn'``, ``'7.47%'``), as a value
-    label on a chart whose axis reads ``unit`` (``'CNY bn'``, ``'CNY m'``, ``'%'``, ``'km'``): the same
-    words and digits without the unit the axis states (``'163.85'``, ``'more than 10'``). A figure printed
-    in another scale (``'CNY 5.323 tn'`` on a CNY bn axis) is refused rather than converted, since the
-    conversion would print digits the book prints nowhere else."""
-    if unit not in _CHART_UNIT_AFFIXES:
-        raise ValueError(f"no chart unit {unit!r} (known: {sorted(_CHART_UNIT_AFFIXES)})")
-    before, after = _CHART_UNIT_AFFIXES[unit]
-    text = str(text)
-    match = _QUALIFIED_FIGURE.fullmatch(text.replace(before, "", 1).removesuffix(after)) \
-        if before in text and text.endswith(after) else None
+    label on a chart whose axis reads ``unit`` (one of :data:`CHART_UNITS`): the same words and digits
+    without the unit the axis states (``'163.85'``, ``'more than 10'``). A money figure printed in another
+    scale keeps its digits, the decimal point moved (``'CNY 1.54 bn'`` on a CNY m axis: ``'1,540'``), so
+    the label is no more and no less precise than the text."""
+    if unit not in CHART_UNITS:
+        raise ValueError(f"no chart unit {unit!r} (known: {sorted(CHART_UNITS)})")
+    pattern, power = CHART_UNITS[unit]
+    match = pattern.fullmatch(str(text))
     if match is None:
-        raise ValueError(f"{text!r} is not a figure in {unit!r}: label it in the unit the book prints it in")
-    return match["words"] + match["number"]
+        raise ValueError(f"{str(text)!r} is not a figure in {unit!r}")
+    shift = _POWERS[match.groupdict().get("scale")] - power
+    if shift == 0:
+        return match["words"] + match["number"]
+    number = Decimal(match["number"].replace(",", "").replace("\u2212", "-")).scaleb(shift)
+    return match["words"] + f"{number:,f}"
 
 
 _COUNT_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
