@@ -13,8 +13,7 @@ from industrybook.data.database import Database, split_ids
 from industrybook.render.page import MystOutput, show_table
 from industrybook.render.tables import Markup
 from industrybook.text.escape import code_span, escape_myst
-from industrybook.text.facts import count_text, date_text, fact_text
-from industrybook.text.figures import fmt_period
+from industrybook.text.facts import count_text, date_text, fact_text, label_with_period
 
 STATUSES = {
     "consistent": "the figures agree once period, scope and rounding are aligned",
@@ -62,12 +61,8 @@ def figure_item(db: Database, fact_id: str, glued: dict[str, str] | None = None,
     """One compared figure: what it measures, its period, its value as printed in English, its source.
     With ``glued`` the period and the value are provenance links to the fact (glue keys from ``key``)."""
     f = db.fact(fact_id)
-    dated = isinstance(f["period"], str) and f["period"]
-    label = escape_myst(f["metric_en"])
-    if not dated:
-        label += " (period not given)"
-    elif fmt_period(f["period"]) not in f["metric_en"]:  # a label that names its period keeps it once
-        label += f" ({linked(glue_key(key, 'period'), date_text(db, fact_id), glued)})"
+    label = label_with_period(escape_myst(f["metric_en"]), f["period"],
+                              lambda: linked(glue_key(key, "period"), date_text(db, fact_id), glued))
     value = linked(glue_key(key, "value"), fact_text(db, fact_id), glued)
     return (f"{label}: **{value}**, "
             f"{code_span(fact_id)} {cite(f['source_id'])}")

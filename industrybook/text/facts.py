@@ -22,6 +22,7 @@ from __future__ import annotations
 import ast
 import math
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 import pandas as pd
@@ -120,14 +121,19 @@ def fact_text(db: Database, fact_id: str, digits: int | None = None, period: boo
     return Phrase(body, fact_ids=(fact_id,))
 
 
-def label_with_period(label: str, period) -> str:
+def label_with_period(label: str, period, period_text: Callable[[], str] | None = None) -> str:
     """A record's label with its period in brackets (``'Revenue (January–September 2025)'``), or
     ``'(period not given)'``; a label that already names its period keeps it once
-    (``'Revenue growth, January–September 2025, year on year'``)."""
+    (``'Revenue growth, January–September 2025, year on year'``).
+
+    ``period_text`` writes the bracketed period instead of :func:`~industrybook.text.figures.fmt_period`
+    (a link to the record that dates it); it is called only when the period is shown, since building
+    such a link records it for the page."""
     if pd.isna(period) or not str(period):
         return f"{label} (period not given)"
-    when = fmt_period(period)
-    return label if when in label else f"{label} ({when})"
+    if fmt_period(period) in label:
+        return label
+    return f"{label} ({period_text() if period_text else fmt_period(period)})"
 
 
 _DIGITS = re.compile(r"\d")
