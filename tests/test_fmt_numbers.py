@@ -1,6 +1,6 @@
 import pytest
 
-from industrybook.text.figures import fmt_chart_value, fmt_money, fmt_number, fmt_pct, fmt_value
+from industrybook.text.figures import chart_value, fmt_money, fmt_number, fmt_pct, fmt_value
 from industrybook.data.printed import is_numeric, parse_chinese_integer, parse_printed
 from industrybook.data.words import word_figures
 
@@ -120,6 +120,15 @@ def test_count_words():
         count_words(-1)
 
 
-def test_a_chart_value_rounds_half_up_to_its_axis_precision():
-    assert [fmt_chart_value(x) for x in (163.85, 214.3, 5.0)] == ["163.9", "214.3", "5.0"]
-    assert fmt_chart_value(132.167, 0) == "132" and fmt_chart_value(1234.56) == "1,234.6"
+def test_a_chart_value_prints_the_digits_of_the_text():
+    assert chart_value("CNY 163.85 bn", "CNY bn") == "163.85"  # not 163.9 beside the text's 163.85
+    assert chart_value("more than CNY 10 bn", "CNY bn") == "more than 10"
+    assert [chart_value(t, "%") for t in ("7.47%", "-9.18%")] == ["7.47", "-9.18"]
+    assert chart_value("118 km", "km") == "118"
+    # another scale of the same currency: the same digits, the point moved
+    assert chart_value("at least CNY 1.54 bn", "CNY m") == "at least 1,540"
+    assert chart_value("CNY 473 m", "CNY bn") == "0.473" and chart_value("CNY 5.323 tn", "CNY bn") == "5,323"
+    with pytest.raises(ValueError, match="not a figure in 'CNY bn'"):
+        chart_value("7.5%", "CNY bn")
+    with pytest.raises(ValueError, match="no chart unit"):
+        chart_value("7.5%", "percent")

@@ -247,3 +247,106 @@ def test_significant_figures():
     assert significant_figures("16,500") == 3
     assert significant_figures("0.43") == 2
     assert significant_figures("4,440") == 3
+
+
+# --- value labels: a chart prints a figure with the digits the text prints ------------------------
+# A chart's value label, note or legend that shows a figure the chapter's text also prints must show
+# the text's digits (in the chart's unit), not a rounding of its own: Figure 1.1 once labelled 163.9
+# where the text, the tables and the Facts appendix print CNY 163.85 bn. The texts drawn inside a
+# chart's panels are read (tick labels left out: an axis's round steps are no figure), and each
+# number is set beside every figure the notebook glues as a linked phrase holding one number.
+FIGURE_NUMBER = re.compile(r"(?<![\w.,])[+\-\u2212]?\d[\d,]*(?:\.\d+)?(?![\w,]*\d)")
+
+
+def _panel_texts(svg: str) -> list[str]:
+    """The texts a chart draws inside its panels (axes), tick labels left out."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(svg, parser=ET.XMLParser(target=ET.TreeBuilder(insert_comments=True)))
+    texts = []
+
+    def walk(element, in_panel: bool) -> None:
+        for child in element:
+            if child.tag is ET.Comment:
+                if in_panel:
+                    texts.append(html.unescape(child.text).strip())
+                continue
+            name = child.get("id", "")
+            if not name.startswith(("xtick_", "ytick_")):
+                walk(child, in_panel or name.startswith("axes_"))
+
+    walk(root, False)
+    return texts
+
+
+def _numbers(text: str) -> list[str]:
+    return [n.lstrip("+-\u2212") for n in FIGURE_NUMBER.findall(text)]
+
+
+def _decimals(number: str) -> int:
+    return len(number.partition(".")[2])
+
+
+def another_rounding(drawn: str, printed: str) -> bool:
+    """Whether ``drawn`` is ``printed`` rounded otherwise: fewer decimals, rounded half up from it
+    (163.85 drawn as 163.9), or more decimals that round to it (206 drawn as 205.9)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    if drawn == printed or _decimals(drawn) == _decimals(printed):
+        return False
+    longer, shorter = (printed, drawn) if _decimals(drawn) < _decimals(printed) else (drawn, printed)
+    if significant_figures(shorter) < 2:  # 1 beside 1.4 is more likely a count than a rounding
+        return False
+    step = Decimal(1).scaleb(-_decimals(shorter))
+    return Decimal(longer.replace(",", "")).quantize(step, rounding=ROUND_HALF_UP) == Decimal(shorter.replace(",", ""))
+
+
+def glued_figures(nb: dict) -> dict[str, set[str]]:
+    """``{number as printed: glue keys}`` for every glued phrase that holds one number and links to the
+    records behind it (its ``__prov`` entry): a figure as the chapter's text prints it."""
+    glued, linked = _reader_texts(nb)[0], set()
+    for cell in nb["cells"]:
+        for out in cell.get("outputs", []):
+            key = out.get("metadata", {}).get("scrapbook", {}).get("name", "")
+            if key.endswith("__prov"):
+                linked.add(key.removesuffix("__prov"))
+    figures: dict[str, set[str]] = {}
+    for key, text in glued.items():
+        numbers = _numbers(text)
+        if key in linked and len(numbers) == 1:
+            figures.setdefault(numbers[0], set()).add(key)
+    return figures
+
+
+def label_roundings(nb: dict) -> list[str]:
+    """Every number a chart of ``nb`` draws in its panels that is another rounding of a figure the text
+    prints, and is not itself printed so anywhere in the text."""
+    figures, found = glued_figures(nb), []
+    for cell in nb["cells"]:
+        for out in cell.get("outputs", []):
+            svg, key = out.get("data", {}).get(GLUED_SVG), out.get("metadata", {}).get("scrapbook", {}).get("name")
+            for text in _panel_texts("".join(svg)) if svg else []:
+                for drawn in _numbers(text):
+                    if drawn in figures:
+                        continue
+                    found += [f"{key}: {text!r} draws {drawn}, the text prints {printed} ({', '.join(sorted(keys))})"
+                              for printed, keys in figures.items() if another_rounding(drawn, printed)]
+    return found
+
+
+def test_another_rounding():
+    assert another_rounding("163.9", "163.85") and another_rounding("205.9", "206")
+    assert not another_rounding("163.85", "163.85") and not another_rounding("163.8", "163.85")
+    assert not another_rounding("1", "1.4") and not another_rounding("214.3", "215.4")
+
+
+def test_panel_texts_leave_out_tick_labels():
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg"><g id="axes_1"><g id="xtick_1"><g id="text_1"><!-- 2020 --></g></g>'
+           '<g id="text_2"><!-- 163.85 --></g></g><g id="text_3"><!-- Source: 2023-05 --></g></svg>')
+    assert _panel_texts(svg) == ["163.85"]
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_a_chart_labels_a_figure_with_the_digits_the_text_prints(notebook):
+    found = label_roundings(json.loads(notebook.read_text(encoding="utf-8")))
+    assert not found, "chart labels that round a figure otherwise than the text:\n" + "\n".join(found)
