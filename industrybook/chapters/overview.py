@@ -346,10 +346,21 @@ def value_added_texts(db) -> dict[str, Phrase]:
                              lead="mf_va_growth_gap_provincial_2022")}
 
 
+def implied_chain_output_texts(db) -> dict[str, Phrase]:
+    """The chains' output a year before each printed level, implied by the printed growth, as the prose
+    prints it (the chains chart labels its bars with these)."""
+    f = figures(db)
+    return {
+        "ov-chain-out-2021": _d(db, f["chain_output_2021"], "CNY", "o / (1 + g / 100)", o=CHAIN_OUT, g=CHAIN_OUT_GROWTH),
+        "ov-chain-out-2023q3": _d(db, f["chain_output_2024q3_prior"], "CNY", "x / (1 + g / 100)", x=CHAIN_OUT_9M,
+                                  g="hy_chain_output_growth_jan_sep"),
+    }
+
+
 def prose_texts(db) -> dict[str, str]:
     """Every figure the chapter's prose glues, by glue key; none is typed in the text."""
     f, v = figures(db), db.value
-    slots = slogan_slots()
+    slots, implied_chain_output = slogan_slots(), implied_chain_output_texts(db)
     return {
         # sources and their dates
         "ov-date-hy202305": date_text(db, "hy202305"),
@@ -410,7 +421,7 @@ def prose_texts(db) -> dict[str, str]:
         # chain results
         "ov-chain-out-2022": fact_text(db, "ch_chain_output_2022", qualified=False),
         "ov-chain-out-growth": fact_text(db, CHAIN_OUT_GROWTH, qualified=False),
-        "ov-chain-out-2021": _d(db, f["chain_output_2021"], "CNY", "o / (1 + g / 100)", o=CHAIN_OUT, g=CHAIN_OUT_GROWTH),
+        "ov-chain-out-2021": implied_chain_output["ov-chain-out-2021"],
         "ov-chain-tax-2022": fact_text(db, "ch_chain_tax_2022", qualified=False),
         "ov-chain-tax-growth": fact_text(db, CHAIN_TAX_GROWTH, qualified=False),
         "ov-chain-tax-2021": _d(db, f["chain_tax_2021"], "CNY", "t / (1 + h / 100)", t=CHAIN_TAX, h=CHAIN_TAX_GROWTH),
@@ -419,8 +430,7 @@ def prose_texts(db) -> dict[str, str]:
                                 t=CHAIN_TAX, h=CHAIN_TAX_GROWTH, o=CHAIN_OUT, g=CHAIN_OUT_GROWTH),
         "ov-chain-out-2024": fact_text(db, "hy_chain_output_jan_sep", qualified=False),
         "ov-chain-out-2024-growth": fact_text(db, "hy_chain_output_growth_jan_sep", qualified=False),
-        "ov-chain-out-2023q3": _d(db, f["chain_output_2024q3_prior"], "CNY", "x / (1 + g / 100)", x=CHAIN_OUT_9M,
-                                  g="hy_chain_output_growth_jan_sep"),
+        "ov-chain-out-2023q3": implied_chain_output["ov-chain-out-2023q3"],
         "ov-chain-prior-vs-2022": _d(db, f["chain_prior_vs_2022"], "percent", "x / (1 + g / 100) / o * 100", x=CHAIN_OUT_9M,
                                      g="hy_chain_output_growth_jan_sep", o=CHAIN_OUT),
         "ov-chain-annualised": _d(db, f["chain_output_2024_annualised"], "CNY", "x * 12 / 9", x=CHAIN_OUT_9M),
@@ -573,11 +583,11 @@ def chains_chart(db) -> Chart:
     nine_months = db.fact("hy_chain_output_jan_sep")["period"]
     this_year, last_year = fmt_period(nine_months), fmt_period(_year_earlier(nine_months))
     gdp_months = fmt_period(db.fact("hy_gdp_growth_jan_sep")["period"])
-    said = prose_texts(db)  # each level labelled as the prose prints it
+    said = implied_chain_output_texts(db)  # each level labelled as the prose prints it
     levels = pd.DataFrame([
         ("Chain firms, 2021 (implied)", f["chain_output_2021"], "implied", said["ov-chain-out-2021"]),
         ("Chain firms, 2022", v("ch_chain_output_2022"), "chain", fact_text(db, "ch_chain_output_2022", qualified=False)),
-        ("All above-size industry, 2022", v("mf_output_2022"), "industry", said["ov-out-2022"]),
+        ("All above-size industry, 2022", v("mf_output_2022"), "industry", fact_text(db, "mf_output_2022", qualified=False)),
         (f"Chain firms,\n{last_year} (implied)", f["chain_output_2024q3_prior"], "implied", said["ov-chain-out-2023q3"]),
         (f"Chain firms,\n{this_year}", v("hy_chain_output_jan_sep"), "chain",
          fact_text(db, "hy_chain_output_jan_sep", qualified=False)),
