@@ -22,7 +22,9 @@ for the tests to check the breaks. Rows of at least :data:`LEAST_LINES_ON_A_PAGE
 enough on a page however few they are, so that a table of tall rows can start under its heading.
 
 A section heading that introduces a table in a few lines asks for room for itself, those lines and
-the table's start (:func:`keep_headings_with_tables`), so it is not left at a page foot.
+the table's start (:func:`keep_headings_with_tables`), so it is not left at a page foot; where the
+table is one kept whole and only its first rows fit, the heading stays and the table breaks, rather
+than leave the page's foot white (``\\bookprintheadingroom``, ``_latex/bookprint.sty``).
 
 A row cannot break across pages, so a table of rows taller than :data:`SPLIT_ROW_LINES` lines (the
 reconciliation register's) left up to a row's height blank at each page foot. Such a row is printed
@@ -31,7 +33,8 @@ the other cells stay in the first part, and no rule or change of shading separat
 (``\\bookprintsamerow``), so the page may break between them and the row still reads as one.
 
 The code in solution boxes is set a size smaller than other code (``\\bookprintsolutioncode``), so
-that a line of up to about 100 characters fits the box; a longer one wraps with a hanging indent.
+that a line of up to about 100 characters fits the box; a longer one wraps with a hanging indent
+that starts with a small grey arrow, so the continuation does not read as a new line of code.
 The execution table's run times are printed with two decimals each. A figure stands in the
 LaTeX source right after the paragraph that first refers to it (:func:`move_figures_to_first_mention`).
 """
