@@ -3,6 +3,7 @@ no wide overfull boxes."""
 import re
 import shutil
 import subprocess
+from typing import NamedTuple
 
 import pytest
 import yaml
@@ -170,24 +171,36 @@ def test_derived_entries_are_compact_in_print(pdf):
 WHITE_BAND_FILL = 0.75  # a page whose body ends above this fraction of the text area looks unfinished
 
 
-def _page_fills(pdf) -> list[tuple[float, str]]:
-    """Each page's fill (how far down the text area its last body line reaches, 0 to 1) and its first
-    body line, from pdftotext's word boxes. The text area runs from the top margin to the foot most
-    full pages reach (the 90th percentile of the pages' last lines)."""
+class PageFill(NamedTuple):
+    fill: float  # how far down the text area the last body line reaches, 0 to 1
+    first: str  # the first body line
+    last_block: str  # the last paragraph (pdftotext's block) above the page number
+    opener: bool  # no running head: the title page, a contents page, a part's or a chapter's opening page
+
+
+def _page_fills(pdf) -> list[PageFill]:
+    """Each page's fill, first body line, last block and whether it opens a chapter or part, from
+    pdftotext's word boxes. The text area runs from the top margin to the foot most full pages reach
+    (the 90th percentile of the pages' last lines)."""
     xml = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True,
                          check=True).stdout
     line = re.compile(r'<line xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(.*?)</line>', re.S)
+    block = re.compile(r"<block .*?</block>", re.S)
     pages = []
     for height, body in re.findall(r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>', xml, re.S):
         lines = [(float(top), float(bottom), " ".join(re.findall(r">([^<]*)</word>", words)))
                  for top, bottom, words in line.findall(body)]
         # without the running head (in the top margin) and the page number (a line of digits alone)
-        pages.append([x for x in lines if x[1] > 0.07 * float(height) and not re.fullmatch(r"[0-9ivxlc]+", x[2])])
-    top = min(x[0] for body in pages for x in body)
-    ends = sorted(max(x[1] for x in body) for body in pages if body)
+        head = [x for x in lines if x[1] <= 0.07 * float(height)]
+        texts = [" ".join(re.findall(r">([^<]*)</word>", b)) for b in block.findall(body)]
+        last = next((t for t in reversed(texts) if not re.fullmatch(r"[0-9ivxlc]+", t)), "")
+        pages.append(([x for x in lines if x[1] > 0.07 * float(height) and not re.fullmatch(r"[0-9ivxlc]+", x[2])],
+                      last, not any(x[2].endswith("Hengyang and Hunan") for x in head)))
+    top = min(x[0] for body, _, _ in pages for x in body)
+    ends = sorted(max(x[1] for x in body) for body, _, _ in pages if body)
     bottom = ends[int(len(ends) * 0.9)]
-    return [((max(x[1] for x in body) - top) / (bottom - top) if body else 0.0, body[0][2] if body else "")
-            for body in pages]
+    return [PageFill((max(x[1] for x in body) - top) / (bottom - top) if body else 0.0, body[0][2] if body else "",
+                     last, opener) for body, last, opener in pages]
 
 
 def test_no_white_band_before_a_solution(pdf, capsys):
@@ -195,12 +208,78 @@ def test_no_white_band_before_a_solution(pdf, capsys):
     because the solution that follows it moved whole to the next page."""
     fills = _page_fills(pdf)
     with capsys.disabled():
-        under = [f"{n}: {fill:.0%}" for n, (fill, _) in enumerate(fills, 1) if fill < WHITE_BAND_FILL]
-        print(f"\npage fill: median {sorted(f for f, _ in fills)[len(fills) // 2]:.0%}; "
+        under = [f"{n}: {page.fill:.0%}" for n, page in enumerate(fills, 1) if page.fill < WHITE_BAND_FILL]
+        print(f"\npage fill: median {sorted(page.fill for page in fills)[len(fills) // 2]:.0%}; "
               f"pages under {WHITE_BAND_FILL:.0%}: {', '.join(under)}")
-    bands = [(n, f"{fill:.0%}") for n, ((fill, _), (_, starts)) in enumerate(zip(fills, fills[1:]), 1)
-             if fill < WHITE_BAND_FILL and starts.startswith("Solution to Exercise")]
+    bands = [(n, f"{page.fill:.0%}") for n, (page, following) in enumerate(zip(fills, fills[1:]), 1)
+             if page.fill < WHITE_BAND_FILL and following.first.startswith("Solution to Exercise")]
     assert not bands, f"pages ending in a white band before a solution (page, fill): {bands}"
+
+
+# A page whose text ends above this fraction of the text area has a white band that a reader takes
+# for the end of something; only a chapter's (or a part's, the contents') last page and a page of
+# figures may. (Stop 21's PDF: 51% before the full-page map of chapter 4, where two figures waiting
+# at a section's end emptied the page, and 53% before appendix D.4, whose short table asked for room
+# for all of it.)
+MIN_PAGE_FILL = 0.60
+
+
+def pages_ending_short(fills: list[PageFill]) -> list[tuple[int, str]]:
+    """(PDF page, fill) for each page under MIN_PAGE_FILL that is neither the last before a page that
+    opens a chapter or part (or the book's last) nor one that ends with a figure's caption (a page of
+    figures, or a figure placed where it stands)."""
+    short = []
+    for number, page in enumerate(fills, 1):
+        ends_section = number == len(fills) or fills[number].opener
+        if page.fill < MIN_PAGE_FILL and not ends_section and not re.match(r"Figure [0-9A-Z]+\.\d+:", page.last_block):
+            short.append((number, f"{page.fill:.0%}"))
+    return short
+
+
+def test_a_page_ending_short_is_found():
+    full, opener = PageFill(0.95, "text", "text", False), PageFill(0.8, "CHAPTER", "text", True)
+    fills = [full, PageFill(0.5, "Table 4.1", "text", False), full,
+             PageFill(0.4, "text", "Figure 4.2: Distances", False),  # a page of figures
+             PageFill(0.3, "text", "text", False), opener,  # a chapter's last page, the next one's first
+             PageFill(0.59, "text", "text", False), PageFill(0.2, "text", "text", False)]  # ... the book's last
+    assert pages_ending_short(fills) == [(2, "50%"), (7, "59%")]
+
+
+def test_no_page_ends_in_a_white_band(pdf):
+    short = pages_ending_short(_page_fills(pdf))
+    assert not short, f"pages that end under {MIN_PAGE_FILL:.0%} of the text area (page, fill): {short}"
+
+
+# The word spaces of a table caption's line differ by at most this much from the book's usual one
+# (the median over all captions): longtable justified a caption of two lines in its 4 in box,
+# stretching its spaces (up to 3.3 pt against 2.1 pt) or shrinking them (1.5 pt).
+MOST_CAPTION_SPACE_CHANGE_PT = 0.3
+
+
+def caption_word_spaces(pdf) -> list[tuple[int, str, float]]:
+    """(PDF page, caption start, median space between words) for each table caption's first line."""
+    xml = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    word = re.compile(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>')
+    found = []
+    for number, page in enumerate(re.findall(r"<page .*?</page>", xml, re.S), 1):
+        for line in re.findall(r"<line .*?</line>", page, re.S):
+            words = word.findall(line)
+            text = " ".join(w[2] for w in words)
+            if re.match(r"Table [0-9A-Z]+\.\d+:", text) and len(words) > 4:
+                spaces = sorted(float(b[0]) - float(a[1]) for a, b in zip(words, words[1:]))
+                found.append((number, text[:40], spaces[len(spaces) // 2]))
+    return found
+
+
+def test_table_captions_are_ragged_right(pdf):
+    """A caption of more than one line is set ragged right (_latex/bookprint.sty), its word spaces
+    as wide as a one-line caption's."""
+    spaces = caption_word_spaces(pdf)
+    usual = sorted(space for _, _, space in spaces)[len(spaces) // 2]
+    changed = [(page, start, round(space, 1)) for page, start, space in spaces
+               if abs(space - usual) > MOST_CAPTION_SPACE_CHANGE_PT]
+    assert not changed, f"captions with stretched or shrunk word spaces (page, caption, pt; usual {usual:.1f} pt): {changed[:6]}"
 
 
 def test_front_matter(pdf):
@@ -301,6 +380,23 @@ def test_no_table_foot_alone(pdf):
         if lines and "continues on next page" in text and lines[-1] not in pages_with_rows:
             alone.append(lines[-1])
     assert not alone, f"pages with a table's foot and none of its rows: {alone}"
+
+
+def derived_labels(source: str) -> list[tuple[str, str]]:
+    """(glue key, label) of each row a chapter module's ``derived_frame`` table lists."""
+    blocks = re.findall(r'derived_frame\(\w+, """(.*?)"""', source, re.S)
+    return [(key.strip(), label.strip()) for block in blocks for key, _, label in
+            (line.partition(":") for line in block.splitlines() if line.strip())]
+
+
+def test_every_derived_measure_reads_alone():
+    """A derived-measures table's row names its measure in full: a label that went on from the row
+    above ("less the printed 2020 level") read, lower-case, as a row broken in two (Table 1.7)."""
+    source = 'derived_frame(t, """\n    ov-a: Chain output 2021\n    ov-b:   as a share of 2022\n    """)'
+    assert derived_labels(source) == [("ov-a", "Chain output 2021"), ("ov-b", "as a share of 2022")]
+    lower = [(path.stem, key, label) for path in sorted((ROOT / "industrybook" / "chapters").glob("*.py"))
+             for key, label in derived_labels(path.read_text(encoding="utf-8")) if label[:1].islower()]
+    assert not lower, f"derived measures whose label starts lower-case (module, key, label): {lower}"
 
 
 def test_page_may_break_only_after_the_first_and_before_the_last_rows():
@@ -431,10 +527,13 @@ def test_a_heading_asks_for_room_for_the_table_it_introduces():
     from industrybook.tooling.printlayout import HEADING_LINES, LINE_CHARS, heading_room
 
     intro = nodes.paragraph(text="x" * (2 * LINE_CHARS))  # two lines
-    room = heading_room(_section(intro, _table(8)))
-    assert room is not None and room > HEADING_LINES + 2
+    kept, least = heading_room(_section(intro, _table(8)))
+    assert kept == least and kept > HEADING_LINES + 2
+    # a short table its builder keeps whole: room for all of it, or at least for its first rows
     needspace = nodes.raw("", "\\needspace{20\\baselineskip}", format="latex")
-    assert heading_room(_section(intro.deepcopy(), nodes.container("", needspace, _table(30)))) == HEADING_LINES + 2 + 20
+    kept, least = heading_room(_section(intro.deepcopy(), nodes.container("", needspace, _table(30))))
+    assert kept == HEADING_LINES + 2 + 20
+    assert HEADING_LINES + 2 < least < kept
     long_text = [nodes.paragraph(text="x" * (5 * LINE_CHARS)) for _ in range(2)]
     assert heading_room(_section(*long_text, _table(8))) is None
     assert heading_room(_section(intro.deepcopy(), nodes.figure(), _table(8))) is None
@@ -529,11 +628,18 @@ def test_every_figure_is_near_its_first_mention(pdf):
     assert not far, f"figures more than {MOST_PAGES_FROM_MENTION} page from their first mention (figure page, mention page): {far}"
 
 
-def test_solution_code_is_not_marked_as_wrapped(pdf):
-    """Code in solution boxes fits or wraps with an indent alone, without Sphinx's red hook arrow
-    and visible space (industrybook.tooling.printlayout, \\bookprintsolutioncode)."""
-    marked = [(number, text.count("\u21aa")) for number, text in enumerate(_pages(pdf), 1) if "\u21aa" in text]
-    assert not marked, f"pages with wrapped-line marks (page, marks): {marked}"
+def test_solution_code_marks_its_wrapped_lines(pdf):
+    """A wrapped line of code in a solution box starts with a small grey arrow (\u21b3), so that it
+    does not read as a new line of code; Sphinx's red hook arrow (\u21aa) and visible space are
+    not used (industrybook.tooling.printlayout, \\bookprintsolutioncode)."""
+    pages = _pages(pdf)
+    hooked = [(number, text.count("\u21aa")) for number, text in enumerate(pages, 1) if "\u21aa" in text]
+    assert not hooked, f"pages with Sphinx's wrapped-line hooks (page, marks): {hooked}"
+    solutions = [text for text in pages if "Solution to Exercise" in text]
+    # a mark stands at the start of its line, under the code it continues
+    marked = [line for text in solutions for line in text.splitlines() if line.lstrip().startswith("\u21b3 ")]
+    assert marked, "no wrapped line of solution code carries the continuation mark"
+    assert all(line.count("\u21b3") == 1 for line in marked), marked[:3]
 
 
 def test_execution_run_times_share_their_decimals(pdf):

@@ -725,7 +725,7 @@ def derived_table(db) -> pd.DataFrame:
     ov-out-gap-pp: Compound rate less the printed average, percentage points
     ov-out-gap: Annual gap in growth factors (price or scope effect)
     ov-out-base-printed: 2020 output implied by the 2022 level at the printed rate
-    ov-out-base-diff:   less the printed 2020 level
+    ov-out-base-diff: Implied 2020 output less the printed 2020 level
     ov-out-end-printed: 2022 output reached from 2020 at the printed rate
     ov-va-nat: Industrial value-added growth, China, 2022 (implied)
     ov-va-prov: Industrial value-added growth, Hunan, 2022 (implied)
@@ -739,7 +739,7 @@ def derived_table(db) -> pd.DataFrame:
     ov-tax-ratio-2022: Chain taxes as a share of chain output, 2022
     ov-tax-ratio-2021: Chain taxes as a share of chain output, 2021
     ov-chain-out-2023q3: Chain output January–September 2023 (implied)
-    ov-chain-prior-vs-2022:   as a share of full-year 2022 chain output
+    ov-chain-prior-vs-2022: Chain output January–September 2023 as a share of full-year 2022
     ov-chain-annualised: Chain output 2024, naive annualisation
     ov-chain-vs-ind: Chain output 2022 as a share of all above-size industry
     ov-chain-minus-ind: Chain output 2022 less all above-size industry

@@ -22,7 +22,9 @@ for the tests to check the breaks. Rows of at least :data:`LEAST_LINES_ON_A_PAGE
 enough on a page however few they are, so that a table of tall rows can start under its heading.
 
 A section heading that introduces a table in a few lines asks for room for itself, those lines and
-the table's start (:func:`keep_headings_with_tables`), so it is not left at a page foot.
+the table's start (:func:`keep_headings_with_tables`), so it is not left at a page foot; where the
+table is one kept whole and only its first rows fit, the heading stays and the table breaks, rather
+than leave the page's foot white (``\\bookprintheadingroom``, ``_latex/bookprint.sty``).
 
 A row cannot break across pages, so a table of rows taller than :data:`SPLIT_ROW_LINES` lines (the
 reconciliation register's) left up to a row's height blank at each page foot. Such a row is printed
@@ -31,7 +33,8 @@ the other cells stay in the first part, and no rule or change of shading separat
 (``\\bookprintsamerow``), so the page may break between them and the row still reads as one.
 
 The code in solution boxes is set a size smaller than other code (``\\bookprintsolutioncode``), so
-that a line of up to about 100 characters fits the box; a longer one wraps with a hanging indent.
+that a line of up to about 100 characters fits the box; a longer one wraps with a hanging indent
+that starts with a small grey arrow, so the continuation does not read as a new line of code.
 The execution table's run times are printed with two decimals each. A figure stands in the
 LaTeX source right after the paragraph that first refers to it (:func:`move_figures_to_first_mention`).
 """
@@ -187,20 +190,28 @@ def table_start_lines(table: nodes.table) -> int:
     return table_lines(frame.head(first), widths)
 
 
-def lines_to_start(block: nodes.Element) -> int | None:
+def lines_to_start(block: nodes.Element) -> tuple[int, int] | None:
     """If ``block`` begins with a table (alone, or as a notebook cell's output), the lines that table
-    needs to start on a page: the ``\\needspace`` its builder put before it, or else its first rows."""
+    needs to start on a page, and the fewest it can start in: the ``\\needspace`` its builder put
+    before it (to keep a short table whole) and the table's first rows; or, with no ``\\needspace``,
+    its first rows alone, twice."""
     first = next((n for n in block.findall(lambda n: isinstance(n, (nodes.table, nodes.paragraph, nodes.literal_block,
                                                                     nodes.image, nodes.figure, nodes.raw)))), None)
     if isinstance(first, nodes.raw) and "latex" in first.get("format", "") and _NEEDSPACE.search(first.astext()):
-        return int(_NEEDSPACE.search(first.astext()).group(1))
-    return table_start_lines(first) if isinstance(first, nodes.table) else None
+        kept = int(_NEEDSPACE.search(first.astext()).group(1))
+        table = block.next_node(nodes.table)
+        return kept, (min(kept, table_start_lines(table)) if table is not None else kept)
+    if isinstance(first, nodes.table):
+        lines = table_start_lines(first)
+        return lines, lines
+    return None
 
 
-def heading_room(section: nodes.section) -> int | None:
+def heading_room(section: nodes.section) -> tuple[int, int] | None:
     """The lines a section's heading must find on its page so as not to be left at its foot: itself,
-    the short text that introduces the section's table, and the start of that table. None when the
-    section does not open with a table."""
+    the short text that introduces the section's table, and the start of that table; and the fewest
+    it may stay with, where the table is short enough to be kept whole but could break (see
+    :func:`lines_to_start`). None when the section does not open with a table."""
     lead = 0
     for block in section.children[1:]:
         if isinstance(block, nodes.paragraph):
@@ -209,20 +220,26 @@ def heading_room(section: nodes.section) -> int | None:
                 return None
             continue
         table = lines_to_start(block) if isinstance(block, (nodes.container, nodes.table, nodes.raw)) else None
-        return None if table is None else min(HEADING_LINES + lead + table, MOST_HEADING_ROOM)
+        if table is None:
+            return None
+        kept, least = (min(HEADING_LINES + lead + lines, MOST_HEADING_ROOM) for lines in table)
+        return kept, least
     return None
 
 
 def keep_headings_with_tables(doctree: nodes.document) -> None:
     """Room asked for by every section heading (below chapter level) that introduces a table in a few
     lines (``\\bookprintheadingroom``, ``_latex/bookprint.sty``): the heading and its lines then move to
-    the next page with the table, rather than stay at the foot of the page when the table moves on."""
+    the next page with the table, rather than stay at the foot of the page when the table moves on;
+    or, where the table could start on the page but not whole and moving it would leave a white band,
+    they stay and the table starts under them."""
     for section in list(doctree.findall(nodes.section)):
         room = heading_room(section)
         if room is None or not isinstance(section.parent, nodes.section):
             continue
         parent = section.parent
-        parent.insert(parent.index(section), nodes.raw("", f"\\bookprintheadingroom{{{room}}}\n", format="latex"))
+        kept, least = room
+        parent.insert(parent.index(section), nodes.raw("", f"\\bookprintheadingroom{{{kept}}}{{{least}}}\n", format="latex"))
 
 
 def cell_blocks(entry: nodes.entry, chars_per_line: int) -> list[tuple[nodes.Node, int]]:
