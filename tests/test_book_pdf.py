@@ -330,6 +330,14 @@ def test_every_table_is_numbered(pdf):
     assert tables and captioned == tables, (captioned, tables)
 
 
+def test_no_empty_cell_adds_a_blank_line(pdf):
+    """An empty cell must not hold an empty paragraph: LaTeX would set it as a blank line and the
+    row would stand a line taller than its text (Table 1.4 had ten such rows)."""
+    tex = (ROOT / "_build" / "latex" / "book.tex").read_text(encoding="utf-8")
+    blank_cells = re.findall(r"\\sphinxAtStartPar\n\n(?=&|\\bookprintrow|\\\\)", tex)
+    assert not blank_cells, f"{len(blank_cells)} empty cells set as a blank line"
+
+
 # --- tables across pages (issue 16): no stray rows, no foot left alone, captions in both editions -
 
 def _table_rows() -> dict[int, dict[str, list[tuple[int, int]]]]:

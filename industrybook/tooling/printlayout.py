@@ -360,6 +360,15 @@ def move_figures_to_first_mention(doctree: nodes.document) -> None:
             parent.insert(first + 1, figure)
 
 
+def drop_empty_cell_paragraphs(table: nodes.table) -> None:
+    """An empty table cell comes from MyST as an empty paragraph, which LaTeX sets as a blank line:
+    the row grows a line taller than its text (51 such cells in the stop-21 PDF)."""
+    for entry in table.findall(nodes.entry):
+        for paragraph in [p for p in entry.children if isinstance(p, nodes.paragraph)]:
+            if not paragraph.children or all(isinstance(c, nodes.Text) and not c.strip() for c in paragraph.children):
+                entry.remove(paragraph)
+
+
 def print_tables(app, doctree, docname) -> None:
     if app.builder.format != "latex":
         return
@@ -373,6 +382,7 @@ def print_tables(app, doctree, docname) -> None:
                 table.parent.insert(table.parent.index(table), addnodes.tabular_col_spec(spec=spec))
         if "longtable" not in table["classes"]:
             table["classes"].append("longtable")
+        drop_empty_cell_paragraphs(table)
         split_tall_rows(table)
 
 
