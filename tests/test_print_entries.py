@@ -172,3 +172,18 @@ def test_print_does_not_repeat_the_filled_column_of_the_data_dictionary():
     assert "with a value in:" not in flat
     assert re.search(r"the Filled column of Tables C\.\d+\s?–\s?C\.\d+", flat)
     assert flat.count("not read from one record") <= flat.count("derived numbers come from")
+
+
+def test_columns_of_the_same_tables_are_named_together():
+    from industrybook.tooling.sphinxext import tabled_paragraph
+
+    def shown(label, table, heading):
+        targets, record = count("number of x", "1", label)
+        return targets, (table, heading), record
+
+    tabled = [shown("a", "t1", "Rows"), shown("b", "t1", "Fields"), shown("c", "t2", "Filled"),
+              shown("d", "t3", "Filled")]
+    [paragraph] = tabled_paragraph(tabled, ["t1", "t2", "t3"])
+    assert paragraph.astext() == ("The page’s tables print these counts, not repeated here: the Rows and Fields "
+                                  "columns of Table %s (2 counts); the Filled column of Tables %s and %s (2 counts).")
+    assert [t["ids"][0] for t in paragraph.findall(nodes.target)] == ["a", "b", "c", "d"]

@@ -388,13 +388,21 @@ def tabled_paragraph(tabled: list[tuple[list, tuple[str, str], dict]], order: li
     columns: dict[str, list[tuple[list, str]]] = {}
     for targets, (table, heading), _ in tabled:
         columns.setdefault(heading, []).append((targets, table))
+    # the columns shown by the same tables are named together ("the Rows and Fields columns of Table C.1")
+    by_tables: dict[tuple[str, ...], list[str]] = {}
+    for heading, members in columns.items():
+        tables = tuple(sorted(dict.fromkeys(table for _, table in members), key=order.index))
+        by_tables.setdefault(tables, []).append(heading)
     paragraph = nodes.paragraph("", "The page’s tables print these counts, not repeated here: ")
-    for n, (heading, members) in enumerate(columns.items()):
-        tables = list(dict.fromkeys(table for _, table in members))
+    for n, (tables, headings) in enumerate(by_tables.items()):
+        members = [member for heading in headings for member in columns[heading]]
         paragraph += [nodes.Text("; " if n else "")]
         paragraph += [target for targets, _ in members for target in targets]
-        column = f"the {heading} column of " if heading else ""
-        paragraph += [nodes.Text(column), *tables_named(sorted(tables, key=order.index), order),
+        named = [h for h in headings if h]
+        if named:
+            listed = ", ".join(named[:-1]) + (" and " if len(named) > 1 else "") + named[-1]
+            paragraph += nodes.Text(f"the {listed} column{'s' if len(named) > 1 else ''} of ")
+        paragraph += [*tables_named(list(tables), order),
                       nodes.Text(f" ({len(members)} {'count' if len(members) == 1 else 'counts'})")]
     paragraph += nodes.Text(".")
     return [paragraph]
