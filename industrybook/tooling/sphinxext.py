@@ -164,6 +164,8 @@ def fact_card_rows(record_id: str) -> list[tuple[str, str]]:
 
 # what a derived number with a formula but no input record rests on, in its card and its entry alike
 NO_SINGLE_RECORD = "counted from the book's tables or fixed by the method, not read from one record"
+# said once before a page's counts, in HTML and print alike
+COUNTS_LEAD = NO_SINGLE_RECORD[0].upper() + NO_SINGLE_RECORD[1:] + ":"
 
 
 def derived_card_rows(record: dict) -> list[tuple[str, str]]:
@@ -255,6 +257,8 @@ class DerivedEntries(SphinxTransform):
         for key, record in derived.items():
             same = {**record, "printed": " ".join(record["printed"].split())}  # a cell binds with no-break spaces
             groups.setdefault(json.dumps(same, sort_keys=True), []).append(key)
+        counts = nodes.container(classes=["prov-derived-counts"])
+        counts += nodes.paragraph("", COUNTS_LEAD, classes=["prov-derived-lead"])
         for keys in groups.values():
             entry = nodes.container(classes=["book-entry"])  # small type in print (_latex/bookprint.sty)
             for key in keys:
@@ -265,44 +269,143 @@ class DerivedEntries(SphinxTransform):
             record = derived[keys[0]]
             entry["derived_record"] = record
             entry += derived_paragraph(record, record["printed"])
-            listing += entry
+            # the counts gather under one lead that says once what they rest on
+            (counts if is_count(record) else listing).append(entry)
+        if len(counts) > 1:
+            listing += counts
         container += listing
+
+
+def is_count(record: dict) -> bool:
+    """A number counted from the book's tables or fixed by the method: a formula, no input record."""
+    return bool(record.get("formula")) and not record["inputs"]
 
 
 class PrintDerivedEntries(SphinxPostTransform):
     """The print form of a page's derived entries: a note said once, then one compact paragraph per
     number that has inputs (no per-entry boilerplate), and the numbers counted from the book's own
-    tables (a formula in words, no input record) run together, one paragraph per family of counts
-    ("number of rows of data/facts.csv with a value in: fact_id 237, source_id 237, …"). Every
-    entry keeps its anchor, so each number's link in the text still lands on it."""
+    tables (a formula in words, no input record) after the one statement of what they rest on. A count
+    that a numbered table of the page prints is not repeated: one sentence names the column and the
+    tables that show such counts ("the Filled column of Tables C.3–C.24"); the others run together, one
+    paragraph per family of counts ("number of rows of data/facts.csv with a value in: fact_id 237, …").
+    Every entry keeps its anchor, so each number's link in the text still lands on it."""
 
     builders = ("latex",)
     default_priority = 5  # before Sphinx resolves references (10): the input links made here resolve
 
     def run(self, **kwargs):
+        shown = table_columns_showing(self.document)
+        tables = [table["names"][0] for table in self.document.findall(nodes.table)
+                  if table["names"] and any(isinstance(c, nodes.title) for c in table.children)]
         for listing in list(self.document.findall(nodes.container)):
             if "prov-derived-list" in listing["classes"]:
-                listing.replace_self(print_entries(listing))
+                listing.replace_self(print_entries(listing, shown, tables))
 
 
-def print_entries(listing: nodes.container) -> nodes.container:
+def table_columns_showing(document: nodes.document) -> dict[str, tuple[str, str]]:
+    """The derived numbers the page's numbered tables print: each number's label, with the label of
+    the first table that prints it and the heading of the column it stands in."""
+    shown: dict[str, tuple[str, str]] = {}
+    for xref in document.findall(addnodes.pending_xref):
+        if not xref.get("reftarget", "").startswith("derived-") or xref["reftarget"] in shown:
+            continue
+        cell, table = ancestor(xref, nodes.entry), ancestor(xref, nodes.table)
+        numbered = table is not None and table["names"] and any(isinstance(c, nodes.title) for c in table.children)
+        if numbered and cell is not None and ancestor(cell, nodes.tbody) is not None:
+            shown[xref["reftarget"]] = (table["names"][0], column_heading(table, cell))
+    return shown
+
+
+def ancestor(node: nodes.Node, kind: type) -> nodes.Element | None:
+    while node is not None and not isinstance(node, kind):
+        node = node.parent
+    return node
+
+
+def column_heading(table: nodes.table, cell: nodes.entry) -> str:
+    """The text of the last heading row's cell above ``cell`` (tables with no spans across columns)."""
+    heads = list(table.findall(nodes.thead))
+    row = cell.parent
+    column = row.index(cell)
+    if not heads or not len(heads[0]) or column >= len(heads[0][-1]):
+        return ""
+    return " ".join(heads[0][-1][column].astext().split())
+
+
+def print_entries(listing: nodes.container, shown: dict[str, tuple[str, str]] | None = None,
+                  tables: list[str] | None = None) -> nodes.container:
+    """``shown``: the derived numbers the page's tables print (:func:`table_columns_showing`);
+    ``tables``: the page's numbered tables in order."""
+    shown = shown or {}
     printed = nodes.container(classes=["book-entry"])  # small type (_latex/bookprint.sty)
     printed += nodes.paragraph("", PRINT_ENTRIES_NOTE)
-    counts, described = [], set()
+    counts, tabled, described = [], [], set()
     for entry in listing.findall(nodes.container):
         if "derived_record" not in entry:
             continue
         record = entry["derived_record"]
         targets = [t.deepcopy() for t in entry.children if isinstance(t, nodes.target)]
-        if record.get("formula") and not record["inputs"]:
-            counts.append((targets, record))
+        places = [shown[name] for t in targets for name in t["names"] if name in shown]
+        if is_count(record):
+            (tabled if places else counts).append((targets, places[0] if places else None, record))
             continue
         paragraph = derived_paragraph(record, record["printed"], described)
         paragraph[0:0] = targets
         printed += paragraph
-    printed += counted_paragraphs(counts)
+    if counts or tabled:
+        printed += nodes.paragraph("", "", nodes.emphasis("", COUNTS_LEAD))
+    printed += tabled_paragraph(tabled, tables or [])
+    printed += counted_paragraphs([(targets, record) for targets, _, record in counts])
     set_curly_quotes(printed)
     return printed
+
+
+def table_ref(table: str, title: str) -> addnodes.pending_xref:
+    """A link to a numbered table, ``title`` with %s for its number ("Table C.3" in print)."""
+    return addnodes.pending_xref("", nodes.inline(title, title), refdomain="std", reftype="numref",
+                                 reftarget=table, refexplicit=True, refwarn=True)
+
+
+def tables_named(tables: list[str], order: list[str]) -> list[nodes.Node]:
+    """"Table C.1", "Tables C.3 and C.5", or "Tables C.3–C.24" when they follow one another on the
+    page (``order``: the page's numbered tables in order)."""
+    if len(tables) == 1:
+        return [table_ref(tables[0], "Table %s")]
+    positions = [order.index(t) for t in tables]
+    if positions == list(range(positions[0], positions[0] + len(tables))) and len(tables) > 2:
+        return [table_ref(tables[0], "Tables %s"), nodes.Text("–"), table_ref(tables[-1], "%s")]
+    named: list[nodes.Node] = [table_ref(tables[0], "Tables %s")]
+    for n, table in enumerate(tables[1:], 1):
+        named += [nodes.Text(" and " if n == len(tables) - 1 else ", "), table_ref(table, "%s")]
+    return named
+
+
+def tabled_paragraph(tabled: list[tuple[list, tuple[str, str], dict]], order: list[str]) -> list[nodes.paragraph]:
+    """One sentence for the counts the page's tables print: where they are, column by column, each
+    count's anchor on its column, so its link lands on the place that names its table."""
+    if not tabled:
+        return []
+    columns: dict[str, list[tuple[list, str]]] = {}
+    for targets, (table, heading), _ in tabled:
+        columns.setdefault(heading, []).append((targets, table))
+    # the columns shown by the same tables are named together ("the Rows and Fields columns of Table C.1")
+    by_tables: dict[tuple[str, ...], list[str]] = {}
+    for heading, members in columns.items():
+        tables = tuple(sorted(dict.fromkeys(table for _, table in members), key=order.index))
+        by_tables.setdefault(tables, []).append(heading)
+    paragraph = nodes.paragraph("", "The page’s tables print these counts, not repeated here: ")
+    for n, (tables, headings) in enumerate(by_tables.items()):
+        members = [member for heading in headings for member in columns[heading]]
+        paragraph += [nodes.Text("; " if n else "")]
+        paragraph += [target for targets, _ in members for target in targets]
+        named = [h for h in headings if h]
+        if named:
+            listed = ", ".join(named[:-1]) + (" and " if len(named) > 1 else "") + named[-1]
+            paragraph += nodes.Text(f"the {listed} column{'s' if len(named) > 1 else ''} of ")
+        paragraph += [*tables_named(list(tables), order),
+                      nodes.Text(f" ({len(members)} {'count' if len(members) == 1 else 'counts'})")]
+    paragraph += nodes.Text(".")
+    return [paragraph]
 
 
 def set_curly_quotes(node: nodes.Element) -> None:
@@ -325,15 +428,15 @@ def count_family(formula: str) -> tuple[str, str]:
 
 
 def counted_paragraphs(counts: list[tuple[list, dict]]) -> list[nodes.paragraph]:
-    """The counts after the one statement of what they rest on: the counts of each family (in the
-    order a family first appears) as one paragraph, the counts of no family run together in one."""
+    """The counts (after the one statement of what they rest on, COUNTS_LEAD): the counts of each
+    family (in the order a family first appears) as one paragraph, the counts of no family run
+    together in one."""
     if not counts:
         return []
     families: dict[str, list[tuple[list, dict]]] = {}
     for count in counts:
         families.setdefault(count_family(count[1]["formula"])[0], []).append(count)
-    lead = nodes.paragraph("", "", nodes.emphasis("", NO_SINGLE_RECORD[0].upper() + NO_SINGLE_RECORD[1:] + ":"))
-    paragraphs, loose = [lead], nodes.paragraph()
+    paragraphs, loose = [], nodes.paragraph()
     for family, members in families.items():
         if len(members) == 1:
             targets, record = members[0]
@@ -348,7 +451,7 @@ def counted_paragraphs(counts: list[tuple[list, dict]]) -> list[nodes.paragraph]
         paragraphs.append(paragraph)
     if len(loose):
         paragraphs.append(loose)
-    for paragraph in paragraphs[1:]:
+    for paragraph in paragraphs:
         paragraph += nodes.Text(".")
     return paragraphs
 
@@ -379,7 +482,7 @@ def derived_paragraph(record: dict, printed: str, described: set[str] | None = N
     para += nodes.strong(printed, printed)
     named = record["inputs"] or {}
     if record.get("formula") and not named:
-        para += [nodes.Text(": "), formula_node(record["formula"]), nodes.Text(f"; {NO_SINGLE_RECORD}")]
+        para += [nodes.Text(": "), formula_node(record["formula"])]  # what it rests on: COUNTS_LEAD
     elif record.get("formula"):
         para += [nodes.Text(" = "), formula_node(record["formula"]), nodes.Text(", where ")]
     else:
