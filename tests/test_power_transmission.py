@@ -62,7 +62,7 @@ def test_share_blockers_flags_scope_period_and_qualifier(db):
     reasons = share_blockers(db.fact("mf_transmission_chain_scale"), db.fact("ch_chain_output_2022"))
     text = " | ".join(reasons)
     assert "different scopes" in text
-    assert "different periods (2023-05 vs 2022)" in text
+    assert "different periods (May 2023 vs 2022)" in text
     assert "not printed" in text
     assert "'nearly'" in text
 
