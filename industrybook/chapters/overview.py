@@ -256,13 +256,14 @@ def figures(db) -> dict[str, float]:
 # Tables for readers
 # --------------------------------------------------------------------------------------------
 def fact_rows(db, fact_ids) -> pd.DataFrame:
-    """One row per fact: what it measures, the figure as printed, in prose, its period and source."""
+    """One row per fact: what it measures, the figure as printed, in prose, its period in words and its
+    source (outlet and date)."""
     rows = []
     for fid in fact_ids:
         f = db.fact(fid)
         rows.append({"fact_id": fid, "metric": f["metric_en"], "printed": printed_text(db, fid),
                      "figure": fact_text(db, fid), "period": "" if pd.isna(f["period"]) else fmt_period(f["period"]),
-                     "period_basis": f["period_basis"], "source": f["source_id"]})
+                     "period_basis": f["period_basis"], "source": db.source_label(f["source_id"])})
     return pd.DataFrame(rows)
 
 
@@ -297,7 +298,8 @@ def targets_table(db) -> pd.DataFrame:
     for fid, what, later in TARGETS:
         f = db.fact(fid)
         rows.append({"fact_id": fid, "target": record_text(what, fid), "figure": fact_text(db, fid),
-                     "period": fmt_period(f["period"]), "source": f["source_id"], "later_report": with_facts(db, later)})
+                     "period": fmt_period(f["period"]), "source": db.source_label(f["source_id"]),
+                     "later_report": with_facts(db, later)})
     return pd.DataFrame(rows)
 
 

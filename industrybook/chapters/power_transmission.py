@@ -126,7 +126,7 @@ def share_blockers(part: pd.Series, whole: pd.Series, scope_names: Mapping[str, 
         reasons.append(f"different periods ({fmt_period(part['period'])} vs {fmt_period(whole['period'])})")
     for row in (part, whole):
         if row["qualifier"] != "exact":
-            reasons.append(f"{name(row)} is printed with the qualifier ‘{row['qualifier']}’")
+            reasons.append(f"{name(row)} is printed with the qualifier '{row['qualifier']}'")
     return reasons
 
 
