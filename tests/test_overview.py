@@ -189,7 +189,7 @@ def test_fact_rows_print_each_fact_the_one_way(db):
 def test_fact_rows(db):
     t = ov.fact_rows(db, ["mf_output_2020", "mf_hist_firsts"])
     assert list(t["printed"]) == ["1638.5亿元", "420余项"]  # as the page prints it, 余 included
-    assert list(t["period"]) == ["2020", "2023-05"]
+    assert list(t["period"]) == ["2020", "May 2023"]  # in words, as the table prints it
 
 
 def test_year_earlier_shifts_both_ends_of_a_period():
@@ -209,3 +209,12 @@ def test_chains_chart_names_its_months_in_the_house_style():
     assert not [t for t in texts if "Jan-Sep" in t]
     assert any("January–September 2024" in t for t in texts)
     assert any("January–September 2023" in t for t in texts)
+
+
+def test_chain_figures_table_prints_periods_in_words_and_no_ids(db):
+    # issue 16: the figure links to its entry, which names the fact; the table prints neither ids nor ISO periods
+    t = ov.chain_figures_table(db)
+    assert list(t.columns) == ["Indicator", "Period", "Figure", "Printed or computed"]
+    assert "January–September 2024" in set(t["Period"]) and "January–September 2023" in set(t["Period"])
+    assert {"April 2023", "November 2024"} <= set(t["Period"])
+    assert not t["Period"].str.contains(r"\d{4}-\d\d").any()

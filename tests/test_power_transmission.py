@@ -62,9 +62,19 @@ def test_share_blockers_flags_scope_period_and_qualifier(db):
     reasons = share_blockers(db.fact("mf_transmission_chain_scale"), db.fact("ch_chain_output_2022"))
     text = " | ".join(reasons)
     assert "different scopes" in text
-    assert "different periods (2023-05 vs 2022)" in text
+    assert "different periods (May 2023 vs 2022)" in text
     assert "not printed" in text
     assert "'nearly'" in text
+    # a reader's table: the fact by its label and the period in words, never the stored forms
+    assert "mf_transmission_chain_scale" not in text and "2023-05" not in text
+    assert "“Scale of the whole power transmission and transformation chain in Hengyang”" in text
+
+
+def test_share_blockers_name_scopes_when_given_their_names(db):
+    names = db.entities["name_en"].to_dict()
+    reasons = share_blockers(db.fact("mf_transmission_chain_scale"), db.fact("ch_chain_output_2022"), names)
+    assert (f"different scopes ({names['hengyang_transmission_cluster']} vs {names['hengyang_chains']})"
+            in reasons)
 
 
 def test_share_blockers_empty_for_like_facts():

@@ -22,6 +22,7 @@ import pandas as pd
 from industrybook.data.database import Database
 from industrybook.text.escape import escape_myst
 from industrybook.text.facts import input_text
+from industrybook.text.figures import fmt_period
 
 LABEL_PREFIX = "fact-"
 PLACE_PREFIX = "place-"
@@ -60,7 +61,10 @@ def card_fields(db: Database, record_id: str) -> dict[str, str]:
     ``source`` (and ``short_source``: outlet and date), ``period``, ``qualifier``, ``description`` (a map point: its coordinates, what it
     marks and where they come from); an article or event adds ``value_term`` ``'Date'``, the heading of its
     value on the card and entry; a fact or benchmark adds ``input`` and ``input_printed``, its figure
-    as a formula's input shows it and the page's figure beside it (:func:`~industrybook.text.facts.input_text`). KeyError for an unknown id."""
+    as a formula's input shows it and the page's figure beside it (:func:`~industrybook.text.facts.input_text`), and
+    ``period_after_label``, the period to print after the description (empty when the description names it).
+    A period reads in words (:func:`~industrybook.text.figures.fmt_period`): the stored form is the data
+    dictionary's business. KeyError for an unknown id."""
     facts, places = db.tables["facts"], db.tables.get("places")
     sources, events = db.tables.get("sources"), db.tables.get("events")
     if sources is not None and record_id in sources.index:
@@ -70,7 +74,7 @@ def card_fields(db: Database, record_id: str) -> dict[str, str]:
     if places is not None and record_id in places.index:
         row = places.loc[record_id]
         return {"value": f"{row['lat']:.2f}°N, {row['lon']:.2f}°E", "locator": str(row["point"]),
-                "source": str(row["coord_source"]), "period": "",
+                "source": str(row["coord_source"]), "period": "", "period_after_label": "",
                 "qualifier": "rounded to 0.01°", "description": f"map point {record_id}",
                 "short_source": "data/places.csv"}
     if record_id in facts.index:
@@ -81,10 +85,12 @@ def card_fields(db: Database, record_id: str) -> dict[str, str]:
         short = f"{row['publisher']}, {row['published']}"
         origin = f"{short}: {row['title']}"
     english, printed = input_text(db, record_id)
+    period = "" if pd.isna(row["period"]) else fmt_period(row["period"])
+    description = str(row["metric_en"])
     return {"value": as_printed(row), "input": english, "input_printed": printed, "locator": locator_phrase(row),
             "source": origin, "short_source": short,
-            "period": str(row["period"]), "qualifier": str(row["qualifier"]),
-            "description": str(row["metric_en"])}
+            "period": period, "qualifier": str(row["qualifier"]), "description": description,
+            "period_after_label": "" if period in description else period}
 
 
 def _article(db: Database, source_id: str) -> tuple[str, str]:
@@ -100,7 +106,7 @@ def _source_fields(db: Database, source_id: str) -> dict[str, str]:
     source = db.tables["sources"].loc[source_id]
     short, origin = _article(db, source_id)
     return {"value": str(source["date"]), "value_term": "Date", "locator": "", "source": origin,
-            "short_source": short, "period": "",
+            "short_source": short, "period": "", "period_after_label": "",
             "qualifier": f"dated to the {source['date_precision']}",
             "description": f"publication date of the {source['outlet_en']} page"}
 
@@ -112,7 +118,8 @@ def _event_fields(db: Database, event_id: str) -> dict[str, str]:
     bound = "no later than " if str(event.get("date_bound")) == "no_later_than" else ""
     return {"value": f"{bound}{event['date']}", "value_term": "Date", "locator": str(event["locator_term"]),
             "source": origin,
-            "short_source": short, "period": "", "qualifier": f"dated to the {event['date_precision']}",
+            "short_source": short, "period": "", "period_after_label": "",
+            "qualifier": f"dated to the {event['date_precision']}",
             "description": str(event["title_en"])}
 
 

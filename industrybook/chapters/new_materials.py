@@ -26,7 +26,7 @@ from industrybook.render.tables import derived_frame
 from industrybook.text.facts import (
     date_text, derived_text, fact_in_unit, fact_text, printed_text, worded_text,
 )
-from industrybook.text.figures import fmt_date, fmt_number, fmt_pct, fmt_value
+from industrybook.text.figures import fmt_date, fmt_number, fmt_pct, fmt_period, fmt_value
 from industrybook.text.phrase import Pieces
 
 # Conversion factors to yuan per kilogram (a tonne is 1,000 kg; a kilogram is 1,000 g).
@@ -214,7 +214,7 @@ def fact_table(db, fact_ids: list[str]) -> pd.DataFrame:
         r = db.fact(fid)
         rows.append({"metric": r["metric_en"], "figure": fact_text(db, fid),
                      "printed": printed_text(db, fid),
-                     "period": "" if pd.isna(r["period"]) else str(r["period"]),
+                     "period": "" if pd.isna(r["period"]) else fmt_period(r["period"]),
                      "source": db.source_label(r["source_id"]), "fact_id": fid})
     return pd.DataFrame(rows)
 

@@ -256,13 +256,14 @@ def figures(db) -> dict[str, float]:
 # Tables for readers
 # --------------------------------------------------------------------------------------------
 def fact_rows(db, fact_ids) -> pd.DataFrame:
-    """One row per fact: what it measures, the figure as printed, in prose, its period and source."""
+    """One row per fact: what it measures, the figure as printed, in prose, its period in words and its
+    source (outlet and date)."""
     rows = []
     for fid in fact_ids:
         f = db.fact(fid)
         rows.append({"fact_id": fid, "metric": f["metric_en"], "printed": printed_text(db, fid),
-                     "figure": fact_text(db, fid), "period": "" if pd.isna(f["period"]) else f["period"],
-                     "period_basis": f["period_basis"], "source": f["source_id"]})
+                     "figure": fact_text(db, fid), "period": "" if pd.isna(f["period"]) else fmt_period(f["period"]),
+                     "period_basis": f["period_basis"], "source": db.source_label(f["source_id"])})
     return pd.DataFrame(rows)
 
 
@@ -297,7 +298,8 @@ def targets_table(db) -> pd.DataFrame:
     for fid, what, later in TARGETS:
         f = db.fact(fid)
         rows.append({"fact_id": fid, "target": record_text(what, fid), "figure": fact_text(db, fid),
-                     "period": f["period"], "source": f["source_id"], "later_report": with_facts(db, later)})
+                     "period": fmt_period(f["period"]), "source": db.source_label(f["source_id"]),
+                     "later_report": with_facts(db, later)})
     return pd.DataFrame(rows)
 
 
@@ -311,6 +313,12 @@ def with_facts(db, text: str) -> Pieces:
 # --------------------------------------------------------------------------------------------
 # The notebook's content: glued texts, tables and charts
 # --------------------------------------------------------------------------------------------
+
+
+def _chain_months(db) -> tuple[str, str]:
+    """The months of the chains' latest printed output, and the same months a year earlier, in words."""
+    nine_months = db.fact("hy_chain_output_jan_sep")["period"]
+    return fmt_period(nine_months), fmt_period(_year_earlier(nine_months))
 
 
 def _year_earlier(period: str) -> str:
@@ -580,8 +588,7 @@ def ranks_chart(db) -> Chart:
 def chains_chart(db) -> Chart:
     """(a) Chain and industry output levels, printed and implied; (b) the growth rates as printed."""
     f, v = figures(db), db.value
-    nine_months = db.fact("hy_chain_output_jan_sep")["period"]
-    this_year, last_year = fmt_period(nine_months), fmt_period(_year_earlier(nine_months))
+    this_year, last_year = _chain_months(db)
     gdp_months = fmt_period(db.fact("hy_gdp_growth_jan_sep")["period"])
     said = implied_chain_output_texts(db)  # each level labelled as the prose prints it
     levels = pd.DataFrame([
@@ -631,37 +638,34 @@ def chains_chart(db) -> Chart:
 
 
 def chain_figures_table(db) -> pd.DataFrame:
-    """What the chains report, printed and implied, each row with the fact it rests on; the computed
-    values are the phrases the prose glues (:func:`prose_texts`), so each links to its entry."""
+    """What the chains report, printed and implied, by period in words; the computed values are the
+    phrases the prose glues (:func:`prose_texts`), so each figure links to its entry (a fact's entry or
+    a derived number's, which names the facts it rests on): the table itself prints no ids."""
     t = prose_texts(db)
 
     def growth(fid: str) -> Phrase:  # the printed growth rate with the decimals of the table
         return fact_text(db, fid, 2)
 
+    this_year, last_year = _chain_months(db)
     rows = [
-        ("Chain firms' output (revenue)", "2022", t["ov-chain-out-2022"], "printed", "ch_chain_output_2022"),
-        ("Chain firms' output, growth on 2021", "2022", growth("ch_chain_output_growth_2022"), "printed",
-         "ch_chain_output_growth_2022"),
-        ("Chain firms' output, implied 2021 level", "2021", t["ov-chain-out-2021"], "computed", "ch_chain_output_2022"),
-        ("Chain firms' taxes", "2022", t["ov-chain-tax-2022"], "printed", "ch_chain_tax_2022"),
-        ("Chain firms' taxes, growth on 2021", "2022", growth("ch_chain_tax_growth_2022"), "printed",
-         "ch_chain_tax_growth_2022"),
-        ("Chain firms' taxes, implied 2021 level", "2021", t["ov-chain-tax-2021"], "computed", "ch_chain_tax_2022"),
-        ("Taxes as a share of output", "2022", t["ov-tax-ratio-2022"], "computed", "ch_chain_tax_2022"),
-        ("Taxes as a share of output", "2021", t["ov-tax-ratio-2021"], "computed", "ch_chain_tax_2022"),
-        ("Chain firms' output", "2024-01/2024-09", t["ov-chain-out-2024"], "printed", "hy_chain_output_jan_sep"),
-        ("Chain firms' output, growth on a year earlier", "2024-01/2024-09", growth("hy_chain_output_growth_jan_sep"),
-         "printed", "hy_chain_output_growth_jan_sep"),
-        ("Chain firms' output, implied January–September 2023 level", "2023-01/2023-09", t["ov-chain-out-2023q3"],
-         "computed", "hy_chain_output_jan_sep"),
-        ("Chains with double-digit growth", "2024-01/2024-09", t["ov-dd-chains"], "printed",
-         "hy_chains_double_digit_growth"),
-        ("Chains with double-digit growth, share of all chains", "2024-01/2024-09", t["ov-dd-share"], "computed",
-         "hy_chain_count"),
-        ("Number of chains", "2023-04", t["ov-chains-2023"], "printed", "ch_chain_count"),
-        ("Number of chains", "2024-11", t["ov-chains-2024"], "printed", "hy_chain_count"),
+        ("Chain firms' output (revenue)", "2022", t["ov-chain-out-2022"], "printed"),
+        ("Chain firms' output, growth on 2021", "2022", growth("ch_chain_output_growth_2022"), "printed"),
+        ("Chain firms' output, implied 2021 level", "2021", t["ov-chain-out-2021"], "computed"),
+        ("Chain firms' taxes", "2022", t["ov-chain-tax-2022"], "printed"),
+        ("Chain firms' taxes, growth on 2021", "2022", growth("ch_chain_tax_growth_2022"), "printed"),
+        ("Chain firms' taxes, implied 2021 level", "2021", t["ov-chain-tax-2021"], "computed"),
+        ("Taxes as a share of output", "2022", t["ov-tax-ratio-2022"], "computed"),
+        ("Taxes as a share of output", "2021", t["ov-tax-ratio-2021"], "computed"),
+        ("Chain firms' output", this_year, t["ov-chain-out-2024"], "printed"),
+        ("Chain firms' output, growth on a year earlier", this_year, growth("hy_chain_output_growth_jan_sep"),
+         "printed"),
+        ("Chain firms' output, implied level a year earlier", last_year, t["ov-chain-out-2023q3"], "computed"),
+        ("Chains with double-digit growth", this_year, t["ov-dd-chains"], "printed"),
+        ("Chains with double-digit growth, share of all chains", this_year, t["ov-dd-share"], "computed"),
+        ("Number of chains", fmt_period(db.fact("ch_chain_count")["period"]), t["ov-chains-2023"], "printed"),
+        ("Number of chains", fmt_period(db.fact("hy_chain_count")["period"]), t["ov-chains-2024"], "printed"),
     ]
-    return pd.DataFrame(rows, columns=["Indicator", "Period", "Figure", "Printed or computed", "Fact"])
+    return pd.DataFrame(rows, columns=["Indicator", "Period", "Figure", "Printed or computed"])
 
 
 def pipeline_chart(db) -> Chart:

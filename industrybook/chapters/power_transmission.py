@@ -8,6 +8,7 @@ a share of one another.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 import math
 import textwrap
 
@@ -103,23 +104,29 @@ def new_titles(plaques: float) -> float:
     return plaques - len(REPEAT_PLAQUES)
 
 
-def share_blockers(part: pd.Series, whole: pd.Series) -> list[str]:
+def share_blockers(part: pd.Series, whole: pd.Series, scope_names: Mapping[str, str] | None = None) -> list[str]:
     """Reasons why ``part / whole`` is not a clean share, read from two fact rows (empty when the
     share is sound): a different unit, entity or period, a period the text does not state, or a
-    figure printed with a qualifier (nearly, about, more than)."""
+    figure printed with a qualifier (nearly, about, more than). A fact is named by its label and a
+    period in words, as the reader's table prints them; a scope by its name in ``scope_names`` (entity id ->
+    English name), else its id."""
+    def name(row: pd.Series) -> str:
+        return f"“{row.get('metric_en', row.name)}”"
+
     reasons: list[str] = []
     if part["unit"] != whole["unit"]:
         reasons.append(f"different units ({part['unit']} vs {whole['unit']})")
     if part["entity_id"] != whole["entity_id"]:
-        reasons.append(f"different scopes ({part['entity_id']} vs {whole['entity_id']})")
+        scopes = [(scope_names or {}).get(row["entity_id"], row["entity_id"]) for row in (part, whole)]
+        reasons.append(f"different scopes ({scopes[0]} vs {scopes[1]})")
     for row in (part, whole):
         if str(row.get("period_basis", "")) in ("inferred", "unstated"):
-            reasons.append(f"the period of {row.name} is not printed (taken as {row['period']})")
+            reasons.append(f"the period of {name(row)} is not printed (taken as {fmt_period(row['period'])})")
     if part["period"] != whole["period"]:
-        reasons.append(f"different periods ({part['period']} vs {whole['period']})")
+        reasons.append(f"different periods ({fmt_period(part['period'])} vs {fmt_period(whole['period'])})")
     for row in (part, whole):
         if row["qualifier"] != "exact":
-            reasons.append(f"{row.name} is printed with the qualifier '{row['qualifier']}'")
+            reasons.append(f"{name(row)} is printed with the qualifier '{row['qualifier']}'")
     return reasons
 
 
@@ -540,7 +547,8 @@ def _naive_share(db) -> float:
 
 
 def _blockers(db) -> list[str]:
-    return share_blockers(db.fact("mf_transmission_chain_scale"), db.fact("ch_chain_output_2022"))
+    return share_blockers(db.fact("mf_transmission_chain_scale"), db.fact("ch_chain_output_2022"),
+                          db.entities["name_en"].to_dict())
 
 
 def blockers_table(db) -> pd.DataFrame:

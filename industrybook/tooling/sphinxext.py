@@ -181,7 +181,7 @@ def derived_card_rows(record: dict) -> list[tuple[str, str]]:
     named = record["inputs"] or {f"[{i + 1}]": fid for i, fid in enumerate(record["ids"])}
     for symbol, fid in named.items():
         fields = card_fields(db, fid)
-        about = "; ".join(x for x in (fields.get("input_printed"), fields["description"], fields["period"],
+        about = "; ".join(x for x in (fields.get("input_printed"), fields["description"], fields["period_after_label"],
                                       fields["short_source"]) if x)
         rows.append((symbol, f"{fields.get('input', fields['value'])} ({about})"))
     return rows
@@ -493,7 +493,7 @@ def derived_paragraph(record: dict, printed: str, described: set[str] | None = N
         para += nodes.Text(("; " if n else "") + (f"{symbol} = " if record.get("formula") else ""))
         para += fact_xref(fid, fields.get("input", fields["value"]))
         if described is None or fid not in described:
-            about = (fields.get("input_printed"), fields["description"], fields["period"])
+            about = (fields.get("input_printed"), fields["description"], fields["period_after_label"])
             para += nodes.Text(f" ({', '.join(x for x in about if x)})")
         if described is not None:
             described.add(fid)
