@@ -32,7 +32,7 @@ from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, Chart,
 from industrybook.render.tables import derived_frame
 from industrybook.text.facts import date_text, derived_text, fact_digits, fact_text, printed_text, record_text
 from industrybook.text.figures import (
-    chart_value, count_words, fmt_money, fmt_number, fmt_pct, fmt_period, fmt_value_as_printed,
+    chart_value, count_words, fmt_money, fmt_number, fmt_pct, fmt_period,
 )
 from industrybook.text.phrase import Phrase, Pieces
 
