@@ -45,7 +45,9 @@ def test_the_html_introduction_is_headed_with_the_book_title():
         if in_ci():
             pytest.fail("_build/html missing: run `make html` first")
         pytest.skip("no HTML build")
-    heading = re.search(r'<article class="bd-article">.*?<h1>(.*?)<a class="headerlink"',
-                        index.read_text(encoding="utf-8"), re.S).group(1)
+    marked_up = re.search(r'<article class="bd-article">.*?<h1>(.*?)<a class="headerlink"',
+                          index.read_text(encoding="utf-8"), re.S).group(1)
     title = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["title"]
-    assert heading == title, (heading, title)
+    assert re.sub(r"<[^>]+>", "", marked_up) == title, (marked_up, title)
+    years = "\u2013".join(str(y) for y in title_years(title))
+    assert f'<span class="unbroken">{years}</span>' in marked_up, f"{years} may break at its dash: {marked_up}"

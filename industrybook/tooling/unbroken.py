@@ -14,8 +14,8 @@ In a table cell a worded period ("January–September 2024") is two values, its 
 with an ordinary space between them: a column need not be as wide as the whole period, so tables
 keep some slack at 1280 px and fit a phone more often; "January–September" and "2024" never break.
 
-Code, math, raw output (a provenance card's HTML), headings (which LaTeX moves into its running
-heads and contents, and sets without roles) and web addresses are left as they are.
+Code, math, raw output (a provenance card's HTML), headings in print (which LaTeX moves into its
+running heads and contents, and sets without roles) and web addresses are left as they are.
 """
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ _WORDED_PERIOD = re.compile(rf"((?:{_MONTH})(?:[-\u2013](?:{_MONTH}))?)\u00a0(\d
 # the same with the no-break space a table's source puts there (tables.glue_values), not after a day
 _BOUND_PERIOD = re.compile(rf"(?<!\d[\s\u00a0])\b((?:{_MONTH})(?:[-\u2013](?:{_MONTH}))?)\u00a0(\d{{4}})\b")
 _LEFT_ALONE = (nodes.raw, nodes.literal, nodes.literal_block, nodes.math, nodes.math_block, nodes.comment,
-               nodes.title, nodes.target, nodes.substitution_definition)
+               nodes.target, nodes.substitution_definition)
 
 
 def value_spans(text: str, in_table: bool = False) -> list[tuple[int, int]]:
@@ -69,10 +69,13 @@ def value_spans(text: str, in_table: bool = False) -> list[tuple[int, int]]:
     return spans
 
 
-def is_left_alone(text: nodes.Text) -> bool:
+def is_left_alone(text: nodes.Text, headings: bool = True) -> bool:
+    """Whether ``text`` is left as it is: code, math, raw output, web addresses, a value already kept
+    whole, and with ``headings`` a heading's text."""
+    left_alone = _LEFT_ALONE + ((nodes.title,) if headings else ())
     node = text.parent
     while node is not None:
-        if isinstance(node, _LEFT_ALONE) or (isinstance(node, nodes.inline) and UNBROKEN in node["classes"]):
+        if isinstance(node, left_alone) or (isinstance(node, nodes.inline) and UNBROKEN in node["classes"]):
             return True
         if isinstance(node, nodes.reference) and node.get("refuri") == text.astext():
             return True  # a bare web address
@@ -107,8 +110,11 @@ def unbroken_pieces(text: str, in_table: bool = False) -> list[nodes.Node]:
 
 
 def keep_values_whole(app, doctree: nodes.document, docname: str) -> None:
+    # a page's own headings in the HTML too ("as reported 2023–2026" split at its dash on a phone);
+    # the sidebar, contents and the PDF's running heads take theirs from the unresolved titles
+    html = app is not None and app.builder.format == "html"
     for text in list(doctree.findall(nodes.Text)):
-        if text.parent is None or is_left_alone(text):
+        if text.parent is None or is_left_alone(text, headings=not html):
             continue
         in_table = in_table_cell(text)
         shown = breakable_periods(str(text)) if in_table else str(text)

@@ -1,0 +1,435 @@
+"""The HTML book in a real browser (Debian's chromium driven by Playwright): every page loads from
+127.0.0.1 with no request leaving the machine, no console errors, every image loads and has alt text,
+internal links resolve, search finds Chinese and English words, and axe-core finds no serious or
+critical accessibility violations. At phone (390 px) and desktop (1280 px) widths no page scrolls
+sideways, wide tables scroll inside their wrapper with a visible cue and a readable caption, one
+search box shows, and a chart opens full screen on a tap or on Enter."""
+import shutil
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from conftest import ROOT, in_ci
+from industrybook.tooling.serve import serve
+
+HTML = Path("/work/proof/_build/html")
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SKIP_DIRS = {"_static", "_sources", "_downloads", "_images", "_sphinx_design_static"}
+
+
+def pages() -> list[Path]:
+    return sorted(p for p in HTML.rglob("*.html") if not (set(p.relative_to(HTML).parts) & SKIP_DIRS)
+                  and p.name not in {"genindex.html", "search.html"})
+
+
+@pytest.fixture(scope="module")
+def server():
+    if not (HTML / "index.html").exists():
+        if in_ci():
+            pytest.fail("_build/html missing: run `make book` first")
+        pytest.skip("_build/html missing: run `make book` to test the HTML book")
+    httpd = serve(HTML)
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--disable-quic"])
+        yield b
+        b.close()
+
+
+WIDTHS = {"phone": 390, "desktop": 1280}
+
+
+def open_page(browser, url, width=1280, height=720):
+    """A page that records console errors and every request, and blocks any non-local one."""
+    page = browser.new_page(viewport={"width": width, "height": height})
+    log = {"external": [], "errors": []}
+
+    def route(r):
+        host = urlparse(r.request.url).hostname
+        if r.request.url.startswith(("data:", "blob:")) or host == "127.0.0.1":
+            r.continue_()
+        else:
+            log["external"].append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: log["errors"].append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: log["errors"].append(str(e)))
+    page.goto(url, wait_until="load", timeout=60000)
+    try:  # let late requests (MathJax fonts, search index) start, so they are routed and checked
+        page.wait_for_load_state("networkidle", timeout=10000)
+    except PlaywrightTimeout:  # a busy machine: the page has loaded; go on rather than fail spuriously
+        pass
+    return page, log
+
+
+@pytest.fixture(scope="module")
+def visits(server, browser):
+    """Visit every page once, recording what the tests below check: requests that left the machine,
+    console errors, images that failed or lack alt text, links, and axe-core's violations."""
+    import axe_core_python
+
+    axe_js = (Path(axe_core_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+    found = {}
+    for path in pages():
+        rel = path.relative_to(HTML).as_posix()
+        page, log = open_page(browser, f"{server}/{rel}")
+        found[rel] = {
+            **log,
+            "broken": page.evaluate("Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0)"
+                                    ".map(i => i.getAttribute('src'))"),
+            "no_alt": page.evaluate("Array.from(document.querySelectorAll('figure img, .cell_output img'))"
+                                    ".filter(i => !(i.getAttribute('alt') || '').trim()).map(i => i.getAttribute('src'))"),
+            "links": page.evaluate("Array.from(document.querySelectorAll('a[href]')).map(a => a.href)"),
+        }
+        page.add_script_tag(content=axe_js)
+        found[rel]["axe"] = page.evaluate("axe.run(document, {resultTypes: ['violations']})")["violations"]
+        page.close()
+    return found
+
+
+# What a reader sees of the layout: the page's own horizontal scroll, each table wrapper (does it
+# overflow, can it scroll, is the cue shown, does the caption fit the screen), the search controls
+# on show, and whether each chart is a keyboard-reachable button.
+LAYOUT_JS = """() => {
+  // solutions (sphinx-togglebutton dropdowns) open, so their code is measured too
+  document.querySelectorAll('.toggle-hidden').forEach(e => e.classList.remove('toggle-hidden'));
+  const visible = e => { const r = e.getBoundingClientRect(); const s = getComputedStyle(e);
+    return r.width > 0 && r.height > 0 && s.visibility !== 'hidden'; };
+  const root = document.documentElement;
+  // a line break inside a word of a table (between two letters or digits, or in a date after its
+  // hyphen: "Hengyan|g", "2023-|04"); text on either side of math or in another paragraph is not one word
+  const splits = [];
+  document.querySelectorAll('.bd-article table td, .bd-article table th, .bd-article table caption').forEach(cell => {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    let before = '', last = null, lastTop = null, block = null, node;
+    while ((node = walker.nextNode())) {
+      // a formula is MathJax's to lay out (its hidden assistive copy holds the text): not words
+      if (node.parentElement.closest('mjx-container')) continue;
+      const b = node.parentElement.closest('p, li, div, td, th, caption');
+      if (b !== block) { block = b; before = ''; last = null; lastTop = null; }
+      for (let i = 0; i < node.data.length; i++) {
+        const c = node.data[i];
+        range.setStart(node, i); range.setEnd(node, i + 1);
+        const r = range.getClientRects()[0];
+        if (r && r.width > 0) {
+          const top = Math.round(r.top);
+          const inWord = /[A-Za-z0-9]/.test(before.slice(-1)) || /[0-9]-$/.test(before);
+          if (lastTop !== null && top > lastTop + 2 && inWord && /[A-Za-z0-9]/.test(c)) {
+            let math = null;
+            if (last.node !== node) {
+              const between = document.createRange(); between.setStart(last.node, last.i + 1); between.setEnd(node, i);
+              math = between.cloneContents().querySelector('mjx-container, .math, br');
+            }
+            if (!math) splits.push(before.slice(-16) + '|' + node.data.slice(i, i + 8));
+          }
+          lastTop = top; last = {node, i};
+        }
+        before = (before + c).slice(-20);
+      }
+    }
+  });
+  return {
+    splits,
+    scrollWidth: root.scrollWidth, clientWidth: root.clientWidth,
+    tables: Array.from(document.querySelectorAll('.bd-article table')).map(t => {
+      const w = t.closest('.pst-scrollable-table-container'); const cap = t.querySelector('caption');
+      const cue = w && w.previousElementSibling && w.previousElementSibling.classList.contains('book-scroll-cue')
+        ? w.previousElementSibling : null;
+      return {id: t.id || (cap ? cap.textContent.trim().slice(0, 40) : '?'), wrapped: !!w,
+        overflows: w ? w.scrollWidth > w.clientWidth + 1 : t.getBoundingClientRect().right > root.clientWidth,
+        scrollable: w ? ['auto', 'scroll'].includes(getComputedStyle(w).overflowX) : false,
+        cue: !!cue && visible(cue), marked: !!w && w.classList.contains('book-more-right'),
+        focusable: !!w && w.tabIndex === 0,
+        columns: Math.max(0, ...Array.from(t.rows).map(r => r.cells.length)),
+        proseColumns: new Set(Array.from(t.querySelectorAll('td.book-prose')).map(c => c.cellIndex)).size,
+        // a table that stacks on a phone: is each body cell a block under its column's name?
+        stacks: t.classList.contains('book-stack'),
+        cells: t.tBodies.length ? Array.from(t.tBodies[0].rows).reduce((n, r) => n + r.cells.length, 0) : 0,
+        labelled: Array.from(t.querySelectorAll('tbody td')).filter(c => {
+          const before = getComputedStyle(c, '::before'); const th = t.tHead && t.tHead.rows[0].cells[c.cellIndex];
+          return getComputedStyle(c).display === 'block' && before.display !== 'none' && th
+            && before.content === JSON.stringify(th.textContent.trim()); }).length,
+        narrowProse: Array.from(t.querySelectorAll('td:not(.text-right)')).filter(c =>
+          c.innerText.trim().length >= 40 && c.getBoundingClientRect().width < 150).length,
+        captionRight: cap ? Math.round(cap.getBoundingClientRect().right) : 0};
+    }),
+    codeScrolls: Array.from(document.querySelectorAll('.bd-article div.highlight pre'))
+      .filter(p => p.offsetParent && p.scrollWidth > p.clientWidth + 1).length,
+    search: Array.from(document.querySelectorAll('.search-button-field, .search-button, input[type=search]'))
+      .filter(visible).length,
+    charts: Array.from(document.querySelectorAll('figure img, .cell_output img')).map(i => {
+      const t = i.closest('a[href]') || i;
+      return {src: i.getAttribute('src'), button: t.classList.contains('book-chart-trigger') && t.tabIndex === 0
+        && (t.tagName === 'A' || t.getAttribute('role') === 'button')}; }),
+  };
+}"""
+
+
+def layout(page) -> dict:
+    return page.evaluate(LAYOUT_JS)
+
+
+@pytest.fixture(scope="module")
+def layouts(server, browser):
+    """Every page at each reading width: {(width name, page): layout}."""
+    found = {}
+    for name, width in WIDTHS.items():
+        for path in pages():
+            rel = path.relative_to(HTML).as_posix()
+            page, _ = open_page(browser, f"{server}/{rel}", width=width, height=844)
+            found[(name, rel)] = layout(page)
+            page.close()
+    return found
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_page_scrolls_sideways(layouts, width):
+    problems = [f"{rel}: scrollWidth {v['scrollWidth']} > clientWidth {v['clientWidth']}"
+                for (name, rel), v in layouts.items() if name == width and v["scrollWidth"] > v["clientWidth"]]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_code_blocks_wrap(layouts, width):
+    """No code block, solutions included, scrolls sideways: long lines wrap."""
+    problems = {rel: v["codeScrolls"] for (name, rel), v in layouts.items() if name == width and v["codeScrolls"]}
+    assert not problems, problems
+
+
+def test_wide_tables_scroll_with_a_visible_cue(layouts):
+    """At 390 px a table wider than the column scrolls inside its wrapper, says so above itself,
+    shows its fade on the side with more, takes keyboard focus, and keeps its caption on screen."""
+    wide = [(rel, t) for (name, rel), v in layouts.items() if name == "phone" for t in v["tables"] if t["overflows"]]
+    assert wide, "no table overflows at 390 px: the cue checks below would test nothing"
+    problems = [f"{rel} {t['id']}: {what}" for rel, t in wide for what, bad in [
+        ("not in a scrolling wrapper", not (t["wrapped"] and t["scrollable"])),
+        ("no visible scroll cue", not t["cue"]), ("no fade on the right", not t["marked"]),
+        ("wrapper not focusable", not t["focusable"]),
+        (f"caption runs off screen (right edge {t['captionRight']} px)", t["captionRight"] > WIDTHS["phone"]),
+    ] if bad]
+    assert not problems, "\n".join(problems)
+    narrow_with_cue = [f"{rel} {t['id']}" for (name, rel), v in layouts.items() for t in v["tables"]
+                       if not t["overflows"] and t["cue"]]
+    assert not narrow_with_cue, f"cue shown on tables that fit: {narrow_with_cue}"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_word_in_a_table_is_split(layouts, width):
+    """Table cells break lines between words, or inside a long id after _ / . | ; (the <wbr> of
+    tooling/htmlbreaks.py), never inside a word or a date: stop 20's CSS (overflow-wrap: anywhere)
+    printed "Hengyan|g Daily" and "hy20230|4" in 12 pages' tables at 1280 px."""
+    problems = {rel: v["splits"][:5] for (name, rel), v in layouts.items() if name == width and v["splits"]}
+    assert not problems, problems
+
+
+def test_prose_columns_stay_readable_on_a_phone(layouts):
+    """At 390 px a column of sentences keeps a readable width (book.js, book.css: at least 12rem)
+    instead of a word or two a line; stop 20's build squeezed such cells to 80-149 px on 12 pages."""
+    narrow = {f"{rel} {t['id']}": t["narrowProse"] for (name, rel), v in layouts.items() if name == "phone"
+              for t in v["tables"] if t["narrowProse"]}
+    assert not narrow, narrow
+
+
+def test_tables_fit_the_column_at_desktop_width(layouts):
+    """At 1280 px no table is wider than the text column (book.css: a smaller table face; long ids
+    in cells break after _ / . | ;); on stop 19's build six tables were 5-217 px wider and scrolled."""
+    wide = [f"{rel} {t['id']}" for (name, rel), v in layouts.items() if name == "desktop"
+            for t in v["tables"] if t["overflows"]]
+    assert not wide, f"tables wider than the column at {WIDTHS['desktop']} px: {wide}"
+
+
+# A table this small fits a phone's column (390 px): up to five columns of labels, figures and
+# dates, or three with one column of sentences. (A column of sentences keeps 150 px, the test
+# above, so a table with two of them, or four columns beside one, may need to scroll.)
+def is_small(table: dict) -> bool:
+    return (table["proseColumns"] == 0 and table["columns"] <= 5) or (table["proseColumns"] <= 1 and table["columns"] <= 3)
+
+
+def test_small_tables_fit_a_phone(layouts):
+    """At 390 px a small table fits the column: text wraps, cells are set smaller and closer
+    (book.css), a worded period may break before its year (tooling/unbroken.py), and its figures are
+    in view rather than under the scroll fade. At stop 21 five of the nine scrolled: Table E.1 by
+    11 px, hiding its only column of figures; Table 6.5 by 141 px."""
+    small = [(rel, t) for (name, rel), v in layouts.items() if name == "phone" for t in v["tables"]
+             if is_small(t) and not t["stacks"]]
+    assert len(small) >= 8, f"only {len(small)} small tables: the check would test little"
+    scrolling = [f"{rel} {t['id']} ({t['columns']} columns)" for rel, t in small if t["overflows"]]
+    assert not scrolling, f"small tables that scroll at {WIDTHS['phone']} px: {scrolling}"
+
+
+def test_the_register_stacks_on_a_phone_and_stays_a_table_on_a_desktop(layouts):
+    """The reconciliation register (Table E.2: two columns of paragraphs and lists) is a column of cards
+    at 390 px, each cell under its column's name and nothing scrolling sideways; at 1280 px it is the
+    table it was, with no labels."""
+    register = {name: next(t for t in v["tables"] if t["id"] == "rr-register")
+                for (name, rel), v in layouts.items() if rel == "chapters/reconciliation.html"}
+    phone, desktop = register["phone"], register["desktop"]
+    assert phone["stacks"] and phone["cells"] > 2, phone
+    assert not phone["overflows"] and not phone["cue"], phone
+    assert phone["labelled"] == phone["cells"], f"{phone['labelled']} of {phone['cells']} cells labelled"
+    assert not desktop["overflows"] and desktop["labelled"] == 0, desktop
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_one_search_box(layouts, width):
+    counts = {rel: v["search"] for (name, rel), v in layouts.items() if name == width}
+    assert set(counts.values()) == {1}, counts
+
+
+def test_every_chart_opens_from_the_keyboard(layouts):
+    """Each chart's trigger (its link, or the image as a button) is in the tab order."""
+    charts = [(rel, c) for (name, rel), v in layouts.items() if name == "phone" for c in v["charts"]]
+    assert charts
+    assert not [f"{rel}: {c['src']}" for rel, c in charts if not c["button"]]
+
+
+CHART_PAGE = "chapters/overview.html"
+
+
+def viewer_state(page) -> dict:
+    return page.evaluate("""() => { const d = document.querySelector('dialog.book-chart-viewer');
+      if (!d) return {open: false};
+      const r = d.getBoundingClientRect(); const img = d.querySelector('img');
+      return {open: d.open, width: Math.round(r.width), height: Math.round(r.height),
+              shown: Math.round(img.getBoundingClientRect().width), natural: img.naturalWidth,
+              alt: img.alt, label: d.getAttribute('aria-label') || '', focused: document.activeElement.className,
+              url: location.href}; }""")
+
+
+def test_chart_opens_full_screen_on_tap_and_enter(server, browser):
+    context = browser.new_context(viewport={"width": WIDTHS["phone"], "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{server}/{CHART_PAGE}", wait_until="load")
+    chart = page.locator("figure .book-chart-trigger").first
+    chart.scroll_into_view_if_needed()
+    small = chart.bounding_box()["width"]
+    chart.tap()
+    page.wait_for_selector("dialog.book-chart-viewer[open]", timeout=5000)
+    tapped = viewer_state(page)
+    page.keyboard.press("Escape")
+    closed = viewer_state(page)
+    focus_back = page.evaluate("document.activeElement === document.querySelector('figure .book-chart-trigger')")
+    chart.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector("dialog.book-chart-viewer[open]", timeout=5000)
+    entered = viewer_state(page)
+    page.keyboard.press("Enter")  # on the focused Close button
+    after_close = viewer_state(page)
+    chart.tap()
+    page.wait_for_selector("dialog.book-chart-viewer[open]", timeout=5000)
+    page.get_by_role("button", name="Zoom in").tap()
+    zoomed = viewer_state(page)
+    page.go_back()  # a phone's back gesture closes the chart, not the page
+    page.wait_for_function("!document.querySelector('dialog.book-chart-viewer').open", timeout=5000)
+    backed = viewer_state(page)
+    context.close()
+    assert tapped["open"] and tapped["width"] == WIDTHS["phone"] and tapped["height"] == 844, tapped
+    assert tapped["shown"] >= max(tapped["natural"], WIDTHS["phone"]) > small, (tapped, small)
+    assert tapped["alt"] and tapped["alt"] in tapped["label"] and "book-chart-close" in tapped["focused"], tapped
+    assert not closed["open"] and focus_back, closed
+    assert entered["open"] and not after_close["open"], (entered, after_close)
+    assert zoomed["shown"] > tapped["shown"], (zoomed, tapped)
+    assert not backed["open"] and backed["url"].endswith(CHART_PAGE), backed
+
+
+def test_no_request_leaves_the_machine(visits):
+    problems = [f"{rel}: {u}" for rel, v in visits.items() for u in v["external"]]
+    assert not problems, "\n".join(problems)
+
+
+def test_no_console_errors(visits):
+    problems = [f"{rel}: {e}" for rel, v in visits.items() for e in v["errors"]]
+    assert not problems, "\n".join(problems)
+
+
+def test_images_load_and_have_alt_text(visits):
+    problems = [f"{rel}: failed to load {s}" for rel, v in visits.items() for s in v["broken"]]
+    problems += [f"{rel}: no alt text on {s}" for rel, v in visits.items() for s in v["no_alt"]]
+    assert not problems, "\n".join(problems)
+    assert sum(1 for v in visits.values() for _ in v["links"]) > 0
+
+
+def test_internal_links_resolve(visits):
+    problems = []
+    for rel, v in visits.items():
+        for url in v["links"]:
+            u = urlparse(url)
+            if u.hostname != "127.0.0.1":
+                continue
+            target = HTML / unquote(u.path).lstrip("/")
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                problems.append(f"{rel}: broken link {url}")
+    assert not problems, "\n".join(problems)
+
+
+def test_accessibility_axe(visits):
+    problems = [f"{rel}: {x['id']} ({x['impact']}): {x['help']} {[n['target'] for n in x['nodes']][:3]}"
+                for rel, v in visits.items() for x in v["axe"] if x["impact"] in ("serious", "critical")]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("query", ["衡阳", "transmission"])
+def test_search_finds(server, browser, query):
+    page, log = open_page(browser, f"{server}/search.html?q={query}")
+    page.wait_for_selector("#search-results ul.search li", timeout=15000)
+    hits = page.locator("#search-results ul.search li").count()
+    page.close()
+    assert hits > 0 and not log["external"], (hits, log)
+
+
+def test_the_checks_can_fail(tmp_path, browser):
+    """A page with a CDN script, a console error and a broken image is caught by open_page."""
+    (tmp_path / "bad.html").write_text(
+        '<html lang="en"><body><script src="https://cdn.example.org/x.js"></script>'
+        '<script>console.error("boom")</script><img src="missing.png" alt=""></body></html>', encoding="utf-8")
+    httpd = serve(tmp_path)
+    try:
+        page, log = open_page(browser, f"http://127.0.0.1:{httpd.server_address[1]}/bad.html")
+        broken = page.evaluate("Array.from(document.images).filter(i => i.naturalWidth === 0).length")
+        page.close()
+    finally:
+        httpd.shutdown()
+    assert log["external"] == ["https://cdn.example.org/x.js"]
+    assert any("boom" in e for e in log["errors"])
+    assert broken == 1
+
+
+def test_the_layout_checks_can_fail(tmp_path, browser):
+    """A 600 px literal on a 390 px page, a wide table with no wrapper, two search fields, a code
+    block that scrolls, and words split inside a table (anywhere; a date at its hyphen) are caught."""
+    (tmp_path / "wide.html").write_text(
+        '<html lang="en"><body><article class="bd-article"><p><code style="white-space:nowrap">'
+        + "x" * 80 + '</code></p><table><caption>A caption</caption><tr>' + "<td>cell_cell_cell</td>" * 12
+        + '</tr></table><table style="width:60px"><tr><td style="overflow-wrap:anywhere">Hengyang Daily</td>'
+        + '<td style="width:40px">2023-04-20</td>'
+        + '</tr></table><input type="search"><input type="search"><div class="highlight"><pre style="overflow:auto">'
+        + "y" * 90 + '</pre></div></article></body></html>', encoding="utf-8")
+    httpd = serve(tmp_path)
+    try:
+        page, _ = open_page(browser, f"http://127.0.0.1:{httpd.server_address[1]}/wide.html", width=390)
+        found = layout(page)
+        page.close()
+    finally:
+        httpd.shutdown()
+    assert found["scrollWidth"] > found["clientWidth"]
+    assert found["tables"][0]["overflows"] and not found["tables"][0]["wrapped"] and not found["tables"][0]["cue"]
+    assert found["search"] == 2 and found["codeScrolls"] == 1
+    assert [s for s in found["splits"] if s.replace("|", "").startswith("Heng")], found["splits"]
+    assert [s for s in found["splits"] if "2023-|" in s], found["splits"]
