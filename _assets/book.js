@@ -1,4 +1,5 @@
 /* The book's own reader aids (no library, no network):
+   - a table marked to stack on a phone labels each cell with its column's heading;
    - a table that is wider than its column says so: its wrapper gets a visible "scroll" cue and edge
      shadows on the side that has more to show, and can be scrolled from the keyboard;
    - a chart opens full screen, at its natural size (never narrower than the screen), on click, tap,
@@ -46,7 +47,23 @@
     });
   }
 
+  // A table that stacks on a phone (class book-stack: each row a card, book.css) names each cell's
+  // column beside it: the heading's text in the cell's data-label, which book.css shows before it.
+  function labelStackedCells(table) {
+    var head = table.tHead && table.tHead.rows[0];
+    if (!head) { return; }
+    var names = Array.prototype.map.call(head.cells, function (th) { return th.textContent.trim(); });
+    Array.prototype.forEach.call(table.tBodies, function (body) {
+      Array.prototype.forEach.call(body.rows, function (row) {
+        Array.prototype.forEach.call(row.cells, function (cell, i) {
+          if (names[i]) { cell.setAttribute("data-label", names[i]); }
+        });
+      });
+    });
+  }
+
   function setUpTables() {
+    Array.prototype.forEach.call(document.querySelectorAll("table.book-stack"), labelStackedCells);
     var wrappers = Array.prototype.slice.call(document.querySelectorAll(TABLE_WRAPPERS));
     wrappers.forEach(function (wrapper) {
       var table = wrapper.querySelector("table");

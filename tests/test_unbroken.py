@@ -23,6 +23,29 @@ def test_dates_periods_and_ranges_are_values():
                                                                              "20 November 2024"]
 
 
+def test_in_a_table_cell_a_worded_period_may_break_between_its_months_and_its_year():
+    """The one break a value allows, and only in a table cell: a column as narrow as
+    "January–September" leaves its table room (at 1280 px the benchmarks city table and the derived
+    tables were as wide as the column). Neither piece breaks; a date keeps its day, month and year."""
+    in_cell = [(t[a:b]) for t in ["in January\u2013September 2024 and on 20 November 2024", "May\u00a02023)"]
+               for a, b in value_spans(t, in_table=True)]
+    assert in_cell == ["January\u2013September", "2024", "20 November 2024", "May", "2023"]
+    assert spans("January\u2013September 2024") == ["January\u2013September 2024"]  # prose: whole
+
+
+def test_a_table_cell_gets_a_breakable_space_in_its_period_and_prose_does_not():
+    bound = "GDP, January\u2013September\u00a02024"  # md_table's cells come bound (tables.glue_values)
+    document = nodes.document(None, None)
+    cell = nodes.entry("", _paragraph(nodes.Text(bound)))
+    document += nodes.table("", nodes.tgroup("", nodes.tbody("", nodes.row("", cell))))
+    document += _paragraph(nodes.Text(bound))
+    keep_values_whole(None, document, "page")
+    cell_spans = [n.astext() for n in cell.findall(nodes.inline) if UNBROKEN in n["classes"]]
+    prose = document[1]
+    assert cell_spans == ["January\u2013September", "2024"] and cell.astext() == "GDP, January\u2013September 2024"
+    assert [n.astext() for n in prose.findall(nodes.inline)] == ["January\u2013September\u00a02024"]
+
+
 def test_amounts_keep_their_currency_and_unit():
     assert spans("naively annualised, 2024 would reach CNY 176 bn, below") == ["CNY 176 bn"]
     assert spans("5,000 m long") == ["5,000 m"]

@@ -22,14 +22,19 @@ STATUSES = {
 }
 
 
+STACKS_ON_A_PHONE = "book-stack"  # _assets/book.css: below 600 px each row is a card, each cell labelled
+
+
 def list_table(rows: list[list[str]], header: list[str], caption: str, name: str,
-               widths: str | None = None) -> str:
-    """A ``{list-table}`` (cells may hold lists and several paragraphs)."""
+               widths: str | None = None, css_class: str | None = None) -> str:
+    """A ``{list-table}`` (cells may hold lists and several paragraphs); ``css_class`` for the HTML."""
     if any(len(r) != len(header) for r in rows):
         raise ValueError("every row needs one cell per header")
     lines = ["::::{list-table} " + caption, ":header-rows: 1", f":name: {name}"]
     if widths:
         lines.append(f":widths: {widths}")
+    if css_class:
+        lines.append(f":class: {css_class}")
     lines.append("")
     for row in [header, *rows]:
         for j, cell in enumerate(row):
@@ -102,7 +107,7 @@ def register_markdown(db: Database, docs: list[str] | None = None, glued: dict[s
                      f"**Finding.** {escape_myst(r.finding)}\n\n**Likely reason.** {escape_myst(r.likely_reason)}"])
     return list_table(rows, ["Check", "Figures compared, finding and likely reason"],
                       "The reconciliation register: every cross-source check in the book", "rr-register",
-                      widths="30 70")
+                      widths="30 70", css_class=STACKS_ON_A_PHONE)
 
 
 def register_output(db: Database) -> MystOutput:

@@ -2,7 +2,8 @@
 
 The build runs with a fixed ``SOURCE_DATE_EPOCH`` (reproducible outputs), so the date Sphinx would
 print on the title page and under "Last updated" is a constant that says nothing. This extension
-sets both from ``data/sources.csv`` instead, when the configuration is read.
+sets both from ``data/sources.csv`` instead, when the configuration is read; and the span of the
+pages' years that the HTML introduction's heading ends with.
 
 It reads the table with the standard library: this runs on every build, a no-change rebuild
 included, and importing pandas for :func:`industrybook.data.database.load` cost most of a second
@@ -47,6 +48,19 @@ def edition_date(sources: Iterable[Mapping]) -> str:
         raise ValueError(f"{where}: {text!r} is not a date of precision {precision!r}") from None
 
 
+def reported_years(sources: Iterable[Mapping]) -> str:
+    """'2023–2026': the years of the first and the newest source page (one year alone if they agree)."""
+    years = sorted(str(row["date"])[:4] for row in sources)
+    return years[0] if years[0] == years[-1] else f"{years[0]}\u2013{years[-1]}"
+
+
+def set_reported_years(app, config) -> None:
+    """The MyST substitution ``{{ reported_years }}``: the introduction's heading ends with the span of
+    the pages' years, as the book's title in ``_config.yml`` does (tests/test_title.py)."""
+    span = reported_years(source_rows(Path(app.confdir) / "data"))
+    config.myst_substitutions = {**config.myst_substitutions, "reported_years": span}
+
+
 def set_edition_date(app, config) -> None:
     """Title page date (``today``) and the HTML's "Last updated" line: the edition date."""
     edition = edition_date(source_rows(Path(app.confdir) / "data"))
@@ -57,4 +71,5 @@ def set_edition_date(app, config) -> None:
 
 def setup(app):
     app.connect("config-inited", set_edition_date)
+    app.connect("config-inited", set_reported_years)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

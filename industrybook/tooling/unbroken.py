@@ -10,11 +10,16 @@ sets ``white-space: nowrap``, in the PDF Sphinx's ``\\DUrole{unbroken}``, an ``\
 (``_latex/bookprint.sty``). The text itself is not changed: what a reader searches for or copies
 from either edition is the value as printed, with ordinary spaces and hyphens.
 
-Code, math, raw output (a provenance card's HTML), headings (which LaTeX moves into its running
-heads and contents, and sets without roles) and web addresses are left as they are.
+In a table cell a worded period ("January–September 2024") is two values, its months and its year,
+with an ordinary space between them: a column need not be as wide as the whole period, so tables
+keep some slack at 1280 px and fit a phone more often; "January–September" and "2024" never break.
+
+Code, math, raw output (a provenance card's HTML), headings in print (which LaTeX moves into its
+running heads and contents, and sets without roles) and web addresses are left as they are.
 """
 from __future__ import annotations
 
+import calendar
 import re
 
 from docutils import nodes
@@ -26,15 +31,22 @@ _JOINED_DIGITS = re.compile(r"\d[-\u2010\u2011\u2013/]\d")
 _NOT_A_VALUE = re.compile(r"://|^www\.|_|@")
 _OPENING = "([{\u201c\u2018\"'"
 _CLOSING = ".,;:!?)]}\u201d\u2019\"'"
+_MONTH = "|".join(calendar.month_name[1:])
+# "January–September 2024", "May 2023": in a table cell the months and the year may part (a column
+# as narrow as "January–September" leaves its table room); neither piece is ever broken itself
+_WORDED_PERIOD = re.compile(rf"((?:{_MONTH})(?:[-\u2013](?:{_MONTH}))?)\u00a0(\d{{4}})")
+# the same with the no-break space a table's source puts there (tables.glue_values), not after a day
+_BOUND_PERIOD = re.compile(rf"(?<!\d[\s\u00a0])\b((?:{_MONTH})(?:[-\u2013](?:{_MONTH}))?)\u00a0(\d{{4}})\b")
 _LEFT_ALONE = (nodes.raw, nodes.literal, nodes.literal_block, nodes.math, nodes.math_block, nodes.comment,
-               nodes.title, nodes.target, nodes.substitution_definition)
+               nodes.target, nodes.substitution_definition)
 
 
-def value_spans(text: str) -> list[tuple[int, int]]:
+def value_spans(text: str, in_table: bool = False) -> list[tuple[int, int]]:
     """The (start, end) of each value in ``text`` that must stay on one line: a run of text without a
     breakable space (after :func:`~industrybook.render.tables.glue_values` has bound numbers, units,
     currencies and dates) that joins digits by a hyphen, dash or slash, or holds a bound space. The
-    brackets and punctuation around a value are left outside it."""
+    brackets and punctuation around a value are left outside it. ``in_table``: a worded period
+    (month or months, then the year) is two values, the months and the year, which may part."""
     from industrybook.render.tables import NBSP, glue_values
 
     glued = glue_values(text)
@@ -49,15 +61,21 @@ def value_spans(text: str) -> list[tuple[int, int]]:
         word = glued[start:end]
         if not word or len(word) > LONGEST_VALUE or _NOT_A_VALUE.search(word):
             continue
-        if NBSP in word or _JOINED_DIGITS.search(word):
+        period = _WORDED_PERIOD.fullmatch(word) if in_table else None
+        if period:
+            spans += [(start + period.start(i), start + period.end(i)) for i in (1, 2)]
+        elif NBSP in word or _JOINED_DIGITS.search(word):
             spans.append((start, end))
     return spans
 
 
-def is_left_alone(text: nodes.Text) -> bool:
+def is_left_alone(text: nodes.Text, headings: bool = True) -> bool:
+    """Whether ``text`` is left as it is: code, math, raw output, web addresses, a value already kept
+    whole, and with ``headings`` a heading's text."""
+    left_alone = _LEFT_ALONE + ((nodes.title,) if headings else ())
     node = text.parent
     while node is not None:
-        if isinstance(node, _LEFT_ALONE) or (isinstance(node, nodes.inline) and UNBROKEN in node["classes"]):
+        if isinstance(node, left_alone) or (isinstance(node, nodes.inline) and UNBROKEN in node["classes"]):
             return True
         if isinstance(node, nodes.reference) and node.get("refuri") == text.astext():
             return True  # a bare web address
@@ -65,10 +83,23 @@ def is_left_alone(text: nodes.Text) -> bool:
     return False
 
 
-def unbroken_pieces(text: str) -> list[nodes.Node]:
+def in_table_cell(text: nodes.Text) -> bool:
+    node = text.parent
+    while node is not None and not isinstance(node, nodes.entry):
+        node = node.parent
+    return node is not None
+
+
+def breakable_periods(text: str) -> str:
+    """A table cell's text with the no-break space between a worded period's months and its year
+    made an ordinary one: the line may break there, and nowhere inside either piece (value_spans)."""
+    return _BOUND_PERIOD.sub(r"\1 \2", text)
+
+
+def unbroken_pieces(text: str, in_table: bool = False) -> list[nodes.Node]:
     """``text`` as Text nodes with each value (:func:`value_spans`) in an unbroken inline."""
     pieces, at = [], 0
-    for start, end in value_spans(text):
+    for start, end in value_spans(text, in_table):
         if start > at:
             pieces.append(nodes.Text(text[at:start]))
         pieces.append(nodes.inline(text[start:end], text[start:end], classes=[UNBROKEN]))
@@ -79,13 +110,20 @@ def unbroken_pieces(text: str) -> list[nodes.Node]:
 
 
 def keep_values_whole(app, doctree: nodes.document, docname: str) -> None:
+    # a page's own headings in the HTML too ("as reported 2023–2026" split at its dash on a phone);
+    # the sidebar, contents and the PDF's running heads take theirs from the unresolved titles
+    html = app is not None and app.builder.format == "html"
     for text in list(doctree.findall(nodes.Text)):
-        if text.parent is None or is_left_alone(text) or not value_spans(str(text)):
+        if text.parent is None or is_left_alone(text, headings=not html):
+            continue
+        in_table = in_table_cell(text)
+        shown = breakable_periods(str(text)) if in_table else str(text)
+        if not value_spans(shown, in_table):
             continue
         parent = text.parent
         at = parent.index(text)
         parent.remove(text)
-        for offset, piece in enumerate(unbroken_pieces(str(text))):
+        for offset, piece in enumerate(unbroken_pieces(shown, in_table)):
             parent.insert(at + offset, piece)
 
 
