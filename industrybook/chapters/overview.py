@@ -702,7 +702,7 @@ def pipeline_chart(db) -> Chart:
 def derived_table(db) -> pd.DataFrame:
     """Every measure the chapter computes: the phrases its prose glues, with their formulas and inputs."""
     t = prose_texts(db)
-    return derived_frame(t, """
+    return derived_frame(db, t, """
     ov-out-cagr: Compound growth of industrial output, 2020–2022
     ov-out-gap-pp: Compound rate less the printed average, percentage points
     ov-out-gap: Annual gap in growth factors (price or scope effect)
