@@ -30,7 +30,9 @@ from industrybook.measures.arithmetic import annualise, cagr, implied_base, impl
 from industrybook.render.charts import value_ladder
 from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, Chart, chart, chart_data, label_bars
 from industrybook.render.tables import derived_frame
-from industrybook.text.facts import date_text, derived_text, fact_digits, fact_text, printed_text, record_text
+from industrybook.text.facts import (
+    date_text, derived_text, fact_digits, fact_text, printed_text, record_text, source_text,
+)
 from industrybook.text.figures import (
     count_words, fmt_chart_value, fmt_money, fmt_number, fmt_pct, fmt_period, fmt_value_as_printed,
 )
@@ -256,13 +258,14 @@ def figures(db) -> dict[str, float]:
 # Tables for readers
 # --------------------------------------------------------------------------------------------
 def fact_rows(db, fact_ids) -> pd.DataFrame:
-    """One row per fact: what it measures, the figure as printed, in prose, its period and source."""
+    """One row per fact: what it measures, the figure as printed, in prose, its period and source (the
+    article named as the book cites it, linked to its entry: no source id in a reader's table)."""
     rows = []
     for fid in fact_ids:
         f = db.fact(fid)
         rows.append({"fact_id": fid, "metric": f["metric_en"], "printed": printed_text(db, fid),
                      "figure": fact_text(db, fid), "period": "" if pd.isna(f["period"]) else f["period"],
-                     "period_basis": f["period_basis"], "source": f["source_id"]})
+                     "period_basis": f["period_basis"], "source": source_text(db, f["source_id"])})
     return pd.DataFrame(rows)
 
 
@@ -297,7 +300,8 @@ def targets_table(db) -> pd.DataFrame:
     for fid, what, later in TARGETS:
         f = db.fact(fid)
         rows.append({"fact_id": fid, "target": record_text(what, fid), "figure": fact_text(db, fid),
-                     "period": f["period"], "source": f["source_id"], "later_report": with_facts(db, later)})
+                     "period": f["period"], "source": source_text(db, f["source_id"]),
+                     "later_report": with_facts(db, later)})
     return pd.DataFrame(rows)
 
 
