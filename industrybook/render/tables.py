@@ -305,13 +305,28 @@ DERIVED_COLUMNS = ["Measure", "Value", "Formula", "Inputs"]
 LONGEST_UNBROKEN_FORMULA = 40  # characters of the plain form; a longer formula is set flat, to break in print
 
 
-def formula_cell(formula: str | None) -> Markup | str:
+def formula_cell(formula: str | None, symbols=()) -> Markup | str:
     """A formula for a table's cell: arithmetic in math (:func:`~industrybook.text.formula.formula_latex`),
-    a formula in words (which may name its symbols and figures) as the words, the inputs' column
-    saying what each symbol stands for."""
+    a formula in words as the words, with its one-letter ``symbols`` set as the inputs' column sets
+    them; that column says what each symbol stands for."""
     plain = formula_plain(formula) if formula else None
     latex = formula_latex(formula, breakable=len(plain) > LONGEST_UNBROKEN_FORMULA) if plain else None
-    return Markup(f"${latex}$") if latex else formula or ""
+    if latex:
+        return Markup(f"${latex}$")
+    return _words_with_symbols(formula, symbols) if formula else ""
+
+
+LETTER_WORDS = {"a", "A", "I"}  # one-letter English words, never taken for a symbol in a formula in words
+
+
+def _words_with_symbols(words: str, symbols) -> Markup | str:
+    """A formula in words with its one-letter symbols in math (``the premium $p$``), or the words
+    as they are when it names none."""
+    named = sorted(s for s in symbols if len(s) == 1 and s not in LETTER_WORDS)
+    parts = re.split(r"\b(" + "|".join(map(re.escape, named)) + r")\b", words) if named else [words]
+    if len(parts) == 1:
+        return words
+    return Markup("".join(symbol_markup(p) if i % 2 else escape_myst(p) for i, p in enumerate(parts)))
 
 
 def symbol_markup(symbol: str) -> Markup:
@@ -356,7 +371,7 @@ def inputs_cell(db: Database, formula: str | None, inputs: dict[str, str]) -> Pi
     figures = [r for r in shown.values() if _is_figure_record(db, r)]
     periods = {str(db.tables["facts"].loc[r, "period"]) if r in db.tables["facts"].index
                else str(db.tables["benchmarks"].loc[r, "period"]) for r in figures}
-    return joined("; ", [Pieces(symbol_markup(symbol), " = ", input_phrase(db, record_id, period=len(periods) > 1))
+    return joined("; ", [Pieces(symbol_markup(symbol), f"{NBSP}={NBSP}", input_phrase(db, record_id, period=len(periods) > 1))
                          for symbol, record_id in shown.items()])
 
 
@@ -373,7 +388,8 @@ def derived_frame(db: Database, phrases: dict[str, Phrase], measures: str) -> pd
         phrase = phrases.get(key)
         if not isinstance(phrase, Phrase) or not phrase.is_derived:
             raise ValueError(f"derived measure {key!r} is not a derived phrase of the prose (derived_text with its formula)")
-        rows.append((label, phrase, formula_cell(phrase.formula), inputs_cell(db, phrase.formula, phrase.inputs)))
+        rows.append((label, phrase, formula_cell(phrase.formula, phrase.inputs),
+                     inputs_cell(db, phrase.formula, phrase.inputs)))
     return pd.DataFrame(rows, columns=DERIVED_COLUMNS)
 
 
