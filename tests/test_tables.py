@@ -183,6 +183,8 @@ def test_a_formula_cell_is_math_or_plain_words():
     # a formula in words sets its one-letter symbols as the inputs' column does, never the article "a"
     assert formula_cell("a share of p over i, *as coded*", {"p": "x", "i": "y", "a": "z"}) == \
         r"a share of $p$ over $i$, \*as coded\*"
+    assert formula_cell("p read as CNY 1,000 a tonne, moved by 0.005°", {"p": "x"}) == \
+        "$p$ read as CNY $1{,}000$ a tonne, moved by $0.005$°"
 
 
 @pytest.fixture(scope="module")

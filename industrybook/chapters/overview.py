@@ -623,37 +623,33 @@ def chains_chart(db) -> Chart:
 
 
 def chain_figures_table(db) -> pd.DataFrame:
-    """What the chains report, printed and implied, each row with the fact it rests on; the computed
-    values are the phrases the prose glues (:func:`prose_texts`), so each links to its entry."""
+    """What the chains report, printed and implied; each figure links to the fact it rests on, and the
+    computed values are the phrases the prose glues (:func:`prose_texts`), each linked to its entry."""
     t = prose_texts(db)
 
     def growth(fid: str) -> Phrase:  # the printed growth rate with the decimals of the table
         return fact_text(db, fid, 2)
 
     rows = [
-        ("Chain firms' output (revenue)", "2022", t["ov-chain-out-2022"], "printed", "ch_chain_output_2022"),
-        ("Chain firms' output, growth on 2021", "2022", growth("ch_chain_output_growth_2022"), "printed",
-         "ch_chain_output_growth_2022"),
-        ("Chain firms' output, implied 2021 level", "2021", t["ov-chain-out-2021"], "computed", "ch_chain_output_2022"),
-        ("Chain firms' taxes", "2022", t["ov-chain-tax-2022"], "printed", "ch_chain_tax_2022"),
-        ("Chain firms' taxes, growth on 2021", "2022", growth("ch_chain_tax_growth_2022"), "printed",
-         "ch_chain_tax_growth_2022"),
-        ("Chain firms' taxes, implied 2021 level", "2021", t["ov-chain-tax-2021"], "computed", "ch_chain_tax_2022"),
-        ("Taxes as a share of output", "2022", t["ov-tax-ratio-2022"], "computed", "ch_chain_tax_2022"),
-        ("Taxes as a share of output", "2021", t["ov-tax-ratio-2021"], "computed", "ch_chain_tax_2022"),
-        ("Chain firms' output", "2024-01/2024-09", t["ov-chain-out-2024"], "printed", "hy_chain_output_jan_sep"),
+        ("Chain firms' output (revenue)", "2022", t["ov-chain-out-2022"], "printed"),
+        ("Chain firms' output, growth on 2021", "2022", growth("ch_chain_output_growth_2022"), "printed"),
+        ("Chain firms' output, implied 2021 level", "2021", t["ov-chain-out-2021"], "computed"),
+        ("Chain firms' taxes", "2022", t["ov-chain-tax-2022"], "printed"),
+        ("Chain firms' taxes, growth on 2021", "2022", growth("ch_chain_tax_growth_2022"), "printed"),
+        ("Chain firms' taxes, implied 2021 level", "2021", t["ov-chain-tax-2021"], "computed"),
+        ("Taxes as a share of output", "2022", t["ov-tax-ratio-2022"], "computed"),
+        ("Taxes as a share of output", "2021", t["ov-tax-ratio-2021"], "computed"),
+        ("Chain firms' output", "2024-01/2024-09", t["ov-chain-out-2024"], "printed"),
         ("Chain firms' output, growth on a year earlier", "2024-01/2024-09", growth("hy_chain_output_growth_jan_sep"),
-         "printed", "hy_chain_output_growth_jan_sep"),
+         "printed"),
         ("Chain firms' output, implied January–September 2023 level", "2023-01/2023-09", t["ov-chain-out-2023q3"],
-         "computed", "hy_chain_output_jan_sep"),
-        ("Chains with double-digit growth", "2024-01/2024-09", t["ov-dd-chains"], "printed",
-         "hy_chains_double_digit_growth"),
-        ("Chains with double-digit growth, share of all chains", "2024-01/2024-09", t["ov-dd-share"], "computed",
-         "hy_chain_count"),
-        ("Number of chains", "2023-04", t["ov-chains-2023"], "printed", "ch_chain_count"),
-        ("Number of chains", "2024-11", t["ov-chains-2024"], "printed", "hy_chain_count"),
+         "computed"),
+        ("Chains with double-digit growth", "2024-01/2024-09", t["ov-dd-chains"], "printed"),
+        ("Chains with double-digit growth, share of all chains", "2024-01/2024-09", t["ov-dd-share"], "computed"),
+        ("Number of chains", "2023-04", t["ov-chains-2023"], "printed"),
+        ("Number of chains", "2024-11", t["ov-chains-2024"], "printed"),
     ]
-    return pd.DataFrame(rows, columns=["Indicator", "Period", "Figure", "Printed or computed", "Fact"])
+    return pd.DataFrame(rows, columns=["Indicator", "Period", "Figure", "Printed or computed"])
 
 
 def pipeline_chart(db) -> Chart:

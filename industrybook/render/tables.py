@@ -319,14 +319,23 @@ def formula_cell(formula: str | None, symbols=()) -> Markup | str:
 LETTER_WORDS = {"a", "A", "I"}  # one-letter English words, never taken for a symbol in a formula in words
 
 
+_WORDS_NUMBER = r"\d[\d,]*(?:\.\d+)?"  # a constant of the method written into a formula in words
+
+
 def _words_with_symbols(words: str, symbols) -> Markup | str:
-    """A formula in words with its one-letter symbols in math (``the premium $p$``), or the words
-    as they are when it names none."""
+    """A formula in words with its one-letter symbols and its constants in math (``the premium $p$
+    read as CNY $1{,}000$``), or the words as they are when it names neither: the constants are the
+    method's, not figures to link."""
     named = sorted(s for s in symbols if len(s) == 1 and s not in LETTER_WORDS)
-    parts = re.split(r"\b(" + "|".join(map(re.escape, named)) + r")\b", words) if named else [words]
+    pattern = "|".join([*(rf"\b{re.escape(s)}\b" for s in named), _WORDS_NUMBER])
+    parts = re.split(f"({pattern})", words)
     if len(parts) == 1:
         return words
-    return Markup("".join(symbol_markup(p) if i % 2 else escape_myst(p) for i, p in enumerate(parts)))
+
+    def math(token: str) -> str:
+        return symbol_markup(token) if token in named else "$" + token.replace(",", "{,}") + "$"
+
+    return Markup("".join(math(p) if i % 2 else escape_myst(p) for i, p in enumerate(parts)))
 
 
 def symbol_markup(symbol: str) -> Markup:
