@@ -141,7 +141,7 @@ def register_figures(db) -> dict[str, list[str]]:
         "ov_va_growth_2022_partners": [
             f"Hengyang's {v('mf_va_growth_2022'):.1f}%", f"national growth of {f['va_national']:.1f}%",
             f"Hunan growth of {f['va_provincial']:.1f}%", f"prints {bvalue(db, 'cn_above_scale_va_growth_2022'):.1f}%",
-            f"({bvalue(db, 'hn_industry_va_growth_2022'):.1f}%, hn_industry_va_growth_2022)"],
+            f"found, {bvalue(db, 'hn_industry_va_growth_2022'):.1f}% in the provincial communiqué"],
         "ov_chain_count_14_15": [
             f"rose by {f['chains_added']:.0f}", f"stayed at {v('hy_leading_industries_count'):.0f}"],
         "ov_chain_output_2024_vs_2022": [
@@ -190,6 +190,8 @@ def test_fact_rows(db):
     t = ov.fact_rows(db, ["mf_output_2020", "mf_hist_firsts"])
     assert list(t["printed"]) == ["1638.5亿元", "420余项"]  # as the page prints it, 余 included
     assert list(t["period"]) == ["2020", "May 2023"]  # in words, as the table prints it
+    # the source named as the book cites it and linked to its entry, not its id
+    assert list(t["source"]) == ["Hengyang Daily, 2023-05"] * 2 and t["source"][0].fact_ids == ("hy202305",)
 
 
 def test_year_earlier_shifts_both_ends_of_a_period():

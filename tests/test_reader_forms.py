@@ -30,8 +30,7 @@ RECORD_TABLES = (("facts.csv", "fact_id"), ("benchmarks.csv", "benchmark_id"), (
 
 # Tables whose id columns another task of issue 16 replaces (the derived-measures tables' "Facts"
 # column and the overview's register, Table 1.8): drop them from here once that branch is merged.
-OWNED_BY_IDS_TASK = frozenset({"ov-tab-derived", "tbl-nm-derived", "pt-tab-derived", "tbl-ma-derived",
-                               "tbl-sp-derived", "ov-tab-register"})
+OWNED_BY_IDS_TASK: frozenset[str] = frozenset()
 
 
 def record_ids() -> frozenset[str]:

@@ -124,7 +124,7 @@ def test_jupyter_html_leaves_out_the_print_only_blocks():
 # --- provenance links in cells (issue 14) ---------------------------------------------------------
 
 from industrybook.render import page  # noqa: E402
-from industrybook.render.tables import cell_key, derived_frame, formula_cell  # noqa: E402
+from industrybook.render.tables import GLUE_ROLE, Markup, cell_key, derived_frame, formula_cell  # noqa: E402
 from industrybook.text.phrase import Phrase, Pieces, joined  # noqa: E402
 
 HOSTILE = "<img src=x onerror=alert(2)> {term}`x` *y*"
@@ -174,29 +174,65 @@ def test_joined_keeps_each_phrase():
     assert both == "1; 2" and both.parts == (a, "; ", b) and both.parts[2].fact_ids == ("y",)
 
 
-def test_a_formula_cell_is_math_or_words_in_code():
+def test_a_formula_cell_is_math_or_plain_words():
     assert formula_cell("a * (1 + p / 100)") == r"$a \times \left(1 + \frac{p}{100}\right)$"
-    assert formula_cell("number of rows of data/facts.csv") == "`number of rows of data/facts.csv`"
+    # words are data text for the table to escape: no code font
+    words = formula_cell("number of rows of data/facts.csv")
+    assert words == "number of rows of data/facts.csv" and not isinstance(words, Markup)
     assert formula_cell(None) == ""
+    # a formula in words sets its one-letter symbols as the inputs' column does, never the article "a"
+    assert formula_cell("a share of p over i, *as coded*", {"p": "x", "i": "y", "a": "z"}) == \
+        r"a share of $p$ over $i$, \*as coded\*"
+    assert formula_cell("p read as CNY 1,000 a tonne, moved by 0.005°", {"p": "x"}) == \
+        "$p$ read as CNY $1{,}000$ a tonne, moved by $0.005$°"
 
 
-def test_derived_frame_takes_formula_and_inputs_from_the_phrase():
-    phrases = {"k-avg": Phrase("CNY 2 m", fact_ids=("t", "n"), formula="t / n", inputs={"t": "t", "n": "n"}),
-               "k-fact": Phrase("5", fact_ids=("t",))}
-    table = derived_frame(phrases, """
+@pytest.fixture(scope="module")
+def facts_db():
+    from industrybook.data.database import load
+
+    return load("facts", "benchmarks", "places", "events", "sources", sources_dir=None)
+
+
+def test_derived_frame_takes_formula_and_inputs_from_the_phrase(facts_db):
+    a, b = "mf_output_2020", "mf_output_2022"
+    phrases = {"k-avg": Phrase("CNY 2 m", fact_ids=(b, a), formula="b / a", inputs={"b": b, "a": a, "p": a}),
+               "k-fact": Phrase("5", fact_ids=(b,))}
+    table = derived_frame(facts_db, phrases, """
     k-avg: Average: per firm
     """)
-    assert table.columns.tolist() == ["Measure", "Value", "Formula", "Facts"]
-    assert table.iloc[0].tolist() == ["Average: per firm", "CNY 2 m", r"$\frac{t}{n}$", "t = t; n = n"]
+    assert table.columns.tolist() == ["Measure", "Value", "Formula", "Inputs"]
+    assert table.iloc[0].tolist()[:3] == ["Average: per firm", "CNY 2 m", r"$\frac{b}{a}$"]
     assert table.iloc[0]["Value"] is phrases["k-avg"]
     for bad in ("k-fact", "k-missing"):
         with pytest.raises(ValueError, match=bad):
-            derived_frame(phrases, f"{bad}: label")
+            derived_frame(facts_db, phrases, f"{bad}: label")
+
+
+def test_derived_inputs_name_each_symbol_with_its_figure_linked_and_no_id(facts_db):
+    a, b = "mf_output_2020", "mf_output_2022"
+    phrase = Phrase("14.4%", fact_ids=(a, b), formula="((b / a) ** (1 / 2) - 1) * 100",
+                    inputs={"a": a, "b": b, "p": "mf_output_avg_growth_2021_2022"})
+    inputs = derived_frame(facts_db, {"k": phrase}, "k: growth").iloc[0]["Inputs"]
+    # only the symbols the formula names; periods, since a and b differ in theirs
+    assert str(inputs).replace(NBSP, " ") == "$a$ = CNY 163.85 bn (2020); $b$ = CNY 214.3 bn (2022)"
+    assert f"$a${NBSP}={NBSP}CNY" in str(inputs)  # a symbol is not parted from its figure at a line end
+    linked = [part for piece in inputs.parts if isinstance(piece, Pieces) for part in piece.parts
+              if isinstance(part, Phrase)]
+    assert [p.fact_ids for p in linked] == [(a,), (b,)]
+    glued = {}
+    md = md_table(derived_frame(facts_db, {"k": phrase}, "k: growth"), "Cap", "tbl-d", glued=glued)
+    row = table_block(md)[-2]
+    assert row.startswith("| growth |") and a not in md and b not in md
+    assert "`" not in GLUE_ROLE.sub("", row)  # no code span: the row's only roles are its links
+    assert [glued[k].fact_ids for k in glued if k.startswith("tbl-d-r0c3")] == [(a,), (b,)]
+    # a shared period is the measure's, not repeated; a map point reads as its coordinates
+    same = Phrase("1", formula="haversine(p, q)", inputs={"p": "yiyang_centre", "q": "xjxq_yuelu"})
+    cell = derived_frame(facts_db, {"k": same}, "k: distance").iloc[0]["Inputs"]
+    assert re.fullmatch(r"\$p\$ = \d+\.\d\d°N, \d+\.\d\d°E; \$q\$ = \d+\.\d\d°N, \d+\.\d\d°E", str(cell).replace(NBSP, " "))
 
 
 def test_code_written_markup_passes_and_data_text_beside_it_is_escaped():
-    from industrybook.render.tables import Markup
-
     cell = Pieces(Markup("{cite:p}`hy202304`"), " *not emphasis* ", Phrase("12", fact_ids=("f",)), " of 3")
     glued: dict = {}
     md = md_table(pd.DataFrame({"Page": [cell], "Code": [Markup("`a|b`")]}),

@@ -921,7 +921,7 @@ def derived_table(db) -> pd.DataFrame:
     """Every measure the chapter computes: the phrases its prose glues, with their formulas and inputs."""
     t = {**distance_texts(db), **ties_texts(db), **trade_texts(db), **export_texts(db), **brics_texts(db),
          **innovation_texts(db)}
-    return derived_frame(t, """
+    return derived_frame(db, t, """
     ma-km-yy-xj: Great-circle distance, Yiyang – New Area
     ma-km-yy-xj-low: Same, least under coordinate rounding
     ma-km-yy-xj-high: Same, greatest under coordinate rounding

@@ -392,20 +392,20 @@ def price_texts(db) -> dict[str, str]:
                                       **premium),
         "nm-ingot-range-kg": worded_text(fmt_range(ladder.loc[0, "low"], ladder.loc[0, "high"], "CNY/kg", 1),
                                      "each bound of the ingot price i / 1000", **ingot),
-        "nm-premium-share-lo": worded_text(fmt_pct(m["prem_share_lo"], 0), "the lower bound of the premium p / i * 100", **lead),
-        "nm-premium-share-hi": worded_text(fmt_pct(m["prem_share_hi"], 0), "the upper bound of the premium p / i * 100", **lead),
+        "nm-premium-share-lo": worded_text(fmt_pct(m["prem_share_lo"], 0), "the lower bound of the premium p as a percentage of the ingot price i", **lead),
+        "nm-premium-share-hi": worded_text(fmt_pct(m["prem_share_hi"], 0), "the upper bound of the premium p as a percentage of the ingot price i", **lead),
         "nm-alloy-series": fact_text(db, "nm_lead_alloy_series", qualified=False),
         "nm-alloy-grades": fact_text(db, "nm_lead_alloy_grades", qualified=False),
         "nm-pv-value": fact_text(db, "nm_si3n4_pv_part_value"),
         "nm-dental-value": fact_text(db, "nm_si3n4_dental_value"),
         "nm-dental-pv-lo": worded_text(fmt_number(m["dental_pv_lo"], 0),
-                                   "lower bound of the dental value d / upper bound of the PV part value v, per kg",
+                                   "the lower bound of the dental value d over the upper bound of the PV part value v, both per kg",
                                    d="nm_si3n4_dental_value", v="nm_si3n4_pv_part_value"),
         "nm-dental-pv-hi": worded_text(fmt_number(m["dental_pv_hi"], 0),
-                                   "upper bound of the dental value d / lower bound of the PV part value v, per kg",
+                                   "the upper bound of the dental value d over the lower bound of the PV part value v, both per kg",
                                    d="nm_si3n4_dental_value", v="nm_si3n4_pv_part_value"),
         "nm-ladder-span": worded_text(fmt_number(m["span"], 1),
-                                  "log10(highest / lowest price per kg on the ladder of i, p, v and d)",
+                                  "the base-10 logarithm of the highest over the lowest price per kg of i, p, v and d",
                                   **lead, v="nm_si3n4_pv_part_value", d="nm_si3n4_dental_value"),
         "nm-rod-d": fact_in_unit(db, "nm_copper_rod_diameter", "mm"),
         "nm-wire-d": fact_in_unit(db, "nm_fine_copper_wire_diameter", "mm"),
@@ -729,11 +729,11 @@ def reconciliation_texts(recs: pd.DataFrame) -> dict[str, str]:
 
 def derived_table(db) -> pd.DataFrame:
     """Every measure the chapter computes: the phrases its prose glues, with their formulas and inputs."""
-    plain_floor = worded_text("at least " + fmt_pct(_plain_premium_floor(db), 0), "p read as CNY 1,000 / i * 100",
+    plain_floor = worded_text("at least " + fmt_pct(_plain_premium_floor(db), 0), "p read as CNY 1,000 a tonne, as a percentage of the ingot price i",
                           i="nm_lead_ingot_price", p="nm_custom_lead_alloy_premium")
     t = {**catchup_texts(db), **price_texts(db), **resource_texts(db), **waste_texts(db), **cluster_texts(db),
          "nm-premium-floor-plain": plain_floor}
-    return derived_frame(t, """
+    return derived_frame(db, t, """
     nm-cable-ratio: Sheath alloy: cable length after / before
     nm-furnace-cut: Shaft furnace: cut in build time
     nm-furnace-ratio: Shaft furnace: imported build time over own

@@ -30,7 +30,9 @@ from industrybook.measures.arithmetic import annualise, cagr, implied_base, impl
 from industrybook.render.charts import value_ladder
 from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, Chart, chart, chart_data, label_bars
 from industrybook.render.tables import derived_frame
-from industrybook.text.facts import date_text, derived_text, fact_digits, fact_text, printed_text, record_text
+from industrybook.text.facts import (
+    date_text, derived_text, fact_digits, fact_text, printed_text, record_text, source_text,
+)
 from industrybook.text.figures import (
     chart_value, count_words, fmt_money, fmt_number, fmt_pct, fmt_period,
 )
@@ -257,13 +259,13 @@ def figures(db) -> dict[str, float]:
 # --------------------------------------------------------------------------------------------
 def fact_rows(db, fact_ids) -> pd.DataFrame:
     """One row per fact: what it measures, the figure as printed, in prose, its period in words and its
-    source (outlet and date)."""
+    source (the article named as the book cites it, linked to its entry: no source id in a reader's table)."""
     rows = []
     for fid in fact_ids:
         f = db.fact(fid)
         rows.append({"fact_id": fid, "metric": f["metric_en"], "printed": printed_text(db, fid),
                      "figure": fact_text(db, fid), "period": "" if pd.isna(f["period"]) else fmt_period(f["period"]),
-                     "period_basis": f["period_basis"], "source": db.source_label(f["source_id"])})
+                     "period_basis": f["period_basis"], "source": source_text(db, f["source_id"])})
     return pd.DataFrame(rows)
 
 
@@ -298,7 +300,7 @@ def targets_table(db) -> pd.DataFrame:
     for fid, what, later in TARGETS:
         f = db.fact(fid)
         rows.append({"fact_id": fid, "target": record_text(what, fid), "figure": fact_text(db, fid),
-                     "period": fmt_period(f["period"]), "source": db.source_label(f["source_id"]),
+                     "period": fmt_period(f["period"]), "source": source_text(db, f["source_id"]),
                      "later_report": with_facts(db, later)})
     return pd.DataFrame(rows)
 
@@ -724,7 +726,7 @@ def pipeline_chart(db) -> Chart:
 def derived_table(db) -> pd.DataFrame:
     """Every measure the chapter computes: the phrases its prose glues, with their formulas and inputs."""
     t = prose_texts(db)
-    return derived_frame(t, """
+    return derived_frame(db, t, """
     ov-out-cagr: Compound growth of industrial output, 2020–2022
     ov-out-gap-pp: Compound rate less the printed average, percentage points
     ov-out-gap: Annual gap in growth factors (price or scope effect)

@@ -609,7 +609,7 @@ def scope_chart(db) -> Chart:
 def derived_table(db) -> pd.DataFrame:
     """Every measure the chapter computes: the phrases its prose glues, with their formulas and inputs."""
     t = {**claims_texts(db), **chain_texts(db), **investment_texts(db), **guangxin_texts(db), **scope_texts(db)}
-    return derived_frame(t, """
+    return derived_frame(db, t, """
     pt-forum-avg: Average investment per forum project
     pt-big-min: Least total of the big 2024 signings
     pt-top500-avg: Average top-500 signing, 2024

@@ -690,7 +690,7 @@ def intensity_chart(db: Database) -> Chart:
 
 def derived_table(db: Database) -> pd.DataFrame:
     """Every measure the chapter computes: the phrases its prose glues, with their formulas and inputs."""
-    return derived_frame(prose_texts(db), """
+    return derived_frame(db, prose_texts(db), """
     sp-base-2024: Implied 2020 R&D spending, latest year 2024
     sp-base-2025: Implied 2020 R&D spending, latest year 2025
     sp-gdp-latest: Implied Hunan GDP, latest year

@@ -13,15 +13,18 @@ passes ``md_table(..., glued={})``, which collects the phrases to glue; a
 """
 from __future__ import annotations
 
+import ast
 import math
 import re
 import unicodedata
 
 import pandas as pd
 
+from industrybook.data.database import Database
 from industrybook.text.escape import code_span, escape_myst, is_missing
-from industrybook.text.formula import formula_latex, formula_plain
-from industrybook.text.phrase import Phrase, Pieces
+from industrybook.text.facts import date_text, fact_text
+from industrybook.text.formula import formula_latex, formula_plain, parse_formula
+from industrybook.text.phrase import Phrase, Pieces, joined
 
 NBSP = "\u00a0"
 # a printed figure: optional qualifier or sign, optional currency, digits, optional unit or "of N"
@@ -296,35 +299,106 @@ def myst_to_html(text: str, glued: dict[str, str] | None = None) -> str:
     return MarkdownIt("commonmark", {"html": False}).enable("table").render("\n".join(lines))
 
 
-DERIVED_COLUMNS = ["Measure", "Value", "Formula", "Facts"]
+DERIVED_COLUMNS = ["Measure", "Value", "Formula", "Inputs"]
 
 
 LONGEST_UNBROKEN_FORMULA = 40  # characters of the plain form; a longer formula is set flat, to break in print
 
 
-def formula_cell(formula: str | None) -> Markup:
+def formula_cell(formula: str | None, symbols=()) -> Markup | str:
     """A formula for a table's cell: arithmetic in math (:func:`~industrybook.text.formula.formula_latex`),
-    a formula in words (which may name its symbols and figures) as code, as the fact ids beside it."""
+    a formula in words as the words, with its one-letter ``symbols`` set as the inputs' column sets
+    them; that column says what each symbol stands for."""
     plain = formula_plain(formula) if formula else None
     latex = formula_latex(formula, breakable=len(plain) > LONGEST_UNBROKEN_FORMULA) if plain else None
-    return Markup(f"${latex}$" if latex else code_span(formula, in_table=False) if formula else "")
+    if latex:
+        return Markup(f"${latex}$")
+    return _words_with_symbols(formula, symbols) if formula else ""
 
 
-def derived_frame(phrases: dict[str, Phrase], measures: str) -> pd.DataFrame:
+LETTER_WORDS = {"a", "A", "I"}  # one-letter English words, never taken for a symbol in a formula in words
+
+
+_WORDS_NUMBER = r"\d[\d,]*(?:\.\d+)?"  # a constant of the method written into a formula in words
+
+
+def _words_with_symbols(words: str, symbols) -> Markup | str:
+    """A formula in words with its one-letter symbols and its constants in math (``the premium $p$
+    read as CNY $1{,}000$``), or the words as they are when it names neither: the constants are the
+    method's, not figures to link."""
+    named = sorted(s for s in symbols if len(s) == 1 and s not in LETTER_WORDS)
+    pattern = "|".join([*(rf"\b{re.escape(s)}\b" for s in named), _WORDS_NUMBER])
+    parts = re.split(f"({pattern})", words)
+    if len(parts) == 1:
+        return words
+
+    def math(token: str) -> str:
+        return symbol_markup(token) if token in named else "$" + token.replace(",", "{,}") + "$"
+
+    return Markup("".join(math(p) if i % 2 else escape_myst(p) for i, p in enumerate(parts)))
+
+
+def symbol_markup(symbol: str) -> Markup:
+    """A formula's symbol as the formula cell sets it (``x2022`` as :math:`x_{2022}`)."""
+    latex = formula_latex(symbol)
+    return Markup(f"${latex}$" if latex else escape_myst(symbol))
+
+
+def input_phrase(db: Database, record_id: str, period: bool = True) -> Phrase:
+    """An input of a formula as a reader reads it, linked to its record's entry (where its id is
+    shown): a fact's or benchmark's figure, with its period if ``period`` (``'CNY 163.85 bn (2020)'``),
+    a dated record's date (an event, a source), a map point's coordinates."""
+    places = db.tables.get("places")
+    if places is not None and record_id in places.index:
+        point = places.loc[record_id]
+        return Phrase(f"{point['lat']:.2f}°N, {point['lon']:.2f}°E", fact_ids=(record_id,))
+    if _is_figure_record(db, record_id):
+        return fact_text(db, record_id, period=period)
+    return date_text(db, record_id)
+
+
+def _is_figure_record(db: Database, record_id: str) -> bool:
+    return any(record_id in frame.index for frame in (db.tables["facts"], db.tables.get("benchmarks")) if frame is not None)
+
+
+def formula_inputs(formula: str | None, inputs: dict[str, str]) -> dict[str, str]:
+    """The inputs a formula names, in the phrase's order: a phrase may carry more (the records its
+    derivation read), which its link lists; a formula in words keeps them all."""
+    tree = parse_formula(formula) if formula else None
+    if tree is None:
+        return dict(inputs)
+    named = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+    return {symbol: record for symbol, record in inputs.items() if symbol in named}
+
+
+def inputs_cell(db: Database, formula: str | None, inputs: dict[str, str]) -> Pieces:
+    """A derived measure's inputs, ``a = CNY 163.85 bn (2020); b = ...``: each symbol its formula
+    names as the formula sets it, and each figure a link to its record's entry, so that no record id
+    takes the table's width. Periods are shown only where the inputs' periods differ (the measure's
+    label states a period they share)."""
+    shown = formula_inputs(formula, inputs)
+    figures = [r for r in shown.values() if _is_figure_record(db, r)]
+    periods = {str(db.tables["facts"].loc[r, "period"]) if r in db.tables["facts"].index
+               else str(db.tables["benchmarks"].loc[r, "period"]) for r in figures}
+    return joined("; ", [Pieces(symbol_markup(symbol), f"{NBSP}={NBSP}", input_phrase(db, record_id, period=len(periods) > 1))
+                         for symbol, record_id in shown.items()])
+
+
+def derived_frame(db: Database, phrases: dict[str, Phrase], measures: str) -> pd.DataFrame:
     """A chapter's table of derived measures, built from the very phrases its prose glues.
 
     ``measures`` lists the rows, one a line, as ``glue key: label`` (the chapter's prose keys);
     a row shows the label, the phrase (its value links to its derived entry through
-    :func:`md_table`'s ``glued``), the phrase's one formula string and its inputs
-    (``symbol = fact id``), the formula in math (:func:`formula_cell`). Show it with
-    ``code_cols=("Facts",)`` (naming "Formula" there too changes nothing: its cells are markup)."""
+    :func:`md_table`'s ``glued``), the phrase's one formula (:func:`formula_cell`: math, or words)
+    and its inputs (:func:`inputs_cell`: each symbol with its figure, linked to the figure's entry)."""
     rows = []
     for line in filter(str.strip, measures.splitlines()):
         key, _, label = (part.strip() for part in line.partition(":"))
         phrase = phrases.get(key)
         if not isinstance(phrase, Phrase) or not phrase.is_derived:
             raise ValueError(f"derived measure {key!r} is not a derived phrase of the prose (derived_text with its formula)")
-        rows.append((label, phrase, formula_cell(phrase.formula), "; ".join(f"{s} = {fid}" for s, fid in phrase.inputs.items())))
+        rows.append((label, phrase, formula_cell(phrase.formula, phrase.inputs),
+                     inputs_cell(db, phrase.formula, phrase.inputs)))
     return pd.DataFrame(rows, columns=DERIVED_COLUMNS)
 
 

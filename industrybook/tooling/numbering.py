@@ -102,6 +102,22 @@ def chapter_prefix(env, docname: str) -> tuple:
     return tuple(env.toc_secnumbers.get(docname, {}).get("") or ())[:env.config.numfig_secnum_depth]
 
 
+def page_reference(env, docname: str) -> str:
+    """A page named as briefly as its number allows, for lists of the pages that use a record:
+    ``'§2'`` for chapter 2, ``'App. F'`` for appendix F, the title for an unnumbered page."""
+    number = env.toc_secnumbers.get(docname, {}).get("")
+    if not number:
+        return env.titles[docname].astext() if docname in env.titles else docname
+    first = str(number[0])
+    return f"App. {first}" if first.isalpha() else f"§{first}"
+
+
+def page_order(env, docnames) -> list[str]:
+    """``docnames`` in the order of the table of contents (pages outside it last, by name)."""
+    order = {name: i for i, name in enumerate(part_files(env))}
+    return sorted(docnames, key=lambda d: (order.get(d, len(order)), d))
+
+
 UNNUMBERED_START = "\\bookprintunnumbered\n"
 UNNUMBERED_END = "\\bookprintnumbered\n"
 APPENDICES_START = "\\bookprintappendix\n"

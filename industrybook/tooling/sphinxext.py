@@ -511,18 +511,20 @@ class FactUsesRole(SphinxRole):
 
 
 def resolve_fact_uses(app, doctree, fromdocname):
+    from industrybook.tooling.numbering import page_order, page_reference
+
     uses = getattr(app.env, "provenance_uses", {})
     for node in list(doctree.findall(fact_uses)):
         record_id = node["record_id"]
-        pages = sorted(d for d, ids in uses.items() if record_id in ids)
+        pages = page_order(app.env, [d for d, ids in uses.items() if record_id in ids])
         replacement = nodes.inline(classes=["prov-uses"])
         if not pages:
             replacement += nodes.Text("no page links this record yet")
-        for n, docname in enumerate(pages):
+        for n, docname in enumerate(pages):  # short references (§2, App. F), the title on hover
             if n:
                 replacement += nodes.Text(", ")
             title = app.env.titles[docname].astext() if docname in app.env.titles else docname
-            replacement += nodes.reference("", title, internal=True,
+            replacement += nodes.reference("", page_reference(app.env, docname), internal=True, reftitle=title,
                                            refuri=app.builder.get_relative_uri(fromdocname, docname))
         node.replace_self(replacement)
 
