@@ -75,7 +75,8 @@ def card_fields(db: Database, record_id: str) -> dict[str, str]:
         row = places.loc[record_id]
         return {"value": f"{row['lat']:.2f}°N, {row['lon']:.2f}°E", "locator": str(row["point"]),
                 "source": str(row["coord_source"]), "period": "", "period_after_label": "",
-                "qualifier": "rounded to 0.01°", "description": f"map point {record_id}",
+                "qualifier": "rounded to 0.01°",
+                "description": f"map point of {db.tables['entities'].loc[row['entity_id'], 'name_en']}",
                 "short_source": "data/places.csv"}
     if record_id in facts.index:
         row = facts.loc[record_id]

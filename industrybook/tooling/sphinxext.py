@@ -353,11 +353,29 @@ def print_entries(listing: nodes.container, shown: dict[str, tuple[str, str]] | 
         paragraph[0:0] = targets
         printed += paragraph
     if counts or tabled:
+        # the counts do not open a page alone: the last entries come along (a chapter's last page
+        # with a line or two read as a stray)
+        entries = len(printed.children) - 1  # after the note
+        for kept in range(min(ENTRIES_KEPT_WITH_COUNTS, entries)):  # after the last entry, then before it, ...
+            printed.insert(len(printed.children) - 2 * kept, no_page_break())
         printed += nodes.paragraph("", "", nodes.emphasis("", COUNTS_LEAD))
+        printed += no_page_break()  # the lead stays with the counts it introduces
     printed += tabled_paragraph(tabled, tables or [])
     printed += counted_paragraphs([(targets, record) for targets, _, record in counts])
+    if len(printed.children) > 2 and not isinstance(printed.children[-2], nodes.raw):
+        # a short last paragraph alone at the top of a page read as a stray line ending the chapter
+        printed.insert(len(printed.children) - 1, no_page_break())
     set_curly_quotes(printed)
     return printed
+
+
+ENTRIES_KEPT_WITH_COUNTS = 2
+
+
+def no_page_break() -> nodes.raw:
+    """Between two paragraphs of the print form: the page may not break there (it breaks inside the
+    paragraph before instead, whose last lines then come along)."""
+    return nodes.raw("", "\\nopagebreak\n", format="latex")
 
 
 def table_ref(table: str, title: str) -> addnodes.pending_xref:
