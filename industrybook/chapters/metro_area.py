@@ -272,7 +272,7 @@ def distance_texts(db) -> dict[str, str]:
         # constants and rules of the method, not figures computed from the pages: their formulas are words
         "ma-km-radius": worded_text(f"{fmt_number(EARTH_RADIUS_KM, 0)} km", "the IUGG mean Earth radius, a constant of the method"),
         "ma-lat0": worded_text(f"{fmt_number(lat0, 1)}°N", "mean latitude of the points", **points),
-        "ma-aspect": worded_text(fmt_number(map_aspect(lat0), 3), "1 / cos(mean latitude of the points)", **points),
+        "ma-aspect": worded_text(fmt_number(map_aspect(lat0), 3), "one over the cosine of the mean latitude of the points", **points),
         "ma-round": worded_text("0.01°", "the rounding of the coordinates in data/places.csv, a rule of the method"),
         "ma-round-km": worded_text(f"{fmt_number(haversine_km(lat0, 112.9, lat0 + 0.01, 112.9), 1)} km",
                                    "haversine length of 0.01° of latitude at the mean latitude of the points", **points),

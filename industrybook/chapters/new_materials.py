@@ -391,7 +391,7 @@ def price_texts(db) -> dict[str, str]:
                                       "the upper bound of the premium p as coded, to three significant figures",
                                       **premium),
         "nm-ingot-range-kg": worded_text(fmt_range(ladder.loc[0, "low"], ladder.loc[0, "high"], "CNY/kg", 1),
-                                     "each bound of the ingot price i / 1000", **ingot),
+                                     "each bound of the ingot price i, divided by 1,000", **ingot),
         "nm-premium-share-lo": worded_text(fmt_pct(m["prem_share_lo"], 0), "the lower bound of the premium p as a percentage of the ingot price i", **lead),
         "nm-premium-share-hi": worded_text(fmt_pct(m["prem_share_hi"], 0), "the upper bound of the premium p as a percentage of the ingot price i", **lead),
         "nm-alloy-series": fact_text(db, "nm_lead_alloy_series", qualified=False),
@@ -425,7 +425,8 @@ def premium_coding_texts(db) -> dict[str, str]:
     return {
         "nm-prem-coding-pp": worded_text(fmt_number(round(coded["share_high"]) - round(plain["share_low"]), 0)
                                      + " percentage points",
-                                     "upper bound of p as coded / i * 100 - p read as CNY 1,000 / i * 100, each rounded",
+                                     "the upper bound of the premium p as coded as a percentage of the ingot price i, "
+                                     "less p read as CNY 1,000 as a percentage of i, each rounded",
                                      **lead),
         "nm-alloy-coded-top-kg": worded_text(fmt_value(coded["alloy_high_kg"], "CNY/kg", 1),
                                          "(i + the upper bound of p as coded) / 1000", **lead),
@@ -467,11 +468,22 @@ def ladder_data(db) -> pd.DataFrame:
     return chart_data(db, ladder[["label", "low", "high"]], [split_ids(i) for i in ladder["fact_ids"]], "CNY/kg")
 
 
+# each rung's price as the ladder's formulas name it (the ingot price i, the premium p, the values v and d)
+LADDER_SYMBOLS = {"nm_lead_ingot_price": "i", "nm_custom_lead_alloy_premium": "p",
+                  "nm_si3n4_pv_part_value": "v", "nm_si3n4_dental_value": "d"}
+
+
+def _ladder_range_words(fact_ids: str, conversion: str) -> str:
+    """How a rung's range per kg is computed, naming its prices' symbols: ``the coded range of i + p,
+    divided by 1,000 (1 t = 1,000 kg)``."""
+    return f"the coded range of {' + '.join(LADDER_SYMBOLS[fid] for fid in fact_ids.split(';'))}, {conversion}"
+
+
 def ladder_shown(db) -> pd.DataFrame:
     """The value ladder for readers: each product with its coded range in yuan per kilogram."""
     lad = value_ladder_table(db)
-    lad["per kg"] = [worded_text(fmt_range(r.low, r.high, "CNY/kg", 1), f"the coded range {r.conversion}",
-                                 **{f"[{i + 1}]": fid for i, fid in enumerate(r.fact_ids.split(";"))})
+    lad["per kg"] = [worded_text(fmt_range(r.low, r.high, "CNY/kg", 1), _ladder_range_words(r.fact_ids, r.conversion),
+                                 **{LADDER_SYMBOLS[fid]: fid for fid in r.fact_ids.split(";")})
                      for r in lad.itertuples()]
     lad["product"] = lad["label"] + " " + lad["label_zh"]
     lad["conversion"] = [worded_text(words, "a conversion of units, a constant of the method")

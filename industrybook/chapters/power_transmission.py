@@ -259,8 +259,8 @@ def cluster_texts(db) -> dict[str, str]:
         "pt-five": count_words(v("yy_hunan_national_adv_mfg_clusters")),
         "pt-rank-nat": fact_text(db, "yy_hunan_clusters_rank_national", qualified=False),
         "pt-rank-cw": fact_text(db, "yy_hunan_clusters_rank_central_west", qualified=False),
-        "pt-span-years": worded_text(fmt_number(span_years, 1), "days from the first to the last dated event of the "
-                                     "timeline (data/events.csv) / 365.25"),
+        "pt-span-years": worded_text(fmt_number(span_years, 1), "the days from the timeline's first dated event to its last, "
+                                     "over 365.25 days a year"),
     }
 
 
@@ -449,14 +449,14 @@ def guangxin_texts(db) -> dict[str, str]:
         "pt-gx-mcap-list": fact_text(db, "yy_guangxin_mcap_at_listing", qualified=False),
         "pt-gx-mcap-now": fact_text(db, "yy_guangxin_mcap_current"),
         "pt-gx-mcap-peak": fact_text(db, "yy_guangxin_mcap_peak", 0),
-        "pt-gx-mcap-g": _d(db, growth(m["mcap_now"], m["mcap_list"]), "percent", "(now / at_listing - 1) * 100",
-                           now="yy_guangxin_mcap_current", at_listing=GX_MCAP_LIST),
-        "pt-gx-mcap-peak-g": _d(db, growth(m["mcap_peak"], m["mcap_list"]), "percent", "(peak / at_listing - 1) * 100",
-                                peak="yy_guangxin_mcap_peak", at_listing=GX_MCAP_LIST),
-        "pt-gx-ipo-share": _d(db, share(m["ipo"], m["mcap_list"]), "percent", "ipo / at_listing * 100",
-                              ipo="yy_guangxin_ipo_proceeds", at_listing=GX_MCAP_LIST),
+        "pt-gx-mcap-g": _d(db, growth(m["mcap_now"], m["mcap_list"]), "percent", "(c / l - 1) * 100",
+                           c="yy_guangxin_mcap_current", l=GX_MCAP_LIST),
+        "pt-gx-mcap-peak-g": _d(db, growth(m["mcap_peak"], m["mcap_list"]), "percent", "(k / l - 1) * 100",
+                                k="yy_guangxin_mcap_peak", l=GX_MCAP_LIST),
+        "pt-gx-ipo-share": _d(db, share(m["ipo"], m["mcap_list"]), "percent", "q / l * 100",
+                              q="yy_guangxin_ipo_proceeds", l=GX_MCAP_LIST),
         "pt-gx-np-annual": _d(db, m["np_annual"], "CNY", f"p * 12 / {m['months']:g}", p=GX_NP),
-        "pt-gx-pe": _d(db, m["pe"], "number", f"now / (p * 12 / {m['months']:g})", now="yy_guangxin_mcap_current", p=GX_NP),
+        "pt-gx-pe": _d(db, m["pe"], "number", f"c / (p * 12 / {m['months']:g})", c="yy_guangxin_mcap_current", p=GX_NP),
         "pt-gx-months": count_words(m["months"]),
     }
 
