@@ -307,7 +307,8 @@ LONGEST_UNBROKEN_FORMULA = 40  # characters of the plain form; a longer formula 
 
 def formula_cell(formula: str | None, symbols=()) -> Markup | str:
     """A formula for a table's cell: arithmetic as a :func:`~industrybook.text.formula.formula_role`
-    (Unicode text in HTML, :func:`~industrybook.text.formula.formula_latex` math in print), a formula in words as the words, with its one-letter ``symbols`` set as the inputs' column sets
+    (Unicode text in HTML, :func:`~industrybook.text.formula.formula_latex` math in print), a
+    formula in words as the words, with its one-letter ``symbols`` set as the inputs' column sets
     them; that column says what each symbol stands for."""
     plain = formula_plain(formula) if formula else None
     latex = formula_latex(formula, breakable=len(plain) > LONGEST_UNBROKEN_FORMULA) if plain else None
