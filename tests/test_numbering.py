@@ -122,7 +122,8 @@ def read_html() -> HtmlBook:
             text = link.get_text().strip()
             if LABEL.match(text) and "#" in link["href"]:
                 book.links.append((page, text, target_of(page, link["href"])))
-        book.equations += [(number.get_text().strip().strip("()"), chapter) for number in soup.select(".eqno")]
+        book.equations += [(re.search(r"\((.+?)\)", number.get_text()).group(1), chapter)  # without its "#" link
+                           for number in soup.select(".eqno")]
     return book
 
 
