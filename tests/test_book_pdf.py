@@ -310,6 +310,36 @@ def test_entries_are_ragged_right(pdf):
     assert not changed, f"small-type lines with stretched or shrunk word spaces (page, line, pt; usual {usual:.1f} pt): {changed[:6]}"
 
 
+CONTINUED = "continued from previous page"  # Sphinx's head of a broken table's next page
+
+
+def figures_inside_tables(pages: list[str]) -> list[tuple[int, str]]:
+    """(PDF page, figure) for each figure printed above the continued part of a table that ends on
+    that page: the figure cut the table in two."""
+    found = []
+    for number, page in enumerate(pages, 1):
+        if CONTINUED not in page:
+            continue
+        above, _, below = page.partition(CONTINUED)
+        rest_of_table = re.split(r"^\s*Table [0-9A-Z]+\.\d+:", below, maxsplit=1, flags=re.M)[0]
+        if "continued on next page" not in rest_of_table:
+            found += [(number, figure) for figure in re.findall(r"^\s*(Figure [0-9A-Z]+\.\d+):", above, re.M)]
+    return found
+
+
+def test_a_figure_inside_a_table_is_found():
+    pages = ["Table 3.2: Firm\nItem\ncontinued on next page", "Figure 3.5: Market value\nTable 3.2 – continued from previous page\nItem",
+             "Figure 3.6: Later\nText", "Figure 4.1: A map\nTable 4.2 – continued from previous page\nRow\nTable 4.3: Next\ncontinued on next page", "Figure 7.1: Before\nTable 7.2 – continued from previous page\ncontinued on next page"]
+    assert figures_inside_tables(pages) == [(2, "Figure 3.5"), (4, "Figure 4.1")]
+
+
+def test_no_figure_cuts_a_short_table(pdf):
+    """A figure waiting when a table of a page or so breaks waits for the table's end
+    (_latex/bookprint.sty); it no longer takes the top of the table's second page."""
+    inside = figures_inside_tables(_pages(pdf))
+    assert not inside, f"figures printed inside a broken table (page, figure): {inside}"
+
+
 def test_front_matter(pdf):
     """The title page carries the edition date (the newest source page's date, not the build epoch),
     the introduction has a heading, and the bibliography is listed once."""
