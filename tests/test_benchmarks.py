@@ -174,6 +174,7 @@ def test_release_table_has_one_row_per_excerpt(chapter_db):
     rel = bm.release_table(chapter_db)
     assert sorted(rel["excerpt"]) == sorted(chapter_db.benchmarks["excerpt_file"].unique())
     assert set(rel["mirror"]) == {bm.MIRROR, bm.OWN_SITE}
+    assert rel.loc[0, "published"] == "12 January 2022" and not rel["published"].str.contains(r"\d{4}-\d{2}").any()
 
 
 def test_release_counts_in_the_prose_are_those_of_the_release_table(chapter_db):

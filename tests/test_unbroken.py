@@ -170,3 +170,31 @@ def test_every_short_chinese_term_in_the_html_is_unbroken():
         if found:
             loose[page.stem] = (len(found), found[:3])
     assert not loose, f"short Chinese terms outside an unbroken span: {loose}"
+
+
+class _ShownText(_VisibleText):
+    """A page's visible text, values kept whole included (the provenance cards stay hidden)."""
+    SKIPPED_CLASSES = {"prov-card"}
+
+
+# the appendices that document the stored values (Facts, data dictionary) keep their ISO dates
+_STORED_VALUES = {"facts", "data_dictionary"}
+_ISO_SOURCE_LABEL = re.compile(r"(?:Daily|Statistics|Customs|Government),\s+\d{4}-\d{2}")
+
+
+def test_sources_are_dated_in_words_on_the_chapter_pages():
+    """"Hunan Daily, 20 November 2024", as the prose writes dates, not "Hunan Daily, 2024-11-20"
+    (chart source lines are checked in tests/test_style.py's callers: text.facts.source_line)."""
+    pages = [p for p in sorted((HTML / "chapters").glob("*.html")) if p.stem not in _STORED_VALUES]
+    if not pages:
+        if in_ci():
+            pytest.fail(f"{HTML} missing: run `make html` first")
+        pytest.skip("no HTML build")
+    iso = {}
+    for page in pages:
+        parser = _ShownText()
+        parser.feed(page.read_text(encoding="utf-8"))
+        found = _ISO_SOURCE_LABEL.findall(" ".join(parser.parts))
+        if found:
+            iso[page.stem] = (len(found), found[:2])
+    assert not iso, f"source labels dated in ISO form: {iso}"
