@@ -137,12 +137,18 @@ def visible_text_outside_unbroken(page: str) -> str:
     return " ".join(parser.parts)
 
 
-def test_every_iso_date_in_the_html_is_unbroken():
+def chapter_pages() -> list:
+    """The built chapter pages; without a build a failure in CI, else a skip."""
     pages = sorted((HTML / "chapters").glob("*.html"))
     if not pages:
         if in_ci():
             pytest.fail(f"{HTML} missing: run `make html` first")
         pytest.skip("no HTML build")
+    return pages
+
+
+def test_every_iso_date_in_the_html_is_unbroken():
+    pages = chapter_pages()
     loose = {}
     for page in pages:
         text = re.sub(r"https?://\S+", " ", visible_text_outside_unbroken(page.read_text(encoding="utf-8")))
@@ -159,11 +165,7 @@ _SHORT_CHINESE = re.compile(r"(?<![\u3400-\u9fff])[\u3400-\u9fff]{2,10}(?![\u340
 def test_every_short_chinese_term_in_the_html_is_unbroken():
     """A Chinese term of up to ten characters is not left for the browser to break between any two
     of its characters (the proof-read found "三分之/一" and "37个门/类" at 390 px)."""
-    pages = sorted((HTML / "chapters").glob("*.html"))
-    if not pages:
-        if in_ci():
-            pytest.fail(f"{HTML} missing: run `make html` first")
-        pytest.skip("no HTML build")
+    pages = chapter_pages()
     loose = {}
     for page in pages:
         found = _SHORT_CHINESE.findall(visible_text_outside_unbroken(page.read_text(encoding="utf-8")))
@@ -185,11 +187,7 @@ _ISO_SOURCE_LABEL = re.compile(r"(?:Daily|Statistics|Customs|Government),\s+\d{4
 def test_sources_are_dated_in_words_on_the_chapter_pages():
     """"Hunan Daily, 20 November 2024", as the prose writes dates, not "Hunan Daily, 2024-11-20"
     (chart source lines are checked in tests/test_style.py's callers: text.facts.source_line)."""
-    pages = [p for p in sorted((HTML / "chapters").glob("*.html")) if p.stem not in _STORED_VALUES]
-    if not pages:
-        if in_ci():
-            pytest.fail(f"{HTML} missing: run `make html` first")
-        pytest.skip("no HTML build")
+    pages = [p for p in chapter_pages() if p.stem not in _STORED_VALUES]
     iso = {}
     for page in pages:
         parser = _ShownText()
