@@ -15,7 +15,9 @@ import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.lines import Line2D
 
-from industrybook.chapters.benchmarks import bvalue, official_text, page_and_release_data, source_line
+from industrybook.chapters.benchmarks import (
+    bvalue, official_text, page_and_release_data, source_line as release_source_line,
+)
 from industrybook.data.database import Database, parse_period
 from industrybook.measures.arithmetic import cagr, implied_base, implied_prior, pp_change, ratio, share
 from industrybook.render.charts import slope, value_ladder
@@ -659,7 +661,7 @@ def intensity_chart(db: Database) -> Chart:
     c = chart("In 2023 Hengyang's R&D intensity sat below Hunan's",
               "R&D spending as % of GDP; hollow markers are not printed on the pages: an official release (Hunan 2023) "
               "and a ratio computed here (Hengyang, January–September 2024)",
-              source_line(db, ["hn20241120", "hn20260124"], [HUNAN_2023]), alt, height=3.5)
+              release_source_line(db, ["hn20241120", "hn20260124"], [HUNAN_2023]), alt, height=3.5)
     ax = c.ax
     jan_sep_mid = 2024 + 4.5 / 12  # middle of January–September, in years
     ax.plot([2020, 2024], [i0, i1], color=PROVINCE_COLOUR, lw=2, ls="--", zorder=1)
