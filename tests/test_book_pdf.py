@@ -663,6 +663,38 @@ def test_no_value_broken_across_lines(pdf):
     assert not broken, f"{len(broken)} values broken across lines (PDF page, line end): {broken[:8]}"
 
 
+_HAN = "\u3400-\u9fff"
+# a line that ends inside a run of Chinese (or a figure with its Chinese unit) that goes on at the
+# start of the next line: pdftotext -raw keeps a table cell's lines one after the other
+_BROKEN_CHINESE = re.compile(rf"([\d.{_HAN}]*[\d{_HAN}])\n([{_HAN}][{_HAN}]*)")
+LONGEST_UNBROKEN_CHINESE = 10  # industrybook.tooling.unbroken.LONGEST_CHINESE
+
+
+def broken_chinese(pages: list[str]) -> list[tuple[int, str]]:
+    """(PDF page, the term) for each Chinese term or as-printed value of up to ten Chinese characters
+    broken across lines ("三分之" / "一", "53.08 亿" / "元", "(有色金" / "属)")."""
+    found = []
+    for number, text in enumerate(pages, 1):
+        for match in _BROKEN_CHINESE.finditer(text):
+            term = match.group(1) + match.group(2)
+            if sum(1 for ch in term if "\u3400" <= ch <= "\u9fff") <= LONGEST_UNBROKEN_CHINESE:
+                found.append((number, f"{match.group(1)}/{match.group(2)}"))
+    return found
+
+
+def test_a_broken_chinese_term_is_found():
+    pages = ["Table 1.1 about one third (三分之\n一) and (有色金属)\n", "(53.08 亿\n元) and 3500多\n种\n",
+             "a long sentence 这是一个非常长的中文句子\n没有任何标点符号 and 衡阳\nHunan\n"]
+    assert broken_chinese(pages) == [(1, "三分之/一"), (2, "亿/元"), (2, "3500多/种")]
+
+
+def test_no_short_chinese_term_broken_across_lines(pdf):
+    """No short Chinese term or as-printed value is split between two lines (tooling.unbroken)."""
+    raw = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    broken = broken_chinese(raw.split("\f"))
+    assert not broken, f"{len(broken)} Chinese terms broken across lines (PDF page, term): {broken[:10]}"
+
+
 def figure_pages(pages: list[str]) -> dict[str, tuple[int, int]]:
     """Each figure's (PDF page of its caption, PDF page of its first mention in the text)."""
     captions, mentions = {}, {}

@@ -21,8 +21,9 @@ from industrybook.measures.arithmetic import annualise, cagr, growth, interpolat
 from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, alt_text, chart, chart_data, label_bars
 from industrybook.text.facts import (
     count_text, date_text, derived_range_text, derived_text, fact_text, range_significant_figures, worded_text,
+    source_line as pages_source_line,
 )
-from industrybook.text.figures import fmt_money, fmt_number, fmt_pct, fmt_period, fmt_value
+from industrybook.text.figures import fmt_date, fmt_money, fmt_number, fmt_pct, fmt_period, fmt_value
 from industrybook.text.phrase import Phrase, Pieces, joined
 
 OUTSIDE = PALETTE[3]  # colour of every figure from outside the five pages
@@ -54,11 +55,11 @@ def publisher_en(db: Database, benchmark_id: str) -> str:
 
 
 def release_label(db: Database, benchmark_id: str) -> str:
-    """Publisher and date for a source line: ``'National Bureau of Statistics, 2022-01-12 (read on a copy)'``
+    """Publisher and date for a source line: ``'National Bureau of Statistics, 12 January 2022 (read on a copy)'``
     (a release read on a copy posted by another site says so, in the words of the release table's "Read on" column)."""
     row = benchmark(db, benchmark_id)
     mirror = " (read on a copy)" if isinstance(row["mirror"], str) and row["mirror"].strip() else ""
-    return f"{publisher_en(db, benchmark_id)}, {row['published']}{mirror}"
+    return f"{publisher_en(db, benchmark_id)}, {fmt_date(row['published'])}{mirror}"
 
 
 def page_and_release_data(db: Database, frame: pd.DataFrame, fact_ids, benchmark_ids, unit: str) -> pd.DataFrame:
@@ -74,8 +75,9 @@ def page_and_release_data(db: Database, frame: pd.DataFrame, fact_ids, benchmark
 
 def source_line(db: Database, source_ids, benchmark_ids) -> str:
     """A chart source line naming both the pages and the official releases, each kind marked."""
-    pages = db.source_line(source_ids).removeprefix("Source: ").rstrip(".")
-    releases = sorted({release_label(db, b) for b in benchmark_ids}, key=lambda s: s.split(", ")[-1])
+    pages = pages_source_line(db, source_ids).removeprefix("Source: ").rstrip(".")
+    oldest_first = sorted(set(benchmark_ids), key=lambda b: benchmark(db, b)["published"])
+    releases = dict.fromkeys(release_label(db, b) for b in oldest_first)
     return f"Source: {pages}; outside the five pages: {'; '.join(releases)} (data/benchmarks.csv)."
 
 
@@ -89,16 +91,16 @@ MIRROR, OWN_SITE = "another site", "own site"
 
 def release_table(db: Database) -> pd.DataFrame:
     """One row per stored release: publisher, date, whether it was read on the publisher's own site or
-    another site, and its figures."""
-    b = db.tables["benchmarks"]
+    another site, and its figures; oldest first, the date in words."""
+    b = db.tables["benchmarks"].sort_values(["published", "excerpt_file"], kind="stable")
     rows = []
     for excerpt, group in b.groupby("excerpt_file", sort=False):
         first = group.iloc[0]
-        rows.append({"excerpt": excerpt, "publisher": first["publisher"], "published": first["published"],
+        rows.append({"excerpt": excerpt, "publisher": first["publisher"], "published": date_text(db, first.name),
                      "mirror": MIRROR if isinstance(first["mirror"], str) and first["mirror"].strip() else OWN_SITE,
                      "figures": joined("; ", [Pieces(f"{AREA_NAMES[r.area]}, {r.metric_en}, {fmt_period(r.period)}: ",
                                                      fact_text(db, r.benchmark_id)) for r in group.itertuples()])})
-    return pd.DataFrame(rows).sort_values(["published", "excerpt"]).reset_index(drop=True)
+    return pd.DataFrame(rows)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -198,7 +200,7 @@ def latest_year_checks(db: Database) -> pd.DataFrame:
          Pieces(page_intensity, " against ", fact_text(db, "hn_rd_intensity_2023", 2, qualified=False)),
          yes(math.isclose(intensity, int23))),
         ("Was the 2023 intensity still the latest official one in January 2025?",
-         Pieces(f"the work report of {benchmark(db, 'hn_rd_intensity_gwr_2025')['published']} gives ",
+         Pieces("the work report of ", date_text(db, "hn_rd_intensity_gwr_2025"), " gives ",
                 fact_text(db, "hn_rd_intensity_gwr_2025", 2, qualified=False)),
          yes(math.isclose(gwr, int23))),
         ("Does the page's total over official 2024 GDP give the page's intensity?",
