@@ -488,6 +488,18 @@ def test_the_checks_can_fail(tmp_path, browser):
     assert broken == 1
 
 
+def layout_of_page(folder: Path, browser, name: str) -> dict:
+    """The layout of one test page in ``folder``, served and seen at phone width."""
+    httpd = serve(folder)
+    try:
+        page, _ = open_page(browser, f"http://127.0.0.1:{httpd.server_address[1]}/{name}", width=WIDTHS["phone"])
+        found = layout(page)
+        page.close()
+    finally:
+        httpd.shutdown()
+    return found
+
+
 def test_the_layout_checks_can_fail(tmp_path, browser):
     """A 600 px literal on a 390 px page, a wide table with no wrapper, two search fields, a code
     block that scrolls, and words split inside a table (anywhere; a date at its hyphen) are caught."""
@@ -498,13 +510,7 @@ def test_the_layout_checks_can_fail(tmp_path, browser):
         + '<td style="width:40px">2023-04-20</td>'
         + '</tr></table><input type="search"><input type="search"><div class="highlight"><pre style="overflow:auto">'
         + "y" * 90 + '</pre></div></article></body></html>', encoding="utf-8")
-    httpd = serve(tmp_path)
-    try:
-        page, _ = open_page(browser, f"http://127.0.0.1:{httpd.server_address[1]}/wide.html", width=390)
-        found = layout(page)
-        page.close()
-    finally:
-        httpd.shutdown()
+    found = layout_of_page(tmp_path, browser, "wide.html")
     assert found["scrollWidth"] > found["clientWidth"]
     assert found["tables"][0]["overflows"] and not found["tables"][0]["wrapped"] and not found["tables"][0]["cue"]
     assert found["search"] == 2 and found["codeScrolls"] == 1
@@ -518,11 +524,5 @@ def test_the_overhang_check_sees_a_fraction_of_a_pixel(tmp_path, browser):
         '<html lang="en"><body style="margin:0"><article class="bd-article"><h2 style="margin:0">A heading'
         '<a style="display:inline-block;margin-left:389.6px;width:1px">#</a></h2></article></body></html>',
         encoding="utf-8")
-    httpd = serve(tmp_path)
-    try:
-        page, _ = open_page(browser, f"http://127.0.0.1:{httpd.server_address[1]}/edge.html", width=390)
-        found = layout(page)
-        page.close()
-    finally:
-        httpd.shutdown()
+    found = layout_of_page(tmp_path, browser, "edge.html")
     assert 390.01 < found["overhang"]["right"] < 391, found["overhang"]
