@@ -1,5 +1,6 @@
 /* The book's own reader aids (no library, no network):
-   - a table marked to stack on a phone labels each cell with its column's heading;
+   - a table marked to stack on a phone (or, on a phone, too wide with a column of sentences) labels
+     each cell with its column's heading;
    - a table that is wider than its column says so: its wrapper gets a visible "scroll" cue and edge
      shadows on the side that has more to show, and can be scrolled from the keyboard;
    - a chart opens full screen, at its natural size (never narrower than the screen), on click, tap,
@@ -62,6 +63,28 @@
     });
   }
 
+  var PHONE = window.matchMedia("(max-width: 599.98px)");  // book.css's phone width
+
+  // On a phone a table with a column of sentences that is still wider than the column becomes a
+  // stack of cards (book.css): scrolled, its key column (a figure, an event, the inputs) would be
+  // the one hidden off-screen, and its sentences a few words a line. A table of short values keeps
+  // scrolling, its headings over its columns. Once stacked it stays so; wider screens never stack.
+  function stackIfTooWide(wrapper) {
+    var table = wrapper.querySelector("table");
+    if (!PHONE.matches || !table || table.classList.contains("book-stack")) { return; }
+    if (wrapper.scrollWidth > wrapper.clientWidth + 1 && table.querySelector("td.book-prose")) {
+      table.classList.add("book-stack");
+      labelStackedCells(table);
+    }
+  }
+
+  function fitTables(wrappers) {
+    wrappers.forEach(function (wrapper) {
+      stackIfTooWide(wrapper);
+      markOverflow(wrapper);
+    });
+  }
+
   function setUpTables() {
     Array.prototype.forEach.call(document.querySelectorAll("table.book-stack"), labelStackedCells);
     var wrappers = Array.prototype.slice.call(document.querySelectorAll(TABLE_WRAPPERS));
@@ -79,9 +102,11 @@
       var caption = wrapper.querySelector("caption");
       wrapper.setAttribute("aria-label", (caption ? caption.textContent.trim() + " " : "") + "(scrollable table)");
       wrapper.addEventListener("scroll", function () { markOverflow(wrapper); }, {passive: true});
-      markOverflow(wrapper);
     });
-    window.addEventListener("resize", function () { wrappers.forEach(markOverflow); });
+    fitTables(wrappers);
+    // again once fonts and math have their final widths, and whenever the window changes
+    window.addEventListener("load", function () { fitTables(wrappers); });
+    window.addEventListener("resize", function () { fitTables(wrappers); });
   }
 
   var viewer = null;
