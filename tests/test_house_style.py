@@ -9,6 +9,7 @@ tolerated on any page.
 """
 from __future__ import annotations
 
+import csv
 import re
 from collections import Counter
 
@@ -16,6 +17,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, in_ci
+
+from industrybook.text.figures import fmt_period
 
 HTML = ROOT / "_build" / "html"
 SKIP_DIRS = {"_static", "_sources", "_downloads", "_images", "_sphinx_design_static"}
@@ -136,3 +139,14 @@ def test_code_and_maths_are_not_prose():
     html = ('<article><p>From 2021–2025.</p><div class="highlight"><pre>print("Jan-Sep")</pre></div>'
             '<div class="math">\\text{per cent}</div></article>')
     assert variants(reader_text(html)) == Counter()
+
+
+def test_a_label_names_no_other_period_than_its_own():
+    """A fact's label that names a span of years names its own period, so that "label (period)" does
+    not print two spans for one figure ("…, 2020–2022 (2021–2022)")."""
+    with (ROOT / "data" / "facts.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    clashes = [(r["fact_id"], span, fmt_period(r["period"])) for r in rows
+               for span in re.findall(r"(?:19|20)\d\d–(?:19|20)\d\d", r["metric_en"])
+               if r["period"] and span != fmt_period(r["period"])]
+    assert not clashes, f"labels naming another span than their period (fact, label's span, period): {clashes}"
