@@ -188,18 +188,6 @@ LAYOUT_JS = """() => {
           c.innerText.trim().length >= 40 && c.getBoundingClientRect().width < 150).length,
         captionRight: cap ? Math.round(cap.getBoundingClientRect().right) : 0};
     }),
-    // a formula in a table cell cut off inside its box (MathJax breaks no line), or running past its cell
-    clippedCellMath: Array.from(document.querySelectorAll('.bd-article td mjx-container, .bd-article td .book-formula'))
-      .filter(m => visible(m) && (m.scrollWidth > m.clientWidth + 1
-        || m.getBoundingClientRect().right > m.closest('td').getBoundingClientRect().right + 1))
-      .map(m => (m.closest('table').id || '?') + ': ' + (m.tagName === 'MJX-CONTAINER'
-        ? (m.querySelector('mjx-assistive-mml') || m).textContent : m.textContent).trim().slice(0, 60)),
-    // a display formula wider than its line, with no shadow at its edge to say it scrolls
-    uncuedDisplayMath: Array.from(document.querySelectorAll('.bd-article div.math mjx-container'))
-      .filter(m => visible(m) && m.scrollWidth > m.clientWidth + 1
-        && !(['auto', 'scroll'].includes(getComputedStyle(m).overflowX)
-             && getComputedStyle(m).backgroundImage.includes('gradient')))
-      .map(m => (m.querySelector('mjx-assistive-mml') || m).textContent.trim().slice(0, 60)),
     codeScrolls: Array.from(document.querySelectorAll('.bd-article div.highlight pre'))
       .filter(p => p.offsetParent && p.scrollWidth > p.clientWidth + 1).length,
     search: Array.from(document.querySelectorAll('.search-button-field, .search-button, input[type=search]'))
@@ -239,23 +227,6 @@ def test_no_page_scrolls_sideways(layouts, width):
                  for (name, rel), v in layouts.items()
                  if name == width and v["overhang"]["right"] > v["clientWidth"] + 0.01]
     assert not problems, "\n".join(problems)
-
-
-@pytest.mark.parametrize("width", WIDTHS)
-def test_no_formula_in_a_table_is_cut_off(layouts, width):
-    """Every formula in a table cell is whole on screen: the derived tables' formulas are text that
-    wraps (industrybook.text.formula.formula_role), since math in a 13rem box cut off their tails
-    ("(n₁+n₂)/(n₁+n₂+n₃+") with no sign that it scrolled."""
-    problems = {rel: v["clippedCellMath"][:5] for (name, rel), v in layouts.items() if name == width and v["clippedCellMath"]}
-    assert not problems, problems
-
-
-def test_wide_display_formulas_show_that_they_scroll(layouts):
-    """At 390 px a display formula wider than the column scrolls inside its line and shows a shadow
-    at the edge with more to see."""
-    problems = {rel: v["uncuedDisplayMath"][:5] for (name, rel), v in layouts.items()
-                if name == "phone" and v["uncuedDisplayMath"]}
-    assert not problems, problems
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -256,94 +256,30 @@ def test_no_page_ends_in_a_white_band(pdf):
 MOST_CAPTION_SPACE_CHANGE_PT = 0.3
 
 
-MOST_ENTRY_STRETCH_PT = 1.0  # justified, "x = CNY 132.167 bn" had spaces of 5 pt and more
-CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
-# The body's small type (the derived-number and Facts entries): the height pdftotext gives its words.
-SMALL_TYPE_PT = (8.8, 9.2)
-
-
-def line_word_spaces(pdf, wanted) -> list[tuple[int, str, float]]:
-    """(PDF page, line start, median space between words) for each line of the PDF for which
-    ``wanted(text, word heights)`` holds."""
+def caption_word_spaces(pdf) -> list[tuple[int, str, float]]:
+    """(PDF page, caption start, median space between words) for each table caption's first line."""
     xml = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True,
                          check=True).stdout
-    word = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+    word = re.compile(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>')
     found = []
     for number, page in enumerate(re.findall(r"<page .*?</page>", xml, re.S), 1):
         for line in re.findall(r"<line .*?</line>", page, re.S):
             words = word.findall(line)
-            text = " ".join(w[4] for w in words)
-            if words and wanted(text, [float(w[3]) - float(w[1]) for w in words]):
-                spaces = sorted(float(b[0]) - float(a[2]) for a, b in zip(words, words[1:]))
+            text = " ".join(w[2] for w in words)
+            if re.match(r"Table [0-9A-Z]+\.\d+:", text) and len(words) > 4:
+                spaces = sorted(float(b[0]) - float(a[1]) for a, b in zip(words, words[1:]))
                 found.append((number, text[:40], spaces[len(spaces) // 2]))
     return found
 
 
-def caption_line(text: str, heights: list[float]) -> bool:
-    """A table's or figure's caption's first line, of more than a few words."""
-    return bool(re.match(r"(Table|Figure) [0-9A-Z]+\.\d+:", text)) and len(heights) > 4
-
-
-def small_type_line(text: str, heights: list[float]) -> bool:
-    """A line of an entry's small type, of more than a few words."""
-    return (len(heights) > 5 and all(SMALL_TYPE_PT[0] <= height <= SMALL_TYPE_PT[1] for height in heights)
-            and not CJK.search(text))  # beside Chinese, pdftotext's word gaps are xeCJK's spacing
-
-
-def unevenly_spaced(spaces: list[tuple[int, str, float]]) -> tuple[float, list]:
-    """The usual (median) space of ``spaces``' lines, and the lines whose spaces differ from it."""
-    usual = sorted(space for _, _, space in spaces)[len(spaces) // 2]
-    return usual, [(page, start, round(space, 1)) for page, start, space in spaces
-                   if abs(space - usual) > MOST_CAPTION_SPACE_CHANGE_PT]
-
-
-@pytest.mark.parametrize("kind", ["Table", "Figure"])
-def test_captions_are_ragged_right(pdf, kind):
+def test_table_captions_are_ragged_right(pdf):
     """A caption of more than one line is set ragged right (_latex/bookprint.sty), its word spaces
     as wide as a one-line caption's."""
-    usual, changed = unevenly_spaced([line for line in line_word_spaces(pdf, caption_line)
-                                      if line[1].startswith(kind)])
-    assert not changed, f"captions with stretched or shrunk word spaces (page, caption, pt; usual {usual:.1f} pt): {changed[:6]}"
-
-
-def test_entries_are_ragged_right(pdf):
-    """The small-type entries (a page's derived numbers, the Facts) are set ragged right: a long
-    unbreakable value or formula in a justified line stretched its spaces (x   =   CNY 132.167 bn)."""
-    spaces = line_word_spaces(pdf, small_type_line)
+    spaces = caption_word_spaces(pdf)
     usual = sorted(space for _, _, space in spaces)[len(spaces) // 2]
-    # (a line of short sentences has the wider space after each full stop: not a stretched one)
-    stretched = [(page, start, round(space, 1)) for page, start, space in spaces if space > usual + MOST_ENTRY_STRETCH_PT]
-    assert not stretched, f"small-type lines with stretched word spaces (page, line, pt; usual {usual:.1f} pt): {stretched[:6]}"
-
-
-CONTINUED = "continued from previous page"  # Sphinx's head of a broken table's next page
-
-
-def figures_inside_tables(pages: list[str]) -> list[tuple[int, str]]:
-    """(PDF page, figure) for each figure printed above the continued part of a table that ends on
-    that page: the figure cut the table in two."""
-    found = []
-    for number, page in enumerate(pages, 1):
-        if CONTINUED not in page:
-            continue
-        above, _, below = page.partition(CONTINUED)
-        rest_of_table = re.split(r"^\s*Table [0-9A-Z]+\.\d+:", below, maxsplit=1, flags=re.M)[0]
-        if "continued on next page" not in rest_of_table:
-            found += [(number, figure) for figure in re.findall(r"^\s*(Figure [0-9A-Z]+\.\d+):", above, re.M)]
-    return found
-
-
-def test_a_figure_inside_a_table_is_found():
-    pages = ["Table 3.2: Firm\nItem\ncontinued on next page", "Figure 3.5: Market value\nTable 3.2 – continued from previous page\nItem",
-             "Figure 3.6: Later\nText", "Figure 4.1: A map\nTable 4.2 – continued from previous page\nRow\nTable 4.3: Next\ncontinued on next page", "Figure 7.1: Before\nTable 7.2 – continued from previous page\ncontinued on next page"]
-    assert figures_inside_tables(pages) == [(2, "Figure 3.5"), (4, "Figure 4.1")]
-
-
-def test_no_figure_cuts_a_short_table(pdf):
-    """A figure waiting when a table of a page or so breaks waits for the table's end
-    (_latex/bookprint.sty); it no longer takes the top of the table's second page."""
-    inside = figures_inside_tables(_pages(pdf))
-    assert not inside, f"figures printed inside a broken table (page, figure): {inside}"
+    changed = [(page, start, round(space, 1)) for page, start, space in spaces
+               if abs(space - usual) > MOST_CAPTION_SPACE_CHANGE_PT]
+    assert not changed, f"captions with stretched or shrunk word spaces (page, caption, pt; usual {usual:.1f} pt): {changed[:6]}"
 
 
 def test_front_matter(pdf):
@@ -661,38 +597,6 @@ def test_no_value_broken_across_lines(pdf):
     amount, in prose or in a table (industrybook.tooling.unbroken)."""
     broken = broken_values(_pages(pdf))
     assert not broken, f"{len(broken)} values broken across lines (PDF page, line end): {broken[:8]}"
-
-
-_HAN = "\u3400-\u9fff"
-# a line that ends inside a run of Chinese (or a figure with its Chinese unit) that goes on at the
-# start of the next line: pdftotext -raw keeps a table cell's lines one after the other
-_BROKEN_CHINESE = re.compile(rf"([\d.{_HAN}]*[\d{_HAN}])\n([{_HAN}][{_HAN}]*)")
-LONGEST_UNBROKEN_CHINESE = 10  # industrybook.tooling.unbroken.LONGEST_CHINESE
-
-
-def broken_chinese(pages: list[str]) -> list[tuple[int, str]]:
-    """(PDF page, the term) for each Chinese term or as-printed value of up to ten Chinese characters
-    broken across lines ("三分之" / "一", "53.08 亿" / "元", "(有色金" / "属)")."""
-    found = []
-    for number, text in enumerate(pages, 1):
-        for match in _BROKEN_CHINESE.finditer(text):
-            term = match.group(1) + match.group(2)
-            if sum(1 for ch in term if "\u3400" <= ch <= "\u9fff") <= LONGEST_UNBROKEN_CHINESE:
-                found.append((number, f"{match.group(1)}/{match.group(2)}"))
-    return found
-
-
-def test_a_broken_chinese_term_is_found():
-    pages = ["Table 1.1 about one third (三分之\n一) and (有色金属)\n", "(53.08 亿\n元) and 3500多\n种\n",
-             "a long sentence 这是一个非常长的中文句子\n没有任何标点符号 and 衡阳\nHunan\n"]
-    assert broken_chinese(pages) == [(1, "三分之/一"), (2, "亿/元"), (2, "3500多/种")]
-
-
-def test_no_short_chinese_term_broken_across_lines(pdf):
-    """No short Chinese term or as-printed value is split between two lines (tooling.unbroken)."""
-    raw = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    broken = broken_chinese(raw.split("\f"))
-    assert not broken, f"{len(broken)} Chinese terms broken across lines (PDF page, term): {broken[:10]}"
 
 
 def figure_pages(pages: list[str]) -> dict[str, tuple[int, int]]:

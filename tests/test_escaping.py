@@ -54,7 +54,6 @@ from industrybook.render.page import say, show_table
 from industrybook.appendix.glossary import glossary_markdown
 from industrybook.render.style import chart, publish
 from industrybook.render.tables import Markup, md_table
-from industrybook.text.facts import source_line
 from industrybook.text.phrase import Pieces
 
 db = load("facts", "reconciliations", "events", "terms", sources_dir=None)
@@ -77,7 +76,7 @@ display(Markdown(glossary_markdown(db.terms)))
 
 # as in the book: the cell that publishes a chart is hidden (remove-cell); the {chart} shows it
 CHART_CODE = '''
-c = chart("A chart", "Units: none", source_line(db, [fact["source_id"]]), "Alt text naming " + name)
+c = chart("A chart", "Units: none", db.source_line([fact["source_id"]]), "Alt text naming " + name)
 c.ax.plot([0, 1], [0, 1])
 publish("fig-hostile", c)
 '''

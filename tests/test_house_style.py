@@ -9,7 +9,6 @@ tolerated on any page.
 """
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter
 
@@ -17,8 +16,6 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, in_ci
-
-from industrybook.text.figures import fmt_period
 
 HTML = ROOT / "_build" / "html"
 SKIP_DIRS = {"_static", "_sources", "_downloads", "_images", "_sphinx_design_static"}
@@ -53,18 +50,9 @@ RULES = {
     # a link whose text repeats the words just before it: "Summary (Summary)"
     # (the reader text has a space inside a bracket around a link: "( Summary )")
     "repeated-link-text": (r"\b([A-Z][\w’' -]{5,}) \( ?\1 ?\)", "the title once, as the link"),
-    # a negative number takes the true minus sign: "−0.57", never "-0.57" (dates "2023-05" and ids pass)
-    "hyphen-minus": (r"(?<![\w.,/–\-])-\d", "the minus sign: −0.57 percentage points"),
-    # one spelling of one word: "sulfur" (as in the data labels' "sulfuric acid"), "above-size" firms
-    "sulphur": (r"(?i)\bsulph", "sulfur, sulfuric acid"),
-    "above-scale": (r"\b(?:above|below)-scale\b", "above-size firms (规模以上)"),
     "raw-markup": (r"\{(?:term|glue|glue:text|glue:figure|numref|doc|ref|cite|cite:p|cite:t|chart|eq)\}"
                    r"|\(facts [a-z]+_ ?\)|:::|```", "no MyST role or fence shown as text"),
 }
-
-# pages that quote a stored value as the CSV holds it: the data dictionary's codes "-1" and "range -1..1"
-QUOTES_STORED_VALUES = {"hyphen-minus": {"chapters/data_dictionary.html"}}
-
 
 def pages():
     if not (HTML / "index.html").exists():
@@ -100,8 +88,6 @@ def test_house_style():
         rel = path.relative_to(HTML).as_posix()
         text = reader_text(path.read_text(encoding="utf-8"))
         for rule, count in variants(text).items():
-            if rel in QUOTES_STORED_VALUES.get(rule, ()):
-                continue
             found[(rule, rel)] = (count, excerpts(text, RULES[rule][0]))
     problems = [f"{rel}: {count} x {rule} (house form: {RULES[rule][1]}): {ex}"
                 for (rule, rel), (count, ex) in sorted(found.items())]
@@ -118,9 +104,6 @@ def test_house_style():
     ("month-day-year", "on September 2, 2022", "on 2 September 2022"),
     ("per-cent", "by g per cent", "by g percent"),
     ("no-thousands-separator", "Enables 5000 m lengths", "Enables 5,000 m lengths in 2024"),
-    ("hyphen-minus", "Hengyang -0.57 percentage points, (-9.18%)", "Hengyang \u22120.57 percentage points, 2023-05, hy_ch-1, 1–3"),
-    ("sulphur", "salt, fluorine and sulphur chemicals", "salt, fluorine and sulfur chemicals; sulfuric acid"),
-    ("above-scale", "output of above-scale firms", "output of above-size firms"),
     ("raw-markup", "link here with {term} and (facts yy_)", "link here from each chapter"),
     ("yuan-after-scale", "Signed projects worth 1 bn yuan or more", "Signed projects worth CNY 1 bn or more, 衡阳 10 亿元"),
     ("space-before-percent", "As printed: 41.35 %", "As printed: 41.35%, 8 毫米, 700 支 (nearly)"),
@@ -139,14 +122,3 @@ def test_code_and_maths_are_not_prose():
     html = ('<article><p>From 2021–2025.</p><div class="highlight"><pre>print("Jan-Sep")</pre></div>'
             '<div class="math">\\text{per cent}</div></article>')
     assert variants(reader_text(html)) == Counter()
-
-
-def test_a_label_names_no_other_period_than_its_own():
-    """A fact's label that names a span of years names its own period, so that "label (period)" does
-    not print two spans for one figure ("…, 2020–2022 (2021–2022)")."""
-    with (ROOT / "data" / "facts.csv").open(encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
-    clashes = [(r["fact_id"], span, fmt_period(r["period"])) for r in rows
-               for span in re.findall(r"(?:19|20)\d\d–(?:19|20)\d\d", r["metric_en"])
-               if r["period"] and span != fmt_period(r["period"])]
-    assert not clashes, f"labels naming another span than their period (fact, label's span, period): {clashes}"

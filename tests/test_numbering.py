@@ -34,7 +34,6 @@ NUMBER_WORDS = ["ZERO", "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "
                 "TWELVE", "THIRTEEN", "FOURTEEN", "FIFTEEN", "SIXTEEN", "SEVENTEEN", "EIGHTEEN", "NINETEEN", "TWENTY"]
 OPENING = re.compile(r"^\s*(CHAPTER|APPENDIX)\s+([A-Z]+)\s")
 RUNNING_HEAD = re.compile(r"^\s*(?:([0-9]+|[A-Z])\.\s+)?.*\S\s*\n\s*Hengyang and Hunan\s*\n")
-EQUATION_NUMBER = re.compile(r"(?:^|\s)\(([0-9A-Z]+\.[0-9]+)\)$")  # printed at a display's right margin
 PDF_CAPTION = re.compile(r"^(Figure|Table) ([0-9A-Z]+\.[0-9]+):\s*(.*)$|^(Exercise) ([0-9A-Z]+\.[0-9]+)\s*(.*)$")
 
 
@@ -71,7 +70,6 @@ class HtmlBook:
     objects: list[Numbered]  # in book order
     labels: dict[tuple[str, str], str]  # (page, id) -> "Table 1.2"
     links: list[tuple[str, str, str]]  # (page, link text, target "page#id") of links that name a number
-    equations: list[tuple[str, str | None]]  # (number, its chapter's number) of each numbered equation
 
 
 def page_soup(page: str) -> BeautifulSoup:
@@ -107,7 +105,7 @@ def target_of(page: str, href: str) -> str:
 
 
 def read_html() -> HtmlBook:
-    book = HtmlBook({}, [], {}, [], [])
+    book = HtmlBook({}, [], {}, [])
     for page in toc_pages():
         soup = page_soup(page)
         chapter = book.chapters[page] = chapter_number(soup)
@@ -122,8 +120,6 @@ def read_html() -> HtmlBook:
             text = link.get_text().strip()
             if LABEL.match(text) and "#" in link["href"]:
                 book.links.append((page, text, target_of(page, link["href"])))
-        book.equations += [(re.search(r"\((.+?)\)", number.get_text()).group(1), chapter)  # without its "#" link
-                           for number in soup.select(".eqno")]
     return book
 
 
@@ -152,11 +148,10 @@ class PdfBook:
     chapters: list[str]  # the numbers of the numbered chapters, in order
     objects: list[Numbered]
     mentions: list[tuple[str, str, str | None]]  # every "Kind N" printed: (label, its line, chapter)
-    equations: list[tuple[str, str | None]]  # (number, chapter) of each equation number printed
 
 
 def read_pdf() -> PdfBook:
-    book = PdfBook([], [], [], [])
+    book = PdfBook([], [], [])
     chapter = None
     pages = pdf_pages()
     for number, page in enumerate(pages, 1):
@@ -170,9 +165,6 @@ def read_pdf() -> PdfBook:
                 kind, label, rest = found.group(1, 2, 3) if found.group(1) else found.group(4, 5, 6)
                 following = " ".join([rest, *lines[at + 1:at + 6]])
                 book.objects.append(Numbered(kind, label, chapter, squeezed(following), f"PDF page {number}"))
-            equation = EQUATION_NUMBER.search(line.strip())
-            if equation:
-                book.equations.append((equation.group(1), chapter))
             for mention in re.finditer(rf"\b({'|'.join(KINDS)}) ([0-9A-Z]+\.[0-9]+)\b", line):
                 book.mentions.append((mention.group(0), line.strip(), chapter))
     return book
@@ -268,15 +260,6 @@ def test_pdf_references_name_printed_numbers(pdf_book):
     astray = [f"{line!r} in chapter {chapter}" for label, line, chapter in pdf_book.mentions
               if line.startswith("Solution to ") and prefix(label.split()[1]) != (chapter or "")]
     assert not astray, astray
-
-
-def test_equations_follow_their_chapter_in_both_editions(html_book, pdf_book):
-    """A numbered equation in an appendix is D.1 (LaTeX's own count would print the appendix's place,
-    4.1), in the HTML and the PDF alike."""
-    wrong = [f"({number}) in chapter {chapter}" for number, chapter in html_book.equations
-             if chapter is None or prefix(number) != chapter]
-    assert html_book.equations and not wrong, wrong
-    assert pdf_book.equations == html_book.equations
 
 
 # --- the lettering itself, on a made-up book ------------------------------------------------------

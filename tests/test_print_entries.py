@@ -19,8 +19,8 @@ from docutils.utils import new_document
 from sphinx import addnodes
 
 from conftest import ROOT, in_ci
-from industrybook.tooling.sphinxext import (COUNTS_LEAD, NO_SINGLE_RECORD, count_family, counted_as, counted_paragraphs,
-                                            derived_paragraph, print_entries, symbol_text, table_columns_showing)
+from industrybook.tooling.sphinxext import (COUNTS_LEAD, NO_SINGLE_RECORD, count_family, counted_paragraphs,
+                                            derived_paragraph, print_entries, table_columns_showing)
 
 HTML = Path(os.environ.get("BOOK_HTML", ROOT / "_build" / "html"))
 PDF = Path(os.environ.get("BOOK_PDF", ROOT / "_build" / "pdf" / "book.pdf"))
@@ -187,10 +187,3 @@ def test_columns_of_the_same_tables_are_named_together():
     assert paragraph.astext() == ("The page’s tables print these counts, not repeated here: the Rows and Fields "
                                   "columns of Table %s (2 counts); the Filled column of Tables %s and %s (2 counts).")
     assert [t["ids"][0] for t in paragraph.findall(nodes.target)] == ["a", "b", "c", "d"]
-
-
-def test_a_count_by_arithmetic_and_a_symbol_read_as_the_formulas_write_them():
-    """"4 = 2024 − 2020", not "4 2024 - 2020"; "where i₀ = …" beside a formula that sets i₀."""
-    assert counted_as("2024 - 2020") == " = 2024 − 2020"
-    assert counted_as("number of rows of data/facts.csv") == " number of rows of data/facts.csv"
-    assert (symbol_text("i0"), symbol_text("p"), symbol_text("[1]")) == ("i₀", "p", "[1]")

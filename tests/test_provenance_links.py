@@ -325,9 +325,6 @@ def input_value(db, record_id: str):
     return db.value(record_id)
 
 
-FROM_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
-
-
 def entry_inputs(entry) -> dict[str, str]:
     """``{symbol: record id}`` from a derived entry: each input is 'symbol = <link to its entry>'."""
     inputs = {}
@@ -336,7 +333,7 @@ def entry_inputs(entry) -> dict[str, str]:
         m = re.search(r"(\w+) = $", str(before or ""))
         fragment = urlparse(link["href"]).fragment
         if m:
-            inputs[m.group(1).translate(FROM_SUBSCRIPTS)] = fragment  # i₀ as the formula names it, i0
+            inputs[m.group(1)] = fragment
     return inputs
 
 

@@ -10,7 +10,7 @@ import pytest
 from industrybook.data import paths
 from industrybook.data.database import QUALIFIER_BOUNDS, load
 from industrybook.text import facts as tf
-from industrybook.text.facts import derived_significant_figures, derived_text, fact_text, source_label, source_text
+from industrybook.text.facts import derived_significant_figures, derived_text, fact_text, source_text
 from industrybook.text.phrase import Phrase
 
 PACKAGE = paths.ROOT / "industrybook"
@@ -290,7 +290,7 @@ def test_the_phrase_scan_finds_a_hand_made_phrase():
 def test_source_text_names_and_links_the_article():
     db = load("facts", "sources", sources_dir=None)
     text = source_text(db, "hn20241120")
-    assert text == source_label(db, "hn20241120") and text.fact_ids == ("hn20241120",)
+    assert text == db.source_label("hn20241120") and text.fact_ids == ("hn20241120",)
 
 
 def test_a_sum_or_difference_keeps_the_decimal_places_of_its_least_precise_term(db):

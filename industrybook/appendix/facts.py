@@ -21,8 +21,8 @@ import pandas as pd
 
 from industrybook.data.database import Database
 from industrybook.text.escape import escape_myst
-from industrybook.text.facts import input_text, source_label
-from industrybook.text.figures import fmt_date, fmt_period
+from industrybook.text.facts import input_text
+from industrybook.text.figures import fmt_period
 
 LABEL_PREFIX = "fact-"
 PLACE_PREFIX = "place-"
@@ -83,7 +83,7 @@ def card_fields(db: Database, record_id: str) -> dict[str, str]:
         short, origin = _article(db, row["source_id"])
     else:
         row = db.tables["benchmarks"].loc[record_id]  # KeyError names the id
-        short = f"{row['publisher']}, {fmt_date(row['published'])}"
+        short = f"{row['publisher']}, {row['published']}"
         origin = f"{short}: {row['title']}"
     english, printed = input_text(db, record_id)
     period = "" if pd.isna(row["period"]) else fmt_period(row["period"])
@@ -95,9 +95,9 @@ def card_fields(db: Database, record_id: str) -> dict[str, str]:
 
 
 def _article(db: Database, source_id: str) -> tuple[str, str]:
-    """An article's short name (outlet and date in words) and its full one (with the English headline)."""
+    """An article's short name (outlet and date) and its full one (with the English headline)."""
     source = db.tables["sources"].loc[source_id]
-    short = source_label(db, source_id)
+    short = f"{source['outlet_en']}, {source['date']}"
     return short, f"{short}: “{source['headline_en']}”"
 
 

@@ -21,9 +21,8 @@ from industrybook.measures.arithmetic import annualise, cagr, growth, interpolat
 from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, alt_text, chart, chart_data, label_bars
 from industrybook.text.facts import (
     count_text, date_text, derived_range_text, derived_text, fact_text, range_significant_figures, worded_text,
-    source_line as pages_source_line,
 )
-from industrybook.text.figures import fmt_date, fmt_number, fmt_pct, fmt_period, fmt_value
+from industrybook.text.figures import fmt_money, fmt_number, fmt_pct, fmt_period, fmt_value
 from industrybook.text.phrase import Phrase, Pieces, joined
 
 OUTSIDE = PALETTE[3]  # colour of every figure from outside the five pages
@@ -55,11 +54,11 @@ def publisher_en(db: Database, benchmark_id: str) -> str:
 
 
 def release_label(db: Database, benchmark_id: str) -> str:
-    """Publisher and date for a source line: ``'National Bureau of Statistics, 12 January 2022 (read on a copy)'``
+    """Publisher and date for a source line: ``'National Bureau of Statistics, 2022-01-12 (read on a copy)'``
     (a release read on a copy posted by another site says so, in the words of the release table's "Read on" column)."""
     row = benchmark(db, benchmark_id)
     mirror = " (read on a copy)" if isinstance(row["mirror"], str) and row["mirror"].strip() else ""
-    return f"{publisher_en(db, benchmark_id)}, {fmt_date(row['published'])}{mirror}"
+    return f"{publisher_en(db, benchmark_id)}, {row['published']}{mirror}"
 
 
 def page_and_release_data(db: Database, frame: pd.DataFrame, fact_ids, benchmark_ids, unit: str) -> pd.DataFrame:
@@ -75,9 +74,8 @@ def page_and_release_data(db: Database, frame: pd.DataFrame, fact_ids, benchmark
 
 def source_line(db: Database, source_ids, benchmark_ids) -> str:
     """A chart source line naming both the pages and the official releases, each kind marked."""
-    pages = pages_source_line(db, source_ids).removeprefix("Source: ").rstrip(".")
-    oldest_first = sorted(set(benchmark_ids), key=lambda b: benchmark(db, b)["published"])
-    releases = dict.fromkeys(release_label(db, b) for b in oldest_first)
+    pages = db.source_line(source_ids).removeprefix("Source: ").rstrip(".")
+    releases = sorted({release_label(db, b) for b in benchmark_ids}, key=lambda s: s.split(", ")[-1])
     return f"Source: {pages}; outside the five pages: {'; '.join(releases)} (data/benchmarks.csv)."
 
 
@@ -91,16 +89,16 @@ MIRROR, OWN_SITE = "another site", "own site"
 
 def release_table(db: Database) -> pd.DataFrame:
     """One row per stored release: publisher, date, whether it was read on the publisher's own site or
-    another site, and its figures; oldest first, the date in words."""
-    b = db.tables["benchmarks"].sort_values(["published", "excerpt_file"], kind="stable")
+    another site, and its figures."""
+    b = db.tables["benchmarks"]
     rows = []
     for excerpt, group in b.groupby("excerpt_file", sort=False):
         first = group.iloc[0]
-        rows.append({"excerpt": excerpt, "publisher": first["publisher"], "published": date_text(db, first.name),
+        rows.append({"excerpt": excerpt, "publisher": first["publisher"], "published": first["published"],
                      "mirror": MIRROR if isinstance(first["mirror"], str) and first["mirror"].strip() else OWN_SITE,
                      "figures": joined("; ", [Pieces(f"{AREA_NAMES[r.area]}, {r.metric_en}, {fmt_period(r.period)}: ",
                                                      fact_text(db, r.benchmark_id)) for r in group.itertuples()])})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows).sort_values(["published", "excerpt"]).reset_index(drop=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -200,7 +198,7 @@ def latest_year_checks(db: Database) -> pd.DataFrame:
          Pieces(page_intensity, " against ", fact_text(db, "hn_rd_intensity_2023", 2, qualified=False)),
          yes(math.isclose(intensity, int23))),
         ("Was the 2023 intensity still the latest official one in January 2025?",
-         Pieces("the work report of ", date_text(db, "hn_rd_intensity_gwr_2025"), " gives ",
+         Pieces(f"the work report of {benchmark(db, 'hn_rd_intensity_gwr_2025')['published']} gives ",
                 fact_text(db, "hn_rd_intensity_gwr_2025", 2, qualified=False)),
          yes(math.isclose(gwr, int23))),
         ("Does the page's total over official 2024 GDP give the page's intensity?",
@@ -208,7 +206,8 @@ def latest_year_checks(db: Database) -> pd.DataFrame:
                 worded_text(fmt_pct(implied, 3), "t / g * 100", t="nm_hn_rd_total", g="hn_gdp_2024")),
          yes(round(implied, 2) == round(intensity, 2))),
         ("Is the step from the official 2023 total an ordinary year's growth?",
-         Pieces(rd_growth_2024_text(db), " on 2023, after ", fact_text(db, "hn_rd_spend_growth_2023", 1, qualified=False), " in 2023"),
+         Pieces(worded_text(fmt_pct(growth, 1), "(t / r - 1) * 100", t="nm_hn_rd_total", r="hn_rd_spend_2023"),
+                " on 2023, after ", fact_text(db, "hn_rd_spend_growth_2023", 1, qualified=False), " in 2023"),
          yes(abs(growth - growth23) <= PLAUSIBLE_GROWTH_SHIFT_PP)),
     ]
     return pd.DataFrame(rows, columns=["test", "figures", "answer"])
@@ -313,12 +312,12 @@ def hengyang_hunan_table(db: Database) -> pd.DataFrame:
     page or official, with a verdict on comparability."""
     s22, v = hengyang_share_2022(db), db.value
     annual = annualise(v("hy_gdp_jan_sep"), 9)
-    city_hunan = {**CITY_INPUTS, "h": "hn_gdp_2022"}
+    city, city_hunan = dict(CITY_INPUTS), {**CITY_INPUTS, "h": "hn_gdp_2022"}
     va_gap = "g - gap"  # the page's growth less its printed lead
     rows = [
-        ("GDP, 2022", Pieces(hengyang_gdp_2022_text(db), " (derived from an official county communiqué)"),
+        ("GDP, 2022", Pieces(worded_text(fmt_money(s22["gdp"], 1), CITY_GDP, **city), " (derived from an official county communiqué)"),
          Pieces(fact_text(db, "hn_gdp_2022"), " (official)"),
-         Pieces("Hengyang ", hengyang_share_2022_text(db), " of Hunan (",
+         Pieces("Hengyang ", worded_text(fmt_pct(s22["share"], 1), f"{CITY_GDP} / h * 100", **city_hunan), " of Hunan (",
                 worded_text(f"{fmt_pct(s22['share_low'], 2)}\u2013{fmt_pct(s22['share_high'], 2)}",
                          CITY_RANGE + ", over Hunan's GDP (h), times 100", **city_hunan), ")"),
          "yes, within the rounding of the county's share"),
@@ -348,7 +347,8 @@ def hengyang_hunan_table(db: Database) -> pd.DataFrame:
          Pieces(fact_text(db, "hn_industry_va_share_2022", 1), " (official)"), "no Hengyang figure", "no"),
         ("R&D intensity, 2023", Pieces(fact_text(db, "hy_rd_intensity_2023", 2, qualified=False), " (page)"),
          Pieces(fact_text(db, "hn_rd_intensity_2023"), " (official)"),
-         Pieces("Hengyang ", hengyang_rd_gap_text(db), " below Hunan"),
+         Pieces("Hengyang ", worded_text(fmt_value(v("hy_rd_intensity_2023") - bvalue(db, "hn_rd_intensity_2023"), "pp"),
+                                      "y - h", y="hy_rd_intensity_2023", h="hn_rd_intensity_2023"), " against Hunan"),
          "yes: same definition, same year"),
     ]
     return pd.DataFrame(rows, columns=["indicator", "hengyang", "hunan", "comparison", "comparable"])
@@ -408,31 +408,6 @@ CITY_RANGE = "c / ((s ± 0.05) / 100): the county's GDP over its share at the tw
 INTERP_2023 = "i0 + (i1 - i0) * 3 / 4"  # 2023 on the straight line from 2020 to 2024
 
 
-# Each figure below is printed in a table and in the prose: one phrase for both, so they agree.
-def rd_growth_2024_text(db: Database) -> Phrase:
-    """Growth of Hunan's R&D spending from the official 2023 total to the page's (2024) total."""
-    return derived_text(growth(db.value("nm_hn_rd_total"), bvalue(db, "hn_rd_spend_2023")), "percent",
-                        "(t / r - 1) * 100", {"t": "nm_hn_rd_total", "r": "hn_rd_spend_2023"}, db)
-
-
-def hengyang_gdp_2022_text(db: Database) -> Phrase:
-    """Hengyang's 2022 GDP implied by Hengyang County's level and share."""
-    return derived_text(hengyang_share_2022(db)["gdp"], "CNY", CITY_GDP, CITY_INPUTS, db)
-
-
-def hengyang_share_2022_text(db: Database) -> Phrase:
-    """Hengyang's share of Hunan's 2022 GDP, no more precise than the county share's rounding allows."""
-    s22 = hengyang_share_2022(db)
-    return derived_text(s22["share"], "percent", f"{CITY_GDP} / h * 100", {"h": "hn_gdp_2022", **CITY_INPUTS}, db,
-                        max_sig=range_significant_figures(s22["share"], s22["share_low"], s22["share_high"]))
-
-
-def hengyang_rd_gap_text(db: Database) -> Phrase:
-    """How far Hengyang's 2023 R&D intensity is below Hunan's official one, in percentage points."""
-    return derived_text(bvalue(db, "hn_rd_intensity_2023") - db.value("hy_rd_intensity_2023"), "pp", "h - y",
-                        {"h": "hn_rd_intensity_2023", "y": "hy_rd_intensity_2023"}, db)
-
-
 def price_texts(db: Database) -> dict[str, Phrase]:
     """The readings of the price test as prose: nominal, price, deflated and 'if real' growth."""
     v = price_readings(db.value("mf_output_2020"), db.value("mf_output_2022"), 2,
@@ -490,7 +465,8 @@ def prose_texts(db: Database) -> dict[str, str]:
         "bm-conf-rd": official("hn_rd_spend_conference_2025"),
         "bm-gdp-2024": official("hn_gdp_2024"),
         "bm-implied-int": d(share(v(rd), b("hn_gdp_2024")), "percent", "t / g * 100", t=rd, g="hn_gdp_2024"),
-        "bm-rd-growth-24": rd_growth_2024_text(db),
+        "bm-rd-growth-24": d(growth(v(rd), b("hn_rd_spend_2023")), "percent", "(t / r - 1) * 100",
+                             t=rd, r="hn_rd_spend_2023"),
         "bm-n-checks": count_text(len(checks), "tests of the reading 'latest = 2024'"),
         "bm-n-checks-yes": count_text((checks["answer"] == "yes").sum(), "tests answered yes"),
         "bm-interp-2023": d(interp_23, "percent", INTERP_2023, i0=i0, i1=i1),
@@ -507,12 +483,15 @@ def prose_texts(db: Database) -> dict[str, str]:
                                     h="hn_rd_spend_2023", c="cn_rd_spend_2023"),
         # Hengyang against Hunan
         "bm-hyc-gdp": official("hyc_gdp_2022"), "bm-hyc-share": official("hyc_gdp_share_city_2022"),
-        "bm-hy-gdp-2022": hengyang_gdp_2022_text(db),
+        "bm-hy-gdp-2022": d(s22["gdp"], "CNY", CITY_GDP, **CITY_INPUTS),
         "bm-hy-gdp-2022-range": derived_range_text(derived_text(s22['gdp_low'], 'CNY', None, CITY_INPUTS, db),
                                                    derived_text(s22['gdp_high'], 'CNY', None, CITY_INPUTS, db),
                                                    CITY_RANGE, CITY_INPUTS),
         "bm-hn-gdp-2022": official("hn_gdp_2022"),
-        "bm-hy-share-2022": hengyang_share_2022_text(db),
+        # "about" a share whose range (the county share's rounding) spans its second decimal: 8.4%, not 8.39%
+        "bm-hy-share-2022": derived_text(s22["share"], "percent", f"{CITY_GDP} / h * 100",
+                                         {"h": "hn_gdp_2022", **CITY_INPUTS}, db,
+                                         max_sig=range_significant_figures(s22["share"], s22["share_low"], s22["share_high"])),
         "bm-hy-share-2022-range": derived_range_text(
             derived_text(s22['share_low'], 'percent', None, CITY_INPUTS, db),
             derived_text(s22['share_high'], 'percent', None, CITY_INPUTS, db),
@@ -531,7 +510,8 @@ def prose_texts(db: Database) -> dict[str, str]:
         "bm-hn-va-2024": official("hn_above_scale_va_growth_2024"),
         "bm-hn-va-2024-gwr": official("hn_above_scale_va_growth_2024_gwr"),
         "bm-hy-int": f("hy_rd_intensity_2023"),
-        "bm-hy-int-gap": hengyang_rd_gap_text(db),
+        "bm-hy-int-gap": d(ints[("Hunan", 2023)] - v("hy_rd_intensity_2023"), "pp", "h - y",
+                           h="hn_rd_intensity_2023", y="hy_rd_intensity_2023"),
         # trade
         "bm-cs-trade-jo": f("hy_cs_trade_jan_oct"), "bm-cs-trade-oct": f("hy_cs_trade_oct"),
         "bm-cs-trade-oct-growth": f("hy_cs_trade_oct_growth"),

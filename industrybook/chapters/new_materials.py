@@ -24,7 +24,7 @@ from industrybook.render.diagrams import diagram_chart, flow_graph, flows_data, 
 from industrybook.render.style import INK, MUTED, THEME_COLOURS, Chart, alt_text, chart, chart_data, separate_thousands
 from industrybook.render.tables import derived_frame
 from industrybook.text.facts import (
-    date_text, derived_text, fact_in_unit, fact_text, printed_text, source_label, source_line, worded_text,
+    date_text, derived_text, fact_in_unit, fact_text, printed_text, worded_text,
 )
 from industrybook.text.figures import fmt_date, fmt_number, fmt_pct, fmt_period, fmt_value
 from industrybook.text.phrase import Pieces
@@ -215,7 +215,7 @@ def fact_table(db, fact_ids: list[str]) -> pd.DataFrame:
         rows.append({"metric": r["metric_en"], "figure": fact_text(db, fid),
                      "printed": printed_text(db, fid),
                      "period": "" if pd.isna(r["period"]) else fmt_period(r["period"]),
-                     "source": source_label(db, r["source_id"]), "fact_id": fid})
+                     "source": db.source_label(r["source_id"]), "fact_id": fid})
     return pd.DataFrame(rows)
 
 
@@ -334,7 +334,7 @@ def flow_chart(db, diagram: str) -> Chart:
     flow_ids, title, subtitle, where, layout = FLOW_DIAGRAMS[diagram]
     g = chain_graph(db.flows, db.entities, flow_ids, name_width=(6, 11), node_size=10.5, edge_size=9.5,
                     ranksep=0.2, **layout)
-    c = diagram_chart(g, title, subtitle, source_line(db, db.flows.loc[flow_ids, "source_id"]),
+    c = diagram_chart(g, title, subtitle, db.source_line(db.flows.loc[flow_ids, "source_id"]),
                       _flow_alt(db, flow_ids, where))
     c.data = flows_data(db, select_flows(db.flows, flow_ids))
     return c
@@ -391,7 +391,7 @@ def price_texts(db) -> dict[str, str]:
                                       "the upper bound of the premium p as coded, to three significant figures",
                                       **premium),
         "nm-ingot-range-kg": worded_text(fmt_range(ladder.loc[0, "low"], ladder.loc[0, "high"], "CNY/kg", 1),
-                                     "each bound of the ingot price i, divided by 1,000", **ingot),
+                                     "each bound of the ingot price i / 1000", **ingot),
         "nm-premium-share-lo": worded_text(fmt_pct(m["prem_share_lo"], 0), "the lower bound of the premium p as a percentage of the ingot price i", **lead),
         "nm-premium-share-hi": worded_text(fmt_pct(m["prem_share_hi"], 0), "the upper bound of the premium p as a percentage of the ingot price i", **lead),
         "nm-alloy-series": fact_text(db, "nm_lead_alloy_series", qualified=False),
@@ -425,8 +425,7 @@ def premium_coding_texts(db) -> dict[str, str]:
     return {
         "nm-prem-coding-pp": worded_text(fmt_number(round(coded["share_high"]) - round(plain["share_low"]), 0)
                                      + " percentage points",
-                                     "the upper bound of the premium p as coded as a percentage of the ingot price i, "
-                                     "less p read as CNY 1,000 as a percentage of i, each rounded",
+                                     "upper bound of p as coded / i * 100 - p read as CNY 1,000 / i * 100, each rounded",
                                      **lead),
         "nm-alloy-coded-top-kg": worded_text(fmt_value(coded["alloy_high_kg"], "CNY/kg", 1),
                                          "(i + the upper bound of p as coded) / 1000", **lead),
@@ -445,7 +444,7 @@ def ladder_chart(db) -> Chart:
                    "Copper cathode, rod and wire carry no printed price and are not drawn.")
     c = chart("From lead ingot to dental ceramic: what the article says each is worth",
               "CNY per kg, log scale; bars are ranges from 'about', 'over a thousand', 'hundreds of' and 'thousands of'",
-              source_line(db, ["hn20260124"]), alt, height=3.4)
+              db.source_line(["hn20260124"]), alt, height=3.4)
     value_ladder(c.ax, plot, colour_col="theme")
     for i, r in plot.iterrows():
         c.ax.annotate(fmt_range(r["low"], r["high"], "CNY/kg", 1).replace(" per kg", "/kg"), (r["high"], i),
@@ -468,22 +467,11 @@ def ladder_data(db) -> pd.DataFrame:
     return chart_data(db, ladder[["label", "low", "high"]], [split_ids(i) for i in ladder["fact_ids"]], "CNY/kg")
 
 
-# each rung's price as the ladder's formulas name it (the ingot price i, the premium p, the values v and d)
-LADDER_SYMBOLS = {"nm_lead_ingot_price": "i", "nm_custom_lead_alloy_premium": "p",
-                  "nm_si3n4_pv_part_value": "v", "nm_si3n4_dental_value": "d"}
-
-
-def _ladder_range_words(fact_ids: str, conversion: str) -> str:
-    """How a rung's range per kg is computed, naming its prices' symbols: ``the coded range of i + p,
-    divided by 1,000 (1 t = 1,000 kg)``."""
-    return f"the coded range of {' + '.join(LADDER_SYMBOLS[fid] for fid in fact_ids.split(';'))}, {conversion}"
-
-
 def ladder_shown(db) -> pd.DataFrame:
     """The value ladder for readers: each product with its coded range in yuan per kilogram."""
     lad = value_ladder_table(db)
-    lad["per kg"] = [worded_text(fmt_range(r.low, r.high, "CNY/kg", 1), _ladder_range_words(r.fact_ids, r.conversion),
-                                 **{LADDER_SYMBOLS[fid]: fid for fid in r.fact_ids.split(";")})
+    lad["per kg"] = [worded_text(fmt_range(r.low, r.high, "CNY/kg", 1), f"the coded range {r.conversion}",
+                                 **{f"[{i + 1}]": fid for i, fid in enumerate(r.fact_ids.split(";"))})
                      for r in lad.itertuples()]
     lad["product"] = lad["label"] + " " + lad["label_zh"]
     lad["conversion"] = [worded_text(words, "a conversion of units, a constant of the method")
@@ -544,7 +532,7 @@ def catchup_chart(db) -> Chart:
         "The cable grows longer, the build time shorter.")
     c = chart("Technology claims: before and after",
               "Left: metres; centre: months; right: millimetres, log scale",
-              source_line(db, ["hn20260124"]), fig_alt, ncols=3, height=2.8)
+              db.source_line(["hn20260124"]), fig_alt, ncols=3, height=2.8)
     panels = [
         ("Submarine cable,\ncontinuous length", ["before", "new alloy"], [m["cable_before"], m["cable_after"]],
          lambda x: f"{fmt_number(x)} m", False),
@@ -668,7 +656,7 @@ def timeline_chart(db) -> Chart:
                    "Entries marked 'no later than' are undated in the source and placed at the month of the reporting page.")
     c = chart("From provincial cultivation target to national listing",
               "Dated events; circle = exact day, square = month, diamond = year",
-              source_line(db, tl["source_id"]), alt, height=4.2)
+              db.source_line(tl["source_id"]), alt, height=4.2)
     timeline(c.ax, tl, lanes=3)
     c.ax.set_xlim(pd.Timestamp("2022-01-01"), pd.Timestamp("2026-10-01"))
     c.data = timeline_data(db, tl)
@@ -709,7 +697,7 @@ def rates_chart(db) -> Chart:
                    "The first is a lower bound. The bases differ, so the bars are not comparable with each other.")
     c = chart("Shares reported for Hengyang's materials and waste",
               "Percent; each bar has its own base; hatched bar = lower bound ('more than')",
-              source_line(db, db.facts.loc[rates["fact_id"], "source_id"]), alt, height=2.8)
+              db.source_line(db.facts.loc[rates["fact_id"], "source_id"]), alt, height=2.8)
     y = np.arange(len(rates))[::-1]
     bars = c.ax.barh(y, rates["value"], color=GREEN, height=0.6)
     for bar, lb in zip(bars, rates["lower_bound"]):

@@ -6,7 +6,6 @@ import numpy as np
 import pandas as pd
 from matplotlib.artist import Artist
 
-from industrybook.text.facts import source_label
 from industrybook.render.style import INK, MUTED, PALETTE, SMALL_PT, THEME_COLOURS, chart_data
 
 PRECISION_MARKERS = {"day": "o", "month": "s", "year": "D"}
@@ -149,7 +148,7 @@ def timeline_data(db, events: pd.DataFrame, label_col: str = "label", carry: tup
                           "date": list(ev["date"].astype(str)), "date_precision": list(ev.get("date_precision", "")),
                           "drawn_at": pd.to_datetime(list(ev["when"])), "source_id": list(ev["source_id"])})
     data = chart_data(db, frame, [[] for _ in range(len(frame))], "date")
-    data["source"] = [source_label(db, s) for s in frame["source_id"]]
+    data["source"] = [db.source_label(s) for s in frame["source_id"]]
     return data
 
 

@@ -21,7 +21,6 @@ from matplotlib.colors import to_rgb
 
 from industrybook.data.themes import theme_colours
 from industrybook.render.fonts import CHART_FAMILIES, CJK_FAMILY
-from industrybook.text.facts import source_label
 from industrybook.text.figures import fmt_number
 from industrybook.text.quotes import curly_quotes
 
@@ -185,13 +184,13 @@ def chart(title: str, subtitle: str, source_line: str, alt: str, *, nrows: int =
           height: float = 4.0, width: float = WIDTH_IN, **subplot_kw) -> Chart:
     """A figure framed in the house style.
 
-    ``subtitle`` must state the units; ``source_line`` comes from :func:`industrybook.text.facts.source_line`;
+    ``subtitle`` must state the units; ``source_line`` comes from ``Database.source_line``;
     ``alt`` describes what the chart shows for a reader who cannot see it.
     """
     if not subtitle.strip():
         raise ValueError("a chart needs a subtitle that states its units")
     if not source_line.startswith("Source:"):
-        raise ValueError("the source line must be built by industrybook.text.facts.source_line()")
+        raise ValueError("the source line must be built by Database.source_line()")
     if len(alt.strip()) < 20:
         raise ValueError("alt text must describe the chart (20 characters at least)")
     title_txt = _wrap(title, width, 12, bold=True)
@@ -423,7 +422,7 @@ def chart_data(db, frame: pd.DataFrame, fact_ids, unit, other_source: str = "") 
         raise ValueError(f"{len(ids)} lists of fact ids for {len(out)} rows")
     out["fact_ids"] = [";".join(row) for row in ids]
     out["unit"] = unit
-    out["source"] = ["; ".join(dict.fromkeys(source_label(db, db.fact(i)["source_id"]) for i in row)) or other_source
+    out["source"] = ["; ".join(dict.fromkeys(db.source_label(db.fact(i)["source_id"]) for i in row)) or other_source
                      for row in ids]
     return out
 

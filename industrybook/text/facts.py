@@ -30,7 +30,7 @@ import pandas as pd
 from industrybook.data.database import Database, load
 from industrybook.data.printed import is_printed_in_digits
 from industrybook.data.words import word_english, word_figure_text
-from industrybook.text.figures import fmt_date, fmt_number, fmt_period, fmt_value, fmt_value_as_printed, round_sig
+from industrybook.text.figures import fmt_number, fmt_period, fmt_value, fmt_value_as_printed, round_sig
 from industrybook.text.phrase import Phrase
 
 # A figure computed from printed ones carries at most this many significant figures, however
@@ -396,23 +396,10 @@ def input_text(db: Database, fact_id: str) -> tuple[Phrase, str]:
     return english, "" if printed.replace(" ", "") == english.replace(" ", "") else f"printed {printed}"
 
 
-def source_label(db: Database, source_id: str) -> str:
-    """``'Hunan Daily, 20 November 2024'``: the outlet and the date in words, as the prose writes dates
-    (the sources table stores ``2024-11-20``)."""
-    s = db.tables["sources"].loc[source_id]
-    return f"{s['outlet_en']}, {fmt_date(s['date'])}"
-
-
-def source_line(db: Database, source_ids) -> str:
-    """The chart source line, built from the sources table, oldest first."""
-    ids = sorted(set(source_ids), key=lambda i: db.tables["sources"].loc[i, "date"])
-    return "Source: " + "; ".join(source_label(db, i) for i in ids) + " (fact database: data/facts.csv)."
-
-
 def source_text(db: Database, source_id: str) -> Phrase:
-    """A source article named as the book cites it (``'Hunan Daily, 20 November 2024'``), linked to its
+    """A source article named as the book cites it (``'Hunan Daily, 2024-11-20'``), linked to its
     entry in the Facts appendix."""
-    return Phrase(source_label(db, source_id), fact_ids=(source_id,))
+    return Phrase(db.source_label(source_id), fact_ids=(source_id,))
 
 
 def record_text(text: str, record_id: str) -> Phrase:

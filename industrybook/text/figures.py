@@ -12,17 +12,11 @@ from decimal import Decimal
 _SCALES = [(1e12, "tn"), (1e9, "bn"), (1e6, "m"), (1e3, "thousand")]
 
 
-MINUS = "\u2212"
-
-
 def _trim(x: float, digits: int) -> str:
     text = f"{x:,.{digits}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
-    if text == "-0":  # a small negative rounded to nothing
-        return "0"
-    # a negative number is read with the true minus sign, never the hyphen of "2023-05"
-    return text.replace("-", MINUS, 1) if text.startswith("-") else text
+    return text
 
 
 def fmt_number(x: float, digits: int = 2) -> str:
@@ -63,7 +57,7 @@ def chart_value(text: str, unit: str) -> str:
     if shift == 0:
         return match["words"] + match["number"]
     number = Decimal(match["number"].replace(",", "").replace("\u2212", "-")).scaleb(shift)
-    return match["words"] + f"{number:,f}".replace("-", MINUS)
+    return match["words"] + f"{number:,f}"
 
 
 _COUNT_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]

@@ -56,22 +56,6 @@ def formula_plain(formula: str) -> str | None:
     return None if tree is None else _Plain().write(tree, inline=False)[0]
 
 
-FORMULA_ROLE = "book-formula"  # tooling/sphinxext.py's role: Unicode text in HTML, math in print
-_FORMULA_ROLE = re.compile(r"\{" + FORMULA_ROLE + r"\}`([^`<]*) <([^`]*)>`")
-
-
-def formula_role(plain: str, latex: str) -> str:
-    """A formula for a table cell as MyST, ``{book-formula}`(a + b)/2 <\\frac{a + b}{2}>```: its
-    Unicode text in HTML, where it wraps in a narrow column (MathJax 3 breaks no line, so math there
-    is cut or scrolls), its LaTeX math in print."""
-    return "{" + FORMULA_ROLE + "}`" + plain + " <" + latex + ">`"
-
-
-def formula_roles_as_math(text: str) -> str:
-    """``text`` as print sets it: each :func:`formula_role` as its math (``$...$``)."""
-    return _FORMULA_ROLE.sub(lambda m: f"${m.group(2)}$", text)
-
-
 def _strength(node: ast.expr) -> int:
     if isinstance(node, ast.BinOp):
         return _BINARY[type(node.op)]

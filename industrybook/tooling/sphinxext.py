@@ -183,15 +183,8 @@ def derived_card_rows(record: dict) -> list[tuple[str, str]]:
         fields = card_fields(db, fid)
         about = "; ".join(x for x in (fields.get("input_printed"), fields["description"], fields["period_after_label"],
                                       fields["short_source"]) if x)
-        rows.append((symbol_text(symbol), f"{fields.get('input', fields['value'])} ({about})"))
+        rows.append((symbol, f"{fields.get('input', fields['value'])} ({about})"))
     return rows
-
-
-def symbol_text(symbol: str) -> str:
-    """A formula's symbol as its Unicode formula writes it (``i0`` as i₀), beside the formula."""
-    from industrybook.text.formula import formula_plain
-
-    return formula_plain(symbol) or symbol
 
 
 class ProvenanceTextRole(PasteTextRole):
@@ -452,15 +445,6 @@ def count_family(formula: str) -> tuple[str, str]:
     return " ".join(words[:-1]), words[-1]
 
 
-def counted_as(formula: str) -> str:
-    """What a count rests on after its figure: `` = 2024 − 2020`` for arithmetic (in Unicode, as the
-    cards write it), the words as they are (`` number of rows of data/facts.csv``)."""
-    from industrybook.text.formula import formula_plain
-
-    plain = formula_plain(formula)
-    return f" = {plain}" if plain else f" {formula}"
-
-
 def counted_paragraphs(counts: list[tuple[list, dict]]) -> list[nodes.paragraph]:
     """The counts (after the one statement of what they rest on, COUNTS_LEAD): the counts of each
     family (in the order a family first appears) as one paragraph, the counts of no family run
@@ -475,7 +459,7 @@ def counted_paragraphs(counts: list[tuple[list, dict]]) -> list[nodes.paragraph]
         if len(members) == 1:
             targets, record = members[0]
             loose += [nodes.Text("; " if len(loose) else ""), *targets,
-                      nodes.strong(record["printed"], record["printed"]), nodes.Text(counted_as(record["formula"]))]
+                      nodes.strong(record["printed"], record["printed"]), nodes.Text(" " + record["formula"])]
             continue
         paragraph = nodes.paragraph("", family + ": ")
         for n, (targets, record) in enumerate(members):
@@ -524,7 +508,7 @@ def derived_paragraph(record: dict, printed: str, described: set[str] | None = N
         named = {f"[{i + 1}]": fid for i, fid in enumerate(record["ids"])}
     for n, (symbol, fid) in enumerate(named.items()):
         fields = card_fields(db, fid)
-        para += nodes.Text(("; " if n else "") + (f"{symbol_text(symbol)} = " if record.get("formula") else ""))
+        para += nodes.Text(("; " if n else "") + (f"{symbol} = " if record.get("formula") else ""))
         para += fact_xref(fid, fields.get("input", fields["value"]))
         if described is None or fid not in described:
             about = (fields.get("input_printed"), fields["description"], fields["period_after_label"])
@@ -533,17 +517,6 @@ def derived_paragraph(record: dict, printed: str, described: set[str] | None = N
             described.add(fid)
     para += nodes.Text(".")
     return para
-
-
-class FormulaRole(SphinxRole):
-    """``{book-formula}`plain <latex>``` (:func:`industrybook.render.tables.formula_role`): the
-    formula's Unicode text in HTML, which wraps in a narrow table column, and its math in print."""
-
-    def run(self):
-        plain, _, latex = self.text.rpartition(" <")
-        shown = nodes.inline(plain, plain, classes=["book-formula"])
-        return [addnodes.only("", shown, expr="not latex"),
-                addnodes.only("", nodes.math(latex[:-1], latex[:-1]), expr="latex")], []
 
 
 class fact_uses(nodes.Inline, nodes.Element):
@@ -760,9 +733,6 @@ def setup(app):
     app.add_directive("chart", ChartDirective)
     app.add_role_to_domain("glue", "text", ProvenanceTextRole(), override=True)
     app.add_role("fact-uses", FactUsesRole())
-    from industrybook.text.formula import FORMULA_ROLE
-
-    app.add_role(FORMULA_ROLE, FormulaRole())
     app.add_node(fact_uses)
     app.add_transform(DerivedEntries)
     app.add_post_transform(PrintDerivedEntries)

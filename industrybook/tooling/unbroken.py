@@ -2,8 +2,7 @@
 
 Every text of a page (prose, table cells, lists, the derived-number entries) is scanned once, after
 references are resolved, for values: an ISO date or period (``2026-01-24``, ``2024-01/2024-10``), a
-range (``2023-2026``), a short Chinese term or as-printed value (``三分之一``, ``53.08 亿元``), an
-author–year citation (``Deng and Peng, 2023``), and a number with its unit or currency (``CNY 176 bn``, ``5,000 m``, ``12 of
+range (``2023-2026``), and a number with its unit or currency (``CNY 176 bn``, ``5,000 m``, ``12 of
 20``, ``20 November 2024``: the bindings of :func:`industrybook.render.tables.glue_values`, which
 also sizes the table columns, so a column is always wide enough for the values in it). Each value is
 put in an ``inline`` node of class :data:`UNBROKEN`: in the HTML a ``span`` that ``_assets/book.css``
@@ -38,16 +37,6 @@ _MONTH = "|".join(calendar.month_name[1:])
 _WORDED_PERIOD = re.compile(rf"((?:{_MONTH})(?:[-\u2013](?:{_MONTH}))?)\u00a0(\d{{4}})")
 # the same with the no-break space a table's source puts there (tables.glue_values), not after a day
 _BOUND_PERIOD = re.compile(rf"(?<!\d[\s\u00a0])\b((?:{_MONTH})(?:[-\u2013](?:{_MONTH}))?)\u00a0(\d{{4}})\b")
-# A Chinese term or as-printed value ("三分之一", "37个门类", "2154.04亿元", "53.08 亿元", "盐卤（盐水）"):
-# Chinese characters, full-width brackets and figures (a space only between a figure and its Chinese
-# unit). A run is kept whole up to LONGEST_CHINESE characters; a longer sentence may break, and any
-# run parts at a comma or enumeration mark (the ones tables.column_widths lets a column break at too).
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_CHINESE_RUN = re.compile(rf"(?:\d[\d.,]*%? ?)?[{_CJK}\uff08\uff09\u300a\u300b\u201c\u201d·]"
-                          rf"(?:[{_CJK}\uff08\uff09\u300a\u300b\u201c\u201d·\d.%]|(?<=\d) (?=[{_CJK}]))*")
-LONGEST_CHINESE = 10  # Chinese characters: about a 20-character column, within column_widths' longest word
-# An author–year citation as the bibliography extension writes its link ("Deng and Peng, 2023")
-_CITATION = re.compile(r"[A-Z][\w'\u2019.-]*(?: (?:and|&) [A-Z][\w'\u2019.-]*)*(?: et al\.)?, \d{4}[a-z]?")
 _LEFT_ALONE = (nodes.raw, nodes.literal, nodes.literal_block, nodes.math, nodes.math_block, nodes.comment,
                nodes.target, nodes.substitution_definition)
 
@@ -77,37 +66,7 @@ def value_spans(text: str, in_table: bool = False) -> list[tuple[int, int]]:
             spans += [(start + period.start(i), start + period.end(i)) for i in (1, 2)]
         elif NBSP in word or _JOINED_DIGITS.search(word):
             spans.append((start, end))
-    return _merged(spans + chinese_spans(text))
-
-
-def chinese_spans(text: str) -> list[tuple[int, int]]:
-    """The (start, end) of each Chinese term or as-printed value in ``text`` short enough to keep whole,
-    with a bracket that closes right after it (else ")" can start a line on its own)."""
-    spans = []
-    for run in _CHINESE_RUN.finditer(text):
-        start, end = run.span()
-        if sum(1 for ch in run.group() if re.match(f"[{_CJK}]", ch)) > LONGEST_CHINESE:
-            continue
-        while end < len(text) and text[end] in ")]":
-            end += 1
-        spans.append((start, end))
     return spans
-
-
-def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Spans in order, overlapping ones joined (a Chinese value inside a bound one is one value)."""
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def is_citation(text: nodes.Text) -> bool:
-    """Whether ``text`` is the whole of a citation link ("Deng and Peng, 2023"), which stays on one line."""
-    return isinstance(text.parent, nodes.reference) and bool(_CITATION.fullmatch(str(text)))
 
 
 def is_left_alone(text: nodes.Text, headings: bool = True) -> bool:
@@ -157,14 +116,11 @@ def keep_values_whole(app, doctree: nodes.document, docname: str) -> None:
     for text in list(doctree.findall(nodes.Text)):
         if text.parent is None or is_left_alone(text, headings=not html):
             continue
-        parent = text.parent
-        if is_citation(text):
-            parent.replace(text, nodes.inline(str(text), str(text), classes=[UNBROKEN]))
-            continue
         in_table = in_table_cell(text)
         shown = breakable_periods(str(text)) if in_table else str(text)
         if not value_spans(shown, in_table):
             continue
+        parent = text.parent
         at = parent.index(text)
         parent.remove(text)
         for offset, piece in enumerate(unbroken_pieces(shown, in_table)):
