@@ -22,7 +22,7 @@ import pandas as pd
 
 from industrybook.data.database import Database
 from industrybook.text.escape import code_span, escape_myst, is_missing
-from industrybook.text.facts import date_text, fact_text
+from industrybook.text.facts import date_text, fact_text, record_text
 from industrybook.text.formula import formula_latex, formula_plain, parse_formula
 from industrybook.text.phrase import Phrase, Pieces, joined
 
@@ -351,7 +351,7 @@ def input_phrase(db: Database, record_id: str, period: bool = True) -> Phrase:
     places = db.tables.get("places")
     if places is not None and record_id in places.index:
         point = places.loc[record_id]
-        return Phrase(f"{point['lat']:.2f}°N, {point['lon']:.2f}°E", fact_ids=(record_id,))
+        return record_text(f"{point['lat']:.2f}°N, {point['lon']:.2f}°E", record_id)
     if _is_figure_record(db, record_id):
         return fact_text(db, record_id, period=period)
     return date_text(db, record_id)
