@@ -352,13 +352,17 @@ def input_phrase(db: Database, record_id: str, period: bool = True) -> Phrase:
     if places is not None and record_id in places.index:
         point = places.loc[record_id]
         return record_text(f"{point['lat']:.2f}°N, {point['lon']:.2f}°E", record_id)
-    if _is_figure_record(db, record_id):
+    if _figure_record(db, record_id) is not None:
         return fact_text(db, record_id, period=period)
     return date_text(db, record_id)
 
 
-def _is_figure_record(db: Database, record_id: str) -> bool:
-    return any(record_id in frame.index for frame in (db.tables["facts"], db.tables.get("benchmarks")) if frame is not None)
+def _figure_record(db: Database, record_id: str) -> pd.Series | None:
+    """The row of a figure record (a fact or a benchmark), or None for any other record."""
+    for frame in (db.tables["facts"], db.tables.get("benchmarks")):
+        if frame is not None and record_id in frame.index:
+            return frame.loc[record_id]
+    return None
 
 
 def formula_inputs(formula: str | None, inputs: dict[str, str]) -> dict[str, str]:
@@ -377,9 +381,8 @@ def inputs_cell(db: Database, formula: str | None, inputs: dict[str, str]) -> Pi
     takes the table's width. Periods are shown only where the inputs' periods differ (the measure's
     label states a period they share)."""
     shown = formula_inputs(formula, inputs)
-    figures = [r for r in shown.values() if _is_figure_record(db, r)]
-    periods = {str(db.tables["facts"].loc[r, "period"]) if r in db.tables["facts"].index
-               else str(db.tables["benchmarks"].loc[r, "period"]) for r in figures}
+    rows = [_figure_record(db, r) for r in shown.values()]
+    periods = {str(row["period"]) for row in rows if row is not None}
     return joined("; ", [Pieces(symbol_markup(symbol), f"{NBSP}={NBSP}", input_phrase(db, record_id, period=len(periods) > 1))
                          for symbol, record_id in shown.items()])
 
