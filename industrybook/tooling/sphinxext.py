@@ -339,7 +339,7 @@ def print_entries(listing: nodes.container, shown: dict[str, tuple[str, str]] | 
     shown = shown or {}
     printed = nodes.container(classes=["book-entry"])  # small type (_latex/bookprint.sty)
     printed += nodes.paragraph("", PRINT_ENTRIES_NOTE)
-    counts, tabled, described = [], [], set()
+    counts, tabled, described, entries = [], [], set(), []
     for entry in listing.findall(nodes.container):
         if "derived_record" not in entry:
             continue
@@ -352,12 +352,12 @@ def print_entries(listing: nodes.container, shown: dict[str, tuple[str, str]] | 
         paragraph = derived_paragraph(record, record["printed"], described)
         paragraph[0:0] = targets
         printed += paragraph
+        entries.append(paragraph)
     if counts or tabled:
         # the counts do not open a page alone: the last entries come along (a chapter's last page
         # with a line or two read as a stray)
-        entries = len(printed.children) - 1  # after the note
-        for kept in range(min(ENTRIES_KEPT_WITH_COUNTS, entries)):  # after the last entry, then before it, ...
-            printed.insert(len(printed.children) - 2 * kept, no_page_break())
+        for paragraph in entries[-ENTRIES_KEPT_WITH_COUNTS:]:
+            printed.insert(printed.index(paragraph) + 1, no_page_break())
         printed += nodes.paragraph("", "", nodes.emphasis("", COUNTS_LEAD))
         printed += no_page_break()  # the lead stays with the counts it introduces
     printed += tabled_paragraph(tabled, tables or [])
