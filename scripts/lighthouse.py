@@ -47,15 +47,19 @@ def chapter_pages(html: Path) -> list[str]:
     return [n for n in names if (html / n).exists()]
 
 
-def audit(lighthouse: Path, url: str, attempts: int = 2) -> dict:
-    """Lighthouse's JSON report (lhr) for one URL; a run that fails (on a busy machine the DevTools
-    protocol can time out) is tried once more before it counts as a failure."""
+def audit(lighthouse: Path, url: str, attempts: int = 3) -> dict:
+    """Lighthouse's JSON report (lhr) for one URL. A run that fails, or that leaves a category unscored
+    (on a busy machine the DevTools protocol can time out, or the paint timings go missing and
+    performance reads n/a), is tried again; the last report counts."""
     for attempt in range(1, attempts + 1):
         try:
-            return _audit_once(lighthouse, url)
+            report = _audit_once(lighthouse, url)
         except RuntimeError:
             if attempt == attempts:
                 raise
+            continue
+        if not unscored(report) or attempt == attempts:
+            return report
     raise AssertionError("unreachable")
 
 
@@ -74,6 +78,20 @@ def scores(report: dict) -> dict[str, int | None]:
     """Category scores as 0-100 (None when Lighthouse could not score a category)."""
     return {c: (None if report["categories"][c]["score"] is None else round(100 * report["categories"][c]["score"]))
             for c in CATEGORIES}
+
+
+def unscored(report: dict) -> dict[str, str]:
+    """For each category Lighthouse could not score, its reason: the run's error, else the messages
+    of the weighted audits that errored."""
+    reasons = {}
+    for c in CATEGORIES:
+        if report["categories"][c]["score"] is not None:
+            continue
+        messages = [report["audits"][ref["id"]].get("errorMessage") for ref in report["categories"][c]["auditRefs"]
+                    if ref["weight"] > 0]
+        reason = (report.get("runtimeError") or {}).get("message") or "; ".join(sorted({m for m in messages if m}))
+        reasons[c] = reason or "no reason given"
+    return reasons
 
 
 def failed_audits(report: dict, category: str) -> list[str]:
@@ -117,7 +135,8 @@ def main(argv: list[str] | None = None) -> int:
         try:
             for page, report in reports.items():
                 lhr = report.result()
-                results[page] = {"scores": scores(lhr), "failing": {c: failed_audits(lhr, c) for c in CATEGORIES}}
+                results[page] = {"scores": scores(lhr), "failing": {c: failed_audits(lhr, c) for c in CATEGORIES},
+                                 "unscored": unscored(lhr)}
         except (RuntimeError, subprocess.TimeoutExpired) as err:
             print(err, file=sys.stderr)
             return 2
@@ -129,6 +148,9 @@ def main(argv: list[str] | None = None) -> int:
     problems = shortfalls(results)
     for line in problems:
         print("BELOW 100:", line)
+    for page, r in results.items():
+        for c, reason in r["unscored"].items():
+            print(f"UNSCORED: {page}: {c} ({reason})")
     return 1 if problems else 0
 
 

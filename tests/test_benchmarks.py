@@ -163,9 +163,9 @@ def test_lookups_and_labels(chapter_db):
         bm.benchmark(db, "nope")
     assert fact_text(db, "hn_above_scale_va_growth_2024_gwr").startswith("about ")
     assert bm.publisher_en(db, "cn_ppi_2021") == "National Bureau of Statistics"
-    line = bm.source_line(db, ["hy202305"], ["cn_ppi_2021", "hn_gdp_2024"])
+    line = bm.benchmark_source_line(db, ["hy202305"], ["cn_ppi_2021", "hn_gdp_2024"])
     assert line.startswith("Source: ") and "outside the five pages" in line and "(read on a copy)" in line
-    assert "Hunan Provincial Bureau of Statistics, 2025-01-23" in line and "2025-01-23 (read on a copy)" not in line
+    assert "Hunan Provincial Bureau of Statistics, 23 January 2025" in line and "23 January 2025 (read on a copy)" not in line
 
 
 def test_release_table_has_one_row_per_excerpt(chapter_db):

@@ -10,7 +10,7 @@ from conftest import edit_csv, first_row
 from industrybook.data.database import load
 from industrybook.data import paths
 from industrybook.data.schema import table_closure
-from industrybook.text.facts import fact_text
+from industrybook.text.facts import fact_text, source_line
 from industrybook.data.database import (QUALIFIER_BOUNDS, bounds_problem, locator_distance, parse_period,
                                         split_ids)
 
@@ -31,7 +31,7 @@ def test_lookup_helpers():
     assert fact_text(db, fid).startswith("CNY ")
     with pytest.raises(KeyError, match="no fact with id 'nope'"):
         db.fact("nope")
-    line = db.source_line(db.facts["source_id"].unique()[:2])
+    line = source_line(db, db.facts["source_id"].unique()[:2])
     assert line.startswith("Source: ") and "Daily" in line
 
 

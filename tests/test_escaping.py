@@ -55,6 +55,7 @@ from industrybook.appendix.glossary import glossary_markdown
 from industrybook.render.style import chart, publish
 from industrybook.render.tables import Markup, md_table
 from industrybook.text.phrase import Pieces
+from industrybook.text.facts import source_line
 
 db = load("facts", "reconciliations", "events", "terms", sources_dir=None)
 fact = db.fact("{FACT}")
@@ -76,7 +77,7 @@ display(Markdown(glossary_markdown(db.terms)))
 
 # as in the book: the cell that publishes a chart is hidden (remove-cell); the {chart} shows it
 CHART_CODE = '''
-c = chart("A chart", "Units: none", db.source_line([fact["source_id"]]), "Alt text naming " + name)
+c = chart("A chart", "Units: none", source_line(db, [fact["source_id"]]), "Alt text naming " + name)
 c.ax.plot([0, 1], [0, 1])
 publish("fig-hostile", c)
 '''
@@ -123,7 +124,7 @@ def test_data_text_reaches_the_page_as_text(tmp_path):
     event = first_id(data / "events.csv")
     assert event.startswith("ch_")  # a chain-system event: the page shows those
     set_cells(data / "events.csv", "event_id", event, {"title_en": "Event " + HOSTILE})
-    set_cells(data / "terms.csv", "term_id", first_id(data / "terms.csv"), {"explanation": "Term " + HOSTILE})
+    set_cells(data / "terms.csv", "term_id", first_id(data / "terms.csv"), {"explanation": "Term " + HOSTILE + "."})  # the schema wants a full stop
 
     page = BeautifulSoup(build_book(tmp_path / "book", data).read_text(encoding="utf-8"), "html.parser")
     main = page.find("main")

@@ -50,7 +50,10 @@ def test_every_chapter_page_scores_100(tmp_path):
     lh = lighthouse_module()
     assert sorted(results) == sorted(lh.chapter_pages(HTML))
     assert all(r["scores"][c] == 100 for r in results.values() for c in lh.REQUIRED), results
-    assert all(isinstance(r["scores"]["performance"], int) for r in results.values()), results
+    # performance is reported, not required: a page Lighthouse could not time after three runs
+    # (its paint timings go missing on a busy machine) must say why, in Lighthouse's words
+    for page, r in results.items():
+        assert isinstance(r["scores"]["performance"], int) or r["unscored"].get("performance"), (page, r)
 
 
 def test_a_page_below_100_fails_the_script(tmp_path):
@@ -61,3 +64,16 @@ def test_a_page_below_100_fails_the_script(tmp_path):
     run = run_script("--html", str(tmp_path), "bad.html")
     assert run.returncode == 1, run.stdout + run.stderr
     assert "meta-description" in run.stdout and "html-has-lang" in run.stdout, run.stdout
+
+
+def test_an_unscored_category_carries_lighthouse_reason():
+    """A report whose performance is null names the errored audit's message; a scored one names none."""
+    lh = lighthouse_module()
+    refs = [{"id": "first-contentful-paint", "weight": 10}, {"id": "diagnostics", "weight": 0}]
+    report = {"categories": {c: {"score": 1.0, "auditRefs": []} for c in lh.CATEGORIES},
+              "audits": {"first-contentful-paint": {"errorMessage": "NO_FCP"}, "diagnostics": {"errorMessage": "x"}}}
+    assert lh.unscored(report) == {}
+    report["categories"]["performance"] = {"score": None, "auditRefs": refs}
+    assert lh.unscored(report) == {"performance": "NO_FCP"}
+    report["runtimeError"] = {"message": "The page did not paint any content."}
+    assert lh.unscored(report) == {"performance": "The page did not paint any content."}

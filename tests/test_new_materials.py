@@ -111,7 +111,7 @@ def test_fmt_range():
 def test_fact_table(db):
     t = nm.fact_table(db, ["mf_rock_salt_reserves", "nm_salt_brine_local_raw_material_share"])
     assert list(t["figure"]) == ["14 bn tonnes", "more than 90%"]
-    assert list(t["printed"]) == ["140亿吨", "超过90%"] and t.loc[1, "source"] == "Hunan Daily, 2026-01-24"
+    assert list(t["printed"]) == ["140亿吨", "超过90%"] and t.loc[1, "source"] == "Hunan Daily, 24 January 2026"
 
 
 def test_premium_readings_share_a_floor_and_differ_above_it():

@@ -191,7 +191,7 @@ def test_fact_rows(db):
     assert list(t["printed"]) == ["1638.5亿元", "420余项"]  # as the page prints it, 余 included
     assert list(t["period"]) == ["2020", "May 2023"]  # in words, as the table prints it
     # the source named as the book cites it and linked to its entry, not its id
-    assert list(t["source"]) == ["Hengyang Daily, 2023-05"] * 2 and t["source"][0].fact_ids == ("hy202305",)
+    assert list(t["source"]) == ["Hengyang Daily, May 2023"] * 2 and t["source"][0].fact_ids == ("hy202305",)
 
 
 def test_year_earlier_shifts_both_ends_of_a_period():

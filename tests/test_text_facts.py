@@ -10,7 +10,7 @@ import pytest
 from industrybook.data import paths
 from industrybook.data.database import QUALIFIER_BOUNDS, load
 from industrybook.text import facts as tf
-from industrybook.text.facts import derived_significant_figures, derived_text, fact_text, source_text
+from industrybook.text.facts import derived_significant_figures, derived_text, fact_text, source_label, source_text
 from industrybook.text.phrase import Phrase
 
 PACKAGE = paths.ROOT / "industrybook"
@@ -179,7 +179,7 @@ def test_the_package_has_one_fact_to_text_function():
         names = _function_names_reading_fact_rows(ast.parse(path.read_text(encoding="utf-8")))
         if names:
             writers[path.relative_to(paths.ROOT).as_posix()] = names
-    assert writers == {"industrybook/text/facts.py": ["qualifier_words", "fact_text"]}, writers
+    assert writers == {"industrybook/text/facts.py": ["qualifier_words", "qualifier_note", "fact_text"]}, writers
 
 
 def test_the_scan_finds_a_second_writer():
@@ -290,7 +290,7 @@ def test_the_phrase_scan_finds_a_hand_made_phrase():
 def test_source_text_names_and_links_the_article():
     db = load("facts", "sources", sources_dir=None)
     text = source_text(db, "hn20241120")
-    assert text == db.source_label("hn20241120") and text.fact_ids == ("hn20241120",)
+    assert text == source_label(db, "hn20241120") and text.fact_ids == ("hn20241120",)
 
 
 def test_a_sum_or_difference_keeps_the_decimal_places_of_its_least_precise_term(db):
@@ -344,3 +344,11 @@ def test_a_number_with_a_known_range_keeps_no_digit_finer_than_the_range():
     assert tf.range_significant_figures(409.0, 408.5, 409.5) == 3  # ±0.5: units
     with pytest.raises(ValueError, match="range"):
         tf.range_significant_figures(9.0, 8.35, 8.43)
+
+
+def test_a_card_names_a_qualifier_in_words():
+    assert tf.qualifier_note("more_than") == "more than (超过, 余, 多 or 以上)"
+    assert tf.qualifier_note("about") == "about (约 or 左右)"
+    assert tf.qualifier_note("exact") == "a plain figure, no hedge"
+    with pytest.raises(ValueError, match="unknown qualifier 'roughly'"):
+        tf.qualifier_note("roughly")

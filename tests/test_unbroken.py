@@ -26,10 +26,11 @@ def test_dates_periods_and_ranges_are_values():
 def test_in_a_table_cell_a_worded_period_may_break_between_its_months_and_its_year():
     """The one break a value allows, and only in a table cell: a column as narrow as
     "January–September" leaves its table room (at 1280 px the benchmarks city table and the derived
-    tables were as wide as the column). Neither piece breaks; a date keeps its day, month and year."""
+    tables were as wide as the column), and a worded date parts the same way ("20 November" / "2024": the
+    source columns name their articles by date). Neither piece breaks; a day stays with its month."""
     in_cell = [(t[a:b]) for t in ["in January\u2013September 2024 and on 20 November 2024", "May\u00a02023)"]
                for a, b in value_spans(t, in_table=True)]
-    assert in_cell == ["January\u2013September", "2024", "20 November 2024", "May", "2023"]
+    assert in_cell == ["January\u2013September", "2024", "20 November", "2024", "May", "2023"]
     assert spans("January\u2013September 2024") == ["January\u2013September 2024"]  # prose: whole
 
 
@@ -130,3 +131,10 @@ def test_every_iso_date_in_the_html_is_unbroken():
             loose[page.stem] = found[:3]
     assert not loose, f"ISO dates and periods outside an unbroken span: {loose}"
     assert 'class="unbroken"' in (HTML / "chapters" / "overview.html").read_text(encoding="utf-8")
+
+
+def test_a_worded_date_in_a_cell_may_break_before_its_year_only():
+    from industrybook.tooling.unbroken import breakable_periods
+    assert breakable_periods("Hunan Daily, 20\u00a0November\u00a02024") == "Hunan Daily, 20\u00a0November 2024"
+    assert breakable_periods("May\u00a02023") == "May 2023"
+    assert breakable_periods("CNY\u00a0176\u00a0bn") == "CNY\u00a0176\u00a0bn"

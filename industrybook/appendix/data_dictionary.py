@@ -14,7 +14,7 @@ from industrybook.render.page import MystOutput, myst, show_table
 from industrybook.render.style import INK, chart, chart_data
 from industrybook.render.tables import Markup
 from industrybook.text.escape import code_span, escape_myst
-from industrybook.text.facts import count_text, source_text
+from industrybook.text.facts import count_text, source_label, source_line, source_text
 from industrybook.text.phrase import Pieces
 
 def resources(db: Database) -> list[dict]:
@@ -188,7 +188,7 @@ def facts_by_source_theme(db: Database) -> pd.DataFrame:
 def facts_count_markdown(db: Database, counts: pd.DataFrame | None = None) -> MystOutput:
     """The count table with readable headings and citations."""
     counts = facts_by_source_theme(db) if counts is None else counts
-    labels = [(Markup("**All pages**") if sid == "total" else db.source_label(sid)) for sid in counts.index]
+    labels = [(Markup("**All pages**") if sid == "total" else source_label(db, sid)) for sid in counts.index]
 
     def what(sid: str, theme: str) -> str:
         page = "all pages" if sid == "total" else f"the page {sid}"
@@ -209,10 +209,10 @@ def facts_count_chart(db: Database, counts: pd.DataFrame | None = None):
     top = totals.idxmax()
     theme_tot = counts.loc["total"].drop("total")
     alt = (f"Stacked bars, one per source page, showing how many of the {int(counts.loc['total', 'total'])} facts "
-           f"each page supplies and their themes. {db.source_label(top)} supplies the most ({int(totals[top])}); "
+           f"each page supplies and their themes. {source_label(db, top)} supplies the most ({int(totals[top])}); "
            "by theme the totals are " + ", ".join(f"{theme_name(t)} {int(v)}" for t, v in theme_tot.items()) + ".")
     c = chart("Facts in the database, by source page and theme", "Number of facts (rows of facts.csv)",
-              db.source_line(body.index), alt, height=3.2)
+              source_line(db, body.index), alt, height=3.2)
     ax = c.ax
     labels = [f"{db.sources.loc[s, 'outlet_en']}\n{db.sources.loc[s, 'date']}" for s in body.index]
     y = list(range(len(body)))[::-1]
@@ -235,7 +235,7 @@ def facts_count_chart(db: Database, counts: pd.DataFrame | None = None):
     c.data = chart_data(db, cells.assign(theme=cells["theme"].map(theme_name)),
                         [list(facts.index[(facts["source_id"] == s) & (facts["theme"] == t)])
                          for s, t in zip(cells["source_id"], cells["theme"])], "number of facts")
-    c.data["source"] = cells["source_id"].map(db.source_label)  # a bar of no facts still has its page
+    c.data["source"] = cells["source_id"].map(lambda sid: source_label(db, sid))  # a bar of no facts still has its page
     return c
 
 
@@ -256,9 +256,9 @@ def data_dictionary_texts(db: Database) -> dict[str, str]:
         "dd-n-facts": n(int(counts.loc["total", "total"]), "facts in data/facts.csv"),
         # the source's label (outlet and date) links to the source's entry
         "dd-top-source": source_text(db, top),
-        "dd-top-n": n(int(totals[top]), f"facts from {db.source_label(top)}"),
+        "dd-top-n": n(int(totals[top]), f"facts from {source_label(db, top)}"),
         "dd-low-source": source_text(db, low),
-        "dd-low-n": n(int(totals[low]), f"facts from {db.source_label(low)}"),
+        "dd-low-n": n(int(totals[low]), f"facts from {source_label(db, low)}"),
         "dd-top-theme": theme_name(theme_tot.idxmax()),
         "dd-top-theme-n": n(int(theme_tot.max()), f"facts in {theme_name(theme_tot.idxmax()).lower()}"),
         "dd-low-theme": theme_name(theme_tot.idxmin()),

@@ -21,8 +21,8 @@ import pandas as pd
 
 from industrybook.data.database import Database
 from industrybook.text.escape import escape_myst
-from industrybook.text.facts import input_text
-from industrybook.text.figures import fmt_period
+from industrybook.text.facts import input_text, qualifier_note, source_label
+from industrybook.text.figures import fmt_date, fmt_period
 
 LABEL_PREFIX = "fact-"
 PLACE_PREFIX = "place-"
@@ -83,21 +83,21 @@ def card_fields(db: Database, record_id: str) -> dict[str, str]:
         short, origin = _article(db, row["source_id"])
     else:
         row = db.tables["benchmarks"].loc[record_id]  # KeyError names the id
-        short = f"{row['publisher']}, {row['published']}"
+        short = f"{row['publisher']}, {fmt_date(row['published'])}"
         origin = f"{short}: {row['title']}"
     english, printed = input_text(db, record_id)
     period = "" if pd.isna(row["period"]) else fmt_period(row["period"])
     description = str(row["metric_en"])
     return {"value": as_printed(row), "input": english, "input_printed": printed, "locator": locator_phrase(row),
             "source": origin, "short_source": short,
-            "period": period, "qualifier": str(row["qualifier"]), "description": description,
+            "period": period, "qualifier": qualifier_note(row["qualifier"]), "description": description,
             "period_after_label": "" if period in description else period}
 
 
 def _article(db: Database, source_id: str) -> tuple[str, str]:
     """An article's short name (outlet and date) and its full one (with the English headline)."""
     source = db.tables["sources"].loc[source_id]
-    short = f"{source['outlet_en']}, {source['date']}"
+    short = source_label(db, source_id)
     return short, f"{short}: “{source['headline_en']}”"
 
 
@@ -156,9 +156,9 @@ def event_entries(db: Database, source_id: str) -> str:
 
 
 def article_heading(db: Database, source_id: str) -> str:
-    """``'Hunan Daily, 2024-11-20: Hengyang's smart manufacturing gathers momentum'``."""
+    """``'Hunan Daily, 20 November 2024: Hengyang's smart manufacturing gathers momentum'``."""
     s = db.tables["sources"].loc[source_id]
-    return escape_myst(f"{s['outlet_en']}, {s['date']}: {s['headline_en']}")
+    return escape_myst(f"{source_label(db, source_id)}: {s['headline_en']}")
 
 
 def facts_page(db: Database, level: int = 3) -> str:
@@ -168,7 +168,7 @@ def facts_page(db: Database, level: int = 3) -> str:
     for source_id in sources.index:
         s = sources.loc[source_id]
         parts += [f"({SOURCE_PREFIX}{source_id})=", f"{'#' * level} {article_heading(db, source_id)}", "",
-                  f"{_count_text(db, source_id)} Cited as {{cite:p}}`{source_id}`. *Dated:* {s['date']}, to the "
+                  f"{_count_text(db, source_id)} Cited as {{cite:p}}`{source_id}`. *Dated:* {fmt_date(s['date'])}, to the "
                   f"{s['date_precision']}: {escape_myst(s['date_basis'])} *Its date is used in:* "
                   f"{{fact-uses}}`{source_id}`.", "",
                   fact_entries(db, source_id)]
@@ -191,7 +191,7 @@ def benchmark_entries(db: Database) -> str:
     for bid in bench.index:
         row = bench.loc[bid]
         extra = [("Release", f"{escape_myst(row['publisher'])}, {escape_myst(row['title'])}, "
-                             f"published {row['published']}, <{row['url']}>"),
+                             f"published {fmt_date(row['published'])}, <{row['url']}>"),
                  ("Excerpt", f"`data/benchmarks/{row['excerpt_file']}`")]
         parts.append(_entry(bid, card_fields(db, bid), extra))
     return "\n".join(parts)

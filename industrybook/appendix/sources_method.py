@@ -16,7 +16,9 @@ from industrybook.render.page import MystOutput, show_table
 from industrybook.render.tables import Markup
 from industrybook.render.style import INK, chart, chart_data
 from industrybook.text.escape import code_span, escape_myst
-from industrybook.text.facts import count_text, date_text, fact_digits, fact_text, tally_text
+from industrybook.text.facts import (
+    count_text, date_text, fact_digits, fact_text, source_label, source_line, tally_text,
+)
 from industrybook.text.figures import count_words, fmt_number
 from industrybook.text.phrase import Pieces
 
@@ -184,7 +186,7 @@ def distance_chart(db: Database, dist: pd.Series, window: int):
            f"and the largest {fmt_number(d.max())}, inside the limit of {window} marked by a dashed line.")
     c = chart("How close each figure stands to the words that name it",
               "Characters between the printed figure and its locator term (whitespace ignored); number of facts",
-              db.source_line(db.facts["source_id"]), alt, height=3.0)
+              source_line(db, db.facts["source_id"]), alt, height=3.0)
     bins = list(range(0, max(window, int(d.max()) if len(d) else 0) + 6, 5))
     counts, edges, _ = c.ax.hist(d, bins=bins, color=theme_colours()["power_transmission"], edgecolor="white")
     c.ax.axvline(window, color=INK, ls="--", lw=1)
@@ -215,7 +217,7 @@ def example_markdown(db: Database, fact: pd.Series, distance: float) -> MystOutp
     rows = [
         ("Fact id", code(fact["fact_id"])),
         ("What it measures", fact["metric_en"]),
-        ("Page", Pieces(db.source_label(fact["source_id"]), " ", cite(fact["source_id"]))),
+        ("Page", Pieces(source_label(db, fact["source_id"]), " ", cite(fact["source_id"]))),
         ("Locator: figure on the page", code(fact["locator_figure"])),  # verbatim, as the page prints it
         ("Locator: term naming it", code(fact["locator_term"])),
         ("Distance between them", Pieces(tally_text(distance, "characters between the fact's locator figure and "

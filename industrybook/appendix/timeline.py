@@ -15,7 +15,7 @@ from industrybook.render.page import MystOutput, show_table
 from industrybook.render.style import INK, MUTED, chart
 from industrybook.render.tables import Markup
 from industrybook.text.escape import escape_myst
-from industrybook.text.facts import count_text, date_text, record_text
+from industrybook.text.facts import count_text, date_text, record_text, source_line
 from industrybook.text.phrase import Phrase, Pieces
 
 PRECISION_NAMES = {"day": "day", "month": "month only", "year": "year only"}
@@ -106,7 +106,7 @@ def timeline_chart(db: Database, ev: pd.DataFrame | None = None, height: float =
     c = chart("Every dated event in the source pages, by theme",
               "Date of each event; numbers refer to the event table. Marker: circle = day, square = month "
               "only, diamond = year only; the pale bar spans the month or year a date could fall in.",
-              db.source_line(ev["source_id"]), timeline_alt(ev),
+              source_line(db, ev["source_id"]), timeline_alt(ev),
               nrows=len(themes), ncols=ncols, height=height,
               gridspec_kw={"width_ratios": [1, 9]} if brk else None, squeeze=False, sharex="col")
     axes = c.axes

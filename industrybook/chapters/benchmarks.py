@@ -20,9 +20,10 @@ from industrybook.data.database import LOCATOR_WINDOW, Database
 from industrybook.measures.arithmetic import annualise, cagr, growth, interpolate, share
 from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, alt_text, chart, chart_data, label_bars
 from industrybook.text.facts import (
-    count_text, date_text, derived_range_text, derived_text, fact_text, range_significant_figures, worded_text,
+    count_text, date_text, derived_range_text, derived_text, fact_text, range_significant_figures,
+    source_line, worded_text,
 )
-from industrybook.text.figures import fmt_money, fmt_number, fmt_pct, fmt_period, fmt_value
+from industrybook.text.figures import fmt_date, fmt_money, fmt_number, fmt_pct, fmt_period, fmt_value
 from industrybook.text.phrase import Phrase, Pieces, joined
 
 OUTSIDE = PALETTE[3]  # colour of every figure from outside the five pages
@@ -54,11 +55,11 @@ def publisher_en(db: Database, benchmark_id: str) -> str:
 
 
 def release_label(db: Database, benchmark_id: str) -> str:
-    """Publisher and date for a source line: ``'National Bureau of Statistics, 2022-01-12 (read on a copy)'``
+    """Publisher and date for a source line: ``'National Bureau of Statistics, 12 January 2022 (read on a copy)'``
     (a release read on a copy posted by another site says so, in the words of the release table's "Read on" column)."""
     row = benchmark(db, benchmark_id)
     mirror = " (read on a copy)" if isinstance(row["mirror"], str) and row["mirror"].strip() else ""
-    return f"{publisher_en(db, benchmark_id)}, {row['published']}{mirror}"
+    return f"{publisher_en(db, benchmark_id)}, {fmt_date(row['published'])}{mirror}"
 
 
 def page_and_release_data(db: Database, frame: pd.DataFrame, fact_ids, benchmark_ids, unit: str) -> pd.DataFrame:
@@ -72,10 +73,11 @@ def page_and_release_data(db: Database, frame: pd.DataFrame, fact_ids, benchmark
     return data
 
 
-def source_line(db: Database, source_ids, benchmark_ids) -> str:
+def benchmark_source_line(db: Database, source_ids, benchmark_ids) -> str:
     """A chart source line naming both the pages and the official releases, each kind marked."""
-    pages = db.source_line(source_ids).removeprefix("Source: ").rstrip(".")
-    releases = sorted({release_label(db, b) for b in benchmark_ids}, key=lambda s: s.split(", ")[-1])
+    pages = source_line(db, source_ids).removeprefix("Source: ").rstrip(".")
+    ordered = sorted(set(benchmark_ids), key=lambda b: benchmark(db, b)["published"])
+    releases = list(dict.fromkeys(release_label(db, b) for b in ordered))
     return f"Source: {pages}; outside the five pages: {'; '.join(releases)} (data/benchmarks.csv)."
 
 
@@ -98,7 +100,8 @@ def release_table(db: Database) -> pd.DataFrame:
                      "mirror": MIRROR if isinstance(first["mirror"], str) and first["mirror"].strip() else OWN_SITE,
                      "figures": joined("; ", [Pieces(f"{AREA_NAMES[r.area]}, {r.metric_en}, {fmt_period(r.period)}: ",
                                                      fact_text(db, r.benchmark_id)) for r in group.itertuples()])})
-    return pd.DataFrame(rows).sort_values(["published", "excerpt"]).reset_index(drop=True)
+    table = pd.DataFrame(rows).sort_values(["published", "excerpt"]).reset_index(drop=True)
+    return table.assign(published=table["published"].map(fmt_date))  # sorted as stored, printed in words
 
 
 # ---------------------------------------------------------------------------------------------
@@ -152,7 +155,7 @@ def price_chart(db: Database):
     c = chart(f"Producer prices do not close the gap: the printed {fmt_pct(r['printed'], 1)} sits between "
               "the nominal and the deflated growth of the levels",
               "Hengyang's above-size industrial output, 2020\u20132022: growth a year, percent",
-              source_line(db, ["hy202305"], ["cn_ppi_2021", "cn_ppi_2022"]), alt, height=2.6)
+              benchmark_source_line(db, ["hy202305"], ["cn_ppi_2021", "cn_ppi_2022"]), alt, height=2.6)
     ax = c.ax
     labels = [name for name, _, _, _ in bars][::-1]
     values = [v for _, v, _, _ in bars][::-1]
@@ -198,7 +201,7 @@ def latest_year_checks(db: Database) -> pd.DataFrame:
          Pieces(page_intensity, " against ", fact_text(db, "hn_rd_intensity_2023", 2, qualified=False)),
          yes(math.isclose(intensity, int23))),
         ("Was the 2023 intensity still the latest official one in January 2025?",
-         Pieces(f"the work report of {benchmark(db, 'hn_rd_intensity_gwr_2025')['published']} gives ",
+         Pieces(f"the work report of {fmt_date(benchmark(db, 'hn_rd_intensity_gwr_2025')['published'])} gives ",
                 fact_text(db, "hn_rd_intensity_gwr_2025", 2, qualified=False)),
          yes(math.isclose(gwr, int23))),
         ("Does the page's total over official 2024 GDP give the page's intensity?",
@@ -260,7 +263,7 @@ def intensity_chart(db: Database):
     gaps = [wide[("China", y)] - wide[("Hunan", y)] for y in (2023, 2024)]
     c = chart(f"Hunan's R&D intensity trails China's by {fmt_number(min(gaps), 2)} to {fmt_value(max(gaps), 'pp')}",
               "R&D spending as a share of GDP, percent; filled: the five pages, hollow: official releases",
-              source_line(db, ["hn20241120", "hn20260124"],
+              benchmark_source_line(db, ["hn20241120", "hn20260124"],
                           ["hn_rd_intensity_2023", "cn_rd_intensity_2023", "cn_rd_intensity_2024"]), alt, height=3.2)
     ax = c.ax
     for area, group in pts.groupby("area", sort=False):

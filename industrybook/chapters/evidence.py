@@ -23,7 +23,7 @@ from industrybook.data.database import Database, split_ids
 from industrybook.data.themes import theme_name, theme_order
 from industrybook.measures.arithmetic import ratio, share
 from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, alt_text, chart, chart_data
-from industrybook.text.facts import count_text, tally_text
+from industrybook.text.facts import count_text, source_label, source_line, tally_text
 from industrybook.text.figures import fmt_number, fmt_pct
 from industrybook.text.phrase import Phrase
 
@@ -225,7 +225,7 @@ def open_questions(db: Database) -> pd.DataFrame:
 # ---------------------------------------------------------------------------------------------
 
 def _source(db: Database, tables: str) -> str:
-    return db.source_line(ALL_SOURCES).removesuffix(" (fact database: data/facts.csv).") + f" ({tables})."
+    return source_line(db, ALL_SOURCES).removesuffix(" (fact database: data/facts.csv).") + f" ({tables})."
 
 
 EMPTY_CELL_SOURCE = "no claim in data/facts.csv or data/unfigured_claims.csv"
@@ -239,7 +239,7 @@ def claim_cells_data(db: Database, cells: pd.DataFrame, value: str, unit: str, c
     frame = cells.assign(theme=[theme_name(t) for t in cells["theme"]])[["theme", "class_id", value]]
     data = chart_data(db, frame, [list(cell.loc[cell["table"] == "facts", "claim_id"]) for cell in inside], unit)
     data["claim_ids"] = [";".join(cell.loc[cell["table"] == "unfigured_claims", "claim_id"]) for cell in inside]
-    data["source"] = ["; ".join(db.source_label(s) for s in sorted(set(cell["source_id"]))) or EMPTY_CELL_SOURCE
+    data["source"] = ["; ".join(source_label(db, s) for s in sorted(set(cell["source_id"]))) or EMPTY_CELL_SOURCE
                       for cell in inside]
     return data
 

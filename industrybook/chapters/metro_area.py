@@ -23,7 +23,9 @@ from industrybook.render.style import (
     INK, MUTED, PALETTE, THEME_COLOURS, Chart, alt_text, chart, chart_data, label_bars, separate_thousands, text_colour_on,
 )
 from industrybook.render.tables import derived_frame
-from industrybook.text.facts import date_text, derived_text, fact_digits, fact_text, record_text, worded_text
+from industrybook.text.facts import (
+    date_text, derived_text, fact_digits, fact_text, record_text, source_line, worded_text,
+)
 from industrybook.text.figures import chart_value, fmt_date, fmt_number, fmt_pct
 from industrybook.text.phrase import Phrase
 
@@ -323,7 +325,7 @@ def map_chart(db) -> Chart:
     c = chart("The metro area's core, its new member and Hengyang, from city coordinates",
               f"Points from data/places.csv in longitude and latitude, drawn at equal scale near {fmt_number(lat0, 1)}°N; "
               "lines: straight-line (great-circle) distances, km; no administrative boundaries",
-              db.source_line(["hn20241120", "hn20251214"]).replace(" (fact database", COORDINATES_NOTE),
+              source_line(db, ["hn20241120", "hn20251214"]).replace(" (fact database", COORDINATES_NOTE),
               alt, height=4.8)
     ax = c.ax
     for (a, b), (ls, colour, (dx, dy), side) in MAP_LINKS.items():
@@ -377,7 +379,7 @@ def distances_chart(db) -> Chart:
     c = chart(f"Yiyang is about {fmt_number(yy_km, 1)} km from the New Area point, at the edge of the printed "
               f"\"under {fmt_number(printed_km, 0)} km\"",
               "Great-circle distance between city points, km; whiskers: range when each coordinate is off by up to 0.005°",
-              db.source_line(["hn20251214"]).replace(" (fact database", COORDINATES_NOTE), alt, height=3.3)
+              source_line(db, ["hn20251214"]).replace(" (fact database", COORDINATES_NOTE), alt, height=3.3)
     bx = c.ax
     d = dist.sort_values("km").reset_index(drop=True)
     for i, row in d.iterrows():
@@ -486,7 +488,7 @@ def ties_chart(db) -> Chart:
     c = chart(f"{fmt_number(m['outcome_firms'], 0)} firms already trade across the new link; "
               f"{fmt_number(m['plan_firms'], 0)} more appear only as plans or wishes",
               "Number of firms, as counted by Yiyang's survey of parks and firms (December 2025)",
-              db.source_line(["hn20251214"]), alt, height=3.4)
+              source_line(db, ["hn20251214"]), alt, height=3.4)
     ax = c.ax
     frame = ties.iloc[::-1].reset_index(drop=True)
     bars = ax.barh(frame["label"], frame["firms"], color=[colours[s] for s in frame["status"]])
@@ -603,7 +605,7 @@ def _year_on_year_chart(db, rows: pd.DataFrame, kind: str, read_out, finding: st
     beside the printed ones (the November 2024 page's trade figures): its alt text reads out each row
     the chart draws with ``read_out(row)``; ``frame`` holds chart()'s title, subtitle and height."""
     alt = alt_text(kind, (read_out(r) for r in rows.itertuples()), finding)
-    return chart(frame.pop("title"), frame.pop("subtitle"), db.source_line(["hn20241120"]), alt, **frame)
+    return chart(frame.pop("title"), frame.pop("subtitle"), source_line(db, ["hn20241120"]), alt, **frame)
 
 
 def october_chart(db) -> Chart:
@@ -805,7 +807,7 @@ def brics_chart(db) -> Chart:
                    "No values of trade are given, only growth.")
     c = chart("Trade with other BRICS countries: large growth rates on unknown bases",
               "Growth, January–October 2024 on a year earlier, percent; label: level as a multiple of the year before",
-              db.source_line(["hn20241120"]), alt, height=3.0)
+              source_line(db, ["hn20241120"]), alt, height=3.0)
     ax = c.ax
     bars = ax.barh(brics["label"], brics["growth"], color=[flow_colour[f] for f in brics["flow"]])
     label_bars(ax, bars, [f"+{fact_text(db, f, qualified=False)} (×{multiple_text(db, f)})" for f in brics["fact"]])
@@ -895,7 +897,7 @@ def listings_chart(db) -> Chart:
     c = chart(f"Hunan's listing reserve: {fmt_number(pipe_total, 0)} firms behind the "
               f"{_count(db, 'yy_hunan_new_listed_entities_2025')} that listed in 2025",
               "Number of firms or listed entities, province of Hunan, as of December 2025",
-              db.source_line(["hn20251214"]), alt, height=2.5)
+              source_line(db, ["hn20251214"]), alt, height=2.5)
     ax = c.ax
     ax.barh([1], [listed], color=MUTED, height=0.55)
     ax.annotate(_count(db, "yy_hunan_new_listed_entities_2025"), (listed, 1), xytext=(4, 0),

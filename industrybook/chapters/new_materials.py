@@ -24,7 +24,7 @@ from industrybook.render.diagrams import diagram_chart, flow_graph, flows_data, 
 from industrybook.render.style import INK, MUTED, THEME_COLOURS, Chart, alt_text, chart, chart_data, separate_thousands
 from industrybook.render.tables import derived_frame
 from industrybook.text.facts import (
-    date_text, derived_text, fact_in_unit, fact_text, printed_text, worded_text,
+    date_text, derived_text, fact_in_unit, fact_text, printed_text, source_label, source_line, worded_text,
 )
 from industrybook.text.figures import fmt_date, fmt_number, fmt_pct, fmt_period, fmt_value
 from industrybook.text.phrase import Pieces
@@ -215,7 +215,7 @@ def fact_table(db, fact_ids: list[str]) -> pd.DataFrame:
         rows.append({"metric": r["metric_en"], "figure": fact_text(db, fid),
                      "printed": printed_text(db, fid),
                      "period": "" if pd.isna(r["period"]) else fmt_period(r["period"]),
-                     "source": db.source_label(r["source_id"]), "fact_id": fid})
+                     "source": source_label(db, r["source_id"]), "fact_id": fid})
     return pd.DataFrame(rows)
 
 
@@ -334,7 +334,7 @@ def flow_chart(db, diagram: str) -> Chart:
     flow_ids, title, subtitle, where, layout = FLOW_DIAGRAMS[diagram]
     g = chain_graph(db.flows, db.entities, flow_ids, name_width=(6, 11), node_size=10.5, edge_size=9.5,
                     ranksep=0.2, **layout)
-    c = diagram_chart(g, title, subtitle, db.source_line(db.flows.loc[flow_ids, "source_id"]),
+    c = diagram_chart(g, title, subtitle, source_line(db, db.flows.loc[flow_ids, "source_id"]),
                       _flow_alt(db, flow_ids, where))
     c.data = flows_data(db, select_flows(db.flows, flow_ids))
     return c
@@ -444,7 +444,7 @@ def ladder_chart(db) -> Chart:
                    "Copper cathode, rod and wire carry no printed price and are not drawn.")
     c = chart("From lead ingot to dental ceramic: what the article says each is worth",
               "CNY per kg, log scale; bars are ranges from 'about', 'over a thousand', 'hundreds of' and 'thousands of'",
-              db.source_line(["hn20260124"]), alt, height=3.4)
+              source_line(db, ["hn20260124"]), alt, height=3.4)
     value_ladder(c.ax, plot, colour_col="theme")
     for i, r in plot.iterrows():
         c.ax.annotate(fmt_range(r["low"], r["high"], "CNY/kg", 1).replace(" per kg", "/kg"), (r["high"], i),
@@ -532,7 +532,7 @@ def catchup_chart(db) -> Chart:
         "The cable grows longer, the build time shorter.")
     c = chart("Technology claims: before and after",
               "Left: metres; centre: months; right: millimetres, log scale",
-              db.source_line(["hn20260124"]), fig_alt, ncols=3, height=2.8)
+              source_line(db, ["hn20260124"]), fig_alt, ncols=3, height=2.8)
     panels = [
         ("Submarine cable,\ncontinuous length", ["before", "new alloy"], [m["cable_before"], m["cable_after"]],
          lambda x: f"{fmt_number(x)} m", False),
@@ -656,7 +656,7 @@ def timeline_chart(db) -> Chart:
                    "Entries marked 'no later than' are undated in the source and placed at the month of the reporting page.")
     c = chart("From provincial cultivation target to national listing",
               "Dated events; circle = exact day, square = month, diamond = year",
-              db.source_line(tl["source_id"]), alt, height=4.2)
+              source_line(db, tl["source_id"]), alt, height=4.2)
     timeline(c.ax, tl, lanes=3)
     c.ax.set_xlim(pd.Timestamp("2022-01-01"), pd.Timestamp("2026-10-01"))
     c.data = timeline_data(db, tl)
@@ -697,7 +697,7 @@ def rates_chart(db) -> Chart:
                    "The first is a lower bound. The bases differ, so the bars are not comparable with each other.")
     c = chart("Shares reported for Hengyang's materials and waste",
               "Percent; each bar has its own base; hatched bar = lower bound ('more than')",
-              db.source_line(db.facts.loc[rates["fact_id"], "source_id"]), alt, height=2.8)
+              source_line(db, db.facts.loc[rates["fact_id"], "source_id"]), alt, height=2.8)
     y = np.arange(len(rates))[::-1]
     bars = c.ax.barh(y, rates["value"], color=GREEN, height=0.6)
     for bar, lb in zip(bars, rates["lower_bound"]):

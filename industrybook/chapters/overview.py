@@ -31,7 +31,7 @@ from industrybook.render.charts import value_ladder
 from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, Chart, chart, chart_data, label_bars
 from industrybook.render.tables import derived_frame
 from industrybook.text.facts import (
-    date_text, derived_text, fact_digits, fact_text, printed_text, record_text, source_text,
+    date_text, derived_text, fact_digits, fact_text, printed_text, record_text, source_line, source_text,
 )
 from industrybook.text.figures import (
     chart_value, count_words, fmt_money, fmt_number, fmt_pct, fmt_period,
@@ -509,7 +509,7 @@ def output_chart(db) -> Chart:
     c = chart("Output grew faster in its levels than in its printed growth rate",
               "(a) Output of above-size industry, CNY bn at current prices; 2021 points are computed, not printed. "
               "(b) Growth of industrial value added in 2022, %; Hunan and China implied from Hengyang's printed lead.",
-              db.source_line(["hy202305"]), alt, ncols=2, height=3.3, gridspec_kw={"width_ratios": [1.5, 1]})
+              source_line(db, ["hy202305"]), alt, ncols=2, height=3.3, gridspec_kw={"width_ratios": [1.5, 1]})
     ax, bx = c.axes
     ax.plot(p["year"], p["through_levels"], "-", color=PALETTE[0], lw=2.2,
             label=f"through the printed levels: {cagr_text} a year")
@@ -561,7 +561,7 @@ def ranks_chart(db) -> Chart:
            f"are not printed.")
     c = chart("Hengyang climbed in the manufacturing ranking but sits in the lower part of both lists",
               "Rank among Chinese cities (1 = best); each list has 100 places",
-              db.source_line(["hy202305", "hn20241120"]), alt, height=2.4)
+              source_line(db, ["hy202305", "hn20241120"]), alt, height=2.4)
     ax = c.ax
     r21, r22, r24 = v("mf_top100_adv_mfg_rank_2021"), v("mf_top100_adv_mfg_rank_2022"), v("hy_ccid_innovation_rank_2024")
     col_m, col_s = THEME_COLOURS["power_transmission"], THEME_COLOURS["science_policy"]
@@ -616,7 +616,7 @@ def chains_chart(db) -> Chart:
     c = chart("The chains' totals: more than all of industry in 2022, far less in 2024",
               "(a) Output of the chains' above-size firms and of all above-size industry, CNY bn at current prices; "
               "hatched bars are implied by printed growth. (b) Growth on a year earlier, %, as printed.",
-              db.source_line(["hy202304", "hy202305", "hn20241120"]), alt, nrows=2, height=5.4,
+              source_line(db, ["hy202304", "hy202305", "hn20241120"]), alt, nrows=2, height=5.4,
               gridspec_kw={"height_ratios": [1, 1]})
     ax, bx = c.axes
     for axis, frame, texts in ((ax, levels, [chart_value(t, "CNY bn") for t in levels["text"]]),
@@ -700,7 +700,7 @@ def pipeline_chart(db) -> Chart:
     c = chart(f"Many projects in talks, few large ones: the average top-500 signing is {said['ov-top500-avg']}",
               "(a) Number of projects, January–September 2024. (b) Amounts per project and in total, CNY, log scale; "
               "grey: Hengyang 2024 pipeline and 2023 target, blue: transmission forum of 28 March 2023.",
-              db.source_line(["hy202304", "hn20241120"]), alt, nrows=2, height=4.6,
+              source_line(db, ["hy202304", "hn20241120"]), alt, nrows=2, height=4.6,
               gridspec_kw={"height_ratios": [1, 1.9]})
     ax, bx = c.axes
     y = np.arange(len(counts))[::-1]

@@ -25,7 +25,8 @@ from industrybook.render.page import exhibit
 from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, Chart, alt_text, chart, chart_data, label_bars
 from industrybook.render.tables import derived_frame, formula_cell
 from industrybook.text.facts import (
-    date_text, derived_text, fact_in_unit, fact_text, label_with_period, printed_text, worded_text,
+    date_text, derived_text, fact_in_unit, fact_text, label_with_period, printed_text, source_label,
+    source_line, worded_text,
 )
 from industrybook.text.figures import chart_value, count_words, fmt_date, fmt_number, fmt_pct, fmt_period
 from industrybook.text.phrase import Phrase
@@ -232,7 +233,7 @@ def claims_chart(db) -> Chart:
            f"{listed('Records claimed')}. Titles held: {listed('Titles held')}.")
     c = chart("Records and titles: what the cluster counts",
               "Number of items as printed; firsts refer to extra-high-voltage (EHV) transformers",
-              db.source_line(["hy202305", "hy202304"]), alt, height=2.8)
+              source_line(db, ["hy202305", "hy202304"]), alt, height=2.8)
     frame = claims.iloc[::-1]
     bars = c.ax.barh(frame["item"], frame["count"], color=[colours[k] for k in frame["kind"]])
     label_bars(c.ax, bars, [fmt_number(x) for x in frame["count"]])
@@ -273,7 +274,7 @@ def timeline_chart(db) -> Chart:
     c = chart("From a provincial list to a national cluster",
               "Dated events, " + first + " to " + last
               + "; circle: day known, square: month only; colour: blue transmission, green copper",
-              db.source_line(tl["source_id"]), alt, height=4.2)
+              source_line(db, tl["source_id"]), alt, height=4.2)
     timeline(c.ax, tl, lanes=3)
     months = tl["date"].map(lambda d: pd.Timestamp(d[:7]))
     c.ax.set_xlim(months.min() - pd.DateOffset(months=8), months.max() + pd.DateOffset(months=7))
@@ -327,7 +328,7 @@ def chain_chart(db) -> Chart:
                    (f"{name[f.from_entity]} to {name[f.to_entity]} ({f.material_en})" for f in flows.itertuples()), "")
     c = diagram_chart(graph, "From copper to the grid: the chain as the pages describe it",
                       "Suppliers and users named in the articles, each arrow one stated link; no page gives a volume",
-                      db.source_line(flows["source_id"]), alt, max_height=9.0)
+                      source_line(db, flows["source_id"]), alt, max_height=9.0)
     c.data = flows_data(db, flows)
     return c
 
@@ -338,7 +339,7 @@ def links_table(db) -> pd.DataFrame:
     links = flows.assign(
         supplier=flows["from_entity"].map(ename), user=flows["to_entity"].map(ename),
         what=flows["material_en"] + " (" + flows["material_zh"] + ")",
-        source=flows["source_id"].map(lambda s: db.source_label(s)),
+        source=flows["source_id"].map(lambda s: source_label(db, s)),
     )
     return exhibit(links, {"supplier": "Supplier", "what": "What moves", "user": "User", "source": "Source",
                            "note": "Note"})
@@ -393,7 +394,7 @@ def investment_chart(db) -> Chart:
         "The middle row is a lower bound computed from the count and the threshold.")
     c = chart("Signed investment: one forum and " + count_words(period_months(big_period)) + " months of signings",
               "CNY bn, nominal, as signed (not invested); hatched bars are lower bounds (count × threshold)",
-              db.source_line(["hy202304", "hn20241120"]), alt, ncols=2, height=2.9, sharey=True)
+              source_line(db, ["hy202304", "hn20241120"]), alt, ncols=2, height=2.9, sharey=True)
     frame = inv.iloc[::-1]
     for ax, col, head in zip(c.axes, ["total", "average"], ["Total", "Average per project"]):
         bars = ax.barh(frame["label"], frame[col] / 1e9, color=PALETTE[0])
@@ -483,7 +484,7 @@ def guangxin_chart(db) -> Chart:
                    "Profit grew faster than revenue; the market value stands above its listing value.")
     c = chart("Guangxin Technology: faster profit than revenue, a market value above its listing",
               "Left: CNY m, January–September, prior year implied from printed growth; right: total market value, CNY bn",
-              db.source_line(["hn20251214"]), alt, ncols=2, height=3.2)
+              source_line(db, ["hn20251214"]), alt, ncols=2, height=3.2)
     ax1, ax2 = c.axes
     slope(ax1, fin, "item", "before", "after", value_fmt=lambda x: fmt_number(x, 0))
     ax1.set_xticks([0, 1], ["2024 (implied)", "2025"])
@@ -596,7 +597,7 @@ def scope_chart(db) -> Chart:
         "measured the same thing.")
     c = chart("The transmission chain beside the totals of the chain system",
               "CNY bn, nominal, as printed; periods, firms covered and measures differ (see labels)",
-              db.source_line(["hy202305", "hy202304", "hn20241120"]), alt, height=3.0)
+              source_line(db, ["hy202305", "hy202304", "hn20241120"]), alt, height=3.0)
     frame = scope.iloc[::-1]
     bars = c.ax.barh(frame["label"], frame["value"] / 1e9, color=frame["colour"])
     label_bars(c.ax, bars, list(frame["text"]))
@@ -654,7 +655,7 @@ def printed_facts_table(db) -> pd.DataFrame:
     """Every fact the chapter prints, as the sources print it."""
     facts_used = db.facts.loc[PRINTED_FACTS].assign(
         printed=lambda f: [printed_text(db, fid, coded=True) for fid in f.index],
-        source=lambda f: f["source_id"].map(db.source_label),
+        source=lambda f: f["source_id"].map(lambda sid: source_label(db, sid)),
         what=lambda f: [label_with_period(m, p) for m, p in zip(f["metric_en"], f["period"])],
     )
     return exhibit(facts_used, {"what": "What (period)", "printed": "As printed", "source": "Source"})

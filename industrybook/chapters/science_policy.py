@@ -15,14 +15,15 @@ import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.lines import Line2D
 
-from industrybook.chapters.benchmarks import bvalue, official_text, page_and_release_data, source_line
+from industrybook.chapters.benchmarks import benchmark_source_line, bvalue, official_text, page_and_release_data
 from industrybook.data.database import Database, parse_period
 from industrybook.measures.arithmetic import cagr, implied_base, implied_prior, pp_change, ratio, share
 from industrybook.render.charts import slope, value_ladder
 from industrybook.render.style import MUTED, THEME_COLOURS, Chart, alt_text, chart, chart_data, label_bars
 from industrybook.render.tables import derived_frame
 from industrybook.text.facts import (
-    count_text, date_text, derived_text, fact_digits, fact_text, qualifier_direction, worded_text,
+    count_text, date_text, derived_text, fact_digits, fact_text, qualifier_direction, source_line,
+    worded_text,
 )
 from industrybook.text.figures import chart_value, fmt_number, fmt_pct, fmt_period, fmt_value
 from industrybook.text.phrase import Phrase, Pieces, joined
@@ -474,7 +475,7 @@ def ranks_chart(db: Database) -> Chart:
                    "Both lines end at the same rank.")
     c = chart("Hunan moved into the national top ten on two innovation ranks",
               "Rank among China's provinces, start of the 14th Five-Year Plan and latest (1 = best; axis reversed)",
-              db.source_line(["hn20260124"]), alt, height=3.3)
+              source_line(db, ["hn20260124"]), alt, height=3.3)
     slope(c.ax, ranks, "label", "before", "after", value_fmt=rank)
     lo, hi = int(ranks[["before", "after"]].min().min()) - 1, int(ranks[["before", "after"]].max().max()) + 1
     c.ax.set_ylim(hi + 0.5, lo - 0.5)
@@ -498,7 +499,7 @@ def end_years_chart(db: Database) -> Chart:
            + f", beside Hengyang's real growth of {fact_text(db, 'hy_gdp_growth_jan_sep', qualified=False)} in January–September 2024.")
     c = chart("A 2025 end year would imply faster GDP growth than a 2024 one",
               "Left: R&D spending, CNY bn, nominal. Right: implied nominal GDP growth, % a year since 2020",
-              db.source_line(["hn20241120", "hn20260124"]), alt, ncols=2, height=3.5)
+              source_line(db, ["hn20241120", "hn20260124"]), alt, ncols=2, height=3.5)
     a1, a2 = c.axes
     styles = {2024: dict(color=PROVINCE_COLOUR, ls="-"), 2025: dict(color=MUTED, ls="--")}
     paths = {r.end_year: compound_path(r.implied_base_rd, g, BASE_YEAR, r.end_year) / 1e9 for r in yr_plot.itertuples()}
@@ -582,7 +583,7 @@ def money_chart(db: Database) -> Chart:
                    "Hunan's annual R&D spending is the largest; Hengyang's fiscal S&T spending the smallest.")
     c = chart("The province's R&D bill dwarfs each instrument's money",
               "CNY bn, nominal, log scale; periods differ (see labels); 'more than' figures are floors (+)",
-              db.source_line(["hn20241120", "hn20260124"]), alt, height=3.8)
+              source_line(db, ["hn20241120", "hn20260124"]), alt, height=3.8)
     value_ladder(c.ax, ladder, colour_col="colour")
     for i, r in ladder.iterrows():
         c.ax.annotate(r.text + ("+" if r.floor else ""), (r.value, i), xytext=(7, 0),
@@ -617,7 +618,7 @@ def averages_chart(db: Database) -> Chart:
                    "'more than' counts.")
     c = chart("Averages per firm, consortium or technology: floors and ceilings",
               "CNY m per unit, nominal, log scale; the words say whether the true average is higher or lower",
-              db.source_line(["hn20260124"]), alt, height=3.3)
+              source_line(db, ["hn20260124"]), alt, height=3.3)
     bars = c.ax.barh(avg.label, avg.value_m, color=[kind_colour[k] for k in avg.kind], height=0.6)
     for b, k in zip(bars, avg.kind):
         b.set_hatch("//" if k == "undetermined" else "")
@@ -659,7 +660,7 @@ def intensity_chart(db: Database) -> Chart:
     c = chart("In 2023 Hengyang's R&D intensity sat below Hunan's",
               "R&D spending as % of GDP; hollow markers are not printed on the pages: an official release (Hunan 2023) "
               "and a ratio computed here (Hengyang, January–September 2024)",
-              source_line(db, ["hn20241120", "hn20260124"], [HUNAN_2023]), alt, height=3.5)
+              benchmark_source_line(db, ["hn20241120", "hn20260124"], [HUNAN_2023]), alt, height=3.5)
     ax = c.ax
     jan_sep_mid = 2024 + 4.5 / 12  # middle of January–September, in years
     ax.plot([2020, 2024], [i0, i1], color=PROVINCE_COLOUR, lw=2, ls="--", zorder=1)
@@ -746,7 +747,7 @@ def periods_chart(db: Database) -> Chart:
                     for r in per.itertuples()), "")
     c = chart(f"The figures span {fmt_number(span, 0)} calendar years and {fmt_number(per.source_id.nunique(), 0)} pages",
               "Period each figure refers to (bar, coloured by source) and the date of the page that printed it (dashed)",
-              db.source_line(list(source_colour)), alt, height=3.9)
+              source_line(db, list(source_colour)), alt, height=3.9)
     ax = c.ax
     for i, r in per.iterrows():
         ax.barh(i, (r["last"] - r["first"]).days + 1, left=r["first"], height=0.55, color=source_colour[r.source_id],

@@ -202,16 +202,6 @@ class Database:
         """The figure exactly as the page prints it (the locator a test finds on the page): ``'超过90%'``."""
         return str(self.fact(fact_id)["locator_figure"])
 
-    def source_label(self, source_id: str) -> str:
-        """``'Hunan Daily, 2024-11-20'``: outlet and date as the sources table gives them."""
-        s = self.tables["sources"].loc[source_id]
-        return f"{s['outlet_en']}, {s['date']}"
-
-    def source_line(self, source_ids) -> str:
-        """The chart source line, built from the sources table, oldest first."""
-        ids = sorted(set(source_ids), key=lambda i: self.tables["sources"].loc[i, "date"])
-        return "Source: " + "; ".join(self.source_label(i) for i in ids) + " (fact database: data/facts.csv)."
-
 
 def _read_typed(resource: dict, base: Path) -> pd.DataFrame:
     fields = resource["schema"]["fields"]

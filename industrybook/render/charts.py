@@ -7,6 +7,7 @@ import pandas as pd
 from matplotlib.artist import Artist
 
 from industrybook.render.style import INK, MUTED, PALETTE, SMALL_PT, THEME_COLOURS, chart_data
+from industrybook.text.facts import source_label
 
 PRECISION_MARKERS = {"day": "o", "month": "s", "year": "D"}
 
@@ -148,7 +149,7 @@ def timeline_data(db, events: pd.DataFrame, label_col: str = "label", carry: tup
                           "date": list(ev["date"].astype(str)), "date_precision": list(ev.get("date_precision", "")),
                           "drawn_at": pd.to_datetime(list(ev["when"])), "source_id": list(ev["source_id"])})
     data = chart_data(db, frame, [[] for _ in range(len(frame))], "date")
-    data["source"] = [db.source_label(s) for s in frame["source_id"]]
+    data["source"] = [source_label(db, s) for s in frame["source_id"]]
     return data
 
 

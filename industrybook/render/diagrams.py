@@ -13,6 +13,7 @@ from matplotlib.patches import Ellipse, PathPatch, Polygon
 from matplotlib.path import Path
 
 from industrybook.render.style import DIAGRAM_FONT, FONT_FAMILY, INK, MIN_FONT_PT, THEME_COLOURS, WIDTH_IN, Chart, chart, chart_data
+from industrybook.text.facts import source_label
 
 FONT = DIAGRAM_FONT  # graphviz measures labels in it: Latin and Chinese, wider than the charts' Latin face
 EDGE_LABEL_KEYS = ("_ldraw_", "_hldraw_", "_tldraw_")
@@ -64,7 +65,7 @@ def flows_data(db, flows: pd.DataFrame) -> pd.DataFrame:
                           "label": list(flows["material_zh"] + "\n" + flows["material_en"]),
                           "mode": list(flows["mode"]), "source_id": list(flows["source_id"])})
     data = chart_data(db, frame, [[] for _ in range(len(frame))], "none: a link, no quantity")
-    data["source"] = [db.source_label(s) for s in frame["source_id"]]
+    data["source"] = [source_label(db, s) for s in frame["source_id"]]
     return data
 
 

@@ -23,6 +23,7 @@ from industrybook.data.themes import theme_colours
 from industrybook.render.fonts import CHART_FAMILIES, CJK_FAMILY
 from industrybook.text.figures import fmt_number
 from industrybook.text.quotes import curly_quotes
+from industrybook.text.facts import source_label
 
 # Okabe & Ito (2008) hues, distinguishable under the common colour-vision deficiencies, darkened (same
 # hue and saturation, lower lightness) until each reaches WCAG AA contrast on white: 4.5:1, so that
@@ -422,7 +423,7 @@ def chart_data(db, frame: pd.DataFrame, fact_ids, unit, other_source: str = "") 
         raise ValueError(f"{len(ids)} lists of fact ids for {len(out)} rows")
     out["fact_ids"] = [";".join(row) for row in ids]
     out["unit"] = unit
-    out["source"] = ["; ".join(dict.fromkeys(db.source_label(db.fact(i)["source_id"]) for i in row)) or other_source
+    out["source"] = ["; ".join(dict.fromkeys(source_label(db, db.fact(i)["source_id"]) for i in row)) or other_source
                      for row in ids]
     return out
 

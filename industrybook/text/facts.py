@@ -30,7 +30,7 @@ import pandas as pd
 from industrybook.data.database import Database, load
 from industrybook.data.printed import is_printed_in_digits
 from industrybook.data.words import word_english, word_figure_text
-from industrybook.text.figures import fmt_number, fmt_period, fmt_value, fmt_value_as_printed, round_sig
+from industrybook.text.figures import fmt_date, fmt_number, fmt_period, fmt_value, fmt_value_as_printed, round_sig
 from industrybook.text.phrase import Phrase
 
 # A figure computed from printed ones carries at most this many significant figures, however
@@ -59,6 +59,20 @@ def qualifier_words(qualifier: str) -> str:
         raise ValueError(f"qualifier {qualifier!r} has two bounds and no single word (data/qualifiers.csv)")
     words = table.loc[qualifier, "words_en"]
     return "" if pd.isna(words) else f"{words} "
+
+
+def qualifier_note(qualifier: str) -> str:
+    """A qualifier as a provenance card names it: its English and the page's words for it
+    (``'more_than'`` -> ``'more than (超过, 余, 多 or 以上)'``), or the note of data/qualifiers.csv
+    where the qualifier puts no word before a figure (``'exact'`` -> ``'a plain figure, no hedge'``)."""
+    table = _qualifiers()
+    if qualifier not in table.index:
+        raise ValueError(f"unknown qualifier {qualifier!r} (data/qualifiers.csv)")
+    note, words = str(table.loc[qualifier, "note"]), table.loc[qualifier, "words_en"]
+    page_words, _, gloss = note.partition(": ")
+    if not gloss:
+        return note
+    return f"{gloss if pd.isna(words) else words} ({page_words})"
 
 
 def qualifier_direction(qualifier: str) -> int:
@@ -396,10 +410,24 @@ def input_text(db: Database, fact_id: str) -> tuple[Phrase, str]:
     return english, "" if printed.replace(" ", "") == english.replace(" ", "") else f"printed {printed}"
 
 
+def source_label(db: Database, source_id: str) -> str:
+    """A source article as the book names it, outlet and date in words: ``'Hunan Daily, 20 November 2024'``,
+    ``'Hengyang Daily, May 2023'`` (a monthly page's date is its month)."""
+    s = db.tables["sources"].loc[source_id]
+    return f"{s['outlet_en']}, {fmt_date(s['date'])}"
+
+
+def source_line(db: Database, source_ids) -> str:
+    """A chart's source line, the articles oldest first: ``'Source: Hengyang Daily, May 2023; Hunan
+    Daily, 20 November 2024 (fact database: data/facts.csv).'``"""
+    ids = sorted(set(source_ids), key=lambda i: db.tables["sources"].loc[i, "date"])
+    return "Source: " + "; ".join(source_label(db, i) for i in ids) + " (fact database: data/facts.csv)."
+
+
 def source_text(db: Database, source_id: str) -> Phrase:
-    """A source article named as the book cites it (``'Hunan Daily, 2024-11-20'``), linked to its
+    """A source article named as the book cites it (``'Hunan Daily, 20 November 2024'``), linked to its
     entry in the Facts appendix."""
-    return Phrase(db.source_label(source_id), fact_ids=(source_id,))
+    return Phrase(source_label(db, source_id), fact_ids=(source_id,))
 
 
 def record_text(text: str, record_id: str) -> Phrase:

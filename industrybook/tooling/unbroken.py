@@ -10,8 +10,8 @@ sets ``white-space: nowrap``, in the PDF Sphinx's ``\\DUrole{unbroken}``, an ``\
 (``_latex/bookprint.sty``). The text itself is not changed: what a reader searches for or copies
 from either edition is the value as printed, with ordinary spaces and hyphens.
 
-In a table cell a worded period ("January–September 2024") is two values, its months and its year,
-with an ordinary space between them: a column need not be as wide as the whole period, so tables
+In a table cell a worded period or date ("January–September 2024", "20 November 2024") is two
+values, its months (with the day) and its year, with an ordinary space between them: a column need not be as wide as the whole period, so tables
 keep some slack at 1280 px and fit a phone more often; "January–September" and "2024" never break.
 
 Code, math, raw output (a provenance card's HTML), headings in print (which LaTeX moves into its
@@ -32,11 +32,12 @@ _NOT_A_VALUE = re.compile(r"://|^www\.|_|@")
 _OPENING = "([{\u201c\u2018\"'"
 _CLOSING = ".,;:!?)]}\u201d\u2019\"'"
 _MONTH = "|".join(calendar.month_name[1:])
-# "January–September 2024", "May 2023": in a table cell the months and the year may part (a column
-# as narrow as "January–September" leaves its table room); neither piece is ever broken itself
-_WORDED_PERIOD = re.compile(rf"((?:{_MONTH})(?:[-\u2013](?:{_MONTH}))?)\u00a0(\d{{4}})")
-# the same with the no-break space a table's source puts there (tables.glue_values), not after a day
-_BOUND_PERIOD = re.compile(rf"(?<!\d[\s\u00a0])\b((?:{_MONTH})(?:[-\u2013](?:{_MONTH}))?)\u00a0(\d{{4}})\b")
+# "January–September 2024", "May 2023", "20 November 2024": in a table cell the months (with the
+# day) and the year may part (a column as narrow as "January–September" or "20 November" leaves its
+# table room); neither piece is ever broken itself
+_WORDED_PERIOD = re.compile(rf"((?:\d{{1,2}}\u00a0)?(?:{_MONTH})(?:[-\u2013](?:{_MONTH}))?)\u00a0(\d{{4}})")
+# the same with the no-break space a table's source puts there (tables.glue_values)
+_BOUND_PERIOD = re.compile(rf"(?<!\d[\s\u00a0])\b((?:\d{{1,2}}\u00a0)?(?:{_MONTH})(?:[-\u2013](?:{_MONTH}))?)\u00a0(\d{{4}})\b")
 _LEFT_ALONE = (nodes.raw, nodes.literal, nodes.literal_block, nodes.math, nodes.math_block, nodes.comment,
                nodes.target, nodes.substitution_definition)
 
