@@ -15,7 +15,8 @@ def test_fmt_money_scales():
 def test_fmt_pct_and_number():
     assert fmt_pct(11.614) == "11.6%"
     assert fmt_pct(44.2, signed=True) == "+44.2%"
-    assert fmt_pct(-3, signed=True) == "-3%"
+    assert fmt_pct(-3, signed=True) == "\u22123%"  # a true minus, not a hyphen
+    assert fmt_number(-0.001) == "0" and fmt_number(-1234.5) == "\u22121,234.5"
     assert fmt_number(2291.4) == "2,291.4"
     with pytest.raises(ValueError):
         fmt_number(float("nan"))

@@ -27,9 +27,10 @@ TOKEN = re.compile(r"[A-Za-z0-9_]+")
 
 @lru_cache(maxsize=1)
 def record_ids() -> frozenset[str]:
-    """The ids of every record with an entry: facts, benchmarks, map points, events, sources."""
+    """The ids of every record with an entry (facts, benchmarks, map points, events, sources) and of
+    every check of the register (a check is named by its topic)."""
     db = load(sources_dir=None)
-    return frozenset(i for name in ("facts", "benchmarks", "places", "events", "sources")
+    return frozenset(i for name in ("facts", "benchmarks", "places", "events", "sources", "reconciliations")
                      if name in db.tables for i in db.tables[name].index)
 
 
@@ -67,12 +68,13 @@ def test_no_chapter_table_prints_a_record_id():
 
 
 def test_no_chapter_prose_prints_a_record_id():
-    """Outside tables and code: the prose, and the lists cells print (the register's findings)."""
+    """Outside tables, code cells and exercises (which name the records a reader is to look up): the
+    prose, its code spans (``sp_latest_year`` in backticks is still an id), and the lists cells print (the register's findings)."""
     built_or_skip()
     found = {}
     for page in chapter_pages():
         body = article(page)
-        for skipped in body.select("table, pre, code, .cell_input"):
+        for skipped in body.select("table, pre, .cell_input, .exercise, .solution"):
             skipped.decompose()
         shown = ids_in(body.get_text(""))
         if shown:

@@ -286,7 +286,7 @@ def test_cards_match_the_facts_and_links_land(soups, db):
 
 def printed_number(text: str) -> tuple[float, float]:
     """The number a derived text prints, in the data's units, and half its last digit."""
-    m = re.search(r"(-?[\d,]+(?:\.(\d+))?)\s*(tn|bn|m|thousand)?\b", text)
+    m = re.search(r"([-\u2212]?[\d,]+(?:\.(\d+))?)\s*(tn|bn|m|thousand)?\b", text.replace("\u2212", "-"))
     assert m, text
     scale = {"tn": 1e12, "bn": 1e9, "m": 1e6, "thousand": 1e3}.get(m.group(3) or "", 1.0)
     decimals = len(m.group(2) or "")

@@ -85,6 +85,32 @@ def test_chapter_pages_print_periods_in_words():
     assert not found, "periods in the stored form (house form: fmt_period, 'January–September 2024'): " + repr(found)
 
 
+# a stored date or month ("2024-11-20", "2023-05"), as data/sources.csv and data/events.csv keep them
+ISO_DATE = re.compile(r"(?<![\w/.-])(?:19|20)\d\d-[01]\d(?:-[0-3]\d)?(?![\w/-])")
+# where a date is the record as stored, by design: a provenance card's or entry's value, and the
+# exercises, which send a reader to the data files
+STORED_FORM_PLACES = ".prov-card, .prov-derived, .prov-derived-list, .exercise, .solution"
+
+
+def test_chapter_pages_print_dates_in_words():
+    """A chapter names an article by its outlet and date in words ("Hunan Daily, 20 November 2024"), in
+    tables, captions, chart source lines and prose alike; the stored form is the Facts appendix's."""
+    found = {}
+    for path in chapter_pages():
+        article = reader_soup(path.read_text(encoding="utf-8"))
+        for node in article.select(STORED_FORM_PLACES):
+            node.decompose()
+        dates = ISO_DATE.findall(" ".join(article.get_text(" ").split()))
+        if dates:
+            found[path.name] = (len(dates), sorted(set(dates))[:6])
+    assert not found, "dates in the stored form (house form: fmt_date, '20 November 2024'): " + repr(found)
+
+
+def test_the_date_scan_finds_stored_dates_only():
+    text = "Hunan Daily, 2024-11-20; Hengyang Daily, 2023-05; 20 November 2024; 2021–2025; data/x_2024-01.csv"
+    assert ISO_DATE.findall(text) == ["2024-11-20", "2023-05"]
+
+
 def test_chapter_tables_print_no_record_ids():
     ids, found = record_ids(), {}
     for path in chapter_pages():

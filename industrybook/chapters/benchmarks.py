@@ -318,7 +318,7 @@ def hengyang_hunan_table(db: Database) -> pd.DataFrame:
     city, city_hunan = dict(CITY_INPUTS), {**CITY_INPUTS, "h": "hn_gdp_2022"}
     va_gap = "g - gap"  # the page's growth less its printed lead
     rows = [
-        ("GDP, 2022", Pieces(worded_text(fmt_money(s22["gdp"], 1), CITY_GDP, **city), " (derived from an official county communiqué)"),
+        ("GDP, 2022", Pieces(derived_text(s22["gdp"], "CNY", CITY_GDP, city, db), " (derived from an official county communiqué)"),
          Pieces(fact_text(db, "hn_gdp_2022"), " (official)"),
          Pieces("Hengyang ", worded_text(fmt_pct(s22["share"], 1), f"{CITY_GDP} / h * 100", **city_hunan), " of Hunan (",
                 worded_text(f"{fmt_pct(s22['share_low'], 2)}\u2013{fmt_pct(s22['share_high'], 2)}",

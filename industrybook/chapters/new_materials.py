@@ -24,7 +24,8 @@ from industrybook.render.diagrams import diagram_chart, flow_graph, flows_data, 
 from industrybook.render.style import INK, MUTED, THEME_COLOURS, Chart, alt_text, chart, chart_data, separate_thousands
 from industrybook.render.tables import derived_frame
 from industrybook.text.facts import (
-    date_text, derived_text, fact_in_unit, fact_text, printed_text, source_label, source_line, worded_text,
+    date_text, derived_text, fact_in_unit, fact_text, printed_text, source_label, source_line, source_text,
+    worded_text,
 )
 from industrybook.text.figures import fmt_date, fmt_number, fmt_pct, fmt_period, fmt_value
 from industrybook.text.phrase import Pieces
@@ -276,6 +277,7 @@ def source_dates_texts(db) -> dict[str, str]:
 def sources_table(db) -> pd.DataFrame:
     """The chapter's four source pages and what each is used for."""
     src_table = db.sources.loc[SOURCES, ["source_id", "outlet_en", "date", "headline_en"]].copy()
+    src_table["date"] = [date_text(db, sid) for sid in SOURCES]  # in words, linked to the article's entry
     src_table["facts used here"] = [
         "cluster list of 2022; nonferrous chain projects",
         "minerals, Shuikoushan history, salt and mirabilite reserves",
@@ -347,7 +349,7 @@ def flows_table(db) -> pd.DataFrame:
     allflows["from"] = allflows["from_entity"].map(name)
     allflows["to"] = allflows["to_entity"].map(name)
     allflows["material"] = allflows["material_en"] + " (" + allflows["material_zh"] + ")"
-    allflows["source"] = allflows["source_id"].map(lambda s: db.sources.loc[s, "date"])
+    allflows["source"] = [source_text(db, sid) for sid in allflows["source_id"]]
     return allflows
 
 

@@ -581,11 +581,11 @@ def scope_chart(db) -> Chart:
     scope = pd.DataFrame([
         ("Transmission chain, whole chain\n(period and measure not printed)", fact("mf_transmission_chain_scale")["value"],
          "mf_transmission_chain_scale", PALETTE[0]),
-        (f"All {fmt_number(v('ch_chain_count'))} chains, above-scale firms,\n{fact('ch_chain_output_2022')['period']} "
+        (f"All {fmt_number(v('ch_chain_count'))} chains, above-size firms,\n{fact('ch_chain_output_2022')['period']} "
          "(output or revenue)", v("ch_chain_output_2022"), "ch_chain_output_2022", MUTED),
         (f"All above-size industry, Hengyang,\n{fact('mf_output_2022')['period']} (gross output)", v("mf_output_2022"),
          "mf_output_2022", "#808080"),
-        (f"All {fmt_number(v('hy_chain_count'))} chains, above-scale firms,\n"
+        (f"All {fmt_number(v('hy_chain_count'))} chains, above-size firms,\n"
          f"{fmt_period(fact('hy_chain_output_jan_sep')['period'])}", v("hy_chain_output_jan_sep"), "hy_chain_output_jan_sep",
          "#949494"),
     ], columns=["label", "value", "fact", "colour"])

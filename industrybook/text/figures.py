@@ -12,10 +12,15 @@ from decimal import Decimal
 _SCALES = [(1e12, "tn"), (1e9, "bn"), (1e6, "m"), (1e3, "thousand")]
 
 
+MINUS = "\u2212"  # the minus sign: a hyphen before a number reads as a dash and may break from it
+
+
 def _trim(x: float, digits: int) -> str:
     text = f"{x:,.{digits}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
+    if text.startswith("-"):
+        text = MINUS + text[1:] if text.strip("-0.,") else text[1:]  # no "−0" for a value rounded to zero
     return text
 
 

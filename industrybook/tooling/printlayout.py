@@ -134,6 +134,7 @@ def caption_execution_table(app, doctree, docname) -> None:
         table.insert(0, nodes.title(text=EXECUTION_TABLE_CAPTION))
         mark_success(table)
         fix_run_time_decimals(table)
+        write_modified_in_words(table)
         if not table["ids"]:
             table["ids"].append(EXECUTION_TABLE_ID)
         numbers = app.env.toc_fignumbers.setdefault(docname, {}).setdefault("table", {})
@@ -166,6 +167,25 @@ def fix_run_time_decimals(table: nodes.table) -> None:
             except ValueError:
                 continue
             text.parent.replace(text, nodes.Text(f"{seconds:.{RUN_TIME_DECIMALS}f}"))
+
+
+_MODIFIED = re.compile(r"(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})")
+
+
+def write_modified_in_words(table: nodes.table) -> None:
+    """The execution table's times in the house form of a date (``2026-12-02 01:25`` as
+    ``2 December 2026, 01:25``): myst-nb writes them in the stored form."""
+    from industrybook.text.figures import fmt_date
+
+    column = EXECUTION_TABLE_HEADER.index("Modified")
+    for row in table.findall(nodes.row):
+        entries = list(row.findall(nodes.entry))
+        if isinstance(row.parent, nodes.thead) or len(entries) <= column:
+            continue
+        for text in list(entries[column].findall(nodes.Text)):
+            worded = _MODIFIED.sub(lambda m: f"{fmt_date(m[1])}, {m[2]}", str(text))
+            if worded != str(text):
+                text.parent.replace(text, nodes.Text(worded))
 
 
 _NEEDSPACE = re.compile(r"\\needspace\{(\d+)\\baselineskip\}")
