@@ -35,8 +35,8 @@ RULES = {
     "year-range-to": (r"(?<![\w/-])(?<!from )(?:19|20)\d\d to (?:19|20)\d\d(?![\w/-])", "an en dash: 2021–2025"),
     "month-day-year": (rf"\b{_MONTH} \d{{1,2}}, \d{{4}}\b", "day month year: 2 September 2022"),
     "per-cent": (r"\bper cent\b", "percent (or %)"),
-    # British spelling, as the book writes "digitalisation" and "sulphate"
-    "sulfur": (r"\b[Ss]ulfur", "sulphur"),
+    # IUPAC's spelling, as chemists and the book's sulfate and sulfuric acid write it
+    "sulphur": (r"\b[Ss]ulph", "sulfur, sulfate"),
     # 规模以上 before a noun is "above-size", as the glossary defines it; never a third form
     "above-scale": (r"\b[Aa]bove-scale\b", "above-size (firms), above designated size"),
     "no-thousands-separator": (r"(?<![\w.,/-])\d{4,}(?:\.\d+)? ?(?:m|km|t|kg|tonnes|kV|MW|m²|mm|yuan)\b",
@@ -107,7 +107,7 @@ def test_house_style():
     ("year-range-to", "the plan covered 2021 to 2025", "rose from 3 in 2021 to 5 in 2025, from 1937 to 2026"),
     ("month-day-year", "on September 2, 2022", "on 2 September 2022"),
     ("per-cent", "by g per cent", "by g percent"),
-    ("sulfur", "salt, fluorine, sulfur chemicals; sulfuric acid", "salt, fluorine, sulphur chemicals; sulphuric acid"),
+    ("sulphur", "salt, fluorine, sulphur chemicals; sodium sulphate", "salt, fluorine, sulfur chemicals; sodium sulfate"),
     ("above-scale", "output of above-scale firms", "output of above-size firms, industry above designated size"),
     ("no-thousands-separator", "Enables 5000 m lengths", "Enables 5,000 m lengths in 2024"),
     ("raw-markup", "link here with {term} and (facts yy_)", "link here from each chapter"),
