@@ -177,7 +177,8 @@ def test_every_short_chinese_term_in_the_html_is_unbroken():
     loose = {}
     for page in pages:
         article = re.search(r"<article\b.*?</article>", page.read_text(encoding="utf-8"), re.S)
-        found = terms(visible_text_outside_unbroken(article.group(0) if article else ""))
+        assert article, f"{page.name}: no <article>"
+        found = terms(visible_text_outside_unbroken(article.group(0)))
         if found:
             loose[page.stem] = found[:3]
     assert not loose, f"Chinese terms outside an unbroken span: {loose}"
