@@ -642,12 +642,12 @@ HANGING_INDENT = 3  # characters: a list item's lines after its first start righ
 
 
 def terms_broken_across_lines(pages: list[str], terms: set[str]) -> list[tuple[int, str]]:
-    """(PDF page, "term: head|tail") for each of ``terms`` begun at the end of one line and ended at
-    the start of the next (in prose, or in one table column: the next line's text starting where
-    this line's does, or a little to the right of it, under a list item's bullet). A term longer
-    than the line it starts on (in a narrow column) is not counted, nor a term inside a longer run."""
-    from industrybook.tooling.unbroken import LONGEST_TERM
-
+    """(PDF page, "head|tail") for each of ``terms`` begun at the end of one line and ended at the
+    start of the next (in prose, or in one table column: the next line's text starting where this
+    line's does, or a little to the right of it, under a list item's bullet): the run of Chinese
+    ending the one line and the run starting the next make the term. A term longer than the line it
+    starts on (in a table column narrower than it, where _latex/bookprint.sty lets it break) is
+    not counted."""
     broken = []
     for number, text in enumerate(pages, 1):
         lines = text.splitlines()
@@ -657,15 +657,9 @@ def terms_broken_across_lines(pages: list[str], terms: set[str]) -> list[tuple[i
                 head = re.search(f"[{_CJK_RUN}]+$", segment.group(0))
                 under = next((m.group(0) for m in below if 0 <= m.start() - segment.start() <= HANGING_INDENT), "")
                 tail = re.match(f"[{_CJK_RUN}]+", under)
-                # a longer run of Chinese (a title) may break; so may a term in a table column
-                # narrower than it (_latex/bookprint.sty), whose line holds fewer characters
-                if not head or not tail or len(head.group(0) + tail.group(0)) > LONGEST_TERM:
-                    continue
-                for term in terms:
-                    if len(term) <= len(segment.group(0)) and any(
-                            head.group(0).endswith(term[:k]) and tail.group(0).startswith(term[k:]) for k in range(1, len(term))):
-                        broken.append((number, f"{term}: {head.group(0)}|{tail.group(0)}"))
-                        break
+                if head and tail and head.group(0) + tail.group(0) in terms \
+                        and len(head.group(0) + tail.group(0)) <= len(segment.group(0)):
+                    broken.append((number, f"{head.group(0)}|{tail.group(0)}"))
     return broken
 
 
@@ -675,7 +669,7 @@ def test_a_term_broken_across_lines_is_found():
              "   低碳高导     rod\n   精铜杆\n",  # a column narrower than its term
              "Customs, 快讯丨2021年湖南进出\n口额5988.5亿元\n"]  # a title, not a term
     assert terms_broken_across_lines(pages, {"水口山", "衡阳", "湖南", "备案监督制", "承诺兑现制", "低碳高导精铜杆", "出口"}) == \
-        [(1, "水口山: 水|口山"), (1, "湖南: 湖|南")]
+        [(1, "水|口山"), (1, "湖|南")]
 
 
 def test_no_short_chinese_term_broken_across_lines(pdf):
@@ -686,7 +680,7 @@ def test_no_short_chinese_term_broken_across_lines(pdf):
     tex = (ROOT / "_build" / "latex" / "book.tex").read_text(encoding="utf-8")
     terms = {tex[a:b] for a, b in term_spans(tex)}
     broken = terms_broken_across_lines(_pages(pdf), {t for t in terms if len(t) > 1})
-    assert not broken, f"{len(broken)} Chinese terms broken across lines (PDF page, term: line end|next line): {broken[:10]}"
+    assert not broken, f"{len(broken)} Chinese terms broken across lines (PDF page, line end|next line): {broken[:10]}"
 
 
 def figure_pages(pages: list[str]) -> dict[str, tuple[int, int]]:
