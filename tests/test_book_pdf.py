@@ -449,6 +449,40 @@ def test_tables_are_captioned_alike_in_both_editions(pdf):
     assert f": {EXECUTION_TABLE_CAPTION}" in re.sub(r"\s+", " ", _text(pdf))
 
 
+# --- provenance entries (issue 16): ragged right, not justified --------------------------------
+
+# Of the lines of the Facts appendix's entries (each but its paragraph's last), at most this share
+# may end at the right margin: justified, nearly all did, their word spaces stretched up to several
+# spaces wide at the entries' small size; ragged right, a line ends there only by chance.
+MOST_ENTRY_LINES_AT_MARGIN = 0.25
+ENTRY_MARKER = "Used in:"  # every entry of the Facts appendix says where its record is used
+
+
+def entry_line_ends(pdf) -> tuple[list[float], float]:
+    """The right ends (pt) of the entries' lines but the last of each, and the right margin (the end
+    that most lines of the book's text reach: justified prose ends there)."""
+    xml = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    line = re.compile(r'<line xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</line>', re.S)
+    ends, entry_ends = [], []
+    for block in re.findall(r"<block .*?</block>", xml, re.S):
+        lines = [(float(end), " ".join(re.findall(r">([^<]*)</word>", words))) for end, words in line.findall(block)]
+        ends += [end for end, _ in lines]
+        if ENTRY_MARKER in " ".join(text for _, text in lines):
+            entry_ends += [end for end, _ in lines[:-1]]
+    margin = max(set(round(end) for end in ends), key=[round(end) for end in ends].count)
+    return entry_ends, float(margin)
+
+
+def test_entries_are_set_ragged_right(pdf):
+    """_latex/bookprint.sty sets the entries (container class book-entry) ragged right."""
+    ends, margin = entry_line_ends(pdf)
+    assert len(ends) > 100, f"only {len(ends)} entry lines found (marked {ENTRY_MARKER!r})"
+    at_margin = [end for end in ends if abs(end - margin) < 1]
+    share = len(at_margin) / len(ends)
+    assert share <= MOST_ENTRY_LINES_AT_MARGIN, \
+        f"{share:.0%} of {len(ends)} entry lines end at the right margin ({margin:.0f} pt): justified, not ragged right"
+
+
 # --- headings (issue 16): none left at a page foot while its section goes on over the page --------
 
 # A heading needs this many lines of its section under it on its page; fewer, and the page also
@@ -532,7 +566,7 @@ def test_a_heading_asks_for_room_for_the_table_it_introduces():
     room for all three; one followed by a long text, or by no table, asks for nothing more."""
     from docutils import nodes
 
-    from industrybook.tooling.printlayout import HEADING_LINES, LINE_CHARS, heading_room
+    from industrybook.tooling.printlayout import HEADING_LINES, LINE_CHARS, TABLE_SPACE_LINES, heading_room
 
     intro = nodes.paragraph(text="x" * (2 * LINE_CHARS))  # two lines
     kept, least = heading_room(_section(intro, _table(8)))
@@ -540,7 +574,7 @@ def test_a_heading_asks_for_room_for_the_table_it_introduces():
     # a short table its builder keeps whole: room for all of it, or at least for its first rows
     needspace = nodes.raw("", "\\needspace{20\\baselineskip}", format="latex")
     kept, least = heading_room(_section(intro.deepcopy(), nodes.container("", needspace, _table(30))))
-    assert kept == HEADING_LINES + 2 + 20
+    assert kept == HEADING_LINES + 2 + TABLE_SPACE_LINES + 20
     assert HEADING_LINES + 2 < least < kept
     long_text = [nodes.paragraph(text="x" * (5 * LINE_CHARS)) for _ in range(2)]
     assert heading_room(_section(*long_text, _table(8))) is None
@@ -576,8 +610,8 @@ def broken_values(pages: list[str]) -> list[tuple[int, str]]:
         for i, line in enumerate(lines):
             following = lines[i + 1].lstrip() if i + 1 < len(lines) else ""
             for match in _BROKEN_VALUE.finditer(line.rstrip()):
-                if "://" in line[:match.end()].split()[-1]:
-                    continue  # a web address breaks where it must, its dates ("/2023-01-12/") included
+                if re.search(r"(?:://|www\.)\S*$", line[:match.start()]):
+                    continue  # a web address, which may break at any slash
                 # a unit's name at a line end ("its base unit CNY" / "(data/units.csv)") parts no amount
                 parted = not match.group(1).endswith("CNY") or match.end() < len(line.rstrip()) or following[:1].isdigit()
                 if parted:
@@ -590,8 +624,8 @@ def test_a_broken_value_is_found():
              "Hunan Daily, 2026-      per plates.\nHunan Daily, 2024-11-\n(Exports, 2024-01/2024-\n2024-01/\n",
              "Stored value      215,404,000,000 CNY\n  CNY        100,000,000   hundred million yuan\n"
              "Hunan Daily, 2026-01-24\nTable 4.1 – continued\nthe 2021–2025 plan\n"
-             "factor from 亿 to its base unit CNY\n(data/units.csv)\n"
-             "published 12 January 2023, http://fangchan.com/data/142/2023-01-12/\n7019.html\n"]
+             "factor from 亿 to its base unit CNY\n(data/units.csv)\n",
+             "Accessed 2024. http://fangchan.com/data/142/2023-01-12/\n7089.html\n"]
     assert [p for p, _ in broken_values(pages)] == [1, 2, 2, 2, 2]
 
 
@@ -600,6 +634,53 @@ def test_no_value_broken_across_lines(pdf):
     amount, in prose or in a table (industrybook.tooling.unbroken)."""
     broken = broken_values(_pages(pdf))
     assert not broken, f"{len(broken)} values broken across lines (PDF page, line end): {broken[:8]}"
+
+
+_CJK_RUN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u30010-9.,%"
+_SEGMENT = re.compile(r"\S+(?: \S+)*")  # a line's text, or one column's (pdftotext -layout parts them by 2 spaces)
+HANGING_INDENT = 3  # characters: a list item's lines after its first start right of its bullet
+
+
+def terms_broken_across_lines(pages: list[str], terms: set[str]) -> list[tuple[int, str]]:
+    """(PDF page, "head|tail") for each of ``terms`` begun at the end of one line and ended at the
+    start of the next (in prose, or in one table column: the next line's text starting where this
+    line's does, or a little to the right of it, under a list item's bullet): the run of Chinese
+    ending the one line and the run starting the next make the term. A term longer than the line it
+    starts on (in a table column narrower than it, where _latex/bookprint.sty lets it break) is
+    not counted."""
+    broken = []
+    for number, text in enumerate(pages, 1):
+        lines = text.splitlines()
+        for line, following in zip(lines, lines[1:]):
+            below = list(_SEGMENT.finditer(following))
+            for segment in _SEGMENT.finditer(line):
+                head = re.search(f"[{_CJK_RUN}]+$", segment.group(0))
+                under = next((m.group(0) for m in below if 0 <= m.start() - segment.start() <= HANGING_INDENT), "")
+                tail = re.match(f"[{_CJK_RUN}]+", under)
+                if head and tail and head.group(0) + tail.group(0) in terms \
+                        and len(head.group(0) + tail.group(0)) <= len(segment.group(0)):
+                    broken.append((number, f"{head.group(0)}|{tail.group(0)}"))
+    return broken
+
+
+def test_a_term_broken_across_lines_is_found():
+    pages = ["Shuikoushan (水\n口山), salt brine, and\nHengyang (衡阳)\n  • chains (湖\n    南)\n",
+             "    备案监督制     list\n    承诺兑现制     list\n",  # two rows of a table: two terms
+             "   低碳高导     rod\n   精铜杆\n",  # a column narrower than its term
+             "Customs, 快讯丨2021年湖南进出\n口额5988.5亿元\n"]  # a title, not a term
+    assert terms_broken_across_lines(pages, {"水口山", "衡阳", "湖南", "备案监督制", "承诺兑现制", "低碳高导精铜杆", "出口"}) == \
+        [(1, "水|口山"), (1, "湖|南")]
+
+
+def test_no_short_chinese_term_broken_across_lines(pdf):
+    """No short Chinese term of the book's text (industrybook.tooling.unbroken) is split at a line
+    end, in prose or in a table column (one wider than its column may break, and none is)."""
+    from industrybook.tooling.unbroken import term_spans
+
+    tex = (ROOT / "_build" / "latex" / "book.tex").read_text(encoding="utf-8")
+    terms = {tex[a:b] for a, b in term_spans(tex)}
+    broken = terms_broken_across_lines(_pages(pdf), {t for t in terms if len(t) > 1})
+    assert not broken, f"{len(broken)} Chinese terms broken across lines (PDF page, line end|next line): {broken[:10]}"
 
 
 def figure_pages(pages: list[str]) -> dict[str, tuple[int, int]]:
@@ -612,6 +693,45 @@ def figure_pages(pages: list[str]) -> dict[str, tuple[int, int]]:
 
 
 MOST_PAGES_FROM_MENTION = 1
+
+# A table's caption, its header on a page it continues to, its foot on a page it continues from, a figure's caption
+_TABLE_PARTS = re.compile(r"(Table [0-9A-Z]+\.\d+)(?::| \u2013 continued)|(continues on next page)|(Figure [0-9A-Z]+\.\d+):")
+
+
+def figures_inside_tables(pages: list[str]) -> list[tuple[int, str, str]]:
+    """(PDF page, figure, table) for each figure printed between two parts of a table: after the
+    foot of a page the table continues from ("continues on next page") and before the table's header
+    on the page it continues to ("Table N.M \u2013 continued"), on a page of its own or at the top of
+    the next part."""
+    inside, table, broken = [], None, None
+    for number, text in enumerate(pages, 1):
+        for match in _TABLE_PARTS.finditer(re.sub(r"\s+", " ", text)):
+            caption_or_header, foot, figure = match.groups()
+            if caption_or_header:
+                table, broken = caption_or_header, None
+            elif foot:
+                broken = table
+            elif broken:
+                inside.append((number, figure, broken))
+    return inside
+
+
+def test_a_figure_between_the_parts_of_a_table_is_found():
+    start = "Table 1.5: The chains\nrow\ncontinues on next page\n16\n"
+    pages = [start, "chart\nFigure 1.3: Chains\nTable 1.5 \u2013 continued from previous page\nrow\n17\n",
+             "Figure 3.3: Alone on its page\n", "Table 1.5 \u2013 continued from previous page\nrow\nFigure 1.4: After\n"]
+    assert figures_inside_tables(pages) == [(2, "Figure 1.3", "Table 1.5")]
+    assert figures_inside_tables([start, pages[2], pages[3]]) == [(2, "Figure 3.3", "Table 1.5")]
+    assert figures_inside_tables(["Figure 1.2: Before\n" + start, pages[3]]) == []
+
+
+def test_no_figure_prints_inside_a_table(pdf):
+    """A figure waiting when a long table starts goes before the table (or after it), never between
+    its rows (_latex/bookprint.sty: Figure 1.3 printed on the page between two parts of Table 1.5,
+    Figure A.1 at the top of Table A.1's second page)."""
+    inside = figures_inside_tables(_pages(pdf))
+    assert not inside, f"figures printed between the parts of a table (PDF page, figure, table): {inside}"
+
 
 
 def figures_far_from_mention(placed: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:

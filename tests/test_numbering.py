@@ -262,6 +262,67 @@ def test_pdf_references_name_printed_numbers(pdf_book):
     assert not astray, astray
 
 
+# --- equations ----------------------------------------------------------------------------------
+
+EQUATION_NUMBER = re.compile(r"\(([0-9A-Z]+\.[0-9]+)\)")
+# in the PDF an equation's number stands alone at the right of its line, far from the formula
+PDF_EQUATION_NUMBER = re.compile(r"\S\s{3,}\(([0-9A-Z]+\.[0-9]+)\)\s*$", re.M)
+
+
+@dataclass
+class Equation:
+    number: str
+    chapter: str | None  # the number of its page's chapter or appendix
+    target: str  # "page#id"
+
+
+def html_equations() -> list[Equation]:
+    """Each numbered equation of the HTML, in book order."""
+    found = []
+    for page in toc_pages():
+        soup = page_soup(page)
+        for number in soup.select("div.math span.eqno"):
+            label = EQUATION_NUMBER.search(number.get_text())
+            if label:
+                found.append(Equation(label.group(1), chapter_number(soup), f"{page}#{number.parent.get('id', '')}"))
+    return found
+
+
+def html_equation_references() -> list[tuple[str, str, str]]:
+    """(page, link text, target "page#id") of each link to an equation in the text (not an
+    equation's own link to itself)."""
+    return [(page, link.get_text().strip(), target_of(page, link["href"])) for page in toc_pages()
+            for link in page_soup(page).select("a.reference.internal[href*='#equation-']")]
+
+
+def pdf_equation_numbers(pages: list[str]) -> list[str]:
+    """The equation numbers a PDF prints (pdftotext -layout pages), in page order."""
+    return [number for text in pages for number in PDF_EQUATION_NUMBER.findall(text)]
+
+
+def test_an_equation_number_is_read_from_the_pdf_text():
+    formula = "      value = printed number × factor of the printed unit,            (D.1)\n"
+    prose = "as in the line (3.5) of the table\n"
+    assert pdf_equation_numbers([prose + formula, "y = a + b      (4.2)\n"]) == ["D.1", "4.2"]
+
+
+def test_equations_are_numbered_alike_in_both_editions(html_book):
+    """An equation is numbered by its chapter or appendix (D.1 in appendix D) in the HTML, and the
+    PDF prints the same numbers (LaTeX numbered an appendix's equations by its place among the
+    chapters: (4.1) for the HTML's (D.1)); a reference to one names its number."""
+    html = html_equations()
+    assert html, "no numbered equation in the HTML"
+    astray = [f"({e.number}) on {e.target} (chapter {e.chapter})" for e in html if prefix(e.number) != e.chapter]
+    assert not astray, astray
+    require_built(PDF, "make pdf")
+    layout = subprocess.run(["pdftotext", "-layout", str(PDF), "-"], capture_output=True, text=True, check=True).stdout
+    assert pdf_equation_numbers(layout.split("\f")) == [e.number for e in html]
+    numbers = {e.target: e.number for e in html}
+    wrong = [(page, text, target) for page, text, target in html_equation_references()
+             if target in numbers and text != f"({numbers[target]})"]
+    assert not wrong, wrong
+
+
 # --- the lettering itself, on a made-up book ------------------------------------------------------
 
 def made_up_env():

@@ -6,7 +6,7 @@ import pytest
 from docutils import nodes
 
 from conftest import ROOT, in_ci
-from industrybook.tooling.unbroken import UNBROKEN, keep_values_whole, value_spans
+from industrybook.tooling.unbroken import LONGEST_TERM, UNBROKEN, keep_values_whole, term_spans, value_spans
 
 HTML = ROOT / "_build" / "html"
 
@@ -57,6 +57,32 @@ def test_amounts_keep_their_currency_and_unit():
 def test_words_ids_and_addresses_are_not_values():
     assert spans("Electric-vehicle exports and 1321.67亿元") == []
     assert spans("the fact hy_cs_2024-01 at https://example.cn/2024-01-02/a.html") == []
+
+
+def terms(text: str) -> list[str]:
+    return [text[a:b] for a, b in term_spans(text)]
+
+
+def test_short_chinese_terms_are_kept_whole():
+    """A short Chinese term, with the figures written into it, is one piece; the brackets, quotes
+    and punctuation around it are not part of it, and a long run of Chinese (a title) may break."""
+    assert terms("Shuikoushan (水口山), salt brine") == ["水口山"]
+    assert terms("the slogan \u201c一核两电三色四新\u201d.") == ["一核两电三色四新"]
+    assert terms("1321.67亿元; 市第88位; 三分之一(none)") == ["1321.67亿元", "市第88位", "三分之一"]
+    assert terms("(充气柜、平台用变压器)") == ["充气柜、平台用变压器"]
+    assert terms("38项\u22ef世界第一") == ["38项", "世界第一"]
+    title = "2025年湖南省政府工作报告"
+    assert len(title) > LONGEST_TERM and terms(title) == []
+    assert terms("no Chinese, 2024-01/2024-10") == []
+
+
+def test_a_term_inside_a_value_is_not_wrapped_twice():
+    document = nodes.document(None, None)
+    document += _paragraph(nodes.Text("Hengyang (衡阳) and CNY\u00a012\u00a0bn (12亿元)"))
+    keep_values_whole(None, document, "page")
+    wrapped = [n.astext() for n in document[0].findall(nodes.inline) if UNBROKEN in n["classes"]]
+    assert wrapped == ["衡阳", "CNY\u00a012\u00a0bn", "12亿元"]
+    assert document[0].astext() == "Hengyang (衡阳) and CNY\u00a012\u00a0bn (12亿元)"
 
 
 def _paragraph(*children):
@@ -138,3 +164,21 @@ def test_a_worded_date_in_a_cell_may_break_before_its_year_only():
     assert breakable_periods("Hunan Daily, 20\u00a0November\u00a02024") == "Hunan Daily, 20\u00a0November 2024"
     assert breakable_periods("May\u00a02023") == "May 2023"
     assert breakable_periods("CNY\u00a0176\u00a0bn") == "CNY\u00a0176\u00a0bn"
+
+
+def test_every_short_chinese_term_in_the_html_is_unbroken():
+    """Outside code, every short Chinese term of the HTML pages' text stands in an unbroken span
+    (the navigation's headings come from the unresolved titles, and are left as written)."""
+    pages = sorted((HTML / "chapters").glob("*.html"))
+    if not pages:
+        if in_ci():
+            pytest.fail(f"{HTML} missing: run `make html` first")
+        pytest.skip("no HTML build")
+    loose = {}
+    for page in pages:
+        article = re.search(r"<article\b.*?</article>", page.read_text(encoding="utf-8"), re.S)
+        assert article, f"{page.name}: no <article>"
+        found = terms(visible_text_outside_unbroken(article.group(0)))
+        if found:
+            loose[page.stem] = found[:3]
+    assert not loose, f"Chinese terms outside an unbroken span: {loose}"

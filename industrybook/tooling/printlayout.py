@@ -67,6 +67,9 @@ EXECUTION_SUCCESS_MARKS = {"\u2705": "\u2714"}
 LEAD_LINES_KEPT_WITH_HEADING = 8
 MOST_HEADING_ROOM = 40  # lines; asking for more than a page would always break before the heading
 HEADING_LINES = 4  # a heading with the space around it, in lines of body text
+# the space a notebook cell's output and a table's caption take before its first row, in lines of
+# body text (without them heading 5.5 asked for 15 lines where it needed 18, and was left at a page foot)
+TABLE_SPACE_LINES = 2
 LINE_CHARS = 90  # characters in a line of body text (fewer than fit: a paragraph's height is not underestimated)
 SPLIT_ROW_LINES = 12  # a body row taller than this is printed as several, which a page may break between
 RUN_TIME_DECIMALS = 2  # myst-nb rounds run times to two decimals and drops trailing zeros
@@ -242,7 +245,7 @@ def heading_room(section: nodes.section) -> tuple[int, int] | None:
         table = lines_to_start(block) if isinstance(block, (nodes.container, nodes.table, nodes.raw)) else None
         if table is None:
             return None
-        kept, least = (min(HEADING_LINES + lead + lines, MOST_HEADING_ROOM) for lines in table)
+        kept, least = (min(HEADING_LINES + lead + TABLE_SPACE_LINES + lines, MOST_HEADING_ROOM) for lines in table)
         return kept, least
     return None
 

@@ -1,4 +1,4 @@
-"""Sphinx extension: no date, period or value is broken across lines, in print or on screen.
+"""Sphinx extension: no date, period, value or short Chinese term is broken across lines, in print or on screen.
 
 Every text of a page (prose, table cells, lists, the derived-number entries) is scanned once, after
 references are resolved, for values: an ISO date or period (``2026-01-24``, ``2024-01/2024-10``), a
@@ -13,6 +13,11 @@ from either edition is the value as printed, with ordinary spaces and hyphens.
 In a table cell a worded period or date ("January–September 2024", "20 November 2024") is two
 values, its months (with the day) and its year, with an ordinary space between them: a column need not be as wide as the whole period, so tables
 keep some slack at 1280 px and fit a phone more often; "January–September" and "2024" never break.
+
+A short Chinese term (:func:`term_spans`: up to :data:`LONGEST_TERM` characters, as "水口山" or
+"一核两电三色四新", with the figures written into it, "1321.67亿元") is kept whole the same way:
+a line may break between any two Chinese characters, and one did inside words ("(水" / "口山)").
+In print a marked piece wider than its line (a term in a narrow table column) breaks as if unmarked.
 
 Code, math, raw output (a provenance card's HTML), headings in print (which LaTeX moves into its
 running heads and contents, and sets without roles) and web addresses are left as they are.
@@ -38,6 +43,12 @@ _MONTH = "|".join(calendar.month_name[1:])
 _WORDED_PERIOD = re.compile(rf"((?:\d{{1,2}}\u00a0)?(?:{_MONTH})(?:[-\u2013](?:{_MONTH}))?)\u00a0(\d{{4}})")
 # the same with the no-break space a table's source puts there (tables.glue_values)
 _BOUND_PERIOD = re.compile(rf"(?<!\d[\s\u00a0])\b((?:\d{{1,2}}\u00a0)?(?:{_MONTH})(?:[-\u2013](?:{_MONTH}))?)\u00a0(\d{{4}})\b")
+LONGEST_TERM = 10  # characters; a longer run of Chinese is a phrase or a title, which may break
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_FIGURE_IN_TERM = r"\d+(?:[.,]\d+)*%?"
+# Chinese characters, with a figure before or inside them ("38项", "市第88位") and an enumeration
+# comma between them ("充气柜、平台用变压器"); not the brackets and punctuation around them
+_TERM = re.compile(rf"(?:{_FIGURE_IN_TERM})?[{_HAN}](?:[{_HAN}]|\u3001(?=[{_HAN}])|{_FIGURE_IN_TERM}(?=[{_HAN}]))*")
 _LEFT_ALONE = (nodes.raw, nodes.literal, nodes.literal_block, nodes.math, nodes.math_block, nodes.comment,
                nodes.target, nodes.substitution_definition)
 
@@ -70,6 +81,19 @@ def value_spans(text: str, in_table: bool = False) -> list[tuple[int, int]]:
     return spans
 
 
+def term_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each short Chinese term in ``text`` (see the module's docstring)."""
+    return [m.span() for m in _TERM.finditer(text) if len(m.group(0)) <= LONGEST_TERM]
+
+
+def unbroken_spans(text: str, in_table: bool = False) -> list[tuple[int, int]]:
+    """The values (:func:`value_spans`) and short Chinese terms (:func:`term_spans`) of ``text``, in
+    order; a term inside a value is part of it."""
+    values = value_spans(text, in_table)
+    terms = [(a, b) for a, b in term_spans(text) if not any(a < end and start < b for start, end in values)]
+    return sorted(values + terms)
+
+
 def is_left_alone(text: nodes.Text, headings: bool = True) -> bool:
     """Whether ``text`` is left as it is: code, math, raw output, web addresses, a value already kept
     whole, and with ``headings`` a heading's text."""
@@ -98,9 +122,10 @@ def breakable_periods(text: str) -> str:
 
 
 def unbroken_pieces(text: str, in_table: bool = False) -> list[nodes.Node]:
-    """``text`` as Text nodes with each value (:func:`value_spans`) in an unbroken inline."""
+    """``text`` as Text nodes with each value and short Chinese term (:func:`unbroken_spans`) in an
+    unbroken inline."""
     pieces, at = [], 0
-    for start, end in value_spans(text, in_table):
+    for start, end in unbroken_spans(text, in_table):
         if start > at:
             pieces.append(nodes.Text(text[at:start]))
         pieces.append(nodes.inline(text[start:end], text[start:end], classes=[UNBROKEN]))
@@ -119,7 +144,7 @@ def keep_values_whole(app, doctree: nodes.document, docname: str) -> None:
             continue
         in_table = in_table_cell(text)
         shown = breakable_periods(str(text)) if in_table else str(text)
-        if not value_spans(shown, in_table):
+        if not unbroken_spans(shown, in_table):
             continue
         parent = text.parent
         at = parent.index(text)
