@@ -4,7 +4,9 @@
 text-on-text overlaps, so :func:`~industrybook.render.style.publish` refuses a chart that has any:
 
 - a line (a data line, a reference line, a diagram's arrow) running through or touching a label,
-  or through the legend;
+  or through the legend, a label on a white box included (the box would hide the line);
+- a grid line running through a label that is not on a box of its own (the box keeps the grid behind);
+- a legend over a label;
 - a marker under a label or the legend;
 - a marker cut by the edge of its axes;
 - a label inside the axes set beside a tick label, where it reads as part of the scale;
@@ -23,7 +25,10 @@ from matplotlib.text import Annotation
 # tick label "90" as part of the scale; a marker one radius above the axis line as sitting on it)
 TOUCH_PT = 4.5  # a line nearer a label than this touches it
 ROW_GAP_EM = 0.8  # two labels of one row need at least this gap (in the smaller one's em) to read apart
-TICK_GAP_EM = 2.0  # a label this near a tick label, on its row or column, reads as part of the scale
+TICK_GAP_EM = 3.0  # a label this near a tick label, on its row or column, reads as part of the scale
+# (2 em was too little: "12 months" 2.0 em right of the tick label "12" read as "12 12 months");
+# beside a category's name (a bar's label by the name of a short bar) a label reads as its value, at 2 em
+NAME_GAP_EM = 2.0
 
 
 def _grown(box, pixels: float):
@@ -129,8 +134,6 @@ def line_and_marker_collisions(fig, texts, renderer) -> list[str]:
         if legend is not None and legend.get_visible():
             labels.append((None, "the legend", legend.get_window_extent(renderer)))
         for text, name, box in labels:
-            if text is not None and _backed(text):
-                continue  # drawn on a filled box over whatever is behind it
             anchor = _anchor(text, renderer) if text is not None else None
             for artist, vertices, points in lines:
                 if not len(points) or _frames(vertices, box):
@@ -148,7 +151,39 @@ def line_and_marker_collisions(fig, texts, renderer) -> list[str]:
                     problems.append(f"a marker at pixel ({x:.0f}, {y:.0f}) lies under {name!r}")
                     break
         problems += _markers_on_the_frame(ax, markers)
+        problems += _grid_through_labels(ax, labels)
+        problems += _legend_over_labels(ax, labels, renderer)
     return problems
+
+
+def grid_lines(ax):
+    """Points along every grid line ``ax`` draws (at the ticks inside the view)."""
+    for axis in (ax.xaxis, ax.yaxis):
+        if not (ax.axison and axis.get_visible()):
+            continue
+        for tick in axis._update_ticks():  # the ticks the axis draws
+            line = tick.gridline
+            if line.get_visible() and line.get_linewidth() > 0:
+                points = _sampled(line.get_transform().transform(line.get_xydata()))
+                yield points[_inside(points, _grown(ax.bbox, 0.5))]
+
+
+def _grid_through_labels(ax, labels) -> list[str]:
+    """Grid lines through a label with no box of its own: the grid reads as struck through it."""
+    grids = list(grid_lines(ax))
+    return [f"a grid line runs through {name!r}" for text, name, box in labels
+            if text is not None and not _backed(text) and any(_inside(points, _grown(box, -0.5)).any()
+                                                             for points in grids)]
+
+
+def _legend_over_labels(ax, labels, renderer) -> list[str]:
+    """Labels that the legend's frame covers, wholly or in part."""
+    legend = ax.get_legend()
+    if legend is None or not legend.get_visible():
+        return []
+    frame = legend.get_window_extent(renderer)
+    return [f"the legend covers {name!r}" for text, name, box in labels if text is not None
+            and min(box.x1, frame.x1) - max(box.x0, frame.x0) > 1 and min(box.y1, frame.y1) - max(box.y0, frame.y0) > 1]
 
 
 def _categorical(axis) -> bool:
@@ -198,12 +233,15 @@ def crowded_labels(fig, texts, renderer) -> list[str]:
         for text, box in labels:
             em = renderer.points_to_pixels(text.get_fontsize())
             for axis, tick, tbox in ticks:
+                gap_em = TICK_GAP_EM
+                if _categorical(ax.xaxis if axis == "x" else ax.yaxis):
+                    gap_em = NAME_GAP_EM
                 if axis == "y":  # on a tick label's row: read together
                     beside = min(box.y1, tbox.y1) - max(box.y0, tbox.y0) > 0 and \
-                        max(box.x0 - tbox.x1, tbox.x0 - box.x1) < TICK_GAP_EM * em
+                        max(box.x0 - tbox.x1, tbox.x0 - box.x1) < gap_em * em
                 else:  # above or below one: half the clearance
                     beside = min(box.x1, tbox.x1) - max(box.x0, tbox.x0) > 0 and \
-                        max(box.y0 - tbox.y1, tbox.y0 - box.y1) < TICK_GAP_EM * em / 2
+                        max(box.y0 - tbox.y1, tbox.y0 - box.y1) < gap_em * em / 2
                 if beside:
                     problems.append(f"{_label(text)!r} sits beside the tick label {_label(tick)!r}")
         for i, (a, abox) in enumerate(labels):
