@@ -318,6 +318,29 @@ def set_curly_quotes(fig) -> None:
             t.set_text(curly_quotes(text))
 
 
+# matplotlib's places inside the axes, corners first, then outside it, right of its top
+LEGEND_PLACES = (("upper right", None), ("upper left", None), ("lower left", None), ("lower right", None),
+                 ("center right", None), ("center left", None), ("lower center", None), ("upper center", None),
+                 ("upper left", (1.02, 1.0)))
+
+
+def place_legend(ax, places=LEGEND_PLACES, **legend_kw):
+    """The legend of ``ax`` at the first of ``places`` (``loc``, ``bbox_to_anchor``) where it covers
+    no label, line or marker, measured on the drawn figure (matplotlib's "best" weighs overlaps, it
+    does not rule one out); at the first place if none is clear, so that :func:`chart_defects`
+    names the collision."""
+    from industrybook.render.collisions import legend_collisions
+
+    fig = ax.figure
+    for loc, anchor in places:
+        legend = ax.legend(loc=loc, bbox_to_anchor=anchor, **legend_kw)
+        fig.canvas.draw()
+        if not legend_collisions(ax, _shown_texts(fig), fig.canvas.get_renderer()):
+            return legend
+    loc, anchor = places[0]
+    return ax.legend(loc=loc, bbox_to_anchor=anchor, **legend_kw)
+
+
 LABEL_BOX_PAD = 0.15  # of the font size, round a label's box: the grid stops short of the glyphs
 
 
