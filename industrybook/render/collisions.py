@@ -26,7 +26,7 @@ from matplotlib.text import Annotation
 TOUCH_PT = 4.5  # a line nearer a label than this touches it
 ROW_GAP_EM = 0.8  # two labels of one row need at least this gap (in the smaller one's em) to read apart
 TICK_GAP_EM = 3.0  # a label this near a tick label, on its row or column, reads as part of the scale
-# (2 em was too little: "12 months" 2.0 em right of the tick label "12" read as "12 12 months");
+# (2 em was too little: "12 months" 2.1 em right of the tick label "12" read as "12 12 months");
 # beside a category's name (a bar's label by the name of a short bar) a label reads as its value, at 2 em
 NAME_GAP_EM = 2.0
 
@@ -134,7 +134,7 @@ def line_and_marker_collisions(fig, texts, renderer) -> list[str]:
             problems += _marks_at(text, name, box, lines, markers, renderer)
         problems += _markers_on_the_frame(ax, markers)
         problems += _grid_through_labels(ax, labels)
-        problems += _legend_over_labels(ax, labels, renderer)
+        problems += _legend_over_labels(ax, labels)
     return problems
 
 
@@ -178,7 +178,7 @@ def legend_collisions(ax, texts, renderer) -> list[str]:
         return []
     _, name, box = legend[0]
     return (_marks_at(None, name, box, list(_drawn_lines(ax)), _markers(ax, renderer), renderer)
-            + _legend_over_labels(ax, labels, renderer))
+            + _legend_over_labels(ax, labels))
 
 
 def grid_lines(ax):
@@ -208,13 +208,10 @@ def _grid_through_labels(ax, labels) -> list[str]:
                                                              for points in grids)]
 
 
-def _legend_over_labels(ax, labels, renderer) -> list[str]:
-    """Labels that the legend's frame covers, wholly or in part."""
-    legend = ax.get_legend()
-    if legend is None or not legend.get_visible():
-        return []
-    frame = legend.get_window_extent(renderer)
-    return [f"the legend covers {name!r}" for text, name, box in labels if text is not None
+def _legend_over_labels(ax, labels) -> list[str]:
+    """Labels that the legend's frame (the entry of ``labels`` named "the legend") covers, in part or whole."""
+    frames = [box for text, _, box in labels if text is None]
+    return [f"the legend covers {name!r}" for text, name, box in labels for frame in frames if text is not None
             and min(box.x1, frame.x1) - max(box.x0, frame.x0) > 1 and min(box.y1, frame.y1) - max(box.y0, frame.y0) > 1]
 
 
