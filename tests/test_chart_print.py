@@ -17,7 +17,7 @@ def test_every_chart_is_ready_to_print(notebook, monkeypatch):
     assert charts, f"{notebook.name} publishes no chart"
     problems = []
     for key, (figure, _) in charts.items():
-        style.set_curly_quotes(figure)
+        style.finish_for_print(figure)
         problems += [f"{key}: {d}" for d in style.chart_defects(figure)]
         plt.close(figure)
     assert not problems, "\n".join(problems)
@@ -36,6 +36,6 @@ def test_the_charts_the_proofreader_marked_are_ready_to_print(chart):
     module, name = chart.split(".")
     style.use_house_style()
     c = getattr(importlib.import_module(f"industrybook.chapters.{module}"), name)(load())
-    style.set_curly_quotes(c.fig)
+    style.finish_for_print(c.fig)
     assert style.chart_defects(c.fig) == []
     plt.close(c.fig)

@@ -385,6 +385,7 @@ def test_the_appendix_charts_are_ready_to_print():
     style.use_house_style()
     db = load()
     for c in (tl.timeline_chart(db), dd.facts_count_chart(db)):
+        style.finish_for_print(c.fig)  # as publish() does
         assert style.chart_defects(c.fig) == [], c.title
         plt.close(c.fig)
 

@@ -22,6 +22,7 @@ import pandas as pd
 from industrybook.data.database import Database, split_ids
 from industrybook.data.themes import theme_name, theme_order
 from industrybook.measures.arithmetic import ratio, share
+from industrybook.render.charts import clear_of_tick_labels
 from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, alt_text, chart, chart_data
 from industrybook.text.facts import count_text, source_label, source_line, tally_text
 from industrybook.text.figures import fmt_number, fmt_pct
@@ -374,9 +375,10 @@ def hedged_chart(db: Database):
     values = h.loc[themes, "hedged_share"]
     ax.hlines(names, 0, values, color=MUTED, lw=1.5)
     ax.scatter(values, names, s=60, color=[THEME_COLOURS[t] for t in themes], zorder=3)
-    for name, t in zip(names, themes):
-        ax.annotate(share_label(t), (h.loc[t, "hedged_share"], name),
-                    xytext=(8, 0), textcoords="offset points", va="center", fontsize=8.5, color=INK)
+    labels = [ax.annotate(share_label(t), (h.loc[t, "hedged_share"], name),
+                          xytext=(8, 0), textcoords="offset points", va="center", fontsize=8.5, color=INK)
+              for name, t in zip(names, themes)]
+    clear_of_tick_labels(ax, labels)  # the lowest row's label stood over the tick label 40
     ax.set_xlim(0, max(50.0, values.max() * 1.4))
     ax.set_xlabel("percent")
     ax.grid(axis="y", visible=False)

@@ -20,7 +20,7 @@ from industrybook.data.database import parse_period
 from industrybook.measures.arithmetic import growth, implied_prior, pp_change, ratio, share
 from industrybook.render.charts import slope
 from industrybook.render.style import (
-    INK, MUTED, PALETTE, THEME_COLOURS, Chart, alt_text, chart, chart_data, label_bars, separate_thousands, text_colour_on,
+    INK, MUTED, PALETTE, THEME_COLOURS, Chart, alt_text, chart, chart_data, label_bars, place_legend, separate_thousands, text_colour_on,
 )
 from industrybook.render.tables import derived_frame
 from industrybook.text.facts import (
@@ -347,15 +347,18 @@ def map_chart(db) -> Chart:
     ax.set_xlim(*MAP_XLIM)
     ax.set_ylim(*MAP_YLIM)
     ax.set_aspect(map_aspect(lat0))
-    draw_scale_bar(ax, 113.2, 26.8, map_scale_km(db))
-    ax.annotate("N", xy=(111.85, 27.35), xytext=(111.85, 27.05), ha="center", va="center", fontsize=9,
-                arrowprops={"arrowstyle": "-|>", "color": INK, "lw": 1})
+    bar_lon, bar_lat = 113.2, 26.8
+    bar_width = draw_scale_bar(ax, bar_lon, bar_lat, map_scale_km(db))
+    # the north arrow over the scale bar, in the corner the points leave empty: at the left edge its
+    # "N" sat on the row of the tick label 27.0 and read as "27.0 N"
+    ax.annotate("N", xy=(bar_lon + bar_width / 2, bar_lat + 0.6), xytext=(bar_lon + bar_width / 2, bar_lat + 0.3),
+                ha="center", va="center", fontsize=9, arrowprops={"arrowstyle": "-|>", "color": INK, "lw": 1})
     ax.set_xticks(np.arange(112.0, MAP_XLIM[1], 0.5))
     ax.set_yticks(np.arange(27.0, MAP_YLIM[1], 0.5))
     ax.set_xlabel("Longitude (°E)")
     ax.set_ylabel("Latitude (°N)")
     ax.tick_params(labelsize=8.5)
-    ax.legend(loc="upper right", fontsize=8, handletextpad=0.3, frameon=True, facecolor="white", edgecolor="#dddddd")
+    place_legend(ax, fontsize=8, handletextpad=0.3, frameon=True, facecolor="white", edgecolor="#dddddd")
     return c
 
 

@@ -316,9 +316,10 @@ def chain_chart(db) -> Chart:
     shown = flows.copy()
     shown["material_en"] = shown["material_en"].map(lambda s: "\n".join(textwrap.wrap(s, 16)))
     graph = flow_graph(shown, ents, rankdir="TB")
-    # side-by-side edge labels a clear gap apart (names wrapped narrower to keep the width)
-    graph.graph_attr.update(ranksep="0.25", nodesep="0.25")
-    graph.node_attr.update(margin="0.12,0.1")  # room for the CJK font's line height
+    # side-by-side edge labels a clear gap apart (names wrapped narrower to keep the width); each edge
+    # label carries its own gap to the edges (diagrams.edge_label), so the nodes may sit closer
+    graph.graph_attr.update(ranksep="0.25", nodesep="0.15")
+    graph.node_attr.update(margin="0.1,0.1")  # room for the CJK font's line height
     # stack the side chains under one another (invisible edges) so the diagram is narrow enough to read
     for upper, lower in [("national_offshore_wind", "tbea_hengyang"), ("offshore_wind_power", "guangxin")]:
         graph.edge(upper, lower, style="invis")

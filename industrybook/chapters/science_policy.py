@@ -18,7 +18,7 @@ from matplotlib.lines import Line2D
 from industrybook.chapters.benchmarks import benchmark_source_line, bvalue, official_text, page_and_release_data
 from industrybook.data.database import Database, parse_period
 from industrybook.measures.arithmetic import cagr, implied_base, implied_prior, pp_change, ratio, share
-from industrybook.render.charts import slope, value_ladder
+from industrybook.render.charts import clear_of_tick_labels, slope, value_ladder
 from industrybook.render.style import MUTED, THEME_COLOURS, Chart, alt_text, chart, chart_data, label_bars
 from industrybook.render.tables import derived_frame
 from industrybook.text.facts import (
@@ -503,12 +503,15 @@ def end_years_chart(db: Database) -> Chart:
     a1, a2 = c.axes
     styles = {2024: dict(color=PROVINCE_COLOUR, ls="-"), 2025: dict(color=MUTED, ls="--")}
     paths = {r.end_year: compound_path(r.implied_base_rd, g, BASE_YEAR, r.end_year) / 1e9 for r in yr_plot.itertuples()}
+    bases = []
     for r in yr_plot.itertuples():
         path = paths[r.end_year]
         a1.plot(path.index, path.values, marker="o", ms=4, lw=2, label=f"latest year = {r.end_year}", **styles[r.end_year])
-        # the base as the prose prints it, left of the first point, with room enough on the left not to read as a tick label
-        a1.annotate(chart_value(readings[f"sp-base-{r.end_year}"], "CNY bn"), (BASE_YEAR, path.iloc[0]), xytext=(-6, 0),
-                    textcoords="offset points", ha="right", va="center", fontsize=8.5, color=styles[r.end_year]["color"])
+        # the base as the prose prints it, left of the first point, kept clear of the tick labels when drawn
+        bases.append(a1.annotate(chart_value(readings[f"sp-base-{r.end_year}"], "CNY bn"), (BASE_YEAR, path.iloc[0]),
+                                 xytext=(-6, 0), textcoords="offset points", ha="right", va="center", fontsize=8.5,
+                                 color=styles[r.end_year]["color"]))
+    clear_of_tick_labels(a1, bases)
     a1.annotate(chart_value(fact_text(db, "nm_hn_rd_total", qualified=False), "CNY bn"), (2024, total / 1e9), xytext=(0, 7),
                 textcoords="offset points", ha="center", va="bottom", fontsize=8.5)
     a1.set_xlim(2018.8, 2025.5)

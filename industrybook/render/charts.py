@@ -262,11 +262,72 @@ class LabelSpreader(Artist):
         self.stale = False
 
 
+class ClearOfTickLabels(Artist):
+    """Widens an axes' limits when drawn, after the layout has fixed its size, until each of
+    ``labels`` stands clear of the tick labels by collisions.tick_gap_em of its size: the x-limit
+    moves left for a label on a y tick label's row, the y-limit down for one over an x tick label.
+    Nearer, a value reads as part of the scale ("12  12 months"). Drawn before every other artist
+    of the axes, so that lines and markers are drawn at the new limits."""
+
+    def __init__(self, labels: list):
+        super().__init__()
+        self.labels = labels
+        self.set_zorder(-1)
+        self.set_in_layout(False)  # it draws nothing itself
+
+    def draw(self, renderer):
+        ax = self.labels[0].axes
+        if ax.axison:
+            self._widen(ax, ax.yaxis, renderer)
+            self._widen(ax, ax.xaxis, renderer)
+        self.stale = False
+
+    def _widen(self, ax, axis, renderer):
+        from industrybook.render.collisions import tick_gap_em
+
+        ticks = [tick.label1.get_window_extent(renderer) for tick in axis._update_ticks()
+                 if tick.label1.get_visible() and tick.label1.get_text().strip()]
+        if not (axis.get_visible() and ticks):
+            return
+        across_y = axis is ax.yaxis  # y tick labels: the labels keep to their right, on their rows
+        box = ax.get_window_extent(renderer)
+        start, size = (box.x0, box.width) if across_y else (box.y0, box.height)
+        low, high = ax.get_xlim() if across_y else ax.get_ylim()
+        if low > high:  # an inverted axis: its low end is not where the tick labels are
+            return
+        em_gap = tick_gap_em(axis) * (1 if across_y else 0.5)
+        new_low = low
+        for label in self.labels:
+            extent = label.get_window_extent(renderer)
+            point = label._get_xy(renderer, label.xy, label.xycoords)  # pixels, whatever the units
+            near = [t for t in ticks if (min(t.y1, extent.y1) > max(t.y0, extent.y0) if across_y
+                                         else min(t.x1, extent.x1) > max(t.x0, extent.x0))]
+            if not near:
+                continue
+            edge = max(t.x1 for t in near) if across_y else max(t.y1 for t in near)
+            reach = point[0] - extent.x0 if across_y else point[1] - extent.y0  # of the label below its point
+            wanted = edge + em_gap * renderer.points_to_pixels(label.get_fontsize()) + reach + 0.5
+            share = (wanted - start) / size  # of the axes, before the point
+            value = (ax.xaxis if across_y else ax.yaxis).convert_units(label.xy[0 if across_y else 1])
+            if 0 < share < 1:
+                new_low = min(new_low, (value - share * high) / (1 - share))
+        if new_low < low:
+            (ax.set_xlim if across_y else ax.set_ylim)(new_low, high)
+
+
+def clear_of_tick_labels(ax, labels: list) -> ClearOfTickLabels:
+    """Keep ``labels`` (annotations of ``ax``) clear of its tick labels when drawn (ClearOfTickLabels)."""
+    keeper = ClearOfTickLabels(list(labels))
+    ax.add_artist(keeper)
+    return keeper
+
+
 def slope(ax, frame: pd.DataFrame, label_col: str, before_col: str, after_col: str, invert: bool = False,
           value_fmt=str, colours=SLOPE_COLOURS, fontsize: float = 9,
           text_cols: tuple[str, str] | None = None) -> LabelSpreader:
     """A slope chart: one line per row from ``before`` (x=0) to ``after`` (x=1), labels in the
-    line's colour; labels that would collide at either end are spread apart when drawn. Each end is
+    line's colour; labels that would collide at either end are spread apart when drawn, and the left
+    ones kept clear of the y tick labels (ClearOfTickLabels). Each end is
     labelled ``value_fmt(value)``, or with ``text_cols`` (before, after) with the texts those columns
     hold: a figure as the prose prints it, which a format of the value alone cannot know."""
     left, right = [], []
@@ -285,6 +346,7 @@ def slope(ax, frame: pd.DataFrame, label_col: str, before_col: str, after_col: s
                                   fontsize=fontsize, color=colour), row[before_col]))
     spreader = LabelSpreader([left, right])
     ax.add_artist(spreader)
+    clear_of_tick_labels(ax, [label for label, _ in left])
     ax.set_xlim(-0.4, 1.9)
     if invert:
         ax.invert_yaxis()

@@ -4,7 +4,9 @@
 text-on-text overlaps, so :func:`~industrybook.render.style.publish` refuses a chart that has any:
 
 - a line (a data line, a reference line, a diagram's arrow) running through or touching a label,
-  or through the legend;
+  or through the legend, a label on a white box included (the box would hide the line);
+- a grid line running through a label that is not on a box of its own (the box keeps the grid behind);
+- a legend over a label;
 - a marker under a label or the legend;
 - a marker cut by the edge of its axes;
 - a label inside the axes set beside a tick label, where it reads as part of the scale;
@@ -23,7 +25,10 @@ from matplotlib.text import Annotation
 # tick label "90" as part of the scale; a marker one radius above the axis line as sitting on it)
 TOUCH_PT = 4.5  # a line nearer a label than this touches it
 ROW_GAP_EM = 0.8  # two labels of one row need at least this gap (in the smaller one's em) to read apart
-TICK_GAP_EM = 2.0  # a label this near a tick label, on its row or column, reads as part of the scale
+TICK_GAP_EM = 3.0  # a label this near a tick label, on its row or column, reads as part of the scale
+# (2 em was too little: "12 months" 2.1 em right of the tick label "12" read as "12 12 months");
+# beside a category's name (a bar's label by the name of a short bar) a label reads as its value, at 2 em
+NAME_GAP_EM = 2.0
 
 
 def _grown(box, pixels: float):
@@ -116,39 +121,98 @@ def _label(text) -> str:
 
 
 def line_and_marker_collisions(fig, texts, renderer) -> list[str]:
-    """Lines through or touching a label or a legend, markers under them, markers cut by the axes."""
-    touch = renderer.points_to_pixels(TOUCH_PT)
+    """Lines through or touching a label or a legend, markers under them, markers cut by the axes,
+    grid lines through a label that has no box, labels under the legend."""
     problems = []
     for ax in fig.axes:
         if not ax.get_visible():
             continue
         lines = list(_drawn_lines(ax))
         markers = _markers(ax, renderer)
-        labels = [(t, _label(t), t.get_window_extent(renderer)) for t in texts if t in ax.texts]
-        legend = ax.get_legend()
-        if legend is not None and legend.get_visible():
-            labels.append((None, "the legend", legend.get_window_extent(renderer)))
+        labels = _labels_and_legend(ax, texts, renderer)
         for text, name, box in labels:
-            if text is not None and _backed(text):
-                continue  # drawn on a filled box over whatever is behind it
-            anchor = _anchor(text, renderer) if text is not None else None
-            for artist, vertices, points in lines:
-                if not len(points) or _frames(vertices, box):
-                    continue
-                # a label at the end of its own line (a stem, a leader, a slope's end) sits by it on
-                # purpose: only a crossing counts; a diagram's arrows are laid out with their labels by
-                # graphviz, at its own small gaps
-                leader = anchor is not None and np.hypot(*(vertices - anchor).T).min() < 1.5
-                pad = -1.0 if leader else (touch if isinstance(artist, Line2D) else 1.0)
-                if _inside(points, _grown(box, pad)).any():
-                    problems.append(f"a line runs through or touches {name!r}")
-                    break
-            for x, y, radius, _ in markers:
-                if _inside(np.array([[x, y]]), _grown(box, radius)).any():
-                    problems.append(f"a marker at pixel ({x:.0f}, {y:.0f}) lies under {name!r}")
-                    break
+            problems += _marks_at(text, name, box, lines, markers, renderer)
         problems += _markers_on_the_frame(ax, markers)
+        problems += _grid_through_labels(ax, labels)
+        problems += _legend_over_labels(ax, labels)
     return problems
+
+
+def _labels_and_legend(ax, texts, renderer) -> list[tuple]:
+    """(text, name, box) for each of ``texts`` drawn in ``ax``, and (None, "the legend", box)."""
+    labels = [(t, _label(t), t.get_window_extent(renderer)) for t in texts if t in ax.texts]
+    legend = ax.get_legend()
+    if legend is not None and legend.get_visible():
+        labels.append((None, "the legend", legend.get_window_extent(renderer)))
+    return labels
+
+
+def _marks_at(text, name, box, lines, markers, renderer) -> list[str]:
+    """The first line through or touching ``box`` and the first marker under it, as problems."""
+    touch = renderer.points_to_pixels(TOUCH_PT)
+    anchor = _anchor(text, renderer) if text is not None else None
+    problems = []
+    for artist, vertices, points in lines:
+        if not len(points) or _frames(vertices, box):
+            continue
+        # a label at the end of its own line (a stem, a leader, a slope's end) sits by it on
+        # purpose: only a crossing counts; a diagram's arrows are laid out with their labels by
+        # graphviz, at its own small gaps
+        leader = anchor is not None and np.hypot(*(vertices - anchor).T).min() < 1.5
+        pad = -1.0 if leader else (touch if isinstance(artist, Line2D) else 1.0)
+        if _inside(points, _grown(box, pad)).any():
+            problems.append(f"a line runs through or touches {name!r}")
+            break
+    for x, y, radius, _ in markers:
+        if _inside(np.array([[x, y]]), _grown(box, radius)).any():
+            problems.append(f"a marker at pixel ({x:.0f}, {y:.0f}) lies under {name!r}")
+            break
+    return problems
+
+
+def legend_collisions(ax, texts, renderer) -> list[str]:
+    """What the legend of ``ax`` collides with: lines, markers, labels (none when it has no legend)."""
+    labels = _labels_and_legend(ax, texts, renderer)
+    legend = [entry for entry in labels if entry[0] is None]
+    if not legend:
+        return []
+    _, name, box = legend[0]
+    return (_marks_at(None, name, box, list(_drawn_lines(ax)), _markers(ax, renderer), renderer)
+            + _legend_over_labels(ax, labels))
+
+
+def grid_lines(ax):
+    """Points along every grid line ``ax`` draws (at the ticks inside the view), less those that a
+    filled bar drawn over the grid hides."""
+    bars = [(p.get_window_extent(), p.get_zorder()) for p in ax.patches if isinstance(p, Rectangle)
+            and p.get_visible() and p.get_fill() and p.get_facecolor()[3] > 0.5]
+    for axis in (ax.xaxis, ax.yaxis):
+        if not (ax.axison and axis.get_visible()):
+            continue
+        for tick in axis._update_ticks():  # the ticks the axis draws
+            line = tick.gridline
+            if line.get_visible() and line.get_linewidth() > 0:
+                points = _sampled(line.get_transform().transform(line.get_xydata()))
+                shown = _inside(points, _grown(ax.bbox, 0.5))
+                for bar, zorder in bars:
+                    if axis.get_zorder() < zorder:  # the axis draws its grid before the bar
+                        shown &= ~_inside(points, (bar.x0, bar.y0, bar.x1, bar.y1))
+                yield points[shown]
+
+
+def _grid_through_labels(ax, labels) -> list[str]:
+    """Grid lines through a label with no box of its own: the grid reads as struck through it."""
+    grids = list(grid_lines(ax))
+    return [f"a grid line runs through {name!r}" for text, name, box in labels
+            if text is not None and not _backed(text) and any(_inside(points, _grown(box, -0.5)).any()
+                                                             for points in grids)]
+
+
+def _legend_over_labels(ax, labels) -> list[str]:
+    """Labels that the legend's frame (the entry of ``labels`` named "the legend") covers, in part or whole."""
+    frames = [box for text, _, box in labels if text is None]
+    return [f"the legend covers {name!r}" for text, name, box in labels for frame in frames if text is not None
+            and min(box.x1, frame.x1) - max(box.x0, frame.x0) > 1 and min(box.y1, frame.y1) - max(box.y0, frame.y0) > 1]
 
 
 def _categorical(axis) -> bool:
@@ -179,6 +243,12 @@ def _markers_on_the_frame(ax, markers) -> list[str]:
     return problems
 
 
+def tick_gap_em(axis) -> float:
+    """The clearance a label needs from the tick labels of ``axis``, in ems of the label (half of it
+    above or below a tick label)."""
+    return NAME_GAP_EM if _categorical(axis) else TICK_GAP_EM
+
+
 def _tick_labels(ax, renderer, texts):
     """The drawn tick labels of ``ax`` as (axis name, text, box)."""
     shown = {id(t) for t in texts}
@@ -198,12 +268,13 @@ def crowded_labels(fig, texts, renderer) -> list[str]:
         for text, box in labels:
             em = renderer.points_to_pixels(text.get_fontsize())
             for axis, tick, tbox in ticks:
+                gap_em = tick_gap_em(ax.xaxis if axis == "x" else ax.yaxis)
                 if axis == "y":  # on a tick label's row: read together
                     beside = min(box.y1, tbox.y1) - max(box.y0, tbox.y0) > 0 and \
-                        max(box.x0 - tbox.x1, tbox.x0 - box.x1) < TICK_GAP_EM * em
+                        max(box.x0 - tbox.x1, tbox.x0 - box.x1) < gap_em * em
                 else:  # above or below one: half the clearance
                     beside = min(box.x1, tbox.x1) - max(box.x0, tbox.x0) > 0 and \
-                        max(box.y0 - tbox.y1, tbox.y0 - box.y1) < TICK_GAP_EM * em / 2
+                        max(box.y0 - tbox.y1, tbox.y0 - box.y1) < gap_em * em / 2
                 if beside:
                     problems.append(f"{_label(text)!r} sits beside the tick label {_label(tick)!r}")
         for i, (a, abox) in enumerate(labels):

@@ -5,13 +5,16 @@ the ``json`` output), so a diagram is vector in the SVG and the PDF like every o
 charts' font, and its text sizes are checked like theirs."""
 from __future__ import annotations
 
+import html
 import json
+import math
 
 import graphviz
 import pandas as pd
 from matplotlib.patches import Ellipse, PathPatch, Polygon
 from matplotlib.path import Path
 
+from industrybook.render.collisions import TOUCH_PT
 from industrybook.render.style import DIAGRAM_FONT, FONT_FAMILY, INK, MIN_FONT_PT, THEME_COLOURS, WIDTH_IN, Chart, chart, chart_data
 from industrybook.text.facts import source_label
 
@@ -25,6 +28,25 @@ def node_label(entity: pd.Series) -> str:
     return f"{entity['name_zh']}\n{entity['name_en']}"
 
 
+# dot sets an edge's label flush against the edge, which passes along one of the label's sides across
+# the rank direction (left or right of it top to bottom, below or above it left to right), and another
+# edge may pass the other: empty cells a line's touching distance deep on both sides keep them clear
+EDGE_LABEL_GAP_PT = math.ceil(TOUCH_PT)
+
+
+def edge_label(lines, rankdir: str = "LR") -> str:
+    """An edge's label as graphviz's HTML-like label: the lines, one under another, centred, in a
+    borderless table with an empty cell each side across the rank direction (the gap to the edges)."""
+    rows = "<br/>".join(html.escape(part) for line in lines for part in line.split("\n"))
+    if rankdir in ("TB", "BT"):
+        gap = f'<td width="{EDGE_LABEL_GAP_PT}"></td>'
+        cells = f"<tr>{gap}<td>{rows}</td>{gap}</tr>"
+    else:
+        gap = f'<tr><td height="{EDGE_LABEL_GAP_PT}"></td></tr>'
+        cells = f"{gap}<tr><td>{rows}</td></tr>{gap}"
+    return f'<<table border="0" cellborder="0" cellspacing="0" cellpadding="0">{cells}</table>>'
+
+
 def select_flows(flows: pd.DataFrame, flow_ids: list[str]) -> pd.DataFrame:
     """The named flows, in the order given; a KeyError names any id missing from flows.csv."""
     missing = [f for f in flow_ids if f not in flows.index]
@@ -35,7 +57,7 @@ def select_flows(flows: pd.DataFrame, flow_ids: list[str]) -> pd.DataFrame:
 
 def flow_graph(flows: pd.DataFrame, entities: pd.DataFrame, rankdir: str = "LR") -> graphviz.Digraph:
     """A directed graph, one node an entity (Chinese and English name), one edge a flow
-    labelled with its material in Chinese and English."""
+    labelled with its material in Chinese and English (see edge_label)."""
     missing = (set(flows["from_entity"]) | set(flows["to_entity"])) - set(entities.index)
     if missing:
         raise KeyError(f"flows name entities not in entities.csv: {sorted(missing)}")
@@ -51,7 +73,8 @@ def flow_graph(flows: pd.DataFrame, entities: pd.DataFrame, rankdir: str = "LR")
         g.node(entity_id, node_label(e), color=colour, penwidth="1.4")
     for _, f in flows.iterrows():
         style = "dashed" if f["mode"] == "pipeline" else "solid"
-        g.edge(f["from_entity"], f["to_entity"], label=f"{f['material_zh']}\n{f['material_en']}", style=style)
+        g.edge(f["from_entity"], f["to_entity"], label=edge_label([f["material_zh"], f["material_en"]], rankdir),
+               style=style)
     return g
 
 

@@ -318,6 +318,57 @@ def set_curly_quotes(fig) -> None:
             t.set_text(curly_quotes(text))
 
 
+# matplotlib's places inside the axes, corners first, then outside it, right of its top
+LEGEND_PLACES = (("upper right", None), ("upper left", None), ("lower left", None), ("lower right", None),
+                 ("center right", None), ("center left", None), ("lower center", None), ("upper center", None),
+                 ("upper left", (1.02, 1.0)))
+
+
+def place_legend(ax, places=LEGEND_PLACES, **legend_kw):
+    """The legend of ``ax`` at the first of ``places`` (``loc``, ``bbox_to_anchor``) where it covers
+    no label, line or marker, measured on the drawn figure (matplotlib's "best" weighs overlaps, it
+    does not rule one out); at the first place if none is clear, so that :func:`chart_defects`
+    names the collision."""
+    from industrybook.render.collisions import legend_collisions
+
+    fig = ax.figure
+    for loc, anchor in places:
+        legend = ax.legend(loc=loc, bbox_to_anchor=anchor, **legend_kw)
+        fig.canvas.draw()
+        if not legend_collisions(ax, _shown_texts(fig), fig.canvas.get_renderer()):
+            return legend
+    loc, anchor = places[0]
+    return ax.legend(loc=loc, bbox_to_anchor=anchor, **legend_kw)
+
+
+LABEL_BOX_PAD = 0.15  # of the font size, round a label's box: the grid stops short of the glyphs
+
+
+def keep_grid_behind_labels(fig) -> None:
+    """Set every label of an axes that draws a grid on a box of the colour behind it (white, or
+    the bar it sits in), so that no grid line runs through a label: the grid is drawn first and
+    the box covers it where a label is. A label with a box of its own keeps it. The box hides no
+    mark: a line or marker under a label is a collision that :func:`chart_defects` still finds."""
+    from industrybook.render.collisions import grid_lines
+
+    fig.canvas.draw()  # the ticks, and so the grid lines, exist once drawn
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:
+        if not any(len(points) for points in grid_lines(ax)):
+            continue
+        for text in ax.texts:
+            if text.get_bbox_patch() is None and text.get_text().strip():
+                text.set_bbox({"boxstyle": f"square,pad={LABEL_BOX_PAD}", "edgecolor": "none",
+                               "facecolor": _background_of(text, renderer)})
+
+
+def finish_for_print(fig) -> None:
+    """What :func:`publish` does to a figure before it checks it: the prose's curly quotes, the
+    labels on boxes that keep the grid behind them."""
+    set_curly_quotes(fig)
+    keep_grid_behind_labels(fig)
+
+
 def chart_defects(fig) -> list[str]:
     """What keeps a figure from print: a glyph below 7 pt once the PDF scales the chart to the
     text width (MIN_FONT_PT at the house width), text below 4.5:1 contrast with what is behind it,
@@ -431,8 +482,9 @@ def chart_data(db, frame: pd.DataFrame, fact_ids, unit, other_source: str = "") 
 def publish(key: str, item, alt: str | None = None, data: pd.DataFrame | None = None) -> None:
     """Glue a chart and its alt text under ``key`` for ``{chart}``, and show it in the cell that
     made it, so that a notebook rerun in Jupyter shows every chart (the book hides that cell with
-    the ``remove-cell`` tag and shows the numbered figure instead). Its straight quotes are set curly;
-    a chart with small, faint or colliding text is refused: the reason is the error message.
+    the ``remove-cell`` tag and shows the numbered figure instead). Its straight quotes are set curly
+    and its labels put on boxes over the grid (finish_for_print); a chart with small, faint or
+    colliding text is refused: the reason is the error message.
 
     ``data``, the frame the chart was drawn from (one row per mark, with ``fact_ids``, ``unit`` and
     ``source`` columns; by default the :class:`Chart`'s own ``data``), is glued as CSV under
@@ -448,7 +500,7 @@ def publish(key: str, item, alt: str | None = None, data: pd.DataFrame | None = 
         figure = item
     if not alt or len(alt.strip()) < 20:
         raise ValueError("alt text must describe the figure (20 characters at least)")
-    set_curly_quotes(figure)
+    finish_for_print(figure)
     defects = chart_defects(figure)
     if defects:
         raise ValueError(f"chart {key!r} is not ready to print: " + "; ".join(defects))
