@@ -6,7 +6,7 @@
    - a chart opens full screen, at its natural size (never narrower than the screen), on click, tap,
      Enter or Space; it pans by scrolling (or dragging a finger), zooms with its + and - buttons (or
      the + and - keys), and closes on Escape, the close button, the browser's Back or a tap outside
-     the picture. */
+     the picture. On a phone or a touch screen a chart carries a "Tap to enlarge" label. */
 (function () {
   "use strict";
 
@@ -202,6 +202,15 @@
       trigger.classList.add("book-chart-trigger");
       trigger.setAttribute("aria-haspopup", "dialog");
       trigger.title = "Open the chart full screen";
+      if (link && img.closest("figure")) {
+        // shown on a phone or a touch screen only (book.css); the link's name is the chart's alt
+        // text and its title, so the label is hidden from screen readers
+        var hint = document.createElement("span");
+        hint.className = "book-chart-hint";
+        hint.setAttribute("aria-hidden", "true");
+        hint.textContent = "\u2922 Tap to enlarge";
+        link.appendChild(hint);
+      }
       if (!link) {
         img.setAttribute("tabindex", "0");
         img.setAttribute("role", "button");
