@@ -519,13 +519,18 @@ def derived_paragraph(record: dict, printed: str, described: set[str] | None = N
     return para
 
 
+FORMULA_SYMBOL = re.compile(r"([A-Za-z]+)(?![A-Za-z(])")  # letters not naming a function: haversine(p, q)
+
+
 class FormulaRole(SphinxRole):
     """``{book-formula}`plain <latex>``` (:func:`industrybook.text.formula.formula_role`): a table
     cell's formula as its Unicode text in HTML, which wraps in a narrow column, and as math in print."""
 
     def run(self):
         plain, _, latex = self.text.rpartition(" <")
-        shown = nodes.inline(plain, plain, classes=["book-formula"])
+        shown = nodes.inline(plain, classes=["book-formula"])
+        for n, part in enumerate(FORMULA_SYMBOL.split(plain)):  # a symbol in italic, as math sets it
+            shown += nodes.emphasis(part, part) if n % 2 else nodes.Text(part)
         return [addnodes.only("", shown, expr="not latex"),
                 addnodes.only("", nodes.math(latex[:-1], latex[:-1]), expr="latex")], []
 
