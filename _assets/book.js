@@ -65,14 +65,14 @@
 
   var PHONE = window.matchMedia("(max-width: 599.98px)");  // book.css's phone width
 
-  // On a phone a table with a column of sentences that is still wider than the column becomes a
-  // stack of cards (book.css): scrolled, its key column (a figure, an event, the inputs) would be
-  // the one hidden off-screen, and its sentences a few words a line. A table of short values keeps
+  // On a phone a table with a column of sentences or of formulas that is still wider than the
+  // column becomes a stack of cards (book.css): scrolled, its key column (a figure, an event, the
+  // inputs, the formula) would be the one hidden off-screen, and its sentences a few words a line. A table of short values keeps
   // scrolling, its headings over its columns. Once stacked it stays so; wider screens never stack.
   function stackIfTooWide(wrapper) {
     var table = wrapper.querySelector("table");
     if (!PHONE.matches || !table || table.classList.contains("book-stack")) { return; }
-    if (wrapper.scrollWidth > wrapper.clientWidth + 1 && table.querySelector("td.book-prose")) {
+    if (wrapper.scrollWidth > wrapper.clientWidth + 1 && table.querySelector("td.book-prose, td .book-formula")) {
       table.classList.add("book-stack");
       labelStackedCells(table);
     }

@@ -530,7 +530,13 @@ class FormulaRole(SphinxRole):
         plain, _, latex = self.text.rpartition(" <")
         shown = nodes.inline(plain, classes=["book-formula"])
         for n, part in enumerate(FORMULA_SYMBOL.split(plain)):  # a symbol in italic, as math sets it
-            shown += nodes.emphasis(part, part) if n % 2 else nodes.Text(part)
+            if n % 2:
+                shown += nodes.emphasis(part, part)
+                continue
+            # a line may break after a division's slash as after + − ×: a long quotient in a narrow column
+            for m, piece in enumerate(re.split(r"(?<=/)(?=.)", part)):
+                shown += [nodes.raw("", "<wbr>", format="html")] if m else []
+                shown += nodes.Text(piece)
         return [addnodes.only("", shown, expr="not latex"),
                 addnodes.only("", nodes.math(latex[:-1], latex[:-1]), expr="latex")], []
 
