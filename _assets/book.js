@@ -6,7 +6,7 @@
    - a chart opens full screen, at its natural size (never narrower than the screen), on click, tap,
      Enter or Space; it pans by scrolling (or dragging a finger), zooms with its + and - buttons (or
      the + and - keys), and closes on Escape, the close button, the browser's Back or a tap outside
-     the picture. */
+     the picture. On a phone or a touch screen a chart carries a "Tap to enlarge" label. */
 (function () {
   "use strict";
 
@@ -65,14 +65,14 @@
 
   var PHONE = window.matchMedia("(max-width: 599.98px)");  // book.css's phone width
 
-  // On a phone a table with a column of sentences that is still wider than the column becomes a
-  // stack of cards (book.css): scrolled, its key column (a figure, an event, the inputs) would be
-  // the one hidden off-screen, and its sentences a few words a line. A table of short values keeps
+  // On a phone a table with a column of sentences or of formulas that is still wider than the
+  // column becomes a stack of cards (book.css): scrolled, its key column (a figure, an event, the
+  // inputs, the formula) would be the one hidden off-screen, and its sentences a few words a line. A table of short values keeps
   // scrolling, its headings over its columns. Once stacked it stays so; wider screens never stack.
   function stackIfTooWide(wrapper) {
     var table = wrapper.querySelector("table");
     if (!PHONE.matches || !table || table.classList.contains("book-stack")) { return; }
-    if (wrapper.scrollWidth > wrapper.clientWidth + 1 && table.querySelector("td.book-prose")) {
+    if (wrapper.scrollWidth > wrapper.clientWidth + 1 && table.querySelector("td.book-prose, td .book-formula")) {
       table.classList.add("book-stack");
       labelStackedCells(table);
     }
@@ -202,6 +202,15 @@
       trigger.classList.add("book-chart-trigger");
       trigger.setAttribute("aria-haspopup", "dialog");
       trigger.title = "Open the chart full screen";
+      if (link && img.closest("figure")) {
+        // shown on a phone or a touch screen only (book.css); the link's name is the chart's alt
+        // text and its title, so the label is hidden from screen readers
+        var hint = document.createElement("span");
+        hint.className = "book-chart-hint";
+        hint.setAttribute("aria-hidden", "true");
+        hint.textContent = "\u2922 Tap to enlarge";
+        link.appendChild(hint);
+      }
       if (!link) {
         img.setAttribute("tabindex", "0");
         img.setAttribute("role", "button");

@@ -2,8 +2,9 @@
 127.0.0.1 with no request leaving the machine, no console errors, every image loads and has alt text,
 internal links resolve, search finds Chinese and English words, and axe-core finds no serious or
 critical accessibility violations. At phone (390 px) and desktop (1280 px) widths no page scrolls
-sideways, wide tables scroll inside their wrapper with a visible cue and a readable caption, one
-search box shows, and a chart opens full screen on a tap or on Enter."""
+sideways, wide tables scroll inside their wrapper with a visible cue and a readable caption, no
+formula in a table is cut off, a wide display formula shows that it scrolls, one search box shows,
+and a chart says on a phone that it enlarges and opens full screen on a tap or on Enter."""
 import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -188,6 +189,23 @@ LAYOUT_JS = """() => {
           c.innerText.trim().length >= 40 && c.getBoundingClientRect().width < 150).length,
         captionRight: cap ? Math.round(cap.getBoundingClientRect().right) : 0};
     }),
+    // a formula in a table cell cut off inside its box (MathJax 3 breaks no line), or running past its cell
+    cellMath: document.querySelectorAll('.bd-article td mjx-container, .bd-article td .book-formula').length,
+    clippedCellMath: Array.from(document.querySelectorAll('.bd-article td mjx-container, .bd-article td .book-formula'))
+      .filter(m => visible(m) && (m.scrollWidth > m.clientWidth + 1
+        || m.getBoundingClientRect().right > m.closest('td').getBoundingClientRect().right + 1))
+      .map(m => (m.closest('table').id || '?') + ': ' + (m.tagName === 'MJX-CONTAINER'
+        ? (m.querySelector('mjx-assistive-mml') || m).textContent : m.textContent).trim().slice(0, 60)
+        + ' (' + (m.scrollWidth - m.clientWidth) + ' px hidden)'),
+    // a display formula wider than its line, with no shadow at its edge to say it scrolls
+    wideDisplayMath: Array.from(document.querySelectorAll('.bd-article div.math mjx-container'))
+      .filter(m => visible(m) && m.scrollWidth > m.clientWidth + 1).length,
+    uncuedDisplayMath: Array.from(document.querySelectorAll('.bd-article div.math mjx-container'))
+      .filter(m => visible(m) && m.scrollWidth > m.clientWidth + 1
+        && !(['auto', 'scroll'].includes(getComputedStyle(m).overflowX)
+             && (getComputedStyle(m).backgroundImage.match(/radial-gradient/g) || []).length === 2))
+      .map(m => (m.querySelector('mjx-assistive-mml') || m).textContent.trim().slice(0, 60)),
+    chartHints: Array.from(document.querySelectorAll('figure .book-chart-trigger .book-chart-hint')).filter(visible).length,
     codeScrolls: Array.from(document.querySelectorAll('.bd-article div.highlight pre'))
       .filter(p => p.offsetParent && p.scrollWidth > p.clientWidth + 1).length,
     search: Array.from(document.querySelectorAll('.search-button-field, .search-button, input[type=search]'))
@@ -227,6 +245,36 @@ def test_no_page_scrolls_sideways(layouts, width):
                  for (name, rel), v in layouts.items()
                  if name == width and v["overhang"]["right"] > v["clientWidth"] + 0.01]
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_formula_in_a_table_is_cut_off(layouts, width):
+    """Every formula in a table cell is whole on screen: a derived measure's formula is Unicode text
+    that wraps (industrybook.text.formula.formula_role). As MathJax math in a 13rem box, 62 were cut
+    off at both widths (19 in metro_area, 10 in science_policy, the longest missing 461 px at 1280 px:
+    "(n₁+n₂)/(n₁+n₂+n₃+"), with no sign that they scrolled."""
+    problems = {rel: v["clippedCellMath"][:5] for (name, rel), v in layouts.items() if name == width and v["clippedCellMath"]}
+    assert sum(v["cellMath"] for (name, _), v in layouts.items() if name == width) >= 100, "too few formulas to test"
+    assert not problems, problems
+
+
+def test_wide_display_formulas_show_that_they_scroll(layouts):
+    """At 390 px a display formula wider than the column (nine on seven pages, up to 255 px wider)
+    scrolls inside its line, never the page, and shows a shadow at the edge with more to see."""
+    assert sum(v["wideDisplayMath"] for (name, _), v in layouts.items() if name == "phone") >= 3, \
+        "no display formula overflows at 390 px: the check would test nothing"
+    problems = {rel: v["uncuedDisplayMath"][:5] for (name, rel), v in layouts.items()
+                if name == "phone" and v["uncuedDisplayMath"]}
+    assert not problems, problems
+
+
+def test_charts_say_they_enlarge_on_a_phone_only(layouts):
+    """At 390 px every chart shows its "Tap to enlarge" label (session 23's proof-read: no sign that a
+    chart could be opened); at 1280 px with a mouse none does (the pointer changes to zoom-in)."""
+    for width, shown in (("phone", True), ("desktop", False)):
+        problems = [f"{rel}: {v['chartHints']} labels for {len(v['charts'])} charts" for (name, rel), v in layouts.items()
+                    if name == width and v["chartHints"] != (len(v["charts"]) if shown else 0)]
+        assert not problems, f"at {WIDTHS[width]} px: " + "\n".join(problems)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -394,8 +442,13 @@ def test_chart_opens_full_screen_on_tap_and_enter(server, browser):
     page.goto(f"{server}/{CHART_PAGE}", wait_until="load")
     chart = page.locator("figure .book-chart-trigger").first
     chart.scroll_into_view_if_needed()
-    small = chart.bounding_box()["width"]
-    chart.tap()
+    box = chart.bounding_box()
+    small = box["width"]
+    hint = chart.locator(".book-chart-hint")
+    label = hint.bounding_box() if hint.is_visible() else None
+    assert label and hint.inner_text() == "\u2922 Tap to enlarge", label
+    assert box["x"] <= label["x"] and label["x"] + label["width"] <= box["x"] + box["width"] + 0.5, (label, box)
+    page.touchscreen.tap(label["x"] + label["width"] / 2, label["y"] + label["height"] / 2)  # the label opens it too
     page.wait_for_selector("dialog.book-chart-viewer[open]", timeout=5000)
     tapped = viewer_state(page)
     page.keyboard.press("Escape")
@@ -460,6 +513,43 @@ def test_accessibility_axe(visits):
     problems = [f"{rel}: {x['id']} ({x['impact']}): {x['help']} {[n['target'] for n in x['nodes']][:3]}"
                 for rel, v in visits.items() for x in v["axe"] if x["impact"] in ("serious", "critical")]
     assert not problems, "\n".join(problems)
+
+
+# a page of each kind: derived tables and charts, a stacked register, the entries (one of them the
+# target of a number's link, highlighted), the data dictionary, the exercises of a chapter
+DARK_PAGES = ["chapters/overview.html", "chapters/reconciliation.html", "chapters/facts.html",
+              "chapters/data_dictionary.html", "chapters/metro_area.html"]
+
+
+def test_the_book_follows_a_dark_system_setting(server, browser, visits):
+    """With the system set to dark the book is dark (pydata's default_mode auto), and every text passes
+    axe's colour-contrast check (4.5:1), the highlighted entry a number's link lands on among them;
+    each chart stays on a white panel, unfiltered, in the colours it was contrast-checked with."""
+    import axe_core_python
+
+    axe_js = (Path(axe_core_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+    entry = next(u for v in visits.values() for u in v["links"] if "facts.html#fact-" in u)
+    context = browser.new_context(color_scheme="dark", viewport={"width": 1280, "height": 844})
+    found = {}
+    for url in [f"{server}/{rel}" for rel in DARK_PAGES] + [entry]:
+        page = context.new_page()
+        page.goto(url, wait_until="load", timeout=60000)
+        page.wait_for_timeout(300)
+        page.add_script_tag(content=axe_js)
+        found[url] = {
+            "theme": page.evaluate("document.documentElement.dataset.theme"),
+            "contrast": page.evaluate("axe.run(document, {runOnly: ['color-contrast'], resultTypes: ['violations']})")["violations"],
+            "charts": page.evaluate("""Array.from(document.querySelectorAll('figure img')).map(i => {
+              const s = getComputedStyle(i); return s.filter === 'none' && s.backgroundColor === 'rgb(255, 255, 255)'; })"""),
+        }
+        page.close()
+    context.close()
+    assert {v["theme"] for v in found.values()} == {"dark"}, {u: v["theme"] for u, v in found.items()}
+    problems = [f"{url}: {n['target']} {n['any'][0]['message'][:90] if n['any'] else ''}"
+                for url, v in found.items() for x in v["contrast"] for n in x["nodes"]]
+    assert not problems, "\n".join(problems[:20])
+    charts = [ok for v in found.values() for ok in v["charts"]]
+    assert charts and all(charts), charts
 
 
 @pytest.mark.parametrize("query", ["衡阳", "transmission"])

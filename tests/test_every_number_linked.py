@@ -13,7 +13,9 @@ Elements, taken out whole:
   is the place a link lands, and shows the record as stored;
 - *numbering*: the numbers of figures, tables, sections, equations and exercises, and the text of a
   cross-reference (a numbered name, or the title of the section or page it points to);
-- *code and math*: code, code blocks and cell outputs printed as code, formulas;
+- *code and math*: code, code blocks and cell outputs printed as code, formulas (MathJax, and a
+  table cell's formula set as Unicode text in HTML, ``.book-formula``: its digits are the method's
+  constants, ``× 100``, and the inputs it names are linked in the next cell);
 - *citation*: a citation (outlet and date, the bibliography key) and the bibliography's entries;
 - *heading*: a heading (its figures, if any, are in the section it heads);
 - *term*: a glossary term's name where it is defined or linked (its Chinese may hold digits);
@@ -62,7 +64,7 @@ ALLOWED_ELEMENTS = {
     "numbering": ".caption-number, .section-number, .eqno, a.headerlink, .std-numref, .std-ref, .std-doc, "
                  "a.reference.internal[href^='#'] > span.std, .admonition-title, .exercise .admonition-title, "
                  "a.reference.internal[href*='.html']:not([href*='#']), nav, .toctree-wrapper",
-    "code and math": "code, pre, kbd, .highlight, script, style, .math, mjx-container, div.output.stream",
+    "code and math": "code, pre, kbd, .highlight, script, style, .math, mjx-container, .book-formula, div.output.stream",
     "citation": "a.reference.internal[href*='bibliography.html'], a.reference.internal[href^='#id'], "
                 "div.citation, .citation-list, span.cite",
     "heading": "h1, h2, h3, h4, h5, h6, .rubric",
@@ -210,10 +212,11 @@ def test_the_scan_finds_an_unlinked_number():
             '12.1%</a></span> (<a class="reference internal" href="#tbl"><span class="std std-numref">Table 2.1</span></a>;'
             ' <code>mf_output_2022</code>, hy202305, the 14th Five-Year Plan).</p>'
             '<ul><li>Hunan Daily, 2024-11-20: 20 projects worth 352.8亿元</li></ul>'
-            '<div class="highlight"><pre>x = 3</pre></div></article>')
+            '<div class="highlight"><pre>x = 3</pre></div><table><tr><td><span class="book-formula">(b/a − 1) × 100</span>'
+            '</td></tr></table></article>')
     left, taken = unlinked_digits(page)
     assert left == ["In output was CNY 214.3 bn, up (; , , the ).", "Hunan Daily, : 20 projects worth 352.8亿元"]
-    assert (taken["linked"], taken["numbering"], taken["heading"], taken["code and math"]) == (3, 2, 8, 5)
+    assert (taken["linked"], taken["numbering"], taken["heading"], taken["code and math"]) == (3, 2, 8, 9)
     assert taken["time"] == 12 and taken["data words"] > 0  # 2022 and 2024-11-20; the plan's name and the page id
 
 

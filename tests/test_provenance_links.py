@@ -152,7 +152,7 @@ def figure_left(cell) -> str:
     or more words, without the ordinals and counts written into a name ("7th joint meeting",
     "4+4 programme"; a rank alone, "9th", stays a figure)."""
     shown = BeautifulSoup(str(cell), "html.parser")
-    for node in shown.select("code, span.math"):
+    for node in shown.select("code, span.math, span.book-formula"):  # a formula in MathJax, or as text (formula_role)
         node.decompose()
     text = IDENTIFIER.sub("", TIME.sub("", " ".join(shown.get_text(" ").split())))
     return NAME_NUMBER.sub("", text) if len(text.split()) >= 4 else text

@@ -125,6 +125,7 @@ def test_jupyter_html_leaves_out_the_print_only_blocks():
 
 from industrybook.render import page  # noqa: E402
 from industrybook.render.tables import GLUE_ROLE, Markup, cell_key, derived_frame, formula_cell  # noqa: E402
+from industrybook.text.formula import formula_roles_as_math  # noqa: E402
 from industrybook.text.phrase import Phrase, Pieces, joined  # noqa: E402
 
 HOSTILE = "<img src=x onerror=alert(2)> {term}`x` *y*"
@@ -175,7 +176,12 @@ def test_joined_keeps_each_phrase():
 
 
 def test_a_formula_cell_is_math_or_plain_words():
-    assert formula_cell("a * (1 + p / 100)") == r"$a \times \left(1 + \frac{p}{100}\right)$"
+    # arithmetic: Unicode text in HTML, which wraps in a narrow column; math in print
+    cell = formula_cell("a * (1 + p / 100)")
+    assert cell == r"{book-formula}`a × (1 + p/100) <a \times \left(1 + \frac{p}{100}\right)>`" and isinstance(cell, Markup)
+    assert formula_roles_as_math("x " + cell) == r"x $a \times \left(1 + \frac{p}{100}\right)$"
+    # a long one is set flat, to break in print
+    assert formula_cell("(n1 + n2) / (n1 + n2 + n3 + n4 + n5 + n6) * 100").endswith(r"\mathbin{/} (n_{1} + n_{2} + n_{3} + n_{4} + n_{5} + n_{6}) \times 100>`")
     # words are data text for the table to escape: no code font
     words = formula_cell("number of rows of data/facts.csv")
     assert words == "number of rows of data/facts.csv" and not isinstance(words, Markup)
@@ -202,7 +208,7 @@ def test_derived_frame_takes_formula_and_inputs_from_the_phrase(facts_db):
     k-avg: Average: per firm
     """)
     assert table.columns.tolist() == ["Measure", "Value", "Formula", "Inputs"]
-    assert table.iloc[0].tolist()[:3] == ["Average: per firm", "CNY 2 m", r"$\frac{b}{a}$"]
+    assert table.iloc[0].tolist()[:3] == ["Average: per firm", "CNY 2 m", r"{book-formula}`b/a <\frac{b}{a}>`"]
     assert table.iloc[0]["Value"] is phrases["k-avg"]
     for bad in ("k-fact", "k-missing"):
         with pytest.raises(ValueError, match=bad):
@@ -224,7 +230,8 @@ def test_derived_inputs_name_each_symbol_with_its_figure_linked_and_no_id(facts_
     md = md_table(derived_frame(facts_db, {"k": phrase}, "k: growth"), "Cap", "tbl-d", glued=glued)
     row = table_block(md)[-2]
     assert row.startswith("| growth |") and a not in md and b not in md
-    assert "`" not in GLUE_ROLE.sub("", row)  # no code span: the row's only roles are its links
+    # no code span: the row's only roles are its links and its formula
+    assert "`" not in GLUE_ROLE.sub("", formula_roles_as_math(row))
     assert [glued[k].fact_ids for k in glued if k.startswith("tbl-d-r0c3")] == [(a,), (b,)]
     # a shared period is the measure's, not repeated; a map point reads as its coordinates
     same = Phrase("1", formula="haversine(p, q)", inputs={"p": "yiyang_centre", "q": "xjxq_yuelu"})

@@ -23,7 +23,7 @@ import pandas as pd
 from industrybook.data.database import Database
 from industrybook.text.escape import code_span, escape_myst, is_missing
 from industrybook.text.facts import date_text, fact_text, record_text
-from industrybook.text.formula import formula_latex, formula_plain, parse_formula
+from industrybook.text.formula import formula_latex, formula_plain, formula_role, formula_roles_as_math, parse_formula
 from industrybook.text.phrase import Phrase, Pieces, joined
 
 NBSP = "\u00a0"
@@ -49,7 +49,7 @@ _GLUE = [re.compile(p) for p in (
 def text_width(text: str) -> int:
     """Width of ``text`` as printed, in Latin characters: a Chinese character is about two, and
     inline math counts what it shows (``$\\text{share}/100$`` is nine characters)."""
-    shown = re.sub(r"\\(?:text|mathrm)\{([^}]*)\}", r"\1", text)
+    shown = re.sub(r"\\(?:text|mathrm)\{([^}]*)\}", r"\1", formula_roles_as_math(text))
     shown = re.sub(r"\\[A-Za-z]+", "x", shown).replace("$", "").replace("{", "").replace("}", "")
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in shown)
 
@@ -115,7 +115,7 @@ def column_widths(frame: pd.DataFrame, budget: int = 100, most: int = 60, longes
     for col in frame.columns:
         cells = ["" if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)) else str(v)
                  for v in frame[col]]
-        texts = [str(col)] + cells
+        texts = [formula_roles_as_math(t) for t in [str(col)] + cells]  # print's widths: a formula as its math
         words = max(text_width(p) for t in texts for p in _tokens(glue_values(t)))
         kind = column_kind(cells)
         figures = max((text_width(t) for t in cells if kind != "text" and is_figure(t)), default=0)
@@ -306,13 +306,14 @@ LONGEST_UNBROKEN_FORMULA = 40  # characters of the plain form; a longer formula 
 
 
 def formula_cell(formula: str | None, symbols=()) -> Markup | str:
-    """A formula for a table's cell: arithmetic in math (:func:`~industrybook.text.formula.formula_latex`),
-    a formula in words as the words, with its one-letter ``symbols`` set as the inputs' column sets
+    """A formula for a table's cell: arithmetic as a :func:`~industrybook.text.formula.formula_role`
+    (Unicode text in HTML, which wraps; :func:`~industrybook.text.formula.formula_latex` math in
+    print), a formula in words as the words, with its one-letter ``symbols`` set as the inputs' column sets
     them; that column says what each symbol stands for."""
     plain = formula_plain(formula) if formula else None
     latex = formula_latex(formula, breakable=len(plain) > LONGEST_UNBROKEN_FORMULA) if plain else None
     if latex:
-        return Markup(f"${latex}$")
+        return Markup(formula_role(plain, latex))
     return _words_with_symbols(formula, symbols) if formula else ""
 
 

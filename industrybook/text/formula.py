@@ -6,7 +6,8 @@
 as LaTeX math for the book's pages (MathJax in HTML, LaTeX in print): a power as a superscript, a
 division as a fraction (a division inside a fraction or an exponent with a slash, so that inline
 fractions do not nest), ``*`` as ×, names as italic symbols with their digits as subscripts.
-:func:`formula_plain` writes the same in Unicode text for the hover cards, which have no MathJax.
+:func:`formula_plain` writes the same in Unicode text for the hover cards, which have no MathJax,
+and for a table cell in HTML (:func:`formula_role`), where math would not wrap.
 Both return ``None`` for a formula in words.
 """
 from __future__ import annotations
@@ -54,6 +55,22 @@ def formula_plain(formula: str) -> str | None:
     """``formula`` in Unicode text, ``((b/a)^½ − 1) × 100``, or None for a formula in words."""
     tree = parse_formula(formula)
     return None if tree is None else _Plain().write(tree, inline=False)[0]
+
+
+FORMULA_ROLE = "book-formula"  # tooling/sphinxext.py's role: Unicode text in HTML, math in print
+_FORMULA_ROLE = re.compile(r"\{" + FORMULA_ROLE + r"\}`([^`<]*) <([^`]*)>`")
+
+
+def formula_role(plain: str, latex: str) -> str:
+    """A formula for a table cell as MyST, ``{book-formula}`(a + b)/2 <\\frac{a + b}{2}>```: its
+    Unicode text in HTML, where it wraps in a narrow column (MathJax 3 breaks no line, so math there
+    is cut off or scrolls), its LaTeX math in print, where TeX breaks it."""
+    return "{" + FORMULA_ROLE + "}`" + plain + " <" + latex + ">`"
+
+
+def formula_roles_as_math(text: str) -> str:
+    """``text`` as print sets it: each :func:`formula_role` as its math (``$...$``)."""
+    return _FORMULA_ROLE.sub(lambda m: f"${m.group(2)}$", text)
 
 
 def _strength(node: ast.expr) -> int:

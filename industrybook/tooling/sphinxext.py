@@ -519,6 +519,28 @@ def derived_paragraph(record: dict, printed: str, described: set[str] | None = N
     return para
 
 
+FORMULA_SYMBOL = re.compile(r"([A-Za-z]+)(?![A-Za-z(])")  # letters not naming a function: haversine(p, q)
+
+
+class FormulaRole(SphinxRole):
+    """``{book-formula}`plain <latex>``` (:func:`industrybook.text.formula.formula_role`): a table
+    cell's formula as its Unicode text in HTML, which wraps in a narrow column, and as math in print."""
+
+    def run(self):
+        plain, _, latex = self.text.rpartition(" <")
+        shown = nodes.inline(plain, classes=["book-formula"])
+        for n, part in enumerate(FORMULA_SYMBOL.split(plain)):  # a symbol in italic, as math sets it
+            if n % 2:
+                shown += nodes.emphasis(part, part)
+                continue
+            # a line may break after a division's slash as after + − ×: a long quotient in a narrow column
+            for m, piece in enumerate(re.split(r"(?<=/)(?=.)", part)):
+                shown += [nodes.raw("", "<wbr>", format="html")] if m else []
+                shown += nodes.Text(piece)
+        return [addnodes.only("", shown, expr="not latex"),
+                addnodes.only("", nodes.math(latex[:-1], latex[:-1]), expr="latex")], []
+
+
 class fact_uses(nodes.Inline, nodes.Element):
     """Placeholder for the pages that use a record; replaced when the page is resolved."""
 
@@ -733,6 +755,9 @@ def setup(app):
     app.add_directive("chart", ChartDirective)
     app.add_role_to_domain("glue", "text", ProvenanceTextRole(), override=True)
     app.add_role("fact-uses", FactUsesRole())
+    from industrybook.text.formula import FORMULA_ROLE
+
+    app.add_role(FORMULA_ROLE, FormulaRole())
     app.add_node(fact_uses)
     app.add_transform(DerivedEntries)
     app.add_post_transform(PrintDerivedEntries)
