@@ -69,10 +69,13 @@
   // column becomes a stack of cards (book.css): scrolled, its key column (a figure, an event, the
   // inputs, the formula) would be the one hidden off-screen, and its sentences a few words a line. A table of short values keeps
   // scrolling, its headings over its columns. Once stacked it stays so; wider screens never stack.
+  var FEW_PIXELS = 48;  // tests/test_book_browser.py LEAST_HIDDEN_PX: less than this is not worth a scroll
   function stackIfTooWide(wrapper) {
     var table = wrapper.querySelector("table");
     if (!PHONE.matches || !table || table.classList.contains("book-stack")) { return; }
-    if (wrapper.scrollWidth > wrapper.clientWidth + 1 && table.querySelector("td.book-prose, td .book-formula")) {
+    var hidden = wrapper.scrollWidth - wrapper.clientWidth;
+    // a table that would scroll for a few pixels stacks too: the sliver it hides looks like a fault
+    if (hidden > 1 && (hidden < FEW_PIXELS || table.querySelector("td.book-prose, td .book-formula"))) {
       table.classList.add("book-stack");
       labelStackedCells(table);
     }

@@ -25,6 +25,8 @@ from industrybook.text.formula import formula_latex, formula_plain
      "i₀ + (i₁ − i₀) × (2023 − 2020)/(2024 − 2020)"),
     ("a * (1 + p / 100) ** 2", r"a \times {\left(1 + \frac{p}{100}\right)}^{2}", "a × (1 + p/100)²"),
     ("t / 1e8", r"\frac{t}{10^{8}}", "t/10⁸"),
+    ("(b / a) ** (1 / n) - 1", r"{\left(\frac{b}{a}\right)}^{1/n} - 1", "(b/a)^(1/n) − 1"),  # not ((b/a)^1)/n
+    ("x ** n", r"{x}^{n}", "x^n"),
     ("floor(total / t)", r"\lfloor \mathit{total}/t \rfloor", "⌊total/t⌋"),
     ("(now / at_listing - 1) * 100", r"\left(\frac{\mathit{now}}{\textit{at-listing}} - 1\right) \times 100",
      "(now/at-listing − 1) × 100"),

@@ -202,7 +202,10 @@ class _Plain(_Writer):
     def power(self, base: str, exponent: str) -> str:
         if re.fullmatch(r"\d+", exponent):
             return base + exponent.translate(_SUPERSCRIPT)
-        return f"{base}^{exponent if ' ' not in exponent else self.brackets(exponent)}"
+        # a lone symbol or number or a vulgar fraction stands bare ("x^n", "x^½"); anything else is
+        # bracketed, or "(b/a)^1/n" would read as ((b/a)^1)/n
+        bare = re.fullmatch(r"[^\W_]+|[\u00bc-\u00be\u2150-\u215e]", exponent)
+        return f"{base}^{exponent if bare else self.brackets(exponent)}"
 
     def exponent(self, node: ast.expr) -> str:
         if (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div)
