@@ -19,9 +19,7 @@ from industrybook.data.database import load
 DATA_APPENDIX = {"data_dictionary", "facts", "sources_method", "reconciliation", "execution"}
 # hidden hover cards and the derived entries at a page's end: provenance entries, which name the id
 ENTRIES = ".prov-card, .prov-derived, .prov-derived-list"
-# tables still printing ids (page, table id), left to the chapters' owners; each must still hold an
-# id, so that a fixed table leaves this list
-NOT_YET: set[tuple[str, str]] = set()  # (page, table) pairs still printing ids
+# (chapter tables are checked by tests/test_reader_forms.py::test_chapter_tables_print_no_record_ids)
 TOKEN = re.compile(r"[A-Za-z0-9_]+")
 
 
@@ -48,23 +46,6 @@ def article(page: Path):
 
 def ids_in(text: str) -> set[str]:
     return set(TOKEN.findall(text)) & record_ids()
-
-
-def test_no_chapter_table_prints_a_record_id():
-    built_or_skip()
-    found, still = {}, set()
-    for page in chapter_pages():
-        for table in article(page).find_all("table"):
-            name = (table.get("id") or "") or next((p.get("id") for p in table.parents if p.get("id")), "")
-            # a cell's text joined without spaces: the HTML breaks an id at its underscores (<wbr>)
-            shown = set().union(*(ids_in(cell.get_text("")) for cell in table.find_all(["td", "th"])), set())
-            if (page.stem, name) in NOT_YET:
-                if shown:
-                    still.add((page.stem, name))
-            elif shown:
-                found[f"{page.stem}: table {name}"] = sorted(shown)[:5]
-    assert not found, f"record ids printed in chapter tables (name the figure or article, linked): {found}"
-    assert still == NOT_YET, f"tables now free of ids: remove {sorted(NOT_YET - still)} from NOT_YET"
 
 
 def test_no_chapter_prose_prints_a_record_id():

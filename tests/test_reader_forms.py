@@ -28,9 +28,6 @@ ISO_PERIOD = re.compile(r"(?<![\w/-])(?:19|20)\d\d(?:-[01]\d){0,2}/(?:19|20)\d\d
 RECORD_TABLES = (("facts.csv", "fact_id"), ("benchmarks.csv", "benchmark_id"), ("places.csv", "place_id"),
                  ("events.csv", "event_id"), ("sources.csv", "source_id"))
 
-# Tables whose id columns another task of issue 16 replaces (the derived-measures tables' "Facts"
-# column and the overview's register, Table 1.8): drop them from here once that branch is merged.
-OWNED_BY_IDS_TASK: frozenset[str] = frozenset()
 
 
 def record_ids() -> frozenset[str]:
@@ -114,7 +111,7 @@ def test_the_date_scan_finds_stored_dates_only():
 def test_chapter_tables_print_no_record_ids():
     ids, found = record_ids(), {}
     for path in chapter_pages():
-        hits = ids_in_tables(reader_soup(path.read_text(encoding="utf-8")), ids, OWNED_BY_IDS_TASK)
+        hits = ids_in_tables(reader_soup(path.read_text(encoding="utf-8")), ids)
         if hits:
             found[path.name] = hits[:8]
     assert not found, "record ids in chapter tables (the figure's link leads to the entry that shows it): " + repr(found)
