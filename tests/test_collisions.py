@@ -9,9 +9,10 @@ import numpy as np
 import pytest
 from matplotlib.patches import FancyArrowPatch, PathPatch, Polygon
 
+from test_style import _frame  # a small house-style chart: the detectors' tests share it
+
 from industrybook.render import collisions, style
 
-SRC = "Source: test (fact database: data/facts.csv)."
 READ_AS_THE_SCALE_EM = 2.08  # the gap at which the proof-reader read "12 months" as part of the scale
 
 
@@ -142,11 +143,6 @@ def test_figs_2_6_and_3_2_no_grid_line_runs_through_a_timeline_label(db, chart):
 
 
 # --- the detectors, on small figures ---------------------------------------------------------------
-
-def _frame(height=2.4):
-    style.use_house_style()
-    return style.chart("t", "u", SRC, "Alt text describing the chart.", height=height)
-
 
 def test_a_grid_line_through_a_label_is_found_and_a_box_keeps_it_behind():
     c = _frame()
