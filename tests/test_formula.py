@@ -71,3 +71,13 @@ def test_every_formula_the_book_uses_is_math_or_words():
         assert latex.count("{") == latex.count("}") and latex.count(r"\left(") == latex.count(r"\right)"), latex
         for text in (latex, plain):
             assert "**" not in text and " * " not in text, (formula, text)
+
+
+def test_a_formula_role_reads_back_as_its_text_and_math():
+    from industrybook.text.formula import formula_role, formula_role_parts
+
+    role = formula_role("(b/a)^(1/n) − 1", r"{\left(\frac{b}{a}\right)}^{1/n} - 1")
+    content = role[role.index("`") + 1:-1]
+    assert formula_role_parts(content) == ("(b/a)^(1/n) − 1", r"{\left(\frac{b}{a}\right)}^{1/n} - 1")
+    with pytest.raises(ValueError, match="plain <latex>"):
+        formula_role_parts("no latex here")

@@ -21,9 +21,9 @@ from matplotlib.colors import to_rgb
 
 from industrybook.data.themes import theme_colours
 from industrybook.render.fonts import CHART_FAMILIES, CJK_FAMILY
+from industrybook.text.facts import source_label
 from industrybook.text.figures import fmt_number
 from industrybook.text.quotes import curly_quotes
-from industrybook.text.facts import source_label
 
 # Okabe & Ito (2008) hues, distinguishable under the common colour-vision deficiencies, darkened (same
 # hue and saturation, lower lightness) until each reaches WCAG AA contrast on white: 4.5:1, so that

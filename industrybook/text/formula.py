@@ -58,7 +58,8 @@ def formula_plain(formula: str) -> str | None:
 
 
 FORMULA_ROLE = "book-formula"  # tooling/sphinxext.py's role: Unicode text in HTML, math in print
-_FORMULA_ROLE = re.compile(r"\{" + FORMULA_ROLE + r"\}`([^`<]*) <([^`]*)>`")
+_ROLE_CONTENT = r"([^`<]*) <([^`]*)>"  # what formula_role puts between the backticks: plain <latex>
+_FORMULA_ROLE = re.compile(r"\{" + FORMULA_ROLE + r"\}`" + _ROLE_CONTENT + "`")
 
 
 def formula_role(plain: str, latex: str) -> str:
@@ -66,6 +67,14 @@ def formula_role(plain: str, latex: str) -> str:
     Unicode text in HTML, where it wraps in a narrow column (MathJax 3 breaks no line, so math there
     is cut off or scrolls), its LaTeX math in print, where TeX breaks it."""
     return "{" + FORMULA_ROLE + "}`" + plain + " <" + latex + ">`"
+
+
+def formula_role_parts(content: str) -> tuple[str, str]:
+    """The Unicode text and the LaTeX of a :func:`formula_role`'s content (``(a + b)/2 <\\frac{a + b}{2}>``)."""
+    match = re.fullmatch(_ROLE_CONTENT, content)
+    if match is None:
+        raise ValueError(f"not a {FORMULA_ROLE} role's content (plain <latex>): {content!r}")
+    return match[1], match[2]
 
 
 def formula_roles_as_math(text: str) -> str:

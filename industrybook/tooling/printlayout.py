@@ -154,22 +154,30 @@ def mark_success(table: nodes.table) -> None:
             text.parent.replace(text, nodes.Text(marked))
 
 
+def rewrite_column(table: nodes.table, header: str, rewrite) -> None:
+    """Each text of the execution table's body cells under ``header`` replaced by ``rewrite(text)``
+    where that differs."""
+    column = EXECUTION_TABLE_HEADER.index(header)
+    for row in table.findall(nodes.row):
+        entries = list(row.findall(nodes.entry))
+        if isinstance(row.parent, nodes.thead) or len(entries) <= column:
+            continue
+        for text in list(entries[column].findall(nodes.Text)):
+            rewritten = rewrite(str(text))
+            if rewritten != str(text):
+                text.parent.replace(text, nodes.Text(rewritten))
+
+
 def fix_run_time_decimals(table: nodes.table) -> None:
     """The execution table's run times all with :data:`RUN_TIME_DECIMALS` decimals (``11.4`` as
     ``11.40``), so that the column lines up."""
-    column = EXECUTION_TABLE_HEADER.index("Run Time (s)")
-    for row in table.findall(nodes.row):
-        if isinstance(row.parent, nodes.thead):
-            continue
-        entries = list(row.findall(nodes.entry))
-        if len(entries) <= column:
-            continue
-        for text in list(entries[column].findall(nodes.Text)):
-            try:
-                seconds = float(str(text))
-            except ValueError:
-                continue
-            text.parent.replace(text, nodes.Text(f"{seconds:.{RUN_TIME_DECIMALS}f}"))
+    def with_decimals(text: str) -> str:
+        try:
+            return f"{float(text):.{RUN_TIME_DECIMALS}f}"
+        except ValueError:
+            return text
+
+    rewrite_column(table, "Run Time (s)", with_decimals)
 
 
 _MODIFIED = re.compile(r"(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})")
@@ -180,15 +188,7 @@ def write_modified_in_words(table: nodes.table) -> None:
     ``2 December 2026, 01:25``): myst-nb writes them in the stored form."""
     from industrybook.text.figures import fmt_date
 
-    column = EXECUTION_TABLE_HEADER.index("Modified")
-    for row in table.findall(nodes.row):
-        entries = list(row.findall(nodes.entry))
-        if isinstance(row.parent, nodes.thead) or len(entries) <= column:
-            continue
-        for text in list(entries[column].findall(nodes.Text)):
-            worded = _MODIFIED.sub(lambda m: f"{fmt_date(m[1])}, {m[2]}", str(text))
-            if worded != str(text):
-                text.parent.replace(text, nodes.Text(worded))
+    rewrite_column(table, "Modified", lambda text: _MODIFIED.sub(lambda m: f"{fmt_date(m[1])}, {m[2]}", text))
 
 
 _NEEDSPACE = re.compile(r"\\needspace\{(\d+)\\baselineskip\}")

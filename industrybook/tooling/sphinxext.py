@@ -527,7 +527,9 @@ class FormulaRole(SphinxRole):
     cell's formula as its Unicode text in HTML, which wraps in a narrow column, and as math in print."""
 
     def run(self):
-        plain, _, latex = self.text.rpartition(" <")
+        from industrybook.text.formula import formula_role_parts
+
+        plain, latex = formula_role_parts(self.text)
         shown = nodes.inline(plain, classes=["book-formula"])
         for n, part in enumerate(FORMULA_SYMBOL.split(plain)):  # a symbol in italic, as math sets it
             if n % 2:
@@ -538,7 +540,7 @@ class FormulaRole(SphinxRole):
                 shown += [nodes.raw("", "<wbr>", format="html")] if m else []
                 shown += nodes.Text(piece)
         return [addnodes.only("", shown, expr="not latex"),
-                addnodes.only("", nodes.math(latex[:-1], latex[:-1]), expr="latex")], []
+                addnodes.only("", nodes.math(latex, latex), expr="latex")], []
 
 
 class fact_uses(nodes.Inline, nodes.Element):
