@@ -176,6 +176,7 @@ class PageFill(NamedTuple):
     first: str  # the first body line
     last_block: str  # the last paragraph (pdftotext's block) above the page number
     opener: bool  # no running head: the title page, a contents page, a part's or a chapter's opening page
+    start: float = 0.0  # how far down the text area the first body line starts, 0 to 1
 
 
 def _page_fills(pdf) -> list[PageFill]:
@@ -200,7 +201,8 @@ def _page_fills(pdf) -> list[PageFill]:
     ends = sorted(max(x[1] for x in body) for body, _, _ in pages if body)
     bottom = ends[int(len(ends) * 0.9)]
     return [PageFill((max(x[1] for x in body) - top) / (bottom - top) if body else 0.0, body[0][2] if body else "",
-                     last, opener) for body, last, opener in pages]
+                     last, opener, (min(x[0] for x in body) - top) / (bottom - top) if body else 0.0)
+            for body, last, opener in pages]
 
 
 def test_no_white_band_before_a_solution(pdf, capsys):
@@ -227,11 +229,15 @@ MIN_PAGE_FILL = 0.60
 def pages_ending_short(fills: list[PageFill]) -> list[tuple[int, str]]:
     """(PDF page, fill) for each page under MIN_PAGE_FILL that is neither the last before a page that
     opens a chapter or part (or the book's last) nor one that ends with a figure's caption (a page of
-    figures, or a figure placed where it stands)."""
+    figures, or a figure placed where it stands); and each page that ends with a figure's caption
+    under WHITE_BAND_FILL with its first line at the top: a figure above a white band (LaTeX centres
+    the figures of a page that holds figures alone)."""
     short = []
     for number, page in enumerate(fills, 1):
         ends_section = number == len(fills) or fills[number].opener
-        if page.fill < MIN_PAGE_FILL and not ends_section and not re.match(r"Figure [0-9A-Z]+\.\d+:", page.last_block):
+        ends_with_figure = re.match(r"Figure [0-9A-Z]+\.\d+:", page.last_block)
+        lone_top_figure = ends_with_figure and page.start < 0.05 and page.fill < WHITE_BAND_FILL
+        if not ends_section and ((page.fill < MIN_PAGE_FILL and not ends_with_figure) or lone_top_figure):
             short.append((number, f"{page.fill:.0%}"))
     return short
 
@@ -239,15 +245,17 @@ def pages_ending_short(fills: list[PageFill]) -> list[tuple[int, str]]:
 def test_a_page_ending_short_is_found():
     full, opener = PageFill(0.95, "text", "text", False), PageFill(0.8, "CHAPTER", "text", True)
     fills = [full, PageFill(0.5, "Table 4.1", "text", False), full,
-             PageFill(0.4, "text", "Figure 4.2: Distances", False),  # a page of figures
+             PageFill(0.7, "text", "Figure 4.2: Distances", False, 0.3),  # a page of figures, centred
+             PageFill(0.68, "The metro area's core", "Figure 4.1: Schematic map", False),  # a lone figure at the top
              PageFill(0.3, "text", "text", False), opener,  # a chapter's last page, the next one's first
              PageFill(0.59, "text", "text", False), PageFill(0.2, "text", "text", False)]  # ... the book's last
-    assert pages_ending_short(fills) == [(2, "50%"), (7, "59%")]
+    assert pages_ending_short(fills) == [(2, "50%"), (5, "68%"), (8, "59%")]
 
 
 def test_no_page_ends_in_a_white_band(pdf):
     short = pages_ending_short(_page_fills(pdf))
-    assert not short, f"pages that end under {MIN_PAGE_FILL:.0%} of the text area (page, fill): {short}"
+    assert not short, (f"pages that end under {MIN_PAGE_FILL:.0%} of the text area, or with a figure under "
+                       f"{WHITE_BAND_FILL:.0%} (page, fill): {short}")
 
 
 # The word spaces of a table caption's line differ by at most this much from the book's usual one

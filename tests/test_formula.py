@@ -81,3 +81,27 @@ def test_a_formula_role_reads_back_as_its_text_and_math():
     assert formula_role_parts(content) == ("(b/a)^(1/n) − 1", r"{\left(\frac{b}{a}\right)}^{1/n} - 1")
     with pytest.raises(ValueError, match="plain <latex>"):
         formula_role_parts("no latex here")
+
+
+@pytest.mark.parametrize("plain, pieces", [
+    ("(1 + g/100)^(2024 − 2020)", [("(1 + g/100)", False), ("2024 − 2020", True)]),
+    ("(b/a)^(1/n) − 1", [("(b/a)", False), ("1/n", True), (" − 1", False)]),
+    ("x^n", [("x", False), ("n", True)]),
+    ("((b/a)^½ − 1) × 100", [("((b/a)", False), ("½", True), (" − 1) × 100", False)]),
+    ("a × (1 + p/100)²", [("a × (1 + p/100)²", False)]),
+])
+def test_a_plain_formula_raises_its_exponents(plain, pieces):
+    from industrybook.text.formula import raised_pieces
+
+    assert raised_pieces(plain) == pieces
+
+
+def test_no_formula_the_book_uses_prints_a_caret():
+    """Arithmetic raises its exponents (none is left as a caret); a
+    formula in words is printed as it is stored, in entries and cards, so it writes no power as ^."""
+    from industrybook.text.formula import raised_pieces
+
+    for formula in book_formulas():
+        plain = formula_plain(formula)
+        shown = [text for text, _ in raised_pieces(plain)] if plain is not None else [formula]
+        assert not any("^" in text for text in shown), formula

@@ -188,9 +188,9 @@ def test_a_formula_cell_is_math_or_plain_words():
     assert formula_cell(None) == ""
     # a formula in words sets its one-letter symbols as the inputs' column does, never the article "a"
     assert formula_cell("a share of p over i, *as coded*", {"p": "x", "i": "y", "a": "z"}) == \
-        r"a share of $p$ over $i$, \*as coded\*"
+        r"a share of {book-formula}`p <p>` over {book-formula}`i <i>`, \*as coded\*"
     assert formula_cell("p read as CNY 1,000 a tonne, moved by 0.005°", {"p": "x"}) == \
-        "$p$ read as CNY $1{,}000$ a tonne, moved by $0.005$°"
+        "{book-formula}`p <p>` read as CNY $1{,}000$ a tonne, moved by $0.005$°"
 
 
 @pytest.fixture(scope="module")
@@ -221,8 +221,9 @@ def test_derived_inputs_name_each_symbol_with_its_figure_linked_and_no_id(facts_
                     inputs={"a": a, "b": b, "p": "mf_output_avg_growth_2021_2022"})
     inputs = derived_frame(facts_db, {"k": phrase}, "k: growth").iloc[0]["Inputs"]
     # only the symbols the formula names; periods, since a and b differ in theirs
-    assert str(inputs).replace(NBSP, " ") == "$a$ = CNY 163.85 bn (2020); $b$ = CNY 214.3 bn (2022)"
-    assert f"$a${NBSP}={NBSP}CNY" in str(inputs)  # a symbol is not parted from its figure at a line end
+    assert str(inputs).replace(NBSP, " ") == "{book-formula}`a <a>` = CNY 163.85 bn (2020); {book-formula}`b <b>` = CNY 214.3 bn (2022)"
+    # a symbol is not parted from its figure at a line end: text (no math box), then no-break spaces
+    assert f"{{book-formula}}`a <a>`{NBSP}={NBSP}CNY" in str(inputs)
     linked = [part for piece in inputs.parts if isinstance(piece, Pieces) for part in piece.parts
               if isinstance(part, Phrase)]
     assert [p.fact_ids for p in linked] == [(a,), (b,)]
@@ -236,7 +237,7 @@ def test_derived_inputs_name_each_symbol_with_its_figure_linked_and_no_id(facts_
     # a shared period is the measure's, not repeated; a map point reads as its coordinates
     same = Phrase("1", formula="haversine(p, q)", inputs={"p": "yiyang_centre", "q": "xjxq_yuelu"})
     cell = derived_frame(facts_db, {"k": same}, "k: distance").iloc[0]["Inputs"]
-    assert re.fullmatch(r"\$p\$ = \d+\.\d\d°N, \d+\.\d\d°E; \$q\$ = \d+\.\d\d°N, \d+\.\d\d°E", str(cell).replace(NBSP, " "))
+    assert re.fullmatch(r"\{book-formula\}`p <p>` = \d+\.\d\d°N, \d+\.\d\d°E; \{book-formula\}`q <q>` = \d+\.\d\d°N, \d+\.\d\d°E", str(cell).replace(NBSP, " "))
 
 
 def test_code_written_markup_passes_and_data_text_beside_it_is_escaped():

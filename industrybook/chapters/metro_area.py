@@ -288,7 +288,8 @@ def distance_texts(db) -> dict[str, str]:
 def map_scale_text(db) -> Phrase:
     """The scale bar's length in the prose: a rule of drawing, so its formula is words."""
     return worded_text(f"{fmt_number(map_scale_km(db), 0)} km",
-                       "the longest 1, 2 or 5 × 10^k km within a quarter of the map's width at the mean latitude",
+                       "the longest of 1, 2 or 5 km times a power of ten that fits in a quarter of the map's width "
+                       "at the mean latitude",
                        **_points(db))
 
 

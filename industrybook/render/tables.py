@@ -340,9 +340,11 @@ def _words_with_symbols(words: str, symbols) -> Markup | str:
 
 
 def symbol_markup(symbol: str) -> Markup:
-    """A formula's symbol as the formula cell sets it (``x2022`` as :math:`x_{2022}`)."""
+    """A formula's symbol as the formula cell sets it (``x2022`` as :math:`x_{2022}`): a
+    :func:`~industrybook.text.formula.formula_role`, text in HTML, where a browser may break a line
+    after a math box even before a no-break space, and so part the symbol from its "= value"."""
     latex = formula_latex(symbol)
-    return Markup(f"${latex}$" if latex else escape_myst(symbol))
+    return Markup(formula_role(formula_plain(symbol), latex) if latex else escape_myst(symbol))
 
 
 def input_phrase(db: Database, record_id: str, period: bool = True) -> Phrase:

@@ -62,6 +62,30 @@ _ROLE_CONTENT = r"([^`<]*) <([^`]*)>"  # what formula_role puts between the back
 _FORMULA_ROLE = re.compile(r"\{" + FORMULA_ROLE + r"\}`" + _ROLE_CONTENT + "`")
 
 
+def raised_pieces(plain: str) -> list[tuple[str, bool]]:
+    """A :func:`formula_plain` text as pieces, each with whether it is raised: an exponent the text
+    writes after a caret (``(1 + g/100)^(t − 2020)``) as a raised piece without its caret, and
+    without the brackets that only grouped it (a superscript groups it), so that HTML sets it as
+    print does: (1 + g/100)<sup>t − 2020</sup>. Digit exponents are already superscript characters."""
+    pieces, start, at = [], 0, plain.find("^")
+    while at != -1:
+        end = at + 1
+        if plain[end:end + 1] == "(":
+            depth = 0
+            for end in range(at + 1, len(plain)):
+                depth += {"(": 1, ")": -1}.get(plain[end], 0)
+                if depth == 0:
+                    break
+            raised, end = plain[at + 2:end], end + 1
+        else:
+            end = at + 1 + len(re.match(r"[^\W_]+|.?", plain[at + 1:])[0])
+            raised = plain[at + 1:end]
+        pieces += [(plain[start:at], False)] if at > start else []
+        pieces.append((raised, True))
+        start, at = end, plain.find("^", end)
+    return pieces + ([(plain[start:], False)] if start < len(plain) else [])
+
+
 def formula_role(plain: str, latex: str) -> str:
     """A formula for a table cell as MyST, ``{book-formula}`(a + b)/2 <\\frac{a + b}{2}>```: its
     Unicode text in HTML, where it wraps in a narrow column (MathJax 3 breaks no line, so math there

@@ -146,10 +146,18 @@ def card_html(card_id: str, rows: list[tuple[str, str]], heading: str, formula: 
     """A hidden card (the HTML only: LaTeX drops raw HTML) that provenance.js shows beside its link;
     a derived number's card keeps its formula as computed in ``data-formula``, for machines."""
     body = "".join(f'<span class="prov-row"><span class="prov-term">{html.escape(term)}</span> '
-                   f"{html.escape(text)}</span>" for term, text in rows)
+                   f"{formula_html(text) if term == 'Formula' else html.escape(text)}</span>" for term, text in rows)
     data = f' data-formula="{html.escape(formula, quote=True)}"' if formula else ""
     return (f'<span class="prov-card" id="{card_id}" role="tooltip"{data} hidden>'
             f'<span class="prov-head">{html.escape(heading)}</span>{body}</span>')
+
+
+def formula_html(plain: str) -> str:
+    """A formula's Unicode text as escaped HTML, its exponents raised (``<sup>``) as in the tables."""
+    from industrybook.text.formula import raised_pieces
+
+    return "".join(f"<sup>{html.escape(text)}</sup>" if raised else html.escape(text)
+                   for text, raised in raised_pieces(plain))
 
 
 def fact_card_rows(record_id: str) -> list[tuple[str, str]]:
@@ -522,23 +530,34 @@ def derived_paragraph(record: dict, printed: str, described: set[str] | None = N
 FORMULA_SYMBOL = re.compile(r"([A-Za-z]+)(?![A-Za-z(])")  # letters not naming a function: haversine(p, q)
 
 
+def formula_text_nodes(text: str) -> list[nodes.Node]:
+    """A stretch of a formula's Unicode text as nodes: its symbols in italic, as math sets them, and
+    a place to break after each division's slash, as after + − × (a long quotient in a narrow column)."""
+    shown = []
+    for n, part in enumerate(FORMULA_SYMBOL.split(text)):
+        if n % 2:
+            shown.append(nodes.emphasis(part, part))
+            continue
+        for m, piece in enumerate(re.split(r"(?<=/)(?=.)", part)):
+            shown += [nodes.raw("", "<wbr>", format="html")] if m else []
+            shown += [nodes.Text(piece)] if piece else []
+    return shown
+
+
 class FormulaRole(SphinxRole):
     """``{book-formula}`plain <latex>``` (:func:`industrybook.text.formula.formula_role`): a table
     cell's formula as its Unicode text in HTML, which wraps in a narrow column, and as math in print."""
 
     def run(self):
-        from industrybook.text.formula import formula_role_parts
+        from industrybook.text.formula import formula_role_parts, raised_pieces
 
         plain, latex = formula_role_parts(self.text)
         shown = nodes.inline(plain, classes=["book-formula"])
-        for n, part in enumerate(FORMULA_SYMBOL.split(plain)):  # a symbol in italic, as math sets it
-            if n % 2:
-                shown += nodes.emphasis(part, part)
-                continue
-            # a line may break after a division's slash as after + − ×: a long quotient in a narrow column
-            for m, piece in enumerate(re.split(r"(?<=/)(?=.)", part)):
-                shown += [nodes.raw("", "<wbr>", format="html")] if m else []
-                shown += nodes.Text(piece)
+        for text, raised in raised_pieces(plain):  # an exponent raised, as math sets it
+            if raised:
+                shown += nodes.superscript("", "", *formula_text_nodes(text))
+            else:
+                shown += formula_text_nodes(text)
         return [addnodes.only("", shown, expr="not latex"),
                 addnodes.only("", nodes.math(latex, latex), expr="latex")], []
 
