@@ -162,7 +162,13 @@ def test_lookups_and_labels(chapter_db):
     with pytest.raises(KeyError, match="no benchmark with id 'nope'"):
         bm.benchmark(db, "nope")
     assert fact_text(db, "hn_above_scale_va_growth_2024_gwr").startswith("about ")
-    assert bm.publisher_en(db, "cn_ppi_2021") == "National Bureau of Statistics"
+    from industrybook.appendix.facts import card_fields
+    from industrybook.text.facts import publisher_english, release_label
+
+    assert publisher_english("国家统计局 National Bureau of Statistics, with 科学技术部 and 财政部") == "National Bureau of Statistics"
+    assert release_label(db, "cn_ppi_2021") == "National Bureau of Statistics, 12 January 2022"
+    # a card and an entry name a release as the chapters' source lines do: one name for one publisher
+    assert card_fields(db, "cn_ppi_2021")["short_source"] == release_label(db, "cn_ppi_2021")
     line = bm.benchmark_source_line(db, ["hy202305"], ["cn_ppi_2021", "hn_gdp_2024"])
     assert line.startswith("Source: ") and "outside the five pages" in line and "(read on a copy)" in line
     assert "Hunan Provincial Bureau of Statistics, 23 January 2025" in line and "23 January 2025 (read on a copy)" not in line

@@ -205,6 +205,32 @@ LAYOUT_JS = """() => {
         && !(['auto', 'scroll'].includes(getComputedStyle(m).overflowX)
              && (getComputedStyle(m).backgroundImage.match(/radial-gradient/g) || []).length === 2))
       .map(m => (m.querySelector('mjx-assistive-mml') || m).textContent.trim().slice(0, 60)),
+    // a formula's symbol and its "= value" (bound by no-break spaces) on two lines: "q =" / "28.20°N"
+    partedSymbols: (() => {
+      const found = [], walker = document.createTreeWalker(document.querySelector('.bd-article'), NodeFilter.SHOW_TEXT);
+      let node;
+      while ((node = walker.nextNode())) {
+        if (node.data !== '\u00a0=\u00a0') continue;
+        const symbol = node.previousSibling, value = node.nextSibling;
+        if (!symbol || !value || symbol.nodeType !== 1 || value.nodeType !== 1 || !visible(symbol)) continue;
+        const s = symbol.getClientRects(), v = value.getClientRects();
+        if (s.length && v.length && v[0].top >= s[s.length - 1].bottom - 1)
+          found.push((symbol.textContent + ' = ' + value.textContent).slice(0, 50));
+      }
+      return found; })(),
+    symbolsBound: document.querySelectorAll('.bd-article').length
+      && Array.from(document.querySelectorAll('.bd-article *')).filter(e => e.nextSibling
+        && e.nextSibling.nodeType === 3 && e.nextSibling.data === '\u00a0=\u00a0').length,
+    // an equation's number on its formula's line (where it takes the formula's room)
+    eqnoBeside: Array.from(document.querySelectorAll('.bd-article div.math > .eqno')).filter(n => {
+      const m = n.parentElement.querySelector('mjx-container'); if (!m || !visible(n)) return false;
+      return n.getBoundingClientRect().bottom > m.getBoundingClientRect().top + 1; })
+      .map(n => n.textContent.trim()),
+    eqnos: document.querySelectorAll('.bd-article div.math > .eqno').length,
+    // a display formula reaching past its block's left edge, where no scrolling can bring it back
+    mathPastLeft: Array.from(document.querySelectorAll('.bd-article div.math > mjx-container')).filter(m => visible(m)
+      && m.getBoundingClientRect().left < m.parentElement.getBoundingClientRect().left - 1)
+      .map(m => (m.querySelector('mjx-assistive-mml') || m).textContent.trim().slice(0, 40)),
     chartHints: Array.from(document.querySelectorAll('figure .book-chart-trigger .book-chart-hint')).filter(visible).length,
     codeScrolls: Array.from(document.querySelectorAll('.bd-article div.highlight pre'))
       .filter(p => p.offsetParent && p.scrollWidth > p.clientWidth + 1).length,
@@ -256,6 +282,29 @@ def test_no_formula_in_a_table_is_cut_off(layouts, width):
     problems = {rel: v["clippedCellMath"][:5] for (name, rel), v in layouts.items() if name == width and v["clippedCellMath"]}
     assert sum(v["cellMath"] for (name, _), v in layouts.items() if name == width) >= 100, "too few formulas to test"
     assert not problems, problems
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_symbol_is_parted_from_its_value(layouts, width):
+    """A formula's input reads "q = 28.20°N, 112.91°E" on one line: at 390 px 56 inputs broke after
+    "q =" (a math box, and a table link made an inline-block tap target, are places to break even
+    after a no-break space)."""
+    problems = {rel: v["partedSymbols"][:4] for (name, rel), v in layouts.items() if name == width and v["partedSymbols"]}
+    assert sum(v["symbolsBound"] for (name, _), v in layouts.items() if name == width) >= 100, "too few inputs to test"
+    assert not problems, problems
+
+
+def test_equation_numbers_stand_above_their_formulas_on_a_phone(layouts):
+    """At 390 px equation (D.1)'s number stood beside its formula and took its room: the formula was
+    cut off at "facto", to be scrolled. On a phone the number has a line of its own; at 1280 px it
+    stays beside the formula."""
+    phone = {rel: v["eqnoBeside"] for (name, rel), v in layouts.items() if name == "phone" and v["eqnoBeside"]}
+    assert sum(v["eqnos"] for (name, _), v in layouts.items() if name == "phone") >= 1, "no numbered equation to test"
+    assert not phone, phone
+    assert all(v["eqnoBeside"] or not v["eqnos"] for (name, _), v in layouts.items() if name == "desktop")
+    # set on its own line, a wide formula stays inside its block (centred, it ran 36 px past the left)
+    past = {f"{name} {rel}": v["mathPastLeft"] for (name, rel), v in layouts.items() if v["mathPastLeft"]}
+    assert not past, past
 
 
 def test_wide_display_formulas_show_that_they_scroll(layouts):

@@ -325,15 +325,19 @@ def input_value(db, record_id: str):
     return db.value(record_id)
 
 
+SUBSCRIPT_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+
+
 def entry_inputs(entry) -> dict[str, str]:
-    """``{symbol: record id}`` from a derived entry: each input is 'symbol = <link to its entry>'."""
+    """``{symbol: record id}`` from a derived entry: each input is '<em>symbol</em> = <link to its
+    entry>', the symbol in italic as the formula sets it (x₂₀₂₂ for the formula's x2022), bound to
+    its value by no-break spaces."""
     inputs = {}
     for link in entry.select("a.reference"):
         before = link.previous_sibling
-        m = re.search(r"(\w+) = $", str(before or ""))
-        fragment = urlparse(link["href"]).fragment
-        if m:
-            inputs[m.group(1)] = fragment
+        symbol = before.previous_sibling if before is not None else None
+        if str(before) == "\u00a0=\u00a0" and getattr(symbol, "name", None) == "em":
+            inputs[symbol.get_text().translate(SUBSCRIPT_DIGITS).replace("-", "_")] = urlparse(link["href"]).fragment
     return inputs
 
 

@@ -84,6 +84,9 @@ def test_figures_and_dates_are_unbreakable():
     # in running text a number keeps its unit and currency, a date its parts; math is left alone
     assert glue_values("rose to CNY 3.5 bn on 10 May 2023") == f"rose to CNY{NBSP}3.5{NBSP}bn on 10{NBSP}May{NBSP}2023"
     assert glue_values("$x / 100 m$ and 5 m") == f"$x / 100 m$ and 5{NBSP}m"
+    # a figure as its page prints it keeps its Chinese unit; a Chinese phrase after a number does not bind
+    assert glue_values("printed 352.8 亿元, 700 支 (nearly)") == f"printed 352.8{NBSP}亿元, 700{NBSP}支 (nearly)"
+    assert glue_values("in 2024 湖南省统计局公报") == "in 2024 湖南省统计局公报"
 
 
 def test_print_column_spec():

@@ -15,6 +15,7 @@ from industrybook.render.style import INK, chart, chart_data
 from industrybook.render.tables import Markup
 from industrybook.text.escape import code_span, escape_myst
 from industrybook.text.facts import count_text, source_label, source_line, source_text
+from industrybook.text.figures import fmt_date
 from industrybook.text.phrase import Pieces
 
 def resources(db: Database) -> list[dict]:
@@ -191,8 +192,8 @@ def facts_count_markdown(db: Database, counts: pd.DataFrame | None = None) -> My
     labels = [(Markup("**All pages**") if sid == "total" else source_label(db, sid)) for sid in counts.index]
 
     def what(sid: str, theme: str) -> str:
-        page = "all pages" if sid == "total" else f"the page {sid}"
-        return f"facts in data/facts.csv from {page}" + ("" if theme == "total" else f" under the theme {theme}")
+        page = "all pages" if sid == "total" else source_label(db, sid)
+        return f"facts in data/facts.csv from {page}" + ("" if theme == "total" else f", theme {theme_name(theme)}")
 
     frame = pd.DataFrame({"Total" if t == "total" else theme_name(t):
                           [count_text(int(n), what(sid, t)) for sid, n in counts[t].items()] for t in counts.columns})
@@ -214,7 +215,7 @@ def facts_count_chart(db: Database, counts: pd.DataFrame | None = None):
     c = chart("Facts in the database, by source page and theme", "Number of facts (rows of facts.csv)",
               source_line(db, body.index), alt, height=3.2)
     ax = c.ax
-    labels = [f"{db.sources.loc[s, 'outlet_en']}\n{db.sources.loc[s, 'date']}" for s in body.index]
+    labels = [f"{db.sources.loc[s, 'outlet_en']}\n{fmt_date(db.sources.loc[s, 'date'])}" for s in body.index]
     y = list(range(len(body)))[::-1]
     left = pd.Series(0, index=body.index)
     colours = theme_colours()

@@ -21,7 +21,7 @@ import pandas as pd
 
 from industrybook.data.database import Database
 from industrybook.text.escape import escape_myst
-from industrybook.text.facts import input_text, qualifier_note, source_label
+from industrybook.text.facts import input_text, qualifier_note, release_label, source_label
 from industrybook.text.figures import fmt_date, fmt_period
 
 LABEL_PREFIX = "fact-"
@@ -83,8 +83,8 @@ def card_fields(db: Database, record_id: str) -> dict[str, str]:
         short, origin = _article(db, row["source_id"])
     else:
         row = db.tables["benchmarks"].loc[record_id]  # KeyError names the id
-        short = f"{row['publisher']}, {fmt_date(row['published'])}"
-        origin = f"{short}: {row['title']}"
+        short = release_label(db, record_id)
+        origin = f"{row['publisher']}, {fmt_date(row['published'])}: {row['title']}"
     english, printed = input_text(db, record_id)
     period = "" if pd.isna(row["period"]) else fmt_period(row["period"])
     description = str(row["metric_en"])
@@ -102,22 +102,22 @@ def _article(db: Database, source_id: str) -> tuple[str, str]:
 
 
 def _source_fields(db: Database, source_id: str) -> dict[str, str]:
-    """An article's date as a record: the date as stored, to its precision (how it was dated is in
+    """An article's date as a record: the date in words, to its precision (how it was dated is in
     ``date_basis``, shown in the article's section)."""
     source = db.tables["sources"].loc[source_id]
     short, origin = _article(db, source_id)
-    return {"value": str(source["date"]), "value_term": "Date", "locator": "", "source": origin,
+    return {"value": fmt_date(source["date"]), "value_term": "Date", "locator": "", "source": origin,
             "short_source": short, "period": "", "period_after_label": "",
             "qualifier": f"dated to the {source['date_precision']}",
             "description": f"publication date of the {source['outlet_en']} page"}
 
 
 def _event_fields(db: Database, event_id: str) -> dict[str, str]:
-    """An event as a record: its date as stored (with its bound), the term that dates it on the page."""
+    """An event as a record: its date in words (with its bound), the term that dates it on the page."""
     event = db.tables["events"].loc[event_id]
     short, origin = _article(db, event["source_id"])
     bound = "no later than " if str(event.get("date_bound")) == "no_later_than" else ""
-    return {"value": f"{bound}{event['date']}", "value_term": "Date", "locator": str(event["locator_term"]),
+    return {"value": f"{bound}{fmt_date(event['date'])}", "value_term": "Date", "locator": str(event["locator_term"]),
             "source": origin,
             "short_source": short, "period": "", "period_after_label": "",
             "qualifier": f"dated to the {event['date_precision']}",

@@ -44,7 +44,7 @@ def sources_table_markdown(db: Database, counts: pd.DataFrame | None = None) -> 
         "Date": [Pieces(date_text(db, i), f" ({r.date_precision})") for i, r in zip(s.index, s.itertuples())],
     })
     for t in counts.columns:
-        frame[t.capitalize()] = [count_text(int(n), f"rows of data/{t}.csv from the page {sid}")
+        frame[t.capitalize()] = [count_text(int(n), f"rows of data/{t}.csv from {source_label(db, sid)}")
                                  for sid, n in counts[t].items()]
     return show_table(frame, caption="The source pages and the rows each contributes", name="sx-sources",
                       widths=[18, 20, 17] + [9] * len(counts.columns))
@@ -59,10 +59,10 @@ def source_blocks_markdown(db: Database, counts: pd.DataFrame | None = None) -> 
         r = db.sources.loc[sid]
         n = counts.loc[sid]
         tally = ", ".join(
-            linked(glue_key("sx", sid, t), count_text(int(n[t]), f"rows of data/{t}.csv from the page {sid}"), glued)
+            linked(glue_key("sx", sid, t), count_text(int(n[t]), f"rows of data/{t}.csv from {source_label(db, sid)}"), glued)
             + f" {t if n[t] != 1 else t.rstrip('s')}" for t in counts.columns)
         date = linked(glue_key("sx", sid, "date"), date_text(db, sid), glued)
-        out.append(f"### {escape_myst(r['outlet_en'])}, {escape_myst(r['date'])}: {escape_myst(r['headline_en'])}\n")
+        out.append(f"### {escape_myst(source_label(db, sid))}: {escape_myst(r['headline_en'])}\n")
         out.append(f"{escape_myst(r['outlet_zh'])}, headline {escape_myst(r['headline_zh'])} {cite(sid)}; "
                    f"journalists {escape_myst(r['authors'])}; file {code_span(r['file'])}.\n")
         out.append(f"**Date.** {date}, to the {escape_myst(r['date_precision'])}. "

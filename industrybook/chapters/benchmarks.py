@@ -21,7 +21,7 @@ from industrybook.measures.arithmetic import annualise, cagr, growth, interpolat
 from industrybook.render.style import INK, MUTED, PALETTE, THEME_COLOURS, alt_text, chart, chart_data, label_bars
 from industrybook.text.facts import (
     count_text, date_text, derived_range_text, derived_text, fact_text, range_significant_figures,
-    source_line, worded_text,
+    release_label, source_line, worded_text,
 )
 from industrybook.text.figures import fmt_date, fmt_money, fmt_number, fmt_pct, fmt_period, fmt_value
 from industrybook.text.phrase import Phrase, Pieces, joined
@@ -47,19 +47,13 @@ def bvalue(db: Database, benchmark_id: str) -> float:
     return float(benchmark(db, benchmark_id)["value"])
 
 
-def publisher_en(db: Database, benchmark_id: str) -> str:
-    """The English part of a publisher's name: ``'National Bureau of Statistics'``."""
-    name = str(benchmark(db, benchmark_id)["publisher"])
-    first_latin = next((i for i, ch in enumerate(name) if ch.isascii() and ch.isalpha()), 0)
-    return name[first_latin:].split(",")[0].strip()
-
-
-def release_label(db: Database, benchmark_id: str) -> str:
-    """Publisher and date for a source line: ``'National Bureau of Statistics, 12 January 2022 (read on a copy)'``
-    (a release read on a copy posted by another site says so, in the words of the release table's "Read on" column)."""
+def release_source(db: Database, benchmark_id: str) -> str:
+    """A release for a source line: ``'National Bureau of Statistics, 12 January 2022 (read on a copy)'``
+    (:func:`~industrybook.text.facts.release_label`; a release read on a copy posted by another site
+    says so, in the words of the release table's "Read on" column)."""
     row = benchmark(db, benchmark_id)
     mirror = " (read on a copy)" if isinstance(row["mirror"], str) and row["mirror"].strip() else ""
-    return f"{publisher_en(db, benchmark_id)}, {fmt_date(row['published'])}{mirror}"
+    return release_label(db, benchmark_id) + mirror
 
 
 def page_and_release_data(db: Database, frame: pd.DataFrame, fact_ids, benchmark_ids, unit: str) -> pd.DataFrame:
@@ -68,7 +62,7 @@ def page_and_release_data(db: Database, frame: pd.DataFrame, fact_ids, benchmark
     row's releases added to its ``source``."""
     data = chart_data(db, frame, fact_ids, unit)
     data["benchmark_ids"] = [";".join(ids) for ids in benchmark_ids]
-    data["source"] = ["; ".join(part for part in [pages, *(release_label(db, b) for b in ids)] if part)
+    data["source"] = ["; ".join(part for part in [pages, *(release_source(db, b) for b in ids)] if part)
                       for pages, ids in zip(data["source"], benchmark_ids)]
     return data
 
@@ -77,7 +71,7 @@ def benchmark_source_line(db: Database, source_ids, benchmark_ids) -> str:
     """A chart source line naming both the pages and the official releases, each kind marked."""
     pages = source_line(db, source_ids).removeprefix("Source: ").rstrip(".")
     ordered = sorted(set(benchmark_ids), key=lambda b: benchmark(db, b)["published"])
-    releases = list(dict.fromkeys(release_label(db, b) for b in ordered))
+    releases = list(dict.fromkeys(release_source(db, b) for b in ordered))
     return f"Source: {pages}; outside the five pages: {'; '.join(releases)} (data/benchmarks.csv)."
 
 

@@ -22,7 +22,7 @@ from industrybook.render.charts import clear_of_tick_labels, slope, value_ladder
 from industrybook.render.style import MUTED, THEME_COLOURS, Chart, alt_text, chart, chart_data, label_bars
 from industrybook.render.tables import derived_frame
 from industrybook.text.facts import (
-    count_text, date_text, derived_text, fact_digits, fact_text, qualifier_direction, source_line,
+    count_text, date_text, derived_text, fact_digits, fact_text, qualifier_direction, source_label, source_line,
     worded_text,
 )
 from industrybook.text.figures import chart_value, fmt_number, fmt_pct, fmt_period, fmt_value
@@ -759,7 +759,7 @@ def periods_chart(db: Database) -> Chart:
     for sid, col in source_colour.items():
         d = parse_period(str(db.sources.loc[sid, "date"]))[0]
         ax.axvline(d, color=col, ls="--", lw=1.2)
-        handles.append(Line2D([], [], color=col, ls="--", label=f"{db.sources.loc[sid, 'outlet_en']}, {d:%Y-%m-%d}"))
+        handles.append(Line2D([], [], color=col, ls="--", label=source_label(db, sid)))
     ax.legend(handles=handles, title="Page printed", loc="lower left", fontsize=8, title_fontsize=8)
     ax.set_xlim(pd.Timestamp("2019-12-01"), pd.Timestamp("2026-04-01"))
     ax.set_yticks(range(len(per)), per.label)

@@ -417,6 +417,20 @@ def source_label(db: Database, source_id: str) -> str:
     return f"{s['outlet_en']}, {fmt_date(s['date'])}"
 
 
+def publisher_english(publisher: str) -> str:
+    """The English part of a publisher's name as data/benchmarks.csv keeps it (Chinese, then English):
+    ``'国家统计局 National Bureau of Statistics, with 科学技术部 and 财政部'`` -> ``'National Bureau of Statistics'``."""
+    first_latin = next((i for i, ch in enumerate(publisher) if ch.isascii() and ch.isalpha()), 0)
+    return publisher[first_latin:].split(",")[0].strip()
+
+
+def release_label(db: Database, benchmark_id: str) -> str:
+    """An official release as the book names it, publisher in English and date in words:
+    ``'National Bureau of Statistics, 12 January 2022'``."""
+    row = db.tables["benchmarks"].loc[benchmark_id]
+    return f"{publisher_english(str(row['publisher']))}, {fmt_date(row['published'])}"
+
+
 def source_line(db: Database, source_ids) -> str:
     """A chart's source line, the articles oldest first: ``'Source: Hengyang Daily, May 2023; Hunan
     Daily, 20 November 2024 (fact database: data/facts.csv).'``"""

@@ -357,7 +357,7 @@ def print_entries(listing: nodes.container, shown: dict[str, tuple[str, str]] | 
         if is_count(record):
             (tabled if places else counts).append((targets, places[0] if places else None, record))
             continue
-        paragraph = derived_paragraph(record, record["printed"], described)
+        paragraph = derived_paragraph(record, record["printed"], described, print_form=True)
         paragraph[0:0] = targets
         printed += paragraph
         entries.append(paragraph)
@@ -497,10 +497,27 @@ def formula_node(formula: str) -> nodes.Node:
     return nodes.Text(formula) if latex is None else nodes.math(latex, latex)
 
 
-def derived_paragraph(record: dict, printed: str, described: set[str] | None = None) -> nodes.paragraph:
-    """``**CNY 1.2 bn** = a − b, where a = <link>…</link> (…), b = …`` (the formula in math). With
-    ``described`` (print: the records already described on the page, updated here) an input that
-    was described before is its linked value alone."""
+NBSP = "\u00a0"  # binds a formula's symbol to its "= value"
+
+
+def symbol_nodes(symbol: str, print_form: bool) -> list[nodes.Node]:
+    """A formula's symbol before its "= value": math in print, italic text in HTML (after a math box
+    a browser may break the line even before a no-break space, and so part the symbol from its
+    value); ``[1]``, a record's place in a list, as it is."""
+    from industrybook.text.formula import formula_latex, formula_plain
+
+    latex = formula_latex(symbol)
+    if latex is None:
+        return [nodes.Text(symbol)]
+    plain = formula_plain(symbol)
+    return [nodes.math(latex, latex) if print_form else nodes.emphasis(plain, plain)]
+
+
+def derived_paragraph(record: dict, printed: str, described: set[str] | None = None,
+                      print_form: bool = False) -> nodes.paragraph:
+    """``**CNY 1.2 bn** = a − b, where a = <link>…</link> (…), b = …`` (the formula in math; each
+    symbol bound to its value by no-break spaces). With ``described`` (print: the records already
+    described on the page, updated here) an input that was described before is its linked value alone."""
     from industrybook.appendix.facts import card_fields
 
     db = provenance_database()
@@ -516,7 +533,9 @@ def derived_paragraph(record: dict, printed: str, described: set[str] | None = N
         named = {f"[{i + 1}]": fid for i, fid in enumerate(record["ids"])}
     for n, (symbol, fid) in enumerate(named.items()):
         fields = card_fields(db, fid)
-        para += nodes.Text(("; " if n else "") + (f"{symbol} = " if record.get("formula") else ""))
+        para += nodes.Text("; " if n else "")
+        if record.get("formula"):
+            para += [*symbol_nodes(symbol, print_form), nodes.Text(f"{NBSP}={NBSP}")]
         para += fact_xref(fid, fields.get("input", fields["value"]))
         if described is None or fid not in described:
             about = (fields.get("input_printed"), fields["description"], fields["period_after_label"])
