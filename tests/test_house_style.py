@@ -73,8 +73,8 @@ def reader_text(html: str) -> str:
     article = soup.find("article") or soup.body or soup
     for node in article.select("script, style, div.highlight, pre, .math, div.math, span.math"):
         node.decompose()
-    for row in article.select(".prov-row"):  # a card's rows are lines of their own, not one run of text
-        row.append("; ")
+    for block in article.select(".prov-row, td, th"):  # a card's rows and a table's cells stand apart
+        block.append("; ")
     return " ".join(article.get_text(" ").split())
 
 

@@ -31,6 +31,7 @@ from conftest import ROOT, in_ci
 from industrybook.chapters.metro_area import haversine_km
 from industrybook.data.database import load, split_ids
 from industrybook.render.style import chart_data_problems
+from industrybook.text.figures import fmt_date
 
 HTML = ROOT / "_build" / "html"
 PDF = ROOT / "_build" / "pdf" / "book.pdf"
@@ -111,7 +112,7 @@ def test_the_unlinked_count_can_fail():
 
 def test_dates_link_to_the_record_that_dates_them(soups, db):
     """Every glued date is a link: to its article's anchor, its event's entry or its fact's, and the
-    card shows the date as stored."""
+    card shows the record's date, in words (fmt_date)."""
     sources, events = db.tables["sources"], load("events", sources_dir=None).tables["events"]
     by_anchor = {f"source-{i}".replace("_", "-").lower(): ("source", i) for i in sources.index}
     by_anchor |= {f"event-{i}".replace("_", "-").lower(): ("event", i) for i in events.index}
@@ -125,7 +126,7 @@ def test_dates_link_to_the_record_that_dates_them(soups, db):
         kind, record_id = by_anchor.get(fragment, ("fact", None))
         stored = {"source": sources, "event": events}[kind].loc[record_id, "date"] if record_id else None
         card = card_rows(span.select_one(".prov-card"))
-        if stored is not None and not card.get("Date", "").endswith(stored):
+        if stored is not None and not card.get("Date", "").endswith(fmt_date(stored)):
             problems.append(f"{page}: {link.get_text()!r} -> {fragment}, card {card}")
         if kind == "fact" and not fragment.startswith("fact-"):
             problems.append(f"{page}: date {link.get_text()!r} links to {link['href']}")
@@ -598,9 +599,9 @@ def test_every_source_and_event_has_an_anchor_and_a_card():
     for source_id in sources.index:
         assert entry_label(dated, source_id) == f"source-{source_id}"
         fields = card_fields(dated, source_id)
-        assert fields["value"] == sources.loc[source_id, "date"] and fields["value_term"] == "Date"
+        assert fields["value"] == fmt_date(sources.loc[source_id, "date"]) and fields["value_term"] == "Date"
     for event_id in events.index:
         assert entry_label(dated, event_id) == f"event-{event_id}"
         fields = card_fields(dated, event_id)
-        assert fields["value"].endswith(events.loc[event_id, "date"])
+        assert fields["value"].endswith(fmt_date(events.loc[event_id, "date"]))
         assert fields["locator"] == events.loc[event_id, "locator_term"]

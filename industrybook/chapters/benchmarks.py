@@ -401,7 +401,7 @@ PRICE_FORMULAS = {
 # Hengyang's 2022 GDP from Hengyang County's level (c) and share of the city (s), against Hunan's (h).
 CITY_INPUTS = {"c": "hyc_gdp_2022", "s": "hyc_gdp_share_city_2022"}
 CITY_GDP = "c / (s / 100)"
-CITY_RANGE = "c / ((s ± 0.05) / 100): the county's GDP over its share at the two ends of the share's rounding"
+CITY_RANGE = "c/((s ± 0.05)/100): the county's GDP over its share at the two ends of the share's rounding"
 INTERP_2023 = "i0 + (i1 - i0) * 3 / 4"  # 2023 on the straight line from 2020 to 2024
 
 
