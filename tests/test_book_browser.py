@@ -227,6 +227,10 @@ LAYOUT_JS = """() => {
       return n.getBoundingClientRect().bottom > m.getBoundingClientRect().top + 1; })
       .map(n => n.textContent.trim()),
     eqnos: document.querySelectorAll('.bd-article div.math > .eqno').length,
+    // a raised exponent of a formula cell broken across lines ("2024" / "− 2020")
+    brokenExponents: Array.from(document.querySelectorAll('.bd-article .book-formula sup'))
+      .filter(e => visible(e) && e.getClientRects().length > 1).map(e => e.textContent),
+    exponents: document.querySelectorAll('.bd-article .book-formula sup').length,
     // a display formula reaching past its block's left edge, where no scrolling can bring it back
     mathPastLeft: Array.from(document.querySelectorAll('.bd-article div.math > mjx-container')).filter(m => visible(m)
       && m.getBoundingClientRect().left < m.parentElement.getBoundingClientRect().left - 1)
@@ -281,6 +285,15 @@ def test_no_formula_in_a_table_is_cut_off(layouts, width):
     "(n₁+n₂)/(n₁+n₂+n₃+"), with no sign that they scrolled."""
     problems = {rel: v["clippedCellMath"][:5] for (name, rel), v in layouts.items() if name == width and v["clippedCellMath"]}
     assert sum(v["cellMath"] for (name, _), v in layouts.items() if name == width) >= 100, "too few formulas to test"
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_exponent_is_broken(layouts, width):
+    """A formula cell's raised exponent stays on one line: at 1280 px "(1 + g/100)^(2024 − 2020)" in
+    science_policy's derived-measures table printed "2024" raised and "− 2020" on the next line."""
+    problems = {rel: v["brokenExponents"] for (name, rel), v in layouts.items() if name == width and v["brokenExponents"]}
+    assert sum(v["exponents"] for (name, _), v in layouts.items() if name == width) >= 5, "too few exponents to test"
     assert not problems, problems
 
 

@@ -549,16 +549,17 @@ def derived_paragraph(record: dict, printed: str, described: set[str] | None = N
 FORMULA_SYMBOL = re.compile(r"([A-Za-z]+)(?![A-Za-z(])")  # letters not naming a function: haversine(p, q)
 
 
-def formula_text_nodes(text: str) -> list[nodes.Node]:
+def formula_text_nodes(text: str, breakable: bool = True) -> list[nodes.Node]:
     """A stretch of a formula's Unicode text as nodes: its symbols in italic, as math sets them, and
-    a place to break after each division's slash, as after + − × (a long quotient in a narrow column)."""
+    (if ``breakable``: not in an exponent, which stays whole) a place to break after each division's
+    slash, as after + − × (a long quotient in a narrow column)."""
     shown = []
     for n, part in enumerate(FORMULA_SYMBOL.split(text)):
         if n % 2:
             shown.append(nodes.emphasis(part, part))
             continue
         for m, piece in enumerate(re.split(r"(?<=/)(?=.)", part)):
-            shown += [nodes.raw("", "<wbr>", format="html")] if m else []
+            shown += [nodes.raw("", "<wbr>", format="html")] if m and breakable else []
             shown += [nodes.Text(piece)] if piece else []
     return shown
 
@@ -574,7 +575,7 @@ class FormulaRole(SphinxRole):
         shown = nodes.inline(plain, classes=["book-formula"])
         for text, raised in raised_pieces(plain):  # an exponent raised, as math sets it
             if raised:
-                shown += nodes.superscript("", "", *formula_text_nodes(text))
+                shown += nodes.superscript("", "", *formula_text_nodes(text, breakable=False))
             else:
                 shown += formula_text_nodes(text)
         return [addnodes.only("", shown, expr="not latex"),
