@@ -497,9 +497,6 @@ def formula_node(formula: str) -> nodes.Node:
     return nodes.Text(formula) if latex is None else nodes.math(latex, latex)
 
 
-NBSP = "\u00a0"  # binds a formula's symbol to its "= value"
-
-
 def symbol_nodes(symbol: str, print_form: bool) -> list[nodes.Node]:
     """A formula's symbol before its "= value": math in print, italic text in HTML (after a math box
     a browser may break the line even before a no-break space, and so part the symbol from its
@@ -519,6 +516,7 @@ def derived_paragraph(record: dict, printed: str, described: set[str] | None = N
     symbol bound to its value by no-break spaces). With ``described`` (print: the records already
     described on the page, updated here) an input that was described before is its linked value alone."""
     from industrybook.appendix.facts import card_fields
+    from industrybook.render.tables import NBSP
 
     db = provenance_database()
     para = nodes.paragraph(classes=["prov-derived"])
