@@ -46,7 +46,7 @@ def test_counts_of_one_family_share_a_paragraph_and_keep_their_anchors():
               count("number of rows of data/units.csv with a value in factor", "19", "u-factor")]
     assert [p.astext() for p in counted_paragraphs(counts)] == [
         "number of rows of data/units.csv with a value in: unit 20; factor 19.",
-        "237 number of rows of data/facts.csv; 40 number of claims."]
+        "237: number of rows of data/facts.csv; 40: number of claims."]
     anchors = [t["ids"][0] for p in counted_paragraphs(counts) for t in p.findall(nodes.target)]
     assert anchors == ["u-unit", "u-factor", "n-facts", "n-claims"]
 
@@ -60,6 +60,32 @@ def test_a_count_entry_no_longer_says_what_it_rests_on():
     paragraph = derived_paragraph({"formula": "number of claims", "inputs": {}, "ids": []}, "40")
     assert paragraph.astext() == "40: number of claims."
     assert NO_SINGLE_RECORD not in paragraph.astext() and COUNTS_LEAD.endswith(":")
+
+
+def test_a_count_in_arithmetic_reads_as_an_equation():
+    """"4: 2024 − 2020." read as a bare formula after a colon (the second proof-read, stop 24); in
+    print the arithmetic is math."""
+    record = {"formula": "2024 - 2020", "inputs": {}, "ids": []}
+    assert derived_paragraph(record, "4").astext() == "4 = 2024 − 2020."
+    printed = derived_paragraph(record, "4", print_form=True)
+    assert printed.astext() == "4 = 2024 - 2020." and len(list(printed.findall(nodes.math))) == 1
+    assert [p.astext() for p in counted_paragraphs([count("2024 - 2020", "4", "n-years")])] == ["4 = 2024 - 2020."]
+
+
+def test_html_entries_write_formulas_as_text_that_wraps():
+    """On a phone an entry's formula as a MathJax box ran past the column and was cut off with no cue
+    ("… − 1) ×"): in HTML it is the tables' text form (span.book-formula: italic symbols, raised
+    exponents), which breaks between terms; a symbol of words joined by a hyphen is one italic run,
+    which CSS keeps on one line ("at-listing" broke at its hyphen)."""
+    from industrybook.tooling.sphinxext import formula_text, symbol_nodes
+
+    shown = formula_text("((c/l)^½ − 1) × 100")
+    assert "book-formula" in shown["classes"] and shown.astext() == "((c/l)½ − 1) × 100"
+    [symbol] = symbol_nodes("at_listing", print_form=False)
+    assert [e.astext() for e in symbol.findall(nodes.emphasis)] == ["at-listing"]
+    assert [n.astext() for n in symbol_nodes("at_listing", print_form=True)] == [r"\textit{at-listing}"]
+    raised = formula_text("(1 + g/100)^(t − 2020)")
+    assert [s.astext() for s in raised.findall(nodes.superscript)] == ["t − 2020"]
 
 
 def page_with_table(cells: list[tuple[str, str]], prose_labels: list[str]) -> nodes.document:
@@ -113,7 +139,7 @@ def test_print_names_the_table_column_instead_of_repeating_its_counts():
     assert text.count(COUNTS_LEAD.replace("'", "’")) == 1  # set curly in print
     assert "source_id 5" not in text and "file 4" not in text
     assert "the Filled column of Table %s (2 counts)" in text  # %s: the number, filled in by Sphinx
-    assert "7 number of claims" in text
+    assert "7: number of claims" in text
     [ref] = [x for x in printed.findall(addnodes.pending_xref) if x["reftype"] == "numref"]
     assert ref["reftarget"] == "tbl-fields"
     assert sorted(t["ids"][0] for t in printed.findall(nodes.target)) == ["derived-a", "derived-b", "derived-c"]

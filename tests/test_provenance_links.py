@@ -330,14 +330,14 @@ SUBSCRIPT_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 
 
 def entry_inputs(entry) -> dict[str, str]:
-    """``{symbol: record id}`` from a derived entry: each input is '<em>symbol</em> = <link to its
-    entry>', the symbol in italic as the formula sets it (x₂₀₂₂ for the formula's x2022), bound to
+    """``{symbol: record id}`` from a derived entry: each input is '<span class="book-formula">symbol</span>
+    = <link to its entry>', the symbol as the formula writes it (x₂₀₂₂ for the formula's x2022), bound to
     its value by no-break spaces."""
     inputs = {}
     for link in entry.select("a.reference"):
         before = link.previous_sibling
         symbol = before.previous_sibling if before is not None else None
-        if str(before) == "\u00a0=\u00a0" and getattr(symbol, "name", None) == "em":
+        if str(before) == "\u00a0=\u00a0" and "book-formula" in (getattr(symbol, "attrs", None) or {}).get("class", []):
             inputs[symbol.get_text().translate(SUBSCRIPT_DIGITS).replace("-", "_")] = urlparse(link["href"]).fragment
     return inputs
 

@@ -95,13 +95,15 @@ def test_every_page_prints_dates_in_words():
     and dates an event the same way, in tables, captions, chart source lines, prose, cards, entries
     and the appendices alike. On the stop-23 build the appendices and cards still printed the stored
     form: source headings "Hunan Daily, 2024-11-20" in Sources & method, event cards "Date: 2022-06-08",
-    "from the page hy202304" in count entries."""
+    "from the page hy202304" in count entries; and a chart's alt text, which a screen reader reads
+    (Figure 5.6's said "printed 2024-11-20")."""
     found = {}
     for path in book_pages():
         article = reader_soup(path.read_text(encoding="utf-8"))
         for node in article.select("code"):
             node.decompose()
-        dates = ISO_DATE.findall(" ".join(article.get_text(" ").split()))
+        read = [article.get_text(" "), *(img.get("alt", "") for img in article.select("img"))]
+        dates = ISO_DATE.findall(" ".join(" ".join(read).split()))
         if dates:
             found[path.name] = (len(dates), sorted(set(dates))[:6])
     assert not found, "dates in the stored form (house form: fmt_date, '20 November 2024'): " + repr(found)

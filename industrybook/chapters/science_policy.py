@@ -25,7 +25,7 @@ from industrybook.text.facts import (
     count_text, date_text, derived_text, fact_digits, fact_text, qualifier_direction, source_label, source_line,
     worded_text,
 )
-from industrybook.text.figures import chart_value, fmt_number, fmt_pct, fmt_period, fmt_value
+from industrybook.text.figures import chart_value, fmt_date, fmt_number, fmt_pct, fmt_period, fmt_value
 from industrybook.text.phrase import Phrase, Pieces, joined
 
 # ---------------------------------------------------------------------------------------------
@@ -746,7 +746,7 @@ def periods_chart(db: Database) -> Chart:
     source_colour = {"hn20241120": CITY_COLOUR, "hn20251214": THEME_COLOURS["metro_area"], "hn20260124": PROVINCE_COLOUR}
     span = per["last"].max().year - per["first"].min().year + 1
     alt = alt_text("Range chart of the periods behind the chapter's figures, coloured by source",
-                   (f"{r.label}, {r.first:%Y-%m} to {r.last:%Y-%m}, printed {r.published:%Y-%m-%d}"
+                   (f"{r.label}, {fmt_period(f'{r.first:%Y-%m}/{r.last:%Y-%m}')}, printed {fmt_date(f'{r.published:%Y-%m-%d}')}"
                     for r in per.itertuples()), "")
     c = chart(f"The figures span {fmt_number(span, 0)} calendar years and {fmt_number(per.source_id.nunique(), 0)} pages",
               "Period each figure refers to (bar, coloured by source) and the date of the page that printed it (dashed)",

@@ -467,7 +467,7 @@ def counted_paragraphs(counts: list[tuple[list, dict]]) -> list[nodes.paragraph]
         if len(members) == 1:
             targets, record = members[0]
             loose += [nodes.Text("; " if len(loose) else ""), *targets,
-                      nodes.strong(record["printed"], record["printed"]), nodes.Text(" " + record["formula"])]
+                      nodes.strong(record["printed"], record["printed"]), *count_formula(record["formula"], True)]
             continue
         paragraph = nodes.paragraph("", family + ": ")
         for n, (targets, record) in enumerate(members):
@@ -489,25 +489,34 @@ def fact_xref(record_id: str, text: str) -> addnodes.pending_xref:
                                  reftarget=entry_label(provenance_database(), record_id), refexplicit=True, refwarn=True)
 
 
-def formula_node(formula: str) -> nodes.Node:
-    """A formula as math (MathJax in HTML, LaTeX in print), or as text when it is in words."""
-    from industrybook.text.formula import formula_latex
+def formula_node(formula: str, print_form: bool) -> nodes.Node:
+    """A formula as math in print, as its Unicode text in HTML (:func:`formula_text`: it wraps between
+    its terms on a phone, where a MathJax box is cut off), or as text when it is in words."""
+    from industrybook.text.formula import formula_latex, formula_plain
 
     latex = formula_latex(formula)
-    return nodes.Text(formula) if latex is None else nodes.math(latex, latex)
+    if latex is None:
+        return nodes.Text(formula)
+    return nodes.math(latex, latex) if print_form else formula_text(formula_plain(formula))
+
+
+def count_formula(formula: str, print_form: bool) -> list[nodes.Node]:
+    """What follows a count: its arithmetic as an equation (``= 2024 − 2020``), its words after a
+    colon (``: number of rows of data/facts.csv with …``)."""
+    shown = formula_node(formula, print_form)
+    return [nodes.Text(": " if isinstance(shown, nodes.Text) else " = "), shown]
 
 
 def symbol_nodes(symbol: str, print_form: bool) -> list[nodes.Node]:
-    """A formula's symbol before its "= value": math in print, italic text in HTML (after a math box
-    a browser may break the line even before a no-break space, and so part the symbol from its
-    value); ``[1]``, a record's place in a list, as it is."""
+    """A formula's symbol before its "= value": math in print, its text in HTML as the formula's own
+    (after a math box a browser may break the line even before a no-break space, and so part the
+    symbol from its value); ``[1]``, a record's place in a list, as it is."""
     from industrybook.text.formula import formula_latex, formula_plain
 
     latex = formula_latex(symbol)
     if latex is None:
         return [nodes.Text(symbol)]
-    plain = formula_plain(symbol)
-    return [nodes.math(latex, latex) if print_form else nodes.emphasis(plain, plain)]
+    return [nodes.math(latex, latex) if print_form else formula_text(formula_plain(symbol))]
 
 
 def derived_paragraph(record: dict, printed: str, described: set[str] | None = None,
@@ -523,9 +532,9 @@ def derived_paragraph(record: dict, printed: str, described: set[str] | None = N
     para += nodes.strong(printed, printed)
     named = record["inputs"] or {}
     if record.get("formula") and not named:
-        para += [nodes.Text(": "), formula_node(record["formula"])]  # what it rests on: COUNTS_LEAD
+        para += count_formula(record["formula"], print_form)  # what it rests on is said once: COUNTS_LEAD
     elif record.get("formula"):
-        para += [nodes.Text(" = "), formula_node(record["formula"]), nodes.Text(", where ")]
+        para += [nodes.Text(" = "), formula_node(record["formula"], print_form), nodes.Text(", where ")]
     else:
         para += nodes.Text(" rests on ")
         named = {f"[{i + 1}]": fid for i, fid in enumerate(record["ids"])}
@@ -544,7 +553,8 @@ def derived_paragraph(record: dict, printed: str, described: set[str] | None = N
     return para
 
 
-FORMULA_SYMBOL = re.compile(r"([A-Za-z]+)(?![A-Za-z(])")  # letters not naming a function: haversine(p, q)
+# letters not naming a function (haversine(p, q)); words joined by a hyphen (at-listing) are one symbol
+FORMULA_SYMBOL = re.compile(r"([A-Za-z]+(?:-[A-Za-z]+)*)(?![A-Za-z(])")
 
 
 def formula_text_nodes(text: str, breakable: bool = True) -> list[nodes.Node]:
@@ -562,21 +572,30 @@ def formula_text_nodes(text: str, breakable: bool = True) -> list[nodes.Node]:
     return shown
 
 
+def formula_text(plain: str) -> nodes.inline:
+    """A formula's Unicode text (:func:`industrybook.text.formula.formula_plain`) as HTML shows every
+    formula outside a display: ``span.book-formula``, its symbols in italic, its exponents raised as
+    math sets them, breaking only between terms."""
+    from industrybook.text.formula import raised_pieces
+
+    shown = nodes.inline(plain, classes=["book-formula"])
+    for text, raised in raised_pieces(plain):
+        if raised:
+            shown += nodes.superscript("", "", *formula_text_nodes(text, breakable=False))
+        else:
+            shown += formula_text_nodes(text)
+    return shown
+
+
 class FormulaRole(SphinxRole):
     """``{book-formula}`plain <latex>``` (:func:`industrybook.text.formula.formula_role`): a table
     cell's formula as its Unicode text in HTML, which wraps in a narrow column, and as math in print."""
 
     def run(self):
-        from industrybook.text.formula import formula_role_parts, raised_pieces
+        from industrybook.text.formula import formula_role_parts
 
         plain, latex = formula_role_parts(self.text)
-        shown = nodes.inline(plain, classes=["book-formula"])
-        for text, raised in raised_pieces(plain):  # an exponent raised, as math sets it
-            if raised:
-                shown += nodes.superscript("", "", *formula_text_nodes(text, breakable=False))
-            else:
-                shown += formula_text_nodes(text)
-        return [addnodes.only("", shown, expr="not latex"),
+        return [addnodes.only("", formula_text(plain), expr="not latex"),
                 addnodes.only("", nodes.math(latex, latex), expr="latex")], []
 
 
