@@ -57,7 +57,9 @@
     Array.prototype.forEach.call(table.tBodies, function (body) {
       Array.prototype.forEach.call(body.rows, function (row) {
         Array.prototype.forEach.call(row.cells, function (cell, i) {
-          if (names[i]) { cell.setAttribute("data-label", names[i]); }
+          // an empty cell has no line in its card: a name with nothing after it ("Toolkit")
+          if (!cell.textContent.trim() && !cell.querySelector("img, svg")) { cell.classList.add("book-empty"); }
+          else if (names[i]) { cell.setAttribute("data-label", names[i]); }
         });
       });
     });

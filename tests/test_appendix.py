@@ -168,8 +168,8 @@ def test_resource_summary_and_field_table(db):
     assert s.loc["sources", "refers_to"] == []
     f = dd.field_table(db, "facts").set_index("Field")
     n = len(db.facts)
-    assert f.loc["fact_id", "Filled"] == f"{n} of {n}"
-    assert f.loc["value", "Filled"] == f"{int(db.facts['value'].notna().sum())} of {n}"
+    assert f.loc["fact_id", "Filled"] == f"{n}\u00a0of\u00a0{n}"  # one piece in a narrow column ("237 of / 237")
+    assert f.loc["value", "Filled"] == f"{int(db.facts['value'].notna().sum())}\u00a0of\u00a0{n}"
     assert "primary key" in f.loc["fact_id", "Constraints"]
 
 

@@ -832,6 +832,9 @@ def test_run_times_get_two_decimals():
                                                      row("b", "2026", "cache", "6.92", "ok"))))
     fix_run_time_decimals(table)
     assert [r[3].astext() for r in table.findall(nodes.row)] == ["Run Time (s)", "11.40", "6.92"]
+    # set to the right, as every number column (the proof-read found them left-aligned)
+    assert all("text-right" in r[3]["classes"] for r in table.findall(nodes.row))
+    assert not any("text-right" in r[0]["classes"] for r in table.findall(nodes.row))
 
 
 def test_a_figure_moves_up_to_its_first_mention():

@@ -15,7 +15,8 @@ def test_an_id_breaks_after_each_underscore():
 
 
 def test_a_path_and_a_pattern_break_after_their_separators():
-    assert break_points("data/source_genres.csv") == "data/<wbr>source_<wbr>genres.<wbr>csv"
+    assert break_points("data/source_genres.csv") == "data/<wbr>source_<wbr>genres.csv"  # its extension kept
+    assert break_points("industrybook.text.facts.fact_text") == "industrybook.<wbr>text.<wbr>facts.<wbr>fact_<wbr>text"
     assert break_points("^(outcome|target|plan)$") == "^(outcome|<wbr>target|<wbr>plan)$"
 
 
@@ -23,7 +24,7 @@ def test_short_words_figures_and_trailing_punctuation_are_left_alone():
     assert break_points("e.g.") == "e.g."
     assert break_points("hy202304") == "hy202304"
     assert break_points("2024-01/2024-09;") == "2024-01/2024-09;"  # no letter: a figure, not an id
-    assert break_points("(data/units.csv).") == "(data/<wbr>units.<wbr>csv)."  # none after the last '.'
+    assert break_points("(data/units.csv).") == "(data/<wbr>units.csv)."  # none after the last '.'
 
 
 def test_table_cells_get_break_points_and_whole_references():
@@ -31,7 +32,7 @@ def test_table_cells_get_break_points_and_whole_references():
             '<td><code class="docutils literal notranslate"><span class="pre">mf_ehv_transformer_world_firsts</span>'
             '</code></td><td>12, <a href="#t"><span class="std std-numref">Table 4</span></a></td></tr></table>')
     out = add_break_points(html)
-    assert "data/<wbr>source_<wbr>genres.<wbr>csv" in out
+    assert "data/<wbr>source_<wbr>genres.csv" in out
     assert "Hengyang Daily, 2023-04</p>" in out  # dates are the unbroken extension's, in every text
     assert '<span class="pre">mf_<wbr>ehv_<wbr>transformer_<wbr>world_<wbr>firsts</span>' in out
     assert '<span class="std std-numref"><span class="book-nowrap">Table 4</span></span>' in out

@@ -36,6 +36,7 @@ def test_a_count_family_is_its_formula_without_the_last_word():
     assert count_family("number of rows of data/facts.csv with a value in fact_id") == (
         "number of rows of data/facts.csv with a value in", "fact_id")
     assert count_family("number of claims") == ("number of claims", "")
+    assert count_family("number of source pages dated to the day") == ("number of source pages dated to the day", "")
 
 
 def test_counts_of_one_family_share_a_paragraph_and_keep_their_anchors():
@@ -45,7 +46,7 @@ def test_counts_of_one_family_share_a_paragraph_and_keep_their_anchors():
               count("number of claims", "40", "n-claims"),
               count("number of rows of data/units.csv with a value in factor", "19", "u-factor")]
     assert [p.astext() for p in counted_paragraphs(counts)] == [
-        "number of rows of data/units.csv with a value in: unit 20; factor 19.",
+        "Number of rows of data/units.csv with a value in: unit 20; factor 19.",
         "237: number of rows of data/facts.csv; 40: number of claims."]
     anchors = [t["ids"][0] for p in counted_paragraphs(counts) for t in p.findall(nodes.target)]
     assert anchors == ["u-unit", "u-factor", "n-facts", "n-claims"]

@@ -52,8 +52,10 @@ def test_every_ratio_kind_has_words_that_name_its_bound():
     qualifiers = ["exact", "about", "more_than", "at_least", "nearly", "less_than"]
     kinds = {sp.bounded_ratio(3, q1, 4, q2)[1] for q1 in qualifiers for q2 in qualifiers}
     assert {"exact", "about", "at least", "at most", "undetermined"} <= kinds
+    from industrybook.text.facts import BOUND_WORDS
+
     for kind in kinds:
-        prefix = sp.bound_prefix(kind)
+        prefix = BOUND_WORDS[kind]
         assert prefix == "" if kind == "exact" else prefix.endswith(" ")
         if kind in ("at least", "at most"):
             assert prefix.strip() == kind

@@ -432,3 +432,14 @@ def test_separated_thousands_on_an_axis_read_as_the_text_writes_them():
     labels = [t.get_text() for t in ax.get_yticklabels()]
     plt.close(fig)
     assert "5,000" in labels and "5000" not in labels
+
+
+def test_a_chart_never_parts_a_date_in_words():
+    """Figures 7.1–7.4, A.1, C.1 and D.1 printed "Hunan Daily, 14 / December 2025" in their source lines."""
+    from industrybook.render.style import _wrap
+
+    line = "Source: Hunan Daily, 20 November 2024 and 14 December 2025; Hengyang Daily, April 2023"
+    for width in (2.5, 3, 3.5, 4, 5, 6, 7):
+        wrapped = _wrap(line, width, 7)
+        assert wrapped.replace("\n", " ") == line
+        assert all(date in wrapped for date in ("20 November 2024", "14 December 2025", "April 2023")), wrapped

@@ -86,6 +86,8 @@ def test_figures_and_dates_are_unbreakable():
     assert glue_values("$x / 100 m$ and 5 m") == f"$x / 100 m$ and 5{NBSP}m"
     # a figure as its page prints it keeps its Chinese unit; a Chinese phrase after a number does not bind
     assert glue_values("printed 352.8 亿元, 700 支 (nearly)") == f"printed 352.8{NBSP}亿元, 700{NBSP}支 (nearly)"
+    # Figure 2.5's caption broke "8 / mm rod"
+    assert glue_values("from 8 mm rod to 0.12 mm wire, 5 mmol") == f"from 8{NBSP}mm rod to 0.12{NBSP}mm wire, 5 mmol"
     assert glue_values("in 2024 湖南省统计局公报") == "in 2024 湖南省统计局公报"
 
 

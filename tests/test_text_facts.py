@@ -352,3 +352,32 @@ def test_a_card_names_a_qualifier_in_words():
     assert tf.qualifier_note("exact") == "a plain figure, no hedge"
     with pytest.raises(ValueError, match="unknown qualifier 'roughly'"):
         tf.qualifier_note("roughly")
+
+
+def test_a_rounded_bound_still_holds(db):
+    """A floor is rounded down and a ceiling up. To the nearest, more than CNY 10 bn over CNY 5.308 bn
+    (88.4% growth) printed "at least 90%" (power_transmission), and CNY 4 bn or more over 13 consortia
+    (CNY 307.7 m each) "at least CNY 310 m" (science_policy)."""
+    from industrybook.text.figures import round_sig
+
+    assert round_sig(88.4, 1, "down") == 80 and round_sig(88.4, 1) == 90
+    assert round_sig(307.69e6, 2, "down") == 300e6 and round_sig(307.69e6, 2) == 310e6
+    assert round_sig(24.923e6, 3, "up") == 25.0e6 and round_sig(0.29, 2, "down") == 0.29
+    assert round_sig(1.5385, 3, "down") == 1.53 and round_sig(1.5385, 3, "up") == 1.54
+    floor = derived_text(88.4, "percent", bound="at least")
+    assert str(floor).startswith("at least ") and float(str(floor).split()[-1].rstrip("%")) <= 88.4
+    assert derived_text(24.923e6, "CNY", bound="at most") == "at most CNY 25 m"
+    assert derived_text(307.69e6, "CNY", bound="at least") == "at least CNY 307 m"
+    with pytest.raises(KeyError):
+        derived_text(1.0, "ratio", bound="more or less")
+
+
+
+def test_a_figure_printed_without_a_unit_shows_none(db):
+    """The Facts appendix printed "As printed: 三分之一(none)": the data's sentinel for no unit."""
+    from industrybook.appendix.facts import as_printed, card_fields
+
+    row = db.tables["facts"].loc["mf_jinbei_hsr_share"]
+    assert row["unit_printed"] == tf.NO_PRINTED_UNIT
+    assert as_printed(row) == "三分之一" and card_fields(db, "mf_jinbei_hsr_share")["value"] == "三分之一"
+    assert as_printed(db.tables["facts"].loc["hy_chain_output_jan_sep"]).endswith("亿元")

@@ -12,7 +12,7 @@ from industrybook.data.database import Database
 from industrybook.data.themes import ordered_themes, theme_colours, theme_name
 from industrybook.render.page import MystOutput, myst, show_table
 from industrybook.render.style import INK, chart, chart_data
-from industrybook.render.tables import Markup
+from industrybook.render.tables import NBSP, Markup
 from industrybook.text.escape import code_span, escape_myst
 from industrybook.text.facts import count_text, source_label, source_line, source_text
 from industrybook.text.figures import fmt_date
@@ -81,7 +81,7 @@ def field_table(db: Database, table: str) -> pd.DataFrame:
             present = present[present.astype(str).str.strip() != ""]
         rows.append({"Field": f["name"], "Type": f["type"], "Unit": f.get("unit", ""),
                      "Description": f.get("description", ""), "Constraints": "; ".join(rules),
-                     "Filled": f"{len(present)} of {len(frame)}", "present": len(present), "rows": len(frame)})
+                     "Filled": f"{len(present)}{NBSP}of{NBSP}{len(frame)}", "present": len(present), "rows": len(frame)})
     return pd.DataFrame(rows)
 
 
@@ -110,7 +110,7 @@ def field_table_markdown(db: Database, table: str) -> MystOutput:
         "Type": f.apply(lambda x: x["Type"] + (f"; unit: {x['Unit']}" if x["Unit"] else ""), axis=1),
         "Description": f["Description"],
         "Constraints": f["Constraints"].map(constraints_cell),
-        "Filled": [Pieces(count_text(n, f"rows of data/{r['path']} with a value in {field}"), " of ", rows)
+        "Filled": [Pieces(count_text(n, f"rows of data/{r['path']} with a value in {field}"), f"{NBSP}of{NBSP}", rows)
                    for field, n in zip(f["Field"], f["present"])],
     })
     caption = Pieces("Fields of ", code(r["path"]), f": {r.get('title', table)}")

@@ -21,7 +21,7 @@ import pandas as pd
 
 from industrybook.data.database import Database
 from industrybook.text.escape import escape_myst
-from industrybook.text.facts import input_text, qualifier_note, release_label, source_label
+from industrybook.text.facts import input_text, printed_unit, qualifier_note, release_label, source_label
 from industrybook.text.figures import fmt_date, fmt_period
 
 LABEL_PREFIX = "fact-"
@@ -51,9 +51,8 @@ def locator_phrase(row: pd.Series) -> str:
 
 
 def as_printed(row: pd.Series) -> str:
-    """The value as the page prints it, with its printed unit: ``'2154.04亿元'``."""
-    unit = row.get("unit_printed")
-    return f"{row['value_printed']}{unit if pd.notna(unit) else ''}"
+    """The value as the page prints it, with its printed unit: ``'2154.04亿元'``, ``'三分之一'``."""
+    return f"{row['value_printed']}{printed_unit(row)}"
 
 
 def card_fields(db: Database, record_id: str) -> dict[str, str]:
@@ -76,7 +75,7 @@ def card_fields(db: Database, record_id: str) -> dict[str, str]:
         return {"value": f"{row['lat']:.2f}°N, {row['lon']:.2f}°E", "locator": str(row["point"]),
                 "source": str(row["coord_source"]), "period": "", "period_after_label": "",
                 "qualifier": "rounded to 0.01°",
-                "description": f"map point of {db.tables['entities'].loc[row['entity_id'], 'name_en']}",
+                "description": f"Map point of {db.tables['entities'].loc[row['entity_id'], 'name_en']}",
                 "short_source": "data/places.csv"}
     if record_id in facts.index:
         row = facts.loc[record_id]

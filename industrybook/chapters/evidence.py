@@ -399,9 +399,10 @@ CLASS_WORDS = {"measured": "measured outcomes", "plan_target": "plans and target
                "company_claim": "companies' own claims", "unfigured_superlative": "superlatives without a figure"}
 
 
-def _share(value: float, part: str, whole: str) -> Phrase:
-    """A share of the book's own claims or records, one decimal, with its formula in words."""
-    return tally_text(value, f"{part} / {whole} × 100 (data/evidence_classes.csv rules)", "percent", 1)
+def _share(value: float, part: str, whole: str, counted: str = "data/evidence_classes.csv rules") -> Phrase:
+    """A share of the book's own claims or records, one decimal, with its formula in words and what
+    was counted (the claims, as the class rules sort them; the cross-checks of data/reconciliations.csv)."""
+    return tally_text(value, f"{part} / {whole} × 100 ({counted})", "percent", 1)
 
 
 def theme_texts(db: Database) -> dict[str, str]:
@@ -457,10 +458,10 @@ def prose_texts(db: Database) -> dict[str, str]:
                                       f"claims in {theme_name(least_measured)}"),
         "ev-index-all": tally_text(index["all"], "mean strength (1 to 4) of all the book's claims", digits=2),
         # the ends of the strength scale, as data/evidence_classes.csv sets them
-        "ev-strength-strongest": tally_text(ranked["strength"].iloc[0], "strength of the strongest class "
-                                            f"({ranked['class_id'].iloc[0]}) in data/evidence_classes.csv"),
-        "ev-strength-weakest": tally_text(ranked["strength"].iloc[-1], "strength of the weakest class "
-                                          f"({ranked['class_id'].iloc[-1]}) in data/evidence_classes.csv"),
+        "ev-strength-strongest": tally_text(ranked["strength"].iloc[0], "strength of the strongest class, "
+                                            f"{CLASS_WORDS[ranked['class_id'].iloc[0]]}, in data/evidence_classes.csv"),
+        "ev-strength-weakest": tally_text(ranked["strength"].iloc[-1], "strength of the weakest class, "
+                                          f"{CLASS_WORDS[ranked['class_id'].iloc[-1]]}, in data/evidence_classes.csv"),
         "ev-n-genres": n(len(db.source_genres), "pages classed by genre in data/source_genres.csv"),
         "ev-n-promotional": n((db.source_genres["genre"] == "promotional_feature").sum(),
                               "pages classed as promotional features"),
@@ -483,7 +484,8 @@ def prose_texts(db: Database) -> dict[str, str]:
         "ev-n-explained": n(verdicts["explained"].sum(), "cross-checks whose difference is explained"),
         "ev-n-unresolved": n(verdicts["unresolved"].sum(), "cross-checks left unresolved"),
         "ev-s-resolved": pct(share(resolved.sum(), verdicts["total"].sum()),
-                             "consistent or explained cross-checks", "cross-checks"),
+                             "consistent or explained cross-checks", "cross-checks",
+                             "data/reconciliations.csv"),
         "ev-bm-n": n(bench["total"], "cross-checks against official benchmarks"),
         "ev-bm-consistent": n(bench["consistent"], "benchmark cross-checks found consistent"),
         "ev-bm-explained": n(bench["explained"], "benchmark cross-checks whose difference is explained"),

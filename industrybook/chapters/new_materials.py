@@ -427,7 +427,7 @@ def premium_coding_texts(db) -> dict[str, str]:
     return {
         "nm-prem-coding-pp": worded_text(fmt_number(round(coded["share_high"]) - round(plain["share_low"]), 0)
                                      + " percentage points",
-                                     "upper bound of p as coded / i * 100 - p read as CNY 1,000 / i * 100, each rounded",
+                                     "(upper bound of p as coded)/i × 100 − (p read as CNY 1,000)/i × 100, each rounded",
                                      **lead),
         "nm-alloy-coded-top-kg": worded_text(fmt_value(coded["alloy_high_kg"], "CNY/kg", 1),
                                          "(i + the upper bound of p as coded) / 1000", **lead),

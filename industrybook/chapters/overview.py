@@ -80,7 +80,7 @@ LEADING_INDUSTRIES: tuple[Slot, ...] = (
          ("hy202304", "hy202305", "hn20241120"), "power_transmission"),
     Slot("两电", "electronic information", "电子信息", 1, GLOSSARY_BASIS,
          ("hy202304",), "overview"),
-    Slot("三色", "non-ferrous metals", "有色金属", 1, GLOSSARY_BASIS,
+    Slot("三色", "nonferrous metals", "有色金属", 1, GLOSSARY_BASIS,
          ("hy202304", "hy202305", "hn20260124"), "new_materials"),
     Slot("三色", "steel pipe and deep processing", "钢管及深加工", 1, GLOSSARY_BASIS,
          ("hy202304", "hy202305", "hn20241120"), "overview"),

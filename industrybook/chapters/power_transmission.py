@@ -34,11 +34,12 @@ from industrybook.text.phrase import Phrase
 # Events of the designation timeline, with the short label the chart prints (line breaks included).
 TIMELINE_LABELS: dict[str, str] = {
     "ch_ev_cluster_list_transmission": "Hunan lists the transmission\ncluster as a provincial\nadvanced-manufacturing cluster",
-    "ch_ev_transmission_forum_2023": "Transmission forum in Hengyang:\nprojects signed, four\nprovincial titles",
+    # no count in a label: the forum's four plaques are three new titles (the chapter's new_titles)
+    "ch_ev_transmission_forum_2023": "Transmission forum in Hengyang:\nprojects signed, provincial\nplaques awarded",
     "hy_ev_cluster_contest_win": "MIIT contest winner: Hengyang-\nZhuzhou-Xiangtan UHV cluster",
     "nm_ev_gaonuo_shaft_furnace_start": "Gaonuo's own shaft furnace\nstarts making copper rod",
     "yy_ev_guangxin_bse_listing": "Guangxin lists on the\nBeijing Stock Exchange",
-    "yy_ev_hunan_five_national_clusters": "Hunan reports five national\nclusters, UHV equipment\namong them",
+    "yy_ev_hunan_five_national_clusters": "Hunan reports its national\nclusters, UHV equipment\namong them",
 }
 
 # Flows of the copper-to-grid diagram, upstream first.
@@ -175,9 +176,10 @@ GX_NP, GX_NP_G = "yy_guangxin_net_profit_2025q1q3", "yy_guangxin_net_profit_grow
 GX_MCAP_LIST = "yy_guangxin_mcap_at_listing"
 
 
-def _d(db, value: float, unit: str, formula: str, **inputs: str) -> Phrase:
-    """A derived number of the prose with its formula over the facts it reads (``symbol=fact id``)."""
-    return derived_text(value, unit, formula, inputs, db=db)
+def _d(db, value: float, unit: str, formula: str, bound: str = "exact", **inputs: str) -> Phrase:
+    """A derived number of the prose with its formula over the facts it reads (``symbol=fact id``);
+    ``bound`` as :func:`~industrybook.text.facts.derived_text` takes it."""
+    return derived_text(value, unit, formula, inputs, db=db, bound=bound)
 
 
 def dates_texts(db) -> dict[str, str]:
@@ -427,6 +429,8 @@ def guangxin_figures(db) -> dict[str, float]:
 
 def guangxin_texts(db) -> dict[str, str]:
     """Guangxin Technology in the prose."""
+    from industrybook.chapters.science_policy import fact_ratio  # the qualifier arithmetic, as pairs_data
+
     m = guangxin_figures(db)
     margin = _d(db, m["margin"], "percent", "p / r * 100", p=GX_NP, r=GX_REV)
     margin_prior = _d(db, m["margin_prior"], "percent", "p / (1 + h / 100) / (r / (1 + g / 100)) * 100",
@@ -453,7 +457,9 @@ def guangxin_texts(db) -> dict[str, str]:
         "pt-gx-mcap-peak": fact_text(db, "yy_guangxin_mcap_peak", 0),
         "pt-gx-mcap-g": _d(db, growth(m["mcap_now"], m["mcap_list"]), "percent", "(now / at_listing - 1) * 100",
                            now="yy_guangxin_mcap_current", at_listing=GX_MCAP_LIST),
+        # more than CNY 10 bn over an exact value: the growth is a floor
         "pt-gx-mcap-peak-g": _d(db, growth(m["mcap_peak"], m["mcap_list"]), "percent", "(peak / at_listing - 1) * 100",
+                                fact_ratio(db, "yy_guangxin_mcap_peak", GX_MCAP_LIST)[1],
                                 peak="yy_guangxin_mcap_peak", at_listing=GX_MCAP_LIST),
         "pt-gx-ipo-share": _d(db, share(m["ipo"], m["mcap_list"]), "percent", "ipo / at_listing * 100",
                               ipo="yy_guangxin_ipo_proceeds", at_listing=GX_MCAP_LIST),

@@ -57,12 +57,6 @@ def fact_ratio(db: Database, num_id: str, den_id: str) -> tuple[float, str]:
                          db.value(den_id), db.fact(den_id)["qualifier"])
 
 
-def bound_prefix(kind: str) -> str:
-    """Words that go in front of a ratio of the given kind: ``'at least '``, ``'roughly '``..."""
-    return {"exact": "", "about": "about ", "at least": "at least ", "at most": "at most ",
-            "undetermined": "roughly "}[kind]
-
-
 # ---------------------------------------------------------------------------------------------
 # Which year is "latest"?
 # ---------------------------------------------------------------------------------------------
@@ -289,8 +283,7 @@ def derived_measures(db: Database) -> dict:
 def bound_text(db: Database, num_id: str, den_id: str, money: bool = True) -> Phrase:
     """The ratio of two facts with the word that says whether it is a floor or a ceiling."""
     value, kind = fact_ratio(db, num_id, den_id)
-    ratio_text = derived_text(value, "CNY" if money else "ratio", "a / b", {"a": num_id, "b": den_id}, db)
-    return ratio_text.shown_as(bound_prefix(kind) + ratio_text)
+    return derived_text(value, "CNY" if money else "ratio", "a / b", {"a": num_id, "b": den_id}, db, bound=kind)
 
 
 def _rank_places(db: Database, start_id: str, end_id: str) -> Phrase:

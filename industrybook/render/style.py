@@ -9,6 +9,7 @@ shows a numbered, captioned, vector figure with that alt text.
 from __future__ import annotations
 
 import io
+import re
 import textwrap
 from dataclasses import dataclass
 
@@ -175,10 +176,17 @@ def alt_text(kind: str, items, finding: str) -> str:
     return kind + lead + "; ".join(items) + (f". {finding}" if finding else ".")
 
 
+# a date in words is one piece when a line is wrapped: "Hunan Daily, 14 / December 2025" parted it
+_DATE_IN_WORDS = re.compile(r"\b(?:\d{1,2} )?(?:January|February|March|April|May|June|July|August|September|"
+                            r"October|November|December) \d{4}\b")
+
+
 def _wrap(text: str, width_in: float, size: float, bold: bool = False) -> str:
-    """Wrap to the figure width; average glyph width is about 0.55 em (0.62 em in bold)."""
+    """Wrap to the figure width; average glyph width is about 0.55 em (0.62 em in bold). A date in
+    words stays on one line (textwrap breaks at ASCII spaces only, not at the no-break ones)."""
     chars = int(width_in * 72 / (size * (0.62 if bold else 0.55)))
-    return "\n".join(textwrap.wrap(text, chars))
+    bound = _DATE_IN_WORDS.sub(lambda m: m[0].replace(" ", "\u00a0"), text)
+    return "\n".join(line.replace("\u00a0", " ") for line in textwrap.wrap(bound, chars))
 
 
 def chart(title: str, subtitle: str, source_line: str, alt: str, *, nrows: int = 1, ncols: int = 1,

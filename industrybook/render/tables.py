@@ -40,7 +40,7 @@ _DATE = re.compile(r"^(?:\d{1,2}\s)?(?:(?:January|February|March|April|May|June|
 # year stay on one line (each pattern's first group is followed by the space to bind)
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _GLUE = [re.compile(p) for p in (
-    r"(\d) (?=(?:%|pp|bn|tn|m|kg|t|km|mu|CNY/kg|yuan|places?|per cent)\b)",
+    r"(\d) (?=(?:%|pp|bn|tn|m|mm|cm|kg|t|km|mu|CNY/kg|yuan|places?|per cent)\b)",
     r"(\d) (?=[\u3400-\u4dbf\u4e00-\u9fff]{1,3}(?![\u3400-\u4dbf\u4e00-\u9fff]))",  # a printed unit: 352.8 亿元, 700 支
     r"(\b(?:CNY|USD|RMB|US\$)) (?=\d)",
     r"(\d) (?=of \d)", r"(\d\sof) (?=\d)",

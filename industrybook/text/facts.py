@@ -284,8 +284,15 @@ def range_significant_figures(value: float, low: float, high: float) -> int:
     return max(1, math.floor(math.log10(abs(value))) - step + 1)
 
 
+# The words before a derived number that is a bound or an estimate, by its kind (what the qualifiers
+# of its inputs make it: a floor over an exact count is a floor), and which way it is rounded
+BOUND_WORDS = {"exact": "", "about": "about ", "at least": "at least ", "at most": "at most ",
+               "undetermined": "roughly "}
+_BOUND_ROUNDING = {"at least": "down", "at most": "up"}
+
+
 def derived_text(value: float, unit: str, formula: str | None = None, inputs: dict[str, str] | None = None,
-                 db: Database | None = None, max_sig: int | None = None) -> Phrase:
+                 db: Database | None = None, max_sig: int | None = None, bound: str = "exact") -> Phrase:
     """A number computed from facts, in prose under the rounding rule of its formula's kind
     (:func:`derived_significant_figures`): ``derived_text(473.08e6,
     'CNY', 'total / n', {'total': 'hy_top500_projects_investment', 'n': '...'}, db)`` -> ``'CNY 473 m'``.
@@ -293,7 +300,11 @@ def derived_text(value: float, unit: str, formula: str | None = None, inputs: di
     ``inputs`` maps the formula's symbols to the fact ids it reads; without them (a number several
     steps from the page) the figure keeps :data:`MAX_DERIVED_SIG` significant figures. ``max_sig`` cuts
     it further where the number's own range, printed beside it, is coarser than its inputs' printing
-    (:func:`range_significant_figures`)."""
+    (:func:`range_significant_figures`).
+
+    ``bound`` (:data:`BOUND_WORDS`) says what kind of number it is and writes its words before it: a
+    floor (``'at least'``) is rounded down and a ceiling (``'at most'``) up, so that what is printed
+    still holds."""
     inputs = dict(inputs or {})
     if inputs and db is None:
         raise ValueError("derived_text needs the database to read the precision of its inputs")
@@ -301,7 +312,7 @@ def derived_text(value: float, unit: str, formula: str | None = None, inputs: di
         raise ValueError("cannot print a missing derived value")
     sig = derived_significant_figures(db, inputs, formula, value) if inputs else MAX_DERIVED_SIG
     sig = sig if max_sig is None else min(sig, max_sig)
-    text = fmt_value(round_sig(value, sig), unit, digits=6)
+    text = BOUND_WORDS[bound] + fmt_value(round_sig(value, sig, _BOUND_ROUNDING.get(bound)), unit, digits=6)
     return Phrase(text, fact_ids=tuple(dict.fromkeys(inputs.values())), formula=formula, inputs=inputs)
 
 
@@ -384,7 +395,7 @@ def printed_text(db: Database, fact_id: str, coded: bool = False) -> Phrase:
     row = _record(db, fact_id)
     if not coded:
         return Phrase(str(row["locator_figure"]), fact_ids=(fact_id,))
-    unit = "" if row["unit_printed"] == "(none)" else row["unit_printed"]
+    unit = printed_unit(row)
     gap = "" if unit in ("%", "‰") else " "
     qualifier = "" if row["qualifier"] == "exact" else f" ({row['qualifier'].replace('_', ' ')})"
     return Phrase(f"{row['value_printed']}{gap}{unit}{qualifier}".rstrip(), fact_ids=(fact_id,))
@@ -399,8 +410,16 @@ def printed_figure(db: Database, fact_id: str) -> str:
     """A fact's printed number and printed unit as the page prints them, its unit's characters in the
     simplified form: ``'1638.5亿元'``, ``'48670.4億元'`` -> ``'48670.4亿元'``, ``'7.8%'``."""
     row = _record(db, fact_id)
-    unit = "" if pd.isna(row["unit_printed"]) or row["unit_printed"] == "(none)" else str(row["unit_printed"])
-    return f"{row['value_printed']}{unit}".translate(SIMPLIFIED_UNITS)
+    return f"{row['value_printed']}{printed_unit(row)}".translate(SIMPLIFIED_UNITS)
+
+
+NO_PRINTED_UNIT = "(none)"  # unit_printed of a figure printed with no unit (三分之一): data/units.csv's row
+
+
+def printed_unit(row: pd.Series) -> str:
+    """The unit a fact or benchmark row prints after its number: ``'亿元'``; ``''`` for none."""
+    unit = row.get("unit_printed")
+    return "" if pd.isna(unit) or unit == NO_PRINTED_UNIT else str(unit)
 
 
 def input_text(db: Database, fact_id: str) -> tuple[Phrase, str]:

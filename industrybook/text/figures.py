@@ -172,13 +172,20 @@ def fmt_value_as_printed(value: float, unit: str, max_digits: int = 6) -> str:
     return fmt_value(value, unit, max_digits)
 
 
-def round_sig(x: float, sig: int = 3) -> float:
+def round_sig(x: float, sig: int = 3, toward: str | None = None) -> float:
     """``x`` rounded to ``sig`` significant figures: a figure derived from printed ones is no more
-    precise than they are (CNY 12.3 bn / 26 -> ``473_000_000.0``, not 473.08 m)."""
+    precise than they are (CNY 12.3 bn / 26 -> ``473_000_000.0``, not 473.08 m). ``toward='down'``
+    rounds a floor down and ``'up'`` a ceiling up, so that the rounded bound still holds: more than
+    CNY 10 bn over CNY 5.308 bn is at least 88.4% growth, which to one figure is "at least 80%", not 90%."""
     x = float(x)
     if x == 0 or math.isnan(x) or math.isinf(x):
         return x
-    return round(x, sig - 1 - math.floor(math.log10(abs(x))))
+    digits = sig - 1 - math.floor(math.log10(abs(x)))
+    if toward is None:
+        return round(x, digits)
+    step = {"down": math.floor, "up": math.ceil}[toward]
+    # the product is rounded first, or 0.29 * 100 = 28.999999999999996 would floor to 28
+    return round(step(round(x * 10.0 ** digits, 9)) / 10.0 ** digits, max(digits, 0))
 
 
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",

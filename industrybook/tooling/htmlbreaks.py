@@ -30,7 +30,9 @@ _CLASSES = re.compile(r"""\bclass\s*=\s*["']([^"']*)["']""")
 _WORD = re.compile(r"\S+")
 # a separator followed by a letter or digit: the break goes between them (never at a word's end,
 # where it would only let the punctuation after an id stray onto the next line)
-_BREAK_POINT = re.compile(f"([{re.escape(BREAK_AFTER)}])(?=[A-Za-z0-9\\\\^(\\[])")
+# a file's extension stays with its name ("reconciliations.csv", not "reconciliations. / csv")
+_BREAK_POINT = re.compile(f"([{re.escape(BREAK_AFTER.replace('.', ''))}]|\\.(?![a-z]{{1,5}}(?![A-Za-z0-9_(]|\\.[A-Za-z])))"
+                          "(?=[A-Za-z0-9\\\\^(\\[])")
 _KEPT_WHOLE = re.compile(r"\b(?:Table|Figure|Exercise) (?:[A-Z]|\d+)(?:\.\d+)*")  # appendices are lettered
 _SKIPPED_TAGS = {"script", "style", "pre", "textarea", "svg"}
 _VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",

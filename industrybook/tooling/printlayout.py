@@ -170,7 +170,8 @@ def rewrite_column(table: nodes.table, header: str, rewrite) -> None:
 
 def fix_run_time_decimals(table: nodes.table) -> None:
     """The execution table's run times all with :data:`RUN_TIME_DECIMALS` decimals (``11.4`` as
-    ``11.40``), so that the column lines up."""
+    ``11.40``) and set to the right, heading included, so that the column lines up as the book's
+    number columns do."""
     def with_decimals(text: str) -> str:
         try:
             return f"{float(text):.{RUN_TIME_DECIMALS}f}"
@@ -178,6 +179,11 @@ def fix_run_time_decimals(table: nodes.table) -> None:
             return text
 
     rewrite_column(table, "Run Time (s)", with_decimals)
+    column = EXECUTION_TABLE_HEADER.index("Run Time (s)")
+    for row in table.findall(nodes.row):
+        entries = list(row.findall(nodes.entry))
+        if len(entries) > column:
+            entries[column]["classes"].append("text-right")
 
 
 _MODIFIED = re.compile(r"(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})")

@@ -448,7 +448,8 @@ def count_family(formula: str) -> tuple[str, str]:
     """("number of rows of data/facts.csv with a value in", "fact_id"): a count's formula without its
     last word, which names what this count of the family counts, and that word."""
     words = formula.split()
-    if len(words) < 4:
+    # "number of source pages dated to the: day 3; month 2" is no family: its word needs its article
+    if len(words) < 4 or words[-2] in ("the", "a", "an", "to", "by", "of"):
         return formula, ""
     return " ".join(words[:-1]), words[-1]
 
@@ -469,7 +470,7 @@ def counted_paragraphs(counts: list[tuple[list, dict]]) -> list[nodes.paragraph]
             loose += [nodes.Text("; " if len(loose) else ""), *targets,
                       nodes.strong(record["printed"], record["printed"]), *count_formula(record["formula"], True)]
             continue
-        paragraph = nodes.paragraph("", family + ": ")
+        paragraph = nodes.paragraph("", family[:1].upper() + family[1:] + ": ")  # a paragraph of its own
         for n, (targets, record) in enumerate(members):
             paragraph += [nodes.Text("; " if n else ""), *targets,
                           nodes.Text(count_family(record["formula"])[1] + " "),
@@ -559,14 +560,15 @@ FORMULA_SYMBOL = re.compile(r"([A-Za-z]+(?:-[A-Za-z]+)*)(?![A-Za-z(])")
 
 def formula_text_nodes(text: str, breakable: bool = True) -> list[nodes.Node]:
     """A stretch of a formula's Unicode text as nodes: its symbols in italic, as math sets them, and
-    (if ``breakable``: not in an exponent, which stays whole) a place to break after each division's
-    slash, as after + − × (a long quotient in a narrow column)."""
+    (if ``breakable``: not in an exponent, which stays whole) a place to break after the slash of a
+    division by a bracket, as after + − × (a long quotient in a narrow column); a short divisor stays
+    with its slash ("g/100": Table 1.7 broke "(1 + p/" from "100)")."""
     shown = []
     for n, part in enumerate(FORMULA_SYMBOL.split(text)):
         if n % 2:
             shown.append(nodes.emphasis(part, part))
             continue
-        for m, piece in enumerate(re.split(r"(?<=/)(?=.)", part)):
+        for m, piece in enumerate(re.split(r"(?<=/)(?=\()", part)):
             shown += [nodes.raw("", "<wbr>", format="html")] if m and breakable else []
             shown += [nodes.Text(piece)] if piece else []
     return shown

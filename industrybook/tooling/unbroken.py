@@ -83,7 +83,9 @@ def value_spans(text: str, in_table: bool = False) -> list[tuple[int, int]]:
 
 def term_spans(text: str) -> list[tuple[int, int]]:
     """The (start, end) of each short Chinese term in ``text`` (see the module's docstring)."""
-    return [m.span() for m in _TERM.finditer(text) if len(m.group(0)) <= LONGEST_TERM]
+    # a figure counts as one character: "5万3230.99亿元" (a GDP as printed) is a short term
+    return [m.span() for m in _TERM.finditer(text)
+            if len(re.sub(_FIGURE_IN_TERM, "0", m.group(0))) <= LONGEST_TERM and len(m.group(0)) <= LONGEST_VALUE]
 
 
 def unbroken_spans(text: str, in_table: bool = False) -> list[tuple[int, int]]:
