@@ -185,7 +185,8 @@ LAYOUT_JS = """() => {
           n + Array.from(r.cells).filter(c => c.textContent.trim()).length, 0) : 0,
         // a card's line with a column's name and nothing after it
         bareLabels: Array.from(t.querySelectorAll('tbody td')).filter(c => !c.textContent.trim()
-          && getComputedStyle(c).display !== 'none' && getComputedStyle(c, '::before').content.length > 2).length,
+          && getComputedStyle(c).display !== 'none'
+          && !['none', 'normal', '""'].includes(getComputedStyle(c, '::before').content)).length,
         labelled: Array.from(t.querySelectorAll('tbody td')).filter(c => c.textContent.trim()).filter(c => {
           const before = getComputedStyle(c, '::before'); const th = t.tHead && t.tHead.rows[0].cells[c.cellIndex];
           return getComputedStyle(c).display === 'block' && before.display !== 'none' && th

@@ -229,6 +229,6 @@ def test_a_year_a_cell_prints_must_be_a_link():
 
 def test_data_words_are_words_never_a_bare_figure():
     words = data_words()
-    assert "20 projects worth 352.8亿元 signed at the forum" in words  # an event's title, struck only whole
+    assert "20 projects worth CNY 35.28 bn (352.8亿元) signed at the forum" in words  # an event's title, struck only whole
     assert all(re.search(r"[^\W\d_]", w) for w in words)
     assert not any(w in words for w in ("352.8", "2154.04亿元", "CNY 10 bn"))  # figures as printed are not words

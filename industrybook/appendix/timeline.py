@@ -211,7 +211,7 @@ def axis_break_text(db: Database, ev: pd.DataFrame) -> MystOutput:
 def timeline_markdown(db: Database, ev: pd.DataFrame) -> MystOutput:
     """The numbered, captioned event table."""
     return show_table(timeline_table(db, ev), caption="Every dated event, in date order", name="tl-events",
-                      widths=[5, 15, 7, 27, 14, 12, 20])  # a citation, "[Deng and Peng, 2023]", on one or two lines
+                      widths=[5, 15, 8, 26, 14, 12, 20])  # a citation, "[Deng and Peng, 2023]", on one or two lines
 
 
 def timeline_stats(ev: pd.DataFrame, sources: pd.DataFrame) -> dict[str, int]:
