@@ -2,6 +2,7 @@
 input, each with a message naming file, line and field, are tested in tests/test_data_rules.py."""
 import json
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -126,3 +127,39 @@ def test_word_figures_come_from_the_word_table(data_copy, monkeypatch):
     assert words["三分之一"] == (1 / 3, None, None) and word_figures.word_english()["首"] == "the first"
     with pytest.raises(ValueError, match="not a figure: '几千'"):
         printed.parse_printed("几千", words)
+
+
+# a figure in a finding: CNY amounts in bn or m, percentages, or bare numbers
+FINDING_FIGURE = re.compile(r"(CNY\s?)?(\d[\d,]*(?:\.\d+)?)\s?(bn|m\b)?")
+SCALE = {"bn": 1e9, "m": 1e6}
+
+
+def rounded_inputs(finding: str, values: dict[str, float]) -> list[tuple[str, str]]:
+    """(figure, fact id) for each figure of a finding that is a fact's value rounded (within 0.5%) but
+    equals none of the compared facts: a finding quotes its inputs as their records print them."""
+    found = []
+    for m in FINDING_FIGURE.finditer(finding):
+        cny, digits, scale = m.groups()
+        figure = float(digits.replace(",", "")) * (SCALE.get(scale, 1) if cny else 1)
+        if any(math.isclose(figure, v, rel_tol=1e-9) for v in values.values()):
+            continue
+        found += [(m.group().strip(), fid) for fid, v in values.items() if v and abs(figure - v) < 0.005 * abs(v)]
+    return found
+
+
+def test_rounded_inputs_are_found():
+    assert rounded_inputs("at listing CNY 5.31 bn < CNY 8.2 bn", {"a": 5.308e9, "b": 8.2e9}) == [("CNY 5.31 bn", "a")]
+    assert rounded_inputs("CNY 215.404 bn exceeds CNY 214.3 bn", {"a": 215.404e9, "b": 214.3e9}) == []
+
+
+def test_findings_quote_their_figures_as_printed():
+    db = load()
+    problems = []
+    for row, (rec_id, rec) in enumerate(db.reconciliations.iterrows(), start=2):
+        values = {}
+        for fid in split_ids(rec["fact_ids"]):
+            if fid in db.facts.index and pd.notna(db.facts.loc[fid, "value"]):
+                values[fid] = float(db.facts.loc[fid, "value"])
+        problems += [f"data/reconciliations.csv, row {row} ({rec_id}), finding: {fig} rounds {fid} "
+                     f"({fact_text(db, fid)})" for fig, fid in rounded_inputs(rec["finding"], values)]
+    assert not problems, "\n".join(problems)

@@ -140,8 +140,7 @@ def register_figures(db) -> dict[str, list[str]]:
             f"{f['chain_vs_industry_2022']:.1f}% of it"],
         "ov_va_growth_2022_partners": [
             f"Hengyang's {v('mf_va_growth_2022'):.1f}%", f"national growth of {f['va_national']:.1f}%",
-            f"Hunan growth of {f['va_provincial']:.1f}%", f"prints {bvalue(db, 'cn_above_scale_va_growth_2022'):.1f}%",
-            f"found, {bvalue(db, 'hn_industry_va_growth_2022'):.1f}% in the provincial communiqué"],
+            f"prints {bvalue(db, 'cn_above_scale_va_growth_2022'):.1f}%"],
         "ov_chain_count_14_15": [
             f"rose by {f['chains_added']:.0f}", f"stayed at {v('hy_leading_industries_count'):.0f}"],
         "ov_chain_output_2024_vs_2022": [

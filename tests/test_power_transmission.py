@@ -63,7 +63,7 @@ def test_share_blockers_flags_scope_period_and_qualifier(db):
     text = " | ".join(reasons)
     assert "different scopes" in text
     assert "different periods (May 2023 vs 2022)" in text
-    assert "not printed" in text
+    assert "no period is printed for “Scale of the whole" in text and "dates it by its article, May 2023" in text
     assert "'nearly'" in text
     # a reader's table: the fact by its label and the period in words, never the stored forms
     assert "mf_transmission_chain_scale" not in text and "2023-05" not in text

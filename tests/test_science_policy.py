@@ -4,6 +4,7 @@ import pytest
 
 from industrybook.data.database import load
 from industrybook.measures.arithmetic import interpolate
+from industrybook.measures.qualified import bounded_ratio, fact_ratio
 from industrybook.chapters import science_policy as sp
 
 
@@ -23,25 +24,25 @@ def test_the_comparison_prints_each_figure_with_its_period(db):
 
 def test_bounded_ratio_directions():
     # more than X over exactly N: a floor
-    assert sp.bounded_ratio(620, "more_than", 2.36, "exact") == (pytest.approx(620 / 2.36), "at least")
+    assert bounded_ratio(620, "more_than", 2.36, "exact") == (pytest.approx(620 / 2.36), "at least")
     # exactly X over more than N: a ceiling
-    assert sp.bounded_ratio(42.37, "exact", 170, "more_than")[1] == "at most"
+    assert bounded_ratio(42.37, "exact", 170, "more_than")[1] == "at most"
     # more than over more than: the bounds pull opposite ways
-    assert sp.bounded_ratio(80, "more_than", 4100, "more_than")[1] == "undetermined"
+    assert bounded_ratio(80, "more_than", 4100, "more_than")[1] == "undetermined"
     # more than over nearly: both push the ratio up
-    assert sp.bounded_ratio(1200, "more_than", 700, "nearly")[1] == "at least"
+    assert bounded_ratio(1200, "more_than", 700, "nearly")[1] == "at least"
     # nearly over more than: both push it down
-    assert sp.bounded_ratio(700, "nearly", 1200, "more_than")[1] == "at most"
-    assert sp.bounded_ratio(3, "exact", 4, "exact") == (0.75, "exact")
-    assert sp.bounded_ratio(3, "about", 4, "exact")[1] == "about"
+    assert bounded_ratio(700, "nearly", 1200, "more_than")[1] == "at most"
+    assert bounded_ratio(3, "exact", 4, "exact") == (0.75, "exact")
+    assert bounded_ratio(3, "about", 4, "exact")[1] == "about"
     with pytest.raises(ValueError):
-        sp.bounded_ratio(1, "range", 2, "exact")
+        bounded_ratio(1, "range", 2, "exact")
     with pytest.raises(ValueError):
-        sp.bounded_ratio(1, "exact", 0, "exact")
+        bounded_ratio(1, "exact", 0, "exact")
 
 
 def test_fact_ratio_uses_the_database_qualifiers(db):
-    value, kind = sp.fact_ratio(db, "nm_kv_credit_amount", "nm_kv_credit_firms")
+    value, kind = fact_ratio(db, "nm_kv_credit_amount", "nm_kv_credit_firms")
     assert kind == "at least"
     assert value == pytest.approx(62e9 / 23600)
 
@@ -50,7 +51,7 @@ def test_every_ratio_kind_has_words_that_name_its_bound():
     # every kind bounded_ratio can return, over all pairs of qualifiers it accepts, has a prefix, and a
     # bounded kind's prefix says which bound it is
     qualifiers = ["exact", "about", "more_than", "at_least", "nearly", "less_than"]
-    kinds = {sp.bounded_ratio(3, q1, 4, q2)[1] for q1 in qualifiers for q2 in qualifiers}
+    kinds = {bounded_ratio(3, q1, 4, q2)[1] for q1 in qualifiers for q2 in qualifiers}
     assert {"exact", "about", "at least", "at most", "undetermined"} <= kinds
     from industrybook.text.facts import BOUND_WORDS
 

@@ -207,7 +207,7 @@ def facts_db():
 
 def test_derived_frame_takes_formula_and_inputs_from_the_phrase(facts_db):
     a, b = "mf_output_2020", "mf_output_2022"
-    phrases = {"k-avg": Phrase("CNY 2 m", fact_ids=(b, a), formula="b / a", inputs={"b": b, "a": a, "p": a}),
+    phrases = {"k-avg": Phrase("CNY 2 m", fact_ids=(b, a), formula="b / a", inputs={"b": b, "a": a}),
                "k-fact": Phrase("5", fact_ids=(b,))}
     table = derived_frame(facts_db, phrases, """
     k-avg: Average: per firm
@@ -223,9 +223,9 @@ def test_derived_frame_takes_formula_and_inputs_from_the_phrase(facts_db):
 def test_derived_inputs_name_each_symbol_with_its_figure_linked_and_no_id(facts_db):
     a, b = "mf_output_2020", "mf_output_2022"
     phrase = Phrase("14.4%", fact_ids=(a, b), formula="((b / a) ** (1 / 2) - 1) * 100",
-                    inputs={"a": a, "b": b, "p": "mf_output_avg_growth_2021_2022"})
+                    inputs={"a": a, "b": b})
     inputs = derived_frame(facts_db, {"k": phrase}, "k: growth").iloc[0]["Inputs"]
-    # only the symbols the formula names; periods, since a and b differ in theirs
+    # each symbol; periods, since a and b differ in theirs
     assert str(inputs).replace(NBSP, " ") == "{book-formula}`a <a>` = CNY 163.85 bn (2020); {book-formula}`b <b>` = CNY 214.3 bn (2022)"
     # a symbol is not parted from its figure at a line end: text (no math box), then no-break spaces
     assert f"{{book-formula}}`a <a>`{NBSP}={NBSP}CNY" in str(inputs)

@@ -10,8 +10,10 @@ import pytest
 from industrybook.data import paths
 from industrybook.data.database import QUALIFIER_BOUNDS, load
 from industrybook.text import facts as tf
-from industrybook.text.facts import derived_significant_figures, derived_text, fact_text, source_label, source_text
-from industrybook.text.phrase import Phrase
+from industrybook.text.facts import (derived_significant_figures, derived_text, fact_text, source_label, source_text,
+                                     worded_text)
+from industrybook.data.words import NO_PRINTED_UNIT
+from industrybook.text.phrase import Phrase, used_inputs
 
 PACKAGE = paths.ROOT / "industrybook"
 
@@ -378,6 +380,23 @@ def test_a_figure_printed_without_a_unit_shows_none(db):
     from industrybook.appendix.facts import as_printed, card_fields
 
     row = db.tables["facts"].loc["mf_jinbei_hsr_share"]
-    assert row["unit_printed"] == tf.NO_PRINTED_UNIT
+    assert row["unit_printed"] == NO_PRINTED_UNIT
     assert as_printed(row) == "三分之一" and card_fields(db, "mf_jinbei_hsr_share")["value"] == "三分之一"
     assert as_printed(db.tables["facts"].loc["hy_chain_output_jan_sep"]).endswith("亿元")
+
+
+def test_an_entry_lists_only_the_inputs_its_formula_reads(db):
+    """A derived number's entry names the records it rests on: an input its arithmetic does not read
+    is an error (the summary's 14.4% listed the printed rate and both price indices beside a and b)."""
+    levels = {"a": "mf_output_2020", "b": "mf_output_2022", "p": "mf_output_avg_growth_2021_2022"}
+    growth = "((b / a) ** (1 / 2) - 1) * 100"
+    with pytest.raises(ValueError, match=r"does not use the inputs \['p'\]"):
+        Phrase("14.4%", formula=growth, inputs=levels)
+    # of a set of inputs shared by several formulas, a derived number keeps those its formula reads
+    assert used_inputs(growth, levels) == {"a": "mf_output_2020", "b": "mf_output_2022"}
+    assert derived_text(14.36, "percent", growth, levels, db).inputs == used_inputs(growth, levels)
+    # a formula in words names its records in its words: any input may stand beside it
+    assert worded_text("0.01°", "rounding of the points", p="x", q="y").inputs == {"p": "x", "q": "y"}
+    # a hyphened symbol reads as its parts; a function's name is not a symbol
+    assert used_inputs("at-listing / 2", {"at-listing": "f"}) == {"at-listing": "f"}
+    assert used_inputs("haversine(p, q)", {"p": "x", "q": "y", "haversine": "z"}) == {"p": "x", "q": "y"}

@@ -70,6 +70,7 @@ def test_short_chinese_terms_are_kept_whole():
     assert terms("the slogan \u201c一核两电三色四新\u201d.") == ["一核两电三色四新"]
     assert terms("1321.67亿元; 市第88位; 三分之一(none)") == ["1321.67亿元", "市第88位", "三分之一"]
     assert terms("(充气柜、平台用变压器)") == ["充气柜、平台用变压器"]
+    assert terms("万元/吨, 元/克 and 元/ kg") == ["万元/吨", "元/克", "元"]  # a unit broke at its slash on a phone
     assert terms("Locator: 5万3230.99亿元.") == ["5万3230.99亿元"]  # broke after 万 in the Facts appendix
     assert terms("38项\u22ef世界第一") == ["38项", "世界第一"]
     title = "2025年湖南省政府工作报告"

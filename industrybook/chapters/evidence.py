@@ -132,15 +132,13 @@ def counts_table(db: Database) -> pd.DataFrame:
     total = counts.sum()
     rows = []
     for theme, row in list(counts.iterrows()) + [("all", total)]:
-        name = "all themes" if theme == "all" else theme_name(theme).lower()
-        # phrases, so that a table that links its cells links these to entries saying what was counted
+        # phrases, so that a table that links its cells links these to entries saying what was counted;
+        # the same phrases as the prose's, so a number printed in both has one entry
         rows.append({"Theme": "All themes" if theme == "all" else theme_name(theme),
-                     **{labels[c]: count_text(row[c], f"{CLASS_WORDS[c]} in {name}") for c in labels.index},
-                     "Claims": count_text(row["total"], f"claims in {name}"),
-                     "Measured share": _share(share(row["measured"], row["total"]), f"measured outcomes in {name}",
-                                              f"claims in {name}"),
-                     "Strength index": tally_text(index[theme], f"mean strength (1 to 4) of the claims in {name}",
-                                                  digits=2)})
+                     **{labels[c]: class_count_text(row[c], c, theme) for c in labels.index},
+                     "Claims": claims_count_text(row["total"], theme),
+                     "Measured share": class_share_text(share(row["measured"], row["total"]), "measured", theme),
+                     "Strength index": index_text(index[theme], theme)})
     return pd.DataFrame(rows)
 
 
@@ -405,22 +403,41 @@ def _share(value: float, part: str, whole: str, counted: str = "data/evidence_cl
     return tally_text(value, f"{part} / {whole} × 100 ({counted})", "percent", 1)
 
 
+def in_scope(theme: str) -> str:
+    """The words naming what a count covers: nothing for the whole book (``all``), else the theme."""
+    return "" if theme == "all" else f" in {theme_name(theme).lower()}"
+
+
+def class_count_text(value: float, cls: str, theme: str) -> Phrase:
+    return count_text(value, f"{CLASS_WORDS[cls]}{in_scope(theme)}")
+
+
+def claims_count_text(value: float, theme: str) -> Phrase:
+    return count_text(value, f"claims{in_scope(theme)}" if theme != "all" else "claims (facts and unfigured claims)")
+
+
+def class_share_text(value: float, cls: str, theme: str) -> Phrase:
+    return _share(value, f"{CLASS_WORDS[cls]}{in_scope(theme)}", f"claims{in_scope(theme)}")
+
+
+def index_text(value: float, theme: str) -> Phrase:
+    claims_words = "all the book's claims" if theme == "all" else f"the claims{in_scope(theme)}"
+    return tally_text(value, f"mean strength (1 to 4) of {claims_words}", digits=2)
+
+
 def theme_texts(db: Database) -> dict[str, str]:
     """Per theme: claims and shares by class, the total, the strength index and the hedged share."""
     counts, shares, index, hedged = class_counts(db), class_shares(db), strength_index(db), hedged_counts(db)
     texts = {}
     for theme in theme_order():
-        name = theme_name(theme).lower()
         for cls, short in SHORT_CLASS_NAMES.items():
-            texts[f"ev-{theme}-n-{short}"] = count_text(counts.loc[theme, cls], f"{CLASS_WORDS[cls]} in {name}")
-            texts[f"ev-{theme}-s-{short}"] = _share(shares.loc[theme, cls], f"{CLASS_WORDS[cls]} in {name}",
-                                                    f"claims in {name}")
-        texts[f"ev-{theme}-n"] = count_text(counts.loc[theme, "total"], f"claims in {name}")
-        texts[f"ev-{theme}-index"] = tally_text(index[theme], f"mean strength (1 to 4) of the claims in {name}",
-                                                digits=2)
+            texts[f"ev-{theme}-n-{short}"] = class_count_text(counts.loc[theme, cls], cls, theme)
+            texts[f"ev-{theme}-s-{short}"] = class_share_text(shares.loc[theme, cls], cls, theme)
+        texts[f"ev-{theme}-n"] = claims_count_text(counts.loc[theme, "total"], theme)
+        texts[f"ev-{theme}-index"] = index_text(index[theme], theme)
         texts[f"ev-{theme}-hedged"] = _share(hedged.loc[theme, "hedged_share"],
-                                             f"measured outcomes printed with a qualifier in {name}",
-                                             f"measured outcomes in {name}")
+                                             f"measured outcomes printed with a qualifier{in_scope(theme)}",
+                                             f"measured outcomes{in_scope(theme)}")
     return texts
 
 
@@ -438,25 +455,18 @@ def prose_texts(db: Database) -> dict[str, str]:
     ranked = classes(db)  # strongest first
     n, pct = count_text, _share
     return {
-        "ev-n-claims": n(total["total"], "claims (facts and unfigured claims)"),
+        "ev-n-claims": claims_count_text(total["total"], "all"),
         "ev-n-facts": n(len(facts), "facts in data/facts.csv"),
-        "ev-n-measured": n(total["measured"], "claims classed as measured outcomes"),
-        "ev-s-measured": pct(share(total["measured"], total["total"]), "measured outcomes", "claims"),
-        "ev-n-plan": n(total["plan_target"], "claims classed as plans and targets"),
-        "ev-s-plan": pct(share(total["plan_target"], total["total"]), "plans and targets", "claims"),
-        "ev-n-company": n(total["company_claim"], "claims classed as companies' own"),
-        "ev-s-company": pct(share(total["company_claim"], total["total"]), "companies' own claims", "claims"),
-        "ev-n-superlative": n(total["unfigured_superlative"], "superlatives without a figure"),
+        **{f"ev-n-{short}": class_count_text(total[cls], cls, "all") for cls, short in SHORT_CLASS_NAMES.items()},
+        **{f"ev-s-{short}": class_share_text(share(total[cls], total["total"]), cls, "all")
+           for cls, short in SHORT_CLASS_NAMES.items() if cls != "unfigured_superlative"},
         "ev-s-measured-max-theme": theme_name(most_measured).lower(),
-        "ev-s-measured-max-value": pct(shares["measured"].max(), f"measured outcomes in {theme_name(most_measured)}",
-                                       f"claims in {theme_name(most_measured)}"),
+        "ev-s-measured-max-value": class_share_text(shares.loc[most_measured, "measured"], "measured", most_measured),
         "ev-s-measured-min-theme": theme_name(least_measured).lower(),
-        "ev-s-measured-min-value": pct(shares["measured"].min(), f"measured outcomes in {theme_name(least_measured)}",
-                                       f"claims in {theme_name(least_measured)}"),
-        "ev-s-company-min-theme": pct(shares.loc[least_measured, "company_claim"],
-                                      f"companies' own claims in {theme_name(least_measured)}",
-                                      f"claims in {theme_name(least_measured)}"),
-        "ev-index-all": tally_text(index["all"], "mean strength (1 to 4) of all the book's claims", digits=2),
+        "ev-s-measured-min-value": class_share_text(shares.loc[least_measured, "measured"], "measured", least_measured),
+        "ev-s-company-min-theme": class_share_text(shares.loc[least_measured, "company_claim"], "company_claim",
+                                                   least_measured),
+        "ev-index-all": index_text(index["all"], "all"),
         # the ends of the strength scale, as data/evidence_classes.csv sets them
         "ev-strength-strongest": tally_text(ranked["strength"].iloc[0], "strength of the strongest class, "
                                             f"{CLASS_WORDS[ranked['class_id'].iloc[0]]}, in data/evidence_classes.csv"),

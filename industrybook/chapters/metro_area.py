@@ -672,9 +672,9 @@ def export_figures(db) -> dict:
             "n3_own": v("hy_cs_new_three_exports") * v("hy_cs_new_three_own_brand_share") / 100}
 
 
-N3 = {"n": "hy_cs_new_three_exports", "gn": "hy_cs_new_three_exports_growth", "e": "hy_cs_ev_exports",
-      "ge": "hy_cs_ev_exports_growth", "b": "hy_cs_li_battery_exports", "gb": "hy_cs_li_battery_exports_growth"}
-REST_PRIOR = "n / (1 + gn / 100) - e / (1 + ge / 100) - b / (1 + gb / 100)"
+N3 = {"n": "hy_cs_new_three_exports", "g1": "hy_cs_new_three_exports_growth", "e": "hy_cs_ev_exports",
+      "g2": "hy_cs_ev_exports_growth", "b": "hy_cs_li_battery_exports", "g3": "hy_cs_li_battery_exports_growth"}
+REST_PRIOR = "n / (1 + g1 / 100) - e / (1 + g2 / 100) - b / (1 + g3 / 100)"
 
 
 def export_texts(db) -> dict[str, str]:
@@ -695,16 +695,16 @@ def export_texts(db) -> dict[str, str]:
         "ma-mach-own": said("hy_cs_machinery_own_brand_share"),
         "ma-mach-own-val": derived_text(m["mach_own"], "CNY", "m * s / 100", mach, db),
         "ma-n3": said("hy_cs_new_three_exports"), "ma-n3-g": said("hy_cs_new_three_exports_growth"),
-        "ma-n3-prior": derived_text(prod.loc[1, "prior"], "CNY", "n / (1 + gn / 100)", N3, db),
+        "ma-n3-prior": derived_text(prod.loc[1, "prior"], "CNY", "n / (1 + g1 / 100)", N3, db),
         "ma-n3-own": said("hy_cs_new_three_own_brand_share"),
         "ma-n3-own-val": derived_text(m["n3_own"], "CNY", "n * s / 100", n3_own, db),
         "ma-ev": said("hy_cs_ev_exports"), "ma-ev-g": said("hy_cs_ev_exports_growth"),
-        "ma-ev-prior": derived_text(prod.loc[2, "prior"], "CNY", "e / (1 + ge / 100)", N3, db),
-        "ma-ev-mult": derived_text(growth_multiple(v("hy_cs_ev_exports_growth")), "ratio", "1 + ge / 100", N3, db),
+        "ma-ev-prior": derived_text(prod.loc[2, "prior"], "CNY", "e / (1 + g2 / 100)", N3, db),
+        "ma-ev-mult": derived_text(growth_multiple(v("hy_cs_ev_exports_growth")), "ratio", "1 + g2 / 100", N3, db),
         "ma-ev-share-n3": derived_text(share(v("hy_cs_ev_exports"), v("hy_cs_new_three_exports")), "percent",
                                        "e / n * 100", N3, db),
         "ma-bat": said("hy_cs_li_battery_exports"), "ma-bat-g": said("hy_cs_li_battery_exports_growth"),
-        "ma-bat-prior": derived_text(prod.loc[3, "prior"], "CNY", "b / (1 + gb / 100)", N3, db),
+        "ma-bat-prior": derived_text(prod.loc[3, "prior"], "CNY", "b / (1 + g3 / 100)", N3, db),
         "ma-rest": derived_text(m["rest_now"], "CNY", "n - e - b", N3, db),
         "ma-rest-prior": derived_text(m["rest_prior"], "CNY", REST_PRIOR, N3, db),
         "ma-rest-fall": derived_text(-m["rest_growth"], "percent", f"-((n - e - b) / ({REST_PRIOR}) - 1) * 100", N3, db),

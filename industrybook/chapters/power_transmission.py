@@ -19,6 +19,7 @@ from industrybook.data.database import parse_period
 from industrybook.measures.arithmetic import (
     annualise, growth, implied_prior, length_per_mass_ratio, pp_change, ratio, share,
 )
+from industrybook.measures.qualified import fact_ratio
 from industrybook.render.charts import point_labels, slope, timeline, timeline_data
 from industrybook.render.diagrams import diagram_chart, flow_graph, flows_data, select_flows
 from industrybook.render.page import exhibit
@@ -123,7 +124,7 @@ def share_blockers(part: pd.Series, whole: pd.Series, scope_names: Mapping[str, 
         reasons.append(f"different scopes ({scopes[0]} vs {scopes[1]})")
     for row in (part, whole):
         if str(row.get("period_basis", "")) in ("inferred", "unstated"):
-            reasons.append(f"the period of {name(row)} is not printed (taken as {fmt_period(row['period'])})")
+            reasons.append(f"no period is printed for {name(row)}: the book dates it by its article, {fmt_period(row['period'])}")
     if part["period"] != whole["period"]:
         reasons.append(f"different periods ({fmt_period(part['period'])} vs {fmt_period(whole['period'])})")
     for row in (part, whole):
@@ -429,7 +430,6 @@ def guangxin_figures(db) -> dict[str, float]:
 
 def guangxin_texts(db) -> dict[str, str]:
     """Guangxin Technology in the prose."""
-    from industrybook.chapters.science_policy import fact_ratio  # the qualifier arithmetic, as pairs_data
 
     m = guangxin_figures(db)
     margin = _d(db, m["margin"], "percent", "p / r * 100", p=GX_NP, r=GX_REV)
@@ -675,7 +675,6 @@ def size_ratios(db) -> pd.DataFrame:
     give it. The size is printed "nearly" (近), so the true size is at most the printed one: over all
     chains' output it gives a ceiling; with the forum's signings over it, a floor. Columns: value (the
     ratio of the printed figures, as a multiple) and bound ('at most', 'at least', 'exact'...)."""
-    from industrybook.chapters.science_policy import fact_ratio
 
     pairs = {"chain_share_of_chains": ("mf_transmission_chain_scale", "ch_chain_output_2022"),
              "forum_over_chain": ("ch_forum_signed_investment", "mf_transmission_chain_scale")}

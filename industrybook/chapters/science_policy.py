@@ -3,8 +3,7 @@
 Hunan's 14th Five-Year-Plan science record as the January 2026 interview gives it, and Hengyang's
 innovation figures from the November 2024 page. What lives here:
 
-* :func:`bounded_ratio` divides two qualified figures and says whether the result is a floor,
-  a ceiling, or undetermined;
+* ratios of qualified figures (floors, ceilings) through :mod:`industrybook.measures.qualified`;
 * :func:`year_readings` tests which year the "latest" provincial R&D figures refer to;
 * tables built from fact ids: instruments, output classes, Hengyang's breakthroughs, the
   Hengyang-Hunan comparison, the 15th-plan directions, the periods behind each figure.
@@ -18,44 +17,16 @@ from matplotlib.lines import Line2D
 from industrybook.chapters.benchmarks import benchmark_source_line, bvalue, official_text, page_and_release_data
 from industrybook.data.database import Database, parse_period
 from industrybook.measures.arithmetic import cagr, implied_base, implied_prior, pp_change, ratio, share
+from industrybook.measures.qualified import fact_ratio
 from industrybook.render.charts import clear_of_tick_labels, slope, value_ladder
 from industrybook.render.style import MUTED, THEME_COLOURS, Chart, alt_text, chart, chart_data, label_bars
 from industrybook.render.tables import derived_frame
 from industrybook.text.facts import (
-    count_text, date_text, derived_text, fact_digits, fact_text, qualifier_direction, source_label, source_line,
+    count_text, date_text, derived_text, fact_digits, fact_text, source_label, source_line,
     worded_text,
 )
 from industrybook.text.figures import chart_value, fmt_date, fmt_number, fmt_pct, fmt_period, fmt_value
 from industrybook.text.phrase import Phrase, Pieces, joined
-
-# ---------------------------------------------------------------------------------------------
-# Qualified figures and ratios of them
-# ---------------------------------------------------------------------------------------------
-
-
-def bounded_ratio(num: float, num_qualifier: str, den: float, den_qualifier: str) -> tuple[float, str]:
-    """``num / den`` and what kind of figure it is, given the qualifiers of the two inputs.
-
-    Returns ``(value, kind)`` with kind ``'exact'`` (both exact), ``'about'``, ``'at least'``
-    (a floor: e.g. more than X yuan over exactly N firms), ``'at most'`` (a ceiling: e.g. X yuan
-    over more than N items) or ``'undetermined'`` (the bounds pull opposite ways, e.g. more than X
-    over more than N: the true ratio may lie on either side of the printed one)."""
-    if den == 0:
-        raise ValueError("denominator must be non-zero")
-    dirs = {qualifier_direction(num_qualifier), -qualifier_direction(den_qualifier)} - {0}
-    value = num / den
-    if len(dirs) == 2:
-        return value, "undetermined"
-    if dirs:
-        return value, "at least" if dirs.pop() == 1 else "at most"
-    return value, "about" if "about" in (num_qualifier, den_qualifier) else "exact"
-
-
-def fact_ratio(db: Database, num_id: str, den_id: str) -> tuple[float, str]:
-    """:func:`bounded_ratio` of two facts, using their printed qualifiers."""
-    return bounded_ratio(db.value(num_id), db.fact(num_id)["qualifier"],
-                         db.value(den_id), db.fact(den_id)["qualifier"])
-
 
 # ---------------------------------------------------------------------------------------------
 # Which year is "latest"?

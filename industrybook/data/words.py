@@ -19,12 +19,14 @@ def word_english() -> dict[str, str]:
     return dict(zip(words["word"], words["english"]))
 
 
+NO_PRINTED_UNIT = "(none)"  # unit_printed of a figure printed with no unit (三分之一): data/units.csv's row
+
 # Printed units a word figure is written with -> their English, in the plural a word figure needs.
 # Counted things (项, 家...) carry no word: the sentence names them.
 WORD_FIGURE_UNITS: dict[str, str] = {
     "元": "yuan", "元/车": "yuan per truckload", "元/吨": "yuan per tonne", "元/公斤": "yuan per kg",
     "元/克": "yuan per gram", "公里": "kilometres", "亿元": "hundred million yuan",
-    "位": "", "项": "", "家": "", "个": "", "名": "", "(none)": "",
+    "位": "", "项": "", "家": "", "个": "", "名": "", NO_PRINTED_UNIT: "",
 }
 
 

@@ -13,7 +13,6 @@ passes ``md_table(..., glued={})``, which collects the phrases to glue; a
 """
 from __future__ import annotations
 
-import ast
 import math
 import re
 import unicodedata
@@ -23,7 +22,7 @@ import pandas as pd
 from industrybook.data.database import Database
 from industrybook.text.escape import code_span, escape_myst, is_missing
 from industrybook.text.facts import date_text, fact_text, record_text
-from industrybook.text.formula import formula_latex, formula_plain, formula_role, formula_roles_as_math, parse_formula
+from industrybook.text.formula import formula_latex, formula_plain, formula_role, formula_roles_as_math
 from industrybook.text.phrase import Phrase, Pieces, joined
 
 NBSP = "\u00a0"
@@ -369,26 +368,15 @@ def _figure_record(db: Database, record_id: str) -> pd.Series | None:
     return None
 
 
-def formula_inputs(formula: str | None, inputs: dict[str, str]) -> dict[str, str]:
-    """The inputs a formula names, in the phrase's order: a phrase may carry more (the records its
-    derivation read), which its link lists; a formula in words keeps them all."""
-    tree = parse_formula(formula) if formula else None
-    if tree is None:
-        return dict(inputs)
-    named = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
-    return {symbol: record for symbol, record in inputs.items() if symbol in named}
-
-
 def inputs_cell(db: Database, formula: str | None, inputs: dict[str, str]) -> Pieces:
-    """A derived measure's inputs, ``a = CNY 163.85 bn (2020); b = ...``: each symbol its formula
-    names as the formula sets it, and each figure a link to its record's entry, so that no record id
+    """A derived measure's inputs, ``a = CNY 163.85 bn (2020); b = ...``: each symbol (a phrase holds
+    only those its formula reads) as the formula sets it, and each figure a link to its record's entry, so that no record id
     takes the table's width. Periods are shown only where the inputs' periods differ (the measure's
     label states a period they share)."""
-    shown = formula_inputs(formula, inputs)
-    rows = [_figure_record(db, r) for r in shown.values()]
+    rows = [_figure_record(db, r) for r in inputs.values()]
     periods = {str(row["period"]) for row in rows if row is not None}
     return joined("; ", [Pieces(symbol_markup(symbol), f"{NBSP}={NBSP}", input_phrase(db, record_id, period=len(periods) > 1))
-                         for symbol, record_id in shown.items()])
+                         for symbol, record_id in inputs.items()])
 
 
 def derived_frame(db: Database, phrases: dict[str, Phrase], measures: str) -> pd.DataFrame:

@@ -29,9 +29,9 @@ import pandas as pd
 
 from industrybook.data.database import Database, load
 from industrybook.data.printed import is_printed_in_digits
-from industrybook.data.words import word_english, word_figure_text
+from industrybook.data.words import NO_PRINTED_UNIT, word_english, word_figure_text
 from industrybook.text.figures import fmt_date, fmt_number, fmt_period, fmt_value, fmt_value_as_printed, round_sig
-from industrybook.text.phrase import Phrase
+from industrybook.text.phrase import Phrase, used_inputs
 
 # A figure computed from printed ones carries at most this many significant figures, however
 # precise its inputs: the pages' own figures rarely carry more, and more would look like a measurement.
@@ -297,7 +297,8 @@ def derived_text(value: float, unit: str, formula: str | None = None, inputs: di
     (:func:`derived_significant_figures`): ``derived_text(473.08e6,
     'CNY', 'total / n', {'total': 'hy_top500_projects_investment', 'n': '...'}, db)`` -> ``'CNY 473 m'``.
 
-    ``inputs`` maps the formula's symbols to the fact ids it reads; without them (a number several
+    ``inputs`` maps the formula's symbols to the fact ids it reads (of a set shared by several formulas,
+    the entry keeps those this one reads: :func:`~industrybook.text.phrase.used_inputs`); without them (a number several
     steps from the page) the figure keeps :data:`MAX_DERIVED_SIG` significant figures. ``max_sig`` cuts
     it further where the number's own range, printed beside it, is coarser than its inputs' printing
     (:func:`range_significant_figures`).
@@ -305,7 +306,7 @@ def derived_text(value: float, unit: str, formula: str | None = None, inputs: di
     ``bound`` (:data:`BOUND_WORDS`) says what kind of number it is and writes its words before it: a
     floor (``'at least'``) is rounded down and a ceiling (``'at most'``) up, so that what is printed
     still holds."""
-    inputs = dict(inputs or {})
+    inputs = used_inputs(formula, inputs or {}) if formula else dict(inputs or {})
     if inputs and db is None:
         raise ValueError("derived_text needs the database to read the precision of its inputs")
     if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -411,9 +412,6 @@ def printed_figure(db: Database, fact_id: str) -> str:
     simplified form: ``'1638.5亿元'``, ``'48670.4億元'`` -> ``'48670.4亿元'``, ``'7.8%'``."""
     row = _record(db, fact_id)
     return f"{row['value_printed']}{printed_unit(row)}".translate(SIMPLIFIED_UNITS)
-
-
-NO_PRINTED_UNIT = "(none)"  # unit_printed of a figure printed with no unit (三分之一): data/units.csv's row
 
 
 def printed_unit(row: pd.Series) -> str:

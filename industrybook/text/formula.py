@@ -42,6 +42,17 @@ def parse_formula(formula: str) -> ast.expr | None:
     return tree
 
 
+def formula_symbols(formula: str) -> set[str] | None:
+    """The symbols an arithmetic formula reads (not the functions it calls): ``{'a', 'b'}`` for
+    ``((b / a) ** (1 / 2) - 1) * 100``; a hyphened symbol reads as its parts (``at-listing``: ``at``,
+    ``listing``). None for a formula in words."""
+    tree = parse_formula(formula)
+    if tree is None:
+        return None
+    called = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
+    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and id(n) not in called}
+
+
 def formula_latex(formula: str, breakable: bool = False) -> str | None:
     """``formula`` in LaTeX math (without the ``$`` delimiters), or None for a formula in words.
     ``breakable`` writes it flat (slashes, plain brackets, a power on its closing bracket), so that

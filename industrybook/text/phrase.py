@@ -10,6 +10,8 @@ one text that keeps each phrase (a table cell printing two figures links each of
 """
 from __future__ import annotations
 
+from industrybook.text.formula import formula_symbols
+
 
 class Phrase(str):
     """English text for a figure, with ``fact_ids`` (the records it rests on) and, for a derived
@@ -20,6 +22,10 @@ class Phrase(str):
     inputs: dict[str, str]
 
     def __new__(cls, text: str, fact_ids=(), formula: str | None = None, inputs: dict[str, str] | None = None):
+        unused = unused_inputs(formula, inputs or {})
+        if unused:
+            # an entry would list a record the number does not rest on
+            raise ValueError(f"{text!r}: the formula {formula!r} does not use the inputs {unused}")
         obj = super().__new__(cls, text)
         obj.fact_ids = tuple(fact_ids)
         obj.formula = formula
@@ -64,3 +70,18 @@ def joined(separator: str, items) -> Pieces:
     for i, item in enumerate(items):
         parts += [separator, item] if i else [item]
     return Pieces(*parts)
+
+
+def unused_inputs(formula: str | None, inputs: dict[str, str]) -> list[str]:
+    """The symbols of ``inputs`` that an arithmetic ``formula`` does not read (none for a formula in
+    words, whose inputs are the records its words name)."""
+    used = formula_symbols(formula) if formula else None
+    if used is None:
+        return []
+    return [s for s in inputs if s not in used and not set(s.split("-")) <= used]
+
+
+def used_inputs(formula: str, inputs: dict[str, str]) -> dict[str, str]:
+    """Of a set of inputs shared by several formulas, those ``formula`` reads."""
+    unused = unused_inputs(formula, inputs)
+    return {s: i for s, i in inputs.items() if s not in unused}

@@ -27,7 +27,7 @@ from pathlib import Path
 import cn2an
 
 from industrybook.data import printed as numbers, paths
-from industrybook.data.words import word_figures
+from industrybook.data.words import NO_PRINTED_UNIT, word_figures
 
 REVIEW_EXTRA = ["review_status", "keep", "unit_new", "unit_factor", "period_reasoning", "subject"]
 LOCATOR_MAX = 12  # characters of a locator figure or term: far below copied_text.py's 20-character window
@@ -613,7 +613,7 @@ def _figure_pattern() -> re.Pattern:
 
 
 def _unit_pattern(units: dict[str, tuple[str, float]]) -> re.Pattern:
-    known = [u for u in units if u != "(none)"]
+    known = [u for u in units if u != NO_PRINTED_UNIT]
     names = sorted(set(known) | set(NEW_UNIT_BASES), key=len, reverse=True)
     mult = "|".join(sorted(MULTIPLIERS, key=len, reverse=True))
     return re.compile(f"(?P<more>多|余)?(?P<unit>(?:{mult})?(?:{'|'.join(map(re.escape, names))})|{mult})")
@@ -688,7 +688,7 @@ class PageReader:
         if m["pct"]:
             return self._make(line, m["pct"], start, end, "%", "exact")
         if m["frac"]:
-            return self._make(line, printed, start, end, "(none)", "exact")
+            return self._make(line, printed, start, end, NO_PRINTED_UNIT, "exact")
         ordinal = line[max(0, start - 1):start] == "第"
         if ordinal:
             return self._rank(line, printed, start, end)
@@ -702,7 +702,7 @@ class PageReader:
         matched = self._match_unit(line, end)
         if not matched:
             if m["word"] and _is_share(printed):  # 一半, 三分天下衡阳有其一: a share needs no unit
-                return self._make(line, printed, start, end, "(none)", "exact")
+                return self._make(line, printed, start, end, NO_PRINTED_UNIT, "exact")
             return None
         unit, unit_end, more = matched
         if m["word"] in NEEDS_UNIT and more:

@@ -46,9 +46,10 @@ _BOUND_PERIOD = re.compile(rf"(?<!\d[\s\u00a0])\b((?:\d{{1,2}}\u00a0)?(?:{_MONTH
 LONGEST_TERM = 10  # characters; a longer run of Chinese is a phrase or a title, which may break
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _FIGURE_IN_TERM = r"\d+(?:[.,]\d+)*%?"
-# Chinese characters, with a figure before or inside them ("38项", "市第88位") and an enumeration
-# comma between them ("充气柜、平台用变压器"); not the brackets and punctuation around them
-_TERM = re.compile(rf"(?:{_FIGURE_IN_TERM})?[{_HAN}](?:[{_HAN}]|\u3001(?=[{_HAN}])|{_FIGURE_IN_TERM}(?=[{_HAN}]))*")
+# Chinese characters, with a figure before or inside them ("38项", "市第88位"), an enumeration
+# comma between them ("充气柜、平台用变压器") and the slash of a unit ("万元/吨"); not the brackets
+# and punctuation around them
+_TERM = re.compile(rf"(?:{_FIGURE_IN_TERM})?[{_HAN}](?:[{_HAN}]|[\u3001/](?=[{_HAN}])|{_FIGURE_IN_TERM}(?=[{_HAN}]))*")
 _LEFT_ALONE = (nodes.raw, nodes.literal, nodes.literal_block, nodes.math, nodes.math_block, nodes.comment,
                nodes.target, nodes.substitution_definition)
 
