@@ -819,6 +819,25 @@ def test_a_tall_row_is_printed_in_parts():
     assert split_row(short, 5) == [short]
 
 
+def test_a_lead_stays_with_the_list_it_introduces():
+    from docutils import nodes
+
+    from industrybook.tooling.printlayout import cell_blocks, opens_or_closes_with_list, split_row
+
+    row = _register_row(40)
+    first_item = row[1].next_node(nodes.list_item).astext()
+    holding = [p for p in split_row(row, 40) if first_item in [i.astext() for i in p[1].findall(nodes.list_item)]]
+    assert holding and holding[0][1][0].astext() == "Check x compares:"
+    # a lead and a short list fit together: one piece, the list whole
+    short = nodes.entry("", nodes.paragraph(text="Check y compares:"),
+                        nodes.bullet_list("", *[nodes.list_item("", nodes.paragraph(text="a b")) for _ in range(2)]))
+    pieces = cell_blocks(short, chars_per_line=40)
+    assert len(pieces) == 1 and [type(n) for n in pieces[0][0]] == [nodes.paragraph, nodes.bullet_list]
+    assert opens_or_closes_with_list(short) == (False, True)
+    assert opens_or_closes_with_list(nodes.entry("", short[1].deepcopy())) == (True, True)
+    assert opens_or_closes_with_list(nodes.entry("", nodes.paragraph(text="x"))) == (False, False)
+
+
 def test_run_times_get_two_decimals():
     from docutils import nodes
 
@@ -895,3 +914,44 @@ def test_a_broken_table_fills_its_page(pdf):
     short = {page: round(pt) for page, pt in blank_under_broken_tables(pdf).items()
              if pt > MOST_BLANK_UNDER_A_BROKEN_TABLE_PT}
     assert not short, f"pages a table continues from that end short (page, blank pt): {short}"
+
+
+def _lines(pdf, page: int) -> list[tuple[float, float, str]]:
+    """The lines of a PDF page as (left, top, text), top to bottom."""
+    boxes = subprocess.run(["pdftotext", "-bbox-layout", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    lines = [(float(left), float(top), " ".join(re.findall(r">([^<]+)</word>", body)))
+             for left, top, body in re.findall(r'<line xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>(.*?)</line>', boxes, re.S)]
+    return sorted(lines, key=lambda line: (line[1], line[0]))
+
+
+REGISTER_HEADER = "Figures compared, finding and likely reason"
+
+
+def register_line_gaps(pdf) -> dict[int, list[tuple[float, str]]]:
+    """PDF page -> the steps between consecutive lines of the register's right-hand column (below its
+    header row) beside which the left-hand column has no line, each with the line it leads to."""
+    gaps = {}
+    for number, text in enumerate(_pages(pdf), 1):
+        if REGISTER_HEADER not in text:
+            continue
+        lines = _lines(pdf, number)
+        header = next(line for line in lines if line[2].startswith(REGISTER_HEADER))
+        column = [line for line in lines if line[1] > header[1] and abs(line[0] - header[0]) < 25
+                  and line[2] != "continues on next page" and not line[2].isdigit()]  # not the folio
+        beside = [line[1] for line in lines if line[1] > header[1] and line[0] < header[0] - 25]
+        # a step is the left-hand cell's to make where that cell still has lines in it
+        gaps[number] = [(round(b[1] - a[1], 1), b[2]) for a, b in zip(column, column[1:])
+                        if not any(a[1] + 1 < top < b[1] - 1 for top in beside)]
+    return gaps
+
+
+def test_a_register_entry_reads_as_one_block(pdf):
+    """No empty line opens or closes a list in a register cell: where a tall row is cut into parts,
+    the parts follow each other at the column's line spacing (they were 20.7 and 31 pt apart at
+    10.4 pt spacing)."""
+    gaps = register_line_gaps(pdf)
+    assert gaps, "the register's pages were not found"
+    spacing = sorted(g for page in gaps.values() for g, _ in page)[len(sum(gaps.values(), [])) // 2]
+    wide = {page: [(g, line[:40]) for g, line in steps if g > 1.5 * spacing] for page, steps in gaps.items()}
+    assert not any(wide.values()), {page: steps for page, steps in wide.items() if steps}

@@ -158,7 +158,8 @@ SCOPE_FACTS = ["ch_chain_count", "hy_chain_count", "ch_leading_industries_count"
 PRINTED_FACTS = list(dict.fromkeys(CLAIM_FACTS + CLUSTER_FACTS + CHAIN_FACTS + INVESTMENT_FACTS + GUANGXIN_FACTS
                                    + SCOPE_FACTS))
 OWN_RECONCILIATIONS = ["pt_chain_share_of_chain_system", "pt_cluster_name_and_scope", "pt_forum_signings_vs_chain_size",
-                       "pt_firsts_vs_city_firsts", "pt_guangxin_internal_consistency"]
+                       "pt_firsts_vs_city_firsts", "pt_guangxin_margin",
+                       "pt_guangxin_market_values"]
 BORROWED_RECONCILIATIONS = ["ov_chain_vs_industrial_output_2022", "ov_top500_average"]
 
 

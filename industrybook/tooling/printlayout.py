@@ -30,7 +30,9 @@ A row cannot break across pages, so a table of rows taller than :data:`SPLIT_ROW
 reconciliation register's) left up to a row's height blank at each page foot. Such a row is printed
 as several (:func:`split_tall_rows`): its tallest cell is cut between its paragraphs and lists,
 the other cells stay in the first part, and no rule or change of shading separates the parts
-(``\\bookprintsamerow``), so the page may break between them and the row still reads as one.
+(``\\bookprintsamerow``), so the page may break between them and the row still reads as one. A
+paragraph that introduces a list is kept with its first item, and no empty line is set where a
+part opens or closes with a list (:func:`opens_or_closes_with_list`).
 
 The code in solution boxes is set a size smaller than other code (``\\bookprintsolutioncode``), so
 that a line of up to about 100 characters fits the box; a longer one wraps with a hanging indent
@@ -271,38 +273,62 @@ def keep_headings_with_tables(doctree: nodes.document) -> None:
         parent.insert(parent.index(section), nodes.raw("", f"\\bookprintheadingroom{{{kept}}}{{{least}}}\n", format="latex"))
 
 
-def cell_blocks(entry: nodes.entry, chars_per_line: int) -> list[tuple[nodes.Node, int]]:
+def introduces(block: nodes.Node) -> bool:
+    """Whether ``block`` is a paragraph that introduces what follows it ("Check x compares:")."""
+    return isinstance(block, nodes.paragraph) and shown_text(block).rstrip().endswith(":")
+
+
+def cell_blocks(entry: nodes.entry, chars_per_line: int) -> list[tuple[list[nodes.Node], int]]:
     """A cell's content as the pieces a page may break between, each with its lines: its paragraphs
     and other blocks, and each item of a list too tall to stay whole (:data:`SPLIT_ROW_LINES`) as
-    a list of its own (a list cut elsewhere would open each piece with a list's space above)."""
+    a list of its own (a list cut elsewhere would open each piece with a list's space above).
+    A paragraph that introduces what follows it stays with it (with a cut list's first item), so
+    that it is not left alone at a page foot."""
     def lines(node: nodes.Node) -> int:
         return math.ceil(len(shown_text(node)) / chars_per_line) or 1
 
-    blocks = []
+    def one_item(block: nodes.Element, item: nodes.Node) -> nodes.Element:
+        piece = block.copy()  # the list's attributes (bullet, enumeration)
+        piece.append(item.deepcopy())
+        return piece
+
+    blocks: list[tuple[list[nodes.Node], int]] = []
     for block in entry.children:
-        if isinstance(block, (nodes.bullet_list, nodes.enumerated_list)) and lines(block) > SPLIT_ROW_LINES:
-            for item in block.children:
-                piece = block.copy()  # the list's attributes (bullet, enumeration), one item
-                piece.append(item.deepcopy())
-                blocks.append((piece, lines(piece)))
+        lead = blocks.pop() if blocks and introduces(blocks[-1][0][-1]) else ([], 0)
+        if (isinstance(block, (nodes.bullet_list, nodes.enumerated_list))
+                and lead[1] + lines(block) > SPLIT_ROW_LINES):
+            pieces = [one_item(block, item) for item in block.children]
         else:
-            blocks.append((block.deepcopy(), lines(block)))
+            pieces = [block.deepcopy()]
+        first, *rest = [([piece], lines(piece)) for piece in pieces]
+        blocks.append((lead[0] + first[0], lead[1] + first[1]))
+        blocks.extend(rest)
     return blocks
 
 
-def split_row(row: nodes.row, lines: int) -> list[nodes.row]:
+def split_row(row: nodes.row, lines: int, widths: list[int] | None = None) -> list[nodes.row]:
     """A body row as rows of about :data:`SPLIT_ROW_LINES` lines or fewer: the row's tallest cell
     (by its text) cut between its blocks (:func:`cell_blocks`), the other cells in the first part
-    and left empty in the others. Each part but the last is marked ``bookprint_continues``."""
+    and left empty in the others. With the columns' ``widths`` the first part is made at least as
+    tall as those other cells, so that no gap opens in the cut cell beside them. Each part but the
+    last is marked ``bookprint_continues``."""
     entries = list(row.children)
+    widths = widths or [1] * len(entries)
     tallest = max(range(len(entries)), key=lambda i: len(shown_text(entries[i])))
     chars_per_line = max(1, len(shown_text(entries[tallest])) // max(lines, 1))
+
+    def cell_lines(i: int) -> int:
+        room = max(1, chars_per_line * widths[i] // widths[tallest])
+        return sum(math.ceil(len(shown_text(block)) / room) or 1 for block in entries[i].children)
+
+    beside = max((cell_lines(i) for i in range(len(entries)) if i != tallest), default=0)
     groups, current, current_lines = [], [], 0
     for block, block_lines in cell_blocks(entries[tallest], chars_per_line):
-        if current and current_lines + block_lines > SPLIT_ROW_LINES:
+        first_part_short = not groups and current_lines < beside
+        if current and current_lines + block_lines > SPLIT_ROW_LINES and not first_part_short:
             groups.append(current)
             current, current_lines = [], 0
-        current.append(block)
+        current.extend(block)
         current_lines += block_lines
     groups.append(current)
     if len(groups) < 2:
@@ -333,13 +359,14 @@ def split_tall_rows(table: nodes.table) -> None:
     if body is None or any(e.get("morerows") or e.get("morecols") for e in tgroup.findall(nodes.entry)):
         return
     frame = cell_texts(tgroup)
-    lines = row_lines(frame, column_widths(frame)) if len(frame.columns) else []
+    widths = column_widths(frame) if len(frame.columns) else []
+    lines = row_lines(frame, widths) if widths else []
     if len(lines) != len(body.children) or max(lines, default=0) <= SPLIT_ROW_LINES:
         return
     rows = list(body.children)
     body.clear()
     for row, height in zip(rows, lines):
-        body.extend(split_row(row, height) if height > SPLIT_ROW_LINES else [row])
+        body.extend(split_row(row, height, widths) if height > SPLIT_ROW_LINES else [row])
 
 
 SOLUTION_CODE = "\\bookprintsolutioncode\n"
@@ -437,6 +464,16 @@ def may_break_after(row: int, rows: int, least: int = LEAST_ROWS_ON_A_PAGE, line
     return 1 <= row < rows and enough(row, sum(lines[:row])) and enough(rows - row, sum(lines[row:]))
 
 
+def opens_or_closes_with_list(entry: nodes.entry) -> tuple[bool, bool]:
+    """Whether a cell (one that spans no other) starts, and whether it ends, with a list. LaTeX sets
+    an empty line above a list that opens a table cell and below one that closes it, which
+    ``\\bookprintcellopenslist`` and ``\\bookprintcellcloseslist`` (``_latex/bookprint.sty``) take back."""
+    if entry.get("morerows") or entry.get("morecols") or not entry.children:
+        return False, False
+    lists = (nodes.bullet_list, nodes.enumerated_list)
+    return isinstance(entry.children[0], lists), isinstance(entry.children[-1], lists)
+
+
 class RowKeeping:
     """Mixin for the LaTeX translator: puts ``\\bookprintkeep`` after the rows after which no page
     may break, and marks each body row for the log (see the module's docstring)."""
@@ -451,6 +488,16 @@ class RowKeeping:
         frame = cell_texts(tgroup) if tgroup is not None else pd.DataFrame()
         self.bookprint_lines = row_lines(frame, column_widths(frame)) if len(frame.columns) else []
         super().visit_table(node)
+
+    def visit_entry(self, node) -> None:
+        super().visit_entry(node)
+        if opens_or_closes_with_list(node)[0]:
+            self.body.append("\\bookprintcellopenslist\n")
+
+    def depart_entry(self, node) -> None:
+        if opens_or_closes_with_list(node)[1]:
+            self.body.append("\\bookprintcellcloseslist\n")
+        super().depart_entry(node)
 
     def depart_row(self, node) -> None:
         start = len(self.body)
