@@ -73,6 +73,7 @@ HEADING_LINES = 4  # a heading with the space around it, in lines of body text
 # body text (without them heading 5.5 asked for 15 lines where it needed 18, and was left at a page foot)
 TABLE_SPACE_LINES = 2
 LINE_CHARS = 90  # characters in a line of body text (fewer than fit: a paragraph's height is not underestimated)
+LISTS = (nodes.bullet_list, nodes.enumerated_list)
 SPLIT_ROW_LINES = 12  # a body row taller than this is printed as several, which a page may break between
 RUN_TIME_DECIMALS = 2  # myst-nb rounds run times to two decimals and drops trailing zeros
 _CITATION = re.compile(r"\[[^\[\]]{1,60}\]")
@@ -202,8 +203,13 @@ def write_modified_in_words(table: nodes.table) -> None:
 _NEEDSPACE = re.compile(r"\\needspace\{(\d+)\\baselineskip\}")
 
 
+def text_lines(node: nodes.Node, chars_per_line: int) -> int:
+    """About how many lines a node's text takes at ``chars_per_line`` characters a line (one at least)."""
+    return math.ceil(len(shown_text(node)) / chars_per_line) or 1
+
+
 def paragraph_lines(node: nodes.paragraph) -> int:
-    return math.ceil(len(shown_text(node)) / LINE_CHARS) or 1
+    return text_lines(node, LINE_CHARS)
 
 
 def table_start_lines(table: nodes.table) -> int:
@@ -285,7 +291,7 @@ def cell_blocks(entry: nodes.entry, chars_per_line: int) -> list[tuple[list[node
     A paragraph that introduces what follows it stays with it (with a cut list's first item), so
     that it is not left alone at a page foot."""
     def lines(node: nodes.Node) -> int:
-        return math.ceil(len(shown_text(node)) / chars_per_line) or 1
+        return text_lines(node, chars_per_line)
 
     def one_item(block: nodes.Element, item: nodes.Node) -> nodes.Element:
         piece = block.copy()  # the list's attributes (bullet, enumeration)
@@ -295,8 +301,7 @@ def cell_blocks(entry: nodes.entry, chars_per_line: int) -> list[tuple[list[node
     blocks: list[tuple[list[nodes.Node], int]] = []
     for block in entry.children:
         lead = blocks.pop() if blocks and introduces(blocks[-1][0][-1]) else ([], 0)
-        if (isinstance(block, (nodes.bullet_list, nodes.enumerated_list))
-                and lead[1] + lines(block) > SPLIT_ROW_LINES):
+        if isinstance(block, LISTS) and lead[1] + lines(block) > SPLIT_ROW_LINES:
             pieces = [one_item(block, item) for item in block.children]
         else:
             pieces = [block.deepcopy()]
@@ -319,7 +324,7 @@ def split_row(row: nodes.row, lines: int, widths: list[int] | None = None) -> li
 
     def cell_lines(i: int) -> int:
         room = max(1, chars_per_line * widths[i] // widths[tallest])
-        return sum(math.ceil(len(shown_text(block)) / room) or 1 for block in entries[i].children)
+        return sum(text_lines(block, room) for block in entries[i].children)
 
     beside = max((cell_lines(i) for i in range(len(entries)) if i != tallest), default=0)
     groups, current, current_lines = [], [], 0
@@ -470,8 +475,7 @@ def opens_or_closes_with_list(entry: nodes.entry) -> tuple[bool, bool]:
     ``\\bookprintcellopenslist`` and ``\\bookprintcellcloseslist`` (``_latex/bookprint.sty``) take back."""
     if entry.get("morerows") or entry.get("morecols") or not entry.children:
         return False, False
-    lists = (nodes.bullet_list, nodes.enumerated_list)
-    return isinstance(entry.children[0], lists), isinstance(entry.children[-1], lists)
+    return isinstance(entry.children[0], LISTS), isinstance(entry.children[-1], LISTS)
 
 
 class RowKeeping:
