@@ -103,8 +103,8 @@ def release_table(db: Database) -> pd.DataFrame:
 # ---------------------------------------------------------------------------------------------
 
 def deflated_cagr(first: float, last: float, years: int, price_changes_pct: list[float]) -> float:
-    """CAGR of a nominal series after dividing out price changes, in percent:
-    ``((last / first) / prod(1 + p)) ** (1 / years) - 1``."""
+    """CAGR of a nominal series after dividing out price changes (each in percent), in percent:
+    ``(((last / first) / prod(1 + p / 100)) ** (1 / years) - 1) * 100``."""
     if len(price_changes_pct) != years:
         raise ValueError(f"need one price change a year: {years} years, {len(price_changes_pct)} changes")
     price_factor = math.prod(1 + p / 100.0 for p in price_changes_pct)
